@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AuthCoreModule } from './core/auth/auth-core.module';
+import { HttpExceptionFilter } from './core/errors/http-exception.filter';
+import { HealthModule } from './core/health/health.module';
+import { LoggingModule } from './core/logging/logging.module';
+import { QueueWorkersModule } from './core/queue/queue-workers.module';
+import { QueueModule } from './core/queue/queue.module';
+import { RealtimeModule } from './core/realtime/realtime.module';
+import { RedisModule } from './core/redis/redis.module';
+import { dataSourceOptions } from './database/data-source';
+import { AuthJobsModule } from './modules/auth/auth-jobs.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { TeamsModule } from './modules/teams/teams.module';
+import { UsersModule } from './modules/users/users.module';
+import { WorkspaceModule } from './modules/workspace/workspace.module';
+
+type Imports = NonNullable<ModuleMetadata['imports']>;
+
+/** Serves the built web app at `/`; routes of the api, sockets and webhooks are left alone. */
+function webApp(config: AppConfig): Imports {
+  const rootPath = resolve(config.http.webDist);
+  if (!existsSync(resolve(rootPath, 'index.html'))) return [];
+  return [
+    ServeStaticModule.forRoot({
+      rootPath,
+      exclude: ['/api/{*path}', '/socket.io/{*path}', '/webhooks/{*path}', '/forms/{*path}'],
+      serveStaticOptions: { index: 'index.html', maxAge: '1h' },
+    }),
+  ];
+}
+
+/**
+ * One image, three roles: `api` serves HTTP and sockets, `worker` runs the queue handlers, `all`
+ * does both. Domain modules are shared; only entry points differ.
+ */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    const domain: Imports = [UsersModule, TeamsModule, AuthModule, WorkspaceModule];
+    const api: Imports = config.runsApi ? [HealthModule, RealtimeModule, ...webApp(config)] : [];
+    const worker: Imports = config.runsWorker ? [QueueWorkersModule, AuthJobsModule] : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        RedisModule,
+        QueueModule,
+        AuthCoreModule,
+        ...domain,
+        ...api,
+        ...worker,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

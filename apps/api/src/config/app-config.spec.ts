@@ -1,0 +1,56 @@
+import { AppConfig, ConfigError } from './app-config';
+import { DEV_JWT_SECRET } from './env.schema';
+
+describe('AppConfig', () => {
+  it('works with no variables at all on a developer machine', () => {
+    const config = AppConfig.load({});
+    expect(config.http.port).toBe(3000);
+    expect(config.smtp.port).toBe(2525);
+    expect(config.role).toBe('all');
+    expect(config.runsApi && config.runsWorker).toBe(true);
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/touchpoint');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.http.publicUrl).toBe('http://localhost:3000');
+    expect(config.seedDemo).toBe(true);
+    expect(config.auth.jwtSecret).toBe(DEV_JWT_SECRET);
+  });
+
+  it('parses values and treats empty strings as unset', () => {
+    const config = AppConfig.load({ PORT: '8080', ROLE: 'worker', SEED_DEMO: 'false', PUBLIC_URL: '', REDIS_PREFIX: 'x1' });
+    expect(config.http.port).toBe(8080);
+    expect(config.runsApi).toBe(false);
+    expect(config.runsWorker).toBe(true);
+    expect(config.seedDemo).toBe(false);
+    expect(config.http.publicUrl).toBe('http://localhost:8080');
+    expect(config.redis.prefix).toBe('x1');
+  });
+
+  it('lists every problem, one line per variable', () => {
+    let error: unknown;
+    try {
+      AppConfig.load({ PORT: 'abc', ROLE: 'both', DATABASE_URL: 'mysql://x', SEED_DEMO: 'maybe', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PORT must be a number',
+        'ROLE must be api, worker or all',
+        'DATABASE_URL must be a URL like postgres://user:pass@host:5432/touchpoint',
+        'SEED_DEMO must be true or false',
+        'JWT_SECRET must be at least 32 characters',
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+  });
+
+  it('requires a real secret and public URL in production', () => {
+    expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET must be set to a random secret[\s\S]*PUBLIC_URL is required in production/,
+    );
+    const ok = AppConfig.load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://inbox.example.com/' });
+    expect(ok.http.publicUrl).toBe('https://inbox.example.com');
+  });
+});

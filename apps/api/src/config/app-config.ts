@@ -1,0 +1,88 @@
+import { config as loadDotenv } from 'dotenv';
+import { envSchema, type Env } from './env.schema';
+
+export type Role = Env['ROLE'];
+
+/** Thrown when the environment is wrong; `problems` holds one readable line per variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Typed, grouped view of the validated environment. The only reader of `process.env`. */
+export class AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly role: Role;
+  readonly http: { host: string; port: number; publicUrl: string; webDist: string; trustProxy: boolean };
+  readonly smtp: { port: number };
+  readonly database: { url: string; poolSize: number; migrationsRun: boolean };
+  readonly redis: { url: string; prefix: string };
+  readonly auth: {
+    /** secret */
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    loginRateLimit: number;
+    loginRateWindowSeconds: number;
+  };
+  readonly seedDemo: boolean;
+  readonly workspace: {
+    name: string;
+    /** First admin created on an empty database (password is a secret). */
+    admin?: { email: string; password: string };
+  };
+  readonly logLevel: Env['LOG_LEVEL'];
+
+  constructor(e: Env) {
+    this.env = e.NODE_ENV;
+    this.role = e.ROLE;
+    this.http = {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      webDist: e.WEB_DIST,
+      trustProxy: e.TRUST_PROXY,
+    };
+    this.smtp = { port: e.SMTP_PORT };
+    this.database = { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, migrationsRun: e.MIGRATIONS_RUN };
+    this.redis = { url: e.REDIS_URL, prefix: e.REDIS_PREFIX };
+    this.auth = {
+      jwtSecret: e.JWT_SECRET,
+      accessTtlSeconds: e.JWT_ACCESS_TTL,
+      refreshTtlSeconds: e.JWT_REFRESH_TTL,
+      loginRateLimit: e.LOGIN_RATE_LIMIT,
+      loginRateWindowSeconds: e.LOGIN_RATE_WINDOW,
+    };
+    this.seedDemo = e.SEED_DEMO;
+    this.workspace = {
+      name: e.WORKSPACE_NAME,
+      admin:
+        e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
+    };
+    this.logLevel = e.LOG_LEVEL;
+  }
+
+  get runsApi(): boolean {
+    return this.role === 'api' || this.role === 'all';
+  }
+
+  get runsWorker(): boolean {
+    return this.role === 'worker' || this.role === 'all';
+  }
+
+  /** Validates `source` (default: `.env` over `process.env`) and throws ConfigError listing every problem. */
+  static load(source?: NodeJS.ProcessEnv, overrides: Partial<Record<keyof Env, string>> = {}): AppConfig {
+    if (!source) loadDotenv({ quiet: true });
+    const raw = { ...(source ?? process.env), ...overrides };
+    // Empty strings mean "unset", as in most .env files.
+    const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+    const parsed = envSchema.safeParse(cleaned);
+    if (!parsed.success) {
+      throw new ConfigError(
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`),
+      );
+    }
+    return new AppConfig(parsed.data);
+  }
+}

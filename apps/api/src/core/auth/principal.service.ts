@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { User } from '../../modules/users/user.entity';
+import { AccessTokenService } from './access-token.service';
+import type { AuthUser } from './auth-user';
+import { UnauthenticatedException } from './auth.exception';
+
+/**
+ * Turns a bearer token into the current user. The user row is read on each call so that a
+ * deactivated account or a changed role takes effect at once, not when the token expires.
+ */
+@Injectable()
+export class PrincipalService {
+  constructor(
+    private readonly tokens: AccessTokenService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  async fromToken(token: string | undefined): Promise<AuthUser> {
+    if (!token) throw new UnauthenticatedException();
+    const claims = this.tokens.verify(token);
+    const user = await this.users.findOne({
+      where: { id: claims.sub },
+      select: { id: true, email: true, name: true, role: true, active: true },
+    });
+    if (!user || !user.active) {
+      throw new UnauthenticatedException('This account is no longer active', 'auth.inactive');
+    }
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  }
+}
+
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}

@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { ApiErrorBody } from '@touchpoint/shared';
+import type { Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { AppException } from './app.exception';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Body-parser errors carry a `type` and a status. */
+interface ParserError {
+  type: string;
+  status?: number;
+}
+function isParserError(e: unknown): e is ParserError {
+  return typeof e === 'object' && e !== null && typeof (e as ParserError).type === 'string' && 'status' in e;
+}
+
+/** Renders every error as `{statusCode, error, message}`; nothing else (no stack) leaves the server. */
+export function toErrorBody(exception: unknown): { body: ApiErrorBody; headers: Record<string, string> } {
+  const make = (statusCode: number, message: string, extra: Partial<ApiErrorBody> = {}) => ({
+    statusCode,
+    error: REASONS[statusCode] ?? 'Error',
+    message,
+    ...extra,
+  });
+
+  if (exception instanceof AppException) {
+    return { body: make(exception.status, exception.message, { code: exception.code }), headers: exception.headers };
+  }
+  if (exception instanceof ZodValidationException) {
+    const error = exception.getZodError();
+    const issues = error instanceof ZodError ? error.issues : [];
+    const details = issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const message = details.length
+      ? details.map((d) => (d.path ? `${d.path} ${d.message}` : d.message)).join('; ')
+      : 'Validation failed';
+    return { body: make(400, message, { code: 'validation.failed', details }), headers: {} };
+  }
+  if (exception instanceof ThrottlerException) {
+    return { body: make(429, 'Too many requests, try again later', { code: 'rate_limited' }), headers: {} };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+    return { body: make(status, message), headers: {} };
+  }
+  if (isParserError(exception)) {
+    if (exception.type === 'entity.parse.failed') {
+      return { body: make(400, 'Request body is not valid JSON', { code: 'request.invalid_json' }), headers: {} };
+    }
+    if (exception.type === 'entity.too.large') {
+      return { body: make(413, 'Request body is too large', { code: 'request.too_large' }), headers: {} };
+    }
+    if (exception.status && exception.status >= 400 && exception.status < 500) {
+      return { body: make(exception.status, 'Request body could not be read', { code: 'request.unreadable' }), headers: {} };
+    }
+  }
+  return { body: make(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side. It has been logged.'), headers: {} };
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    const { body, headers } = toErrorBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (res.headersSent) return;
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Worker, type Job } from 'bullmq';
+import { RedisConnectionFactory } from '../redis/redis-connection.factory';
+import { JOB_HANDLER, type JobHandler, type JobHandlerTarget } from './job-handler';
+import { QUEUE_CONCURRENCY, type QueueName } from './queue.constants';
+
+/**
+ * Runs one BullMQ worker per queue that has handlers and routes each job by name to its handler.
+ * Present only in worker processes (ROLE=worker|all).
+ */
+@Injectable()
+export class QueueWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Queues');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly redis: RedisConnectionFactory,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const byQueue = new Map<QueueName, Map<string, JobHandler>>();
+    for (const wrapper of this.discovery.getProviders()) {
+      if (!wrapper.metatype || !wrapper.instance) continue;
+      const target = this.reflector.get<JobHandlerTarget | undefined>(JOB_HANDLER, wrapper.metatype);
+      if (!target) continue;
+      const handlers = byQueue.get(target.queue) ?? new Map<string, JobHandler>();
+      if (handlers.has(target.name)) throw new Error(`Two handlers for job ${target.queue}/${target.name}`);
+      handlers.set(target.name, wrapper.instance as JobHandler);
+      byQueue.set(target.queue, handlers);
+    }
+
+    for (const [queue, handlers] of byQueue) {
+      const worker = new Worker(
+        queue,
+        async (job: Job) => {
+          const handler = handlers.get(job.name);
+          if (!handler) throw new Error(`No handler for job ${queue}/${job.name}`);
+          return handler.handle(job);
+        },
+        {
+          connection: this.redis.create('worker'),
+          prefix: `${this.redis.prefix}:bull`,
+          concurrency: QUEUE_CONCURRENCY[queue],
+        },
+      );
+      worker.on('failed', (job, err) =>
+        this.logger.warn(`Job ${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+      );
+      worker.on('error', (err) => this.logger.warn(`Worker ${queue}: ${err.message}`));
+      this.workers.push(worker);
+      this.logger.log(`Working on queue ${queue}: ${[...handlers.keys()].join(', ')}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

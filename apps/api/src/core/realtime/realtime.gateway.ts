@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import {
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import {
+  OVERSEEING_ROLES,
+  REALTIME_EVENTS,
+  REALTIME_READY,
+  REALTIME_UNAUTHORIZED,
+  rooms,
+  type PresenceUpdatedPayload,
+  type RealtimeEventMap,
+  type SessionReadyPayload,
+} from '@touchpoint/shared';
+import type { Server, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { bearerToken, PrincipalService } from '../auth/principal.service';
+import { PresenceService } from './presence.service';
+
+type StaffSocket = Socket & { data: { user: AuthUser } };
+
+/**
+ * The agents' socket (default namespace). The handshake must carry a valid access token
+ * (`auth.token` or an Authorization header); the socket then joins its user, team and role rooms.
+ * Rooms are the only way events reach people: listeners pick a room, never a socket.
+ */
+@WebSocketGateway({ cors: { origin: false } })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('Realtime');
+
+  @WebSocketServer()
+  server: Server;
+
+  constructor(
+    private readonly principals: PrincipalService,
+    private readonly presence: PresenceService,
+    private readonly db: DataSource,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const token =
+        (typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined) ??
+        bearerToken(socket.handshake.headers.authorization);
+      this.principals
+        .fromToken(token)
+        .then((user) => {
+          (socket as StaffSocket).data.user = user;
+          next();
+        })
+        .catch(() => next(new Error(REALTIME_UNAUTHORIZED)));
+    });
+  }
+
+  async handleConnection(socket: StaffSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) return void socket.disconnect(true);
+    const teamRows: { team_id: string }[] = await this.db.query(
+      'SELECT team_id FROM team_memberships WHERE user_id = $1',
+      [user.id],
+    );
+    const joined = [rooms.user(user.id), ...teamRows.map((r) => rooms.team(r.team_id))];
+    if (OVERSEEING_ROLES.includes(user.role)) joined.push(rooms.supervisors());
+    await socket.join(joined);
+    const ready: SessionReadyPayload = { userId: user.id, rooms: joined };
+    socket.emit(REALTIME_READY, ready);
+    if (await this.presence.connected(user.id)) this.emitPresence(user.id, 'online');
+  }
+
+  async handleDisconnect(socket: StaffSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) return;
+    try {
+      if (await this.presence.disconnected(user.id)) this.emitPresence(user.id, 'offline');
+    } catch (err) {
+      this.logger.warn(`Presence update failed for ${user.id}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Sends an event to rooms; the one exit for realtime traffic to staff. */
+  emitTo<E extends keyof RealtimeEventMap>(roomNames: string[], event: E, payload: RealtimeEventMap[E]): void {
+    if (roomNames.length === 0) return;
+    this.server.to(roomNames).emit(event, payload);
+  }
+
+  private emitPresence(userId: string, status: PresenceUpdatedPayload['status']): void {
+    const payload: PresenceUpdatedPayload = { userId, status, at: new Date().toISOString() };
+    this.server.emit(REALTIME_EVENTS.presenceUpdated, payload);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import IORedis, { type Redis, type RedisOptions } from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+
+export type RedisPurpose = 'commands' | 'queue' | 'worker' | 'pubsub-pub' | 'pubsub-sub' | 'throttle';
+
+/**
+ * The one place that opens Redis connections. Blocking consumers (BullMQ workers, pub/sub) need
+ * `maxRetriesPerRequest: null` so that a Redis restart pauses them instead of failing commands.
+ */
+@Injectable()
+export class RedisConnectionFactory implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  private readonly opened: Redis[] = [];
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Prefix of every key this installation writes, e.g. `tp`. */
+  get prefix(): string {
+    return this.config.redis.prefix;
+  }
+
+  create(purpose: RedisPurpose, extra: RedisOptions = {}): Redis {
+    const blocking = purpose === 'worker' || purpose === 'pubsub-sub' || purpose === 'queue';
+    const client = new IORedis(this.config.redis.url, {
+      connectionName: `touchpoint-${this.config.role}-${purpose}`,
+      maxRetriesPerRequest: blocking ? null : 3,
+      enableReadyCheck: true,
+      retryStrategy: (times) => Math.min(times * 200, 5000),
+      ...extra,
+    });
+    let warned = false;
+    client.on('error', (err: Error) => {
+      if (!warned) this.logger.warn(`Redis connection (${purpose}) problem: ${err.message}`);
+      warned = true;
+    });
+    client.on('ready', () => (warned = false));
+    this.opened.push(client);
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      this.opened.map((c) => (c.status === 'end' ? undefined : c.quit().catch(() => c.disconnect()))),
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { RedisIoAdapter } from './core/realtime/redis-io.adapter';
+import { prepareDatabase, type PreparedDatabase } from './database/prepare-database';
+
+/** Creates, prepares and starts the HTTP + socket process (ROLE=api, or ROLE=all with the workers inside). */
+export async function startHttpApp(
+  config: AppConfig,
+): Promise<{ app: NestExpressApplication; database: PreparedDatabase }> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  const database = await prepareDatabase(app.get(DataSource), config);
+  configureHttpApp(app);
+  await app.listen(config.http.port, config.http.host);
+  return { app, database };
+}
+
+/** Everything an HTTP process sets up around the modules; tests use it too, so they run what production runs. */
+export function configureHttpApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI and the web app load only their own files; websockets go to the same host.
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'upgrade-insecure-requests': config.http.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+
+  const adapter = new RedisIoAdapter(app);
+  adapter.connectToRedis();
+  app.useWebSocketAdapter(adapter);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Touchpoint API')
+      .setDescription('REST API of the Touchpoint inbox. Sign in with POST /api/auth/login, then send the access token as a bearer token.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { AuthTokensDto } from '@touchpoint/shared';
+import { Public } from '../../core/auth/auth.decorators';
+import { LoginDto, LogoutDto, RefreshDto } from './auth.dto';
+import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts; Retry-After says when to try again' })
+  login(@Body() body: LoginDto, @Headers('user-agent') userAgent?: string): Promise<AuthTokensDto> {
+    return this.auth.login(body, userAgent);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
+  refresh(@Body() body: RefreshDto, @Headers('user-agent') userAgent?: string): Promise<AuthTokensDto> {
+    return this.auth.refresh(body.refreshToken, userAgent);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session the refresh token belongs to' })
+  logout(@Body() body: LogoutDto): Promise<void> {
+    return this.auth.logout(body.refreshToken);
+  }
+}

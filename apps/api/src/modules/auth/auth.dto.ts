@@ -1,0 +1,6 @@
+import { loginRequestSchema, logoutRequestSchema, refreshRequestSchema } from '@touchpoint/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class LoginDto extends createZodDto(loginRequestSchema) {}
+export class RefreshDto extends createZodDto(refreshRequestSchema) {}
+export class LogoutDto extends createZodDto(logoutRequestSchema) {}

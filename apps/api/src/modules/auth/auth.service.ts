@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthTokensDto, LoginRequest } from '@touchpoint/shared';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { AccessTokenService } from '../../core/auth/access-token.service';
+import { verifyPassword } from '../../core/auth/password-hasher';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { InvalidCredentialsException } from './auth.exception';
+import { RefreshTokenService } from './refresh-token.service';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly users: UsersService,
+  ) {}
+
+  async login({ email, password }: LoginRequest, userAgent?: string): Promise<AuthTokensDto> {
+    const user = await this.db.getRepository(User).findOne({
+      where: { email },
+      select: { id: true, passwordHash: true, active: true },
+    });
+    const valid = await verifyPassword(user?.passwordHash, password);
+    // Inactive accounts get the same answer as wrong passwords: no hint which emails exist.
+    if (!user || !valid || !user.active) throw new InvalidCredentialsException();
+
+    await this.db.getRepository(User).update(user.id, { lastLoginAt: new Date() });
+    return this.tokensFor(user.id, await this.refreshTokens.issue(user.id, userAgent));
+  }
+
+  async refresh(refreshToken: string, userAgent?: string): Promise<AuthTokensDto> {
+    const { userId, token } = await this.refreshTokens.rotate(refreshToken, userAgent);
+    return this.tokensFor(userId, token);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.refreshTokens.revokeFamily(refreshToken);
+  }
+
+  private async tokensFor(userId: string, refreshToken: string): Promise<AuthTokensDto> {
+    const user = await this.users.get(userId);
+    return {
+      accessToken: this.accessTokens.sign(user),
+      refreshToken,
+      expiresIn: this.config.auth.accessTtlSeconds,
+      user,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Team } from './team.entity';
+import { User } from '../users/user.entity';
+
+@Entity('team_memberships')
+@Index('team_memberships_team_user_key', ['teamId', 'userId'], { unique: true })
+export class TeamMembership {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'team_id', type: 'uuid' })
+  teamId: string;
+
+  @ManyToOne(() => Team, (t) => t.memberships, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Team;
+
+  @Index('team_memberships_user_idx')
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, (u) => u.memberships, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,14 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../core/errors/app.exception';
+
+export class TeamNameTakenException extends AppException {
+  constructor(name: string) {
+    super('teams.name_taken', HttpStatus.CONFLICT, `A team named "${name}" exists already`);
+  }
+}
+
+export class UnknownUsersException extends AppException {
+  constructor(ids: string[]) {
+    super('teams.unknown_users', HttpStatus.BAD_REQUEST, `userIds: no user with id ${ids.join(', ')}`);
+  }
+}

@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../core/errors/app.exception';
+
+export class UserEmailTakenException extends AppException {
+  constructor(email: string) {
+    super('users.email_taken', HttpStatus.CONFLICT, `A user with the email ${email} exists already`);
+  }
+}
+
+export class LastAdminException extends AppException {
+  constructor() {
+    super('users.last_admin', HttpStatus.CONFLICT, 'The workspace needs at least one active admin');
+  }
+}
+
+export class SelfDeactivationException extends AppException {
+  constructor() {
+    super('users.self_deactivation', HttpStatus.CONFLICT, 'You cannot deactivate your own account');
+  }
+}
+
+export class UnknownTeamsException extends AppException {
+  constructor(ids: string[]) {
+    super('users.unknown_teams', HttpStatus.BAD_REQUEST, `teamIds: no team with id ${ids.join(', ')}`);
+  }
+}

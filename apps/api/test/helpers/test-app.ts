@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../src/config/app-config';
+import type { Env } from '../../src/config/env.schema';
+import { startHttpApp } from '../../src/http-app';
+import { createFileDatabase, fileRedisPrefix } from './test-database';
+
+export type EnvOverrides = Partial<Record<keyof Env, string>>;
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  db: DataSource;
+  /** e.g. http://127.0.0.1:43121 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Test-friendly configuration on the given database and Redis prefix, plus `overrides`. */
+export function testConfig(databaseUrl: string, redisPrefix: string, overrides: EnvOverrides = {}): AppConfig {
+  return AppConfig.load(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: redisPrefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      WEB_DIST: '/nonexistent',
+    },
+    overrides,
+  );
+}
+
+/**
+ * Starts the same HTTP app production runs (migrations, workers with ROLE=all) on a free loopback
+ * port, on a database and Redis prefix of its own unless `databaseUrl`/`REDIS_PREFIX` are given.
+ */
+export async function startTestApp(overrides: EnvOverrides = {}, databaseUrl?: string): Promise<TestApp> {
+  const config = testConfig(databaseUrl ?? (await createFileDatabase()), fileRedisPrefix(), overrides);
+  const { app } = await startHttpApp(config);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    config,
+    db: app.get(DataSource),
+    url: `http://127.0.0.1:${port}`,
+    close: () => app.close(),
+  };
+}

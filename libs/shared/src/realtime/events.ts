@@ -1,0 +1,43 @@
+/** Names of the events the server pushes on the default socket.io namespace. */
+export const REALTIME_EVENTS = {
+  messageCreated: 'message.created',
+  messageUpdated: 'message.updated',
+  conversationUpdated: 'conversation.updated',
+  handoffCreated: 'handoff.created',
+  handoffUpdated: 'handoff.updated',
+  queueUpdated: 'queue.updated',
+  presenceUpdated: 'presence.updated',
+} as const;
+export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
+
+export type PresenceStatus = 'online' | 'offline';
+
+export interface PresenceUpdatedPayload {
+  userId: string;
+  status: PresenceStatus;
+  at: string;
+}
+
+/** Sent by the server right after a socket is authenticated. */
+export const REALTIME_READY = 'session.ready';
+export interface SessionReadyPayload {
+  userId: string;
+  rooms: string[];
+}
+
+/** Payload types by event name; events of later features add their entries here. */
+export interface RealtimeEventMap {
+  'presence.updated': PresenceUpdatedPayload;
+  'session.ready': SessionReadyPayload;
+}
+
+/** Rooms a socket can be in; names are built only here. */
+export const rooms = {
+  user: (id: string) => `user:${id}`,
+  team: (id: string) => `team:${id}`,
+  conversation: (id: string) => `conversation:${id}`,
+  supervisors: () => 'supervisors',
+} as const;
+
+/** Reason given to a client whose handshake is refused. */
+export const REALTIME_UNAUTHORIZED = 'unauthorized';
