@@ -1,0 +1,75 @@
+import request from 'supertest';
+import { JOBS, QUEUES } from '../src/core/queue/queue.constants';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { makeUser } from './helpers/factories';
+import { startTestApp, type TestApp } from './helpers/test-app';
+
+describe('platform', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports database and Redis health', async () => {
+    const res = await request(t.url).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('answers unknown routes and broken JSON in the error format, with a request id', async () => {
+    const missing = await request(t.url).get('/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/nothing-here' });
+
+    const broken = await request(t.url).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(broken.body).not.toHaveProperty('stack');
+    expect(missing.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    const traced = await request(t.url).get('/api/health').set('X-Request-Id', 'trace-123');
+    expect(traced.headers['x-request-id']).toBe('trace-123');
+  });
+
+  it('serves the OpenAPI document with the auth and admin routes', async () => {
+    const res = await request(t.url).get('/api/docs/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/auth/refresh', '/api/me', '/api/users', '/api/teams/{id}/members']),
+    );
+    const login = res.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema;
+    expect(login).toEqual({ $ref: '#/components/schemas/LoginDto' });
+    expect(res.body.components.schemas.LoginDto.required).toEqual(['email', 'password']);
+  });
+
+  it('sets security headers', async () => {
+    const res = await request(t.url).get('/api/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers).not.toHaveProperty('x-powered-by');
+  });
+
+  it('runs maintenance jobs through the real queue: expired refresh tokens are purged', async () => {
+    const user = await makeUser(t.db);
+    await t.db.query(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
+       VALUES ($1, gen_random_uuid(), repeat('a', 64), now() - interval '3 days'),
+              ($1, gen_random_uuid(), repeat('b', 64), now() + interval '3 days')`,
+      [user.id],
+    );
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const job = await queue.add(JOBS.purgeRefreshTokens, {});
+    const deadline = Date.now() + 10_000;
+    while (!(await job.isCompleted()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await job.isCompleted()).toBe(true);
+
+    const left: { expired: boolean }[] = await t.db.query(
+      'SELECT expires_at < now() AS expired FROM refresh_tokens WHERE user_id = $1',
+      [user.id],
+    );
+    expect(left).toEqual([{ expired: false }]);
+  });
+});

@@ -1,0 +1,27 @@
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+
+/** Stops the server, drops its database and deletes its Redis keys. */
+export default async function globalTeardown(): Promise<void> {
+  const server = globalThis.__touchpointE2e;
+  if (!server) return;
+  if (server.process.exitCode === null) {
+    const exited = new Promise((r) => server.process.once('exit', r));
+    server.process.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.process.exitCode === null) server.process.kill('SIGKILL');
+  }
+  const admin = new Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${server.databaseName}" WITH (FORCE)`);
+  await admin.end();
+
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${server.redisPrefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
