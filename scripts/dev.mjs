@@ -4,10 +4,16 @@ import { join } from 'node:path';
 import { root } from './lib/workspace.mjs';
 
 ensureDependencies();
-serve(join(root, 'node_modules/.bin/concurrently'), [
-  '--names', 'api,web',
-  '--prefix-colors', 'blue,magenta',
-  '--kill-others-on-fail',
-  'nx run api:serve',
-  'nx run web:serve',
-], { NX_DAEMON: 'false' });
+serve(
+  join(root, 'node_modules/.bin/concurrently'),
+  [
+    '--names',
+    'api,web',
+    '--prefix-colors',
+    'blue,magenta',
+    '--kill-others-on-fail',
+    'nx run api:serve',
+    'nx run web:serve',
+  ],
+  { NX_DAEMON: 'false' },
+);

@@ -5,7 +5,9 @@ import { build, checkServicesOrExit, die, ensureDependencies, nx } from './lib/w
 ensureDependencies();
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  die(`The browser tests need Chromium at ${chromium}.\n  Debian/Ubuntu: sudo apt-get install -y chromium\n  or set CHROMIUM_PATH.`);
+  die(
+    `The browser tests need Chromium at ${chromium}.\n  Debian/Ubuntu: sudo apt-get install -y chromium\n  or set CHROMIUM_PATH.`,
+  );
 }
 checkServicesOrExit({ serverOnly: true });
 build();

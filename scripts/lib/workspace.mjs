@@ -30,7 +30,8 @@ export function ensureDependencies() {
   checkNode();
   const marker = join(root, 'node_modules/.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  const fresh = existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
+  const fresh =
+    existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
   say('Installing dependencies (first run only, takes a minute)...');
   const useCi = existsSync(lock) && !existsSync(join(root, 'node_modules'));
@@ -85,8 +86,17 @@ export function readDotenv() {
 export function checkServicesOrExit({ serverOnly = false } = {}) {
   const result = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(root, 'apps/api/src/core/preflight/preflight.cli.ts'), ...(serverOnly ? ['--server-only'] : [])],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: join(root, 'apps/api/tsconfig.app.json') } },
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(root, 'apps/api/src/core/preflight/preflight.cli.ts'),
+      ...(serverOnly ? ['--server-only'] : []),
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TS_NODE_PROJECT: join(root, 'apps/api/tsconfig.app.json') },
+    },
   );
   if (result.status !== 0) process.exit(1);
 }

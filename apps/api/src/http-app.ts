@@ -52,11 +52,15 @@ export function configureHttpApp(app: NestExpressApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Touchpoint API')
-      .setDescription('REST API of the Touchpoint inbox. Sign in with POST /api/auth/login, then send the access token as a bearer token.')
+      .setDescription(
+        'REST API of the Touchpoint inbox. Sign in with POST /api/auth/login, then send the access token as a bearer token.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
   app.enableShutdownHooks();
 }

@@ -21,8 +21,12 @@ function banner(config: AppConfig, demo: boolean): string {
   ];
   if (demo) {
     lines.push('', `  Demo workspace "Beispiel GmbH", password for every login: ${DEMO_PASSWORD}`);
-    for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(26)} ${u.role.padEnd(11)} ${u.teams.join(', ')}`);
-    lines.push('', '  These are public demo accounts: change their passwords or start with SEED_DEMO=false in production.');
+    for (const u of DEMO_USERS)
+      lines.push(`    ${u.email.padEnd(26)} ${u.role.padEnd(11)} ${u.teams.join(', ')}`);
+    lines.push(
+      '',
+      '  These are public demo accounts: change their passwords or start with SEED_DEMO=false in production.',
+    );
   }
   return lines.join('\n') + '\n\n';
 }
@@ -37,9 +41,12 @@ async function main(): Promise<void> {
   }
 
   try {
-    await checkServices({ databaseUrl: config.database.url, redisUrl: config.redis.url }, {
-      createDatabase: config.env !== 'production',
-    });
+    await checkServices(
+      { databaseUrl: config.database.url, redisUrl: config.redis.url },
+      {
+        createDatabase: config.env !== 'production',
+      },
+    );
   } catch (err) {
     if (err instanceof PreflightError) fail(err.message);
     throw err;
@@ -53,7 +60,9 @@ async function main(): Promise<void> {
   const { database } = await startHttpApp(config);
   process.stdout.write(banner(config, database.hasDemoUsers));
   if (database.outcome === 'empty') {
-    process.stdout.write('  The workspace has no users yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart.\n\n');
+    process.stdout.write(
+      '  The workspace has no users yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart.\n\n',
+    );
   }
 }
 

@@ -8,7 +8,9 @@ import { prepareDatabase } from './database/prepare-database';
 
 /** A worker process (ROLE=worker): the queue handlers and nothing that listens on a port. */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.register(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.register(config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   await prepareDatabase(app.get(DataSource), config);
   app.enableShutdownHooks();

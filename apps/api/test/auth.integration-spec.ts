@@ -19,15 +19,22 @@ describe('auth', () => {
         .post('/api/auth/login')
         .send({ email: `  ${agent.email.toUpperCase()} `, password: agent.password });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ expiresIn: 900, user: { id: agent.id, email: agent.email, role: 'agent' } });
+      expect(res.body).toMatchObject({
+        expiresIn: 900,
+        user: { id: agent.id, email: agent.email, role: 'agent' },
+      });
       expect(res.body.accessToken.split('.')).toHaveLength(3);
       expect(res.body.refreshToken).toMatch(/^[0-9a-f-]{36}\.[\w-]{40,}$/);
       expect(res.body.user).not.toHaveProperty('passwordHash');
     });
 
     it('answers 401 alike for a wrong password and an unknown email', async () => {
-      const wrong = await request(t.url).post('/api/auth/login').send({ email: agent.email, password: 'nope nope nope' });
-      const unknown = await request(t.url).post('/api/auth/login').send({ email: 'ghost@example.test', password: 'whatever' });
+      const wrong = await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: agent.email, password: 'nope nope nope' });
+      const unknown = await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: 'ghost@example.test', password: 'whatever' });
       for (const res of [wrong, unknown]) {
         expect(res.status).toBe(401);
         expect(res.body).toEqual({
@@ -41,7 +48,9 @@ describe('auth', () => {
 
     it('refuses a deactivated account with the same answer', async () => {
       const gone = await makeUser(t.db, { active: false });
-      const res = await request(t.url).post('/api/auth/login').send({ email: gone.email, password: gone.password });
+      const res = await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: gone.email, password: gone.password });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('auth.invalid_credentials');
     });
@@ -60,20 +69,30 @@ describe('auth', () => {
       const target = await makeUser(t.db);
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
-        const res = await request(t.url).post('/api/auth/login').send({ email: target.email, password: 'guess' });
+        const res = await request(t.url)
+          .post('/api/auth/login')
+          .send({ email: target.email, password: 'guess' });
         statuses.push(res.status);
         if (res.status === 429) {
           expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
           expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
-          expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'rate_limited' });
+          expect(res.body).toMatchObject({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            code: 'rate_limited',
+          });
         }
       }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
       // Even the right password waits now.
-      const right = await request(t.url).post('/api/auth/login').send({ email: target.email, password: target.password });
+      const right = await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: target.email, password: target.password });
       expect(right.status).toBe(429);
       // Another account from the same address is not affected.
-      const other = await request(t.url).post('/api/auth/login').send({ email: agent.email, password: agent.password });
+      const other = await request(t.url)
+        .post('/api/auth/login')
+        .send({ email: agent.email, password: agent.password });
       expect(other.status).toBe(200);
     });
   });
@@ -86,7 +105,9 @@ describe('auth', () => {
 
     it('rotate: the new pair works, the old refresh token does not', async () => {
       const first = await login(t.url, agent);
-      const second = await request(t.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
+      const second = await request(t.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: first.refreshToken });
       expect(second.status).toBe(200);
       expect(second.body.refreshToken).not.toBe(first.refreshToken);
       expect(second.body.user.id).toBe(agent.id);
@@ -97,37 +118,58 @@ describe('auth', () => {
 
     it('detect reuse: presenting a replaced token ends the whole session family', async () => {
       const first = await login(t.url, agent);
-      const second = await request(t.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
+      const second = await request(t.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: first.refreshToken });
       expect(second.status).toBe(200);
 
-      const replay = await request(t.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
+      const replay = await request(t.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: first.refreshToken });
       expect(replay.status).toBe(401);
       expect(replay.body.code).toBe('auth.refresh_token_reused');
 
       // The legitimate newest token is revoked too.
-      const newest = await request(t.url).post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken });
+      const newest = await request(t.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: second.body.refreshToken });
       expect(newest.status).toBe(401);
       // Other logins of the same user are untouched.
       const other = await login(t.url, agent);
-      expect((await request(t.url).post('/api/auth/refresh').send({ refreshToken: other.refreshToken })).status).toBe(200);
+      expect(
+        (await request(t.url).post('/api/auth/refresh').send({ refreshToken: other.refreshToken }))
+          .status,
+      ).toBe(200);
     });
 
     it('reject forged tokens', async () => {
       const real = await login(t.url, agent);
       const [id] = real.refreshToken.split('.');
-      const forged = await request(t.url).post('/api/auth/refresh').send({ refreshToken: `${id}.${'A'.repeat(43)}` });
+      const forged = await request(t.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: `${id}.${'A'.repeat(43)}` });
       expect(forged.status).toBe(401);
       expect(forged.body.code).toBe('auth.invalid_refresh_token');
       // A forgery does not burn the real token.
-      expect((await request(t.url).post('/api/auth/refresh').send({ refreshToken: real.refreshToken })).status).toBe(200);
+      expect(
+        (await request(t.url).post('/api/auth/refresh').send({ refreshToken: real.refreshToken }))
+          .status,
+      ).toBe(200);
     });
 
     it('logout revokes the refresh token and is idempotent', async () => {
       const session = await login(t.url, agent);
-      const out = await request(t.url).post('/api/auth/logout').send({ refreshToken: session.refreshToken });
+      const out = await request(t.url)
+        .post('/api/auth/logout')
+        .send({ refreshToken: session.refreshToken });
       expect(out.status).toBe(204);
-      expect((await request(t.url).post('/api/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
-      const after = await request(t.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken });
+      expect(
+        (await request(t.url).post('/api/auth/logout').send({ refreshToken: session.refreshToken }))
+          .status,
+      ).toBe(204);
+      const after = await request(t.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: session.refreshToken });
       expect(after.status).toBe(401);
     });
   });

@@ -17,8 +17,10 @@ async function tables(ds: DataSource): Promise<string[]> {
 describe('database', () => {
   describe('migrations on an empty database', () => {
     let ds: DataSource;
+    let url: string;
     beforeAll(async () => {
-      ds = createDataSource(testConfig(await createFileDatabase({ empty: true }), fileRedisPrefix()));
+      url = await createFileDatabase({ empty: true });
+      ds = createDataSource(testConfig(url, fileRedisPrefix()));
       await ds.initialize();
     });
     afterAll(() => ds.destroy());
@@ -28,7 +30,14 @@ describe('database', () => {
       const applied = await migrateUp(ds);
       expect(applied).toHaveLength(migrations.length);
       expect(await tables(ds)).toEqual(
-        expect.arrayContaining(['migrations', 'refresh_tokens', 'team_memberships', 'teams', 'users', 'workspace']),
+        expect.arrayContaining([
+          'migrations',
+          'refresh_tokens',
+          'team_memberships',
+          'teams',
+          'users',
+          'workspace',
+        ]),
       );
       expect(await migrateUp(ds)).toHaveLength(0);
 
@@ -42,7 +51,7 @@ describe('database', () => {
 
     it('survive two processes migrating at the same time', async () => {
       await migrateDown(ds, Infinity);
-      const other = createDataSource(testConfig(ds.options.url as string, fileRedisPrefix()));
+      const other = createDataSource(testConfig(url, fileRedisPrefix()));
       await other.initialize();
       try {
         const [a, b] = await Promise.all([migrateUp(ds), migrateUp(other)]);
@@ -60,8 +69,14 @@ describe('database', () => {
       const ds = createDataSource(config);
       await ds.initialize();
       try {
-        expect(await prepareDatabase(ds, config)).toEqual({ outcome: 'demo-seeded', hasDemoUsers: true });
-        expect(await prepareDatabase(ds, config)).toEqual({ outcome: 'existing', hasDemoUsers: true });
+        expect(await prepareDatabase(ds, config)).toEqual({
+          outcome: 'demo-seeded',
+          hasDemoUsers: true,
+        });
+        expect(await prepareDatabase(ds, config)).toEqual({
+          outcome: 'existing',
+          hasDemoUsers: true,
+        });
 
         const [workspace] = await ds.query('SELECT name FROM workspace');
         expect(workspace.name).toBe('Beispiel GmbH');
@@ -74,7 +89,11 @@ describe('database', () => {
         expect(users).toEqual(
           expect.arrayContaining([
             { email: 'admin@example.com', role: 'admin', teams: [] },
-            { email: 'supervisor@example.com', role: 'supervisor', teams: ['Marketing', 'Sales', 'Service'] },
+            {
+              email: 'supervisor@example.com',
+              role: 'supervisor',
+              teams: ['Marketing', 'Sales', 'Service'],
+            },
             { email: 'anna@example.com', role: 'agent', teams: ['Service'] },
             { email: 'ben@example.com', role: 'agent', teams: ['Service'] },
             { email: 'clara@example.com', role: 'agent', teams: ['Sales'] },
@@ -98,8 +117,13 @@ describe('database', () => {
       const ds = createDataSource(config);
       await ds.initialize();
       try {
-        expect(await prepareDatabase(ds, config)).toEqual({ outcome: 'admin-created', hasDemoUsers: false });
-        expect(await ds.query('SELECT email, role FROM users')).toEqual([{ email: 'chef@muster.test', role: 'admin' }]);
+        expect(await prepareDatabase(ds, config)).toEqual({
+          outcome: 'admin-created',
+          hasDemoUsers: false,
+        });
+        expect(await ds.query('SELECT email, role FROM users')).toEqual([
+          { email: 'chef@muster.test', role: 'admin' },
+        ]);
         expect(await ds.query('SELECT name FROM workspace')).toEqual([{ name: 'Muster AG' }]);
       } finally {
         await ds.destroy();

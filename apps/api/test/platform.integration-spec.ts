@@ -16,15 +16,25 @@ describe('platform', () => {
   it('reports database and Redis health', async () => {
     const res = await request(t.url).get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('answers unknown routes and broken JSON in the error format, with a request id', async () => {
     const missing = await request(t.url).get('/api/nothing-here');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/nothing-here' });
+    expect(missing.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Cannot GET /api/nothing-here',
+    });
 
-    const broken = await request(t.url).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    const broken = await request(t.url)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":');
     expect(broken.status).toBe(400);
     expect(broken.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(broken.body).not.toHaveProperty('stack');
@@ -38,9 +48,16 @@ describe('platform', () => {
     const res = await request(t.url).get('/api/docs/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/auth/refresh', '/api/me', '/api/users', '/api/teams/{id}/members']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/auth/refresh',
+        '/api/me',
+        '/api/users',
+        '/api/teams/{id}/members',
+      ]),
     );
-    const login = res.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema;
+    const login =
+      res.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema;
     expect(login).toEqual({ $ref: '#/components/schemas/LoginDto' });
     expect(res.body.components.schemas.LoginDto.required).toEqual(['email', 'password']);
   });
@@ -63,7 +80,8 @@ describe('platform', () => {
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.maintenance));
     const job = await queue.add(JOBS.purgeRefreshTokens, {});
     const deadline = Date.now() + 10_000;
-    while (!(await job.isCompleted()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(await job.isCompleted()) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await job.isCompleted()).toBe(true);
 
     const left: { expired: boolean }[] = await t.db.query(

@@ -1,4 +1,10 @@
-import { REALTIME_EVENTS, REALTIME_READY, REALTIME_UNAUTHORIZED, rooms, type SessionReadyPayload } from '@touchpoint/shared';
+import {
+  REALTIME_EVENTS,
+  REALTIME_READY,
+  REALTIME_UNAUTHORIZED,
+  rooms,
+  type SessionReadyPayload,
+} from '@touchpoint/shared';
 import { io, type Socket } from 'socket.io-client';
 import { RealtimeGateway } from '../src/core/realtime/realtime.gateway';
 import { makeTeam, makeUser } from './helpers/factories';
@@ -6,11 +12,21 @@ import { login } from './helpers/http';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 function connect(url: string, token?: string): Socket {
-  return io(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+  return io(url, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 /** The first `event` whose payload passes `match`. */
-function once<T>(socket: Socket, event: string, match: (p: T) => boolean = () => true, ms = 5000): Promise<T> {
+function once<T>(
+  socket: Socket,
+  event: string,
+  match: (p: T) => boolean = () => true,
+  ms = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${ms} ms`)), ms);
     const listener = (payload: T) => {
@@ -41,7 +57,11 @@ describe('realtime gateway', () => {
   });
 
   it('refuses a handshake without a token or with a bad one', async () => {
-    for (const token of [undefined, 'garbage', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl']) {
+    for (const token of [
+      undefined,
+      'garbage',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
+    ]) {
       const socket = connect(a.url, token);
       sockets.push(socket);
       const err = await once<Error>(socket, 'connect_error');
@@ -58,7 +78,9 @@ describe('realtime gateway', () => {
     sockets.push(socket);
     const ready = await once<SessionReadyPayload>(socket, REALTIME_READY);
     expect(ready.userId).toBe(user.id);
-    expect(ready.rooms.sort()).toEqual([rooms.supervisors(), rooms.team(team.id), rooms.user(user.id)].sort());
+    expect(ready.rooms.sort()).toEqual(
+      [rooms.supervisors(), rooms.team(team.id), rooms.user(user.id)].sort(),
+    );
   });
 
   it('delivers an event emitted on one api process to a socket on another (Redis adapter) and tracks presence', async () => {
@@ -68,12 +90,20 @@ describe('realtime gateway', () => {
     sockets.push(watcherSocket);
     await once(watcherSocket, REALTIME_READY);
 
-    const online = once<Presence>(watcherSocket, REALTIME_EVENTS.presenceUpdated, (p) => p.userId === colleague.id);
+    const online = once<Presence>(
+      watcherSocket,
+      REALTIME_EVENTS.presenceUpdated,
+      (p) => p.userId === colleague.id,
+    );
     const colleagueSocket = connect(b.url, (await login(b.url, colleague)).accessToken);
     sockets.push(colleagueSocket);
     expect(await online).toMatchObject({ userId: colleague.id, status: 'online' });
 
-    const received = once<Presence>(colleagueSocket, REALTIME_EVENTS.presenceUpdated, (p) => p.userId === 'probe');
+    const received = once<Presence>(
+      colleagueSocket,
+      REALTIME_EVENTS.presenceUpdated,
+      (p) => p.userId === 'probe',
+    );
     a.app.get(RealtimeGateway).emitTo([rooms.user(colleague.id)], 'presence.updated', {
       userId: 'probe',
       status: 'online',

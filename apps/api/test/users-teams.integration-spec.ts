@@ -40,7 +40,11 @@ describe('users and teams administration', () => {
     ];
     for (const res of await Promise.all(calls)) {
       expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden', code: 'auth.forbidden' });
+      expect(res.body).toMatchObject({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'auth.forbidden',
+      });
     }
   });
 
@@ -71,21 +75,33 @@ describe('users and teams administration', () => {
     });
     const id = created.body.id as string;
 
-    const updated = await admin.patch(`/api/users/${id}`).send({ role: 'supervisor', teamIds: [], locale: 'en' });
+    const updated = await admin
+      .patch(`/api/users/${id}`)
+      .send({ role: 'supervisor', teamIds: [], locale: 'en' });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ role: 'supervisor', locale: 'en', teams: [] });
 
-    const session = await login(t.url, { email: 'new.person@example.test', password: 'a-long-password' });
+    const session = await login(t.url, {
+      email: 'new.person@example.test',
+      password: 'a-long-password',
+    });
     expect((await admin.delete(`/api/users/${id}`)).status).toBe(204);
     expect((await admin.get(`/api/users/${id}`)).body.active).toBe(false);
     // Deactivation ends the user's sessions.
-    expect((await request(t.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
+    expect(
+      (await request(t.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }))
+        .status,
+    ).toBe(401);
   });
 
   it('explains validation problems per field', async () => {
-    const res = await admin.post('/api/users').send({ email: 'x', name: '', password: 'short', role: 'boss', extra: 1 });
+    const res = await admin
+      .post('/api/users')
+      .send({ email: 'x', name: '', password: 'short', role: 'boss', extra: 1 });
     expect(res.status).toBe(400);
-    const byPath = Object.fromEntries((res.body.details as { path: string; message: string }[]).map((d) => [d.path, d.message]));
+    const byPath = Object.fromEntries(
+      (res.body.details as { path: string; message: string }[]).map((d) => [d.path, d.message]),
+    );
     expect(byPath.email).toBe('must be an email address');
     expect(byPath.name).toBe('is required');
     expect(byPath.password).toBe('must be at least 10 characters');
@@ -106,11 +122,18 @@ describe('users and teams administration', () => {
     expect((await admin.post('/api/users').send(body)).status).toBe(201);
     const dup = await admin.post('/api/users').send({ ...body, email: 'DUP@example.test' });
     expect(dup.status).toBe(409);
-    expect(dup.body).toMatchObject({ code: 'users.email_taken', message: 'A user with the email dup@example.test exists already' });
+    expect(dup.body).toMatchObject({
+      code: 'users.email_taken',
+      message: 'A user with the email dup@example.test exists already',
+    });
 
     const missing = await admin.get('/api/users/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
-    const unknownTeam = await admin.post('/api/users').send({ ...body, email: 'x@example.test', teamIds: ['00000000-0000-4000-8000-000000000000'] });
+    const unknownTeam = await admin.post('/api/users').send({
+      ...body,
+      email: 'x@example.test',
+      teamIds: ['00000000-0000-4000-8000-000000000000'],
+    });
     expect(unknownTeam.status).toBe(400);
     expect(unknownTeam.body.code).toBe('users.unknown_teams');
     // Nothing half-written: the user of the failed request does not exist.
@@ -123,7 +146,9 @@ describe('users and teams administration', () => {
     expect(self.body.code).toBe('users.self_deactivation');
 
     // Demote every other admin, then try to demote the last one.
-    await t.db.query(`UPDATE users SET role = 'agent' WHERE role = 'admin' AND id <> $1`, [adminId]);
+    await t.db.query(`UPDATE users SET role = 'agent' WHERE role = 'admin' AND id <> $1`, [
+      adminId,
+    ]);
     const lonely = await makeUser(t.db, { role: 'admin' });
     expect((await admin.patch(`/api/users/${lonely.id}`).send({ role: 'agent' })).status).toBe(200);
     const last = await admin.patch(`/api/users/${adminId}`).send({ role: 'agent' });
@@ -132,15 +157,21 @@ describe('users and teams administration', () => {
   });
 
   it('manages teams and their members', async () => {
-    const created = await admin.post('/api/teams').send({ name: 'Billing', description: 'Invoices' });
+    const created = await admin
+      .post('/api/teams')
+      .send({ name: 'Billing', description: 'Invoices' });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await admin.post('/api/teams').send({ name: 'billing' })).status).toBe(409);
 
     const member = await makeUser(t.db);
-    const members = await admin.put(`/api/teams/${id}/members`).send({ userIds: [member.id, member.id] });
+    const members = await admin
+      .put(`/api/teams/${id}/members`)
+      .send({ userIds: [member.id, member.id] });
     expect(members.status).toBe(200);
-    expect(members.body.members).toEqual([expect.objectContaining({ id: member.id, email: member.email })]);
+    expect(members.body.members).toEqual([
+      expect.objectContaining({ id: member.id, email: member.email }),
+    ]);
 
     const renamed = await admin.patch(`/api/teams/${id}`).send({ name: 'Billing & Payments' });
     expect(renamed.body.name).toBe('Billing & Payments');

@@ -25,9 +25,14 @@ describe('signing in', () => {
     await page.getByTestId('app-shell').waitFor();
     await page.waitForURL(/\/inbox$/);
     await expectText(page.getByTestId('current-user'), 'Sabine Supervisor');
-    await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 15000 });
+    await page
+      .locator('[data-testid="connection-status"][data-state="connected"]')
+      .waitFor({ timeout: 15000 });
     // Supervisors see the Supervisor view in the navigation.
-    await page.getByRole('link', { name: /supervisor/i }).first().waitFor();
+    await page
+      .getByRole('link', { name: /supervisor/i })
+      .first()
+      .waitFor();
     const shot = await screenshot(page, 'supervisor-shell');
     expect(existsSync(shot)).toBe(true);
     await context.close();

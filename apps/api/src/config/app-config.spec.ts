@@ -16,7 +16,13 @@ describe('AppConfig', () => {
   });
 
   it('parses values and treats empty strings as unset', () => {
-    const config = AppConfig.load({ PORT: '8080', ROLE: 'worker', SEED_DEMO: 'false', PUBLIC_URL: '', REDIS_PREFIX: 'x1' });
+    const config = AppConfig.load({
+      PORT: '8080',
+      ROLE: 'worker',
+      SEED_DEMO: 'false',
+      PUBLIC_URL: '',
+      REDIS_PREFIX: 'x1',
+    });
     expect(config.http.port).toBe(8080);
     expect(config.runsApi).toBe(false);
     expect(config.runsWorker).toBe(true);
@@ -28,7 +34,13 @@ describe('AppConfig', () => {
   it('lists every problem, one line per variable', () => {
     let error: unknown;
     try {
-      AppConfig.load({ PORT: 'abc', ROLE: 'both', DATABASE_URL: 'mysql://x', SEED_DEMO: 'maybe', JWT_SECRET: 'short' });
+      AppConfig.load({
+        PORT: 'abc',
+        ROLE: 'both',
+        DATABASE_URL: 'mysql://x',
+        SEED_DEMO: 'maybe',
+        JWT_SECRET: 'short',
+      });
     } catch (e) {
       error = e;
     }
@@ -50,7 +62,11 @@ describe('AppConfig', () => {
     expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(
       /JWT_SECRET must be set to a random secret[\s\S]*PUBLIC_URL is required in production/,
     );
-    const ok = AppConfig.load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://inbox.example.com/' });
+    const ok = AppConfig.load({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://inbox.example.com/',
+    });
     expect(ok.http.publicUrl).toBe('https://inbox.example.com');
   });
 });

@@ -14,7 +14,13 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly role: Role;
-  readonly http: { host: string; port: number; publicUrl: string; webDist: string; trustProxy: boolean };
+  readonly http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    webDist: string;
+    trustProxy: boolean;
+  };
   readonly smtp: { port: number };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; prefix: string };
@@ -45,7 +51,11 @@ export class AppConfig {
       trustProxy: e.TRUST_PROXY,
     };
     this.smtp = { port: e.SMTP_PORT };
-    this.database = { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, migrationsRun: e.MIGRATIONS_RUN };
+    this.database = {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      migrationsRun: e.MIGRATIONS_RUN,
+    };
     this.redis = { url: e.REDIS_URL, prefix: e.REDIS_PREFIX };
     this.auth = {
       jwtSecret: e.JWT_SECRET,
@@ -58,7 +68,9 @@ export class AppConfig {
     this.workspace = {
       name: e.WORKSPACE_NAME,
       admin:
-        e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
+        e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+          ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }
+          : undefined,
     };
     this.logLevel = e.LOG_LEVEL;
   }
@@ -72,11 +84,16 @@ export class AppConfig {
   }
 
   /** Validates `source` (default: `.env` over `process.env`) and throws ConfigError listing every problem. */
-  static load(source?: NodeJS.ProcessEnv, overrides: Partial<Record<keyof Env, string>> = {}): AppConfig {
+  static load(
+    source?: NodeJS.ProcessEnv,
+    overrides: Partial<Record<keyof Env, string>> = {},
+  ): AppConfig {
     if (!source) loadDotenv({ quiet: true });
     const raw = { ...(source ?? process.env), ...overrides };
     // Empty strings mean "unset", as in most .env files.
-    const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+    const cleaned = Object.fromEntries(
+      Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''),
+    );
     const parsed = envSchema.safeParse(cleaned);
     if (!parsed.success) {
       throw new ConfigError(

@@ -17,40 +17,48 @@ const int = (fallback: number, min: number, max: number) =>
     .default(fallback);
 
 const url = (protocols: string[], example: string) =>
-  z
-    .string()
-    .refine(
-      (v) => {
-        try {
-          return protocols.includes(new URL(v).protocol);
-        } catch {
-          return false;
-        }
-      },
-      { message: `must be a URL like ${example}` },
-    );
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL like ${example}` },
+  );
 
 /** Every environment variable the api and worker read. `.env.example` documents them. */
 export const envSchema = z
   .object({
     NODE_ENV: z
-      .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+      .enum(['development', 'production', 'test'], {
+        message: 'must be development, production or test',
+      })
       .default('development'),
-    ROLE: z.enum(['api', 'worker', 'all'], { message: 'must be api, worker or all' }).default('all'),
+    ROLE: z
+      .enum(['api', 'worker', 'all'], { message: 'must be api, worker or all' })
+      .default('all'),
     PORT: int(3000, 0, 65535),
     HOST: z.string().min(1).default('0.0.0.0'),
     SMTP_PORT: int(2525, 0, 65535),
     PUBLIC_URL: url(['http:', 'https:'], 'https://inbox.example.com').optional(),
-    DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@host:5432/touchpoint').default(
-      'postgres://postgres@127.0.0.1:5432/touchpoint',
-    ),
+    DATABASE_URL: url(
+      ['postgres:', 'postgresql:'],
+      'postgres://user:pass@host:5432/touchpoint',
+    ).default('postgres://postgres@127.0.0.1:5432/touchpoint'),
     DATABASE_POOL_SIZE: int(10, 1, 200),
     REDIS_URL: url(['redis:', 'rediss:'], 'redis://host:6379').default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z
       .string()
-      .regex(/^[a-zA-Z0-9_.-]{1,40}$/, { message: 'must be 1-40 letters, digits, dots, dashes or underscores' })
+      .regex(/^[a-zA-Z0-9_.-]{1,40}$/, {
+        message: 'must be 1-40 letters, digits, dots, dashes or underscores',
+      })
       .default('tp'),
-    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEV_JWT_SECRET),
+    JWT_SECRET: z
+      .string()
+      .min(32, { message: 'must be at least 32 characters' })
+      .default(DEV_JWT_SECRET),
     JWT_ACCESS_TTL: int(900, 30, 86400),
     JWT_REFRESH_TTL: int(30 * 86400, 300, 365 * 86400),
     LOGIN_RATE_LIMIT: int(10, 1, 10000),
@@ -73,7 +81,8 @@ export const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
-        message: 'is required together with ' + (env.ADMIN_EMAIL ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'),
+        message:
+          'is required together with ' + (env.ADMIN_EMAIL ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'),
       });
     }
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   try {
     if (direction === 'up') {
       const applied = await migrateUp(ds);
-      console.log(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date');
+      console.log(
+        applied.length
+          ? `Applied ${applied.map((m) => m.name).join(', ')}`
+          : 'Database is up to date',
+      );
     } else {
       const reverted = await migrateDown(ds, stepsArg === 'all' ? Infinity : Number(stepsArg));
       console.log(`Reverted ${reverted} migration(s)`);

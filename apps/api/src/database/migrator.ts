@@ -24,7 +24,9 @@ export function migrateDown(ds: DataSource, steps = 1): Promise<number> {
   return withMigrationLock(ds, async () => {
     let reverted = 0;
     while (reverted < steps) {
-      const executed = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'migrations'`);
+      const executed = await ds.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'migrations'`,
+      );
       if (executed[0].n === 0) break;
       const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM "migrations"');
       if (rows[0].n === 0) break;

@@ -11,11 +11,15 @@ export interface PreparedDatabase {
 }
 
 /** Brings the schema up to date and fills an empty workspace; safe when several processes start at once. */
-export async function prepareDatabase(ds: DataSource, config: AppConfig): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  ds: DataSource,
+  config: AppConfig,
+): Promise<PreparedDatabase> {
   if (config.database.migrationsRun) await migrateUp(ds);
   const outcome = await bootstrapWorkspace(ds, config);
-  const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM users WHERE email = $1 AND active', [
-    DEMO_USERS[0].email,
-  ]);
+  const rows: { n: number }[] = await ds.query(
+    'SELECT count(*)::int AS n FROM users WHERE email = $1 AND active',
+    [DEMO_USERS[0].email],
+  );
   return { outcome, hasDemoUsers: rows[0].n > 0 };
 }

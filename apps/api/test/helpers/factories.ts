@@ -33,11 +33,22 @@ export async function makeUser(
     passwordHash: await passwordHash,
   });
   if (opts.teams?.length) {
-    await db.getRepository(TeamMembership).insert(opts.teams.map((teamId) => ({ teamId, userId: user.id })));
+    await db
+      .getRepository(TeamMembership)
+      .insert(opts.teams.map((teamId) => ({ teamId, userId: user.id })));
   }
-  return { id: user.id, email: user.email, name: user.name, role: user.role, password: TEST_PASSWORD };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    password: TEST_PASSWORD,
+  };
 }
 
-export async function makeTeam(db: DataSource, name = `Team ${randomUUID().slice(0, 8)}`): Promise<Team> {
+export async function makeTeam(
+  db: DataSource,
+  name = `Team ${randomUUID().slice(0, 8)}`,
+): Promise<Team> {
   return db.getRepository(Team).save({ name, description: '' });
 }

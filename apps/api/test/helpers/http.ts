@@ -2,9 +2,15 @@ import type { AuthTokensDto } from '@touchpoint/shared';
 import request from 'supertest';
 import type { MadeUser } from './factories';
 
-export async function login(url: string, user: Pick<MadeUser, 'email' | 'password'>): Promise<AuthTokensDto> {
-  const res = await request(url).post('/api/auth/login').send({ email: user.email, password: user.password });
-  if (res.status !== 200) throw new Error(`login of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+export async function login(
+  url: string,
+  user: Pick<MadeUser, 'email' | 'password'>,
+): Promise<AuthTokensDto> {
+  const res = await request(url)
+    .post('/api/auth/login')
+    .send({ email: user.email, password: user.password });
+  if (res.status !== 200)
+    throw new Error(`login of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as AuthTokensDto;
 }
 

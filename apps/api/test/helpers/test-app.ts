@@ -18,7 +18,11 @@ export interface TestApp {
 }
 
 /** Test-friendly configuration on the given database and Redis prefix, plus `overrides`. */
-export function testConfig(databaseUrl: string, redisPrefix: string, overrides: EnvOverrides = {}): AppConfig {
+export function testConfig(
+  databaseUrl: string,
+  redisPrefix: string,
+  overrides: EnvOverrides = {},
+): AppConfig {
   return AppConfig.load(
     {
       NODE_ENV: 'test',
@@ -39,8 +43,15 @@ export function testConfig(databaseUrl: string, redisPrefix: string, overrides: 
  * Starts the same HTTP app production runs (migrations, workers with ROLE=all) on a free loopback
  * port, on a database and Redis prefix of its own unless `databaseUrl`/`REDIS_PREFIX` are given.
  */
-export async function startTestApp(overrides: EnvOverrides = {}, databaseUrl?: string): Promise<TestApp> {
-  const config = testConfig(databaseUrl ?? (await createFileDatabase()), fileRedisPrefix(), overrides);
+export async function startTestApp(
+  overrides: EnvOverrides = {},
+  databaseUrl?: string,
+): Promise<TestApp> {
+  const config = testConfig(
+    databaseUrl ?? (await createFileDatabase()),
+    fileRedisPrefix(),
+    overrides,
+  );
   const { app } = await startHttpApp(config);
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

@@ -6,7 +6,8 @@ function runEnv() {
   const template = process.env[TEST_ENV.databaseUrl];
   const adminUrl = process.env[TEST_ENV.adminUrl];
   const prefix = process.env[TEST_ENV.redisPrefix];
-  if (!template || !adminUrl || !prefix) throw new Error('Run the api tests through jest: its global setup makes the database');
+  if (!template || !adminUrl || !prefix)
+    throw new Error('Run the api tests through jest: its global setup makes the database');
   return { template, adminUrl, prefix };
 }
 
@@ -23,11 +24,14 @@ export async function createFileDatabase(opts: { empty?: boolean } = {}): Promis
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE "${name}"${opts.empty ? '' : ` TEMPLATE "${templateName}"`}`);
+        await admin.query(
+          `CREATE DATABASE "${name}"${opts.empty ? '' : ` TEMPLATE "${templateName}"`}`,
+        );
         break;
       } catch (err) {
         // Two files copying the template at the same instant: PostgreSQL allows one at a time.
-        if (attempt >= 20 || !/being accessed by other users/.test((err as Error).message)) throw err;
+        if (attempt >= 20 || !/being accessed by other users/.test((err as Error).message))
+          throw err;
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
       }
     }

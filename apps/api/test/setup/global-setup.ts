@@ -14,7 +14,10 @@ export default async function globalSetup(): Promise<void> {
   const adminUrl = new URL(DEFAULT_DATABASE_URL);
   adminUrl.pathname = '/postgres';
   try {
-    await checkServices({ databaseUrl: adminUrl.toString(), redisUrl: DEFAULT_REDIS_URL }, { createDatabase: false });
+    await checkServices(
+      { databaseUrl: adminUrl.toString(), redisUrl: DEFAULT_REDIS_URL },
+      { createDatabase: false },
+    );
   } catch (err) {
     if (err instanceof PreflightError) {
       process.stderr.write(`\nThe api tests need PostgreSQL and Redis.\n${err.message}\n\n`);
@@ -50,9 +53,10 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function dropStale(admin: Client): Promise<void> {
-  const rows = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-    `${TEST_DB_PREFIX}%`,
-  ]);
+  const rows = await admin.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE datname LIKE $1',
+    [`${TEST_DB_PREFIX}%`],
+  );
   const cutoff = Date.now() - 6 * 3600 * 1000;
   for (const { datname } of rows.rows) {
     const created = parseInt(datname.slice(TEST_DB_PREFIX.length).split('_')[0], 36);

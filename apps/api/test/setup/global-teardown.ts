@@ -13,10 +13,12 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {
-      const rows = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-        `${name}%`,
-      ]);
-      for (const { datname } of rows.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      const rows = await admin.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE datname LIKE $1',
+        [`${name}%`],
+      );
+      for (const { datname } of rows.rows)
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     } finally {
       await admin.end();
     }

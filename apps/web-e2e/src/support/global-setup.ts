@@ -23,7 +23,11 @@ function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -31,7 +35,8 @@ function freePort(): Promise<number> {
 /** Starts the built server (ROLE=all) on a fresh database with the demo workspace, as `npm start` would. */
 export default async function globalSetup(): Promise<void> {
   const entry = join(workspaceRoot, 'dist/apps/api/apps/api/src/main.js');
-  if (!existsSync(entry)) throw new Error('Build first: npm run build (npm run e2e does it for you)');
+  if (!existsSync(entry))
+    throw new Error('Build first: npm run build (npm run e2e does it for you)');
   mkdirSync(artifactsDir, { recursive: true });
 
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -65,7 +70,13 @@ export default async function globalSetup(): Promise<void> {
   });
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-  globalThis.__touchpointE2e = { process: child, databaseName, adminUrl: base.toString(), redisPrefix, output };
+  globalThis.__touchpointE2e = {
+    process: child,
+    databaseName,
+    adminUrl: base.toString(),
+    redisPrefix,
+    output,
+  };
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -77,7 +88,8 @@ export default async function globalSetup(): Promise<void> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The server did not become healthy in 60 s:\n${output.join('')}`);
+    if (Date.now() > deadline)
+      throw new Error(`The server did not become healthy in 60 s:\n${output.join('')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   process.env[E2E_ENV.baseUrl] = url;

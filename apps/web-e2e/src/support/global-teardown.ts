@@ -16,7 +16,9 @@ export default async function globalTeardown(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${server.databaseName}" WITH (FORCE)`);
   await admin.end();
 
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: 1,
+  });
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${server.redisPrefix}*`, 'COUNT', 1000);

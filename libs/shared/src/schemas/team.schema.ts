@@ -9,7 +9,11 @@ export const createTeamSchema = z
       .trim()
       .min(1, { message: 'is required' })
       .max(NAME_MAX_LENGTH, { message: `must be at most ${NAME_MAX_LENGTH} characters` }),
-    description: z.string().trim().max(500, { message: 'must be at most 500 characters' }).default(''),
+    description: z
+      .string()
+      .trim()
+      .max(500, { message: 'must be at most 500 characters' })
+      .default(''),
   })
   .strict();
 export type CreateTeamRequest = z.input<typeof createTeamSchema>;
@@ -20,9 +24,7 @@ export const updateTeamSchema = createTeamSchema
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
 export type UpdateTeamRequest = z.input<typeof updateTeamSchema>;
 
-export const teamMembersSchema = z
-  .object({ userIds: z.array(uuidSchema).max(500) })
-  .strict();
+export const teamMembersSchema = z.object({ userIds: z.array(uuidSchema).max(500) }).strict();
 export type TeamMembersRequest = z.input<typeof teamMembersSchema>;
 
 export interface TeamMemberDto {

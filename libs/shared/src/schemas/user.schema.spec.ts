@@ -18,14 +18,26 @@ describe('user schemas', () => {
   });
 
   it('says which field is wrong', () => {
-    const result = createUserSchema.safeParse({ email: 'nope', name: '', password: 'short', role: 'boss' });
+    const result = createUserSchema.safeParse({
+      email: 'nope',
+      name: '',
+      password: 'short',
+      role: 'boss',
+    });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((i) => i.path.join('.')).sort();
     expect(paths).toEqual(['email', 'name', 'password', 'role']);
   });
 
   it('rejects unknown keys and empty updates', () => {
-    expect(createUserSchema.safeParse({ email: 'a@b.de', name: 'A', password: 'x'.repeat(12), admin: true }).success).toBe(false);
+    expect(
+      createUserSchema.safeParse({
+        email: 'a@b.de',
+        name: 'A',
+        password: 'x'.repeat(12),
+        admin: true,
+      }).success,
+    ).toBe(false);
     expect(updateUserSchema.safeParse({}).success).toBe(false);
     expect(updateUserSchema.safeParse({ role: 'supervisor' }).success).toBe(true);
   });

@@ -31,7 +31,10 @@ export class AccessTokenService {
         issuer: 'touchpoint',
       });
     } catch {
-      throw new UnauthenticatedException('Your session has expired or is invalid, sign in again', 'auth.invalid_token');
+      throw new UnauthenticatedException(
+        'Your session has expired or is invalid, sign in again',
+        'auth.invalid_token',
+      );
     }
   }
 }

@@ -15,5 +15,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export type AuthenticatedRequest = Request & { user: AuthUser };
 
 export const CurrentUser = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
+  (_: unknown, ctx: ExecutionContext): AuthUser =>
+    ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
 );

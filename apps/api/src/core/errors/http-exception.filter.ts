@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { ApiErrorBody } from '@touchpoint/shared';
 import type { Response } from 'express';
@@ -26,11 +33,19 @@ interface ParserError {
   status?: number;
 }
 function isParserError(e: unknown): e is ParserError {
-  return typeof e === 'object' && e !== null && typeof (e as ParserError).type === 'string' && 'status' in e;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as ParserError).type === 'string' &&
+    'status' in e
+  );
 }
 
 /** Renders every error as `{statusCode, error, message}`; nothing else (no stack) leaves the server. */
-export function toErrorBody(exception: unknown): { body: ApiErrorBody; headers: Record<string, string> } {
+export function toErrorBody(exception: unknown): {
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+} {
   const make = (statusCode: number, message: string, extra: Partial<ApiErrorBody> = {}) => ({
     statusCode,
     error: REASONS[statusCode] ?? 'Error',
@@ -39,7 +54,10 @@ export function toErrorBody(exception: unknown): { body: ApiErrorBody; headers: 
   });
 
   if (exception instanceof AppException) {
-    return { body: make(exception.status, exception.message, { code: exception.code }), headers: exception.headers };
+    return {
+      body: make(exception.status, exception.message, { code: exception.code }),
+      headers: exception.headers,
+    };
   }
   if (exception instanceof ZodValidationException) {
     const error = exception.getZodError();
@@ -51,27 +69,52 @@ export function toErrorBody(exception: unknown): { body: ApiErrorBody; headers: 
     return { body: make(400, message, { code: 'validation.failed', details }), headers: {} };
   }
   if (exception instanceof ThrottlerException) {
-    return { body: make(429, 'Too many requests, try again later', { code: 'rate_limited' }), headers: {} };
+    return {
+      body: make(429, 'Too many requests, try again later', { code: 'rate_limited' }),
+      headers: {},
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+    const raw =
+      typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(raw)
+      ? raw.join('; ')
+      : typeof raw === 'string'
+        ? raw
+        : exception.message;
     return { body: make(status, message), headers: {} };
   }
   if (isParserError(exception)) {
     if (exception.type === 'entity.parse.failed') {
-      return { body: make(400, 'Request body is not valid JSON', { code: 'request.invalid_json' }), headers: {} };
+      return {
+        body: make(400, 'Request body is not valid JSON', { code: 'request.invalid_json' }),
+        headers: {},
+      };
     }
     if (exception.type === 'entity.too.large') {
-      return { body: make(413, 'Request body is too large', { code: 'request.too_large' }), headers: {} };
+      return {
+        body: make(413, 'Request body is too large', { code: 'request.too_large' }),
+        headers: {},
+      };
     }
     if (exception.status && exception.status >= 400 && exception.status < 500) {
-      return { body: make(exception.status, 'Request body could not be read', { code: 'request.unreadable' }), headers: {} };
+      return {
+        body: make(exception.status, 'Request body could not be read', {
+          code: 'request.unreadable',
+        }),
+        headers: {},
+      };
     }
   }
-  return { body: make(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side. It has been logged.'), headers: {} };
+  return {
+    body: make(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Something went wrong on our side. It has been logged.',
+    ),
+    headers: {},
+  };
 }
 
 @Catch()
@@ -83,7 +126,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { body, headers } = toErrorBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);

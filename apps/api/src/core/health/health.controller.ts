@@ -35,7 +35,11 @@ export class HealthController {
       const down = Object.entries(result.error ?? {}).map(
         ([name, v]) => `${name} (${typeof v?.message === 'string' ? v.message : 'down'})`,
       );
-      throw new AppException('health.unavailable', HttpStatus.SERVICE_UNAVAILABLE, `Not ready: ${down.join(', ')}`);
+      throw new AppException(
+        'health.unavailable',
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `Not ready: ${down.join(', ')}`,
+      );
     }
   }
 }

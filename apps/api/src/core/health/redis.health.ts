@@ -15,9 +15,13 @@ export class RedisHealthIndicator {
     try {
       const pong = await Promise.race([
         this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 2s')), 2000).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timed out after 2s')), 2000).unref(),
+        ),
       ]);
-      return pong === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${pong}` });
+      return pong === 'PONG'
+        ? indicator.up()
+        : indicator.down({ message: `unexpected answer ${pong}` });
     } catch (err) {
       return indicator.down({ message: (err as Error).message });
     }

@@ -17,12 +17,19 @@ const REQUEST_ID = 'x-request-id';
           base: { role: config.role },
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const incoming = req.headers[REQUEST_ID];
-            const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+            const id =
+              typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming)
+                ? incoming
+                : randomUUID();
             res.setHeader(REQUEST_ID, id);
             return id;
           },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           redact: {

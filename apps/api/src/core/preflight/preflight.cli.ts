@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const config = AppConfig.load();
   const databaseUrl = new URL(config.database.url);
   if (process.argv.includes('--server-only')) databaseUrl.pathname = '/postgres';
-  await checkServices({ databaseUrl: databaseUrl.toString(), redisUrl: config.redis.url }, { createDatabase: false });
+  await checkServices(
+    { databaseUrl: databaseUrl.toString(), redisUrl: config.redis.url },
+    { createDatabase: false },
+  );
 }
 
 main().catch((err: Error) => {

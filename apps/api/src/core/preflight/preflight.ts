@@ -32,7 +32,10 @@ const HOW_TO_START = {
  * Checks that PostgreSQL and Redis answer before anything else starts, so a missing service is one
  * readable message instead of a stack trace. Creates the database if the server lacks it.
  */
-export async function checkServices(urls: ServiceUrls, options: { createDatabase?: boolean } = {}): Promise<string[]> {
+export async function checkServices(
+  urls: ServiceUrls,
+  options: { createDatabase?: boolean } = {},
+): Promise<string[]> {
   const notes: string[] = [];
   const problems: string[] = [];
 
@@ -42,7 +45,10 @@ export async function checkServices(urls: ServiceUrls, options: { createDatabase
     }
   } catch (err) {
     problems.push(
-      [`Cannot reach PostgreSQL at ${redact(urls.databaseUrl)}: ${(err as Error).message}`, ...HOW_TO_START.postgres].join('\n'),
+      [
+        `Cannot reach PostgreSQL at ${redact(urls.databaseUrl)}: ${(err as Error).message}`,
+        ...HOW_TO_START.postgres,
+      ].join('\n'),
     );
   }
 
@@ -57,7 +63,12 @@ export async function checkServices(urls: ServiceUrls, options: { createDatabase
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    problems.push([`Cannot reach Redis at ${redact(urls.redisUrl)}: ${(err as Error).message}`, ...HOW_TO_START.redis].join('\n'));
+    problems.push(
+      [
+        `Cannot reach Redis at ${redact(urls.redisUrl)}: ${(err as Error).message}`,
+        ...HOW_TO_START.redis,
+      ].join('\n'),
+    );
   } finally {
     redis.disconnect();
   }

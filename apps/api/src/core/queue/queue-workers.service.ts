@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
@@ -24,10 +29,14 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
     const byQueue = new Map<QueueName, Map<string, JobHandler>>();
     for (const wrapper of this.discovery.getProviders()) {
       if (!wrapper.metatype || !wrapper.instance) continue;
-      const target = this.reflector.get<JobHandlerTarget | undefined>(JOB_HANDLER, wrapper.metatype);
+      const target = this.reflector.get<JobHandlerTarget | undefined>(
+        JOB_HANDLER,
+        wrapper.metatype,
+      );
       if (!target) continue;
       const handlers = byQueue.get(target.queue) ?? new Map<string, JobHandler>();
-      if (handlers.has(target.name)) throw new Error(`Two handlers for job ${target.queue}/${target.name}`);
+      if (handlers.has(target.name))
+        throw new Error(`Two handlers for job ${target.queue}/${target.name}`);
       handlers.set(target.name, wrapper.instance as JobHandler);
       byQueue.set(target.queue, handlers);
     }
@@ -47,7 +56,9 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
         },
       );
       worker.on('failed', (job, err) =>
-        this.logger.warn(`Job ${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+        this.logger.warn(
+          `Job ${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`,
+        ),
       );
       worker.on('error', (err) => this.logger.warn(`Worker ${queue}: ${err.message}`));
       this.workers.push(worker);

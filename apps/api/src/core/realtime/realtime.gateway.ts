@@ -45,8 +45,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   afterInit(server: Server): void {
     server.use((socket, next) => {
       const token =
-        (typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined) ??
-        bearerToken(socket.handshake.headers.authorization);
+        (typeof socket.handshake.auth?.token === 'string'
+          ? socket.handshake.auth.token
+          : undefined) ?? bearerToken(socket.handshake.headers.authorization);
       this.principals
         .fromToken(token)
         .then((user) => {
@@ -83,7 +84,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** Sends an event to rooms; the one exit for realtime traffic to staff. */
-  emitTo<E extends keyof RealtimeEventMap>(roomNames: string[], event: E, payload: RealtimeEventMap[E]): void {
+  emitTo<E extends keyof RealtimeEventMap>(
+    roomNames: string[],
+    event: E,
+    payload: RealtimeEventMap[E],
+  ): void {
     if (roomNames.length === 0) return;
     this.server.to(roomNames).emit(event, payload);
   }

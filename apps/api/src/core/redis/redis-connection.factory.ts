@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { type Redis, type RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 
-export type RedisPurpose = 'commands' | 'queue' | 'worker' | 'pubsub-pub' | 'pubsub-sub' | 'throttle';
+export type RedisPurpose =
+  'commands' | 'queue' | 'worker' | 'pubsub-pub' | 'pubsub-sub' | 'throttle';
 
 /**
  * The one place that opens Redis connections. Blocking consumers (BullMQ workers, pub/sub) need
@@ -41,7 +42,9 @@ export class RedisConnectionFactory implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
-      this.opened.map((c) => (c.status === 'end' ? undefined : c.quit().catch(() => c.disconnect()))),
+      this.opened.map((c) =>
+        c.status === 'end' ? undefined : c.quit().catch(() => c.disconnect()),
+      ),
     );
   }
 }

@@ -9,7 +9,11 @@ export const REDIS = Symbol('REDIS');
 @Module({
   providers: [
     RedisConnectionFactory,
-    { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory): Redis => f.create('commands') },
+    {
+      provide: REDIS,
+      inject: [RedisConnectionFactory],
+      useFactory: (f: RedisConnectionFactory): Redis => f.create('commands'),
+    },
   ],
   exports: [RedisConnectionFactory, REDIS],
 })

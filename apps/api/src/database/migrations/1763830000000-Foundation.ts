@@ -39,7 +39,9 @@ export class Foundation1763830000000 implements MigrationInterface {
       "user_id" uuid NOT NULL CONSTRAINT "team_memberships_user_fk" REFERENCES "users" ("id") ON DELETE CASCADE,
       "created_at" timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`CREATE UNIQUE INDEX "team_memberships_team_user_key" ON "team_memberships" ("team_id", "user_id")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "team_memberships_team_user_key" ON "team_memberships" ("team_id", "user_id")`,
+    );
     await q.query(`CREATE INDEX "team_memberships_user_idx" ON "team_memberships" ("user_id")`);
     await q.query(`CREATE TABLE "refresh_tokens" (
       "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),

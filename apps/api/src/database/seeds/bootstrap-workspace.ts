@@ -15,7 +15,10 @@ export type BootstrapOutcome = 'demo-seeded' | 'admin-created' | 'empty' | 'exis
  * Fills an empty database once: the demo workspace (unless SEED_DEMO=false), or else the first admin
  * from ADMIN_EMAIL/ADMIN_PASSWORD. A database that has a workspace is never touched.
  */
-export async function bootstrapWorkspace(ds: DataSource, config: AppConfig): Promise<BootstrapOutcome> {
+export async function bootstrapWorkspace(
+  ds: DataSource,
+  config: AppConfig,
+): Promise<BootstrapOutcome> {
   return ds.transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     if ((await m.getRepository(Workspace).count()) > 0) return 'existing';

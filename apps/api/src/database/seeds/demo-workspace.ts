@@ -19,10 +19,40 @@ export interface DemoUser {
 
 export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@example.com', name: 'Alex Admin', role: 'admin', locale: 'de', teams: [] },
-  { email: 'supervisor@example.com', name: 'Sabine Supervisor', role: 'supervisor', locale: 'de', teams: ['Service', 'Sales', 'Marketing'] },
-  { email: 'anna@example.com', name: 'Anna Schmidt', role: 'agent', locale: 'de', teams: ['Service'] },
+  {
+    email: 'supervisor@example.com',
+    name: 'Sabine Supervisor',
+    role: 'supervisor',
+    locale: 'de',
+    teams: ['Service', 'Sales', 'Marketing'],
+  },
+  {
+    email: 'anna@example.com',
+    name: 'Anna Schmidt',
+    role: 'agent',
+    locale: 'de',
+    teams: ['Service'],
+  },
   { email: 'ben@example.com', name: 'Ben Weber', role: 'agent', locale: 'en', teams: ['Service'] },
-  { email: 'clara@example.com', name: 'Clara Fischer', role: 'agent', locale: 'de', teams: ['Sales'] },
-  { email: 'david@example.com', name: 'David Becker', role: 'agent', locale: 'en', teams: ['Sales'] },
-  { email: 'eva@example.com', name: 'Eva Wagner', role: 'agent', locale: 'de', teams: ['Marketing'] },
+  {
+    email: 'clara@example.com',
+    name: 'Clara Fischer',
+    role: 'agent',
+    locale: 'de',
+    teams: ['Sales'],
+  },
+  {
+    email: 'david@example.com',
+    name: 'David Becker',
+    role: 'agent',
+    locale: 'en',
+    teams: ['Sales'],
+  },
+  {
+    email: 'eva@example.com',
+    name: 'Eva Wagner',
+    role: 'agent',
+    locale: 'de',
+    teams: ['Marketing'],
+  },
 ];

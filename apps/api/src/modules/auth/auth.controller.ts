@@ -16,7 +16,9 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in with email and password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts; Retry-After says when to try again' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts; Retry-After says when to try again',
+  })
   login(@Body() body: LoginDto, @Headers('user-agent') userAgent?: string): Promise<AuthTokensDto> {
     return this.auth.login(body, userAgent);
   }
@@ -25,7 +27,10 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
-  refresh(@Body() body: RefreshDto, @Headers('user-agent') userAgent?: string): Promise<AuthTokensDto> {
+  refresh(
+    @Body() body: RefreshDto,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<AuthTokensDto> {
     return this.auth.refresh(body.refreshToken, userAgent);
   }
 

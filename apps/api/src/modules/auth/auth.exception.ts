@@ -14,6 +14,9 @@ export class InvalidRefreshTokenException extends UnauthenticatedException {
 
 export class RefreshTokenReusedException extends UnauthenticatedException {
   constructor() {
-    super('This session was used twice and has been ended for safety, sign in again', 'auth.refresh_token_reused');
+    super(
+      'This session was used twice and has been ended for safety, sign in again',
+      'auth.refresh_token_reused',
+    );
   }
 }

@@ -17,9 +17,15 @@ import { RefreshTokenService } from './refresh-token.service';
       inject: [AppConfig, RedisConnectionFactory],
       useFactory: (config: AppConfig, redis: RedisConnectionFactory) => ({
         throttlers: [
-          { name: 'default', limit: config.auth.loginRateLimit, ttl: config.auth.loginRateWindowSeconds * 1000 },
+          {
+            name: 'default',
+            limit: config.auth.loginRateLimit,
+            ttl: config.auth.loginRateWindowSeconds * 1000,
+          },
         ],
-        storage: new ThrottlerStorageRedisService(redis.create('throttle', { keyPrefix: `${redis.prefix}:throttle:` })),
+        storage: new ThrottlerStorageRedisService(
+          redis.create('throttle', { keyPrefix: `${redis.prefix}:throttle:` }),
+        ),
       }),
     }),
   ],

@@ -10,7 +10,8 @@ import type { Request } from 'express';
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Request): Promise<string> {
     const body = req.body as { email?: unknown } | undefined;
-    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
+    const email =
+      typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
     return `login:${req.ip}:${email}`;
   }
 }

@@ -8,7 +8,9 @@ import { RefreshTokenService } from './refresh-token.service';
 /** Deletes long-expired refresh tokens every six hours (one schedule, however many workers run). */
 @Injectable()
 @HandlesJob(QUEUES.maintenance, JOBS.purgeRefreshTokens)
-export class RefreshTokenPurgeJob implements JobHandler<unknown, { deleted: number }>, OnApplicationBootstrap {
+export class RefreshTokenPurgeJob
+  implements JobHandler<unknown, { deleted: number }>, OnApplicationBootstrap
+{
   private readonly logger = new Logger('RefreshTokenPurge');
 
   constructor(

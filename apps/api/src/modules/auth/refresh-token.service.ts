@@ -14,7 +14,8 @@ function parse(token: string): { id: string; secret: string } | undefined {
   return match ? { id: match[1], secret: match[2] } : undefined;
 }
 
-type RotationOutcome = { kind: 'rotated'; userId: string; token: string } | { kind: 'invalid' } | { kind: 'reused' };
+type RotationOutcome =
+  { kind: 'rotated'; userId: string; token: string } | { kind: 'invalid' } | { kind: 'reused' };
 
 /**
  * Rotating refresh tokens with reuse detection: every refresh replaces the token; presenting a
@@ -27,22 +28,35 @@ export class RefreshTokenService {
     private readonly config: AppConfig,
   ) {}
 
-  async issue(userId: string, userAgent: string | undefined, m: EntityManager = this.db.manager): Promise<string> {
+  async issue(
+    userId: string,
+    userAgent: string | undefined,
+    m: EntityManager = this.db.manager,
+  ): Promise<string> {
     return this.insert(m, userId, randomUUID(), userAgent);
   }
 
   /** Returns the user id and a new token, or throws 401 (revoking the family on reuse). */
-  async rotate(token: string, userAgent: string | undefined): Promise<{ userId: string; token: string }> {
+  async rotate(
+    token: string,
+    userAgent: string | undefined,
+  ): Promise<{ userId: string; token: string }> {
     const parsed = parse(token);
     if (!parsed) throw new InvalidRefreshTokenException();
 
     // The family revocation must commit even though the caller gets a 401, so decide inside, throw outside.
     const outcome = await this.db.transaction(async (m): Promise<RotationOutcome> => {
       const repo = m.getRepository(RefreshToken);
-      const row = await repo.findOne({ where: { id: parsed.id }, lock: { mode: 'pessimistic_write' } });
+      const row = await repo.findOne({
+        where: { id: parsed.id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row || !safeEqual(row.tokenHash, sha256(parsed.secret))) return { kind: 'invalid' };
       if (row.revokedAt) {
-        await repo.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await repo.update(
+          { familyId: row.familyId, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
         return { kind: row.replacedById ? 'reused' : 'invalid' };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
@@ -72,11 +86,18 @@ export class RefreshTokenService {
   /** Deletes tokens that expired more than a day ago; returns how many. */
   async purgeExpired(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - 24 * 3600 * 1000);
-    const result = await this.db.getRepository(RefreshToken).delete({ expiresAt: LessThan(cutoff) });
+    const result = await this.db
+      .getRepository(RefreshToken)
+      .delete({ expiresAt: LessThan(cutoff) });
     return result.affected ?? 0;
   }
 
-  private async insert(m: EntityManager, userId: string, familyId: string, userAgent: string | undefined): Promise<string> {
+  private async insert(
+    m: EntityManager,
+    userId: string,
+    familyId: string,
+    userAgent: string | undefined,
+  ): Promise<string> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await m.getRepository(RefreshToken).insert({

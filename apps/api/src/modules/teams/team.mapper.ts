@@ -7,7 +7,11 @@ export function toTeamDto(team: Team): TeamDto {
     name: team.name,
     description: team.description,
     members: (team.memberships ?? [])
-      .flatMap((m) => (m.user ? [{ id: m.user.id, name: m.user.name, email: m.user.email, role: m.user.role }] : []))
+      .flatMap((m) =>
+        m.user
+          ? [{ id: m.user.id, name: m.user.name, email: m.user.email, role: m.user.role }]
+          : [],
+      )
       .sort((a, b) => a.name.localeCompare(b.name)),
     createdAt: team.createdAt.toISOString(),
   };

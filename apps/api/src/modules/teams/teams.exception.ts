@@ -9,6 +9,10 @@ export class TeamNameTakenException extends AppException {
 
 export class UnknownUsersException extends AppException {
   constructor(ids: string[]) {
-    super('teams.unknown_users', HttpStatus.BAD_REQUEST, `userIds: no user with id ${ids.join(', ')}`);
+    super(
+      'teams.unknown_users',
+      HttpStatus.BAD_REQUEST,
+      `userIds: no user with id ${ids.join(', ')}`,
+    );
   }
 }

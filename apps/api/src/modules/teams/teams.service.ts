@@ -23,14 +23,18 @@ export class TeamsService {
   }
 
   async get(id: string, manager: EntityManager = this.db.manager): Promise<TeamDto> {
-    const team = await manager.getRepository(Team).findOne({ where: { id }, relations: { memberships: { user: true } } });
+    const team = await manager
+      .getRepository(Team)
+      .findOne({ where: { id }, relations: { memberships: { user: true } } });
     if (!team) throw new NotFoundException('Team', id);
     return toTeamDto(team);
   }
 
   async create(input: CreateTeamRequest): Promise<TeamDto> {
     return this.writeNamed(input.name, async () => {
-      const team = await this.db.getRepository(Team).save({ name: input.name, description: input.description ?? '' });
+      const team = await this.db
+        .getRepository(Team)
+        .save({ name: input.name, description: input.description ?? '' });
       return this.get(team.id);
     });
   }
@@ -51,16 +55,23 @@ export class TeamsService {
   /** Replaces the team's members with exactly `userIds`. */
   async setMembers(id: string, userIds: string[]): Promise<TeamDto> {
     return this.db.transaction(async (m) => {
-      const team = await m.getRepository(Team).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const team = await m
+        .getRepository(Team)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!team) throw new NotFoundException('Team', id);
       const unique = [...new Set(userIds)];
       if (unique.length) {
-        const found = await m.getRepository(User).find({ where: { id: In(unique) }, select: { id: true } });
+        const found = await m
+          .getRepository(User)
+          .find({ where: { id: In(unique) }, select: { id: true } });
         const missing = unique.filter((u) => !found.some((f) => f.id === u));
         if (missing.length) throw new UnknownUsersException(missing);
       }
       await m.getRepository(TeamMembership).delete({ teamId: id });
-      if (unique.length) await m.getRepository(TeamMembership).insert(unique.map((userId) => ({ teamId: id, userId })));
+      if (unique.length)
+        await m
+          .getRepository(TeamMembership)
+          .insert(unique.map((userId) => ({ teamId: id, userId })));
       return this.get(id, m);
     });
   }

@@ -36,7 +36,11 @@ export class UsersController {
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change name, role, locale, teams, password or active flag' })
-  update(@Param() { id }: IdParamDto, @Body() body: UpdateUserDto, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+  update(
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<UserDto> {
     return this.users.update(id, body, actor);
   }
 

@@ -3,7 +3,11 @@ import { AppException } from '../../core/errors/app.exception';
 
 export class UserEmailTakenException extends AppException {
   constructor(email: string) {
-    super('users.email_taken', HttpStatus.CONFLICT, `A user with the email ${email} exists already`);
+    super(
+      'users.email_taken',
+      HttpStatus.CONFLICT,
+      `A user with the email ${email} exists already`,
+    );
   }
 }
 
@@ -21,6 +25,10 @@ export class SelfDeactivationException extends AppException {
 
 export class UnknownTeamsException extends AppException {
   constructor(ids: string[]) {
-    super('users.unknown_teams', HttpStatus.BAD_REQUEST, `teamIds: no team with id ${ids.join(', ')}`);
+    super(
+      'users.unknown_teams',
+      HttpStatus.BAD_REQUEST,
+      `teamIds: no team with id ${ids.join(', ')}`,
+    );
   }
 }

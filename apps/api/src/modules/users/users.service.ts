@@ -18,7 +18,8 @@ import {
   UserEmailTakenException,
 } from './users.exception';
 
-type CreateUser = Required<Pick<CreateUserRequest, 'email' | 'name' | 'password'>> & CreateUserRequest;
+type CreateUser = Required<Pick<CreateUserRequest, 'email' | 'name' | 'password'>> &
+  CreateUserRequest;
 
 @Injectable()
 export class UsersService {
@@ -72,7 +73,8 @@ export class UsersService {
       if (!user) throw new NotFoundException('User', id);
       if (input.active === false && id === actor.id) throw new SelfDeactivationException();
 
-      const losesAdmin = user.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
+      const losesAdmin =
+        user.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
       if (losesAdmin) await this.assertAnotherAdmin(m, id);
 
       await users.update(id, {
@@ -106,10 +108,16 @@ export class UsersService {
     if (admins.length === 0) throw new LastAdminException();
   }
 
-  private async replaceMemberships(m: EntityManager, userId: string, teamIds: string[]): Promise<void> {
+  private async replaceMemberships(
+    m: EntityManager,
+    userId: string,
+    teamIds: string[],
+  ): Promise<void> {
     const unique = [...new Set(teamIds)];
     if (unique.length) {
-      const found = await m.getRepository(Team).find({ where: { id: In(unique) }, select: { id: true } });
+      const found = await m
+        .getRepository(Team)
+        .find({ where: { id: In(unique) }, select: { id: true } });
       const missing = unique.filter((t) => !found.some((f) => f.id === t));
       if (missing.length) throw new UnknownTeamsException(missing);
     }
@@ -120,6 +128,8 @@ export class UsersService {
   }
 
   private async revokeSessions(m: EntityManager, userId: string): Promise<void> {
-    await m.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await m
+      .getRepository(RefreshToken)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }

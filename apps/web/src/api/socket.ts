@@ -1,0 +1,152 @@
+import { io } from 'socket.io-client';
+import { REALTIME_READY, REALTIME_UNAUTHORIZED, type RealtimeEventMap } from '@touchpoint/shared';
+import { http, type HttpClient } from './http';
+import { sessionStore, type SessionStore } from '../modules/auth/states/session.store';
+
+export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
+
+/** Arguments come off the wire: listeners check them or rely on the shared contract. */
+type Listener = (...args: unknown[]) => void;
+
+/** The part of a socket.io client socket a connection needs; tests hand in a fake. */
+export interface RealtimeSocket {
+  readonly connected: boolean;
+  /** True while socket.io will keep (re)connecting on its own. */
+  readonly active: boolean;
+  connect(): unknown;
+  disconnect(): unknown;
+  on(event: string, listener: Listener): unknown;
+  off(event: string, listener: Listener): unknown;
+}
+
+export interface RealtimeConnectionOptions {
+  socket: RealtimeSocket;
+  /** Gets a new access token after the server refused ours; false when the session is over. */
+  renewAccessToken: () => Promise<boolean>;
+}
+
+/**
+ * One socket of a signed-in session, with the state the UI shows ("Live", "Connecting…",
+ * "Offline"). A refused handshake (`unauthorized`) renews the token and reconnects once.
+ */
+export class RealtimeConnection {
+  private readonly socket: RealtimeSocket;
+  private readonly renewAccessToken: () => Promise<boolean>;
+  private state: ConnectionState = 'disconnected';
+  private readonly stateListeners = new Set<() => void>();
+  private readonly unbinders = new Set<() => void>();
+  private renewedSinceLastConnect = false;
+  private closed = false;
+
+  constructor(options: RealtimeConnectionOptions) {
+    this.socket = options.socket;
+    this.renewAccessToken = options.renewAccessToken;
+    this.listen('connect', this.handleConnect);
+    this.listen(REALTIME_READY, this.handleConnect);
+    this.listen('disconnect', this.handleDisconnect);
+    this.listen('connect_error', this.handleConnectError);
+  }
+
+  open(): void {
+    this.closed = false;
+    this.setState(this.socket.connected ? 'connected' : 'connecting');
+    if (!this.socket.connected) this.socket.connect();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unbinders.forEach((unbind) => unbind());
+    this.unbinders.clear();
+    this.socket.disconnect();
+    this.setState('disconnected');
+  }
+
+  /** Subscribes to a server event; returns the unsubscribe function. */
+  on<E extends keyof RealtimeEventMap>(
+    event: E,
+    handler: (payload: RealtimeEventMap[E]) => void,
+  ): () => void {
+    // The payload's shape is the contract of libs/shared, which the server's events are typed with.
+    return this.listen(event, (payload) => handler(payload as RealtimeEventMap[E]));
+  }
+
+  readonly getState = (): ConnectionState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.stateListeners.add(listener);
+    return () => {
+      this.stateListeners.delete(listener);
+    };
+  };
+
+  private listen(event: string, listener: Listener): () => void {
+    this.socket.on(event, listener);
+    const unbind = () => {
+      this.socket.off(event, listener);
+      this.unbinders.delete(unbind);
+    };
+    this.unbinders.add(unbind);
+    return unbind;
+  }
+
+  private setState(next: ConnectionState): void {
+    if (next === this.state) return;
+    this.state = next;
+    this.stateListeners.forEach((listener) => listener());
+  }
+
+  private readonly handleConnect = (): void => {
+    this.renewedSinceLastConnect = false;
+    this.setState('connected');
+  };
+
+  private readonly handleDisconnect = (): void => {
+    if (this.closed) return;
+    this.setState(this.socket.active ? 'connecting' : 'disconnected');
+  };
+
+  private readonly handleConnectError = (error: unknown): void => {
+    if (this.closed) return;
+    const refused = error instanceof Error && error.message === REALTIME_UNAUTHORIZED;
+    if (!refused || this.renewedSinceLastConnect) {
+      // Server down or still refusing: offline; socket.io keeps retrying if it can.
+      this.setState('disconnected');
+      return;
+    }
+    this.renewedSinceLastConnect = true;
+    this.setState('connecting');
+    this.renewAccessToken().then(
+      (renewed) => {
+        if (this.closed) return;
+        if (renewed) this.socket.connect();
+        else this.setState('disconnected');
+      },
+      () => this.setState('disconnected'),
+    );
+  };
+}
+
+export interface SocketConnectionDeps {
+  sessionStore: SessionStore;
+  http: HttpClient;
+}
+
+/** Creates the app's connection: socket.io on the page's origin, default namespace. */
+export function createRealtimeConnection(
+  deps: SocketConnectionDeps = { sessionStore, http },
+): RealtimeConnection {
+  let sentToken: string | undefined;
+  const socket = io({
+    autoConnect: false,
+    transports: ['websocket', 'polling'],
+    // A function, so every (re)connect sends the current access token.
+    auth: (send) => {
+      sentToken = deps.sessionStore.get()?.accessToken;
+      send({ token: sentToken });
+    },
+  });
+  return new RealtimeConnection({
+    socket,
+    renewAccessToken: async () => (await deps.http.refreshSession(sentToken)) !== null,
+  });
+}

@@ -1,0 +1,43 @@
+import { useEffect, type ReactNode } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { i18n as I18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { sessionStore } from '../modules/auth/states/session.store';
+import {
+  RealtimeProvider,
+  type RealtimeConnectionFactory,
+} from '../modules/realtime/components/RealtimeProvider';
+
+export interface AppProvidersProps {
+  i18n: I18n;
+  queryClient: QueryClient;
+  createRealtimeConnection?: RealtimeConnectionFactory;
+  children: ReactNode;
+}
+
+/** Forgets all server state when the session ends (sign-out, or a refresh the server refused). */
+function useClearCacheWhenSignedOut(queryClient: QueryClient) {
+  useEffect(
+    () =>
+      sessionStore.subscribe(() => {
+        if (!sessionStore.get()) queryClient.clear();
+      }),
+    [queryClient],
+  );
+}
+
+export function AppProviders({
+  i18n,
+  queryClient,
+  createRealtimeConnection,
+  children,
+}: AppProvidersProps) {
+  useClearCacheWhenSignedOut(queryClient);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <RealtimeProvider createConnection={createRealtimeConnection}>{children}</RealtimeProvider>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,28 @@
+import { Navigate, type RouteObject } from 'react-router-dom';
+import { LoginPage } from '../modules/auth/components/LoginPage';
+import { RequireAuth } from '../modules/auth/components/RequireAuth';
+import { AppShell } from '../modules/shell/components/AppShell';
+import { NotFoundPage } from '../modules/shell/components/NotFoundPage';
+import { SectionRoute } from '../modules/shell/components/SectionRoute';
+import { NAV_ITEMS } from '../modules/shell/navigation';
+
+/** Every route of the app; `createBrowserRouter` in main.tsx, a memory router in tests. */
+export const appRoutes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="/inbox" replace /> },
+          ...NAV_ITEMS.map((item) => ({
+            path: item.path,
+            element: <SectionRoute section={item.section} />,
+          })),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];

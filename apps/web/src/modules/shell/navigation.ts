@@ -1,0 +1,28 @@
+import { OVERSEEING_ROLES, ROLES, type Role } from '@touchpoint/shared';
+import type { IconName } from '../../ui/Icon';
+
+export type Section = 'inbox' | 'supervisor' | 'contacts' | 'settings';
+
+export interface NavItem {
+  section: Section;
+  path: `/${Section}`;
+  icon: IconName;
+  /** Roles that see the item and may open the page. */
+  roles: readonly Role[];
+}
+
+/** The sections of the app, in navigation order. Routes and the nav rail both read this. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { section: 'inbox', path: '/inbox', icon: 'inbox', roles: ROLES },
+  { section: 'supervisor', path: '/supervisor', icon: 'supervisor', roles: OVERSEEING_ROLES },
+  { section: 'contacts', path: '/contacts', icon: 'contacts', roles: ROLES },
+  { section: 'settings', path: '/settings', icon: 'settings', roles: ['admin'] },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}
+
+export function rolesFor(section: Section): readonly Role[] {
+  return NAV_ITEMS.find((item) => item.section === section)?.roles ?? [];
+}

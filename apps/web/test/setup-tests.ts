@@ -1,0 +1,9 @@
+import '@testing-library/jest-dom';
+import { cleanup } from '@testing-library/react';
+import { sessionStore } from '../src/modules/auth/states/session.store';
+
+afterEach(() => {
+  cleanup(); // unmount first, so ending the session below re-renders nothing
+  sessionStore.clear();
+  window.localStorage.clear();
+});
