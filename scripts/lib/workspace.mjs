@@ -34,8 +34,9 @@ export function ensureDependencies() {
     existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
   say('Installing dependencies (first run only, takes a minute)...');
-  const useCi = existsSync(lock) && !existsSync(join(root, 'node_modules'));
-  run('npm', [useCi ? 'ci' : 'install', '--no-audit', '--no-fund'], { quiet: false });
+  // `npm install` (not `npm ci`): it keeps the locked versions and adds the platform's optional
+  // binaries (rollup, esbuild) when the lockfile was written on another platform.
+  run('npm', ['install', '--no-audit', '--no-fund'], { quiet: false });
 }
 
 /** Runs a command to completion; exits with its message on failure. */

@@ -1,3 +1,5 @@
+import type { ConversationSummaryDto, MessageDto } from '../schemas/conversation.schema';
+
 /** Names of the events the server pushes on the default socket.io namespace. */
 export const REALTIME_EVENTS = {
   messageCreated: 'message.created',
@@ -18,6 +20,24 @@ export interface PresenceUpdatedPayload {
   at: string;
 }
 
+export interface MessageEventPayload {
+  conversationId: string;
+  seq: number;
+  message: MessageDto;
+}
+
+export interface ConversationUpdatedPayload {
+  conversationId: string;
+  seq: number;
+  conversation: ConversationSummaryDto;
+}
+
+export interface QueueUpdatedPayload {
+  teamId: string;
+  /** Conversations of the team waiting for an owner. */
+  unassigned: number;
+}
+
 /** Sent by the server right after a socket is authenticated. */
 export const REALTIME_READY = 'session.ready';
 export interface SessionReadyPayload {
@@ -27,6 +47,10 @@ export interface SessionReadyPayload {
 
 /** Payload types by event name; events of later features add their entries here. */
 export interface RealtimeEventMap {
+  'message.created': MessageEventPayload;
+  'message.updated': MessageEventPayload;
+  'conversation.updated': ConversationUpdatedPayload;
+  'queue.updated': QueueUpdatedPayload;
   'presence.updated': PresenceUpdatedPayload;
   'session.ready': SessionReadyPayload;
 }
@@ -41,3 +65,7 @@ export const rooms = {
 
 /** Reason given to a client whose handshake is refused. */
 export const REALTIME_UNAUTHORIZED = 'unauthorized';
+
+/** Client → server: join a conversation's room (answer: `{ ok, error? }`); refused without access. */
+export const REALTIME_JOIN_CONVERSATION = 'conversation.join';
+export const REALTIME_LEAVE_CONVERSATION = 'conversation.leave';

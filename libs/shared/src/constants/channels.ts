@@ -1,0 +1,71 @@
+/** Providers a channel can be of. A channel is one configured account of a provider. */
+export const CHANNEL_KINDS = [
+  'email',
+  'form',
+  'webchat',
+  'api',
+  'twilio',
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'telegram',
+] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** Kinds of customer address; an identity (kind, address) belongs to one contact. */
+export const IDENTITY_KINDS = [
+  'email',
+  'phone',
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'telegram',
+  'webchat',
+  'api',
+] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+/** Statuses in which a conversation still collects the contact's new messages. */
+export const ACTIVE_CONVERSATION_STATUSES: readonly ConversationStatus[] = [
+  'open',
+  'pending',
+  'snoozed',
+];
+
+export const CONVERSATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type ConversationPriority = (typeof CONVERSATION_PRIORITIES)[number];
+
+export const MESSAGE_TYPES = ['inbound', 'outbound', 'note'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const CONVERSATION_VIEWS = ['mine', 'unassigned', 'team', 'participating', 'all'] as const;
+export type ConversationView = (typeof CONVERSATION_VIEWS)[number];
+
+export const TIMELINE_EVENT_KINDS = [
+  'conversation.opened',
+  'conversation.reopened',
+  'conversation.assigned',
+  'conversation.status_changed',
+  'conversation.priority_changed',
+  'conversation.channel_switched',
+  'handoff.requested',
+  'handoff.accepted',
+  'handoff.declined',
+  'handoff.completed',
+  'handoff.cancelled',
+  'handoff.escalated',
+] as const;
+export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
+
+export const INBOUND_EVENT_STATUSES = ['pending', 'processed', 'ignored', 'failed'] as const;
+export type InboundEventStatus = (typeof INBOUND_EVENT_STATUSES)[number];
+
+/** Largest attachment accepted on any channel, and largest sum per message. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export const MESSAGE_ATTACHMENTS_MAX_BYTES = 25 * 1024 * 1024;
+export const MESSAGE_BODY_MAX_LENGTH = 20_000;

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { CHANNEL_KINDS, type ChannelKind } from '../constants/channels';
+import { emailSchema, uuidSchema } from './common.schema';
+
+/** Secret config values come back as this mask; sending the mask back keeps the stored value. */
+export const SECRET_MASK = '********';
+
+const secret = (min = 8) =>
+  z
+    .string()
+    .min(min, { message: `must be at least ${min} characters` })
+    .max(500);
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+const host = z.string().trim().min(1, { message: 'is required' }).max(255);
+const port = z.number().int().min(1).max(65535);
+
+const mailServer = z
+  .object({
+    host,
+    port,
+    secure: z.boolean().default(false),
+    user: z.string().max(255).optional(),
+    pass: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const channelConfigSchemas = {
+  email: z.object({ address: emailSchema, smtp: mailServer, imap: mailServer.optional() }).strict(),
+  form: z.object({ replyFrom: emailSchema, smtp: mailServer.optional() }).strict(),
+  webchat: z
+    .object({
+      secret: secret(16),
+      allowedOrigins: z.array(z.string().max(255)).max(50).default([]),
+      greeting: z.string().max(500).optional(),
+      replyFrom: emailSchema.optional(),
+    })
+    .strict(),
+  api: z.object({ secret: secret(16), callbackUrl: httpUrl.optional() }).strict(),
+  twilio: z
+    .object({
+      accountSid: z.string().min(1),
+      authToken: secret(8),
+      phoneNumber: z.string().optional(),
+      messagingServiceSid: z.string().optional(),
+      apiBaseUrl: httpUrl.optional(),
+    })
+    .strict(),
+  whatsapp: z
+    .object({
+      phoneNumberId: z.string().min(1),
+      accessToken: secret(8),
+      appSecret: secret(8),
+      verifyToken: secret(8),
+      apiBaseUrl: httpUrl.optional(),
+    })
+    .strict(),
+  messenger: z
+    .object({
+      pageId: z.string().min(1),
+      pageAccessToken: secret(8),
+      appSecret: secret(8),
+      verifyToken: secret(8),
+      apiBaseUrl: httpUrl.optional(),
+    })
+    .strict(),
+  instagram: z
+    .object({
+      pageId: z.string().min(1),
+      pageAccessToken: secret(8),
+      appSecret: secret(8),
+      verifyToken: secret(8),
+      apiBaseUrl: httpUrl.optional(),
+    })
+    .strict(),
+  telegram: z
+    .object({ botToken: secret(8), secretToken: secret(8), apiBaseUrl: httpUrl.optional() })
+    .strict(),
+} satisfies Record<ChannelKind, z.ZodType>;
+
+export type ChannelConfig<K extends ChannelKind = ChannelKind> = z.output<
+  (typeof channelConfigSchemas)[K]
+>;
+
+/** Keys of each kind's config whose values are secrets (masked in answers). */
+export const CHANNEL_SECRET_KEYS: Record<ChannelKind, string[]> = {
+  email: ['smtp.pass', 'imap.pass'],
+  form: ['smtp.pass'],
+  webchat: ['secret'],
+  api: ['secret'],
+  twilio: ['authToken'],
+  whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+  messenger: ['pageAccessToken', 'appSecret', 'verifyToken'],
+  instagram: ['pageAccessToken', 'appSecret', 'verifyToken'],
+  telegram: ['botToken', 'secretToken'],
+};
+
+const channelName = z.string().trim().min(1, { message: 'is required' }).max(120);
+
+/** Create: `config` is validated against the schema of `kind` by the api. */
+export const createChannelSchema = z
+  .object({
+    kind: z.enum(CHANNEL_KINDS, { message: `must be one of ${CHANNEL_KINDS.join(', ')}` }),
+    name: channelName,
+    teamId: uuidSchema,
+    config: z.record(z.string(), z.unknown()),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type CreateChannelRequest = z.input<typeof createChannelSchema>;
+
+export const updateChannelSchema = z
+  .object({
+    name: channelName,
+    teamId: uuidSchema,
+    config: z.record(z.string(), z.unknown()),
+    enabled: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+export type UpdateChannelRequest = z.input<typeof updateChannelSchema>;
+
+export interface ChannelDto {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  teamId: string;
+  enabled: boolean;
+  /** Secrets replaced by SECRET_MASK. */
+  config: Record<string, unknown>;
+  /** Where the provider must send events (webhook URL, form URL, SMTP address), for the set-up screen. */
+  endpoints: Record<string, string>;
+  createdAt: string;
+}
+
+/** A channel as agents see it (no config). */
+export interface ChannelRefDto {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import {
+  CHANNEL_KINDS,
+  CONVERSATION_PRIORITIES,
+  CONVERSATION_STATUSES,
+  CONVERSATION_VIEWS,
+  MESSAGE_BODY_MAX_LENGTH,
+  type ChannelKind,
+  type ConversationPriority,
+  type ConversationStatus,
+  type DeliveryStatus,
+  type IdentityKind,
+  type MessageType,
+  type TimelineEventKind,
+} from '../constants/channels';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../constants/limits';
+import type { ChannelRefDto } from './channel.schema';
+import { uuidSchema } from './common.schema';
+
+export const conversationListQuerySchema = z
+  .object({
+    view: z
+      .enum(CONVERSATION_VIEWS, { message: `must be one of ${CONVERSATION_VIEWS.join(', ')}` })
+      .default('mine'),
+    teamId: uuidSchema.optional(),
+    status: z
+      .enum(CONVERSATION_STATUSES, {
+        message: `must be one of ${CONVERSATION_STATUSES.join(', ')}`,
+      })
+      .optional(),
+    channel: z
+      .enum(CHANNEL_KINDS, { message: `must be one of ${CHANNEL_KINDS.join(', ')}` })
+      .optional(),
+    q: z.string().trim().max(200).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  })
+  .strict();
+export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
+
+export const timelineQuerySchema = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type TimelineQuery = z.input<typeof timelineQuerySchema>;
+
+export const sendMessageSchema = z
+  .object({
+    type: z.enum(['reply', 'note'], { message: 'must be reply or note' }),
+    body: z
+      .string()
+      .trim()
+      .min(1, { message: 'is required' })
+      .max(MESSAGE_BODY_MAX_LENGTH, {
+        message: `must be at most ${MESSAGE_BODY_MAX_LENGTH} characters`,
+      }),
+    channelId: uuidSchema.optional(),
+    clientMessageId: uuidSchema,
+  })
+  .strict();
+export type SendMessageRequest = z.input<typeof sendMessageSchema>;
+
+export const updateConversationSchema = z
+  .object({
+    status: z.enum(CONVERSATION_STATUSES, {
+      message: `must be one of ${CONVERSATION_STATUSES.join(', ')}`,
+    }),
+    priority: z.enum(CONVERSATION_PRIORITIES, {
+      message: `must be one of ${CONVERSATION_PRIORITIES.join(', ')}`,
+    }),
+    snoozedUntil: z.iso.datetime({ message: 'must be an ISO date-time' }).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+export type UpdateConversationRequest = z.input<typeof updateConversationSchema>;
+
+export interface UserRefDto {
+  id: string;
+  name: string;
+}
+
+export interface ContactRefDto {
+  id: string;
+  name: string;
+}
+
+export interface ConversationSummaryDto {
+  id: string;
+  contact: ContactRefDto;
+  subject: string | null;
+  status: ConversationStatus;
+  priority: ConversationPriority;
+  owner: UserRefDto | null;
+  team: { id: string; name: string } | null;
+  /** Every channel kind the thread has messages of, first used first. */
+  channelKinds: ChannelKind[];
+  /** Channel of the customer's latest message (where replies go by default). */
+  lastInboundChannel: ChannelRefDto | null;
+  preview: { text: string; type: MessageType; at: string } | null;
+  lastActivityAt: string;
+  unreadCount: number;
+  /** Highest seq of the timeline. */
+  lastSeq: number;
+  createdAt: string;
+}
+
+export interface ConversationListDto {
+  items: ConversationSummaryDto[];
+  /** Pass as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+/** Counts per view for the navigation. */
+export type ConversationCountsDto = Record<
+  'mine' | 'unassigned' | 'team' | 'participating' | 'all',
+  number
+>;
+
+export interface AttachmentDto {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Authenticated download URL. */
+  url: string;
+  inline: boolean;
+}
+
+export interface MessageAuthorDto {
+  type: 'contact' | 'user' | 'system';
+  id: string | null;
+  name: string;
+}
+
+export interface MessageDto {
+  id: string;
+  conversationId: string;
+  seq: number;
+  type: MessageType;
+  channel: ChannelRefDto | null;
+  author: MessageAuthorDto;
+  subject: string | null;
+  text: string;
+  /** Sanitised HTML without the quoted history, when the message had HTML. */
+  html: string | null;
+  /** Quoted history (previous messages the sender's client appended), collapsed in display. */
+  quoted: string | null;
+  attachments: AttachmentDto[];
+  deliveryStatus: DeliveryStatus | null;
+  deliveryError: string | null;
+  clientMessageId: string | null;
+  createdAt: string;
+}
+
+export interface TimelineEventDto {
+  id: string;
+  conversationId: string;
+  seq: number;
+  kind: TimelineEventKind;
+  actor: UserRefDto | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type TimelineEntryDto =
+  | { type: 'message'; seq: number; message: MessageDto }
+  | { type: 'event'; seq: number; event: TimelineEventDto };
+
+export interface TimelineDto {
+  entries: TimelineEntryDto[];
+  /** Highest seq included; pass as `after` to continue. */
+  lastSeq: number;
+  hasMore: boolean;
+}
+
+export interface ConversationDto extends ConversationSummaryDto {
+  contactDetails: ContactDto;
+}
+
+export interface IdentityDto {
+  id: string;
+  kind: IdentityKind;
+  address: string;
+  verified: boolean;
+}
+
+export interface ContactDto {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  identities: IdentityDto[];
+  conversations: {
+    id: string;
+    status: ConversationStatus;
+    subject: string | null;
+    lastActivityAt: string;
+  }[];
+  createdAt: string;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { INBOUND_EVENT_STATUSES, type InboundEventStatus } from '../constants/channels';
+
+/** Body of `POST /webhooks/api/:channelId`. */
+export const apiChannelMessageSchema = z.object({
+  id: z.string().trim().min(1, { message: 'is required' }).max(255),
+  contact: z
+    .object({
+      identifier: z.string().trim().min(1).max(255).optional(),
+      email: z.string().trim().max(254).optional(),
+      phone: z.string().trim().max(40).optional(),
+      name: z.string().trim().max(200).optional(),
+    })
+    .refine((c) => Boolean(c.identifier || c.email || c.phone), {
+      message: 'needs identifier, email or phone',
+    }),
+  text: z.string().max(20_000).default(''),
+  attachments: z
+    .array(
+      z.object({
+        url: z.url({ message: 'must be a URL' }),
+        name: z.string().max(255),
+        contentType: z.string().max(255),
+      }),
+    )
+    .max(20)
+    .optional(),
+});
+export type ApiChannelMessage = z.output<typeof apiChannelMessageSchema>;
+
+export const inboundEventListQuerySchema = z
+  .object({
+    status: z
+      .enum(INBOUND_EVENT_STATUSES, {
+        message: `must be one of ${INBOUND_EVENT_STATUSES.join(', ')}`,
+      })
+      .optional(),
+    channelId: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export interface InboundEventDto {
+  id: string;
+  channelId: string;
+  providerMessageId: string;
+  status: InboundEventStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  processedAt: string | null;
+}
