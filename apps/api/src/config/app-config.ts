@@ -22,6 +22,7 @@ export class AppConfig {
     trustProxy: boolean;
   };
   readonly smtp: { port: number };
+  readonly storage: { dir: string };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; prefix: string };
   readonly auth: {
@@ -51,6 +52,7 @@ export class AppConfig {
       trustProxy: e.TRUST_PROXY,
     };
     this.smtp = { port: e.SMTP_PORT };
+    this.storage = { dir: e.STORAGE_DIR };
     this.database = {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,

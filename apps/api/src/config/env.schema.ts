@@ -70,6 +70,7 @@ export const envSchema = z
     TRUST_PROXY: bool(false),
     MIGRATIONS_RUN: bool(true),
     WEB_DIST: z.string().default('dist/apps/web'),
+    STORAGE_DIR: z.string().min(1).default('storage'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be fatal, error, warn, info, debug, trace or silent',

@@ -1,8 +1,30 @@
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { Channel } from '../modules/channels/channel.entity';
+import { ContactIdentity } from '../modules/contacts/contact-identity.entity';
+import { Contact } from '../modules/contacts/contact.entity';
+import { Conversation } from '../modules/conversations/conversation.entity';
+import { TimelineEvent } from '../modules/conversations/timeline-event.entity';
+import { InboundEvent } from '../modules/inbound/inbound-event.entity';
+import { Attachment } from '../modules/messages/attachment.entity';
+import { Message } from '../modules/messages/message.entity';
 import { TeamMembership } from '../modules/teams/team-membership.entity';
 import { Team } from '../modules/teams/team.entity';
 import { User } from '../modules/users/user.entity';
 import { Workspace } from '../modules/workspace/workspace.entity';
 
 /** Every entity of the schema, registered once for the data source. */
-export const entities = [Workspace, User, Team, TeamMembership, RefreshToken];
+export const entities = [
+  Workspace,
+  User,
+  Team,
+  TeamMembership,
+  RefreshToken,
+  Channel,
+  Contact,
+  ContactIdentity,
+  Conversation,
+  TimelineEvent,
+  Message,
+  Attachment,
+  InboundEvent,
+];

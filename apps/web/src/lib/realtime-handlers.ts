@@ -13,6 +13,22 @@ export type RealtimeHandlers = {
 
 /** How each server event patches or invalidates the query cache. The one place for it. */
 export const realtimeHandlers: RealtimeHandlers = {
+  'message.created': (payload, queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(payload.conversationId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  },
+  'message.updated': (payload, queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(payload.conversationId) });
+  },
+  'conversation.updated': (payload, queryClient) => {
+    void queryClient.invalidateQueries({
+      queryKey: queryKeys.conversation(payload.conversationId),
+    });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  },
+  'queue.updated': (_payload, queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  },
   'presence.updated': (payload, queryClient) => {
     queryClient.setQueryData<PresenceByUser>(queryKeys.presence(), (previous) => {
       const known = previous?.[payload.userId];

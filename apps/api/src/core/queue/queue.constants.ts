@@ -1,28 +1,39 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 /**
- * Every queue and job name. Separate queues keep live intake from waiting behind bulk work; each
- * job name has exactly one handler.
+ * Every queue and job name. Separate queues keep live intake from waiting behind deliveries or bulk
+ * work; each job name has exactly one handler.
  */
 export const QUEUES = {
-  /** Housekeeping on a schedule: purging expired tokens and the like. */
+  /** Raw provider deliveries waiting to become messages. */
+  inbound: 'inbound',
+  /** Replies waiting to be sent through their channel. */
+  outbound: 'outbound',
+  /** Housekeeping on a schedule: sweepers, purges, mailbox polling. */
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Parallel jobs per worker process and queue. */
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  inbound: 8,
+  outbound: 8,
   maintenance: 1,
 };
 
 export const JOBS = {
   purgeRefreshTokens: 'auth.purge-refresh-tokens',
+  processInbound: 'inbound.process',
+  sweepInbound: 'inbound.sweep',
+  deliverOutbound: 'outbound.deliver',
+  sweepOutbound: 'outbound.sweep',
+  pollMailboxes: 'email.poll-mailboxes',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };

@@ -22,10 +22,11 @@ export class RedisConnectionFactory implements OnApplicationShutdown {
   }
 
   create(purpose: RedisPurpose, extra: RedisOptions = {}): Redis {
-    const blocking = purpose === 'worker' || purpose === 'pubsub-sub' || purpose === 'queue';
+    // Producers ('queue') fail fast so a request never hangs on a missing Redis; consumers wait for it.
+    const blocking = purpose === 'worker' || purpose === 'pubsub-sub';
     const client = new IORedis(this.config.redis.url, {
       connectionName: `touchpoint-${this.config.role}-${purpose}`,
-      maxRetriesPerRequest: blocking ? null : 3,
+      maxRetriesPerRequest: blocking ? null : purpose === 'queue' ? 1 : 3,
       enableReadyCheck: true,
       retryStrategy: (times) => Math.min(times * 200, 5000),
       ...extra,

@@ -1,0 +1,100 @@
+import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
+import type { InboundEvent } from '../inbound/inbound-event.entity';
+import type { Channel } from './channel.entity';
+
+/** An address of the sender, as the channel knows it (normalised by the contacts module). */
+export interface InboundIdentity {
+  kind: IdentityKind;
+  address: string;
+  /** The channel proved it (signed widget identifier, provider-authenticated sender id). */
+  verified?: boolean;
+}
+
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  /** `cid:` reference of an inline email image. */
+  contentId?: string;
+  inline?: boolean;
+}
+
+/** One customer message, provider-neutral. */
+export interface NormalizedMessage {
+  /** Unique per channel; the second delivery of the same id is a duplicate. */
+  providerMessageId: string;
+  contact: { identities: InboundIdentity[]; name?: string };
+  subject?: string;
+  text: string;
+  /** Sanitised HTML without quoted history. */
+  html?: string;
+  /** Quoted history (kept, shown collapsed). */
+  quoted?: string;
+  /** HTML exactly as received, never rendered. */
+  htmlOriginal?: string;
+  attachments: InboundAttachment[];
+  /** Email threading: Message-ID, In-Reply-To, References, and the token of a `reply+<token>@` recipient. */
+  email?: { messageId?: string; inReplyTo?: string[]; references?: string[]; replyToken?: string };
+  sentAt?: Date;
+}
+
+/** Delivery news about an outbound message (provider status callback, bounce). */
+export interface DeliveryUpdate {
+  /** Our message id when known (e.g. from a bounce's original headers) ... */
+  messageId?: string;
+  /** ... or the provider's id we recorded when sending. */
+  providerMessageId?: string;
+  status: 'delivered' | 'failed';
+  error?: string;
+}
+
+export type ParseResult =
+  | { kind: 'messages'; messages: NormalizedMessage[] }
+  /** Nothing for the inbox (auto-reply, typing notice, unsupported event); kept as `ignored` with the reason. */
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'delivery'; updates: DeliveryUpdate[] };
+
+/** Everything an adapter needs to send one reply. */
+export interface OutboundContext {
+  channel: Channel;
+  message: {
+    id: string;
+    text: string;
+    subject: string | null;
+    attachments: { filename: string; contentType: string; content: Buffer }[];
+  };
+  conversation: { id: string; subject: string | null; replyToken: string };
+  contact: { id: string; name: string };
+  /** The identity the reply goes to (picked from the contact's identities for this channel kind). */
+  recipient: InboundIdentity;
+  author: { id: string | null; name: string };
+  /** Email threading of this conversation: the latest Message-ID and every earlier one. */
+  threading: { inReplyTo?: string; references: string[] };
+}
+
+export interface SendResult {
+  providerMessageId: string;
+  /** Kept on the message (e.g. the Message-ID header we generated). */
+  metadata?: Record<string, unknown>;
+}
+
+/** Sending failed in a way retrying cannot fix (invalid recipient, rejected credentials): no more attempts. */
+export class PermanentDeliveryError extends Error {}
+
+/**
+ * A provider behind one interface. Verification of authenticity happens where the provider reaches
+ * us (webhook controller, SMTP server) before `InboundIntakeService.accept`; the worker calls `parse`;
+ * the outbound worker calls `send`. A provider's quirks stay in its adapter folder.
+ */
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  /** Identity kinds this channel can reach, best first. */
+  readonly reaches: readonly IdentityKind[];
+  parse(event: InboundEvent, channel: Channel): Promise<ParseResult>;
+  send(ctx: OutboundContext): Promise<SendResult>;
+}
+
+/** Thrown by `parse` when the payload can never be understood: the event is kept as `failed` with the reason. */
+export class UnparseablePayloadError extends Error {}
+
+export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');

@@ -1,0 +1,105 @@
+import type {
+  ChannelKind,
+  ConversationPriority,
+  ConversationStatus,
+  MessageType,
+} from '@touchpoint/shared';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Channel } from '../channels/channel.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Team } from '../teams/team.entity';
+import { User } from '../users/user.entity';
+
+/** One customer issue. Messages of any channel of its contact join it while it is not resolved. */
+@Entity('conversations')
+export class Conversation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('conversations_contact_idx')
+  @Column({ name: 'contact_id', type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => Contact, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: Contact;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Team | null;
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: User | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'open' })
+  status: ConversationStatus;
+
+  @Column({ type: 'varchar', length: 10, default: 'normal' })
+  priority: ConversationPriority;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  subject: string | null;
+
+  /** Token of the `reply+<token>@` address: a reply to it lands here even after the conversation was resolved. */
+  @Index('conversations_reply_token_key', { unique: true })
+  @Column({ name: 'reply_token', type: 'varchar', length: 32 })
+  replyToken: string;
+
+  /** Highest timeline seq handed out; bumped under the row lock of each write. */
+  @Column({ name: 'last_seq', type: 'int', default: 0 })
+  lastSeq: number;
+
+  @Column({ name: 'last_activity_at', type: 'timestamptz' })
+  lastActivityAt: Date;
+
+  @Column({ name: 'last_inbound_at', type: 'timestamptz', nullable: true })
+  lastInboundAt: Date | null;
+
+  @Column({ name: 'last_inbound_channel_id', type: 'uuid', nullable: true })
+  lastInboundChannelId: string | null;
+
+  @ManyToOne(() => Channel, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'last_inbound_channel_id' })
+  lastInboundChannel?: Channel | null;
+
+  @Column({ name: 'channel_kinds', type: 'varchar', array: true, default: () => "'{}'" })
+  channelKinds: ChannelKind[];
+
+  @Column({ name: 'preview_text', type: 'varchar', length: 300, nullable: true })
+  previewText: string | null;
+
+  @Column({ name: 'preview_type', type: 'varchar', length: 10, nullable: true })
+  previewType: MessageType | null;
+
+  /** Customer messages since the team last answered. */
+  @Column({ name: 'unread_count', type: 'int', default: 0 })
+  unreadCount: number;
+
+  @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true })
+  snoozedUntil: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,56 @@
+import type { InboundEventStatus } from '@touchpoint/shared';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Channel } from '../channels/channel.entity';
+
+/**
+ * A raw provider delivery, stored before anything else happens: at-least-once in, exactly-once stored.
+ * `payload` holds JSON deliveries, `raw` byte payloads (a MIME message).
+ */
+@Entity('inbound_events')
+@Index('inbound_events_channel_provider_id_key', ['channelId', 'providerMessageId'], {
+  unique: true,
+})
+@Index('inbound_events_status_created_idx', ['status', 'createdAt'])
+export class InboundEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'channel_id', type: 'uuid' })
+  channelId: string;
+
+  @ManyToOne(() => Channel, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'channel_id' })
+  channel?: Channel;
+
+  @Column({ name: 'provider_message_id', type: 'varchar', length: 500 })
+  providerMessageId: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  payload: unknown;
+
+  @Column({ type: 'bytea', nullable: true })
+  raw: Buffer | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  status: InboundEventStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 2000, nullable: true })
+  lastError: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+}

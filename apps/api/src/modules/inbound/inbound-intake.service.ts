@@ -1,0 +1,73 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { withTimeout } from '../../core/queue/enqueue';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import type { Channel } from '../channels/channel.entity';
+
+export interface IntakeInput {
+  /** Unique per channel: the second delivery with the same id is recognised as a duplicate. */
+  providerMessageId: string;
+  /** JSON deliveries (webhooks, form posts, widget messages). */
+  payload?: unknown;
+  /** Byte deliveries (a raw MIME message). */
+  raw?: Buffer;
+}
+
+export interface IntakeResult {
+  eventId: string;
+  duplicate: boolean;
+}
+
+/**
+ * Step 1 of every inbound message: store the raw delivery durably (unique per channel and provider id),
+ * enqueue its processing, answer. Nothing else happens while the provider waits. If Redis is down the
+ * event is still stored; the sweeper enqueues it later.
+ */
+@Injectable()
+export class InboundIntakeService {
+  private readonly logger = new Logger('InboundIntake');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.inbound) private readonly queue: Queue,
+  ) {}
+
+  async accept(channel: Pick<Channel, 'id'>, input: IntakeInput): Promise<IntakeResult> {
+    const inserted: { id: string }[] = await this.db.query(
+      `INSERT INTO inbound_events (channel_id, provider_message_id, payload, raw)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (channel_id, provider_message_id) DO NOTHING
+       RETURNING id`,
+      [
+        channel.id,
+        input.providerMessageId.slice(0, 500),
+        input.payload === undefined ? null : JSON.stringify(input.payload),
+        input.raw ?? null,
+      ],
+    );
+    if (inserted.length) {
+      await this.enqueue(inserted[0].id);
+      return { eventId: inserted[0].id, duplicate: false };
+    }
+    const [existing]: { id: string; status: string }[] = await this.db.query(
+      'SELECT id, status FROM inbound_events WHERE channel_id = $1 AND provider_message_id = $2',
+      [channel.id, input.providerMessageId.slice(0, 500)],
+    );
+    // A redelivery of something still pending may mean the first enqueue was lost: enqueue again (deduped by job id).
+    if (existing.status === 'pending') await this.enqueue(existing.id);
+    return { eventId: existing.id, duplicate: true };
+  }
+
+  async enqueue(eventId: string): Promise<void> {
+    try {
+      await withTimeout(this.queue.add(JOBS.processInbound, { eventId }, { jobId: eventId }));
+    } catch (err) {
+      this.logger.warn(
+        `Stored inbound event ${eventId} but could not enqueue it (the sweeper will): ${(err as Error).message}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import type { DeliveryStatus, MessageType } from '@touchpoint/shared';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Channel } from '../channels/channel.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Conversation } from '../conversations/conversation.entity';
+import { User } from '../users/user.entity';
+import type { Attachment } from './attachment.entity';
+
+/** Email headers kept for threading and provider details of a message. */
+export interface MessageMetadata {
+  emailMessageId?: string;
+  inReplyTo?: string[];
+  references?: string[];
+  /** Identity the reply went to / the message came from. */
+  address?: string;
+  [key: string]: unknown;
+}
+
+/** Inbound (from the customer), outbound (a reply) or note (internal, never sent). Carries its channel. */
+@Entity('messages')
+@Index('messages_conversation_seq_key', ['conversationId', 'seq'], { unique: true })
+@Index('messages_channel_provider_id_key', ['channelId', 'providerMessageId'], {
+  unique: true,
+  where: 'provider_message_id IS NOT NULL',
+})
+@Index('messages_client_message_id_key', ['conversationId', 'clientMessageId'], {
+  unique: true,
+  where: 'client_message_id IS NOT NULL',
+})
+export class Message {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => Conversation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: Conversation;
+
+  @Column({ type: 'int' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  type: MessageType;
+
+  @Column({ name: 'channel_id', type: 'uuid', nullable: true })
+  channelId: string | null;
+
+  @ManyToOne(() => Channel, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'channel_id' })
+  channel?: Channel | null;
+
+  @Column({ name: 'author_user_id', type: 'uuid', nullable: true })
+  authorUserId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_user_id' })
+  authorUser?: User | null;
+
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  @ManyToOne(() => Contact, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: Contact | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text', default: '' })
+  text: string;
+
+  /** Sanitised HTML without quoted history. */
+  @Column({ type: 'text', nullable: true })
+  html: string | null;
+
+  /** Quoted history, kept but collapsed in display. */
+  @Column({ type: 'text', nullable: true })
+  quoted: string | null;
+
+  /** The HTML exactly as received (never rendered). */
+  @Column({ name: 'html_original', type: 'text', nullable: true })
+  htmlOriginal: string | null;
+
+  @Column({ name: 'provider_message_id', type: 'varchar', length: 500, nullable: true })
+  providerMessageId: string | null;
+
+  @Column({ name: 'client_message_id', type: 'uuid', nullable: true })
+  clientMessageId: string | null;
+
+  @Column({ name: 'delivery_status', type: 'varchar', length: 10, nullable: true })
+  deliveryStatus: DeliveryStatus | null;
+
+  @Column({ name: 'delivery_error', type: 'varchar', length: 1000, nullable: true })
+  deliveryError: string | null;
+
+  @Column({ name: 'delivery_attempts', type: 'int', default: 0 })
+  deliveryAttempts: number;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  metadata: MessageMetadata;
+
+  @OneToMany('Attachment', (a: Attachment) => a.message)
+  attachments?: Attachment[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
