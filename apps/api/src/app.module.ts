@@ -16,8 +16,19 @@ import { QueueModule } from './core/queue/queue.module';
 import { RealtimeModule } from './core/realtime/realtime.module';
 import { RedisModule } from './core/redis/redis.module';
 import { dataSourceOptions } from './database/data-source';
+import { EventsModule } from './core/events/events.module';
+import { RealtimePublisherModule } from './core/realtime/realtime-publisher.module';
+import { StorageModule } from './core/storage/storage.module';
 import { AuthJobsModule } from './modules/auth/auth-jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ApiChannelModule } from './modules/channels/adapters/api/api-channel.module';
+import { ChannelsModule } from './modules/channels/channels.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
+import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
+import { InboundModule } from './modules/inbound/inbound.module';
+import { MessagesModule } from './modules/messages/messages.module';
+import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
@@ -44,9 +55,23 @@ function webApp(config: AppConfig): Imports {
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
-    const domain: Imports = [UsersModule, TeamsModule, AuthModule, WorkspaceModule];
+    const domain: Imports = [
+      UsersModule,
+      TeamsModule,
+      AuthModule,
+      WorkspaceModule,
+      ChannelsModule,
+      ContactsModule,
+      ConversationsModule,
+      MessagesModule,
+      InboundModule,
+      // Channel adapters (each registers itself with the channel registry).
+      ApiChannelModule,
+    ];
     const api: Imports = config.runsApi ? [HealthModule, RealtimeModule, ...webApp(config)] : [];
-    const worker: Imports = config.runsWorker ? [QueueWorkersModule, AuthJobsModule] : [];
+    const worker: Imports = config.runsWorker
+      ? [QueueWorkersModule, AuthJobsModule, InboundJobsModule, OutboundJobsModule]
+      : [];
     return {
       module: AppModule,
       imports: [
@@ -55,6 +80,9 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         RedisModule,
         QueueModule,
+        EventsModule,
+        RealtimePublisherModule,
+        StorageModule,
         AuthCoreModule,
         ...domain,
         ...api,

@@ -17,6 +17,8 @@ export async function startHttpApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bufferLogs: true,
     bodyParser: false,
+    // Webhook signatures are computed over the exact bytes received.
+    rawBody: true,
   });
   const database = await prepareDatabase(app.get(DataSource), config);
   configureHttpApp(app);
@@ -43,6 +45,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
     }),
   );
   app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
 
   const adapter = new RedisIoAdapter(app);
   adapter.connectToRedis();

@@ -23,6 +23,8 @@ export class AppConfig {
   };
   readonly smtp: { port: number };
   readonly storage: { dir: string };
+  /** First retry delay of failed jobs; doubles per attempt. */
+  readonly queue: { backoffMs: number };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; prefix: string };
   readonly auth: {
@@ -53,6 +55,7 @@ export class AppConfig {
     };
     this.smtp = { port: e.SMTP_PORT };
     this.storage = { dir: e.STORAGE_DIR };
+    this.queue = { backoffMs: e.QUEUE_BACKOFF_MS };
     this.database = {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,

@@ -71,6 +71,7 @@ export const envSchema = z
     MIGRATIONS_RUN: bool(true),
     WEB_DIST: z.string().default('dist/apps/web'),
     STORAGE_DIR: z.string().min(1).default('storage'),
+    QUEUE_BACKOFF_MS: int(2000, 10, 600_000),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be fatal, error, warn, info, debug, trace or silent',

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
@@ -34,6 +36,9 @@ export function testConfig(
       SEED_DEMO: 'false',
       LOG_LEVEL: 'silent',
       WEB_DIST: '/nonexistent',
+      STORAGE_DIR: join(tmpdir(), 'touchpoint-test-storage'),
+      QUEUE_BACKOFF_MS: '20',
+      SMTP_PORT: '0',
     },
     overrides,
   );

@@ -37,6 +37,7 @@ export const conversationListQuerySchema = z
   })
   .strict();
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
+export type ConversationListParams = z.output<typeof conversationListQuerySchema>;
 
 export const timelineQuerySchema = z
   .object({
@@ -45,6 +46,7 @@ export const timelineQuerySchema = z
   })
   .strict();
 export type TimelineQuery = z.input<typeof timelineQuerySchema>;
+export type TimelineParams = z.output<typeof timelineQuerySchema>;
 
 export const sendMessageSchema = z
   .object({
@@ -200,4 +202,13 @@ export interface ContactDto {
     lastActivityAt: string;
   }[];
   createdAt: string;
+}
+
+/** A channel a reply can go through, for the composer's channel picker. */
+export interface ReplyChannelOptionDto {
+  channel: ChannelRefDto;
+  /** The contact's address on it (email, phone, ...). */
+  address: string;
+  /** The channel of the customer's latest message: preselected. */
+  isDefault: boolean;
 }

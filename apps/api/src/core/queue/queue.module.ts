@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queue.constants';
 
@@ -8,11 +9,14 @@ import { DEFAULT_JOB_OPTIONS, QUEUES } from './queue.constants';
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [RedisConnectionFactory],
-      useFactory: (redis: RedisConnectionFactory) => ({
+      inject: [RedisConnectionFactory, AppConfig],
+      useFactory: (redis: RedisConnectionFactory, config: AppConfig) => ({
         connection: redis.create('queue'),
         prefix: `${redis.prefix}:bull`,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: {
+          ...DEFAULT_JOB_OPTIONS,
+          backoff: { type: 'exponential', delay: config.queue.backoffMs },
+        },
       }),
     }),
     BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),

@@ -1,5 +1,8 @@
 import { Logger } from '@nestjs/common';
 import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
@@ -9,6 +12,8 @@ import {
 import {
   OVERSEEING_ROLES,
   REALTIME_EVENTS,
+  REALTIME_JOIN_CONVERSATION,
+  REALTIME_LEAVE_CONVERSATION,
   REALTIME_READY,
   REALTIME_UNAUTHORIZED,
   rooms,
@@ -20,6 +25,7 @@ import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { bearerToken, PrincipalService } from '../auth/principal.service';
+import { ConversationAccess } from '../../modules/conversations/conversation-access.service';
 import { PresenceService } from './presence.service';
 
 type StaffSocket = Socket & { data: { user: AuthUser } };
@@ -40,6 +46,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly principals: PrincipalService,
     private readonly presence: PresenceService,
     private readonly db: DataSource,
+    private readonly access: ConversationAccess,
   ) {}
 
   afterInit(server: Server): void {
@@ -81,6 +88,30 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch (err) {
       this.logger.warn(`Presence update failed for ${user.id}: ${(err as Error).message}`);
     }
+  }
+
+  /** Joins the room of a conversation the user may see (to follow one outside their own rooms). */
+  @SubscribeMessage(REALTIME_JOIN_CONVERSATION)
+  async join(
+    @ConnectedSocket() socket: StaffSocket,
+    @MessageBody() body: unknown,
+  ): Promise<{ ok: boolean; error?: string }> {
+    const id = (body as { conversationId?: unknown } | null)?.conversationId;
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
+      return { ok: false, error: 'conversationId must be a UUID' };
+    if (!(await this.access.canSee(socket.data.user, id))) return { ok: false, error: 'forbidden' };
+    await socket.join(rooms.conversation(id));
+    return { ok: true };
+  }
+
+  @SubscribeMessage(REALTIME_LEAVE_CONVERSATION)
+  async leave(
+    @ConnectedSocket() socket: StaffSocket,
+    @MessageBody() body: unknown,
+  ): Promise<{ ok: boolean }> {
+    const id = (body as { conversationId?: unknown } | null)?.conversationId;
+    if (typeof id === 'string') await socket.leave(rooms.conversation(id));
+    return { ok: true };
   }
 
   /** Sends an event to rooms; the one exit for realtime traffic to staff. */

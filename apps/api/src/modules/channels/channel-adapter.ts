@@ -8,6 +8,11 @@ export interface InboundIdentity {
   address: string;
   /** The channel proved it (signed widget identifier, provider-authenticated sender id). */
   verified?: boolean;
+  /**
+   * False for an address an anonymous sender merely typed (an email left in the website chat): it is
+   * stored on the sender's contact if free, but never attaches the message to someone else's contact.
+   */
+  canLink?: boolean;
 }
 
 export interface InboundAttachment {
@@ -75,7 +80,7 @@ export interface OutboundContext {
 export interface SendResult {
   providerMessageId: string;
   /** Kept on the message (e.g. the Message-ID header we generated). */
-  metadata?: Record<string, unknown>;
+  metadata?: Record<string, string | string[] | number | boolean>;
 }
 
 /** Sending failed in a way retrying cannot fix (invalid recipient, rejected credentials): no more attempts. */
@@ -97,4 +102,9 @@ export interface ChannelAdapter {
 /** Thrown by `parse` when the payload can never be understood: the event is kept as `failed` with the reason. */
 export class UnparseablePayloadError extends Error {}
 
-export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
+export const CHANNEL_ADAPTER_METADATA = 'channels:adapter';
+
+/** Marks a provider class as the adapter of its kind; the channel registry finds it at start. */
+export const RegisterChannelAdapter = (): ClassDecorator => (target) => {
+  Reflect.defineMetadata(CHANNEL_ADAPTER_METADATA, true, target);
+};

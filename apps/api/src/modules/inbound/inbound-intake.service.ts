@@ -61,9 +61,9 @@ export class InboundIntakeService {
     return { eventId: existing.id, duplicate: true };
   }
 
-  async enqueue(eventId: string): Promise<void> {
+  async enqueue(eventId: string, jobId = eventId): Promise<void> {
     try {
-      await withTimeout(this.queue.add(JOBS.processInbound, { eventId }, { jobId: eventId }));
+      await withTimeout(this.queue.add(JOBS.processInbound, { eventId }, { jobId }));
     } catch (err) {
       this.logger.warn(
         `Stored inbound event ${eventId} but could not enqueue it (the sweeper will): ${(err as Error).message}`,

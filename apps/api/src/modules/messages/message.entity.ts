@@ -23,7 +23,7 @@ export interface MessageMetadata {
   references?: string[];
   /** Identity the reply went to / the message came from. */
   address?: string;
-  [key: string]: unknown;
+  [key: string]: string | string[] | number | boolean | undefined;
 }
 
 /** Inbound (from the customer), outbound (a reply) or note (internal, never sent). Carries its channel. */

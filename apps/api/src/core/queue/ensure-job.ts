@@ -1,0 +1,30 @@
+import type { Queue } from 'bullmq';
+
+/**
+ * Makes sure a job with `jobId` will run: adds it if Redis lost it, retries it if it failed for good.
+ * Used by sweepers, which find work the database says is unfinished.
+ */
+export async function ensureJob(
+  queue: Queue,
+  name: string,
+  data: object,
+  jobId: string,
+): Promise<'added' | 'retried' | 'present'> {
+  const job = await queue.getJob(jobId);
+  if (!job) {
+    await queue.add(name, data, { jobId });
+    return 'added';
+  }
+  const state = await job.getState();
+  if (state === 'failed') {
+    await job.retry('failed');
+    return 'retried';
+  }
+  if (state === 'completed') {
+    // Completed but the database still says unfinished: run it again.
+    await job.remove();
+    await queue.add(name, data, { jobId });
+    return 'added';
+  }
+  return 'present';
+}

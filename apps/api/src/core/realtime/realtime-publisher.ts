@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import type { RealtimeEventMap } from '@touchpoint/shared';
+import { RedisConnectionFactory } from '../redis/redis-connection.factory';
+
+export const SOCKET_IO_KEY = (prefix: string) => `${prefix}:socket.io`;
+
+/**
+ * Emits to socket.io rooms from any process (api or worker) through Redis, where every api process's
+ * Redis adapter picks it up. The only way server code talks to sockets.
+ */
+@Injectable()
+export class RealtimePublisher {
+  private readonly emitter: Emitter;
+
+  constructor(factory: RedisConnectionFactory) {
+    this.emitter = new Emitter(factory.create('pubsub-pub'), {
+      key: SOCKET_IO_KEY(factory.prefix),
+    });
+  }
+
+  /** Staff sockets (default namespace). */
+  toStaff<E extends keyof RealtimeEventMap>(
+    rooms: string[],
+    event: E,
+    payload: RealtimeEventMap[E],
+  ): void {
+    if (rooms.length) this.emitter.to(rooms).emit(event, payload);
+  }
+
+  /** Visitors of the website chat (namespace /widget). */
+  toWidget(room: string, event: string, payload: unknown): void {
+    this.emitter.of('/widget').to(room).emit(event, payload);
+  }
+}

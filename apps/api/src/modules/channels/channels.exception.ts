@@ -1,0 +1,59 @@
+import { HttpStatus } from '@nestjs/common';
+import type { ZodError } from 'zod';
+import { AppException } from '../../core/errors/app.exception';
+
+export class ChannelNotFoundException extends AppException {
+  constructor(id: string) {
+    super(
+      'channels.not_found',
+      HttpStatus.NOT_FOUND,
+      `Channel ${id} does not exist or is disabled`,
+    );
+  }
+}
+
+export class InvalidSignatureException extends AppException {
+  constructor() {
+    super('webhooks.invalid_signature', HttpStatus.UNAUTHORIZED, 'Missing or wrong signature');
+  }
+}
+
+export class InvalidWebhookPayloadException extends AppException {
+  constructor(error: ZodError) {
+    super(
+      'webhooks.invalid_payload',
+      HttpStatus.BAD_REQUEST,
+      error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; '),
+    );
+  }
+}
+
+export class InvalidChannelConfigException extends AppException {
+  constructor(error: ZodError) {
+    super(
+      'channels.invalid_config',
+      HttpStatus.BAD_REQUEST,
+      error.issues.map((i) => `config.${i.path.join('.')} ${i.message}`).join('; '),
+    );
+  }
+}
+
+export class ChannelInUseException extends AppException {
+  constructor() {
+    super(
+      'channels.in_use',
+      HttpStatus.CONFLICT,
+      'This channel has conversations: disable it instead of deleting it',
+    );
+  }
+}
+
+export class InboxAddressTakenException extends AppException {
+  constructor(address: string) {
+    super(
+      'channels.address_taken',
+      HttpStatus.CONFLICT,
+      `Another channel already receives mail for ${address}`,
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  ChannelDto,
+  ChannelKind,
+  CreateChannelRequest,
+  UpdateChannelRequest,
+} from '@touchpoint/shared';
+import { DataSource, Not } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { NotFoundException } from '../../core/errors/app.exception';
+import { Team } from '../teams/team.entity';
+import { inboxAddressOf, maskConfig, validateConfig } from './channel-config';
+import { Channel } from './channel.entity';
+import {
+  ChannelInUseException,
+  ChannelNotFoundException,
+  InboxAddressTakenException,
+} from './channels.exception';
+
+@Injectable()
+export class ChannelsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(): Promise<ChannelDto[]> {
+    const channels = await this.db.getRepository(Channel).find({ order: { name: 'ASC' } });
+    return channels.map((c) => this.toDto(c));
+  }
+
+  async get(id: string): Promise<ChannelDto> {
+    return this.toDto(await this.entity(id));
+  }
+
+  /** The channel a provider addresses, if enabled and of the expected kind (404 otherwise). */
+  async findEnabled(id: string, kind: ChannelKind): Promise<Channel> {
+    const channel = await this.db
+      .getRepository(Channel)
+      .findOne({ where: { id, kind, enabled: true } });
+    if (!channel) throw new ChannelNotFoundException(id);
+    return channel;
+  }
+
+  async create(input: CreateChannelRequest): Promise<ChannelDto> {
+    await this.assertTeam(input.teamId);
+    const config = validateConfig(input.kind, input.config);
+    const inboxAddress = inboxAddressOf(input.kind, config);
+    await this.assertAddressFree(inboxAddress);
+    const saved = await this.db.getRepository(Channel).save({
+      kind: input.kind,
+      name: input.name,
+      teamId: input.teamId,
+      config,
+      inboxAddress,
+      enabled: input.enabled ?? true,
+    });
+    return this.get(saved.id);
+  }
+
+  async update(id: string, input: UpdateChannelRequest): Promise<ChannelDto> {
+    const channel = await this.entity(id);
+    if (input.teamId) await this.assertTeam(input.teamId);
+    const config = input.config
+      ? validateConfig(channel.kind, input.config, channel.config)
+      : channel.config;
+    const inboxAddress = inboxAddressOf(channel.kind, config);
+    await this.assertAddressFree(inboxAddress, id);
+    await this.db.getRepository(Channel).save({
+      ...channel,
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.teamId !== undefined && { teamId: input.teamId }),
+      ...(input.enabled !== undefined && { enabled: input.enabled }),
+      config,
+      inboxAddress,
+    });
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.entity(id);
+    const used = await this.db.query('SELECT 1 FROM messages WHERE channel_id = $1 LIMIT 1', [id]);
+    if (used.length) throw new ChannelInUseException();
+    await this.db.getRepository(Channel).delete(id);
+  }
+
+  private async entity(id: string): Promise<Channel> {
+    const channel = await this.db.getRepository(Channel).findOne({ where: { id } });
+    if (!channel) throw new NotFoundException('Channel', id);
+    return channel;
+  }
+
+  private async assertTeam(teamId: string): Promise<void> {
+    if (!(await this.db.getRepository(Team).exists({ where: { id: teamId } })))
+      throw new NotFoundException('Team', teamId);
+  }
+
+  private async assertAddressFree(address: string | null, exceptId?: string): Promise<void> {
+    if (!address) return;
+    const taken = await this.db
+      .getRepository(Channel)
+      .exists({ where: { inboxAddress: address, ...(exceptId && { id: Not(exceptId) }) } });
+    if (taken) throw new InboxAddressTakenException(address);
+  }
+
+  private toDto(c: Channel): ChannelDto {
+    return {
+      id: c.id,
+      kind: c.kind,
+      name: c.name,
+      teamId: c.teamId,
+      enabled: c.enabled,
+      config: maskConfig(c.kind, c.config),
+      endpoints: this.endpoints(c),
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+
+  /** What the admin must tell the provider (or paste into the website). */
+  private endpoints(c: Channel): Record<string, string> {
+    const base = this.config.http.publicUrl;
+    switch (c.kind) {
+      case 'email':
+        return {
+          smtp: `Deliver mail for ${c.inboxAddress} to this server on port ${this.config.smtp.port}`,
+        };
+      case 'form':
+        return { post: `${base}/forms/${c.id}`, embed: `${base}/forms/${c.id}/embed` };
+      case 'webchat':
+        return { script: `<script src="${base}/widget.js" data-channel="${c.id}" async></script>` };
+      case 'api':
+        return { webhook: `${base}/webhooks/api/${c.id}` };
+      case 'twilio':
+        return {
+          webhook: `${base}/webhooks/twilio/${c.id}`,
+          status: `${base}/webhooks/twilio/${c.id}/status`,
+        };
+      case 'telegram':
+        return { webhook: `${base}/webhooks/telegram/${c.id}` };
+      default:
+        return { webhook: `${base}/webhooks/meta/${c.id}` };
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ContactDto } from '@touchpoint/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotFoundException } from '../../core/errors/app.exception';
+import type { InboundIdentity } from '../channels/channel-adapter';
+import { Conversation } from '../conversations/conversation.entity';
+import { ContactIdentity } from './contact-identity.entity';
+import { Contact } from './contact.entity';
+import { normalizeAddress } from './identity-address';
+
+export interface ResolvedContact {
+  contact: Contact;
+  created: boolean;
+}
+
+@Injectable()
+export class ContactsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Finds the contact owning any of the sender's identities, or creates one, and records identities it
+   * did not have yet. Runs inside the caller's transaction; identity locks keep two concurrent first
+   * messages of a new sender from creating two contacts. The contact row stays locked until commit.
+   */
+  async resolve(
+    m: EntityManager,
+    identities: InboundIdentity[],
+    name?: string,
+  ): Promise<ResolvedContact> {
+    const normalized = dedupe(
+      identities.flatMap((i) => {
+        const address = normalizeAddress(i.kind, i.address);
+        return address ? [{ ...i, address }] : [];
+      }),
+    );
+    if (normalized.length === 0) throw new Error('The message has no usable sender address');
+
+    for (const key of normalized.map((i) => `identity:${i.kind}:${i.address}`).sort()) {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+    }
+
+    const existing = await m
+      .getRepository(ContactIdentity)
+      .createQueryBuilder('i')
+      .where(
+        '(i.kind, i.address) IN (' + normalized.map((_, n) => `(:k${n}, :a${n})`).join(', ') + ')',
+      )
+      .setParameters(
+        Object.fromEntries(
+          normalized.flatMap((i, n) => [
+            [`k${n}`, i.kind],
+            [`a${n}`, i.address],
+          ]),
+        ),
+      )
+      .getMany();
+    const linkable = existing.filter(
+      (e) =>
+        normalized.find((i) => i.kind === e.kind && i.address === e.address)?.canLink !== false,
+    );
+    // A verified identity decides over an unverified one.
+    linkable.sort((a, b) => Number(b.verified) - Number(a.verified));
+
+    let contact: Contact;
+    let created = false;
+    if (linkable.length) {
+      const found = await m
+        .getRepository(Contact)
+        .findOne({ where: { id: linkable[0].contactId }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new Error(`Contact ${linkable[0].contactId} vanished`);
+      contact = found;
+    } else {
+      contact = await m
+        .getRepository(Contact)
+        .save(m.getRepository(Contact).create({ name: name?.trim().slice(0, 200) ?? '' }));
+      created = true;
+    }
+
+    const taken = new Set(existing.map((e) => `${e.kind}:${e.address}`));
+    const fresh = normalized.filter((i) => !taken.has(`${i.kind}:${i.address}`));
+    if (fresh.length) {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ContactIdentity)
+        .values(
+          fresh.map((i) => ({
+            contactId: contact.id,
+            kind: i.kind,
+            address: i.address,
+            verified: Boolean(i.verified),
+          })),
+        )
+        .orIgnore()
+        .execute();
+    }
+    // A verified sighting upgrades the stored identity.
+    for (const i of normalized.filter((x) => x.verified)) {
+      await m
+        .getRepository(ContactIdentity)
+        .update({ kind: i.kind, address: i.address, contactId: contact.id }, { verified: true });
+    }
+
+    const patch: Partial<Contact> = {};
+    if (!contact.name && name?.trim()) patch.name = name.trim().slice(0, 200);
+    const email = normalized.find((i) => i.kind === 'email')?.address;
+    const phone = normalized.find((i) => i.kind === 'phone' || i.kind === 'whatsapp')?.address;
+    if (!contact.email && email) patch.email = email;
+    if (!contact.phone && phone) patch.phone = phone;
+    if (Object.keys(patch).length) {
+      await m.getRepository(Contact).update(contact.id, patch);
+      Object.assign(contact, patch);
+    }
+    return { contact, created };
+  }
+
+  async get(id: string): Promise<ContactDto> {
+    const contact = await this.db
+      .getRepository(Contact)
+      .findOne({ where: { id }, relations: { identities: true } });
+    if (!contact) throw new NotFoundException('Contact', id);
+    const conversations = await this.db.getRepository(Conversation).find({
+      where: { contactId: id },
+      order: { lastActivityAt: 'DESC' },
+      take: 50,
+    });
+    return {
+      id: contact.id,
+      name: contact.name,
+      email: contact.email,
+      phone: contact.phone,
+      identities: (contact.identities ?? [])
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((i) => ({ id: i.id, kind: i.kind, address: i.address, verified: i.verified })),
+      conversations: conversations.map((c) => ({
+        id: c.id,
+        status: c.status,
+        subject: c.subject,
+        lastActivityAt: c.lastActivityAt.toISOString(),
+      })),
+      createdAt: contact.createdAt.toISOString(),
+    };
+  }
+}
+
+function dedupe<T extends { kind: string; address: string }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((i) => {
+    const key = `${i.kind}:${i.address}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,90 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { REALTIME_EVENTS, rooms } from '@touchpoint/shared';
+import { DataSource } from 'typeorm';
+import { DomainEvents } from '../../core/events/domain-events';
+import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
+import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
+import { MESSAGE_RELATIONS, toMessageDto } from '../messages/message.mapper';
+import { Message } from '../messages/message.entity';
+import { CONVERSATION_RELATIONS, toConversationSummary } from './conversation.mapper';
+import { Conversation } from './conversation.entity';
+
+/**
+ * Decides who hears about a conversation, in one place: the rooms of the conversation, its owner, its
+ * team and the supervisors. These are staff rooms only; customers are reached solely by channel
+ * adapters sending replies, so an internal note has no path to them.
+ */
+@Injectable()
+export class ConversationRealtimeListener implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: DomainEvents,
+    private readonly publisher: RealtimePublisher,
+    private readonly urls: AttachmentUrlSigner,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('message.created', ({ messageId }) =>
+      this.message(messageId, REALTIME_EVENTS.messageCreated),
+    );
+    this.events.on('message.updated', ({ messageId }) =>
+      this.message(messageId, REALTIME_EVENTS.messageUpdated),
+    );
+    this.events.on('conversation.updated', ({ conversationId }) =>
+      this.conversation(conversationId),
+    );
+    this.events.on('queue.changed', ({ teamId }) => this.queue(teamId));
+  }
+
+  private roomsOf(c: Pick<Conversation, 'id' | 'ownerId' | 'teamId'>): string[] {
+    return [
+      rooms.conversation(c.id),
+      rooms.supervisors(),
+      ...(c.ownerId ? [rooms.user(c.ownerId)] : []),
+      ...(c.teamId ? [rooms.team(c.teamId)] : []),
+    ];
+  }
+
+  private async message(
+    messageId: string,
+    event: 'message.created' | 'message.updated',
+  ): Promise<void> {
+    const message = await this.db
+      .getRepository(Message)
+      .findOne({
+        where: { id: messageId },
+        relations: { ...MESSAGE_RELATIONS, conversation: true },
+      });
+    if (!message?.conversation) return;
+    this.publisher.toStaff(this.roomsOf(message.conversation), event, {
+      conversationId: message.conversationId,
+      seq: message.seq,
+      message: toMessageDto(message, this.urls),
+    });
+  }
+
+  private async conversation(conversationId: string): Promise<void> {
+    const c = await this.db
+      .getRepository(Conversation)
+      .findOne({ where: { id: conversationId }, relations: CONVERSATION_RELATIONS });
+    if (!c) return;
+    this.publisher.toStaff(this.roomsOf(c), REALTIME_EVENTS.conversationUpdated, {
+      conversationId: c.id,
+      seq: c.lastSeq,
+      conversation: toConversationSummary(c),
+    });
+  }
+
+  private async queue(teamId: string): Promise<void> {
+    const [row]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM conversations WHERE team_id = $1 AND owner_id IS NULL AND status <> 'resolved'`,
+      [teamId],
+    );
+    this.publisher.toStaff(
+      [rooms.team(teamId), rooms.supervisors()],
+      REALTIME_EVENTS.queueUpdated,
+      { teamId, unassigned: row.n },
+    );
+  }
+}

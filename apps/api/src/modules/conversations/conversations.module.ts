@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
+import { ConversationAccessModule } from './conversation-access.module';
+import { ConversationRealtimeListener } from './conversation-realtime.listener';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+
+@Module({
+  imports: [ConversationAccessModule, ContactsModule, ChannelsModule],
+  controllers: [ConversationsController],
+  providers: [ConversationsService, ConversationRealtimeListener, AttachmentUrlSigner],
+  exports: [ConversationsService, ConversationAccessModule, AttachmentUrlSigner],
+})
+export class ConversationsModule {}

@@ -1,0 +1,315 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  OVERSEEING_ROLES,
+  type ConversationCountsDto,
+  type ConversationDto,
+  type ConversationListDto,
+  type ConversationListParams,
+  type ConversationSummaryDto,
+  type ReplyChannelOptionDto,
+  type TimelineDto,
+  type TimelineEntryDto,
+  type TimelineParams,
+  type UpdateConversationRequest,
+} from '@touchpoint/shared';
+import { DataSource, MoreThan, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { NotFoundException } from '../../core/errors/app.exception';
+import { Channel } from '../channels/channel.entity';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { ContactIdentity } from '../contacts/contact-identity.entity';
+import { ContactsService } from '../contacts/contacts.service';
+import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
+import { Message } from '../messages/message.entity';
+import { MESSAGE_RELATIONS, toMessageDto } from '../messages/message.mapper';
+import { ConversationAccess } from './conversation-access.service';
+import { addTimelineEvent } from './conversation-writer';
+import {
+  CONVERSATION_RELATIONS,
+  toConversationSummary,
+  toTimelineEventDto,
+} from './conversation.mapper';
+import { Conversation } from './conversation.entity';
+import {
+  AlreadyOwnedException,
+  InvalidCursorException,
+  ViewNotAllowedException,
+} from './conversations.exception';
+import { TimelineEvent } from './timeline-event.entity';
+
+type ListQuery = ConversationListParams;
+
+function encodeCursor(c: { lastActivityAt: Date; id: string }): string {
+  return Buffer.from(`${c.lastActivityAt.toISOString()}|${c.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+    throw new InvalidCursorException();
+  return { at, id };
+}
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ConversationAccess,
+    private readonly contacts: ContactsService,
+    private readonly registry: ChannelRegistry,
+    private readonly urls: AttachmentUrlSigner,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async list(user: AuthUser, query: ListQuery): Promise<ConversationListDto> {
+    const qb = await this.viewQuery(user, query);
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    else qb.andWhere(`c.status <> 'resolved'`);
+    if (query.channel) qb.andWhere(':kind = ANY(c.channel_kinds)', { kind: query.channel });
+    if (query.q) {
+      qb.andWhere(
+        `(contact.name ILIKE :q OR contact.email ILIKE :q OR contact.phone ILIKE :q OR c.subject ILIKE :q OR c.preview_text ILIKE :q)`,
+        { q: `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` },
+      );
+    }
+    if (query.cursor) {
+      const { at, id } = decodeCursor(query.cursor);
+      qb.andWhere('(c.last_activity_at, c.id) < (:at::timestamptz, :cursorId::uuid)', {
+        at,
+        cursorId: id,
+      });
+    }
+    const rows = await qb
+      .leftJoinAndSelect('c.owner', 'owner')
+      .leftJoinAndSelect('c.team', 'team')
+      .leftJoinAndSelect('c.lastInboundChannel', 'lastInboundChannel')
+      .orderBy('c.last_activity_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      // Only many-to-one joins: LIMIT cannot cut a conversation's rows apart.
+      .limit(query.limit + 1)
+      .getMany();
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map(toConversationSummary),
+      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  async counts(user: AuthUser): Promise<ConversationCountsDto> {
+    const teamIds = await this.access.teamIdsOf(user.id);
+    const overseer = OVERSEEING_ROLES.includes(user.role);
+    const [row]: Record<keyof ConversationCountsDto, number>[] = await this.db.query(
+      `SELECT
+         count(*) FILTER (WHERE owner_id = $1)::int AS mine,
+         count(*) FILTER (WHERE owner_id IS NULL AND team_id = ANY($2::uuid[]))::int AS unassigned,
+         count(*) FILTER (WHERE team_id = ANY($2::uuid[]))::int AS team,
+         count(*) FILTER (WHERE owner_id IS DISTINCT FROM $1 AND EXISTS (
+           SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id AND m.author_user_id = $1))::int AS participating,
+         (CASE WHEN $3 THEN count(*) ELSE 0 END)::int AS "all"
+       FROM conversations WHERE status <> 'resolved'`,
+      [user.id, teamIds, overseer],
+    );
+    return row;
+  }
+
+  async get(user: AuthUser, id: string): Promise<ConversationDto> {
+    await this.access.assertCanSee(user, id);
+    return {
+      ...(await this.summary(id)),
+      contactDetails: await this.contacts.get((await this.summaryEntity(id)).contactId),
+    };
+  }
+
+  async summary(id: string): Promise<ConversationSummaryDto> {
+    return toConversationSummary(await this.summaryEntity(id));
+  }
+
+  async timeline(user: AuthUser, id: string, query: TimelineParams): Promise<TimelineDto> {
+    await this.access.assertCanSee(user, id);
+    const [messages, events] = await Promise.all([
+      this.db.getRepository(Message).find({
+        where: { conversationId: id, seq: MoreThan(query.after) },
+        relations: MESSAGE_RELATIONS,
+        order: { seq: 'ASC' },
+        take: query.limit + 1,
+      }),
+      this.db
+        .getRepository(TimelineEvent)
+        .find({
+          where: { conversationId: id, seq: MoreThan(query.after) },
+          relations: { actor: true },
+          order: { seq: 'ASC' },
+          take: query.limit + 1,
+        }),
+    ]);
+    const entries: TimelineEntryDto[] = [
+      ...messages.map((m) => ({
+        type: 'message' as const,
+        seq: m.seq,
+        message: toMessageDto(m, this.urls),
+      })),
+      ...events.map((e) => ({ type: 'event' as const, seq: e.seq, event: toTimelineEventDto(e) })),
+    ].sort((a, b) => a.seq - b.seq);
+    const page = entries.slice(0, query.limit);
+    return {
+      entries: page,
+      lastSeq: page.length ? page[page.length - 1].seq : query.after,
+      hasMore: entries.length > query.limit,
+    };
+  }
+
+  /** Takes ownership of an unowned conversation. Of two agents claiming at once exactly one wins. */
+  async claim(user: AuthUser, id: string): Promise<ConversationSummaryDto> {
+    await this.access.assertCanSee(user, id);
+    const batch = new EventBatch();
+    await this.db.transaction(async (m) => {
+      const conversation = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!conversation) throw new NotFoundException('Conversation', id);
+      if (conversation.ownerId === user.id) return;
+      if (conversation.ownerId) {
+        const owner = await m.query('SELECT name FROM users WHERE id = $1', [conversation.ownerId]);
+        throw new AlreadyOwnedException(owner[0]?.name ?? 'Someone');
+      }
+      await this.assign(m, conversation, user.id, user.id, batch);
+    });
+    await this.events.publish(batch);
+    return this.summary(id);
+  }
+
+  /** Makes `ownerId` the owner inside the caller's transaction (claim, first reply). */
+  async assign(
+    m: EntityManager,
+    conversation: Conversation,
+    ownerId: string,
+    actorId: string,
+    batch: EventBatch,
+  ): Promise<void> {
+    await m
+      .getRepository(Conversation)
+      .update(conversation.id, { ownerId, lastActivityAt: new Date() });
+    await addTimelineEvent(m, conversation.id, 'conversation.assigned', actorId, {
+      ownerId,
+      previousOwnerId: conversation.ownerId,
+    });
+    batch.add('conversation.updated', { conversationId: conversation.id });
+    if (conversation.teamId) batch.add('queue.changed', { teamId: conversation.teamId });
+  }
+
+  async update(
+    user: AuthUser,
+    id: string,
+    input: UpdateConversationRequest,
+  ): Promise<ConversationSummaryDto> {
+    await this.access.assertCanSee(user, id);
+    const batch = new EventBatch();
+    await this.db.transaction(async (m) => {
+      const c = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new NotFoundException('Conversation', id);
+      const patch: Partial<
+        Pick<Conversation, 'status' | 'resolvedAt' | 'snoozedUntil' | 'priority'>
+      > = {};
+      if (input.status && input.status !== c.status) {
+        patch.status = input.status;
+        patch.resolvedAt = input.status === 'resolved' ? new Date() : null;
+        if (input.status !== 'snoozed') patch.snoozedUntil = null;
+        await addTimelineEvent(m, id, 'conversation.status_changed', user.id, {
+          from: c.status,
+          to: input.status,
+        });
+      }
+      if (input.snoozedUntil !== undefined)
+        patch.snoozedUntil = input.snoozedUntil ? new Date(input.snoozedUntil) : null;
+      if (input.priority && input.priority !== c.priority) {
+        patch.priority = input.priority;
+        await addTimelineEvent(m, id, 'conversation.priority_changed', user.id, {
+          from: c.priority,
+          to: input.priority,
+        });
+      }
+      if (Object.keys(patch).length) await m.getRepository(Conversation).update(id, patch);
+      batch.add('conversation.updated', { conversationId: id });
+      if (c.teamId && !c.ownerId) batch.add('queue.changed', { teamId: c.teamId });
+    });
+    await this.events.publish(batch);
+    return this.summary(id);
+  }
+
+  /** Channels the contact can be answered on: those whose adapter reaches one of the contact's identities. */
+  async replyChannels(user: AuthUser, id: string): Promise<ReplyChannelOptionDto[]> {
+    await this.access.assertCanSee(user, id);
+    const c = await this.summaryEntity(id);
+    const identities = await this.db
+      .getRepository(ContactIdentity)
+      .find({ where: { contactId: c.contactId } });
+    const channels = await this.db
+      .getRepository(Channel)
+      .find({ where: { enabled: true }, order: { name: 'ASC' } });
+    const options: ReplyChannelOptionDto[] = [];
+    for (const channel of channels) {
+      const adapter = this.registry.find(channel.kind);
+      const identity = adapter?.reaches
+        .map((kind) => identities.find((i) => i.kind === kind))
+        .find(Boolean);
+      if (!identity) continue;
+      options.push({
+        channel: { id: channel.id, kind: channel.kind, name: channel.name },
+        address: identity.address,
+        isDefault: channel.id === c.lastInboundChannelId,
+      });
+    }
+    return options.sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  }
+
+  private async summaryEntity(id: string): Promise<Conversation> {
+    const c = await this.db
+      .getRepository(Conversation)
+      .findOne({ where: { id }, relations: CONVERSATION_RELATIONS });
+    if (!c) throw new NotFoundException('Conversation', id);
+    return c;
+  }
+
+  private async viewQuery(
+    user: AuthUser,
+    query: ListQuery,
+  ): Promise<SelectQueryBuilder<Conversation>> {
+    const qb = this.db
+      .getRepository(Conversation)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.contact', 'contact');
+    const overseer = OVERSEEING_ROLES.includes(user.role);
+    const teamIds = await this.access.teamIdsOf(user.id);
+    switch (query.view) {
+      case 'mine':
+        return qb.where('c.owner_id = :me', { me: user.id });
+      case 'unassigned':
+        if (!overseer && teamIds.length === 0) return qb.where('FALSE');
+        return overseer && !query.teamId
+          ? qb.where('c.owner_id IS NULL')
+          : qb.where('c.owner_id IS NULL AND c.team_id IN (:...teams)', {
+              teams: query.teamId ? [query.teamId] : teamIds,
+            });
+      case 'team': {
+        if (!query.teamId) throw new ViewNotAllowedException('view=team needs a teamId');
+        if (!overseer && !teamIds.includes(query.teamId))
+          throw new ViewNotAllowedException('You are not a member of this team');
+        return qb.where('c.team_id = :teamId', { teamId: query.teamId });
+      }
+      case 'participating':
+        return qb.where(
+          'c.owner_id IS DISTINCT FROM :me AND EXISTS (SELECT 1 FROM messages pm WHERE pm.conversation_id = c.id AND pm.author_user_id = :me)',
+          { me: user.id },
+        );
+      case 'all':
+        if (!overseer) throw new ViewNotAllowedException('view=all is for supervisors and admins');
+        return query.teamId
+          ? qb.where('c.team_id = :teamId', { teamId: query.teamId })
+          : qb.where('TRUE');
+    }
+  }
+}

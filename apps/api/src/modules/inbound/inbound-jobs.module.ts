@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { MessagesModule } from '../messages/messages.module';
+import { InboundProcessJob } from './inbound-process.job';
+import { InboundSweepJob } from './inbound-sweep.job';
+import { InboundModule } from './inbound.module';
+
+/** Worker side of intake: turning raw events into messages, and the sweeper. */
+@Module({
+  imports: [InboundModule, ChannelsModule, ContactsModule, MessagesModule],
+  providers: [InboundProcessJob, InboundSweepJob],
+})
+export class InboundJobsModule {}

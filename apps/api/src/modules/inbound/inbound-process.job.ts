@@ -1,0 +1,202 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { UnparseablePayloadError, type NormalizedMessage } from '../channels/channel-adapter';
+import { ChannelRegistry } from '../channels/channel-registry';
+import type { Channel } from '../channels/channel.entity';
+import { ContactsService } from '../contacts/contacts.service';
+import { normalizeAddress } from '../contacts/identity-address';
+import { addTimelineEvent } from '../conversations/conversation-writer';
+import { Conversation } from '../conversations/conversation.entity';
+import { decideThread, type ThreadCandidate } from '../conversations/threading';
+import { MessagesService } from '../messages/messages.service';
+import { InboundEvent } from './inbound-event.entity';
+import { randomBytes } from 'node:crypto';
+
+export interface ProcessInboundData {
+  eventId: string;
+}
+
+/**
+ * Step 2 of every inbound message: parse the stored delivery, resolve the contact, thread, store and
+ * commit in one transaction, then announce. Idempotent: the event row is locked and must still be
+ * pending, and messages are unique per channel and provider id, so redeliveries and retries after a
+ * crash store nothing twice.
+ */
+@Injectable()
+@HandlesJob(QUEUES.inbound, JOBS.processInbound)
+export class InboundProcessJob implements JobHandler<ProcessInboundData> {
+  private readonly logger = new Logger('InboundProcess');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly contacts: ContactsService,
+    private readonly messages: MessagesService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async handle(job: Job<ProcessInboundData>): Promise<void> {
+    const { eventId } = job.data;
+    const event = await this.db
+      .getRepository(InboundEvent)
+      .findOne({ where: { id: eventId }, relations: { channel: true } });
+    if (!event || event.status !== 'pending' || !event.channel) return;
+    const channel = event.channel;
+
+    await this.db.getRepository(InboundEvent).increment({ id: eventId }, 'attempts', 1);
+    const adapter = this.registry.find(channel.kind);
+    if (!adapter)
+      return this.finish(eventId, 'failed', `No adapter for channel kind ${channel.kind}`);
+
+    let result;
+    try {
+      result = await adapter.parse(event, channel);
+    } catch (err) {
+      if (err instanceof UnparseablePayloadError)
+        return this.finish(eventId, 'failed', err.message);
+      return this.failOrRetry(job, eventId, err as Error);
+    }
+
+    if (result.kind === 'ignored') return this.finish(eventId, 'ignored', result.reason);
+    if (result.kind === 'delivery') {
+      for (const update of result.updates) await this.messages.applyDelivery(channel.id, update);
+      return this.finish(eventId, 'processed', null);
+    }
+
+    const batch = new EventBatch();
+    try {
+      await this.db.transaction(async (m) => {
+        const locked: { status: string }[] = await m.query(
+          'SELECT status FROM inbound_events WHERE id = $1 FOR UPDATE',
+          [eventId],
+        );
+        if (locked[0]?.status !== 'pending') return;
+        for (const message of result.messages) await this.store(m, channel, message, batch);
+        await m.update(InboundEvent, eventId, {
+          status: 'processed',
+          processedAt: new Date(),
+          lastError: null,
+        });
+      });
+    } catch (err) {
+      return this.failOrRetry(job, eventId, err as Error);
+    }
+    await this.events.publish(batch);
+  }
+
+  private async store(
+    m: EntityManager,
+    channel: Channel,
+    message: NormalizedMessage,
+    batch: EventBatch,
+  ): Promise<void> {
+    const { contact } = await this.contacts.resolve(
+      m,
+      message.contact.identities,
+      message.contact.name,
+    );
+
+    // The contact row is locked by resolve(): two messages of one contact thread one after the other.
+    const referenced = await this.findReferenced(m, message);
+    const active: ThreadCandidate[] = await m.query(
+      `SELECT id, status FROM conversations WHERE contact_id = $1 AND status <> 'resolved' ORDER BY last_activity_at DESC LIMIT 1`,
+      [contact.id],
+    );
+    const decision = decideThread({ referenced, active: active[0] ?? null });
+
+    let conversationId: string;
+    if (decision.action === 'create') {
+      const created = await m.getRepository(Conversation).save({
+        contactId: contact.id,
+        teamId: channel.teamId,
+        status: 'open',
+        subject: message.subject?.slice(0, 300) ?? null,
+        replyToken: randomBytes(10).toString('hex'),
+        lastActivityAt: new Date(),
+        channelKinds: [],
+      });
+      conversationId = created.id;
+      await addTimelineEvent(m, conversationId, 'conversation.opened', null, {
+        channelId: channel.id,
+        kind: channel.kind,
+      });
+    } else {
+      conversationId = decision.conversationId;
+      if (decision.reopen) {
+        const before = await m.getRepository(Conversation).findOneByOrFail({ id: conversationId });
+        await m
+          .getRepository(Conversation)
+          .update(conversationId, { status: 'open', resolvedAt: null, snoozedUntil: null });
+        await addTimelineEvent(m, conversationId, 'conversation.reopened', null, {
+          from: before.status,
+          channelId: channel.id,
+        });
+        if (before.teamId && !before.ownerId) batch.add('queue.changed', { teamId: before.teamId });
+      }
+    }
+
+    const address = message.contact.identities
+      .map((i) => normalizeAddress(i.kind, i.address))
+      .find((a): a is string => Boolean(a));
+    await this.messages.storeInbound(
+      m,
+      { conversationId, contactId: contact.id, channel, message, address },
+      batch,
+    );
+  }
+
+  /** The conversation an email explicitly answers: its reply token, or a Message-ID we know. */
+  private async findReferenced(
+    m: EntityManager,
+    message: NormalizedMessage,
+  ): Promise<ThreadCandidate | null> {
+    const token = message.email?.replyToken;
+    if (token) {
+      const rows: ThreadCandidate[] = await m.query(
+        'SELECT id, status FROM conversations WHERE reply_token = $1',
+        [token.toLowerCase()],
+      );
+      if (rows[0]) return rows[0];
+    }
+    const ids = [
+      ...(message.email?.inReplyTo ?? []),
+      ...(message.email?.references ?? []).slice().reverse(),
+    ].filter(Boolean);
+    if (ids.length === 0) return null;
+    const rows: ThreadCandidate[] = await m.query(
+      `SELECT c.id, c.status FROM messages msg JOIN conversations c ON c.id = msg.conversation_id
+       WHERE msg.metadata->>'emailMessageId' = ANY($1::text[]) ORDER BY msg.created_at DESC LIMIT 1`,
+      [ids],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async finish(
+    eventId: string,
+    status: 'processed' | 'ignored' | 'failed',
+    error: string | null,
+  ): Promise<void> {
+    await this.db
+      .getRepository(InboundEvent)
+      .update(
+        { id: eventId, status: 'pending' },
+        { status, lastError: error?.slice(0, 2000) ?? null, processedAt: new Date() },
+      );
+    if (status === 'failed') this.logger.warn(`Inbound event ${eventId} failed: ${error}`);
+  }
+
+  /** Transient trouble (database, storage): let BullMQ retry; after the last attempt keep it as failed. */
+  private async failOrRetry(job: Job, eventId: string, err: Error): Promise<void> {
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade + 1 >= attempts) return this.finish(eventId, 'failed', err.message);
+    await this.db
+      .getRepository(InboundEvent)
+      .update(eventId, { lastError: err.message.slice(0, 2000) });
+    throw err;
+  }
+}

@@ -1,0 +1,32 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+
+/**
+ * Attachment links that work in `<img src>` and downloads without a bearer header: the URL carries an
+ * expiry and an HMAC. They are only handed to users who may see the conversation.
+ */
+@Injectable()
+export class AttachmentUrlSigner {
+  private static readonly TTL_SECONDS = 12 * 3600;
+
+  constructor(private readonly config: AppConfig) {}
+
+  url(attachmentId: string, now = Date.now()): string {
+    const exp = Math.floor(now / 1000) + AttachmentUrlSigner.TTL_SECONDS;
+    return `/api/attachments/${attachmentId}?exp=${exp}&sig=${this.sign(attachmentId, exp)}`;
+  }
+
+  verify(attachmentId: string, exp: number, sig: string, now = Date.now()): boolean {
+    if (!Number.isFinite(exp) || exp * 1000 < now) return false;
+    const expected = Buffer.from(this.sign(attachmentId, exp));
+    const given = Buffer.from(sig);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private sign(id: string, exp: number): string {
+    return createHmac('sha256', this.config.auth.jwtSecret)
+      .update(`attachment:${id}:${exp}`)
+      .digest('base64url');
+  }
+}

@@ -1,0 +1,44 @@
+import type { MessageDto } from '@touchpoint/shared';
+import type { AttachmentUrlSigner } from './attachment-url.signer';
+import type { Message } from './message.entity';
+
+/** Needs `channel`, `authorUser`, `contact` and `attachments` loaded. */
+export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto {
+  const author: MessageDto['author'] =
+    m.type === 'inbound'
+      ? { type: 'contact', id: m.contactId, name: m.contact?.name || m.metadata.address || '' }
+      : m.authorUser
+        ? { type: 'user', id: m.authorUser.id, name: m.authorUser.name }
+        : { type: 'system', id: null, name: 'Touchpoint' };
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    type: m.type,
+    channel: m.channel ? { id: m.channel.id, kind: m.channel.kind, name: m.channel.name } : null,
+    author,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    quoted: m.quoted,
+    attachments: (m.attachments ?? []).map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      url: urls.url(a.id),
+      inline: a.inline,
+    })),
+    deliveryStatus: m.deliveryStatus,
+    deliveryError: m.deliveryError,
+    clientMessageId: m.clientMessageId,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export const MESSAGE_RELATIONS = {
+  channel: true,
+  authorUser: true,
+  contact: true,
+  attachments: true,
+} as const;

@@ -1,0 +1,85 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MessageDto } from '@touchpoint/shared';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CurrentUser, Public } from '../../core/auth/auth.decorators';
+import { NotFoundException } from '../../core/errors/app.exception';
+import { IdParamDto } from '../../core/http/id-param.dto';
+import { FileStorage } from '../../core/storage/file-storage';
+import { Attachment } from './attachment.entity';
+import { AttachmentUrlSigner } from './attachment-url.signer';
+import { AttachmentLinkQueryDto, SendMessageDto } from './messages.dto';
+import { AttachmentLinkExpiredException } from './messages.exception';
+import { MessagesService } from './messages.service';
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('api')
+export class MessagesController {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly urls: AttachmentUrlSigner,
+    private readonly storage: FileStorage,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Post('conversations/:id/messages')
+  @ApiOperation({
+    summary:
+      'Reply to the customer (type reply) or write an internal note (type note); idempotent per clientMessageId',
+  })
+  async send(
+    @Param() { id }: IdParamDto,
+    @Body() body: SendMessageDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MessageDto> {
+    const { message, created } = await this.messages.send(user, id, body);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
+  }
+
+  @Post('messages/:id/retry')
+  @ApiOperation({ summary: 'Send a failed reply again' })
+  retry(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<MessageDto> {
+    return this.messages.retry(user, id);
+  }
+
+  /** Signed links (handed out with messages to those who may see them) work in <img> tags without a header. */
+  @Get('attachments/:id')
+  @Public()
+  @ApiOperation({ summary: 'Download an attachment through the signed link of its message' })
+  async download(
+    @Param() { id }: IdParamDto,
+    @Query() { exp, sig }: AttachmentLinkQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    if (!this.urls.verify(id, exp, sig)) throw new AttachmentLinkExpiredException();
+    const attachment = await this.db.getRepository(Attachment).findOne({ where: { id } });
+    if (!attachment) throw new NotFoundException('Attachment', id);
+    const inlineSafe = /^image\/(png|jpe?g|gif|webp)$/.test(attachment.contentType);
+    res.setHeader('Content-Type', inlineSafe ? attachment.contentType : 'application/octet-stream');
+    res.setHeader(
+      'Content-Disposition',
+      `${inlineSafe ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    return new StreamableFile(await this.storage.stream(attachment.storageKey), {
+      length: attachment.size,
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../core/errors/app.exception';
+
+export class ChannelUnavailableException extends AppException {
+  constructor(message: string) {
+    super('messages.channel_unavailable', HttpStatus.UNPROCESSABLE_ENTITY, message);
+  }
+}
+
+export class NotRetryableException extends AppException {
+  constructor() {
+    super('messages.not_retryable', HttpStatus.CONFLICT, 'Only a failed reply can be sent again');
+  }
+}
+
+export class AttachmentLinkExpiredException extends AppException {
+  constructor() {
+    super(
+      'messages.attachment_link_invalid',
+      HttpStatus.FORBIDDEN,
+      'This attachment link is invalid or has expired; reopen the conversation',
+    );
+  }
+}

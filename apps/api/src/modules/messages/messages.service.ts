@@ -1,0 +1,342 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ATTACHMENT_MAX_BYTES,
+  MESSAGE_ATTACHMENTS_MAX_BYTES,
+  type MessageDto,
+  type SendMessageRequest,
+} from '@touchpoint/shared';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { NotFoundException } from '../../core/errors/app.exception';
+import { withTimeout } from '../../core/queue/enqueue';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { FileStorage } from '../../core/storage/file-storage';
+import type {
+  DeliveryUpdate,
+  InboundAttachment,
+  NormalizedMessage,
+} from '../channels/channel-adapter';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { Channel } from '../channels/channel.entity';
+import { ContactIdentity } from '../contacts/contact-identity.entity';
+import { ConversationAccess } from '../conversations/conversation-access.service';
+import { addTimelineEvent, nextSeq } from '../conversations/conversation-writer';
+import { previewOf } from '../conversations/conversation.mapper';
+import { Conversation } from '../conversations/conversation.entity';
+import { ConversationsService } from '../conversations/conversations.service';
+import { Attachment } from './attachment.entity';
+import { AttachmentUrlSigner } from './attachment-url.signer';
+import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
+import { Message } from './message.entity';
+import { ChannelUnavailableException, NotRetryableException } from './messages.exception';
+
+type SendInput = Required<Pick<SendMessageRequest, 'type' | 'body' | 'clientMessageId'>> &
+  SendMessageRequest;
+
+@Injectable()
+export class MessagesService {
+  private readonly logger = new Logger('Messages');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
+    private readonly access: ConversationAccess,
+    private readonly conversations: ConversationsService,
+    private readonly registry: ChannelRegistry,
+    private readonly storage: FileStorage,
+    private readonly urls: AttachmentUrlSigner,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async get(id: string): Promise<MessageDto> {
+    const message = await this.db
+      .getRepository(Message)
+      .findOne({ where: { id }, relations: MESSAGE_RELATIONS });
+    if (!message) throw new NotFoundException('Message', id);
+    return toMessageDto(message, this.urls);
+  }
+
+  /**
+   * A reply (sent to the customer through a channel) or a note (internal, never sent). The replier of an
+   * unowned conversation becomes its owner. A repeated clientMessageId returns the first message.
+   */
+  async send(
+    user: AuthUser,
+    conversationId: string,
+    input: SendInput,
+  ): Promise<{ message: MessageDto; created: boolean }> {
+    await this.access.assertCanSee(user, conversationId);
+    const batch = new EventBatch();
+    const outcome = await this.db.transaction(async (m) => {
+      const conversation = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+      if (!conversation) throw new NotFoundException('Conversation', conversationId);
+      const repeated = await m
+        .getRepository(Message)
+        .findOne({ where: { conversationId, clientMessageId: input.clientMessageId } });
+      if (repeated) return { id: repeated.id, created: false };
+
+      let channelId: string | null = null;
+      let address: string | undefined;
+      if (input.type === 'reply') {
+        ({ channelId, address } = await this.pickChannel(m, conversation, input.channelId));
+        if (!conversation.ownerId)
+          await this.conversations.assign(m, conversation, user.id, user.id, batch);
+      }
+      const seq = await nextSeq(m, conversationId);
+      const message = await m.getRepository(Message).save({
+        conversationId,
+        seq,
+        type: input.type === 'reply' ? 'outbound' : 'note',
+        channelId,
+        authorUserId: user.id,
+        text: input.body,
+        clientMessageId: input.clientMessageId,
+        deliveryStatus: input.type === 'reply' ? 'queued' : null,
+        metadata: address ? { address } : {},
+      });
+      const channel = channelId
+        ? await m.getRepository(Channel).findOneByOrFail({ id: channelId })
+        : null;
+      await m.getRepository(Conversation).update(conversationId, {
+        lastActivityAt: new Date(),
+        previewText: previewOf(input.body),
+        previewType: message.type,
+        ...(input.type === 'reply' && {
+          unreadCount: 0,
+          channelKinds:
+            channel && !conversation.channelKinds.includes(channel.kind)
+              ? [...conversation.channelKinds, channel.kind]
+              : conversation.channelKinds,
+        }),
+      });
+      batch.add('message.created', { conversationId, messageId: message.id });
+      batch.add('conversation.updated', { conversationId });
+      return { id: message.id, created: true };
+    });
+    await this.events.publish(batch);
+    if (outcome.created && input.type === 'reply') await this.enqueueDelivery(outcome.id);
+    return { message: await this.get(outcome.id), created: outcome.created };
+  }
+
+  /** Sends a failed reply again. */
+  async retry(user: AuthUser, messageId: string): Promise<MessageDto> {
+    const message = await this.db.getRepository(Message).findOne({ where: { id: messageId } });
+    if (!message) throw new NotFoundException('Message', messageId);
+    await this.access.assertCanSee(user, message.conversationId);
+    const result = await this.db
+      .createQueryBuilder()
+      .update(Message)
+      .set({ deliveryStatus: 'queued', deliveryError: null })
+      .where(`id = :id AND type = 'outbound' AND delivery_status = 'failed'`, { id: messageId })
+      .execute();
+    if (!result.affected) throw new NotRetryableException();
+    await this.events.publish(
+      batchOf('message.updated', { conversationId: message.conversationId, messageId }),
+    );
+    await this.enqueueDelivery(messageId, `${messageId}:retry:${message.deliveryAttempts}`);
+    return this.get(messageId);
+  }
+
+  async enqueueDelivery(messageId: string, jobId = messageId): Promise<void> {
+    try {
+      await withTimeout(this.outbound.add(JOBS.deliverOutbound, { messageId }, { jobId }));
+    } catch (err) {
+      this.logger.warn(
+        `Reply ${messageId} is stored but not yet queued (the sweeper will): ${(err as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * Stores one customer message in the caller's transaction (inbound worker). Returns null when this
+   * channel already has a message with the provider id (a redelivery).
+   */
+  async storeInbound(
+    m: EntityManager,
+    input: {
+      conversationId: string;
+      contactId: string;
+      channel: Channel;
+      message: NormalizedMessage;
+      address?: string;
+    },
+    batch: EventBatch,
+  ): Promise<Message | null> {
+    const { conversationId, channel, message } = input;
+    const duplicate = await m
+      .getRepository(Message)
+      .exists({ where: { channelId: channel.id, providerMessageId: message.providerMessageId } });
+    if (duplicate) return null;
+
+    const seq = await nextSeq(m, conversationId);
+    const saved = await m.getRepository(Message).save({
+      conversationId,
+      seq,
+      type: 'inbound',
+      channelId: channel.id,
+      contactId: input.contactId,
+      subject: message.subject?.slice(0, 300) ?? null,
+      text: message.text,
+      html: message.html ?? null,
+      quoted: message.quoted ?? null,
+      htmlOriginal: message.htmlOriginal ?? null,
+      providerMessageId: message.providerMessageId,
+      metadata: {
+        ...(input.address && { address: input.address }),
+        ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
+        ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
+        ...(message.email?.references?.length && { references: message.email.references }),
+      },
+    });
+    await this.storeAttachments(m, saved.id, message.attachments);
+
+    const conversation = await m
+      .getRepository(Conversation)
+      .findOneByOrFail({ id: conversationId });
+    if (conversation.lastInboundChannelId && conversation.lastInboundChannelId !== channel.id) {
+      await addTimelineEvent(m, conversationId, 'conversation.channel_switched', null, {
+        fromChannelId: conversation.lastInboundChannelId,
+        toChannelId: channel.id,
+        toKind: channel.kind,
+      });
+    }
+    await m.getRepository(Conversation).update(conversationId, {
+      lastActivityAt: new Date(),
+      lastInboundAt: new Date(),
+      lastInboundChannelId: channel.id,
+      previewText: previewOf(message.text || message.subject || ''),
+      previewType: 'inbound',
+      unreadCount: () => 'unread_count + 1',
+      channelKinds: conversation.channelKinds.includes(channel.kind)
+        ? conversation.channelKinds
+        : [...conversation.channelKinds, channel.kind],
+      ...(!conversation.subject && message.subject && { subject: message.subject.slice(0, 300) }),
+    });
+    batch.add('message.created', { conversationId, messageId: saved.id });
+    batch.add('conversation.updated', { conversationId });
+    if (!conversation.ownerId && conversation.teamId)
+      batch.add('queue.changed', { teamId: conversation.teamId });
+    return saved;
+  }
+
+  /** A provider's delivery news (status callback, bounce) about one of our replies. */
+  async applyDelivery(channelId: string, update: DeliveryUpdate): Promise<boolean> {
+    const qb = this.db.getRepository(Message).createQueryBuilder('m').where(`m.type = 'outbound'`);
+    if (update.messageId) qb.andWhere('m.id = :id', { id: update.messageId });
+    else if (update.providerMessageId) {
+      qb.andWhere(
+        "m.channel_id = :channelId AND (m.provider_message_id = :pid OR m.metadata->>'emailMessageId' = :pid)",
+        {
+          channelId,
+          pid: update.providerMessageId,
+        },
+      );
+    } else return false;
+    const message = await qb.getOne();
+    if (!message) return false;
+    // A late "delivered" never overrides a failure; a failure (bounce) overrides "sent"/"delivered".
+    if (update.status === 'delivered' && message.deliveryStatus !== 'sent') return false;
+    await this.db.getRepository(Message).update(message.id, {
+      deliveryStatus: update.status,
+      deliveryError:
+        update.status === 'failed'
+          ? (update.error ?? 'The provider reported a failed delivery').slice(0, 1000)
+          : null,
+    });
+    await this.events.publish(
+      batchOf('message.updated', { conversationId: message.conversationId, messageId: message.id }),
+    );
+    return true;
+  }
+
+  private async storeAttachments(
+    m: EntityManager,
+    messageId: string,
+    attachments: InboundAttachment[],
+  ): Promise<void> {
+    let total = 0;
+    for (const a of attachments) {
+      if (
+        a.content.length > ATTACHMENT_MAX_BYTES ||
+        total + a.content.length > MESSAGE_ATTACHMENTS_MAX_BYTES
+      ) {
+        this.logger.warn(
+          `Attachment ${a.filename} of message ${messageId} skipped: over the size limit`,
+        );
+        continue;
+      }
+      total += a.content.length;
+      const storageKey = await this.storage.put(a.content, {
+        filename: a.filename,
+        contentType: a.contentType,
+      });
+      await m.getRepository(Attachment).insert({
+        messageId,
+        filename: a.filename.slice(0, 255) || 'attachment',
+        contentType: a.contentType.slice(0, 255) || 'application/octet-stream',
+        size: a.content.length,
+        storageKey,
+        contentId: a.contentId?.slice(0, 255) ?? null,
+        inline: Boolean(a.inline),
+      });
+    }
+  }
+
+  /**
+   * The channel a reply goes through: the one the agent picked, else the channel of the customer's
+   * latest message. It must reach one of the contact's identities.
+   */
+  private async pickChannel(
+    m: EntityManager,
+    conversation: Conversation,
+    requested?: string,
+  ): Promise<{ channelId: string; address: string }> {
+    const channelId = requested ?? conversation.lastInboundChannelId;
+    if (!channelId)
+      throw new ChannelUnavailableException(
+        'The customer has not written on any channel yet: pick a channel',
+      );
+    const channel = await m.getRepository(Channel).findOne({ where: { id: channelId } });
+    if (!channel || !channel.enabled)
+      throw new ChannelUnavailableException('This channel does not exist or is disabled');
+    const adapter = this.registry.find(channel.kind);
+    if (!adapter)
+      throw new ChannelUnavailableException(
+        `Replies through ${channel.kind} channels are not supported yet`,
+      );
+    const identities = await m
+      .getRepository(ContactIdentity)
+      .find({ where: { contactId: conversation.contactId }, order: { createdAt: 'DESC' } });
+    // Prefer the address the customer last wrote from on this channel.
+    const lastUsed: { address?: string }[] = await m.query(
+      `SELECT metadata->>'address' AS address FROM messages WHERE conversation_id = $1 AND channel_id = $2 AND type = 'inbound' ORDER BY seq DESC LIMIT 1`,
+      [conversation.id, channel.id],
+    );
+    const reachable = identities.filter((i) => adapter.reaches.includes(i.kind));
+    const identity =
+      reachable.find((i) => i.address === lastUsed[0]?.address) ??
+      reachable.sort(
+        (a, b) => adapter.reaches.indexOf(a.kind) - adapter.reaches.indexOf(b.kind),
+      )[0];
+    if (!identity)
+      throw new ChannelUnavailableException(
+        `The contact has no address this ${channel.kind} channel can reach`,
+      );
+    return { channelId: channel.id, address: identity.address };
+  }
+}
+
+function batchOf<K extends 'message.updated'>(
+  name: K,
+  payload: { conversationId: string; messageId: string },
+): EventBatch {
+  const batch = new EventBatch();
+  batch.add(name, payload);
+  return batch;
+}

@@ -1,0 +1,152 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { FileStorage } from '../../core/storage/file-storage';
+import { PermanentDeliveryError, type OutboundContext } from '../channels/channel-adapter';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { ContactIdentity } from '../contacts/contact-identity.entity';
+import { Message } from '../messages/message.entity';
+
+export interface DeliverOutboundData {
+  messageId: string;
+}
+
+/**
+ * Sends one reply through its channel. Retried with exponential backoff by BullMQ; a permanent error or
+ * the last attempt ends in `failed` with the reason. Sent messages are never sent again, and notes
+ * are never sent at all, whatever job names them.
+ */
+@Injectable()
+@HandlesJob(QUEUES.outbound, JOBS.deliverOutbound)
+export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
+  private readonly logger = new Logger('OutboundDeliver');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly storage: FileStorage,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async handle(job: Job<DeliverOutboundData>): Promise<void> {
+    const { messageId } = job.data;
+    const message = await this.db.getRepository(Message).findOne({
+      where: { id: messageId },
+      relations: {
+        channel: true,
+        conversation: { contact: true },
+        authorUser: true,
+        attachments: true,
+      },
+    });
+    if (!message || message.type !== 'outbound') return;
+    if (message.deliveryStatus !== 'queued' && message.deliveryStatus !== 'sending') return;
+    const { channel, conversation } = message;
+    if (!channel || !conversation?.contact)
+      return this.fail(message, 'The channel of this reply no longer exists');
+    const adapter = this.registry.find(channel.kind);
+    if (!adapter)
+      return this.fail(message, `Replies through ${channel.kind} channels are not supported yet`);
+
+    // Claim the send: only one worker moves it to `sending` for this attempt.
+    const claimed = await this.db
+      .createQueryBuilder()
+      .update(Message)
+      .set({ deliveryStatus: 'sending', deliveryAttempts: () => 'delivery_attempts + 1' })
+      .where(`id = :id AND delivery_status IN ('queued', 'sending')`, { id: messageId })
+      .execute();
+    if (!claimed.affected) return;
+    await this.announce(message);
+
+    try {
+      const ctx = await this.context(message);
+      const result = await adapter.send(ctx);
+      await this.db.getRepository(Message).update(messageId, {
+        deliveryStatus: 'sent',
+        deliveryError: null,
+        providerMessageId: result.providerMessageId.slice(0, 500),
+        metadata: { ...message.metadata, ...result.metadata },
+      });
+      await this.announce(message);
+    } catch (err) {
+      const error = err as Error;
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (error instanceof PermanentDeliveryError || lastAttempt)
+        return this.fail(message, error.message);
+      await this.db
+        .getRepository(Message)
+        .update(messageId, {
+          deliveryStatus: 'queued',
+          deliveryError: `Retrying: ${error.message}`.slice(0, 1000),
+        });
+      await this.announce(message);
+      throw error;
+    }
+  }
+
+  private async context(message: Message): Promise<OutboundContext> {
+    const { channel, conversation } = message as Required<
+      Pick<Message, 'channel' | 'conversation'>
+    > &
+      Message;
+    if (!channel || !conversation?.contact)
+      throw new PermanentDeliveryError('Reply without channel or contact');
+    const address = message.metadata.address;
+    const adapter = this.registry.get(channel.kind);
+    const identities = await this.db
+      .getRepository(ContactIdentity)
+      .find({ where: { contactId: conversation.contactId } });
+    const recipient =
+      identities.find((i) => i.address === address && adapter.reaches.includes(i.kind)) ??
+      identities.find((i) => adapter.reaches.includes(i.kind));
+    if (!recipient)
+      throw new PermanentDeliveryError(
+        `The contact has no address this ${channel.kind} channel can reach`,
+      );
+
+    const threadIds: { id: string }[] = await this.db.query(
+      `SELECT metadata->>'emailMessageId' AS id FROM messages
+       WHERE conversation_id = $1 AND metadata ? 'emailMessageId' AND id <> $2 ORDER BY seq`,
+      [conversation.id, message.id],
+    );
+    const references = threadIds.map((r) => r.id);
+    const attachments = await Promise.all(
+      (message.attachments ?? []).map(async (a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: await this.storage.get(a.storageKey),
+      })),
+    );
+    return {
+      channel,
+      message: { id: message.id, text: message.text, subject: message.subject, attachments },
+      conversation: {
+        id: conversation.id,
+        subject: conversation.subject,
+        replyToken: conversation.replyToken,
+      },
+      contact: { id: conversation.contact.id, name: conversation.contact.name },
+      recipient: { kind: recipient.kind, address: recipient.address, verified: recipient.verified },
+      author: { id: message.authorUserId, name: message.authorUser?.name ?? '' },
+      threading: { inReplyTo: references[references.length - 1], references },
+    };
+  }
+
+  private async fail(message: Message, reason: string): Promise<void> {
+    await this.db
+      .getRepository(Message)
+      .update(message.id, { deliveryStatus: 'failed', deliveryError: reason.slice(0, 1000) });
+    this.logger.warn(`Reply ${message.id} failed: ${reason}`);
+    await this.announce(message);
+  }
+
+  private async announce(message: Message): Promise<void> {
+    const batch = new EventBatch();
+    batch.add('message.updated', { conversationId: message.conversationId, messageId: message.id });
+    await this.events.publish(batch);
+  }
+}

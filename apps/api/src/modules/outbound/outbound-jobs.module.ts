@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
+import { OutboundDeliverJob } from './outbound-deliver.job';
+import { OutboundSweepJob } from './outbound-sweep.job';
+
+/** Worker side of replies: delivery through the channel adapters, and the sweeper. */
+@Module({
+  imports: [ChannelsModule],
+  providers: [OutboundDeliverJob, OutboundSweepJob],
+})
+export class OutboundJobsModule {}

@@ -1,0 +1,53 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { ensureJob } from '../../core/queue/ensure-job';
+import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+
+/** Replies stored but not sent after this long get their delivery job back (Redis was down or lost it). */
+export const OUTBOUND_SWEEP_AGE_SECONDS = 120;
+
+@Injectable()
+@HandlesJob(QUEUES.maintenance, JOBS.sweepOutbound)
+export class OutboundSweepJob
+  implements JobHandler<unknown, { requeued: number }>, OnApplicationBootstrap
+{
+  private readonly logger = new Logger('OutboundSweep');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
+    @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.maintenance.upsertJobScheduler(
+      JOBS.sweepOutbound,
+      { every: 60_000 },
+      { name: JOBS.sweepOutbound },
+    );
+  }
+
+  async handle(): Promise<{ requeued: number }> {
+    return this.sweep(OUTBOUND_SWEEP_AGE_SECONDS);
+  }
+
+  async sweep(olderThanSeconds: number): Promise<{ requeued: number }> {
+    const rows: { id: string; attempts: number }[] = await this.db.query(
+      `SELECT id, delivery_attempts AS attempts FROM messages
+       WHERE delivery_status IN ('queued', 'sending') AND type = 'outbound' AND updated_at < now() - make_interval(secs => $1)
+       ORDER BY updated_at LIMIT 1000`,
+      [olderThanSeconds],
+    );
+    let requeued = 0;
+    for (const { id } of rows) {
+      const state = await ensureJob(this.outbound, JOBS.deliverOutbound, { messageId: id }, id);
+      if (state !== 'present') requeued++;
+    }
+    if (requeued) this.logger.log(`Re-enqueued ${requeued} undelivered replies`);
+    return { requeued };
+  }
+}

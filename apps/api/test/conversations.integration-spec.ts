@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  REALTIME_READY,
+  type ConversationListDto,
+  type MessageDto,
+  type TimelineDto,
+} from '@touchpoint/shared';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import type { Channel } from '../src/modules/channels/channel.entity';
+import { CallbackServer } from './helpers/callback-server';
+import { makeChannel, postApiMessage } from './helpers/channels';
+import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
+import { as, login } from './helpers/http';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
+
+const SECRET = 'api-channel-secret-0123456789';
+
+describe('conversations through the API channel', () => {
+  let t: TestApp;
+  let callback: CallbackServer;
+  let channel: Channel;
+  let teamId: string;
+  let anna: MadeUser;
+  let annaApi: ReturnType<typeof as>;
+  let annaToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    callback = await new CallbackServer().start();
+    teamId = (await makeTeam(t.db, 'Service')).id;
+    channel = await makeChannel(t.db, 'api', teamId, { secret: SECRET, callbackUrl: callback.url });
+    anna = await makeUser(t.db, { teams: [teamId], name: 'Anna' });
+    annaToken = (await login(t.url, anna)).accessToken;
+    annaApi = as(t.url, annaToken);
+  });
+  afterAll(async () => {
+    await t.close();
+    await callback.stop();
+  });
+
+  const messagesOf = async (conversationId: string) =>
+    (
+      (await annaApi.get(`/api/conversations/${conversationId}/timeline`)).body as TimelineDto
+    ).entries.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+
+  const conversationOfContact = async (email: string) => {
+    const rows: { id: string }[] = await t.db.query(
+      `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.email = $1 ORDER BY c.created_at`,
+      [email],
+    );
+    return rows;
+  };
+
+  it('refuses a forged or missing signature with 401 and stores nothing', async () => {
+    const body = { id: `m-${randomUUID()}`, contact: { email: 'forger@example.test' }, text: 'hi' };
+    const forged = await postApiMessage(t.url, channel, body, 'wrong-secret-wrong-secret');
+    expect(forged.status).toBe(401);
+    expect(forged.body.code).toBe('webhooks.invalid_signature');
+    const missing = await request(t.url).post(`/webhooks/api/${channel.id}`).send(body);
+    expect(missing.status).toBe(401);
+    const stored = await t.db.query(
+      'SELECT count(*)::int AS n FROM inbound_events WHERE provider_message_id = $1',
+      [body.id],
+    );
+    expect(stored[0].n).toBe(0);
+  });
+
+  it('answers 400 naming the problem and 404 for unknown channels', async () => {
+    const bad = await postApiMessage(t.url, channel, { id: 'x', contact: {}, text: 'hi' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('contact needs identifier, email or phone');
+    const unknown = await request(t.url).post(`/webhooks/api/${randomUUID()}`).send({});
+    expect(unknown.status).toBe(404);
+  });
+
+  it('stores a message once however often it is delivered, live on the agent socket', async () => {
+    const socket: Socket = io(t.url, {
+      auth: { token: annaToken },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    const received: MessageDto[] = [];
+    socket.on('message.created', (p: { message: MessageDto }) => received.push(p.message));
+    await new Promise((r) => socket.once(REALTIME_READY, r));
+    try {
+      const body = {
+        id: `m-${randomUUID()}`,
+        contact: { email: 'Kunde@Example.test', name: 'Karl Kunde' },
+        text: 'Wo bleibt meine Bestellung?',
+      };
+      const answers = await Promise.all([1, 2, 3].map(() => postApiMessage(t.url, channel, body)));
+      expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+      expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
+
+      const [conversation] = await waitFor('the conversation', async () => {
+        const rows = await conversationOfContact('kunde@example.test');
+        return rows.length ? rows : null;
+      });
+      const live = await waitFor('the live message', async () =>
+        received.find((m) => m.text === body.text),
+      );
+      expect(live).toMatchObject({
+        type: 'inbound',
+        channel: { id: channel.id, kind: 'api' },
+        author: { type: 'contact', name: 'Karl Kunde' },
+      });
+
+      // A redelivery after processing is still one message.
+      expect((await postApiMessage(t.url, channel, body)).body.duplicate).toBe(true);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await messagesOf(conversation.id)).filter((m) => m.type === 'inbound')).toHaveLength(
+        1,
+      );
+
+      const listed = await annaApi.get('/api/conversations?view=unassigned');
+      expect(listed.status).toBe(200);
+      const list = listed.body as ConversationListDto;
+      expect(list.items.find((c) => c.id === conversation.id)).toMatchObject({
+        contact: { name: 'Karl Kunde' },
+        status: 'open',
+        owner: null,
+        team: { id: teamId, name: 'Service' },
+        channelKinds: ['api'],
+        unreadCount: 1,
+        preview: { text: 'Wo bleibt meine Bestellung?', type: 'inbound' },
+      });
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('threads a second message of the same contact into the same conversation', async () => {
+    const email = `same-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: `a-${randomUUID()}`,
+      contact: { email },
+      text: 'first',
+    });
+    await waitFor(
+      'first conversation',
+      async () => (await conversationOfContact(email)).length === 1,
+    );
+    await postApiMessage(t.url, channel, {
+      id: `b-${randomUUID()}`,
+      contact: { email: email.toUpperCase() },
+      text: 'second',
+    });
+    const [conversation] = await conversationOfContact(email);
+    await waitFor('second message', async () => (await messagesOf(conversation.id)).length === 2);
+    expect(await conversationOfContact(email)).toHaveLength(1);
+
+    // Resolved: the next message without a reference opens a new conversation.
+    expect(
+      (await annaApi.patch(`/api/conversations/${conversation.id}`).send({ status: 'resolved' }))
+        .status,
+    ).toBe(200);
+    await postApiMessage(t.url, channel, {
+      id: `c-${randomUUID()}`,
+      contact: { email },
+      text: 'new issue',
+    });
+    await waitFor(
+      'a new conversation',
+      async () => (await conversationOfContact(email)).length === 2,
+    );
+  });
+
+  it('sends a reply through the channel, signed, once per clientMessageId; notes go nowhere', async () => {
+    const email = `reply-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: `r-${randomUUID()}`,
+      contact: { email, identifier: `crm-${email}` },
+      text: 'Frage',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows = await conversationOfContact(email);
+      return rows.length ? rows : null;
+    });
+    const before = callback.calls.length;
+
+    const note = await annaApi
+      .post(`/api/conversations/${id}/messages`)
+      .send({ type: 'note', body: 'INTERNAL: check the warehouse', clientMessageId: randomUUID() });
+    expect(note.status).toBe(201);
+    expect(note.body).toMatchObject({ type: 'note', channel: null, deliveryStatus: null });
+
+    const clientMessageId = randomUUID();
+    const [first, second] = await Promise.all(
+      [1, 2].map(() =>
+        annaApi
+          .post(`/api/conversations/${id}/messages`)
+          .send({ type: 'reply', body: 'Ihre Bestellung ist unterwegs.', clientMessageId }),
+      ),
+    );
+    expect([first.status, second.status].sort()).toEqual([200, 201]);
+    expect(first.body.id).toBe(second.body.id);
+
+    const sent = await waitFor('reply sent', async () => {
+      const m = (await messagesOf(id)).find((x) => x.id === first.body.id);
+      return m?.deliveryStatus === 'sent' ? m : null;
+    });
+    expect(sent.channel?.id).toBe(channel.id);
+    const calls = callback.calls.slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].body).toMatchObject({
+      event: 'message.outbound',
+      conversationId: id,
+      messageId: first.body.id,
+      text: 'Ihre Bestellung ist unterwegs.',
+    });
+    expect(calls[0].headers['x-touchpoint-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(JSON.stringify(callback.calls)).not.toContain('INTERNAL');
+
+    // The replier became the owner.
+    const conversation = (await annaApi.get(`/api/conversations/${id}`)).body;
+    expect(conversation.owner).toEqual({ id: anna.id, name: 'Anna' });
+    expect(conversation.unreadCount).toBe(0);
+  });
+
+  it('retries a failing callback, reports failed live, and sends once after a manual retry', async () => {
+    const email = `down-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: `d-${randomUUID()}`,
+      contact: { email },
+      text: 'Hallo?',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows = await conversationOfContact(email);
+      return rows.length ? rows : null;
+    });
+    const socket: Socket = io(t.url, {
+      auth: { token: annaToken },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    const updates: MessageDto[] = [];
+    socket.on('message.updated', (p: { message: MessageDto }) => updates.push(p.message));
+    await new Promise((r) => socket.once(REALTIME_READY, r));
+    try {
+      callback.status = 503;
+      const before = callback.calls.length;
+      const reply = await annaApi
+        .post(`/api/conversations/${id}/messages`)
+        .send({ type: 'reply', body: 'Antwort', clientMessageId: randomUUID() });
+      const failed = await waitFor(
+        'failed live',
+        async () => updates.find((u) => u.id === reply.body.id && u.deliveryStatus === 'failed'),
+        15_000,
+      );
+      expect(failed.deliveryError).toContain('503');
+      const attempts = await t.db.query('SELECT delivery_attempts FROM messages WHERE id = $1', [
+        reply.body.id,
+      ]);
+      expect(attempts[0].delivery_attempts).toBe(5);
+
+      callback.status = 200;
+      const retried = await annaApi.post(`/api/messages/${reply.body.id}/retry`);
+      expect(retried.status).toBe(201);
+      await waitFor('sent live', async () =>
+        updates.find((u) => u.id === reply.body.id && u.deliveryStatus === 'sent'),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      expect(
+        callback.calls
+          .slice(before)
+          .filter((c) => (c.body as { messageId: string }).messageId === reply.body.id),
+      ).toHaveLength(1);
+      expect((await annaApi.post(`/api/messages/${reply.body.id}/retry`)).status).toBe(409);
+    } finally {
+      socket.disconnect();
+      callback.status = 200;
+    }
+  });
+
+  it('keeps an unparseable delivery as failed, and an admin retry processes it once fixed', async () => {
+    let fileStatus = 500;
+    const files: Server = createServer((_req, res) => {
+      res.writeHead(fileStatus, { 'content-type': 'text/plain' });
+      res.end(fileStatus === 200 ? 'file content' : 'down');
+    });
+    await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
+    const fileUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}/a.txt`;
+    try {
+      const id = `att-${randomUUID()}`;
+      await postApiMessage(t.url, channel, {
+        id,
+        contact: { email: 'files@example.test' },
+        text: 'see file',
+        attachments: [{ url: fileUrl, name: 'a.txt', contentType: 'text/plain' }],
+      });
+      const event = await waitFor('failed event', async () => {
+        const rows: { id: string; status: string; last_error: string }[] = await t.db.query(
+          'SELECT id, status, last_error FROM inbound_events WHERE provider_message_id = $1',
+          [id],
+        );
+        return rows[0]?.status === 'failed' ? rows[0] : null;
+      });
+      expect(event.last_error).toContain('answered 500');
+
+      const admin = as(
+        t.url,
+        (await login(t.url, await makeUser(t.db, { role: 'admin' }))).accessToken,
+      );
+      const failedList = await admin.get('/api/admin/inbound-events?status=failed');
+      expect(failedList.body.map((e: { id: string }) => e.id)).toContain(event.id);
+      expect((await annaApi.get('/api/admin/inbound-events')).status).toBe(403);
+
+      fileStatus = 200;
+      expect((await admin.post(`/api/admin/inbound-events/${event.id}/retry`)).status).toBe(202);
+      await waitFor('processed', async () => {
+        const rows = await t.db.query('SELECT status FROM inbound_events WHERE id = $1', [
+          event.id,
+        ]);
+        return rows[0].status === 'processed';
+      });
+      const msgs = await t.db.query(
+        `SELECT m.id, (SELECT count(*)::int FROM attachments a WHERE a.message_id = m.id) AS files FROM messages m WHERE provider_message_id = $1`,
+        [id],
+      );
+      expect(msgs).toEqual([{ id: expect.any(String), files: 1 }]);
+    } finally {
+      await new Promise((r) => files.close(r));
+    }
+  });
+
+  it('lets exactly one of two agents claim a conversation at once', async () => {
+    const email = `claim-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: `c-${randomUUID()}`,
+      contact: { email },
+      text: 'claim me',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows = await conversationOfContact(email);
+      return rows.length ? rows : null;
+    });
+    const ben = await makeUser(t.db, { teams: [teamId], name: 'Ben' });
+    const benApi = as(t.url, (await login(t.url, ben)).accessToken);
+    const results = await Promise.all([
+      annaApi.post(`/api/conversations/${id}/claim`),
+      benApi.post(`/api/conversations/${id}/claim`),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status === 409);
+    expect(loser?.body.message).toMatch(/^(Anna|Ben) already owns this conversation$/);
+    const assigned = await t.db.query(
+      `SELECT count(*)::int AS n FROM timeline_events WHERE conversation_id = $1 AND kind = 'conversation.assigned'`,
+      [id],
+    );
+    expect(assigned[0].n).toBe(1);
+  });
+
+  it('hides conversations of other teams from agents (403) and lets them catch up with after=seq', async () => {
+    const email = `scope-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: `s1-${randomUUID()}`,
+      contact: { email },
+      text: 'one',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows = await conversationOfContact(email);
+      return rows.length ? rows : null;
+    });
+    const outsider = await makeUser(t.db, { teams: [(await makeTeam(t.db)).id] });
+    const outsiderApi = as(t.url, (await login(t.url, outsider)).accessToken);
+    expect((await outsiderApi.get(`/api/conversations/${id}`)).status).toBe(403);
+    expect((await outsiderApi.get(`/api/conversations/${id}/timeline`)).status).toBe(403);
+    expect(
+      (
+        await outsiderApi
+          .post(`/api/conversations/${id}/messages`)
+          .send({ type: 'note', body: 'x', clientMessageId: randomUUID() })
+      ).status,
+    ).toBe(403);
+    expect((await outsiderApi.get(`/api/conversations?view=all`)).status).toBe(403);
+
+    const first = (await annaApi.get(`/api/conversations/${id}/timeline`)).body as TimelineDto;
+    await postApiMessage(t.url, channel, {
+      id: `s2-${randomUUID()}`,
+      contact: { email },
+      text: 'two',
+    });
+    await waitFor('second', async () => (await messagesOf(id)).length === 2);
+    const rest = (await annaApi.get(`/api/conversations/${id}/timeline?after=${first.lastSeq}`))
+      .body as TimelineDto;
+    expect(rest.entries.map((e) => (e.type === 'message' ? e.message.text : e.event.kind))).toEqual(
+      ['two'],
+    );
+    expect(rest.entries.every((e) => e.seq > first.lastSeq)).toBe(true);
+  });
+});
