@@ -50,12 +50,10 @@ export class ConversationRealtimeListener implements OnModuleInit {
     messageId: string,
     event: 'message.created' | 'message.updated',
   ): Promise<void> {
-    const message = await this.db
-      .getRepository(Message)
-      .findOne({
-        where: { id: messageId },
-        relations: { ...MESSAGE_RELATIONS, conversation: true },
-      });
+    const message = await this.db.getRepository(Message).findOne({
+      where: { id: messageId },
+      relations: { ...MESSAGE_RELATIONS, conversation: true },
+    });
     if (!message?.conversation) return;
     this.publisher.toStaff(this.roomsOf(message.conversation), event, {
       conversationId: message.conversationId,

@@ -83,6 +83,16 @@ export class ConversationsController {
     return this.conversations.claim(user, id);
   }
 
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark the conversation as read (unread counter back to zero)' })
+  read(
+    @Param() { id }: IdParamDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ConversationSummaryDto> {
+    return this.conversations.markRead(user, id);
+  }
+
   @Patch(':id')
   @ApiOperation({ summary: 'Change status (open, pending, snoozed, resolved) or priority' })
   update(

@@ -41,6 +41,12 @@ import { TimelineEvent } from './timeline-event.entity';
 
 type ListQuery = ConversationListParams;
 
+function batchOf(payload: { conversationId: string }): EventBatch {
+  const batch = new EventBatch();
+  batch.add('conversation.updated', payload);
+  return batch;
+}
+
 function encodeCursor(c: { lastActivityAt: Date; id: string }): string {
   return Buffer.from(`${c.lastActivityAt.toISOString()}|${c.id}`).toString('base64url');
 }
@@ -135,14 +141,12 @@ export class ConversationsService {
         order: { seq: 'ASC' },
         take: query.limit + 1,
       }),
-      this.db
-        .getRepository(TimelineEvent)
-        .find({
-          where: { conversationId: id, seq: MoreThan(query.after) },
-          relations: { actor: true },
-          order: { seq: 'ASC' },
-          take: query.limit + 1,
-        }),
+      this.db.getRepository(TimelineEvent).find({
+        where: { conversationId: id, seq: MoreThan(query.after) },
+        relations: { actor: true },
+        order: { seq: 'ASC' },
+        take: query.limit + 1,
+      }),
     ]);
     const entries: TimelineEntryDto[] = [
       ...messages.map((m) => ({
@@ -237,6 +241,16 @@ export class ConversationsService {
       if (c.teamId && !c.ownerId) batch.add('queue.changed', { teamId: c.teamId });
     });
     await this.events.publish(batch);
+    return this.summary(id);
+  }
+
+  /** The user has read the conversation: its unread counter goes back to zero. */
+  async markRead(user: AuthUser, id: string): Promise<ConversationSummaryDto> {
+    await this.access.assertCanSee(user, id);
+    const result = await this.db
+      .getRepository(Conversation)
+      .update({ id, unreadCount: MoreThan(0) }, { unreadCount: 0 });
+    if (result.affected) await this.events.publish(batchOf({ conversationId: id }));
     return this.summary(id);
   }
 
