@@ -15,16 +15,14 @@ export async function makeChannel(
   name = `${kind} ${randomBytes(3).toString('hex')}`,
 ): Promise<Channel> {
   const valid = validateConfig(kind, config);
-  return db
-    .getRepository(Channel)
-    .save({
-      kind,
-      name,
-      teamId,
-      config: valid,
-      inboxAddress: inboxAddressOf(kind, valid),
-      enabled: true,
-    });
+  return db.getRepository(Channel).save({
+    kind,
+    name,
+    teamId,
+    config: valid,
+    inboxAddress: inboxAddressOf(kind, valid),
+    enabled: true,
+  });
 }
 
 /** POSTs a signed message to the API channel's webhook, as a custom source would. */

@@ -12,7 +12,10 @@ export class LocalFileStorage extends FileStorage {
   }
 
   async put(content: Buffer, hint: { filename: string }): Promise<string> {
-    const ext = extname(hint.filename).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 10);
+    const ext = extname(hint.filename)
+      .toLowerCase()
+      .replace(/[^.a-z0-9]/g, '')
+      .slice(0, 10);
     const day = new Date().toISOString().slice(0, 10);
     const key = `${day}/${randomUUID()}${ext}`;
     await mkdir(join(this.dir, day), { recursive: true });
@@ -33,7 +36,8 @@ export class LocalFileStorage extends FileStorage {
   }
 
   private path(key: string): string {
-    if (!/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}(\.[a-z0-9]{1,10})?$/.test(key)) throw new Error(`Invalid storage key ${key}`);
+    if (!/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}(\.[a-z0-9]{1,10})?$/.test(key))
+      throw new Error(`Invalid storage key ${key}`);
     return resolve(this.dir, key);
   }
 }

@@ -5,7 +5,13 @@ import { LocalFileStorage } from './local-file-storage';
 
 @Global()
 @Module({
-  providers: [{ provide: FileStorage, inject: [AppConfig], useFactory: (c: AppConfig) => new LocalFileStorage(c.storage.dir) }],
+  providers: [
+    {
+      provide: FileStorage,
+      inject: [AppConfig],
+      useFactory: (c: AppConfig) => new LocalFileStorage(c.storage.dir),
+    },
+  ],
   exports: [FileStorage],
 })
 export class StorageModule {}

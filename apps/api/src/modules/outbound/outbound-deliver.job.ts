@@ -77,12 +77,10 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (error instanceof PermanentDeliveryError || lastAttempt)
         return this.fail(message, error.message);
-      await this.db
-        .getRepository(Message)
-        .update(messageId, {
-          deliveryStatus: 'queued',
-          deliveryError: `Retrying: ${error.message}`.slice(0, 1000),
-        });
+      await this.db.getRepository(Message).update(messageId, {
+        deliveryStatus: 'queued',
+        deliveryError: `Retrying: ${error.message}`.slice(0, 1000),
+      });
       await this.announce(message);
       throw error;
     }
