@@ -22,6 +22,9 @@ import { StorageModule } from './core/storage/storage.module';
 import { AuthJobsModule } from './modules/auth/auth-jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ApiChannelModule } from './modules/channels/adapters/api/api-channel.module';
+import { EmailChannelWorkerModule } from './modules/channels/adapters/email/email-channel-worker.module';
+import { EmailChannelModule } from './modules/channels/adapters/email/email-channel.module';
+import { FormChannelModule } from './modules/channels/adapters/form/form-channel.module';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
@@ -67,10 +70,12 @@ export class AppModule {
       InboundModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
+      EmailChannelModule,
+      FormChannelModule,
     ];
     const api: Imports = config.runsApi ? [HealthModule, RealtimeModule, ...webApp(config)] : [];
     const worker: Imports = config.runsWorker
-      ? [QueueWorkersModule, AuthJobsModule, InboundJobsModule, OutboundJobsModule]
+      ? [QueueWorkersModule, AuthJobsModule, InboundJobsModule, OutboundJobsModule, EmailChannelWorkerModule]
       : [];
     return {
       module: AppModule,

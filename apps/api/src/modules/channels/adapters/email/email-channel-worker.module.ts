@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { InboundModule } from '../../../inbound/inbound.module';
+import { EmailChannelModule } from './email-channel.module';
+import { EmailRecipientRouter } from './email-recipient.router';
+import { ImapMailboxClient, MailboxClient } from './mailbox.client';
+import { MailboxPollJob } from './mailbox-poll.job';
+import { MailboxPoller } from './mailbox.poller';
+import { SmtpIntakeServer } from './smtp-intake.server';
+
+/** Mail intake, worker role only: the SMTP server on SMTP_PORT and the IMAP poll job. */
+@Module({
+  imports: [EmailChannelModule, InboundModule],
+  providers: [
+    SmtpIntakeServer,
+    EmailRecipientRouter,
+    MailboxPoller,
+    MailboxPollJob,
+    { provide: MailboxClient, useClass: ImapMailboxClient },
+  ],
+  exports: [SmtpIntakeServer],
+})
+export class EmailChannelWorkerModule {}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
+
+/** Form posts per client address and form (the limits are on the route's @Throttle). */
+export const FORM_RATE_LIMIT = 10;
+export const FORM_RATE_WINDOW_MS = 10 * 60 * 1000;
+
+/** Counts a client's posts per form, in Redis, so every api process sees the same count. */
+@Injectable()
+export class FormThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Request): Promise<string> {
+    const channelId = typeof req.params['channelId'] === 'string' ? req.params['channelId'] : '';
+    return `form:${channelId.slice(0, 64)}:${req.ip}`;
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { IdentityKind } from '@touchpoint/shared';
+import type { DataSource } from 'typeorm';
+import {
+  PermanentDeliveryError,
+  RegisterChannelAdapter,
+  UnparseablePayloadError,
+  type ChannelAdapter,
+  type InboundIdentity,
+  type OutboundContext,
+  type ParseResult,
+  type SendResult,
+} from '../../channel-adapter';
+import type { Channel } from '../../channel.entity';
+import type { InboundEvent } from '../../../inbound/inbound-event.entity';
+import { parseStoredEmail } from '../email/email.adapter';
+import {
+  emailChannelConfig,
+  InvalidChannelConfigError,
+  type MailServerConfig,
+} from '../email/email-channel.config';
+import { EmailSender } from '../email/email-sender.service';
+import { formChannelConfig } from './form.config';
+import { storedFormSubmissionSchema } from './form-submission.dto';
+import { toE164 } from './phone-number';
+
+/**
+ * The website's contact form. Posts come in through `POST /forms/:channelId`; answers go out as email
+ * from `replyFrom`, so the customer's emailed reply (to `reply+<token>@`) continues the conversation.
+ */
+@Injectable()
+@RegisterChannelAdapter()
+export class FormAdapter implements ChannelAdapter {
+  readonly kind = 'form' as const;
+  readonly reaches: readonly IdentityKind[] = ['email'];
+
+  constructor(
+    private readonly sender: EmailSender,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async parse(event: InboundEvent, channel: Channel): Promise<ParseResult> {
+    // Mail to the form's reply address arrives through the SMTP intake as raw MIME.
+    if (event.raw?.length) return parseStoredEmail(event, channel);
+
+    const parsed = storedFormSubmissionSchema.safeParse(event.payload);
+    if (!parsed.success) throw new UnparseablePayloadError('Not a contact form submission');
+    const form = parsed.data;
+    const identities: InboundIdentity[] = [
+      { kind: 'email', address: form.email.trim().toLowerCase() },
+    ];
+    const phone = form.phone ? toE164(form.phone) : undefined;
+    if (phone) identities.push({ kind: 'phone', address: phone });
+    const name = form.name?.trim();
+    const sentAt = form.submittedAt ? new Date(form.submittedAt) : undefined;
+    return {
+      kind: 'messages',
+      messages: [
+        {
+          providerMessageId: event.providerMessageId,
+          contact: { identities, ...(name ? { name } : {}) },
+          ...(form.subject?.trim() ? { subject: form.subject.trim() } : {}),
+          text: form.message,
+          attachments: [],
+          ...(sentAt && !Number.isNaN(sentAt.getTime()) ? { sentAt } : {}),
+        },
+      ],
+    };
+  }
+
+  async send(ctx: OutboundContext): Promise<SendResult> {
+    let replyFrom: string;
+    let smtp: MailServerConfig | undefined;
+    try {
+      const config = formChannelConfig(ctx.channel);
+      replyFrom = config.replyFrom;
+      smtp = config.smtp ?? (await this.relayOf(replyFrom));
+    } catch (err) {
+      if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
+      throw err;
+    }
+    if (!smtp)
+      throw new PermanentDeliveryError(
+        `Form channel "${ctx.channel.name}" has no SMTP relay: give it one, or add an enabled email channel for ${replyFrom}`,
+      );
+    return this.sender.sendReply(ctx, { smtp, address: replyFrom });
+  }
+
+  /** The SMTP relay of the enabled email channel whose address the form answers from. */
+  private async relayOf(replyFrom: string): Promise<MailServerConfig | undefined> {
+    const [row]: Pick<Channel, 'id' | 'config'>[] = await this.db.query(
+      `SELECT id, config FROM channels
+        WHERE kind = 'email' AND enabled AND inbox_address = $1
+        ORDER BY created_at LIMIT 1`,
+      [replyFrom.trim().toLowerCase()],
+    );
+    return row ? emailChannelConfig(row).smtp : undefined;
+  }
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import type { MessageDto, TimelineDto } from '@touchpoint/shared';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { prepareDatabase } from '../src/database/prepare-database';
+import { configureHttpApp } from '../src/http-app';
+import { EmailChannelWorkerModule } from '../src/modules/channels/adapters/email/email-channel-worker.module';
+import { EmailChannelModule } from '../src/modules/channels/adapters/email/email-channel.module';
+import { SmtpIntakeServer } from '../src/modules/channels/adapters/email/smtp-intake.server';
+import { makeChannel } from './helpers/channels';
+import { makeTeam, makeUser } from './helpers/factories';
+import { as, login } from './helpers/http';
+import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
+import { testConfig } from './helpers/test-app';
+import { createFileDatabase, fileRedisPrefix } from './helpers/test-database';
+import { waitFor } from './helpers/wait';
+
+/** The app with the mail modules the AppModule does not import yet (importing them twice is harmless). */
+async function startMailApp() {
+  const config = testConfig(await createFileDatabase(), fileRedisPrefix(), { SMTP_PORT: '0' });
+  @Module({ imports: [AppModule.register(config), EmailChannelModule, EmailChannelWorkerModule] })
+  class MailTestModule {}
+  const app = await NestFactory.create<NestExpressApplication>(MailTestModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  await prepareDatabase(app.get(DataSource), config);
+  configureHttpApp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    db: app.get(DataSource),
+    url: `http://127.0.0.1:${port}`,
+    smtpPort: app.get(SmtpIntakeServer).port as number,
+  };
+}
+
+describe('email conversation end to end', () => {
+  let t: Awaited<ReturnType<typeof startMailApp>>;
+  let sink: SmtpSink;
+  let api: ReturnType<typeof as>;
+
+  /** The customer's mail client, delivering to our SMTP server. */
+  const customerSends = (mail: SendMailOptions) =>
+    nodemailer
+      .createTransport({ host: '127.0.0.1', port: t.smtpPort, secure: false, ignoreTLS: true })
+      .sendMail({ from: '"Jürgen Müller" <kunde@example.de>', ...mail });
+
+  const conversationsOfCustomer = (): Promise<
+    { id: string; reply_token: string; status: string }[]
+  > =>
+    t.db.query(
+      `SELECT c.id, c.reply_token, c.status FROM conversations c
+         JOIN contact_identities i ON i.contact_id = c.contact_id
+        WHERE i.kind = 'email' AND i.address = 'kunde@example.de' ORDER BY c.created_at`,
+    );
+
+  const messagesOf = async (conversationId: string): Promise<MessageDto[]> =>
+    (
+      (await api.get(`/api/conversations/${conversationId}/timeline`)).body as TimelineDto
+    ).entries.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+
+  beforeAll(async () => {
+    t = await startMailApp();
+    sink = await startSmtpSink();
+    const team = await makeTeam(t.db, 'Kundenservice');
+    await makeChannel(
+      t.db,
+      'email',
+      team.id,
+      { address: 'support@touchpoint.test', smtp: sink.smtp },
+      'Support',
+    );
+    const anna = await makeUser(t.db, { teams: [team.id], name: 'Anna' });
+    api = as(t.url, (await login(t.url, anna)).accessToken);
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await sink.close();
+  });
+
+  it('mail in → agent reply out with threading headers → the customer’s answer lands in the same conversation', async () => {
+    await customerSends({
+      to: 'support@touchpoint.test',
+      subject: 'Größe der Lieferung',
+      text: 'Welche Größe hat das Paket? Übermorgen bin ich da.',
+      messageId: '<first.1@example.de>',
+    });
+    const [conversation] = await waitFor('conversation', async () => {
+      const rows = await conversationsOfCustomer();
+      return rows.length ? rows : null;
+    });
+    const [first] = await waitFor('inbound message', async () => {
+      const list = await messagesOf(conversation.id);
+      return list.length ? list : null;
+    });
+    expect(first).toMatchObject({
+      type: 'inbound',
+      subject: 'Größe der Lieferung',
+      text: 'Welche Größe hat das Paket? Übermorgen bin ich da.',
+    });
+
+    const reply = await api
+      .post(`/api/conversations/${conversation.id}/messages`)
+      .send({ type: 'reply', body: 'Die Größe ist XL.', clientMessageId: randomUUID() });
+    expect(reply.status).toBe(201);
+    const [out] = await sink.waitFor(1);
+    const ourId = `<touchpoint.${reply.body.id}@touchpoint.test>`;
+    expect(out.envelope.to).toEqual(['kunde@example.de']);
+    expect(out.parsed.messageId).toBe(ourId);
+    expect(out.parsed.inReplyTo).toBe('<first.1@example.de>');
+    expect(out.parsed.references).toBe('<first.1@example.de>');
+    expect(out.parsed.subject).toBe('Re: Größe der Lieferung');
+    expect(out.parsed.replyTo?.value[0].address).toBe(
+      `reply+${conversation.reply_token}@touchpoint.test`,
+    );
+    expect(out.parsed.text?.trim()).toBe('Die Größe ist XL.');
+    await waitFor('reply sent', async () =>
+      (await messagesOf(conversation.id)).find(
+        (m) => m.id === reply.body.id && m.deliveryStatus === 'sent',
+      ),
+    );
+
+    // Resolved meanwhile, and the customer's client drops the thread headers: the reply+ address alone
+    // brings the answer back (and reopens the conversation) instead of opening a new one.
+    await t.db.query(
+      `UPDATE conversations SET status = 'resolved', resolved_at = now() WHERE id = $1`,
+      [conversation.id],
+    );
+    await customerSends({
+      to: out.parsed.replyTo?.value[0].address,
+      subject: 'AW: Größe der Lieferung',
+      text: 'Danke!\n\nAm 04.03.2025 um 10:00 schrieb Anna via Support:\n> Die Größe ist XL.\n',
+      messageId: '<second.1@example.de>',
+    });
+    const answer = await waitFor('answer', async () =>
+      (await messagesOf(conversation.id)).find((m) => m.type === 'inbound' && m.text === 'Danke!'),
+    );
+    expect(answer.quoted).toContain('> Die Größe ist XL.');
+    const conversations = await conversationsOfCustomer();
+    expect(conversations.map((c) => [c.id, c.status])).toEqual([[conversation.id, 'open']]);
+
+    // A bounce of our reply marks it failed; an out-of-office adds nothing.
+    const dsn = readFileSync(resolve(__dirname, 'fixtures/email/dsn-postfix.eml'))
+      .toString('latin1')
+      .replace('<touchpoint.5b0c4d3e-1111-4a2b-9c3d-0123456789ab@touchpoint.test>', ourId);
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port: t.smtpPort, secure: false, ignoreTLS: true })
+      .sendMail({
+        envelope: { from: '', to: ['support@touchpoint.test'] },
+        raw: Buffer.from(dsn, 'latin1'),
+      });
+    const bounced = await waitFor('bounce applied', async () =>
+      (await messagesOf(conversation.id)).find(
+        (m) => m.id === reply.body.id && m.deliveryStatus === 'failed',
+      ),
+    );
+    expect(bounced.deliveryError).toContain('User unknown');
+
+    await customerSends({
+      to: 'support@touchpoint.test',
+      subject: 'Automatische Antwort: Größe der Lieferung',
+      text: 'Ich bin nicht im Büro.',
+      messageId: '<oof.1@example.de>',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const ignored = await waitFor('auto-reply ignored', async () => {
+      const rows: { status: string; last_error: string }[] = await t.db.query(
+        `SELECT status, last_error FROM inbound_events WHERE provider_message_id = '<oof.1@example.de>'`,
+      );
+      return rows[0]?.status === 'ignored' ? rows[0] : null;
+    });
+    expect(ignored.last_error).toBe('Auto-Submitted: auto-replied');
+    expect(await messagesOf(conversation.id)).toHaveLength(3);
+  });
+});
