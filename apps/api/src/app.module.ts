@@ -75,7 +75,13 @@ export class AppModule {
     ];
     const api: Imports = config.runsApi ? [HealthModule, RealtimeModule, ...webApp(config)] : [];
     const worker: Imports = config.runsWorker
-      ? [QueueWorkersModule, AuthJobsModule, InboundJobsModule, OutboundJobsModule, EmailChannelWorkerModule]
+      ? [
+          QueueWorkersModule,
+          AuthJobsModule,
+          InboundJobsModule,
+          OutboundJobsModule,
+          EmailChannelWorkerModule,
+        ]
       : [];
     return {
       module: AppModule,
