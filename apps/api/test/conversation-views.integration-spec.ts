@@ -87,7 +87,7 @@ describe('conversation views', () => {
     ).items;
     expect((await agent.post(`/api/conversations/${first.id}/claim`)).status).toBe(200);
     const after = (await agent.get('/api/conversations/counts')).body as ConversationCountsDto;
-    expect(after).toMatchObject({ mine: 1, unassigned: 6, team: 7 });
+    expect(after).toMatchObject({ mine: 1, unassigned: 6, team: 7, teams: { [teamId]: 7 } });
     const mine = (await agent.get('/api/conversations?view=mine')).body as ConversationListDto;
     expect(mine.items.map((c) => c.id)).toEqual([first.id]);
     expect((await supervisor.get('/api/conversations/counts')).body.all).toBe(7);

@@ -1,5 +1,11 @@
 import { io } from 'socket.io-client';
-import { REALTIME_READY, REALTIME_UNAUTHORIZED, type RealtimeEventMap } from '@touchpoint/shared';
+import {
+  REALTIME_JOIN_CONVERSATION,
+  REALTIME_LEAVE_CONVERSATION,
+  REALTIME_READY,
+  REALTIME_UNAUTHORIZED,
+  type RealtimeEventMap,
+} from '@touchpoint/shared';
 import { http, type HttpClient } from './http';
 import { sessionStore, type SessionStore } from '../modules/auth/states/session.store';
 
@@ -15,6 +21,8 @@ export interface RealtimeSocket {
   readonly active: boolean;
   connect(): unknown;
   disconnect(): unknown;
+  /** Sends an event to the server; a function as last argument receives the server's answer. */
+  emit(event: string, ...args: unknown[]): unknown;
   on(event: string, listener: Listener): unknown;
   off(event: string, listener: Listener): unknown;
 }
@@ -23,6 +31,22 @@ export interface RealtimeConnectionOptions {
   socket: RealtimeSocket;
   /** Gets a new access token after the server refused ours; false when the session is over. */
   renewAccessToken: () => Promise<boolean>;
+  /** How long to wait for the server to answer a join; default 5 s. */
+  ackTimeoutMs?: number;
+}
+
+/** The server's answer to `conversation.join`. */
+export interface JoinAnswer {
+  ok: boolean;
+  error?: string;
+}
+
+const DEFAULT_ACK_TIMEOUT_MS = 5000;
+
+function toJoinAnswer(answer: unknown): JoinAnswer {
+  if (typeof answer !== 'object' || answer === null) return { ok: false, error: 'invalid answer' };
+  const { ok, error } = answer as { ok?: unknown; error?: unknown };
+  return { ok: ok === true, error: typeof error === 'string' ? error : undefined };
 }
 
 /**
@@ -32,6 +56,7 @@ export interface RealtimeConnectionOptions {
 export class RealtimeConnection {
   private readonly socket: RealtimeSocket;
   private readonly renewAccessToken: () => Promise<boolean>;
+  private readonly ackTimeoutMs: number;
   private state: ConnectionState = 'disconnected';
   private readonly stateListeners = new Set<() => void>();
   private readonly unbinders = new Set<() => void>();
@@ -41,6 +66,7 @@ export class RealtimeConnection {
   constructor(options: RealtimeConnectionOptions) {
     this.socket = options.socket;
     this.renewAccessToken = options.renewAccessToken;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
     this.listen('connect', this.handleConnect);
     this.listen(REALTIME_READY, this.handleConnect);
     this.listen('disconnect', this.handleDisconnect);
@@ -68,6 +94,27 @@ export class RealtimeConnection {
   ): () => void {
     // The payload's shape is the contract of libs/shared, which the server's events are typed with.
     return this.listen(event, (payload) => handler(payload as RealtimeEventMap[E]));
+  }
+
+  /**
+   * Asks the server to send this socket the events of a conversation outside its user's and
+   * teams' rooms. Room membership belongs to one socket: join again after every reconnect.
+   * Resolves `{ ok: false }` when offline, refused, or unanswered within the timeout.
+   */
+  joinConversation(conversationId: string): Promise<JoinAnswer> {
+    if (!this.socket.connected) return Promise.resolve({ ok: false, error: 'offline' });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, error: 'timeout' }), this.ackTimeoutMs);
+      this.socket.emit(REALTIME_JOIN_CONVERSATION, { conversationId }, (answer: unknown) => {
+        clearTimeout(timer);
+        resolve(toJoinAnswer(answer));
+      });
+    });
+  }
+
+  /** Stops the events of a joined conversation; nothing to do offline (the server forgot us). */
+  leaveConversation(conversationId: string): void {
+    if (this.socket.connected) this.socket.emit(REALTIME_LEAVE_CONVERSATION, { conversationId });
   }
 
   readonly getState = (): ConnectionState => this.state;

@@ -3,6 +3,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { sessionStore } from '../modules/auth/states/session.store';
+import { resetInboxState } from '../modules/inbox/states/reset-inbox-state';
 import {
   RealtimeProvider,
   type RealtimeConnectionFactory,
@@ -15,12 +16,17 @@ export interface AppProvidersProps {
   children: ReactNode;
 }
 
-/** Forgets all server state when the session ends (sign-out, or a refresh the server refused). */
+/**
+ * Forgets all server state and UI state (drafts, filters) when the session ends (sign-out, or
+ * a refresh the server refused).
+ */
 function useClearCacheWhenSignedOut(queryClient: QueryClient) {
   useEffect(
     () =>
       sessionStore.subscribe(() => {
-        if (!sessionStore.get()) queryClient.clear();
+        if (sessionStore.get()) return;
+        queryClient.clear();
+        resetInboxState();
       }),
     [queryClient],
   );

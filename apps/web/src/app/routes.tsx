@@ -17,7 +17,7 @@ export const appRoutes: RouteObject[] = [
         children: [
           { index: true, element: <Navigate to="/inbox" replace /> },
           ...NAV_ITEMS.map((item) => ({
-            path: item.path,
+            path: item.routePath ?? item.path,
             element: <SectionRoute section={item.section} />,
           })),
           { path: '*', element: <NotFoundPage /> },

@@ -1,3 +1,5 @@
+import type { ConversationFilters } from '../api/conversations.api';
+
 /** Every TanStack Query key of the app, in one place. */
 export const queryKeys = {
   me: () => ['me'] as const,
@@ -5,6 +7,18 @@ export const queryKeys = {
   presence: () => ['presence'] as const,
   /** Every conversation list and count (views, filters). */
   conversations: () => ['conversations'] as const,
+  /** Every loaded conversation list (infinite queries, one per filter set). */
+  conversationLists: () => ['conversations', 'list'] as const,
+  conversationList: (filters: ConversationFilters) => ['conversations', 'list', filters] as const,
+  /** Counts per view for the inbox navigation. */
+  conversationCounts: () => ['conversations', 'counts'] as const,
+  /** Every loaded conversation detail. */
+  conversationDetails: () => ['conversation'] as const,
+  /** One conversation with its contact (`ConversationDto`). */
   conversation: (id: string) => ['conversation', id] as const,
+  /** All of a conversation's timeline loaded so far (`TimelineDto`, ascending seq). */
   timeline: (conversationId: string) => ['timeline', conversationId] as const,
+  replyChannels: (conversationId: string) => ['reply-channels', conversationId] as const,
+  contacts: () => ['contact'] as const,
+  contact: (id: string) => ['contact', id] as const,
 } as const;

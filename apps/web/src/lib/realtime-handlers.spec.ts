@@ -1,7 +1,24 @@
-import { QueryClient } from '@tanstack/react-query';
-import { REALTIME_EVENTS, type PresenceUpdatedPayload } from '@touchpoint/shared';
+import { QueryClient, type InfiniteData } from '@tanstack/react-query';
+import {
+  REALTIME_EVENTS,
+  type ConversationListDto,
+  type PresenceUpdatedPayload,
+  type TimelineDto,
+} from '@touchpoint/shared';
 import { RealtimeConnection } from '../api/socket';
+import type { ConversationFilters } from '../api/conversations.api';
 import { FakeSocket } from '../../test/fake-socket';
+import { userDto } from '../../test/fixtures';
+import {
+  conversationSummary,
+  entries,
+  eventDto,
+  messageDto,
+  minutesAgo,
+  replyDto,
+  timelineDto,
+  uuid,
+} from '../../test/inbox-fixtures';
 import { queryKeys } from './query-keys';
 import { bindRealtimeHandlers, type PresenceByUser } from './realtime-handlers';
 
@@ -13,27 +30,64 @@ function presence(
   return { userId, status, at };
 }
 
+const ME = userDto();
+
+function setup() {
+  const socket = new FakeSocket();
+  const connection = new RealtimeConnection({ socket, renewAccessToken: async () => true });
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(queryKeys.me(), ME);
+  const unbind = bindRealtimeHandlers(connection, queryClient);
+  return { socket, connection, queryClient, unbind };
+}
+
+function seedList(
+  queryClient: QueryClient,
+  filters: ConversationFilters,
+  pages: ConversationListDto[],
+) {
+  queryClient.setQueryData<InfiniteData<ConversationListDto, string | null>>(
+    queryKeys.conversationList(filters),
+    { pages, pageParams: pages.map((_, index) => (index === 0 ? null : `cursor-${index}`)) },
+  );
+}
+
+function listIds(queryClient: QueryClient, filters: ConversationFilters): string[] {
+  const data = queryClient.getQueryData<InfiniteData<ConversationListDto, string | null>>(
+    queryKeys.conversationList(filters),
+  );
+  return data?.pages.flatMap((page) => page.items.map((item) => item.id)) ?? [];
+}
+
+function timelineSeqs(queryClient: QueryClient, conversationId: string): number[] {
+  return (
+    queryClient
+      .getQueryData<TimelineDto>(queryKeys.timeline(conversationId))
+      ?.entries.map((entry) => entry.seq) ?? []
+  );
+}
+
+const OLD = conversationSummary({ id: uuid(2), lastActivityAt: minutesAgo(30), lastSeq: 4 });
+const OLDER = conversationSummary({ id: uuid(3), lastActivityAt: minutesAgo(90), lastSeq: 9 });
+
 describe('realtime handlers', () => {
   it('patch the presence cache from presence.updated and stop after unbinding', () => {
-    const socket = new FakeSocket();
-    const connection = new RealtimeConnection({ socket, renewAccessToken: async () => true });
-    const queryClient = new QueryClient();
-    const unbind = bindRealtimeHandlers(connection, queryClient);
+    const { socket, queryClient, unbind } = setup();
 
-    socket.emit(
+    socket.deliver(
       REALTIME_EVENTS.presenceUpdated,
       presence('u1', 'online', '2025-05-01T10:00:00.000Z'),
     );
-    socket.emit(
+    socket.deliver(
       REALTIME_EVENTS.presenceUpdated,
       presence('u2', 'online', '2025-05-01T10:00:01.000Z'),
     );
-    socket.emit(
+    socket.deliver(
       REALTIME_EVENTS.presenceUpdated,
       presence('u1', 'offline', '2025-05-01T10:05:00.000Z'),
     );
     // A late, older event does not undo the newer state.
-    socket.emit(
+    socket.deliver(
       REALTIME_EVENTS.presenceUpdated,
       presence('u1', 'online', '2025-05-01T09:59:00.000Z'),
     );
@@ -45,5 +99,216 @@ describe('realtime handlers', () => {
 
     unbind();
     expect(socket.listenerCount(REALTIME_EVENTS.presenceUpdated)).toBe(0);
+    expect(socket.listenerCount(REALTIME_EVENTS.messageCreated)).toBe(0);
+  });
+
+  describe('message.created', () => {
+    it('appends a new message to a loaded timeline once, however often it arrives', () => {
+      const { socket, queryClient } = setup();
+      const conversationId = uuid(1, 'c0000000');
+      queryClient.setQueryData(
+        queryKeys.timeline(conversationId),
+        timelineDto(entries(eventDto({ seq: 1 }), messageDto({ seq: 2 }))),
+      );
+      const message = messageDto({ seq: 3, text: 'Any news?' });
+
+      socket.deliver(REALTIME_EVENTS.messageCreated, { conversationId, seq: 3, message });
+      socket.deliver(REALTIME_EVENTS.messageCreated, { conversationId, seq: 3, message });
+
+      expect(timelineSeqs(queryClient, conversationId)).toEqual([1, 2, 3]);
+      expect(
+        queryClient.getQueryData<TimelineDto>(queryKeys.timeline(conversationId))?.lastSeq,
+      ).toBe(3);
+    });
+
+    it('puts a late message at its place by seq', () => {
+      const { socket, queryClient } = setup();
+      const conversationId = uuid(1, 'c0000000');
+      queryClient.setQueryData(
+        queryKeys.timeline(conversationId),
+        timelineDto(entries(messageDto({ seq: 1 }), messageDto({ seq: 3 }))),
+      );
+
+      socket.deliver(REALTIME_EVENTS.messageCreated, {
+        conversationId,
+        seq: 2,
+        message: messageDto({ seq: 2 }),
+      });
+
+      expect(timelineSeqs(queryClient, conversationId)).toEqual([1, 2, 3]);
+    });
+
+    it('leaves timelines that are not loaded alone', () => {
+      const { socket, queryClient } = setup();
+      const conversationId = uuid(5, 'c0000000');
+
+      socket.deliver(REALTIME_EVENTS.messageCreated, {
+        conversationId,
+        seq: 7,
+        message: messageDto({ conversationId, seq: 7 }),
+      });
+
+      expect(queryClient.getQueryData(queryKeys.timeline(conversationId))).toBeUndefined();
+    });
+
+    it('marks the timeline for a catch-up when seqs are missing before the new message', () => {
+      const { socket, queryClient } = setup();
+      const conversationId = uuid(1, 'c0000000');
+      queryClient.setQueryData(
+        queryKeys.timeline(conversationId),
+        timelineDto(entries(messageDto({ seq: 1 }))),
+      );
+
+      socket.deliver(REALTIME_EVENTS.messageCreated, {
+        conversationId,
+        seq: 3,
+        message: messageDto({ seq: 3 }),
+      });
+
+      expect(timelineSeqs(queryClient, conversationId)).toEqual([1, 3]);
+      expect(queryClient.getQueryState(queryKeys.timeline(conversationId))?.isInvalidated).toBe(
+        true,
+      );
+    });
+  });
+
+  it('message.updated changes the delivery of a reply in place', () => {
+    const { socket, queryClient } = setup();
+    const conversationId = uuid(1, 'c0000000');
+    const reply = replyDto({ seq: 2, deliveryStatus: 'sending' });
+    queryClient.setQueryData(
+      queryKeys.timeline(conversationId),
+      timelineDto(entries(messageDto({ seq: 1 }), reply)),
+    );
+
+    socket.deliver(REALTIME_EVENTS.messageUpdated, {
+      conversationId,
+      seq: 2,
+      message: { ...reply, deliveryStatus: 'failed', deliveryError: 'Mailbox full' },
+    });
+
+    const timeline = queryClient.getQueryData<TimelineDto>(queryKeys.timeline(conversationId));
+    expect(timeline?.entries).toHaveLength(2);
+    expect(timeline?.entries[1]).toMatchObject({
+      seq: 2,
+      message: { deliveryStatus: 'failed', deliveryError: 'Mailbox full' },
+    });
+  });
+
+  describe('conversation.updated', () => {
+    const mineOpen: ConversationFilters = { view: 'mine', status: 'open' };
+    const unassigned: ConversationFilters = { view: 'unassigned', status: 'open' };
+    const resolved: ConversationFilters = { view: 'all', status: 'resolved' };
+
+    it('puts a conversation the list did not know on top of every list it belongs to', () => {
+      const { socket, queryClient } = setup();
+      seedList(queryClient, unassigned, [{ items: [OLD, OLDER], nextCursor: 'next' }]);
+      seedList(queryClient, resolved, [{ items: [], nextCursor: null }]);
+      const fresh = conversationSummary({ id: uuid(7), lastActivityAt: minutesAgo(0), lastSeq: 1 });
+
+      socket.deliver(REALTIME_EVENTS.conversationUpdated, {
+        conversationId: fresh.id,
+        seq: 1,
+        conversation: fresh,
+      });
+
+      expect(listIds(queryClient, unassigned)).toEqual([fresh.id, OLD.id, OLDER.id]);
+      expect(listIds(queryClient, resolved)).toEqual([]);
+    });
+
+    it('moves a conversation with new activity to the top, from a later page too', () => {
+      const { socket, queryClient } = setup();
+      seedList(queryClient, unassigned, [
+        { items: [OLD], nextCursor: 'c1' },
+        { items: [OLDER], nextCursor: null },
+      ]);
+      const active = { ...OLDER, lastActivityAt: minutesAgo(0), lastSeq: 10 };
+
+      socket.deliver(REALTIME_EVENTS.conversationUpdated, {
+        conversationId: active.id,
+        seq: 10,
+        conversation: active,
+      });
+
+      expect(listIds(queryClient, unassigned)).toEqual([OLDER.id, OLD.id]);
+    });
+
+    it('takes a claimed conversation out of Unassigned and into Mine, and refreshes the counts', () => {
+      const { socket, queryClient } = setup();
+      seedList(queryClient, unassigned, [{ items: [OLD, OLDER], nextCursor: null }]);
+      seedList(queryClient, mineOpen, [{ items: [], nextCursor: null }]);
+      queryClient.setQueryData(queryKeys.conversationCounts(), { mine: 0 });
+      const claimed = { ...OLD, owner: { id: ME.id, name: ME.name }, lastSeq: 5 };
+
+      socket.deliver(REALTIME_EVENTS.conversationUpdated, {
+        conversationId: claimed.id,
+        seq: 5,
+        conversation: claimed,
+      });
+
+      expect(listIds(queryClient, unassigned)).toEqual([OLDER.id]);
+      expect(listIds(queryClient, mineOpen)).toEqual([OLD.id]);
+      expect(queryClient.getQueryState(queryKeys.conversationCounts())?.isInvalidated).toBe(true);
+    });
+
+    it('ignores an older copy that arrives after a newer one', () => {
+      const { socket, queryClient } = setup();
+      seedList(queryClient, unassigned, [{ items: [OLD], nextCursor: null }]);
+      const stale = { ...OLD, status: 'resolved' as const, lastSeq: 3 };
+
+      socket.deliver(REALTIME_EVENTS.conversationUpdated, {
+        conversationId: OLD.id,
+        seq: 3,
+        conversation: stale,
+      });
+
+      expect(listIds(queryClient, unassigned)).toEqual([OLD.id]);
+    });
+
+    it('patches the open conversation and fetches the timeline event it announces', () => {
+      const { socket, queryClient } = setup();
+      const detail = { ...OLD, contactDetails: { id: 'x' } };
+      queryClient.setQueryData(queryKeys.conversation(OLD.id), detail);
+      queryClient.setQueryData(
+        queryKeys.timeline(OLD.id),
+        timelineDto(entries(messageDto({ conversationId: OLD.id, seq: 4 }))),
+      );
+
+      socket.deliver(REALTIME_EVENTS.conversationUpdated, {
+        conversationId: OLD.id,
+        seq: 5,
+        conversation: { ...OLD, status: 'pending', lastSeq: 5 },
+      });
+
+      expect(queryClient.getQueryData(queryKeys.conversation(OLD.id))).toMatchObject({
+        status: 'pending',
+        contactDetails: { id: 'x' },
+      });
+      expect(queryClient.getQueryState(queryKeys.timeline(OLD.id))?.isInvalidated).toBe(true);
+    });
+  });
+
+  it('queue.updated refreshes the counts', () => {
+    const { socket, queryClient } = setup();
+    queryClient.setQueryData(queryKeys.conversationCounts(), { unassigned: 1 });
+
+    socket.deliver(REALTIME_EVENTS.queueUpdated, { teamId: uuid(1), unassigned: 2 });
+
+    expect(queryClient.getQueryState(queryKeys.conversationCounts())?.isInvalidated).toBe(true);
+  });
+
+  it('refetches lists and conversations after a reconnect, not on the first connect', () => {
+    const { socket, connection, queryClient } = setup();
+    seedList(queryClient, { view: 'mine' }, [{ items: [], nextCursor: null }]);
+    const listState = () =>
+      queryClient.getQueryState(queryKeys.conversationList({ view: 'mine' }))?.isInvalidated;
+
+    connection.open();
+    socket.accept();
+    expect(listState()).toBe(false);
+
+    socket.drop();
+    socket.accept();
+    expect(listState()).toBe(true);
   });
 });

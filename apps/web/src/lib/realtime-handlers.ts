@@ -1,6 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { PresenceUpdatedPayload, RealtimeEventMap } from '@touchpoint/shared';
 import type { RealtimeConnection } from '../api/socket';
+import {
+  applyConversationSummary,
+  applyMessage,
+  catchUpTimeline,
+  loadedTimelineSeq,
+} from '../modules/inbox/cache/inbox-cache';
 import { queryKeys } from './query-keys';
 
 export type PresenceByUser = Record<string, PresenceUpdatedPayload>;
@@ -13,21 +19,28 @@ export type RealtimeHandlers = {
 
 /** How each server event patches or invalidates the query cache. The one place for it. */
 export const realtimeHandlers: RealtimeHandlers = {
-  'message.created': (payload, queryClient) => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(payload.conversationId) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  'message.created': ({ conversationId, seq, message }, queryClient) => {
+    // The customer wrote, maybe on another channel: replies go there by default now.
+    if (message.type === 'inbound') {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.replyChannels(conversationId) });
+    }
+    const lastSeq = loadedTimelineSeq(queryClient, conversationId);
+    if (lastSeq === undefined) return; // not loaded: it comes with the timeline when opened
+    applyMessage(queryClient, message, 'fresher');
+    // Entries between ours and this one (timeline events are not pushed) are fetched.
+    if (seq > lastSeq + 1) void catchUpTimeline(queryClient, conversationId);
   },
-  'message.updated': (payload, queryClient) => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(payload.conversationId) });
+  'message.updated': ({ message }, queryClient) => {
+    applyMessage(queryClient, message, 'incoming');
   },
-  'conversation.updated': (payload, queryClient) => {
-    void queryClient.invalidateQueries({
-      queryKey: queryKeys.conversation(payload.conversationId),
-    });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  'conversation.updated': ({ conversationId, seq, conversation }, queryClient) => {
+    applyConversationSummary(queryClient, conversation);
+    // A state change adds a timeline event the socket does not carry: fetch it if shown.
+    const lastSeq = loadedTimelineSeq(queryClient, conversationId);
+    if (lastSeq !== undefined && seq > lastSeq) void catchUpTimeline(queryClient, conversationId);
   },
   'queue.updated': (_payload, queryClient) => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
   },
   'presence.updated': (payload, queryClient) => {
     queryClient.setQueryData<PresenceByUser>(queryKeys.presence(), (previous) => {
@@ -38,14 +51,39 @@ export const realtimeHandlers: RealtimeHandlers = {
   },
 };
 
+/**
+ * After a reconnect, events of the gap are lost: lists, counts and open conversations are
+ * fetched again. (The open thread re-joins its room and catches its timeline up with
+ * `after=<last seq>` in `ConversationRoomEffect`, once the server has it in the room again.)
+ */
+export function handleReconnected(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversationDetails() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.contacts() });
+}
+
 /** Subscribes every handler; returns the function that unsubscribes them all. */
 export function bindRealtimeHandlers(
-  connection: Pick<RealtimeConnection, 'on'>,
+  connection: Pick<RealtimeConnection, 'on' | 'subscribe' | 'getState'>,
   queryClient: QueryClient,
   handlers: RealtimeHandlers = realtimeHandlers,
 ): () => void {
   const bind = <E extends ServerEvent>(event: E) =>
     connection.on(event, (payload) => handlers[event](payload, queryClient));
   const unbinders = (Object.keys(handlers) as ServerEvent[]).map((event) => bind(event));
+
+  let wasConnected = connection.getState() === 'connected';
+  let lostConnection = false;
+  unbinders.push(
+    connection.subscribe(() => {
+      if (connection.getState() !== 'connected') {
+        lostConnection = wasConnected;
+        return;
+      }
+      if (lostConnection) handleReconnected(queryClient);
+      wasConnected = true;
+      lostConnection = false;
+    }),
+  );
   return () => unbinders.forEach((unbind) => unbind());
 }

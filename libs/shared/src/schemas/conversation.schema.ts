@@ -115,11 +115,13 @@ export interface ConversationListDto {
   nextCursor: string | null;
 }
 
-/** Counts per view for the navigation. */
+/** Counts per view for the navigation; `teams` has the unresolved conversations of each of the user's teams. */
 export type ConversationCountsDto = Record<
   'mine' | 'unassigned' | 'team' | 'participating' | 'all',
   number
->;
+> & {
+  teams: Record<string, number>;
+};
 
 export interface AttachmentDto {
   id: string;

@@ -106,7 +106,7 @@ export class ConversationsService {
   async counts(user: AuthUser): Promise<ConversationCountsDto> {
     const teamIds = await this.access.teamIdsOf(user.id);
     const overseer = OVERSEEING_ROLES.includes(user.role);
-    const [row]: Record<keyof ConversationCountsDto, number>[] = await this.db.query(
+    const [row]: Omit<ConversationCountsDto, 'teams'>[] = await this.db.query(
       `SELECT
          count(*) FILTER (WHERE owner_id = $1)::int AS mine,
          count(*) FILTER (WHERE owner_id IS NULL AND team_id = ANY($2::uuid[]))::int AS unassigned,
@@ -117,7 +117,17 @@ export class ConversationsService {
        FROM conversations WHERE status <> 'resolved'`,
       [user.id, teamIds, overseer],
     );
-    return row;
+    const perTeam: { team_id: string; n: number }[] = await this.db.query(
+      `SELECT team_id, count(*)::int AS n FROM conversations
+       WHERE status <> 'resolved' AND team_id = ANY($1::uuid[]) GROUP BY team_id`,
+      [teamIds],
+    );
+    return {
+      ...row,
+      teams: Object.fromEntries(
+        teamIds.map((id) => [id, perTeam.find((t) => t.team_id === id)?.n ?? 0]),
+      ),
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<ConversationDto> {
@@ -195,9 +205,16 @@ export class ConversationsService {
     await m
       .getRepository(Conversation)
       .update(conversation.id, { ownerId, lastActivityAt: new Date() });
+    // Names are kept in the event so history reads right after renames or deactivations.
+    const names: { id: string; name: string }[] = await m.query(
+      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
+      [[ownerId, conversation.ownerId].filter(Boolean)],
+    );
+    const ref = (id: string | null) =>
+      id ? (names.find((u) => u.id === id) ?? { id, name: '' }) : null;
     await addTimelineEvent(m, conversation.id, 'conversation.assigned', actorId, {
-      ownerId,
-      previousOwnerId: conversation.ownerId,
+      owner: ref(ownerId),
+      previousOwner: ref(conversation.ownerId),
     });
     batch.add('conversation.updated', { conversationId: conversation.id });
     if (conversation.teamId) batch.add('queue.changed', { teamId: conversation.teamId });

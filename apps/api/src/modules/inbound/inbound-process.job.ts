@@ -122,8 +122,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
       });
       conversationId = created.id;
       await addTimelineEvent(m, conversationId, 'conversation.opened', null, {
-        channelId: channel.id,
-        kind: channel.kind,
+        channel: { id: channel.id, kind: channel.kind, name: channel.name },
       });
     } else {
       conversationId = decision.conversationId;
@@ -134,7 +133,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
           .update(conversationId, { status: 'open', resolvedAt: null, snoozedUntil: null });
         await addTimelineEvent(m, conversationId, 'conversation.reopened', null, {
           from: before.status,
-          channelId: channel.id,
+          channel: { id: channel.id, kind: channel.kind, name: channel.name },
         });
         if (before.teamId && !before.ownerId) batch.add('queue.changed', { teamId: before.teamId });
       }

@@ -19,7 +19,7 @@ export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto 
     author,
     subject: m.subject,
     text: m.text,
-    html: m.html,
+    html: m.html ? withAttachmentUrls(m.html, m, urls) : null,
     quoted: m.quoted,
     attachments: (m.attachments ?? []).map((a) => ({
       id: a.id,
@@ -42,3 +42,17 @@ export const MESSAGE_RELATIONS = {
   contact: true,
   attachments: true,
 } as const;
+
+/** Inline email images point at `cid:` references; the browser needs the attachments' signed URLs. */
+function withAttachmentUrls(html: string, m: Message, urls: AttachmentUrlSigner): string {
+  const byCid = new Map(
+    (m.attachments ?? [])
+      .filter((a) => a.contentId)
+      .map((a) => [a.contentId?.replace(/^<|>$/g, ''), a.id]),
+  );
+  if (byCid.size === 0) return html;
+  return html.replace(/(["'])cid:([^"']+)\1/g, (whole, quote: string, cid: string) => {
+    const id = byCid.get(cid.replace(/^<|>$/g, ''));
+    return id ? `${quote}${urls.url(id)}${quote}` : whole;
+  });
+}

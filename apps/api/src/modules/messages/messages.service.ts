@@ -200,10 +200,12 @@ export class MessagesService {
       .getRepository(Conversation)
       .findOneByOrFail({ id: conversationId });
     if (conversation.lastInboundChannelId && conversation.lastInboundChannelId !== channel.id) {
+      const from = await m
+        .getRepository(Channel)
+        .findOne({ where: { id: conversation.lastInboundChannelId } });
       await addTimelineEvent(m, conversationId, 'conversation.channel_switched', null, {
-        fromChannelId: conversation.lastInboundChannelId,
-        toChannelId: channel.id,
-        toKind: channel.kind,
+        from: from ? { id: from.id, kind: from.kind, name: from.name } : null,
+        to: { id: channel.id, kind: channel.kind, name: channel.name },
       });
     }
     await m.getRepository(Conversation).update(conversationId, {

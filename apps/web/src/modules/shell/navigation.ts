@@ -6,6 +6,8 @@ export type Section = 'inbox' | 'supervisor' | 'contacts' | 'settings';
 export interface NavItem {
   section: Section;
   path: `/${Section}`;
+  /** The route pattern when the section has sub-paths (`/inbox/:conversationId`). */
+  routePath?: string;
   icon: IconName;
   /** Roles that see the item and may open the page. */
   roles: readonly Role[];
@@ -13,7 +15,13 @@ export interface NavItem {
 
 /** The sections of the app, in navigation order. Routes and the nav rail both read this. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { section: 'inbox', path: '/inbox', icon: 'inbox', roles: ROLES },
+  {
+    section: 'inbox',
+    path: '/inbox',
+    routePath: '/inbox/:conversationId?',
+    icon: 'inbox',
+    roles: ROLES,
+  },
   { section: 'supervisor', path: '/supervisor', icon: 'supervisor', roles: OVERSEEING_ROLES },
   { section: 'contacts', path: '/contacts', icon: 'contacts', roles: ROLES },
   { section: 'settings', path: '/settings', icon: 'settings', roles: ['admin'] },

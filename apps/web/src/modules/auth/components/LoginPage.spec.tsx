@@ -40,7 +40,7 @@ describe('LoginPage', () => {
     const shell = await screen.findByTestId('app-shell');
     expect(within(shell).getByTestId('current-user')).toHaveTextContent('Anna Agent');
     expect(router.state.location.pathname).toBe('/inbox');
-    expect(screen.getByText('The inbox arrives with the next release.')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Inbox', level: 1 })).toBeInTheDocument();
 
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Inbox' })).toHaveAttribute(
@@ -51,13 +51,17 @@ describe('LoginPage', () => {
     expect(within(nav).queryByRole('link', { name: 'Supervisor' })).not.toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
 
-    expect(network.requests).toHaveLength(1);
+    expect(network.to('/api/auth/login')).toHaveLength(1);
     expect(network.requests[0]).toMatchObject({
       method: 'POST',
       url: '/api/auth/login',
       body: { email: 'anna@example.com', password: 'correct horse battery' },
     });
     expect(network.requests[0]?.headers['authorization']).toBeUndefined();
+    // Everything after the login (the inbox loading) carries the new access token.
+    for (const request of network.requests.slice(1)) {
+      expect(request.headers['authorization']).toBe('Bearer access-token-1');
+    }
     expect(JSON.parse(window.localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null')).toMatchObject({
       accessToken: 'access-token-1',
       refreshToken: 'refresh-token-1-0123456789',

@@ -1,12 +1,20 @@
+import type { ComponentType } from 'react';
 import { useMe } from '../../auth/hooks/useMe';
+import { InboxPage } from '../../inbox/components/InboxPage';
 import { rolesFor, type Section } from '../navigation';
 import { ComingSoonPage } from './ComingSoonPage';
 import { NoAccessPage } from './NoAccessPage';
+
+/** The sections built so far; the others show "coming soon". */
+const SECTION_PAGES: Partial<Record<Section, ComponentType>> = {
+  inbox: InboxPage,
+};
 
 /** A section page, or "no access" when the user's role does not include it. */
 export function SectionRoute({ section }: { section: Section }) {
   const { data: me } = useMe();
   if (!me) return null; // the shell renders only once the user is loaded
   if (!rolesFor(section).includes(me.role)) return <NoAccessPage />;
-  return <ComingSoonPage section={section} />;
+  const Page = SECTION_PAGES[section];
+  return Page ? <Page /> : <ComingSoonPage section={section} />;
 }

@@ -1,14 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { UserDto } from '@touchpoint/shared';
+import { initials } from '../../../ui/Avatar';
 import { Button } from '../../../ui/Button';
 import { Icon } from '../../../ui/Icon';
 import { useLogout } from '../../auth/hooks/useLogout';
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
-  return letters.map((part) => part.charAt(0).toUpperCase()).join('') || '?';
-}
 
 /** Who is signed in, with their role, and the way out. */
 export function UserMenu({ user }: { user: UserDto }) {

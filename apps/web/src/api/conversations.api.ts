@@ -1,0 +1,84 @@
+import type {
+  ChannelKind,
+  ConversationCountsDto,
+  ConversationDto,
+  ConversationListDto,
+  ConversationStatus,
+  ConversationSummaryDto,
+  ConversationView,
+  MessageDto,
+  ReplyChannelOptionDto,
+  SendMessageRequest,
+  TimelineDto,
+  UpdateConversationRequest,
+} from '@touchpoint/shared';
+import { http, type HttpClient } from './http';
+
+/** What a conversation list shows: a view, narrowed by team, status, channel and search. */
+export interface ConversationFilters {
+  view: ConversationView;
+  /** Required by the `team` view. */
+  teamId?: string;
+  status?: ConversationStatus;
+  channel?: ChannelKind;
+  q?: string;
+}
+
+export interface ConversationsApi {
+  list(
+    filters: ConversationFilters,
+    page: { cursor?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ): Promise<ConversationListDto>;
+  counts(signal?: AbortSignal): Promise<ConversationCountsDto>;
+  get(id: string, signal?: AbortSignal): Promise<ConversationDto>;
+  timeline(
+    id: string,
+    page: { after: number; limit?: number },
+    signal?: AbortSignal,
+  ): Promise<TimelineDto>;
+  replyChannels(id: string, signal?: AbortSignal): Promise<ReplyChannelOptionDto[]>;
+  sendMessage(id: string, body: SendMessageRequest): Promise<MessageDto>;
+  retryMessage(messageId: string): Promise<MessageDto>;
+  claim(id: string): Promise<ConversationSummaryDto>;
+  markRead(id: string): Promise<ConversationSummaryDto>;
+  update(id: string, body: UpdateConversationRequest): Promise<ConversationSummaryDto>;
+}
+
+const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+
+export function createConversationsApi(client: HttpClient): ConversationsApi {
+  return {
+    list: (filters, page, signal) =>
+      client.get<ConversationListDto>('/api/conversations', {
+        signal,
+        query: {
+          view: filters.view,
+          teamId: filters.teamId,
+          status: filters.status,
+          channel: filters.channel,
+          q: filters.q || undefined,
+          cursor: page.cursor ?? undefined,
+          limit: page.limit,
+        },
+      }),
+    counts: (signal) => client.get<ConversationCountsDto>('/api/conversations/counts', { signal }),
+    get: (id, signal) => client.get<ConversationDto>(path(id), { signal }),
+    timeline: (id, page, signal) =>
+      client.get<TimelineDto>(`${path(id)}/timeline`, {
+        signal,
+        query: { after: page.after, limit: page.limit },
+      }),
+    replyChannels: (id, signal) =>
+      client.get<ReplyChannelOptionDto[]>(`${path(id)}/reply-channels`, { signal }),
+    sendMessage: (id, body) => client.post<MessageDto>(`${path(id)}/messages`, body),
+    retryMessage: (messageId) =>
+      client.post<MessageDto>(`/api/messages/${encodeURIComponent(messageId)}/retry`),
+    claim: (id) => client.post<ConversationSummaryDto>(`${path(id)}/claim`),
+    markRead: (id) => client.post<ConversationSummaryDto>(`${path(id)}/read`),
+    update: (id, body) =>
+      client.request<ConversationSummaryDto>(path(id), { method: 'PATCH', body }),
+  };
+}
+
+export const conversationsApi: ConversationsApi = createConversationsApi(http);

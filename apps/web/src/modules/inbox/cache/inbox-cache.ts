@@ -1,0 +1,110 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type {
+  ConversationDto,
+  ConversationSummaryDto,
+  MessageDto,
+  TimelineDto,
+  UserDto,
+} from '@touchpoint/shared';
+import type { ConversationFilters } from '../../../api/conversations.api';
+import { queryKeys } from '../../../lib/query-keys';
+import {
+  findInList,
+  listAccepts,
+  upsertIntoList,
+  type ConversationListData,
+} from './conversation-list-merge';
+import { mergeTimeline, messageEntry, type MergePolicy } from './timeline-merge';
+
+/*
+ * How server answers and live events change the inbox's cached server state. Used by the
+ * realtime handlers and by the mutations, so both patch the cache the same way.
+ */
+
+function filtersOfListKey(queryKey: readonly unknown[]): ConversationFilters | undefined {
+  const filters = queryKey[2];
+  if (typeof filters !== 'object' || filters === null || !('view' in filters)) return undefined;
+  return filters as ConversationFilters;
+}
+
+/** The copy of a conversation the cache shows, from its detail or any loaded list. */
+function cachedSummary(queryClient: QueryClient, id: string): ConversationSummaryDto | undefined {
+  const detail = queryClient.getQueryData<ConversationDto>(queryKeys.conversation(id));
+  if (detail) return detail;
+  for (const [, data] of queryClient.getQueriesData<ConversationListData>({
+    queryKey: queryKeys.conversationLists(),
+  })) {
+    const found = findInList(data, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A conversation changed (live event, claim, status change): patch its detail, move it in or
+ * out of every loaded list, and refresh the counts if it may have moved between views.
+ */
+export function applyConversationSummary(
+  queryClient: QueryClient,
+  conversation: ConversationSummaryDto,
+): void {
+  const before = cachedSummary(queryClient, conversation.id);
+  if (before && before.lastSeq > conversation.lastSeq) return; // an older copy arrived late
+
+  queryClient.setQueryData<ConversationDto>(queryKeys.conversation(conversation.id), (old) =>
+    old ? { ...old, ...conversation } : old,
+  );
+
+  const me = queryClient.getQueryData<UserDto>(queryKeys.me());
+  for (const query of queryClient
+    .getQueryCache()
+    .findAll({ queryKey: queryKeys.conversationLists() })) {
+    const filters = filtersOfListKey(query.queryKey);
+    const data = query.state.data as ConversationListData | undefined;
+    if (!filters || !data) continue;
+    const result = upsertIntoList(data, conversation, listAccepts(filters, conversation, me));
+    if (result.data !== data) queryClient.setQueryData(query.queryKey, result.data);
+    if (result.refetch) {
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    }
+  }
+
+  const movedViews =
+    !before ||
+    before.owner?.id !== conversation.owner?.id ||
+    before.status !== conversation.status ||
+    before.team?.id !== conversation.team?.id;
+  if (movedViews) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
+  }
+}
+
+/** Puts a message into its conversation's timeline, if that timeline is loaded. */
+export function applyMessage(
+  queryClient: QueryClient,
+  message: MessageDto,
+  policy: MergePolicy,
+): void {
+  queryClient.setQueryData<TimelineDto>(queryKeys.timeline(message.conversationId), (old) =>
+    old ? mergeTimeline(old, [messageEntry(message)], policy) : old,
+  );
+}
+
+/** The seq up to which a loaded timeline is complete, or undefined when it is not loaded. */
+export function loadedTimelineSeq(
+  queryClient: QueryClient,
+  conversationId: string,
+): number | undefined {
+  return queryClient.getQueryData<TimelineDto>(queryKeys.timeline(conversationId))?.lastSeq;
+}
+
+/**
+ * Fetches what a loaded timeline is missing (`after=<last seq>`) and merges it; the query
+ * function of `useTimeline` is incremental. An unmounted timeline catches up when shown again.
+ */
+export function catchUpTimeline(queryClient: QueryClient, conversationId: string): Promise<void> {
+  return queryClient.invalidateQueries({
+    queryKey: queryKeys.timeline(conversationId),
+    exact: true,
+  });
+}

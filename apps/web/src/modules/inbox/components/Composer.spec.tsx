@@ -1,0 +1,273 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { SendMessageRequest } from '@touchpoint/shared';
+import { deferred } from '../../../../test/fake-api';
+import { apiError, jsonResponse, networkFailure } from '../../../../test/fetch-mock';
+import {
+  CONVERSATION_ID,
+  channels,
+  conversationDto,
+  conversationSummary,
+  messageDto,
+  replyDto,
+  uuid,
+} from '../../../../test/inbox-fixtures';
+import { inboxRoutes, renderInbox } from '../../../../test/inbox-app';
+
+const THREAD = `/inbox/${CONVERSATION_ID}`;
+const MESSAGES = `/api/conversations/${CONVERSATION_ID}/messages`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+let nextSeq = 10;
+/** The API's answer to a send: the stored message, queued if it is a reply. */
+function stored(request: { body: unknown }) {
+  const body = request.body as SendMessageRequest;
+  nextSeq += 1;
+  const message =
+    body.type === 'note'
+      ? messageDto({
+          seq: nextSeq,
+          type: 'note',
+          channel: null,
+          text: body.body,
+          author: { type: 'user', id: null, name: 'Anna Agent' },
+        })
+      : replyDto({
+          seq: nextSeq,
+          text: body.body,
+          channel: body.channelId === channels.email.id ? channels.email : channels.whatsapp,
+          clientMessageId: body.clientMessageId,
+        });
+  return jsonResponse(201, message);
+}
+
+function sentBodies(network: { to(path: string): { body: unknown }[] }): SendMessageRequest[] {
+  return network.to(MESSAGES).map((request) => request.body as SendMessageRequest);
+}
+
+async function openComposer(
+  routes = inboxRoutes({ [`POST /api/conversations/:id/messages`]: stored }),
+) {
+  const app = await renderInbox(THREAD, routes);
+  const composer = await screen.findByTestId('composer');
+  const input = within(composer).getByTestId('composer-input');
+  return { ...app, composer, input };
+}
+
+describe('Composer', () => {
+  it('sends a reply on the default channel, preset from the reply channels', async () => {
+    const { network, user, composer, input } = await openComposer();
+    const picker = await within(composer).findByLabelText('Reply via');
+    expect(picker).toHaveValue(channels.whatsapp.id);
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Support mailbox (clara@example.org)', 'WhatsApp Service (+4915112345678)']);
+    expect(input).toHaveAttribute('placeholder', 'Write a reply to Clara Customer…');
+
+    await user.type(input, 'Your offer is attached.');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(1));
+    expect(sentBodies(network)[0]).toEqual({
+      type: 'reply',
+      body: 'Your offer is attached.',
+      channelId: channels.whatsapp.id,
+      clientMessageId: expect.stringMatching(UUID),
+    });
+    await waitFor(() => expect(input).toHaveValue(''));
+    expect(await screen.findByText('Your offer is attached.')).toBeInTheDocument();
+  });
+
+  it('sends the reply on the channel the agent picked', async () => {
+    const { network, user, composer, input } = await openComposer();
+    await user.selectOptions(
+      await within(composer).findByLabelText('Reply via'),
+      'Support mailbox (clara@example.org)',
+    );
+    await user.type(input, 'By mail, then.');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    await waitFor(() => expect(sentBodies(network)[0]?.channelId).toBe(channels.email.id));
+  });
+
+  it('writes an internal note: yellow, says it stays internal, sent as a note without channel', async () => {
+    const { network, user, composer, input } = await openComposer();
+    await within(composer).findByLabelText('Reply via');
+
+    await user.click(within(composer).getByRole('radio', { name: 'Internal note' }));
+
+    expect(composer).toHaveClass('tp-composer--note');
+    expect(within(composer).getByTestId('note-hint')).toHaveTextContent(
+      'Internal: only colleagues see this note.',
+    );
+    expect(input).toHaveAttribute(
+      'placeholder',
+      expect.stringContaining('the customer never sees it'),
+    );
+    expect(input).toHaveAccessibleDescription('Internal: only colleagues see this note.');
+    expect(within(composer).queryByLabelText('Reply via')).not.toBeInTheDocument();
+
+    await user.type(input, 'Ask Sales about the discount.');
+    await user.click(within(composer).getByRole('button', { name: 'Add note' }));
+
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(1));
+    expect(sentBodies(network)[0]).toEqual({
+      type: 'note',
+      body: 'Ask Sales about the discount.',
+      clientMessageId: expect.stringMatching(UUID),
+    });
+    const note = (await screen.findByText('Ask Sales about the discount.')).closest('article');
+    expect(note).toHaveClass('tp-message--note');
+    expect(within(note as HTMLElement).getByText('Internal note')).toBeInTheDocument();
+  });
+
+  it('sends with Ctrl+Enter and Cmd+Enter, but not with a plain Enter', async () => {
+    const { network, user, input } = await openComposer();
+
+    await user.type(input, 'First line{Enter}second line');
+    expect(sentBodies(network)).toHaveLength(0);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(1));
+    expect(sentBodies(network)[0]?.body).toBe('First line\nsecond line');
+
+    await waitFor(() => expect(input).toHaveValue(''));
+    await user.type(input, 'From a Mac');
+    await user.keyboard('{Meta>}{Enter}{/Meta}');
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(2));
+  });
+
+  it('sends one request for a double click, Ctrl+Enter on top, while the first is on its way', async () => {
+    const answer = deferred<Response>();
+    const { network, user, composer, input } = await openComposer(
+      inboxRoutes({ 'POST /api/conversations/:id/messages': () => answer.promise }),
+    );
+    await user.type(input, 'Only once, please.');
+    const send = within(composer).getByRole('button', { name: 'Send reply' });
+
+    await user.dblClick(send);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await user.click(send);
+
+    expect(sentBodies(network)).toHaveLength(1);
+    expect(send).toHaveAttribute('aria-busy', 'true');
+    answer.resolve(jsonResponse(201, replyDto({ seq: 11, text: 'Only once, please.' })));
+    await waitFor(() => expect(input).toHaveValue(''));
+    expect(sentBodies(network)).toHaveLength(1);
+  });
+
+  it('sends one request when clicks come faster than React renders', async () => {
+    const answer = deferred<Response>();
+    const { network, user, composer, input } = await openComposer(
+      inboxRoutes({ 'POST /api/conversations/:id/messages': () => answer.promise }),
+    );
+    await user.type(input, 'Quick fingers.');
+    const send = within(composer).getByRole('button', { name: 'Send reply' });
+
+    // All in one task: no re-render (and no busy button) between them.
+    act(() => {
+      fireEvent.click(send);
+      fireEvent.click(send);
+      fireEvent.keyDown(input, { key: 'Enter', ctrlKey: true });
+    });
+
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(1));
+    answer.resolve(jsonResponse(201, replyDto({ seq: 11, text: 'Quick fingers.' })));
+    await waitFor(() => expect(input).toHaveValue(''));
+    expect(sentBodies(network)).toHaveLength(1);
+  });
+
+  it('keeps the draft on failure, shows the error, and retries with the same clientMessageId', async () => {
+    let attempts = 0;
+    const { network, user, composer, input } = await openComposer(
+      inboxRoutes({
+        'POST /api/conversations/:id/messages': (request) => {
+          attempts += 1;
+          return attempts === 1 ? networkFailure() : stored(request);
+        },
+      }),
+    );
+    await user.type(input, 'Are you there?');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    expect(await within(composer).findByTestId('composer-error')).toHaveTextContent(
+      "The message wasn't sent. The server can't be reached.",
+    );
+    expect(input).toHaveValue('Are you there?');
+
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(input).toHaveValue(''));
+    const [first, second] = sentBodies(network);
+    expect(second?.clientMessageId).toBe(first?.clientMessageId);
+    expect(within(composer).queryByTestId('composer-error')).not.toBeInTheDocument();
+
+    // The next message is a new draft with a new id.
+    await user.type(input, 'Next question');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(3));
+    expect(sentBodies(network)[2]?.clientMessageId).not.toBe(first?.clientMessageId);
+  });
+
+  it('shows what the API refused', async () => {
+    const { user, composer, input } = await openComposer(
+      inboxRoutes({
+        'POST /api/conversations/:id/messages': () =>
+          apiError(400, 'validation_failed', 'Validation failed', {
+            details: [{ path: 'body', message: 'must be at most 20000 characters' }],
+          }),
+      }),
+    );
+    await user.type(input, 'Too long, pretend.');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    expect(await within(composer).findByRole('alert')).toHaveTextContent(
+      'Validation failed: body must be at most 20000 characters',
+    );
+  });
+
+  it('keeps a draft per conversation while switching between them', async () => {
+    const other = conversationSummary({
+      id: uuid(2),
+      contact: { id: uuid(2, 'ca000000'), name: 'David Doe' },
+    });
+    const { user } = await openComposer(
+      inboxRoutes({
+        'GET /api/conversations': () => ({
+          items: [conversationSummary(), other],
+          nextCursor: null,
+        }),
+        'GET /api/conversations/:id': (request) =>
+          conversationDto(request.params['id'] === other.id ? other : conversationSummary()),
+      }),
+    );
+    await user.type(screen.getByTestId('composer-input'), 'Half-written answer for Clara');
+    await user.click(
+      within(screen.getByTestId('composer')).getByRole('radio', { name: 'Internal note' }),
+    );
+
+    await user.click(screen.getByRole('link', { name: /David Doe/ }));
+    await waitFor(() =>
+      expect(screen.getByTestId('thread-contact')).toHaveTextContent('David Doe'),
+    );
+    expect(screen.getByTestId('composer-input')).toHaveValue('');
+    expect(screen.getByTestId('composer')).toHaveAttribute('data-mode', 'reply');
+
+    await user.click(screen.getByRole('link', { name: /Clara Customer/ }));
+    await waitFor(() =>
+      expect(screen.getByTestId('thread-contact')).toHaveTextContent('Clara Customer'),
+    );
+    expect(screen.getByTestId('composer-input')).toHaveValue('Half-written answer for Clara');
+    expect(screen.getByTestId('composer')).toHaveAttribute('data-mode', 'note');
+  });
+
+  it('speaks German: "Interne Notiz"', async () => {
+    jest.spyOn(window.navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    const { user, composer } = await openComposer();
+    await user.click(within(composer).getByRole('radio', { name: 'Interne Notiz' }));
+    expect(within(composer).getByRole('button', { name: 'Notiz hinzufügen' })).toBeInTheDocument();
+    expect(within(composer).getByTestId('composer-input')).toHaveAttribute(
+      'placeholder',
+      expect.stringContaining('Der Kunde sieht sie nie'),
+    );
+  });
+});

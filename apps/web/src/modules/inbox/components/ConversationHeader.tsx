@@ -1,0 +1,88 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { ConversationDto } from '@touchpoint/shared';
+import { Alert } from '../../../ui/Alert';
+import { Avatar } from '../../../ui/Avatar';
+import { Button } from '../../../ui/Button';
+import { Icon } from '../../../ui/Icon';
+import { apiErrorMessage } from '../format/api-error-message';
+import { useClaimConversation } from '../hooks/useClaimConversation';
+import { useUpdateConversation } from '../hooks/useUpdateConversation';
+import { StatusControl } from './StatusControl';
+
+export interface ConversationHeaderProps {
+  conversation: ConversationDto;
+  contactPanelOpen: boolean;
+  onToggleContactPanel: () => void;
+}
+
+/** Who the conversation is with, its state, and who answers it (or a Claim button). */
+export function ConversationHeader({
+  conversation,
+  contactPanelOpen,
+  onToggleContactPanel,
+}: ConversationHeaderProps) {
+  const { t } = useTranslation();
+  const claim = useClaimConversation(conversation.id);
+  const update = useUpdateConversation(conversation.id);
+  const owner = conversation.owner;
+
+  return (
+    <header className="tp-thread__header">
+      <div className="tp-thread__heading">
+        <Link to="/inbox" className="tp-thread__back" aria-label={t('inbox.thread.back')}>
+          <Icon name="back" size={18} />
+        </Link>
+        <div className="tp-thread__title">
+          <h2 id="thread-title" data-testid="thread-contact">
+            {conversation.contact.name}
+          </h2>
+          {conversation.subject ? (
+            <p className="tp-thread__subject">{conversation.subject}</p>
+          ) : null}
+        </div>
+        <button
+          type="button"
+          className="tp-icon-button"
+          aria-expanded={contactPanelOpen}
+          aria-controls="contact-panel"
+          aria-label={t('inbox.thread.contactPanel')}
+          title={t('inbox.thread.contactPanel')}
+          onClick={onToggleContactPanel}
+        >
+          <Icon name="user" size={18} />
+        </button>
+      </div>
+      <div className="tp-thread__actions" role="group" aria-label={t('inbox.thread.actions')}>
+        <StatusControl conversation={conversation} update={update} />
+        <div className="tp-thread__owner">
+          {owner ? (
+            <span className="tp-owner" data-testid="conversation-owner">
+              <Avatar name={owner.name} size="small" />
+              <span>{t('inbox.thread.owner', { name: owner.name })}</span>
+            </span>
+          ) : (
+            <Button
+              onClick={() => claim.mutate()}
+              busy={claim.isPending}
+              title={t('inbox.thread.claimHint')}
+              data-testid="claim"
+            >
+              {t('inbox.thread.claim')}
+            </Button>
+          )}
+        </div>
+      </div>
+      {claim.isError ? (
+        <Alert tone="error" data-testid="claim-error">
+          {apiErrorMessage(claim.error, t)}
+        </Alert>
+      ) : null}
+      {update.isError ? (
+        <Alert tone="error" data-testid="update-error">
+          {apiErrorMessage(update.error, t)}
+        </Alert>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,106 @@
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationFilters } from '../../../api/conversations.api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { Icon } from '../../../ui/Icon';
+import { Skeleton } from '../../../ui/Skeleton';
+import { apiErrorMessage } from '../format/api-error-message';
+import { useConversationList } from '../hooks/useConversationList';
+import { ConversationListItem } from './ConversationListItem';
+
+export interface ConversationListPaneProps {
+  filters: ConversationFilters;
+  selectedId: string | undefined;
+}
+
+/** Up and down arrows move between the conversations of the list. */
+function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a')];
+  const index = links.findIndex((link) => link === document.activeElement);
+  if (index < 0) return;
+  const next = links[event.key === 'ArrowDown' ? index + 1 : index - 1];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+}
+
+/** Middle pane: the conversations of the current view, newest activity first, live. */
+export function ConversationListPane({ filters, selectedId }: ConversationListPaneProps) {
+  const { t } = useTranslation();
+  const list = useConversationList(filters);
+  const narrowed = Boolean(filters.q || filters.channel);
+
+  let content;
+  if (list.isPending) {
+    content = <Skeleton rows={6} variant="card" label={t('inbox.list.loading')} />;
+  } else if (list.isError) {
+    content = (
+      <div className="tp-pane-message">
+        <Alert
+          tone="error"
+          title={t('inbox.list.error')}
+          action={
+            <Button variant="secondary" onClick={() => void list.refetch()}>
+              {t('inbox.list.retry')}
+            </Button>
+          }
+        >
+          {apiErrorMessage(list.error, t)}
+        </Alert>
+      </div>
+    );
+  } else if (list.data.length === 0) {
+    content = (
+      <div className="tp-empty" data-testid="conversation-list-empty">
+        <Icon name="inbox" size={28} />
+        <p className="tp-empty__title">
+          {narrowed ? t('inbox.list.emptySearch') : t('inbox.list.empty')}
+        </p>
+        {narrowed ? null : <p className="tp-empty__hint">{t('inbox.list.emptyHint')}</p>}
+      </div>
+    );
+  } else {
+    content = (
+      <>
+        <ul
+          className="tp-conversations"
+          aria-labelledby="conversation-list-title"
+          data-testid="conversation-list"
+          onKeyDown={moveFocus}
+        >
+          {list.data.map((conversation) => (
+            <ConversationListItem
+              key={conversation.id}
+              conversation={conversation}
+              selected={conversation.id === selectedId}
+            />
+          ))}
+        </ul>
+        {list.hasNextPage ? (
+          <div className="tp-conversations__more">
+            <Button
+              variant="secondary"
+              block
+              busy={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+              data-testid="load-more"
+            >
+              {t('inbox.list.loadMore')}
+            </Button>
+          </div>
+        ) : null}
+      </>
+    );
+  }
+
+  return (
+    <section className="tp-inbox__list" aria-labelledby="conversation-list-title">
+      <h2 id="conversation-list-title" className="tp-visually-hidden">
+        {t('inbox.list.label')}
+      </h2>
+      {content}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import type { MessageDto } from '@touchpoint/shared';
+import { Icon } from '../../../ui/Icon';
+import { AttachmentList } from './AttachmentList';
+import { ChannelIcon } from './ChannelIcon';
+import { DeliveryStatus } from './DeliveryStatus';
+import { EmailBody } from './EmailBody';
+import { QuotedHistory } from './QuotedHistory';
+import { RelativeTime } from './RelativeTime';
+
+/**
+ * One message: the customer's on the left, ours on the right; internal notes yellow and
+ * labelled, so a note can never be mistaken for something the customer saw.
+ */
+export function MessageItem({ message }: { message: MessageDto }) {
+  const { t } = useTranslation();
+  const isNote = message.type === 'note';
+  const side = message.type === 'inbound' ? 'inbound' : 'outbound';
+  // Inline images of an HTML mail are already in its body.
+  const attachments = message.html
+    ? message.attachments.filter((attachment) => !attachment.inline)
+    : message.attachments;
+  return (
+    <article
+      className={`tp-message tp-message--${side}${isNote ? ' tp-message--note' : ''}`}
+      data-testid="message"
+      data-type={message.type}
+      data-seq={message.seq}
+      aria-label={isNote ? t('inbox.thread.internalNote') : undefined}
+    >
+      <header className="tp-message__header">
+        <span className="tp-message__author">{message.author.name}</span>
+        {isNote ? (
+          <span className="tp-message__note-label" data-testid="note-label">
+            <Icon name="lock" size={13} />
+            {t('inbox.thread.internalNote')}
+          </span>
+        ) : message.channel ? (
+          <span className="tp-message__channel" data-testid="message-channel">
+            <ChannelIcon kind={message.channel.kind} size={13} />
+            <span>{message.channel.name}</span>
+          </span>
+        ) : null}
+        <RelativeTime at={message.createdAt} className="tp-message__time" />
+      </header>
+      {message.subject ? (
+        <p className="tp-message__subject" data-testid="message-subject">
+          <span className="tp-visually-hidden">{t('inbox.thread.subject')} </span>
+          {message.subject}
+        </p>
+      ) : null}
+      {message.html ? (
+        <EmailBody
+          html={message.html}
+          title={t('inbox.thread.emailFrame', { name: message.author.name })}
+        />
+      ) : (
+        <p className="tp-message__text">{message.text}</p>
+      )}
+      {message.quoted ? <QuotedHistory text={message.quoted} /> : null}
+      <AttachmentList attachments={attachments} />
+      {message.type === 'outbound' ? <DeliveryStatus message={message} /> : null}
+    </article>
+  );
+}

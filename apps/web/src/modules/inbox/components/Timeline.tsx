@@ -1,0 +1,97 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { Skeleton } from '../../../ui/Skeleton';
+import { apiErrorMessage } from '../format/api-error-message';
+import { useTimeline } from '../hooks/useTimeline';
+import { MessageItem } from './MessageItem';
+import { TimelineEventLine } from './TimelineEventLine';
+
+/** How close to the bottom still counts as "reading the latest": new entries keep it in view. */
+const STICKY_BOTTOM_PX = 120;
+
+/** Messages of every channel and the conversation's events, interleaved by seq. */
+export function Timeline({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation();
+  const timeline = useTimeline(conversationId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const count = timeline.data?.entries.length ?? 0;
+
+  // Open at the latest entry, and follow new ones unless the user scrolled up to read.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
+  }, [count]);
+
+  // Content that grows after rendering (an email frame sizing itself, images) keeps it there too.
+  const hasEntries = count > 0;
+  useEffect(() => {
+    const element = scroller.current;
+    const content = element?.firstElementChild;
+    if (!element || !content || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, [hasEntries]);
+
+  if (timeline.isPending) {
+    return (
+      <div className="tp-timeline">
+        <Skeleton rows={4} variant="bubble" label={t('inbox.thread.loadingTimeline')} />
+      </div>
+    );
+  }
+  if (timeline.isError) {
+    return (
+      <div className="tp-timeline tp-pane-message">
+        <Alert
+          tone="error"
+          title={t('inbox.thread.timelineError')}
+          action={
+            <Button variant="secondary" onClick={() => void timeline.refetch()}>
+              {t('inbox.list.retry')}
+            </Button>
+          }
+        >
+          {apiErrorMessage(timeline.error, t)}
+        </Alert>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      ref={scroller}
+      className="tp-timeline"
+      role="log"
+      aria-label={t('inbox.thread.messages')}
+      tabIndex={0}
+      data-testid="timeline"
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        stickToBottom.current =
+          element.scrollHeight - element.scrollTop - element.clientHeight < STICKY_BOTTOM_PX;
+      }}
+    >
+      {count === 0 ? (
+        <p className="tp-empty__hint tp-timeline__empty">{t('inbox.thread.empty')}</p>
+      ) : (
+        <ol className="tp-timeline__entries">
+          {timeline.data.entries.map((entry) => (
+            <li key={entry.seq} className={`tp-timeline__entry tp-timeline__entry--${entry.type}`}>
+              {entry.type === 'message' ? (
+                <MessageItem message={entry.message} />
+              ) : (
+                <TimelineEventLine event={entry.event} />
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

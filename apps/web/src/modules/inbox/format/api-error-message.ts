@@ -1,0 +1,17 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../../../api/http';
+
+/**
+ * The sentence an inline error shows. The API's own message is kept where it tells the user
+ * something specific (who owns a conversation, which field is wrong).
+ */
+export function apiErrorMessage(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) return t('inbox.errors.unexpected');
+  if (error.isUnreachable) return t('inbox.errors.unreachable');
+  if (error.status === 403) return t('inbox.errors.forbidden');
+  if (error.status === 404) return t('inbox.errors.notFound');
+  const detail = error.details[0];
+  if (error.status === 400 && detail) return `${error.message}: ${detail.path} ${detail.message}`;
+  if (error.status >= 400 && error.status < 500) return error.message;
+  return t('inbox.errors.unexpected');
+}
