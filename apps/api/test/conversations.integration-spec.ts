@@ -327,6 +327,43 @@ describe('conversations through the API channel', () => {
     }
   });
 
+  it('does not offer or use a channel that cannot reply (API channel without callback URL)', async () => {
+    const mute = await makeChannel(
+      t.db,
+      'api',
+      teamId,
+      { secret: 'mute-secret-0123456789' },
+      'Inbound only',
+    );
+    const email = `mute-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, mute, {
+      id: `mute-${randomUUID()}`,
+      contact: { email },
+      text: 'no way back',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows = await conversationOfContact(email);
+      return rows.length ? rows : null;
+    });
+    const options = (await annaApi.get(`/api/conversations/${id}/reply-channels`)).body as {
+      channel: { id: string };
+    }[];
+    expect(options.map((o) => o.channel.id)).not.toContain(mute.id);
+    expect(options.map((o) => o.channel.id)).toContain(channel.id);
+    const reply = await annaApi
+      .post(`/api/conversations/${id}/messages`)
+      .send({ type: 'reply', body: 'x', clientMessageId: randomUUID() });
+    expect(reply.status).toBe(422);
+    expect(reply.body.message).toBe(
+      'The channel Inbound only cannot send replies: check its settings',
+    );
+    const stored = await t.db.query(
+      `SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND type = 'outbound'`,
+      [id],
+    );
+    expect(stored[0].n).toBe(0);
+  });
+
   it('lets exactly one of two agents claim a conversation at once', async () => {
     const email = `claim-${randomUUID().slice(0, 6)}@example.test`;
     await postApiMessage(t.url, channel, {

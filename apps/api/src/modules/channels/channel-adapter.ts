@@ -97,6 +97,8 @@ export interface ChannelAdapter {
   readonly reaches: readonly IdentityKind[];
   parse(event: InboundEvent, channel: Channel): Promise<ParseResult>;
   send(ctx: OutboundContext): Promise<SendResult>;
+  /** False when this channel's settings leave no way to answer (e.g. no callback URL): it is not offered. */
+  canReply?(channel: Channel): boolean;
 }
 
 /** Thrown by `parse` when the payload can never be understood: the event is kept as `failed` with the reason. */

@@ -284,6 +284,7 @@ export class ConversationsService {
     const options: ReplyChannelOptionDto[] = [];
     for (const channel of channels) {
       const adapter = this.registry.find(channel.kind);
+      if (adapter?.canReply && !adapter.canReply(channel)) continue;
       const identity = adapter?.reaches
         .map((kind) => identities.find((i) => i.kind === kind))
         .find(Boolean);

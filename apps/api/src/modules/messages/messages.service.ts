@@ -312,6 +312,10 @@ export class MessagesService {
       throw new ChannelUnavailableException(
         `Replies through ${channel.kind} channels are not supported yet`,
       );
+    if (adapter.canReply && !adapter.canReply(channel))
+      throw new ChannelUnavailableException(
+        `The channel ${channel.name} cannot send replies: check its settings`,
+      );
     const identities = await m
       .getRepository(ContactIdentity)
       .find({ where: { contactId: conversation.contactId }, order: { createdAt: 'DESC' } });

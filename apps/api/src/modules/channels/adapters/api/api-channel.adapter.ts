@@ -12,6 +12,7 @@ import {
   type ParseResult,
   type SendResult,
 } from '../../channel-adapter';
+import type { Channel } from '../../channel.entity';
 import { sign, SIGNATURE_HEADER } from './api-signature';
 
 const FETCH_TIMEOUT_MS = 10_000;
@@ -55,6 +56,10 @@ export class ApiChannelAdapter implements ChannelAdapter {
         },
       ],
     };
+  }
+
+  canReply(channel: Channel): boolean {
+    return Boolean((channel.config as ChannelConfig<'api'>).callbackUrl);
   }
 
   async send(ctx: OutboundContext): Promise<SendResult> {
