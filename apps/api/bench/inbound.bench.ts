@@ -3,7 +3,10 @@
  * the built server (ROLE=all) on a fresh database, measured until each one reached a connected agent
  * socket. In the same run: the raw single-row INSERT rate of this PostgreSQL at the same concurrency.
  *
- *   npm run bench [-- --messages 2000 --concurrency 32 --contacts 400]
+ *   npm run bench [-- --messages 2000 --concurrency 32 --contacts 400 --split]
+ *
+ * `--split` runs the api (HTTP + sockets) and the worker as two processes, as in production; by
+ * default one process does both (ROLE=all, what `npm start` runs).
  */
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -22,6 +25,7 @@ const N = arg('messages', 2000);
 const C = arg('concurrency', 32);
 const CONTACTS = arg('contacts', 400);
 const RAW_INSERTS = arg('inserts', 5000);
+const SPLIT = process.argv.includes('--split');
 const root = join(__dirname, '../../..');
 
 function freePort(): Promise<number> {
@@ -61,27 +65,37 @@ async function main(): Promise<void> {
   const prefix = `tpbench-${randomBytes(3).toString('hex')}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, 'dist/apps/api/apps/api/src/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PUBLIC_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SMTP_PORT: '0',
-      DATABASE_URL: dbUrl.toString(),
-      DATABASE_POOL_SIZE: '20',
-      REDIS_PREFIX: prefix,
-      SEED_DEMO: 'false',
-      ADMIN_EMAIL: 'bench@example.test',
-      ADMIN_PASSWORD: 'bench-password-123',
-      LOG_LEVEL: 'error',
-      LOGIN_RATE_LIMIT: '1000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SMTP_PORT: '0',
+    DATABASE_URL: dbUrl.toString(),
+    DATABASE_POOL_SIZE: '20',
+    REDIS_PREFIX: prefix,
+    SEED_DEMO: 'false',
+    ADMIN_EMAIL: 'bench@example.test',
+    ADMIN_PASSWORD: 'bench-password-123',
+    LOG_LEVEL: 'error',
+    LOGIN_RATE_LIMIT: '1000',
+  };
+  const start = (role: string) =>
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        join(root, 'dist/apps/api/apps/api/src/main.js'),
+      ],
+      {
+        cwd: root,
+        env: { ...env, ROLE: role, ...(role === 'worker' && { PORT: '0' }) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  const servers = SPLIT ? [start('api'), start('worker')] : [start('all')];
 
   try {
     for (let i = 0; ; i++) {
@@ -185,7 +199,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const rate = N / (total / 1000);
     const lines = [
-      `Touchpoint inbound benchmark (${N} API-channel messages, ${CONTACTS} contacts, concurrency ${C}, ROLE=all, one process)`,
+      `Touchpoint inbound benchmark (${N} API-channel messages, ${CONTACTS} contacts, concurrency ${C}, ${SPLIT ? 'api + worker processes' : 'ROLE=all, one process'})`,
       `  accepted (HTTP 202):           ${(N / (acceptedIn / 1000)).toFixed(0)} msg/s`,
       `  stored and on agent socket:    ${rate.toFixed(0)} msg/s  (${(total / 1000).toFixed(2)} s total)`,
       `  latency accepted -> socket:    p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`,
@@ -194,7 +208,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   } finally {
-    server.kill('SIGTERM');
+    servers.forEach((s) => s.kill('SIGTERM'));
     await new Promise((r) => setTimeout(r, 1500));
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();

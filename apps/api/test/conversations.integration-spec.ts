@@ -169,6 +169,46 @@ describe('conversations through the API channel', () => {
     );
   });
 
+  it('records a channel switch in the timeline just before the message that switched', async () => {
+    const other = await makeChannel(
+      t.db,
+      'api',
+      teamId,
+      { secret: 'other-secret-0123456789' },
+      'Partner portal',
+    );
+    const email = `switch-${randomUUID().slice(0, 6)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: `sw1-${randomUUID()}`,
+      contact: { email },
+      text: 'via shop',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows = await conversationOfContact(email);
+      return rows.length ? rows : null;
+    });
+    await waitFor('first message', async () => (await messagesOf(id)).length === 1);
+    await postApiMessage(t.url, other, {
+      id: `sw2-${randomUUID()}`,
+      contact: { email },
+      text: 'via portal',
+    });
+    await waitFor('second message', async () => (await messagesOf(id)).length === 2);
+    const timeline = (await annaApi.get(`/api/conversations/${id}/timeline`)).body as TimelineDto;
+    expect(
+      timeline.entries.map((e) => (e.type === 'message' ? e.message.text : e.event.kind)),
+    ).toEqual(['conversation.opened', 'via shop', 'conversation.channel_switched', 'via portal']);
+    expect(timeline.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    const switched = timeline.entries[2];
+    expect(switched.type === 'event' && switched.event.data).toMatchObject({
+      from: { name: channel.name },
+      to: { name: 'Partner portal' },
+    });
+    const summary = (await annaApi.get(`/api/conversations/${id}`)).body;
+    expect(summary.channelKinds).toEqual(['api']);
+    expect(summary.lastInboundChannel).toMatchObject({ id: other.id, name: 'Partner portal' });
+  });
+
   it('sends a reply through the channel, signed, once per clientMessageId; notes go nowhere', async () => {
     const email = `reply-${randomUUID().slice(0, 6)}@example.test`;
     await postApiMessage(t.url, channel, {

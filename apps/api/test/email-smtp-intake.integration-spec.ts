@@ -176,8 +176,11 @@ describe('SMTP intake', () => {
       emailChannelId,
     ]);
 
+    // The worker may be storing tok.1 in this conversation right now: take the next seq as it does.
     await db.query(
-      `INSERT INTO messages (conversation_id, seq, type, channel_id, text) VALUES ($1, 1, 'outbound', $2, 'Hallo')`,
+      `WITH s AS (UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+       INSERT INTO messages (conversation_id, seq, type, channel_id, text)
+       SELECT $1, last_seq, 'outbound', $2, 'Hallo' FROM s`,
       [conversation.id, salesChannelId],
     );
     await send(raw('tok.2'), ['reply+tokSales1@touchpoint.test']);

@@ -18,8 +18,13 @@ import {
   InboxAddressTakenException,
 } from './channels.exception';
 
+/** How long a process trusts its copy of a channel (webhooks and workers read channels on every message). */
+const CACHE_TTL_MS = 5000;
+
 @Injectable()
 export class ChannelsService {
+  private readonly cache = new Map<string, { channel: Channel | null; until: number }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
@@ -36,10 +41,18 @@ export class ChannelsService {
 
   /** The channel a provider addresses, if enabled and of the expected kind (404 otherwise). */
   async findEnabled(id: string, kind: ChannelKind): Promise<Channel> {
-    const channel = await this.db
-      .getRepository(Channel)
-      .findOne({ where: { id, kind, enabled: true } });
-    if (!channel) throw new ChannelNotFoundException(id);
+    const channel = await this.cached(id);
+    if (!channel || channel.kind !== kind || !channel.enabled)
+      throw new ChannelNotFoundException(id);
+    return channel;
+  }
+
+  /** The channel, from a copy at most a few seconds old; changes made here drop the copy at once. */
+  async cached(id: string): Promise<Channel | null> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.channel;
+    const channel = await this.db.getRepository(Channel).findOne({ where: { id } });
+    this.cache.set(id, { channel, until: Date.now() + CACHE_TTL_MS });
     return channel;
   }
 
@@ -56,6 +69,7 @@ export class ChannelsService {
       inboxAddress,
       enabled: input.enabled ?? true,
     });
+    this.cache.delete(saved.id);
     return this.get(saved.id);
   }
 
@@ -75,6 +89,7 @@ export class ChannelsService {
       config,
       inboxAddress,
     });
+    this.cache.delete(id);
     return this.get(id);
   }
 
@@ -83,6 +98,7 @@ export class ChannelsService {
     const used = await this.db.query('SELECT 1 FROM messages WHERE channel_id = $1 LIMIT 1', [id]);
     if (used.length) throw new ChannelInUseException();
     await this.db.getRepository(Channel).delete(id);
+    this.cache.delete(id);
   }
 
   private async entity(id: string): Promise<Channel> {

@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
-import { MESSAGE_RELATIONS, toMessageDto } from '../messages/message.mapper';
+import { toMessageDto } from '../messages/message.mapper';
 import { Message } from '../messages/message.entity';
-import { CONVERSATION_RELATIONS, toConversationSummary } from './conversation.mapper';
+import { toConversationSummary } from './conversation.mapper';
 import { Conversation } from './conversation.entity';
 
 /**
@@ -50,10 +50,17 @@ export class ConversationRealtimeListener implements OnModuleInit {
     messageId: string,
     event: 'message.created' | 'message.updated',
   ): Promise<void> {
-    const message = await this.db.getRepository(Message).findOne({
-      where: { id: messageId },
-      relations: { ...MESSAGE_RELATIONS, conversation: true },
-    });
+    // A query builder without `take` loads the relations in one statement.
+    const message = await this.db
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .leftJoinAndSelect('m.channel', 'channel')
+      .leftJoinAndSelect('m.authorUser', 'authorUser')
+      .leftJoinAndSelect('m.contact', 'contact')
+      .leftJoinAndSelect('m.attachments', 'attachments')
+      .innerJoinAndSelect('m.conversation', 'conversation')
+      .where('m.id = :messageId', { messageId })
+      .getOne();
     if (!message?.conversation) return;
     this.publisher.toStaff(this.roomsOf(message.conversation), event, {
       conversationId: message.conversationId,
@@ -65,7 +72,13 @@ export class ConversationRealtimeListener implements OnModuleInit {
   private async conversation(conversationId: string): Promise<void> {
     const c = await this.db
       .getRepository(Conversation)
-      .findOne({ where: { id: conversationId }, relations: CONVERSATION_RELATIONS });
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.contact', 'contact')
+      .leftJoinAndSelect('c.owner', 'owner')
+      .leftJoinAndSelect('c.team', 'team')
+      .leftJoinAndSelect('c.lastInboundChannel', 'lastInboundChannel')
+      .where('c.id = :conversationId', { conversationId })
+      .getOne();
     if (!c) return;
     this.publisher.toStaff(this.roomsOf(c), REALTIME_EVENTS.conversationUpdated, {
       conversationId: c.id,

@@ -7,6 +7,7 @@ import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { UnparseablePayloadError, type NormalizedMessage } from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
+import { ChannelsService } from '../channels/channels.service';
 import type { Channel } from '../channels/channel.entity';
 import { ContactsService } from '../contacts/contacts.service';
 import { normalizeAddress } from '../contacts/identity-address';
@@ -16,6 +17,19 @@ import { decideThread, type ThreadCandidate } from '../conversations/threading';
 import { MessagesService } from '../messages/messages.service';
 import { InboundEvent } from './inbound-event.entity';
 import { randomBytes } from 'node:crypto';
+
+interface InboundEventRow {
+  id: string;
+  channel_id: string;
+  provider_message_id: string;
+  payload: unknown;
+  raw: Buffer | null;
+  status: InboundEvent['status'];
+  attempts: number;
+  created_at: Date;
+}
+
+class AlreadyProcessed extends Error {}
 
 export interface ProcessInboundData {
   eventId: string;
@@ -35,6 +49,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: ChannelRegistry,
+    private readonly channels: ChannelsService,
     private readonly contacts: ContactsService,
     private readonly messages: MessagesService,
     private readonly events: DomainEvents,
@@ -42,13 +57,25 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
 
   async handle(job: Job<ProcessInboundData>): Promise<void> {
     const { eventId } = job.data;
-    const event = await this.db
-      .getRepository(InboundEvent)
-      .findOne({ where: { id: eventId }, relations: { channel: true } });
-    if (!event || event.status !== 'pending' || !event.channel) return;
-    const channel = event.channel;
-
-    await this.db.getRepository(InboundEvent).increment({ id: eventId }, 'attempts', 1);
+    // Counts the attempt and loads the event in one statement; a processed event is left alone.
+    const [rows]: [InboundEventRow[], number] = await this.db.query(
+      `UPDATE inbound_events SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending'
+       RETURNING id, channel_id, provider_message_id, payload, raw, status, attempts, created_at`,
+      [eventId],
+    );
+    if (!rows[0]) return;
+    const event = this.db.getRepository(InboundEvent).create({
+      id: rows[0].id,
+      channelId: rows[0].channel_id,
+      providerMessageId: rows[0].provider_message_id,
+      payload: rows[0].payload,
+      raw: rows[0].raw,
+      status: rows[0].status,
+      attempts: rows[0].attempts,
+      createdAt: rows[0].created_at,
+    });
+    const channel = await this.channels.cached(event.channelId);
+    if (!channel) return this.finish(eventId, 'failed', 'The channel of this event was deleted');
     const adapter = this.registry.find(channel.kind);
     if (!adapter)
       return this.finish(eventId, 'failed', `No adapter for channel kind ${channel.kind}`);
@@ -71,19 +98,18 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
     const batch = new EventBatch();
     try {
       await this.db.transaction(async (m) => {
-        const locked: { status: string }[] = await m.query(
-          'SELECT status FROM inbound_events WHERE id = $1 FOR UPDATE',
+        for (const message of result.messages) await this.store(m, channel, message, batch);
+        // Exactly once: of two workers on the same event, the second waits on this row and then
+        // finds it processed; its transaction is rolled back with everything it wrote.
+        const [, affected]: [unknown, number] = await m.query(
+          `UPDATE inbound_events SET status = 'processed', processed_at = now(), last_error = NULL
+           WHERE id = $1 AND status = 'pending'`,
           [eventId],
         );
-        if (locked[0]?.status !== 'pending') return;
-        for (const message of result.messages) await this.store(m, channel, message, batch);
-        await m.update(InboundEvent, eventId, {
-          status: 'processed',
-          processedAt: new Date(),
-          lastError: null,
-        });
+        if (affected !== 1) throw new AlreadyProcessed();
       });
     } catch (err) {
+      if (err instanceof AlreadyProcessed) return;
       return this.failOrRetry(job, eventId, err as Error);
     }
     await this.events.publish(batch);
@@ -121,6 +147,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
         channelKinds: [],
       });
       conversationId = created.id;
+      if (channel.teamId) batch.add('queue.changed', { teamId: channel.teamId });
       await addTimelineEvent(m, conversationId, 'conversation.opened', null, {
         channel: { id: channel.id, kind: channel.kind, name: channel.name },
       });

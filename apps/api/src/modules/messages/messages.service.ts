@@ -24,7 +24,8 @@ import { ChannelRegistry } from '../channels/channel-registry';
 import { Channel } from '../channels/channel.entity';
 import { ContactIdentity } from '../contacts/contact-identity.entity';
 import { ConversationAccess } from '../conversations/conversation-access.service';
-import { addTimelineEvent, nextSeq } from '../conversations/conversation-writer';
+import { nextSeq } from '../conversations/conversation-writer';
+import { TimelineEvent } from '../conversations/timeline-event.entity';
 import { previewOf } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/conversation.entity';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -174,7 +175,40 @@ export class MessagesService {
       .exists({ where: { channelId: channel.id, providerMessageId: message.providerMessageId } });
     if (duplicate) return null;
 
-    const seq = await nextSeq(m, conversationId);
+    // One statement locks the conversation, reads what the message changes, and reserves its seq
+    // (two when the customer switched channels: the switch is recorded just before the message).
+    const [rows]: [
+      {
+        last_seq: number;
+        last_inbound_channel_id: string | null;
+        channel_kinds: string[];
+        subject: string | null;
+      }[],
+      number,
+    ] = await m.query(
+      `UPDATE conversations SET last_seq = last_seq +
+         CASE WHEN last_inbound_channel_id IS NOT NULL AND last_inbound_channel_id <> $2 THEN 2 ELSE 1 END
+       WHERE id = $1 RETURNING last_seq, last_inbound_channel_id, channel_kinds, subject`,
+      [conversationId, channel.id],
+    );
+    const state = rows[0];
+    if (!state) throw new Error(`Conversation ${conversationId} does not exist`);
+    const seq = state.last_seq;
+    if (state.last_inbound_channel_id && state.last_inbound_channel_id !== channel.id) {
+      const from = await m
+        .getRepository(Channel)
+        .findOne({ where: { id: state.last_inbound_channel_id } });
+      await m.getRepository(TimelineEvent).save({
+        conversationId,
+        seq: seq - 1,
+        kind: 'conversation.channel_switched',
+        actorId: null,
+        data: {
+          from: from ? { id: from.id, kind: from.kind, name: from.name } : null,
+          to: { id: channel.id, kind: channel.kind, name: channel.name },
+        },
+      });
+    }
     const saved = await m.getRepository(Message).save({
       conversationId,
       seq,
@@ -196,18 +230,7 @@ export class MessagesService {
     });
     await this.storeAttachments(m, saved.id, message.attachments);
 
-    const conversation = await m
-      .getRepository(Conversation)
-      .findOneByOrFail({ id: conversationId });
-    if (conversation.lastInboundChannelId && conversation.lastInboundChannelId !== channel.id) {
-      const from = await m
-        .getRepository(Channel)
-        .findOne({ where: { id: conversation.lastInboundChannelId } });
-      await addTimelineEvent(m, conversationId, 'conversation.channel_switched', null, {
-        from: from ? { id: from.id, kind: from.kind, name: from.name } : null,
-        to: { id: channel.id, kind: channel.kind, name: channel.name },
-      });
-    }
+    const kinds = state.channel_kinds as Conversation['channelKinds'];
     await m.getRepository(Conversation).update(conversationId, {
       lastActivityAt: new Date(),
       lastInboundAt: new Date(),
@@ -215,15 +238,11 @@ export class MessagesService {
       previewText: previewOf(message.text || message.subject || ''),
       previewType: 'inbound',
       unreadCount: () => 'unread_count + 1',
-      channelKinds: conversation.channelKinds.includes(channel.kind)
-        ? conversation.channelKinds
-        : [...conversation.channelKinds, channel.kind],
-      ...(!conversation.subject && message.subject && { subject: message.subject.slice(0, 300) }),
+      channelKinds: kinds.includes(channel.kind) ? kinds : [...kinds, channel.kind],
+      ...(!state.subject && message.subject && { subject: message.subject.slice(0, 300) }),
     });
     batch.add('message.created', { conversationId, messageId: saved.id });
     batch.add('conversation.updated', { conversationId });
-    if (!conversation.ownerId && conversation.teamId)
-      batch.add('queue.changed', { teamId: conversation.teamId });
     return saved;
   }
 
