@@ -59,8 +59,10 @@ export function nx(args, options) {
 
 /** Builds api and web (Nx skips what has not changed). */
 export function build() {
-  say('Building api and web...');
-  nx(['run-many', '-t', 'build', '--projects=api,web', '--outputStyle=static'], { quiet: true });
+  say('Building api, web and widget...');
+  nx(['run-many', '-t', 'build', '--projects=api,web,widget', '--outputStyle=static'], {
+    quiet: true,
+  });
 }
 
 /** Starts a long-running child that shares the terminal and forwards Ctrl-C. */

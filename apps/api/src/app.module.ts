@@ -25,6 +25,8 @@ import { ApiChannelModule } from './modules/channels/adapters/api/api-channel.mo
 import { EmailChannelWorkerModule } from './modules/channels/adapters/email/email-channel-worker.module';
 import { EmailChannelModule } from './modules/channels/adapters/email/email-channel.module';
 import { FormChannelModule } from './modules/channels/adapters/form/form-channel.module';
+import { WebchatChannelModule } from './modules/channels/adapters/webchat/webchat-channel.module';
+import { WebchatWidgetModule } from './modules/channels/adapters/webchat/webchat-widget.module';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
@@ -72,8 +74,11 @@ export class AppModule {
       ApiChannelModule,
       EmailChannelModule,
       FormChannelModule,
+      WebchatChannelModule,
     ];
-    const api: Imports = config.runsApi ? [HealthModule, RealtimeModule, ...webApp(config)] : [];
+    const api: Imports = config.runsApi
+      ? [HealthModule, RealtimeModule, WebchatWidgetModule, ...webApp(config)]
+      : [];
     const worker: Imports = config.runsWorker
       ? [
           QueueWorkersModule,

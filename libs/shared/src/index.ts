@@ -11,3 +11,5 @@ export * from './schemas/conversation.schema';
 export * from './schemas/inbound.schema';
 export * from './realtime/events';
 export * from './realtime/widget';
+export * from './realtime/widget-payloads';
+export * from './realtime/conversation-typing';

@@ -49,6 +49,8 @@ export const realtimeHandlers: RealtimeHandlers = {
       return { ...previous, [payload.userId]: payload };
     });
   },
+  // Typing indicators are not shown yet (the website chat sends them).
+  'conversation.typing': () => undefined,
 };
 
 /**

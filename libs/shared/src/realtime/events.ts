@@ -1,4 +1,5 @@
 import type { ConversationSummaryDto, MessageDto } from '../schemas/conversation.schema';
+import type { ConversationTypingPayload } from './conversation-typing';
 
 /** Names of the events the server pushes on the default socket.io namespace. */
 export const REALTIME_EVENTS = {
@@ -9,6 +10,7 @@ export const REALTIME_EVENTS = {
   handoffUpdated: 'handoff.updated',
   queueUpdated: 'queue.updated',
   presenceUpdated: 'presence.updated',
+  conversationTyping: 'conversation.typing',
 } as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
@@ -52,6 +54,7 @@ export interface RealtimeEventMap {
   'conversation.updated': ConversationUpdatedPayload;
   'queue.updated': QueueUpdatedPayload;
   'presence.updated': PresenceUpdatedPayload;
+  'conversation.typing': ConversationTypingPayload;
   'session.ready': SessionReadyPayload;
 }
 

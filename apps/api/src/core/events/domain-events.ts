@@ -11,6 +11,10 @@ export interface DomainEventMap {
   'conversation.updated': { conversationId: string };
   /** The unassigned queue of a team changed (a conversation arrived, was claimed, moved). */
   'queue.changed': { teamId: string };
+  /** A staff member came online or went offline (first socket opened, last one closed). */
+  'presence.changed': { userId: string };
+  /** A staff member types a reply to the customer (never a note) in a conversation. */
+  'staff.typing': { conversationId: string; userId: string; name: string; typing: boolean };
 }
 export type DomainEventName = keyof DomainEventMap;
 export type DomainEvent = {

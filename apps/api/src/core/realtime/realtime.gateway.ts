@@ -17,6 +17,7 @@ import {
   REALTIME_READY,
   REALTIME_UNAUTHORIZED,
   rooms,
+  type ConversationTypingPayload,
   type PresenceUpdatedPayload,
   type RealtimeEventMap,
   type SessionReadyPayload,
@@ -26,6 +27,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { bearerToken, PrincipalService } from '../auth/principal.service';
 import { ConversationAccess } from '../../modules/conversations/conversation-access.service';
+import { DomainEvents, EventBatch } from '../events/domain-events';
 import { PresenceService } from './presence.service';
 
 type StaffSocket = Socket & { data: { user: AuthUser } };
@@ -47,6 +49,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly presence: PresenceService,
     private readonly db: DataSource,
     private readonly access: ConversationAccess,
+    private readonly events: DomainEvents,
   ) {}
 
   afterInit(server: Server): void {
@@ -114,6 +117,45 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true };
   }
 
+  /**
+   * An agent types in a conversation: colleagues in its room see it; for a reply (never a note) the
+   * channel may tell the customer (the website chat does).
+   */
+  @SubscribeMessage(REALTIME_EVENTS.conversationTyping)
+  async typing(
+    @ConnectedSocket() socket: StaffSocket,
+    @MessageBody() body: unknown,
+  ): Promise<{ ok: boolean; error?: string }> {
+    const input = body as { conversationId?: unknown; typing?: unknown; kind?: unknown } | null;
+    const id = input?.conversationId;
+    if (
+      typeof id !== 'string' ||
+      !/^[0-9a-f-]{36}$/i.test(id) ||
+      typeof input?.typing !== 'boolean'
+    ) {
+      return { ok: false, error: 'conversationId (UUID) and typing (boolean) are required' };
+    }
+    const user = socket.data.user;
+    if (!(await this.access.canSee(user, id))) return { ok: false, error: 'forbidden' };
+    const payload: ConversationTypingPayload = {
+      conversationId: id,
+      typing: input.typing,
+      author: { type: 'user', id: user.id, name: user.name },
+    };
+    socket.to(rooms.conversation(id)).emit(REALTIME_EVENTS.conversationTyping, payload);
+    if (input.kind === 'reply') {
+      const batch = new EventBatch();
+      batch.add('staff.typing', {
+        conversationId: id,
+        userId: user.id,
+        name: user.name,
+        typing: input.typing,
+      });
+      await this.events.publish(batch);
+    }
+    return { ok: true };
+  }
+
   /** Sends an event to rooms; the one exit for realtime traffic to staff. */
   emitTo<E extends keyof RealtimeEventMap>(
     roomNames: string[],
@@ -127,5 +169,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private emitPresence(userId: string, status: PresenceUpdatedPayload['status']): void {
     const payload: PresenceUpdatedPayload = { userId, status, at: new Date().toISOString() };
     this.server.emit(REALTIME_EVENTS.presenceUpdated, payload);
+    const batch = new EventBatch();
+    batch.add('presence.changed', { userId });
+    void this.events.publish(batch);
   }
 }

@@ -79,8 +79,12 @@ export class ContactsService {
 
     const taken = new Set(existing.map((e) => `${e.kind}:${e.address}`));
     const fresh = normalized.filter((i) => !taken.has(`${i.kind}:${i.address}`));
+    // Identities another contact owns are skipped: the contact only gets addresses that are its own.
+    const owned = new Set(
+      existing.filter((e) => e.contactId === contact.id).map((e) => `${e.kind}:${e.address}`),
+    );
     if (fresh.length) {
-      await m
+      const inserted = await m
         .createQueryBuilder()
         .insert()
         .into(ContactIdentity)
@@ -93,10 +97,22 @@ export class ContactsService {
           })),
         )
         .orIgnore()
+        .returning(['kind', 'address'])
         .execute();
+      for (const row of inserted.raw as { kind: string; address: string }[])
+        owned.add(`${row.kind}:${row.address}`);
     }
     // A verified sighting upgrades the stored identity.
-    for (const i of normalized.filter((x) => x.verified)) {
+    const alreadyVerified = new Set(
+      existing.filter((e) => e.verified).map((e) => `${e.kind}:${e.address}`),
+    );
+    const insertedVerified = new Set(fresh.map((i) => `${i.kind}:${i.address}`));
+    for (const i of normalized.filter(
+      (x) =>
+        x.verified &&
+        !alreadyVerified.has(`${x.kind}:${x.address}`) &&
+        !insertedVerified.has(`${x.kind}:${x.address}`),
+    )) {
       await m
         .getRepository(ContactIdentity)
         .update({ kind: i.kind, address: i.address, contactId: contact.id }, { verified: true });
@@ -104,8 +120,11 @@ export class ContactsService {
 
     const patch: Partial<Contact> = {};
     if (!contact.name && name?.trim()) patch.name = name.trim().slice(0, 200);
-    const email = normalized.find((i) => i.kind === 'email')?.address;
-    const phone = normalized.find((i) => i.kind === 'phone' || i.kind === 'whatsapp')?.address;
+    const ownedOf = (kinds: string[]) =>
+      normalized.find((i) => kinds.includes(i.kind) && owned.has(`${i.kind}:${i.address}`))
+        ?.address;
+    const email = ownedOf(['email']);
+    const phone = ownedOf(['phone', 'whatsapp']);
     if (!contact.email && email) patch.email = email;
     if (!contact.phone && phone) patch.phone = phone;
     if (Object.keys(patch).length) {

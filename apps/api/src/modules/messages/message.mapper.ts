@@ -6,7 +6,12 @@ import type { Message } from './message.entity';
 export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto {
   const author: MessageDto['author'] =
     m.type === 'inbound'
-      ? { type: 'contact', id: m.contactId, name: m.contact?.name || m.metadata.address || '' }
+      ? {
+          type: 'contact',
+          id: m.contactId,
+          // A website visitor's address is an internal id: better no name than that.
+          name: m.contact?.name || (m.channel?.kind === 'webchat' ? '' : m.metadata.address) || '',
+        }
       : m.authorUser
         ? { type: 'user', id: m.authorUser.id, name: m.authorUser.name }
         : { type: 'system', id: null, name: 'Touchpoint' };

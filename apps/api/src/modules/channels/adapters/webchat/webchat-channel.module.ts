@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { PresenceService } from '../../../../core/realtime/presence.service';
+import { EmailChannelModule } from '../email/email-channel.module';
+import { VisitorStore } from './visitor-store';
+import { WebchatAdapter } from './webchat.adapter';
+import { WebchatVisitors } from './webchat-visitors.service';
+import { WidgetNotifier } from './widget-notifier.service';
+
+/**
+ * The website chat's adapter and what reaches visitors from any process (every role: the inbound
+ * worker parses, the outbound worker sends, the staff gateway reports agent typing). The widget's
+ * socket gateway and script live in WebchatWidgetModule (api role).
+ */
+@Module({
+  imports: [EmailChannelModule],
+  providers: [
+    WebchatAdapter,
+    VisitorStore,
+    WebchatVisitors,
+    WidgetNotifier,
+    // Staff presence is a stateless Redis reader; provided here too because RealtimeModule (which
+    // also holds the staff gateway) exists only in the api role.
+    PresenceService,
+  ],
+  exports: [WidgetNotifier, WebchatVisitors, VisitorStore],
+})
+export class WebchatChannelModule {}
