@@ -7,6 +7,7 @@ import { RelativeTime } from '../../inbox/components/RelativeTime';
 import { StatusPill } from '../../inbox/components/StatusPill';
 import { IDENTITY_ICONS } from '../../inbox/format/channels';
 import { useContact } from '../hooks/useContact';
+import { contactName } from '../contact-name';
 
 export interface ContactPanelProps {
   /** The contact as the conversation brought it; shown without another request. */
@@ -33,11 +34,11 @@ export function ContactPanel({
       data-testid="contact-panel"
     >
       <div className="tp-contact__head">
-        <Avatar name={contact.name} />
+        <Avatar name={contactName(contact.name, t)} />
         <div>
           <p className="tp-contact__eyebrow">{t('contact.panel')}</p>
           <h2 id="contact-panel-title" className="tp-contact__name">
-            {contact.name}
+            {contactName(contact.name, t)}
           </h2>
         </div>
         {onClose ? (

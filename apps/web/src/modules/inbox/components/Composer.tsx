@@ -13,6 +13,7 @@ import { useDraft } from '../hooks/useDraft';
 import { useReplyChannels } from '../hooks/useReplyChannels';
 import { useSendMessage } from '../hooks/useSendMessage';
 import { draftsStore, updateDraft, type ComposerMode } from '../states/drafts.store';
+import { contactName } from '../../contacts/contact-name';
 
 const MODES: readonly ComposerMode[] = ['reply', 'note'];
 
@@ -148,7 +149,9 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         placeholder={
           isNote
             ? t('inbox.composer.notePlaceholder')
-            : t('inbox.composer.replyPlaceholder', { name: conversation.contact.name })
+            : t('inbox.composer.replyPlaceholder', {
+                name: contactName(conversation.contact.name, t),
+              })
         }
         onChange={(event) => updateDraft(conversationId, { body: event.target.value })}
         onKeyDown={handleKeyDown}

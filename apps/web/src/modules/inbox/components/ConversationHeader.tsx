@@ -9,6 +9,7 @@ import { apiErrorMessage } from '../format/api-error-message';
 import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
 import { StatusControl } from './StatusControl';
+import { contactName } from '../../contacts/contact-name';
 
 export interface ConversationHeaderProps {
   conversation: ConversationDto;
@@ -35,7 +36,7 @@ export function ConversationHeader({
         </Link>
         <div className="tp-thread__title">
           <h2 id="thread-title" data-testid="thread-contact">
-            {conversation.contact.name}
+            {contactName(conversation.contact.name, t)}
           </h2>
           {conversation.subject ? (
             <p className="tp-thread__subject">{conversation.subject}</p>

@@ -5,6 +5,7 @@ import { Avatar } from '../../../ui/Avatar';
 import { ChannelIcon } from './ChannelIcon';
 import { RelativeTime } from './RelativeTime';
 import { StatusPill } from './StatusPill';
+import { contactName } from '../../contacts/contact-name';
 
 export interface ConversationListItemProps {
   conversation: ConversationSummaryDto;
@@ -37,7 +38,7 @@ export function ConversationListItem({ conversation, selected }: ConversationLis
         data-conversation-id={conversation.id}
       >
         <span className="tp-conversation__top">
-          <span className="tp-conversation__name">{conversation.contact.name}</span>
+          <span className="tp-conversation__name">{contactName(conversation.contact.name, t)}</span>
           <span className="tp-conversation__channels">
             {conversation.channelKinds.map((kind) => (
               <ChannelIcon key={kind} kind={kind} size={14} />

@@ -7,6 +7,7 @@ import { DeliveryStatus } from './DeliveryStatus';
 import { EmailBody } from './EmailBody';
 import { QuotedHistory } from './QuotedHistory';
 import { RelativeTime } from './RelativeTime';
+import { contactName } from '../../contacts/contact-name';
 
 /**
  * One message: the customer's on the left, ours on the right; internal notes yellow and
@@ -29,7 +30,11 @@ export function MessageItem({ message }: { message: MessageDto }) {
       aria-label={isNote ? t('inbox.thread.internalNote') : undefined}
     >
       <header className="tp-message__header">
-        <span className="tp-message__author">{message.author.name}</span>
+        <span className="tp-message__author">
+          {message.author.type === 'contact'
+            ? contactName(message.author.name, t)
+            : message.author.name}
+        </span>
         {isNote ? (
           <span className="tp-message__note-label" data-testid="note-label">
             <Icon name="lock" size={13} />
