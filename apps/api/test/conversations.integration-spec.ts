@@ -455,6 +455,31 @@ describe('conversations through the API channel', () => {
     ).toBe(403);
     expect((await outsiderApi.get(`/api/conversations?view=all`)).status).toBe(403);
 
+    // Nor may they join its realtime room.
+    const outsiderSocket: Socket = io(t.url, {
+      auth: { token: (await login(t.url, outsider)).accessToken },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    await new Promise((r) => outsiderSocket.once(REALTIME_READY, r));
+    expect(
+      await outsiderSocket.timeout(5000).emitWithAck('conversation.join', { conversationId: id }),
+    ).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
+    const annaSocket: Socket = io(t.url, {
+      auth: { token: annaToken },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    await new Promise((r) => annaSocket.once(REALTIME_READY, r));
+    expect(
+      await annaSocket.timeout(5000).emitWithAck('conversation.join', { conversationId: id }),
+    ).toEqual({ ok: true });
+    outsiderSocket.disconnect();
+    annaSocket.disconnect();
+
     const first = (await annaApi.get(`/api/conversations/${id}/timeline`)).body as TimelineDto;
     await postApiMessage(t.url, channel, {
       id: `s2-${randomUUID()}`,
