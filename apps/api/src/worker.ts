@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './core/logging/app-logger';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -11,7 +11,7 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
   const app = await NestFactory.createApplicationContext(AppModule.register(config), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   await prepareDatabase(app.get(DataSource), config);
   app.enableShutdownHooks();
   await app.init();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AppLogger } from './app-logger';
 import { AppConfig } from '../../config/app-config';
 
 const REQUEST_ID = 'x-request-id';
@@ -43,5 +44,7 @@ const REQUEST_ID = 'x-request-id';
       }),
     }),
   ],
+  providers: [AppLogger],
+  exports: [AppLogger],
 })
 export class LoggingModule {}
