@@ -30,6 +30,8 @@ import { WebchatWidgetModule } from './modules/channels/adapters/webchat/webchat
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
+import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
 import { InboundModule } from './modules/inbound/inbound.module';
 import { MessagesModule } from './modules/messages/messages.module';
@@ -70,6 +72,7 @@ export class AppModule {
       ConversationsModule,
       MessagesModule,
       InboundModule,
+      HandoffsModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,
@@ -85,6 +88,7 @@ export class AppModule {
           AuthJobsModule,
           InboundJobsModule,
           OutboundJobsModule,
+          HandoffsJobsModule,
           EmailChannelWorkerModule,
         ]
       : [];

@@ -81,14 +81,12 @@ describe('one conversation across channels', () => {
 
   it('threads form, email and a verified chat of the same customer into one conversation', async () => {
     // 1. Contact form.
-    const posted = await request(t.url)
-      .post(`/forms/${form.id}`)
-      .send({
-        name: 'Karla Kunde',
-        email: 'Karla@Kunde.test',
-        subject: 'Bestellung 4711',
-        message: 'Meine Bestellung 4711 fehlt noch.',
-      });
+    const posted = await request(t.url).post(`/forms/${form.id}`).send({
+      name: 'Karla Kunde',
+      email: 'Karla@Kunde.test',
+      subject: 'Bestellung 4711',
+      message: 'Meine Bestellung 4711 fehlt noch.',
+    });
     expect(posted.status).toBe(202);
     const [conversation] = await waitFor('the form conversation', async () => {
       const rows = await conversations();
@@ -133,12 +131,10 @@ describe('one conversation across channels', () => {
       visitor.once(WIDGET_EVENTS.session, resolve);
       visitor.once('connect_error', reject);
     });
-    const ack = (await visitor
-      .timeout(5000)
-      .emitWithAck(WIDGET_EVENTS.send, {
-        clientMessageId: randomUUID(),
-        text: 'Ich bin jetzt im Chat.',
-      })) as WidgetAck<WidgetMessageDto>;
+    const ack = (await visitor.timeout(5000).emitWithAck(WIDGET_EVENTS.send, {
+      clientMessageId: randomUUID(),
+      text: 'Ich bin jetzt im Chat.',
+    })) as WidgetAck<WidgetMessageDto>;
     expect(ack.ok).toBe(true);
     await waitFor(
       'the chat in the same conversation',
@@ -161,13 +157,11 @@ describe('one conversation across channels', () => {
     await agent
       .post(`/api/conversations/${conversation.id}/messages`)
       .send({ type: 'note', body: 'INTERN: Lager fragen', clientMessageId: randomUUID() });
-    const reply = await agent
-      .post(`/api/conversations/${conversation.id}/messages`)
-      .send({
-        type: 'reply',
-        body: 'Ja, die Stühle gibt es in Grün.',
-        clientMessageId: randomUUID(),
-      });
+    const reply = await agent.post(`/api/conversations/${conversation.id}/messages`).send({
+      type: 'reply',
+      body: 'Ja, die Stühle gibt es in Grün.',
+      clientMessageId: randomUUID(),
+    });
     expect(reply.body.channel.kind).toBe('webchat');
     await waitFor('the reply in the chat', async () =>
       replies.find((m) => m.text === 'Ja, die Stühle gibt es in Grün.'),

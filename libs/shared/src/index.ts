@@ -9,6 +9,7 @@ export * from './schemas/health.schema';
 export * from './schemas/channel.schema';
 export * from './schemas/conversation.schema';
 export * from './schemas/inbound.schema';
+export * from './schemas/handoff.schema';
 export * from './realtime/events';
 export * from './realtime/widget';
 export * from './realtime/widget-payloads';

@@ -4,6 +4,8 @@ import { ContactIdentity } from '../modules/contacts/contact-identity.entity';
 import { Contact } from '../modules/contacts/contact.entity';
 import { Conversation } from '../modules/conversations/conversation.entity';
 import { TimelineEvent } from '../modules/conversations/timeline-event.entity';
+import { ConversationParticipant } from '../modules/handoffs/conversation-participant.entity';
+import { Handoff } from '../modules/handoffs/handoff.entity';
 import { InboundEvent } from '../modules/inbound/inbound-event.entity';
 import { Attachment } from '../modules/messages/attachment.entity';
 import { Message } from '../modules/messages/message.entity';
@@ -27,4 +29,6 @@ export const entities = [
   Message,
   Attachment,
   InboundEvent,
+  Handoff,
+  ConversationParticipant,
 ];

@@ -5,6 +5,8 @@ export const queryKeys = {
   me: () => ['me'] as const,
   /** Presence of colleagues by user id, fed by the socket only. */
   presence: () => ['presence'] as const,
+  /** Handoff queues and the handoffs of a conversation. */
+  handoffs: () => ['handoffs'] as const,
   /** Every conversation list and count (views, filters). */
   conversations: () => ['conversations'] as const,
   /** Every loaded conversation list (infinite queries, one per filter set). */

@@ -39,6 +39,14 @@ export const realtimeHandlers: RealtimeHandlers = {
     const lastSeq = loadedTimelineSeq(queryClient, conversationId);
     if (lastSeq !== undefined && seq > lastSeq) void catchUpTimeline(queryClient, conversationId);
   },
+  'handoff.created': (payload, queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
+    void catchUpTimeline(queryClient, payload.conversationId);
+  },
+  'handoff.updated': (payload, queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
+    void catchUpTimeline(queryClient, payload.conversationId);
+  },
   'queue.updated': (_payload, queryClient) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
   },

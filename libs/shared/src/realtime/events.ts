@@ -1,4 +1,5 @@
 import type { ConversationSummaryDto, MessageDto } from '../schemas/conversation.schema';
+import type { HandoffEventPayload } from '../schemas/handoff.schema';
 import type { ConversationTypingPayload } from './conversation-typing';
 
 /** Names of the events the server pushes on the default socket.io namespace. */
@@ -52,6 +53,8 @@ export interface RealtimeEventMap {
   'message.created': MessageEventPayload;
   'message.updated': MessageEventPayload;
   'conversation.updated': ConversationUpdatedPayload;
+  'handoff.created': HandoffEventPayload;
+  'handoff.updated': HandoffEventPayload;
   'queue.updated': QueueUpdatedPayload;
   'presence.updated': PresenceUpdatedPayload;
   'conversation.typing': ConversationTypingPayload;

@@ -38,6 +38,11 @@ export interface TeamDto {
   id: string;
   name: string;
   description: string;
+  consultAcceptSeconds: number;
+  consultAnswerSeconds: number;
+  participantGraceSeconds: number;
+  specialistsMayReply: boolean;
+  fallbackTeamId: string | null;
   members: TeamMemberDto[];
   createdAt: string;
 }

@@ -11,6 +11,8 @@ export interface DomainEventMap {
   'conversation.updated': { conversationId: string };
   /** The unassigned queue of a team changed (a conversation arrived, was claimed, moved). */
   'queue.changed': { teamId: string };
+  'handoff.created': { conversationId: string; handoffId: string };
+  'handoff.updated': { conversationId: string; handoffId: string };
   /** A staff member came online or went offline (first socket opened, last one closed). */
   'presence.changed': { userId: string };
   /** A staff member types a reply to the customer (never a note) in a conversation. */

@@ -11,6 +11,8 @@ export const QUEUES = {
   outbound: 'outbound',
   /** Housekeeping on a schedule: sweepers, purges, mailbox polling. */
   maintenance: 'maintenance',
+  /** Delayed jobs that fire at a due time: SLA reminders and escalations. */
+  timers: 'timers',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -19,8 +21,10 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   inbound: 8,
   outbound: 8,
   maintenance: 1,
+  timers: 4,
 };
 
+/** Custom job ids join their parts with dots: BullMQ refuses most ids containing a colon. */
 export const JOBS = {
   purgeRefreshTokens: 'auth.purge-refresh-tokens',
   processInbound: 'inbound.process',
@@ -28,6 +32,8 @@ export const JOBS = {
   deliverOutbound: 'outbound.deliver',
   sweepOutbound: 'outbound.sweep',
   pollMailboxes: 'email.poll-mailboxes',
+  remindHandoff: 'handoff.remind',
+  escalateHandoff: 'handoff.escalate',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

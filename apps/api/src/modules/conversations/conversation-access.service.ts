@@ -9,7 +9,8 @@ import { ConversationForbiddenException } from './conversations.exception';
 
 /**
  * Who may see a conversation: supervisors and admins all; agents those they own, those waiting in or
- * belonging to their teams, and those they have written in. The same rule guards REST, rooms and files.
+ * belonging to their teams, and those they take part in (an accepted consult, until its grace period
+ * ends). The same rule guards REST, rooms and files.
  */
 @Injectable()
 export class ConversationAccess {
@@ -30,7 +31,8 @@ export class ConversationAccess {
     if (OVERSEEING_ROLES.includes(user.role)) return { where: 'TRUE', params: {} };
     return {
       where: `(c.owner_id = :viewerId OR c.team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :viewerId)
-              OR EXISTS (SELECT 1 FROM messages vm WHERE vm.conversation_id = c.id AND vm.author_user_id = :viewerId))`,
+              OR EXISTS (SELECT 1 FROM conversation_participants cp WHERE cp.conversation_id = c.id AND cp.user_id = :viewerId
+                         AND (cp.expires_at IS NULL OR cp.expires_at > now())))`,
       params: { viewerId: user.id },
     };
   }

@@ -112,7 +112,8 @@ export class ConversationsService {
          count(*) FILTER (WHERE owner_id IS NULL AND team_id = ANY($2::uuid[]))::int AS unassigned,
          count(*) FILTER (WHERE team_id = ANY($2::uuid[]))::int AS team,
          count(*) FILTER (WHERE owner_id IS DISTINCT FROM $1 AND EXISTS (
-           SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id AND m.author_user_id = $1))::int AS participating,
+           SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id AND p.user_id = $1
+           AND (p.expires_at IS NULL OR p.expires_at > now())))::int AS participating,
          (CASE WHEN $3 THEN count(*) ELSE 0 END)::int AS "all"
        FROM conversations WHERE status <> 'resolved'`,
       [user.id, teamIds, overseer],
@@ -334,7 +335,8 @@ export class ConversationsService {
       }
       case 'participating':
         return qb.where(
-          'c.owner_id IS DISTINCT FROM :me AND EXISTS (SELECT 1 FROM messages pm WHERE pm.conversation_id = c.id AND pm.author_user_id = :me)',
+          `c.owner_id IS DISTINCT FROM :me AND EXISTS (SELECT 1 FROM conversation_participants pp
+             WHERE pp.conversation_id = c.id AND pp.user_id = :me AND (pp.expires_at IS NULL OR pp.expires_at > now()))`,
           { me: user.id },
         );
       case 'all':

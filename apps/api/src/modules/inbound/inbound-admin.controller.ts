@@ -61,7 +61,7 @@ export class InboundAdminController {
       await this.db
         .getRepository(InboundEvent)
         .update(id, { status: 'pending', processedAt: null });
-      await this.intake.enqueue(id, `${id}:retry:${event.attempts}`);
+      await this.intake.enqueue(id, `${id}.retry.${event.attempts}`);
     }
     return toDto(await this.db.getRepository(InboundEvent).findOneByOrFail({ id }));
   }

@@ -22,3 +22,13 @@ export class AttachmentLinkExpiredException extends AppException {
     );
   }
 }
+
+export class NotOwnerException extends AppException {
+  constructor() {
+    super(
+      'messages.not_owner',
+      HttpStatus.FORBIDDEN,
+      'Only the owner answers the customer: write an internal note instead, or ask the owner to hand the conversation over',
+    );
+  }
+}

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  OVERSEEING_ROLES,
   ATTACHMENT_MAX_BYTES,
   MESSAGE_ATTACHMENTS_MAX_BYTES,
   type MessageDto,
@@ -33,7 +34,11 @@ import { Attachment } from './attachment.entity';
 import { AttachmentUrlSigner } from './attachment-url.signer';
 import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
 import { Message } from './message.entity';
-import { ChannelUnavailableException, NotRetryableException } from './messages.exception';
+import {
+  ChannelUnavailableException,
+  NotOwnerException,
+  NotRetryableException,
+} from './messages.exception';
 
 type SendInput = Required<Pick<SendMessageRequest, 'type' | 'body' | 'clientMessageId'>> &
   SendMessageRequest;
@@ -85,6 +90,7 @@ export class MessagesService {
       let channelId: string | null = null;
       let address: string | undefined;
       if (input.type === 'reply') {
+        await this.assertMayReply(m, user, conversation);
         ({ channelId, address } = await this.pickChannel(m, conversation, input.channelId));
         if (!conversation.ownerId)
           await this.conversations.assign(m, conversation, user.id, user.id, batch);
@@ -140,7 +146,7 @@ export class MessagesService {
     await this.events.publish(
       batchOf('message.updated', { conversationId: message.conversationId, messageId }),
     );
-    await this.enqueueDelivery(messageId, `${messageId}:retry:${message.deliveryAttempts}`);
+    await this.enqueueDelivery(messageId, `${messageId}.retry.${message.deliveryAttempts}`);
     return this.get(messageId);
   }
 
@@ -307,6 +313,31 @@ export class MessagesService {
         inline: Boolean(a.inline),
       });
     }
+  }
+
+  /**
+   * The owner is the customer's one voice: others (but supervisors and admins) write notes, unless the
+   * consulted team lets its accepted specialists answer directly. An unowned conversation's first
+   * replier becomes its owner.
+   */
+  private async assertMayReply(
+    m: EntityManager,
+    user: AuthUser,
+    conversation: Conversation,
+  ): Promise<void> {
+    if (
+      !conversation.ownerId ||
+      conversation.ownerId === user.id ||
+      OVERSEEING_ROLES.includes(user.role)
+    )
+      return;
+    const allowed: unknown[] = await m.query(
+      `SELECT 1 FROM conversation_participants p JOIN handoffs h ON h.id = p.handoff_id JOIN teams t ON t.id = h.team_id
+       WHERE p.conversation_id = $1 AND p.user_id = $2 AND (p.expires_at IS NULL OR p.expires_at > now())
+         AND h.status = 'accepted' AND t.specialists_may_reply`,
+      [conversation.id, user.id],
+    );
+    if (allowed.length === 0) throw new NotOwnerException();
   }
 
   /**

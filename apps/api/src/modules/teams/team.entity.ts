@@ -20,6 +20,25 @@ export class Team {
   @Column({ type: 'varchar', length: 500, default: '' })
   description: string;
 
+  /** Handoff policy: how soon a consult to this team must be accepted and answered. */
+  @Column({ name: 'consult_accept_seconds', type: 'int', default: 900 })
+  consultAcceptSeconds: number;
+
+  @Column({ name: 'consult_answer_seconds', type: 'int', default: 7200 })
+  consultAnswerSeconds: number;
+
+  /** How long a specialist keeps access after their consult ended. */
+  @Column({ name: 'participant_grace_seconds', type: 'int', default: 3600 })
+  participantGraceSeconds: number;
+
+  /** Accepted specialists may answer the customer directly (ownership stays). */
+  @Column({ name: 'specialists_may_reply', type: 'boolean', default: false })
+  specialistsMayReply: boolean;
+
+  /** Team a breached consult is widened to. */
+  @Column({ name: 'fallback_team_id', type: 'uuid', nullable: true })
+  fallbackTeamId: string | null;
+
   @OneToMany('TeamMembership', (m: TeamMembership) => m.team)
   memberships?: TeamMembership[];
 

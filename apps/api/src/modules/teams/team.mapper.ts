@@ -6,6 +6,11 @@ export function toTeamDto(team: Team): TeamDto {
     id: team.id,
     name: team.name,
     description: team.description,
+    consultAcceptSeconds: team.consultAcceptSeconds,
+    consultAnswerSeconds: team.consultAnswerSeconds,
+    participantGraceSeconds: team.participantGraceSeconds,
+    specialistsMayReply: team.specialistsMayReply,
+    fallbackTeamId: team.fallbackTeamId,
     members: (team.memberships ?? [])
       .flatMap((m) =>
         m.user

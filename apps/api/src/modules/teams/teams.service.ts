@@ -34,7 +34,7 @@ export class TeamsService {
     return this.writeNamed(input.name, async () => {
       const team = await this.db
         .getRepository(Team)
-        .save({ name: input.name, description: input.description ?? '' });
+        .save({ ...input, description: input.description ?? '' });
       return this.get(team.id);
     });
   }

@@ -1,0 +1,47 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Conversation } from '../conversations/conversation.entity';
+import { User } from '../users/user.entity';
+
+/** A user pulled into one conversation: sees all of it while `expires_at` is unset or ahead. */
+@Entity('conversation_participants')
+@Index('conversation_participants_conversation_user_key', ['conversationId', 'userId'], {
+  unique: true,
+})
+export class ConversationParticipant {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => Conversation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: Conversation;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 10 })
+  via: 'consult' | 'mention';
+
+  @Column({ name: 'handoff_id', type: 'uuid', nullable: true })
+  handoffId: string | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

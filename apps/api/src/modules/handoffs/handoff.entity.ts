@@ -1,0 +1,84 @@
+import type { HandoffKind, HandoffStatus } from '@touchpoint/shared';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Conversation } from '../conversations/conversation.entity';
+import { Team } from '../teams/team.entity';
+import { User } from '../users/user.entity';
+
+/** A request from a conversation to a team or person: consult (pull in, owner stays) or transfer (ownership moves). */
+@Entity('handoffs')
+export class Handoff {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'conversation_id', type: 'uuid' })
+  conversationId: string;
+
+  @ManyToOne(() => Conversation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: Conversation;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: HandoffKind;
+
+  @Column({ type: 'varchar', length: 10, default: 'requested' })
+  status: HandoffStatus;
+
+  @Column({ type: 'varchar', length: 2000 })
+  note: string;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Team | null;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: User | null;
+
+  @Column({ name: 'requested_by_id', type: 'uuid' })
+  requestedById: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'requested_by_id' })
+  requestedBy?: User;
+
+  @Column({ name: 'decline_reason', type: 'varchar', length: 1000, nullable: true })
+  declineReason: string | null;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  summary: string | null;
+
+  @Column({ name: 'accept_due_at', type: 'timestamptz', nullable: true })
+  acceptDueAt: Date | null;
+
+  @Column({ name: 'answer_due_at', type: 'timestamptz', nullable: true })
+  answerDueAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  breached: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  completeHandoffSchema,
+  createHandoffSchema,
+  declineHandoffSchema,
+  handoffListQuerySchema,
+  type HandoffDto,
+  type ParticipantDto,
+} from '@touchpoint/shared';
+import { createZodDto } from 'nestjs-zod';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CurrentUser } from '../../core/auth/auth.decorators';
+import { IdParamDto } from '../../core/http/id-param.dto';
+import { HandoffsService } from './handoffs.service';
+
+class CreateHandoffDto extends createZodDto(createHandoffSchema) {}
+class DeclineHandoffDto extends createZodDto(declineHandoffSchema) {}
+class CompleteHandoffDto extends createZodDto(completeHandoffSchema) {}
+class HandoffListQueryDto extends createZodDto(handoffListQuerySchema) {}
+
+@ApiTags('handoffs')
+@ApiBearerAuth()
+@Controller('api')
+export class HandoffsController {
+  constructor(private readonly handoffs: HandoffsService) {}
+
+  @Post('conversations/:id/handoffs')
+  @ApiOperation({
+    summary:
+      'Pull in a team or person (consult) or hand over (transfer), with a summary of the case',
+  })
+  request(
+    @Param() { id }: IdParamDto,
+    @Body() body: CreateHandoffDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HandoffDto> {
+    return this.handoffs.request(user, id, body);
+  }
+
+  @Get('conversations/:id/handoffs')
+  listOfConversation(
+    @Param() { id }: IdParamDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HandoffDto[]> {
+    return this.handoffs.listOfConversation(user, id);
+  }
+
+  @Get('conversations/:id/participants')
+  @ApiOperation({ summary: 'Who is pulled into the conversation right now' })
+  participants(
+    @Param() { id }: IdParamDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ParticipantDto[]> {
+    return this.handoffs.participants(user, id);
+  }
+
+  @Get('handoffs')
+  @ApiOperation({
+    summary:
+      'Handoffs waiting for my teams or me (queue), accepted by me (mine), or asked by me (requested)',
+  })
+  list(@Query() query: HandoffListQueryDto, @CurrentUser() user: AuthUser): Promise<HandoffDto[]> {
+    return this.handoffs.list(user, query.view, query.teamId);
+  }
+
+  @Post('handoffs/:id/accept')
+  @HttpCode(200)
+  accept(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
+    return this.handoffs.accept(user, id);
+  }
+
+  @Post('handoffs/:id/decline')
+  @HttpCode(200)
+  decline(
+    @Param() { id }: IdParamDto,
+    @Body() body: DeclineHandoffDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HandoffDto> {
+    return this.handoffs.decline(user, id, body.reason);
+  }
+
+  @Post('handoffs/:id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Finish a consult with an answer summary for the owner' })
+  complete(
+    @Param() { id }: IdParamDto,
+    @Body() body: CompleteHandoffDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HandoffDto> {
+    return this.handoffs.complete(user, id, body.summary);
+  }
+
+  @Post('handoffs/:id/cancel')
+  @HttpCode(200)
+  cancel(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
+    return this.handoffs.cancel(user, id);
+  }
+}

@@ -1,0 +1,20 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../core/errors/app.exception';
+
+export class HandoffForbiddenException extends AppException {
+  constructor(message: string) {
+    super('handoffs.forbidden', HttpStatus.FORBIDDEN, message);
+  }
+}
+
+export class HandoffStateException extends AppException {
+  constructor(message: string) {
+    super('handoffs.wrong_state', HttpStatus.CONFLICT, message);
+  }
+}
+
+export class HandoffTargetException extends AppException {
+  constructor(message: string) {
+    super('handoffs.invalid_target', HttpStatus.BAD_REQUEST, message);
+  }
+}

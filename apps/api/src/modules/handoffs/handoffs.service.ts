@@ -1,0 +1,457 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  OVERSEEING_ROLES,
+  type CreateHandoffRequest,
+  type HandoffDto,
+  type ParticipantDto,
+} from '@touchpoint/shared';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { NotFoundException } from '../../core/errors/app.exception';
+import { withTimeout } from '../../core/queue/enqueue';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { ConversationAccess } from '../conversations/conversation-access.service';
+import { addTimelineEvent } from '../conversations/conversation-writer';
+import { Conversation } from '../conversations/conversation.entity';
+import { Team } from '../teams/team.entity';
+import { User } from '../users/user.entity';
+import { ConversationParticipant } from './conversation-participant.entity';
+import { HANDOFF_RELATIONS, toHandoffDto } from './handoff.mapper';
+import { Handoff } from './handoff.entity';
+import {
+  HandoffForbiddenException,
+  HandoffStateException,
+  HandoffTargetException,
+} from './handoffs.exception';
+
+type HandoffListView = 'queue' | 'mine' | 'requested';
+
+/**
+ * Consults and transfers. The owner stays the customer's one voice: a consult brings a specialist in
+ * (as participant of this conversation only), a transfer moves ownership when accepted. Every step is
+ * atomic, recorded in the timeline and announced after commit.
+ */
+@Injectable()
+export class HandoffsService {
+  private readonly logger = new Logger('Handoffs');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.timers) private readonly timers: Queue,
+    private readonly access: ConversationAccess,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async get(id: string): Promise<HandoffDto> {
+    const h = await this.db
+      .getRepository(Handoff)
+      .findOne({ where: { id }, relations: HANDOFF_RELATIONS });
+    if (!h) throw new NotFoundException('Handoff', id);
+    return toHandoffDto(h);
+  }
+
+  async listOfConversation(user: AuthUser, conversationId: string): Promise<HandoffDto[]> {
+    await this.access.assertCanSee(user, conversationId);
+    const list = await this.db.getRepository(Handoff).find({
+      where: { conversationId },
+      relations: HANDOFF_RELATIONS,
+      order: { createdAt: 'ASC' },
+    });
+    return list.map(toHandoffDto);
+  }
+
+  /** `queue`: waiting for my teams or me; `mine`: accepted by me and open; `requested`: asked by me and open. */
+  async list(user: AuthUser, view: HandoffListView, teamId?: string): Promise<HandoffDto[]> {
+    const qb = this.db
+      .getRepository(Handoff)
+      .createQueryBuilder('h')
+      .leftJoinAndSelect('h.team', 'team')
+      .leftJoinAndSelect('h.assignee', 'assignee')
+      .leftJoinAndSelect('h.requestedBy', 'requestedBy')
+      .orderBy('h.created_at', 'ASC')
+      .limit(200);
+    if (view === 'queue') {
+      const teams = teamId ? [teamId] : await this.access.teamIdsOf(user.id);
+      qb.where(`h.status = 'requested'`).andWhere(
+        teams.length ? '(h.team_id IN (:...teams) OR h.assignee_id = :me)' : 'h.assignee_id = :me',
+        { teams, me: user.id },
+      );
+      if (
+        teamId &&
+        !OVERSEEING_ROLES.includes(user.role) &&
+        !(await this.access.teamIdsOf(user.id)).includes(teamId)
+      ) {
+        throw new HandoffForbiddenException('You are not a member of this team');
+      }
+    } else if (view === 'mine') {
+      qb.where(`h.status = 'accepted' AND h.assignee_id = :me`, { me: user.id });
+    } else {
+      qb.where(`h.status IN ('requested', 'accepted') AND h.requested_by_id = :me`, {
+        me: user.id,
+      });
+    }
+    return (await qb.getMany()).map(toHandoffDto);
+  }
+
+  async participants(user: AuthUser, conversationId: string): Promise<ParticipantDto[]> {
+    await this.access.assertCanSee(user, conversationId);
+    const rows = await this.db
+      .getRepository(ConversationParticipant)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.user', 'user')
+      .where(
+        'p.conversation_id = :conversationId AND (p.expires_at IS NULL OR p.expires_at > now())',
+        { conversationId },
+      )
+      .orderBy('p.created_at', 'ASC')
+      .getMany();
+    return rows.map((p) => ({
+      user: { id: p.userId, name: p.user?.name ?? '' },
+      via: p.via,
+      expiresAt: p.expiresAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** The owner (or a supervisor) asks a team or a person to consult or take over. */
+  async request(
+    user: AuthUser,
+    conversationId: string,
+    input: CreateHandoffRequest,
+  ): Promise<HandoffDto> {
+    await this.access.assertCanSee(user, conversationId);
+    const batch = new EventBatch();
+    const handoff = await this.db.transaction(async (m) => {
+      const conversation = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+      if (!conversation) throw new NotFoundException('Conversation', conversationId);
+      const overseer = OVERSEEING_ROLES.includes(user.role);
+      if (conversation.ownerId !== user.id && !overseer) {
+        throw new HandoffForbiddenException(
+          conversation.ownerId
+            ? 'Only the owner of the conversation pulls others in or hands it over'
+            : 'Claim the conversation first',
+        );
+      }
+      const { team, target } = await this.resolveTarget(m, input);
+      if (target?.id === conversation.ownerId)
+        throw new HandoffTargetException('userId is the owner already');
+      const open = await m
+        .getRepository(Handoff)
+        .createQueryBuilder('h')
+        .where(
+          `h.conversation_id = :conversationId AND h.status IN ('requested','accepted') AND h.kind = :kind`,
+          {
+            conversationId,
+            kind: input.kind,
+          },
+        )
+        .andWhere(team ? 'h.team_id = :teamId' : 'h.assignee_id = :userId', {
+          teamId: team?.id,
+          userId: target?.id,
+        })
+        .getExists();
+      if (open)
+        throw new HandoffStateException(
+          `An open ${input.kind} to ${team?.name ?? target?.name} exists already`,
+        );
+
+      const policy = team ?? (await this.policyTeam(m, conversation.teamId));
+      const acceptDueAt = new Date(Date.now() + (policy?.consultAcceptSeconds ?? 900) * 1000);
+      const saved = await m.getRepository(Handoff).save({
+        conversationId,
+        kind: input.kind,
+        note: input.note,
+        teamId: team?.id ?? null,
+        assigneeId: target?.id ?? null,
+        requestedById: user.id,
+        acceptDueAt,
+      });
+      await addTimelineEvent(m, conversationId, 'handoff.requested', user.id, {
+        handoffId: saved.id,
+        kind: input.kind,
+        note: input.note,
+        team: team ? { id: team.id, name: team.name } : null,
+        user: target ? { id: target.id, name: target.name } : null,
+      });
+      batch.add('handoff.created', { conversationId, handoffId: saved.id });
+      batch.add('conversation.updated', { conversationId });
+      return saved;
+    });
+    await this.events.publish(batch);
+    await this.scheduleSla(handoff);
+    return this.get(handoff.id);
+  }
+
+  /** Of two people accepting at once exactly one wins; the other gets 409. */
+  async accept(user: AuthUser, id: string): Promise<HandoffDto> {
+    const batch = new EventBatch();
+    await this.db.transaction(async (m) => {
+      const h = await this.locked(m, id);
+      await this.assertCanTake(m, user, h);
+      if (h.status !== 'requested') throw new HandoffStateException(await this.stateMessage(m, h));
+      const policy = await this.policyTeam(m, h.teamId);
+      const now = new Date();
+      await m.getRepository(Handoff).update(id, {
+        status: h.kind === 'transfer' ? 'completed' : 'accepted',
+        assigneeId: user.id,
+        acceptedAt: now,
+        ...(h.kind === 'transfer' && { completedAt: now }),
+        ...(h.kind === 'consult' && {
+          answerDueAt: new Date(now.getTime() + (policy?.consultAnswerSeconds ?? 7200) * 1000),
+        }),
+      });
+      await addTimelineEvent(m, h.conversationId, 'handoff.accepted', user.id, {
+        handoffId: id,
+        kind: h.kind,
+        user: { id: user.id, name: user.name },
+      });
+      if (h.kind === 'consult') {
+        await m.query(
+          `INSERT INTO conversation_participants (conversation_id, user_id, via, handoff_id, expires_at)
+           VALUES ($1, $2, 'consult', $3, NULL)
+           ON CONFLICT (conversation_id, user_id) DO UPDATE SET via = 'consult', handoff_id = $3, expires_at = NULL`,
+          [h.conversationId, user.id, id],
+        );
+      } else {
+        await this.moveOwnership(m, h, user.id, user.id, batch);
+      }
+      batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
+      batch.add('conversation.updated', { conversationId: h.conversationId });
+    });
+    await this.events.publish(batch);
+    return this.get(id);
+  }
+
+  async decline(user: AuthUser, id: string, reason: string): Promise<HandoffDto> {
+    return this.finish(id, async (m, h) => {
+      await this.assertCanTake(m, user, h);
+      if (h.status !== 'requested') throw new HandoffStateException(await this.stateMessage(m, h));
+      await m
+        .getRepository(Handoff)
+        .update(id, { status: 'declined', declineReason: reason, completedAt: new Date() });
+      await addTimelineEvent(m, h.conversationId, 'handoff.declined', user.id, {
+        handoffId: id,
+        kind: h.kind,
+        reason,
+      });
+    });
+  }
+
+  /** The specialist answers: the summary goes back to the owner; their access ends after the grace period. */
+  async complete(user: AuthUser, id: string, summary: string): Promise<HandoffDto> {
+    return this.finish(id, async (m, h) => {
+      if (h.status !== 'accepted') throw new HandoffStateException(await this.stateMessage(m, h));
+      if (h.assigneeId !== user.id && !OVERSEEING_ROLES.includes(user.role)) {
+        throw new HandoffForbiddenException(
+          'Only the person who accepted this consult completes it',
+        );
+      }
+      await m
+        .getRepository(Handoff)
+        .update(id, { status: 'completed', summary, completedAt: new Date() });
+      await addTimelineEvent(m, h.conversationId, 'handoff.completed', user.id, {
+        handoffId: id,
+        kind: h.kind,
+        summary,
+      });
+      await this.startGrace(m, h);
+    });
+  }
+
+  /** The requester (or a supervisor) withdraws an open handoff. */
+  async cancel(user: AuthUser, id: string): Promise<HandoffDto> {
+    return this.finish(id, async (m, h) => {
+      if (h.requestedById !== user.id && !OVERSEEING_ROLES.includes(user.role)) {
+        throw new HandoffForbiddenException('Only who asked for it cancels a handoff');
+      }
+      if (h.status !== 'requested' && h.status !== 'accepted')
+        throw new HandoffStateException(await this.stateMessage(m, h));
+      await m.getRepository(Handoff).update(id, { status: 'cancelled', completedAt: new Date() });
+      await addTimelineEvent(m, h.conversationId, 'handoff.cancelled', user.id, {
+        handoffId: id,
+        kind: h.kind,
+      });
+      await this.startGrace(m, h);
+    });
+  }
+
+  /** SLA timer at 50%: remind the target again (idempotent: only while still requested). */
+  async remind(id: string): Promise<boolean> {
+    const h = await this.db.getRepository(Handoff).findOne({ where: { id } });
+    if (!h || h.status !== 'requested') return false;
+    const batch = new EventBatch();
+    batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
+    await this.events.publish(batch);
+    return true;
+  }
+
+  /**
+   * SLA timer at 100%: mark breached, tell supervisors, and widen to the team's fallback team if it has
+   * one. An accepted (or otherwise finished) handoff never escalates.
+   */
+  async escalate(id: string): Promise<boolean> {
+    const batch = new EventBatch();
+    const escalated = await this.db.transaction(async (m) => {
+      const h = await this.locked(m, id);
+      if (h.status !== 'requested' || h.breached) return false;
+      const team = await this.policyTeam(m, h.teamId);
+      const fallback = team?.fallbackTeamId
+        ? await m.getRepository(Team).findOne({ where: { id: team.fallbackTeamId } })
+        : null;
+      await m
+        .getRepository(Handoff)
+        .update(id, { breached: true, ...(fallback && { teamId: fallback.id }) });
+      await addTimelineEvent(m, h.conversationId, 'handoff.escalated', null, {
+        handoffId: id,
+        kind: h.kind,
+        team: fallback ? { id: fallback.id, name: fallback.name } : null,
+      });
+      batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
+      return true;
+    });
+    await this.events.publish(batch);
+    return escalated;
+  }
+
+  private async finish(
+    id: string,
+    work: (m: EntityManager, h: Handoff) => Promise<void>,
+  ): Promise<HandoffDto> {
+    const batch = new EventBatch();
+    await this.db.transaction(async (m) => {
+      const h = await this.locked(m, id);
+      await work(m, h);
+      batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
+      batch.add('conversation.updated', { conversationId: h.conversationId });
+    });
+    await this.events.publish(batch);
+    return this.get(id);
+  }
+
+  private async locked(m: EntityManager, id: string): Promise<Handoff> {
+    const h = await m
+      .getRepository(Handoff)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!h) throw new NotFoundException('Handoff', id);
+    return h;
+  }
+
+  /** Who may accept or decline: the named person, or a member of the named team; supervisors always. */
+  private async assertCanTake(m: EntityManager, user: AuthUser, h: Handoff): Promise<void> {
+    if (OVERSEEING_ROLES.includes(user.role)) return;
+    if (h.teamId) {
+      const member = await m.query(
+        'SELECT 1 FROM team_memberships WHERE team_id = $1 AND user_id = $2',
+        [h.teamId, user.id],
+      );
+      if (member.length) return;
+    } else if (h.assigneeId === user.id) return;
+    throw new HandoffForbiddenException(
+      h.teamId
+        ? 'Only members of the requested team answer this handoff'
+        : 'This handoff is addressed to someone else',
+    );
+  }
+
+  private async stateMessage(m: EntityManager, h: Handoff): Promise<string> {
+    if (
+      h.status === 'accepted' ||
+      (h.status === 'completed' && h.kind === 'transfer' && h.acceptedAt)
+    ) {
+      const [who] = await m.query('SELECT name FROM users WHERE id = $1', [h.assigneeId]);
+      return `${who?.name ?? 'Someone'} accepted this ${h.kind} already`;
+    }
+    return `This ${h.kind} is ${h.status}`;
+  }
+
+  private async resolveTarget(
+    m: EntityManager,
+    input: CreateHandoffRequest,
+  ): Promise<{ team: Team | null; target: User | null }> {
+    if (input.teamId) {
+      const team = await m.getRepository(Team).findOne({ where: { id: input.teamId } });
+      if (!team) throw new HandoffTargetException(`teamId: no team with id ${input.teamId}`);
+      return { team, target: null };
+    }
+    const target = await m
+      .getRepository(User)
+      .findOne({ where: { id: input.userId, active: true } });
+    if (!target) throw new HandoffTargetException(`userId: no active user with id ${input.userId}`);
+    return { team: null, target };
+  }
+
+  private async policyTeam(m: EntityManager, teamId: string | null): Promise<Team | null> {
+    return teamId ? m.getRepository(Team).findOne({ where: { id: teamId } }) : null;
+  }
+
+  /** A transfer takes effect: ownership (and the team, if one was asked) moves; recorded for bounce counts. */
+  private async moveOwnership(
+    m: EntityManager,
+    h: Handoff,
+    ownerId: string,
+    actorId: string,
+    batch: EventBatch,
+  ): Promise<void> {
+    const conversation = await m
+      .getRepository(Conversation)
+      .findOneByOrFail({ id: h.conversationId });
+    const names: { id: string; name: string }[] = await m.query(
+      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
+      [[ownerId, conversation.ownerId].filter(Boolean)],
+    );
+    const ref = (id: string | null) =>
+      id ? (names.find((u) => u.id === id) ?? { id, name: '' }) : null;
+    await m.getRepository(Conversation).update(h.conversationId, {
+      ownerId,
+      ...(h.teamId && { teamId: h.teamId }),
+      lastActivityAt: new Date(),
+    });
+    await addTimelineEvent(m, h.conversationId, 'conversation.assigned', actorId, {
+      owner: ref(ownerId),
+      previousOwner: ref(conversation.ownerId),
+      transferId: h.id,
+    });
+    if (conversation.teamId) batch.add('queue.changed', { teamId: conversation.teamId });
+  }
+
+  /** The specialist keeps access for the team's grace period after the consult ends. */
+  private async startGrace(m: EntityManager, h: Handoff): Promise<void> {
+    if (h.kind !== 'consult' || !h.assigneeId) return;
+    const team = await this.policyTeam(m, h.teamId);
+    const grace = team?.participantGraceSeconds ?? 3600;
+    await m.query(
+      `UPDATE conversation_participants SET expires_at = now() + make_interval(secs => $3)
+       WHERE conversation_id = $1 AND user_id = $2 AND handoff_id = $4 AND expires_at IS NULL`,
+      [h.conversationId, h.assigneeId, grace, h.id],
+    );
+  }
+
+  /** Real delayed jobs: a reminder at half the acceptance window, an escalation at its end. */
+  private async scheduleSla(h: Handoff): Promise<void> {
+    if (!h.acceptDueAt) return;
+    const total = h.acceptDueAt.getTime() - Date.now();
+    try {
+      await withTimeout(
+        Promise.all([
+          this.timers.add(
+            JOBS.remindHandoff,
+            { handoffId: h.id },
+            { jobId: `${h.id}.remind`, delay: Math.max(0, total / 2) },
+          ),
+          this.timers.add(
+            JOBS.escalateHandoff,
+            { handoffId: h.id },
+            { jobId: `${h.id}.escalate`, delay: Math.max(0, total) },
+          ),
+        ]),
+      );
+    } catch (err) {
+      this.logger.warn(`SLA timers of handoff ${h.id} not scheduled: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import type { HandoffDto, TimelineDto } from '@touchpoint/shared';
+import type { Channel } from '../src/modules/channels/channel.entity';
+import { makeChannel, postApiMessage } from './helpers/channels';
+import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
+import { as, login } from './helpers/http';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
+
+type Api = ReturnType<typeof as>;
+
+describe('handoffs: consult and transfer', () => {
+  let t: TestApp;
+  let channel: Channel;
+  let marketingId: string;
+  let salesId: string;
+  let serviceId: string;
+  let eva: Api;
+  let clara: Api;
+  let david: Api;
+  let anna: Api;
+  let users: Record<string, MadeUser>;
+
+  const NOTE = 'Kunde fragt nach dem Angebot für 20 Stühle, Lieferung bis Freitag zugesagt.';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    marketingId = (await makeTeam(t.db, 'Marketing')).id;
+    salesId = (await makeTeam(t.db, 'Sales')).id;
+    serviceId = (await makeTeam(t.db, 'Service')).id;
+    channel = await makeChannel(t.db, 'api', marketingId, {
+      secret: 'handoff-secret-0123456789',
+      callbackUrl: 'http://127.0.0.1:9/none',
+    });
+    users = {
+      eva: await makeUser(t.db, { teams: [marketingId], name: 'Eva' }),
+      clara: await makeUser(t.db, { teams: [salesId], name: 'Clara' }),
+      david: await makeUser(t.db, { teams: [salesId], name: 'David' }),
+      anna: await makeUser(t.db, { teams: [serviceId], name: 'Anna' }),
+    };
+    const token = async (u: MadeUser) => as(t.url, (await login(t.url, u)).accessToken);
+    [eva, clara, david, anna] = await Promise.all([
+      token(users.eva),
+      token(users.clara),
+      token(users.david),
+      token(users.anna),
+    ]);
+  });
+  afterAll(() => t.close());
+
+  /** A conversation in Marketing's queue, claimed by Eva. */
+  async function evasConversation(): Promise<string> {
+    const email = `kunde-${randomUUID().slice(0, 8)}@example.test`;
+    await postApiMessage(t.url, channel, {
+      id: randomUUID(),
+      contact: { email },
+      text: 'Angebot und Reklamation',
+    });
+    const [{ id }] = await waitFor('conversation', async () => {
+      const rows: { id: string }[] = await t.db.query(
+        `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.email = $1`,
+        [email],
+      );
+      return rows.length ? rows : null;
+    });
+    expect((await eva.post(`/api/conversations/${id}/claim`)).status).toBe(200);
+    return id;
+  }
+
+  const kinds = async (api: Api, id: string) =>
+    ((await api.get(`/api/conversations/${id}/timeline`)).body as TimelineDto).entries.flatMap(
+      (e) => (e.type === 'event' ? [e.event.kind] : []),
+    );
+
+  it('runs a consult: requested → accepted (once) → completed, with scoped access for the specialist', async () => {
+    const id = await evasConversation();
+    expect((await clara.get(`/api/conversations/${id}`)).status).toBe(403);
+
+    const short = await eva
+      .post(`/api/conversations/${id}/handoffs`)
+      .send({ kind: 'consult', teamId: salesId, note: 'Hilfe' });
+    expect(short.status).toBe(400);
+    expect(short.body.message).toContain('note must summarise the case in at least 10 characters');
+    const both = await eva
+      .post(`/api/conversations/${id}/handoffs`)
+      .send({ kind: 'consult', note: NOTE });
+    expect(both.body.message).toContain('name either a teamId or a userId');
+    expect(
+      (
+        await anna
+          .post(`/api/conversations/${id}/handoffs`)
+          .send({ kind: 'consult', teamId: salesId, note: NOTE })
+      ).status,
+    ).toBe(403);
+
+    const requested = await eva
+      .post(`/api/conversations/${id}/handoffs`)
+      .send({ kind: 'consult', teamId: salesId, note: NOTE });
+    expect(requested.status).toBe(201);
+    const consult = requested.body as HandoffDto;
+    expect(consult).toMatchObject({
+      kind: 'consult',
+      status: 'requested',
+      note: NOTE,
+      team: { id: salesId, name: 'Sales' },
+      requestedBy: { name: 'Eva' },
+    });
+    expect(
+      (
+        await eva
+          .post(`/api/conversations/${id}/handoffs`)
+          .send({ kind: 'consult', teamId: salesId, note: NOTE })
+      ).status,
+    ).toBe(409);
+
+    const queue = (await clara.get('/api/handoffs?view=queue')).body as HandoffDto[];
+    expect(queue.map((h) => h.id)).toContain(consult.id);
+
+    // Anna is not in Sales.
+    expect((await anna.post(`/api/handoffs/${consult.id}/accept`)).status).toBe(403);
+    const race = await Promise.all([
+      clara.post(`/api/handoffs/${consult.id}/accept`),
+      david.post(`/api/handoffs/${consult.id}/accept`),
+    ]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = race.find((r) => r.status === 200)?.body as HandoffDto;
+    const loser = race.find((r) => r.status === 409);
+    expect(loser?.body.message).toBe(`${winner.assignee?.name} accepted this consult already`);
+    const specialist = winner.assignee?.name === 'Clara' ? clara : david;
+    const other = specialist === clara ? david : clara;
+
+    // The specialist sees this conversation (and only this one), writes notes, but does not answer the customer.
+    expect((await specialist.get(`/api/conversations/${id}`)).status).toBe(200);
+    expect((await other.get(`/api/conversations/${id}`)).status).toBe(403);
+    expect((await specialist.get('/api/conversations/counts')).body.participating).toBe(1);
+    const note = await specialist
+      .post(`/api/conversations/${id}/messages`)
+      .send({ type: 'note', body: 'Angebot: 20 Stühle à 89 €', clientMessageId: randomUUID() });
+    expect(note.status).toBe(201);
+    const reply = await specialist
+      .post(`/api/conversations/${id}/messages`)
+      .send({ type: 'reply', body: 'Hallo!', clientMessageId: randomUUID() });
+    expect(reply.status).toBe(403);
+    expect(reply.body.code).toBe('messages.not_owner');
+
+    expect(
+      (await other.post(`/api/handoffs/${consult.id}/complete`).send({ summary: 'x y z' })).status,
+    ).toBe(403);
+    const done = await specialist
+      .post(`/api/handoffs/${consult.id}/complete`)
+      .send({ summary: 'Angebot als Notiz hinterlegt' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      summary: 'Angebot als Notiz hinterlegt',
+    });
+    expect((await specialist.post(`/api/handoffs/${consult.id}/accept`)).status).toBe(409);
+
+    expect(await kinds(eva, id)).toEqual(
+      expect.arrayContaining([
+        'conversation.assigned',
+        'handoff.requested',
+        'handoff.accepted',
+        'handoff.completed',
+      ]),
+    );
+    const participants = (await eva.get(`/api/conversations/${id}/participants`)).body;
+    expect(participants).toEqual([
+      expect.objectContaining({
+        user: { id: winner.assignee?.id, name: winner.assignee?.name },
+        via: 'consult',
+      }),
+    ]);
+    expect(participants[0].expiresAt).not.toBeNull();
+    const owner = (await eva.get(`/api/conversations/${id}`)).body.owner;
+    expect(owner.name).toBe('Eva');
+  });
+
+  it('revokes the specialist’s access when the grace period ends', async () => {
+    await t.db.query('UPDATE teams SET participant_grace_seconds = 1 WHERE id = $1', [salesId]);
+    const id = await evasConversation();
+    const { id: handoffId } = (
+      await eva
+        .post(`/api/conversations/${id}/handoffs`)
+        .send({ kind: 'consult', teamId: salesId, note: NOTE })
+    ).body;
+    expect((await clara.post(`/api/handoffs/${handoffId}/accept`)).status).toBe(200);
+    expect((await clara.get(`/api/conversations/${id}`)).status).toBe(200);
+    expect(
+      (await clara.post(`/api/handoffs/${handoffId}/complete`).send({ summary: 'erledigt' }))
+        .status,
+    ).toBe(200);
+    await waitFor(
+      'access revoked',
+      async () => (await clara.get(`/api/conversations/${id}`)).status === 403,
+      5000,
+    );
+    await t.db.query('UPDATE teams SET participant_grace_seconds = 3600 WHERE id = $1', [salesId]);
+  });
+
+  it('refuses to accept a cancelled consult, and lets a team policy allow specialists to reply', async () => {
+    const id = await evasConversation();
+    const first = (
+      await eva
+        .post(`/api/conversations/${id}/handoffs`)
+        .send({ kind: 'consult', userId: users.anna.id, note: NOTE })
+    ).body;
+    expect((await anna.post(`/api/handoffs/${first.id}/cancel`)).status).toBe(403);
+    expect((await eva.post(`/api/handoffs/${first.id}/cancel`)).status).toBe(200);
+    const late = await anna.post(`/api/handoffs/${first.id}/accept`);
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe('This consult is cancelled');
+
+    await t.db.query('UPDATE teams SET specialists_may_reply = true WHERE id = $1', [serviceId]);
+    const second = (
+      await eva
+        .post(`/api/conversations/${id}/handoffs`)
+        .send({ kind: 'consult', teamId: serviceId, note: NOTE })
+    ).body;
+    expect((await anna.post(`/api/handoffs/${second.id}/accept`)).status).toBe(200);
+    const reply = await anna.post(`/api/conversations/${id}/messages`).send({
+      type: 'reply',
+      body: 'Ihre Reklamation ist erfasst.',
+      clientMessageId: randomUUID(),
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.author.name).toBe('Anna');
+    expect((await eva.get(`/api/conversations/${id}`)).body.owner.name).toBe('Eva');
+    await t.db.query('UPDATE teams SET specialists_may_reply = false WHERE id = $1', [serviceId]);
+  });
+
+  it('moves ownership only when a transfer is accepted, and records it', async () => {
+    const id = await evasConversation();
+    const transfer = (
+      await eva
+        .post(`/api/conversations/${id}/handoffs`)
+        .send({ kind: 'transfer', teamId: salesId, note: NOTE })
+    ).body as HandoffDto;
+    expect((await eva.get(`/api/conversations/${id}`)).body.owner.name).toBe('Eva');
+    const accepted = await david.post(`/api/handoffs/${transfer.id}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('completed');
+    const after = (await david.get(`/api/conversations/${id}`)).body;
+    expect(after.owner.name).toBe('David');
+    expect(after.team.name).toBe('Sales');
+    const assigned: { data: { transferId?: string; previousOwner: { name: string } } }[] =
+      await t.db.query(
+        `SELECT data FROM timeline_events WHERE conversation_id = $1 AND kind = 'conversation.assigned' ORDER BY seq`,
+        [id],
+      );
+    expect(assigned.map((a) => a.data.previousOwner?.name ?? null)).toEqual([null, 'Eva']);
+    expect(assigned[1].data.transferId).toBe(transfer.id);
+  });
+
+  it('escalates an unaccepted consult through a real delayed job, widening it to the fallback team', async () => {
+    await t.db.query(
+      'UPDATE teams SET consult_accept_seconds = 1, fallback_team_id = $2 WHERE id = $1',
+      [salesId, serviceId],
+    );
+    try {
+      const id = await evasConversation();
+      const waiting = (
+        await eva
+          .post(`/api/conversations/${id}/handoffs`)
+          .send({ kind: 'consult', teamId: salesId, note: NOTE })
+      ).body as HandoffDto;
+      const escalated = await waitFor(
+        'escalation',
+        async () => {
+          const h = (await eva.get(`/api/conversations/${id}/handoffs`)).body.find(
+            (x: HandoffDto) => x.id === waiting.id,
+          ) as HandoffDto;
+          return h.breached ? h : null;
+        },
+        10_000,
+      );
+      expect(escalated).toMatchObject({
+        status: 'requested',
+        breached: true,
+        team: { id: serviceId, name: 'Service' },
+      });
+      expect(await kinds(eva, id)).toContain('handoff.escalated');
+      // Widened: Service may take it now.
+      expect((await anna.post(`/api/handoffs/${waiting.id}/accept`)).status).toBe(200);
+
+      // An accepted consult never escalates.
+      const id2 = await evasConversation();
+      const quick = (
+        await eva
+          .post(`/api/conversations/${id2}/handoffs`)
+          .send({ kind: 'consult', teamId: salesId, note: NOTE })
+      ).body as HandoffDto;
+      expect((await clara.post(`/api/handoffs/${quick.id}/accept`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1800));
+      const still = (await eva.get(`/api/conversations/${id2}/handoffs`)).body[0] as HandoffDto;
+      expect(still).toMatchObject({ status: 'accepted', breached: false });
+      expect(await kinds(eva, id2)).not.toContain('handoff.escalated');
+    } finally {
+      await t.db.query(
+        'UPDATE teams SET consult_accept_seconds = 900, fallback_team_id = NULL WHERE id = $1',
+        [salesId],
+      );
+    }
+  });
+});

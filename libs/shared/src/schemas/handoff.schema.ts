@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { uuidSchema } from './common.schema';
+import type { UserRefDto } from './conversation.schema';
+
+export const HANDOFF_KINDS = ['consult', 'transfer'] as const;
+export type HandoffKind = (typeof HANDOFF_KINDS)[number];
+
+export const HANDOFF_STATUSES = [
+  'requested',
+  'accepted',
+  'completed',
+  'declined',
+  'cancelled',
+  'expired',
+] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+/** A handoff still waiting for someone or being worked on. */
+export const OPEN_HANDOFF_STATUSES: readonly HandoffStatus[] = ['requested', 'accepted'];
+
+export const HANDOFF_NOTE_MIN = 10;
+
+/** `POST /api/conversations/:id/handoffs`: pull in a team or a person (consult) or hand over (transfer). */
+export const createHandoffSchema = z
+  .object({
+    kind: z.enum(HANDOFF_KINDS, { message: 'must be consult or transfer' }),
+    teamId: uuidSchema.optional(),
+    userId: uuidSchema.optional(),
+    note: z
+      .string()
+      .trim()
+      .min(HANDOFF_NOTE_MIN, {
+        message: `must summarise the case in at least ${HANDOFF_NOTE_MIN} characters (what the customer wants, what was promised or tried)`,
+      })
+      .max(2000, { message: 'must be at most 2000 characters' }),
+  })
+  .strict()
+  .refine((v) => Boolean(v.teamId) !== Boolean(v.userId), {
+    message: 'name either a teamId or a userId',
+    path: ['teamId'],
+  });
+export type CreateHandoffRequest = z.input<typeof createHandoffSchema>;
+
+export const declineHandoffSchema = z
+  .object({ reason: z.string().trim().min(3, { message: 'is required' }).max(1000) })
+  .strict();
+export const completeHandoffSchema = z
+  .object({
+    summary: z
+      .string()
+      .trim()
+      .min(3, { message: 'is required: what did you find or answer?' })
+      .max(4000),
+  })
+  .strict();
+export const handoffListQuerySchema = z
+  .object({
+    view: z
+      .enum(['queue', 'mine', 'requested'], { message: 'must be queue, mine or requested' })
+      .default('queue'),
+    teamId: uuidSchema.optional(),
+    status: z.enum(HANDOFF_STATUSES).optional(),
+  })
+  .strict();
+
+export interface HandoffDto {
+  id: string;
+  conversationId: string;
+  kind: HandoffKind;
+  status: HandoffStatus;
+  /** The requester's summary, pinned for everyone who joins. */
+  note: string;
+  team: { id: string; name: string } | null;
+  /** The person asked for, or the one who accepted. */
+  assignee: UserRefDto | null;
+  requestedBy: UserRefDto;
+  declineReason: string | null;
+  /** The specialist's answer summary on completion. */
+  summary: string | null;
+  acceptDueAt: string | null;
+  answerDueAt: string | null;
+  breached: boolean;
+  createdAt: string;
+  acceptedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface ParticipantDto {
+  user: UserRefDto;
+  /** Why they are in: an accepted consult or a mention. */
+  via: 'consult' | 'mention' | 'owner';
+  /** When their access ends; null while their consult is open or for good. */
+  expiresAt: string | null;
+}
+
+export interface HandoffEventPayload {
+  conversationId: string;
+  handoff: HandoffDto;
+}
