@@ -97,6 +97,7 @@ export function messageDto(overrides: Partial<MessageDto> = {}): MessageDto {
     deliveryStatus: null,
     deliveryError: null,
     clientMessageId: null,
+    suggestion: null,
     createdAt: minutesAgo(5),
     ...overrides,
   };

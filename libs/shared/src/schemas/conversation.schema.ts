@@ -50,7 +50,8 @@ export type TimelineParams = z.output<typeof timelineQuerySchema>;
 
 export const sendMessageSchema = z
   .object({
-    type: z.enum(['reply', 'note'], { message: 'must be reply or note' }),
+    /** `suggestion`: a participant's draft reply, stored as an internal note the owner can send with one click. */
+    type: z.enum(['reply', 'note', 'suggestion'], { message: 'must be reply, note or suggestion' }),
     body: z
       .string()
       .trim()
@@ -156,8 +157,25 @@ export interface MessageDto {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: string | null;
   clientMessageId: string | null;
+  /** Set on suggested replies (internal notes meant to be sent by the owner). */
+  suggestion: { status: 'open' | 'sent'; sentMessageId: string | null } | null;
   createdAt: string;
 }
+
+/** `POST /api/messages/:id/send-suggestion`: the owner sends a suggested reply as is, or edited. */
+export const sendSuggestionSchema = z
+  .object({
+    body: z
+      .string()
+      .trim()
+      .min(1, { message: 'is required' })
+      .max(MESSAGE_BODY_MAX_LENGTH)
+      .optional(),
+    channelId: uuidSchema.optional(),
+    clientMessageId: uuidSchema,
+  })
+  .strict();
+export type SendSuggestionRequest = z.input<typeof sendSuggestionSchema>;
 
 export interface TimelineEventDto {
   id: string;

@@ -46,3 +46,9 @@ export interface TeamDto {
   members: TeamMemberDto[];
   createdAt: string;
 }
+
+/** Who can be pulled in: every team and active user, for pickers (any signed-in user may read it). */
+export interface DirectoryDto {
+  teams: { id: string; name: string }[];
+  users: { id: string; name: string; role: string; teamIds: string[] }[];
+}

@@ -23,6 +23,9 @@ export interface MessageMetadata {
   references?: string[];
   /** Identity the reply went to / the message came from. */
   address?: string;
+  /** A note that is a suggested reply, and the reply it became. */
+  suggestion?: 'open' | 'sent';
+  suggestionSentMessageId?: string;
   [key: string]: string | string[] | number | boolean | undefined;
 }
 

@@ -37,6 +37,13 @@ export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto 
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
     clientMessageId: m.clientMessageId,
+    suggestion:
+      m.type === 'note' && (m.metadata.suggestion === 'open' || m.metadata.suggestion === 'sent')
+        ? {
+            status: m.metadata.suggestion,
+            sentMessageId: (m.metadata.suggestionSentMessageId as string | undefined) ?? null,
+          }
+        : null,
     createdAt: m.createdAt.toISOString(),
   };
 }

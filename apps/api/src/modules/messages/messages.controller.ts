@@ -21,7 +21,7 @@ import { IdParamDto } from '../../core/http/id-param.dto';
 import { FileStorage } from '../../core/storage/file-storage';
 import { Attachment } from './attachment.entity';
 import { AttachmentUrlSigner } from './attachment-url.signer';
-import { AttachmentLinkQueryDto, SendMessageDto } from './messages.dto';
+import { AttachmentLinkQueryDto, SendMessageDto, SendSuggestionDto } from './messages.dto';
 import { AttachmentLinkExpiredException } from './messages.exception';
 import { MessagesService } from './messages.service';
 
@@ -48,6 +48,21 @@ export class MessagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<MessageDto> {
     const { message, created } = await this.messages.send(user, id, body);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
+  }
+
+  @Post('messages/:id/send-suggestion')
+  @ApiOperation({
+    summary: 'The owner sends a suggested reply (as is, or with an edited body) to the customer',
+  })
+  async sendSuggestion(
+    @Param() { id }: IdParamDto,
+    @Body() body: SendSuggestionDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MessageDto> {
+    const { message, created } = await this.messages.sendSuggestion(user, id, body);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return message;
   }

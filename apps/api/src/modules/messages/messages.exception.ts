@@ -32,3 +32,13 @@ export class NotOwnerException extends AppException {
     );
   }
 }
+
+export class SuggestionSentException extends AppException {
+  constructor() {
+    super(
+      'messages.suggestion_sent',
+      HttpStatus.CONFLICT,
+      'This suggested reply has been sent already',
+    );
+  }
+}

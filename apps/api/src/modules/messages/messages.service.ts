@@ -38,6 +38,7 @@ import {
   ChannelUnavailableException,
   NotOwnerException,
   NotRetryableException,
+  SuggestionSentException,
 } from './messages.exception';
 
 type SendInput = Required<Pick<SendMessageRequest, 'type' | 'body' | 'clientMessageId'>> &
@@ -105,7 +106,7 @@ export class MessagesService {
         text: input.body,
         clientMessageId: input.clientMessageId,
         deliveryStatus: input.type === 'reply' ? 'queued' : null,
-        metadata: address ? { address } : {},
+        metadata: address ? { address } : input.type === 'suggestion' ? { suggestion: 'open' } : {},
       });
       const channel = channelId
         ? await m.getRepository(Channel).findOneByOrFail({ id: channelId })
@@ -129,6 +130,55 @@ export class MessagesService {
     await this.events.publish(batch);
     if (outcome.created && input.type === 'reply') await this.enqueueDelivery(outcome.id);
     return { message: await this.get(outcome.id), created: outcome.created };
+  }
+
+  /**
+   * The owner sends a participant's suggested reply, as written or edited, through the customer's
+   * channel. The reply is the owner's; the suggestion is marked sent. Idempotent per clientMessageId.
+   */
+  async sendSuggestion(
+    user: AuthUser,
+    suggestionId: string,
+    input: { body?: string; channelId?: string; clientMessageId: string },
+  ): Promise<{ message: MessageDto; created: boolean }> {
+    const suggestion = await this.db
+      .getRepository(Message)
+      .findOne({ where: { id: suggestionId } });
+    if (!suggestion || suggestion.type !== 'note' || !suggestion.metadata.suggestion) {
+      throw new NotFoundException('Suggested reply', suggestionId);
+    }
+    await this.access.assertCanSee(user, suggestion.conversationId);
+    if (suggestion.metadata.suggestion === 'sent' && suggestion.metadata.suggestionSentMessageId) {
+      const sent = await this.db
+        .getRepository(Message)
+        .findOne({ where: { id: String(suggestion.metadata.suggestionSentMessageId) } });
+      if (sent?.clientMessageId === input.clientMessageId)
+        return { message: await this.get(sent.id), created: false };
+      throw new SuggestionSentException();
+    }
+    const result = await this.send(user, suggestion.conversationId, {
+      type: 'reply',
+      body: input.body ?? suggestion.text,
+      channelId: input.channelId,
+      clientMessageId: input.clientMessageId,
+    });
+    await this.db
+      .createQueryBuilder()
+      .update(Message)
+      .set({
+        metadata: () =>
+          `metadata || jsonb_build_object('suggestion', 'sent', 'suggestionSentMessageId', :sentId::text)`,
+      })
+      .where('id = :id', { id: suggestionId })
+      .setParameter('sentId', result.message.id)
+      .execute();
+    const batch = new EventBatch();
+    batch.add('message.updated', {
+      conversationId: suggestion.conversationId,
+      messageId: suggestionId,
+    });
+    await this.events.publish(batch);
+    return result;
   }
 
   /** Sends a failed reply again. */

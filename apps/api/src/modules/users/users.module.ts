@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DirectoryController } from './directory.controller';
 import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  controllers: [UsersController, MeController],
+  controllers: [UsersController, MeController, DirectoryController],
   providers: [UsersService],
   exports: [UsersService],
 })
