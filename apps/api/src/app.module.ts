@@ -34,6 +34,7 @@ import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
 import { InboundModule } from './modules/inbound/inbound.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
 import { TeamsModule } from './modules/teams/teams.module';
@@ -73,6 +74,7 @@ export class AppModule {
       MessagesModule,
       InboundModule,
       HandoffsModule,
+      NotificationsModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,

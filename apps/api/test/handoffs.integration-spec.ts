@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HandoffDto, TimelineDto } from '@touchpoint/shared';
+import type { HandoffDto, NotificationListDto, TimelineDto } from '@touchpoint/shared';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
@@ -229,6 +229,58 @@ describe('handoffs: consult and transfer', () => {
     await t.db.query('UPDATE teams SET specialists_may_reply = false WHERE id = $1', [serviceId]);
   });
 
+  it('warns a writer when a colleague answered the customer meanwhile', async () => {
+    const id = await evasConversation();
+    await t.db.query('UPDATE teams SET specialists_may_reply = true WHERE id = $1', [serviceId]);
+    try {
+      const consult = (
+        await eva
+          .post(`/api/conversations/${id}/handoffs`)
+          .send({ kind: 'consult', teamId: serviceId, note: NOTE })
+      ).body;
+      await anna.post(`/api/handoffs/${consult.id}/accept`);
+      const seen = (await eva.get(`/api/conversations/${id}`)).body.lastSeq as number;
+      expect(
+        (
+          await anna
+            .post(`/api/conversations/${id}/messages`)
+            .send({ type: 'reply', body: 'Von Anna', clientMessageId: randomUUID() })
+        ).status,
+      ).toBe(201);
+      const key = randomUUID();
+      const warned = await eva
+        .post(`/api/conversations/${id}/messages`)
+        .send({ type: 'reply', body: 'Von Eva', clientMessageId: key, lastSeenSeq: seen });
+      expect(warned.status).toBe(409);
+      expect(warned.body).toMatchObject({
+        code: 'messages.replied_meanwhile',
+        message:
+          'Anna replied to the customer while you were writing: read it, then send again to confirm',
+      });
+      const forced = await eva.post(`/api/conversations/${id}/messages`).send({
+        type: 'reply',
+        body: 'Von Eva',
+        clientMessageId: key,
+        lastSeenSeq: seen,
+        force: true,
+      });
+      expect(forced.status).toBe(201);
+      const current = (await eva.get(`/api/conversations/${id}`)).body.lastSeq as number;
+      expect(
+        (
+          await eva.post(`/api/conversations/${id}/messages`).send({
+            type: 'reply',
+            body: 'Noch was',
+            clientMessageId: randomUUID(),
+            lastSeenSeq: current,
+          })
+        ).status,
+      ).toBe(201);
+    } finally {
+      await t.db.query('UPDATE teams SET specialists_may_reply = false WHERE id = $1', [serviceId]);
+    }
+  });
+
   it('moves ownership only when a transfer is accepted, and records it', async () => {
     const id = await evasConversation();
     const transfer = (
@@ -250,6 +302,65 @@ describe('handoffs: consult and transfer', () => {
       );
     expect(assigned.map((a) => a.data.previousOwner?.name ?? null)).toEqual([null, 'Eva']);
     expect(assigned[1].data.transferId).toBe(transfer.id);
+  });
+
+  it('notifies: consult requests reach the team, answers reach the owner, mentions pull colleagues in', async () => {
+    const id = await evasConversation();
+    const unread = async (api: Api) =>
+      (await api.get('/api/notifications?unread=true')).body as NotificationListDto;
+    const before = await unread(david);
+    const consult = (
+      await eva
+        .post(`/api/conversations/${id}/handoffs`)
+        .send({ kind: 'consult', teamId: salesId, note: NOTE })
+    ).body as HandoffDto;
+    const davids = await unread(david);
+    expect(davids.unreadCount).toBe(before.unreadCount + 1);
+    expect(davids.items[0]).toMatchObject({
+      kind: 'handoff.requested',
+      conversationId: id,
+      handoffId: consult.id,
+      actor: { name: 'Eva' },
+      text: NOTE,
+    });
+
+    await clara.post(`/api/handoffs/${consult.id}/accept`);
+    await clara
+      .post(`/api/handoffs/${consult.id}/complete`)
+      .send({ summary: 'Angebot steht in der Notiz' });
+    const evas = await unread(eva);
+    expect(evas.items.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['handoff.accepted', 'handoff.completed']),
+    );
+    expect(evas.items.find((n) => n.kind === 'handoff.completed')?.text).toBe(
+      'Angebot steht in der Notiz',
+    );
+    const first = evas.items[0];
+    const afterRead = (await eva.post(`/api/notifications/${first.id}/read`))
+      .body as NotificationListDto;
+    expect(afterRead.unreadCount).toBe(evas.unreadCount - 1);
+    expect((await anna.post(`/api/notifications/${first.id}/read`)).status).toBe(404);
+
+    // Anna (Service) cannot see it until Eva mentions her; @Sales notifies the Sales team.
+    expect((await anna.get(`/api/conversations/${id}`)).status).toBe(403);
+    const annaBefore = (await unread(anna)).unreadCount;
+    const davidBefore = (await unread(david)).unreadCount;
+    await eva.post(`/api/conversations/${id}/messages`).send({
+      type: 'note',
+      body: '@Anna kannst du die Reklamation prüfen? @Sales zur Info. Mail: a@b.de',
+      clientMessageId: randomUUID(),
+    });
+    expect((await anna.get(`/api/conversations/${id}`)).status).toBe(200);
+    const annas = await unread(anna);
+    expect(annas.unreadCount).toBe(annaBefore + 1);
+    expect(annas.items[0]).toMatchObject({
+      kind: 'mention',
+      conversationId: id,
+      actor: { name: 'Eva' },
+    });
+    expect((await unread(david)).items[0]).toMatchObject({ kind: 'team_mention' });
+    expect((await unread(david)).unreadCount).toBe(davidBefore + 1);
+    expect((await eva.post('/api/notifications/read-all')).body.unreadCount).toBe(0);
   });
 
   it('escalates an unaccepted consult through a real delayed job, widening it to the fallback team', async () => {

@@ -7,6 +7,7 @@ import { TimelineEvent } from '../modules/conversations/timeline-event.entity';
 import { ConversationParticipant } from '../modules/handoffs/conversation-participant.entity';
 import { Handoff } from '../modules/handoffs/handoff.entity';
 import { InboundEvent } from '../modules/inbound/inbound-event.entity';
+import { Notification } from '../modules/notifications/notification.entity';
 import { Attachment } from '../modules/messages/attachment.entity';
 import { Message } from '../modules/messages/message.entity';
 import { TeamMembership } from '../modules/teams/team-membership.entity';
@@ -31,4 +32,5 @@ export const entities = [
   InboundEvent,
   Handoff,
   ConversationParticipant,
+  Notification,
 ];

@@ -9,6 +9,7 @@ import type {
   MessageDto,
   ReplyChannelOptionDto,
   SendMessageRequest,
+  SendSuggestionRequest,
   TimelineDto,
   UpdateConversationRequest,
 } from '@touchpoint/shared';
@@ -40,6 +41,8 @@ export interface ConversationsApi {
   replyChannels(id: string, signal?: AbortSignal): Promise<ReplyChannelOptionDto[]>;
   sendMessage(id: string, body: SendMessageRequest): Promise<MessageDto>;
   retryMessage(messageId: string): Promise<MessageDto>;
+  /** The owner sends a suggested reply (as is, or with an edited body); answers the reply. */
+  sendSuggestion(suggestionId: string, body: SendSuggestionRequest): Promise<MessageDto>;
   claim(id: string): Promise<ConversationSummaryDto>;
   markRead(id: string): Promise<ConversationSummaryDto>;
   update(id: string, body: UpdateConversationRequest): Promise<ConversationSummaryDto>;
@@ -74,6 +77,11 @@ export function createConversationsApi(client: HttpClient): ConversationsApi {
     sendMessage: (id, body) => client.post<MessageDto>(`${path(id)}/messages`, body),
     retryMessage: (messageId) =>
       client.post<MessageDto>(`/api/messages/${encodeURIComponent(messageId)}/retry`),
+    sendSuggestion: (suggestionId, body) =>
+      client.post<MessageDto>(
+        `/api/messages/${encodeURIComponent(suggestionId)}/send-suggestion`,
+        body,
+      ),
     claim: (id) => client.post<ConversationSummaryDto>(`${path(id)}/claim`),
     markRead: (id) => client.post<ConversationSummaryDto>(`${path(id)}/read`),
     update: (id, body) =>

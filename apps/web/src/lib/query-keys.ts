@@ -1,4 +1,5 @@
 import type { ConversationFilters } from '../api/conversations.api';
+import type { HandoffListFilters } from '../api/handoffs.api';
 
 /** Every TanStack Query key of the app, in one place. */
 export const queryKeys = {
@@ -7,6 +8,17 @@ export const queryKeys = {
   presence: () => ['presence'] as const,
   /** Handoff queues and the handoffs of a conversation. */
   handoffs: () => ['handoffs'] as const,
+  /** Every loaded handoff list (`GET /api/handoffs`, one per view and team). */
+  handoffLists: () => ['handoffs', 'list'] as const,
+  handoffList: (filters: HandoffListFilters) => ['handoffs', 'list', filters] as const,
+  /** The handoffs of one conversation, oldest first (`HandoffDto[]`). */
+  conversationHandoffs: (conversationId: string) =>
+    ['handoffs', 'conversation', conversationId] as const,
+  allParticipants: () => ['participants'] as const,
+  /** Who is pulled into a conversation (`ParticipantDto[]`). */
+  participants: (conversationId: string) => ['participants', conversationId] as const,
+  /** Teams and people to pull in (`GET /api/directory`). */
+  directory: () => ['directory'] as const,
   /** Every conversation list and count (views, filters). */
   conversations: () => ['conversations'] as const,
   /** Every loaded conversation list (infinite queries, one per filter set). */

@@ -19,6 +19,7 @@ import {
   timelineDto,
   uuid,
 } from '../../test/inbox-fixtures';
+import { handoffDto } from '../../test/handoff-fixtures';
 import { queryKeys } from './query-keys';
 import { bindRealtimeHandlers, type PresenceByUser } from './realtime-handlers';
 
@@ -286,6 +287,31 @@ describe('realtime handlers', () => {
       });
       expect(queryClient.getQueryState(queryKeys.timeline(OLD.id))?.isInvalidated).toBe(true);
     });
+  });
+
+  it('handoff.created and handoff.updated patch the handoffs of a conversation and fetch its new event', () => {
+    const { socket, queryClient } = setup();
+    const conversationId = uuid(1, 'c0000000');
+    const handoff = handoffDto({ conversationId });
+    queryClient.setQueryData(queryKeys.conversationHandoffs(conversationId), []);
+    queryClient.setQueryData(
+      queryKeys.timeline(conversationId),
+      timelineDto(entries(messageDto({ seq: 1 }))),
+    );
+
+    socket.deliver(REALTIME_EVENTS.handoffCreated, { conversationId, handoff });
+    expect(queryClient.getQueryData(queryKeys.conversationHandoffs(conversationId))).toEqual([
+      handoff,
+    ]);
+    expect(queryClient.getQueryState(queryKeys.timeline(conversationId))?.isInvalidated).toBe(true);
+
+    const accepted = { ...handoff, status: 'accepted' as const };
+    socket.deliver(REALTIME_EVENTS.handoffUpdated, { conversationId, handoff: accepted });
+    // A late copy of the request does not undo the acceptance.
+    socket.deliver(REALTIME_EVENTS.handoffUpdated, { conversationId, handoff });
+    expect(queryClient.getQueryData(queryKeys.conversationHandoffs(conversationId))).toEqual([
+      accepted,
+    ]);
   });
 
   it('queue.updated refreshes the counts', () => {

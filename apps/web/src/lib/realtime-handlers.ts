@@ -7,6 +7,7 @@ import {
   catchUpTimeline,
   loadedTimelineSeq,
 } from '../modules/inbox/cache/inbox-cache';
+import { applyHandoff } from '../modules/handoffs/cache/handoff-cache';
 import { queryKeys } from './query-keys';
 
 export type PresenceByUser = Record<string, PresenceUpdatedPayload>;
@@ -39,14 +40,10 @@ export const realtimeHandlers: RealtimeHandlers = {
     const lastSeq = loadedTimelineSeq(queryClient, conversationId);
     if (lastSeq !== undefined && seq > lastSeq) void catchUpTimeline(queryClient, conversationId);
   },
-  'handoff.created': (payload, queryClient) => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
-    void catchUpTimeline(queryClient, payload.conversationId);
-  },
-  'handoff.updated': (payload, queryClient) => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
-    void catchUpTimeline(queryClient, payload.conversationId);
-  },
+  // Patches the conversation's handoffs and the loaded lists, refetches the lists (who is in
+  // a queue is the server's to say), and fetches the timeline event the change added.
+  'handoff.created': ({ handoff }, queryClient) => applyHandoff(queryClient, handoff),
+  'handoff.updated': ({ handoff }, queryClient) => applyHandoff(queryClient, handoff),
   'queue.updated': (_payload, queryClient) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
   },
@@ -59,17 +56,21 @@ export const realtimeHandlers: RealtimeHandlers = {
   },
   // Typing indicators are not shown yet (the website chat sends them).
   'conversation.typing': () => undefined,
+  // Notifications (mentions, handoff news) have no UI yet; handoff changes come as handoff.*.
+  'notification.created': () => undefined,
 };
 
 /**
- * After a reconnect, events of the gap are lost: lists, counts and open conversations are
- * fetched again. (The open thread re-joins its room and catches its timeline up with
+ * After a reconnect, events of the gap are lost: lists, counts, open conversations and handoffs
+ * are fetched again. (The open thread re-joins its room and catches its timeline up with
  * `after=<last seq>` in `ConversationRoomEffect`, once the server has it in the room again.)
  */
 export function handleReconnected(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversationDetails() });
   void queryClient.invalidateQueries({ queryKey: queryKeys.contacts() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allParticipants() });
 }
 
 /** Subscribes every handler; returns the function that unsubscribes them all. */

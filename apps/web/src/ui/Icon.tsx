@@ -30,7 +30,10 @@ export type IconName =
   | 'more'
   | 'back'
   | 'user'
-  | 'close';
+  | 'close'
+  | 'handoff'
+  | 'pin'
+  | 'sparkle';
 
 const paths: Record<IconName, string> = {
   inbox: 'M4 13h4l1.5 3h5L16 13h4M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5z',
@@ -71,6 +74,10 @@ const paths: Record<IconName, string> = {
   back: 'M15 6l-6 6 6 6',
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
   close: 'M6 6l12 12M18 6L6 18',
+  handoff: 'M4 8h13l-3.5-3.5M20 16H7l3.5 3.5',
+  pin: 'M9 4h6l-1 6 3 3H7l3-3zM12 13v7',
+  sparkle:
+    'M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.7 1.8L21.5 18.5l-1.8.7L19 21l-.7-1.8-1.8-.7 1.8-.7z',
 };
 
 /** Decorative line icon; the text next to it carries the meaning. */

@@ -1,5 +1,5 @@
 import type { ConversationSummaryDto, MessageDto } from '../schemas/conversation.schema';
-import type { HandoffEventPayload } from '../schemas/handoff.schema';
+import type { HandoffEventPayload, NotificationDto } from '../schemas/handoff.schema';
 import type { ConversationTypingPayload } from './conversation-typing';
 
 /** Names of the events the server pushes on the default socket.io namespace. */
@@ -12,6 +12,7 @@ export const REALTIME_EVENTS = {
   queueUpdated: 'queue.updated',
   presenceUpdated: 'presence.updated',
   conversationTyping: 'conversation.typing',
+  notificationCreated: 'notification.created',
 } as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
@@ -55,6 +56,8 @@ export interface RealtimeEventMap {
   'conversation.updated': ConversationUpdatedPayload;
   'handoff.created': HandoffEventPayload;
   'handoff.updated': HandoffEventPayload;
+  /** To the user's room only. */
+  'notification.created': { notification: NotificationDto };
   'queue.updated': QueueUpdatedPayload;
   'presence.updated': PresenceUpdatedPayload;
   'conversation.typing': ConversationTypingPayload;

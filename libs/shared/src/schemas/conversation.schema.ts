@@ -61,6 +61,12 @@ export const sendMessageSchema = z
       }),
     channelId: uuidSchema.optional(),
     clientMessageId: uuidSchema,
+    /**
+     * The last timeline seq the writer saw. If a colleague answered the customer after it, the reply is
+     * refused with 409 `messages.replied_meanwhile` unless `force` is set: the writer is warned first.
+     */
+    lastSeenSeq: z.number().int().min(0).optional(),
+    force: z.boolean().optional(),
   })
   .strict();
 export type SendMessageRequest = z.input<typeof sendMessageSchema>;

@@ -96,3 +96,31 @@ export interface HandoffEventPayload {
   conversationId: string;
   handoff: HandoffDto;
 }
+
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'team_mention',
+  'handoff.requested',
+  'handoff.accepted',
+  'handoff.declined',
+  'handoff.completed',
+  'handoff.escalated',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationDto {
+  id: string;
+  kind: NotificationKind;
+  conversationId: string | null;
+  handoffId: string | null;
+  actor: UserRefDto | null;
+  /** Excerpt: the note that mentioned you, the consult summary, the answer summary. */
+  text: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationListDto {
+  items: NotificationDto[];
+  unreadCount: number;
+}

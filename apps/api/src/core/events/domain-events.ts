@@ -12,6 +12,7 @@ export interface DomainEventMap {
   /** The unassigned queue of a team changed (a conversation arrived, was claimed, moved). */
   'queue.changed': { teamId: string };
   'handoff.created': { conversationId: string; handoffId: string };
+  'notification.created': { notificationId: string; userId: string };
   'handoff.updated': { conversationId: string; handoffId: string };
   /** A staff member came online or went offline (first socket opened, last one closed). */
   'presence.changed': { userId: string };

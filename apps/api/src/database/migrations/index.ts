@@ -1,10 +1,12 @@
 import { Foundation1763830000000 } from './1763830000000-Foundation';
 import { ConversationCore1763840000000 } from './1763840000000-ConversationCore';
 import { Handoffs1763850000000 } from './1763850000000-Handoffs';
+import { Notifications1763860000000 } from './1763860000000-Notifications';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
   Foundation1763830000000,
   ConversationCore1763840000000,
   Handoffs1763850000000,
+  Notifications1763860000000,
 ];

@@ -17,6 +17,7 @@ import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { ConversationAccess } from '../conversations/conversation-access.service';
 import { addTimelineEvent } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../teams/team.entity';
 import { User } from '../users/user.entity';
 import { ConversationParticipant } from './conversation-participant.entity';
@@ -44,6 +45,7 @@ export class HandoffsService {
     @InjectQueue(QUEUES.timers) private readonly timers: Queue,
     private readonly access: ConversationAccess,
     private readonly events: DomainEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async get(id: string): Promise<HandoffDto> {
@@ -178,6 +180,18 @@ export class HandoffsService {
         team: team ? { id: team.id, name: team.name } : null,
         user: target ? { id: target.id, name: target.name } : null,
       });
+      await this.notifications.notify(
+        m,
+        team ? await this.notifications.teamMemberIds(m, team.id) : [target?.id ?? ''],
+        {
+          kind: 'handoff.requested',
+          conversationId,
+          handoffId: saved.id,
+          actorId: user.id,
+          text: input.note,
+        },
+        batch,
+      );
       batch.add('handoff.created', { conversationId, handoffId: saved.id });
       batch.add('conversation.updated', { conversationId });
       return saved;
@@ -210,6 +224,18 @@ export class HandoffsService {
         kind: h.kind,
         user: { id: user.id, name: user.name },
       });
+      await this.notifications.notify(
+        m,
+        [h.requestedById],
+        {
+          kind: 'handoff.accepted',
+          conversationId: h.conversationId,
+          handoffId: id,
+          actorId: user.id,
+          text: h.note,
+        },
+        batch,
+      );
       if (h.kind === 'consult') {
         await m.query(
           `INSERT INTO conversation_participants (conversation_id, user_id, via, handoff_id, expires_at)
@@ -228,7 +254,7 @@ export class HandoffsService {
   }
 
   async decline(user: AuthUser, id: string, reason: string): Promise<HandoffDto> {
-    return this.finish(id, async (m, h) => {
+    return this.finish(id, async (m, h, batch) => {
       await this.assertCanTake(m, user, h);
       if (h.status !== 'requested') throw new HandoffStateException(await this.stateMessage(m, h));
       await m
@@ -239,12 +265,24 @@ export class HandoffsService {
         kind: h.kind,
         reason,
       });
+      await this.notifications.notify(
+        m,
+        [h.requestedById],
+        {
+          kind: 'handoff.declined',
+          conversationId: h.conversationId,
+          handoffId: id,
+          actorId: user.id,
+          text: reason,
+        },
+        batch,
+      );
     });
   }
 
   /** The specialist answers: the summary goes back to the owner; their access ends after the grace period. */
   async complete(user: AuthUser, id: string, summary: string): Promise<HandoffDto> {
-    return this.finish(id, async (m, h) => {
+    return this.finish(id, async (m, h, batch) => {
       if (h.status !== 'accepted') throw new HandoffStateException(await this.stateMessage(m, h));
       if (h.assigneeId !== user.id && !OVERSEEING_ROLES.includes(user.role)) {
         throw new HandoffForbiddenException(
@@ -259,6 +297,19 @@ export class HandoffsService {
         kind: h.kind,
         summary,
       });
+      // The answer goes back to whoever asked (the owner), as a notification.
+      await this.notifications.notify(
+        m,
+        [h.requestedById],
+        {
+          kind: 'handoff.completed',
+          conversationId: h.conversationId,
+          handoffId: id,
+          actorId: user.id,
+          text: summary,
+        },
+        batch,
+      );
       await this.startGrace(m, h);
     });
   }
@@ -311,6 +362,20 @@ export class HandoffsService {
         kind: h.kind,
         team: fallback ? { id: fallback.id, name: fallback.name } : null,
       });
+      await this.notifications.notify(
+        m,
+        [
+          ...(await this.notifications.overseerIds(m)),
+          ...(fallback ? await this.notifications.teamMemberIds(m, fallback.id) : []),
+        ],
+        {
+          kind: 'handoff.escalated',
+          conversationId: h.conversationId,
+          handoffId: id,
+          text: h.note,
+        },
+        batch,
+      );
       batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
       return true;
     });
@@ -320,12 +385,12 @@ export class HandoffsService {
 
   private async finish(
     id: string,
-    work: (m: EntityManager, h: Handoff) => Promise<void>,
+    work: (m: EntityManager, h: Handoff, batch: EventBatch) => Promise<void>,
   ): Promise<HandoffDto> {
     const batch = new EventBatch();
     await this.db.transaction(async (m) => {
       const h = await this.locked(m, id);
-      await work(m, h);
+      await work(m, h, batch);
       batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
       batch.add('conversation.updated', { conversationId: h.conversationId });
     });

@@ -42,3 +42,13 @@ export class SuggestionSentException extends AppException {
     );
   }
 }
+
+export class RepliedMeanwhileException extends AppException {
+  constructor(name: string) {
+    super(
+      'messages.replied_meanwhile',
+      HttpStatus.CONFLICT,
+      `${name} replied to the customer while you were writing: read it, then send again to confirm`,
+    );
+  }
+}

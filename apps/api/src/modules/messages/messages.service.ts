@@ -30,7 +30,9 @@ import { TimelineEvent } from '../conversations/timeline-event.entity';
 import { previewOf } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/conversation.entity';
 import { ConversationsService } from '../conversations/conversations.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Attachment } from './attachment.entity';
+import { parseMentions } from './mentions';
 import { AttachmentUrlSigner } from './attachment-url.signer';
 import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
 import { Message } from './message.entity';
@@ -38,6 +40,7 @@ import {
   ChannelUnavailableException,
   NotOwnerException,
   NotRetryableException,
+  RepliedMeanwhileException,
   SuggestionSentException,
 } from './messages.exception';
 
@@ -57,6 +60,7 @@ export class MessagesService {
     private readonly storage: FileStorage,
     private readonly urls: AttachmentUrlSigner,
     private readonly events: DomainEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async get(id: string): Promise<MessageDto> {
@@ -92,6 +96,9 @@ export class MessagesService {
       let address: string | undefined;
       if (input.type === 'reply') {
         await this.assertMayReply(m, user, conversation);
+        if (input.lastSeenSeq !== undefined && !input.force) {
+          await this.assertNoReplyMeanwhile(m, user, conversationId, input.lastSeenSeq);
+        }
         ({ channelId, address } = await this.pickChannel(m, conversation, input.channelId));
         if (!conversation.ownerId)
           await this.conversations.assign(m, conversation, user.id, user.id, batch);
@@ -123,6 +130,8 @@ export class MessagesService {
               : conversation.channelKinds,
         }),
       });
+      if (input.type !== 'reply')
+        await this.applyMentions(m, user, conversationId, input.body, batch);
       batch.add('message.created', { conversationId, messageId: message.id });
       batch.add('conversation.updated', { conversationId });
       return { id: message.id, created: true };
@@ -362,6 +371,76 @@ export class MessagesService {
         contentId: a.contentId?.slice(0, 255) ?? null,
         inline: Boolean(a.inline),
       });
+    }
+  }
+
+  /** Collision check: someone else answered the customer after what the writer last saw. */
+  private async assertNoReplyMeanwhile(
+    m: EntityManager,
+    user: AuthUser,
+    conversationId: string,
+    lastSeenSeq: number,
+  ): Promise<void> {
+    const [other]: { name: string }[] = await m.query(
+      `SELECT u.name FROM messages msg JOIN users u ON u.id = msg.author_user_id
+       WHERE msg.conversation_id = $1 AND msg.type = 'outbound' AND msg.seq > $2 AND msg.author_user_id <> $3
+       ORDER BY msg.seq DESC LIMIT 1`,
+      [conversationId, lastSeenSeq, user.id],
+    );
+    if (other) throw new RepliedMeanwhileException(other.name);
+  }
+
+  /**
+   * `@colleague` in a note notifies them and lets them in (as participant); `@team` notifies its members.
+   * Only unambiguous names count: a first name shared by two people mentions nobody.
+   */
+  private async applyMentions(
+    m: EntityManager,
+    user: AuthUser,
+    conversationId: string,
+    text: string,
+    batch: EventBatch,
+  ): Promise<void> {
+    const tokens = parseMentions(text);
+    if (tokens.length === 0) return;
+    const users: { id: string; token: string }[] = await m.query(
+      `SELECT u.id, t AS token FROM unnest($1::text[]) t
+       JOIN users u ON u.active AND (lower(split_part(u.name, ' ', 1)) = t OR lower(replace(u.name, ' ', '.')) = t
+                                    OR lower(replace(u.name, ' ', '')) = t OR split_part(u.email, '@', 1) = t)`,
+      [tokens],
+    );
+    const unique = users
+      .filter((u) => users.filter((x) => x.token === u.token).length === 1)
+      .map((u) => u.id);
+    for (const userId of unique) {
+      await m.query(
+        `INSERT INTO conversation_participants (conversation_id, user_id, via) VALUES ($1, $2, 'mention')
+         ON CONFLICT (conversation_id, user_id) DO UPDATE SET expires_at = NULL
+         WHERE conversation_participants.expires_at IS NOT NULL`,
+        [conversationId, userId],
+      );
+    }
+    const excerpt = text.slice(0, 300);
+    await this.notifications.notify(
+      m,
+      unique,
+      { kind: 'mention', conversationId, actorId: user.id, text: excerpt },
+      batch,
+    );
+    const teams: { id: string }[] = await m.query(
+      'SELECT id FROM teams WHERE lower(name) = ANY($1::text[])',
+      [tokens],
+    );
+    for (const team of teams) {
+      const members = (await this.notifications.teamMemberIds(m, team.id)).filter(
+        (id) => !unique.includes(id),
+      );
+      await this.notifications.notify(
+        m,
+        members,
+        { kind: 'team_mention', conversationId, actorId: user.id, text: excerpt },
+        batch,
+      );
     }
   }
 

@@ -1,7 +1,7 @@
 import { OVERSEEING_ROLES, ROLES, type Role } from '@touchpoint/shared';
 import type { IconName } from '../../ui/Icon';
 
-export type Section = 'inbox' | 'supervisor' | 'contacts' | 'settings';
+export type Section = 'inbox' | 'handoffs' | 'supervisor' | 'contacts' | 'settings';
 
 export interface NavItem {
   section: Section;
@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'inbox',
     roles: ROLES,
   },
+  { section: 'handoffs', path: '/handoffs', icon: 'handoff', roles: ROLES },
   { section: 'supervisor', path: '/supervisor', icon: 'supervisor', roles: OVERSEEING_ROLES },
   { section: 'contacts', path: '/contacts', icon: 'contacts', roles: ROLES },
   { section: 'settings', path: '/settings', icon: 'settings', roles: ['admin'] },

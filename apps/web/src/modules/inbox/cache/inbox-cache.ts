@@ -108,3 +108,26 @@ export function catchUpTimeline(queryClient: QueryClient, conversationId: string
     exact: true,
   });
 }
+
+/** A suggested reply was sent (by us, or someone was faster): its card shows "Sent". */
+export function markSuggestionSent(
+  queryClient: QueryClient,
+  conversationId: string,
+  suggestionId: string,
+  sentMessageId: string | null,
+): void {
+  queryClient.setQueryData<TimelineDto>(queryKeys.timeline(conversationId), (old) => {
+    if (!old) return old;
+    const entry = old.entries.find(
+      (item) => item.type === 'message' && item.message.id === suggestionId,
+    );
+    if (!entry || entry.type !== 'message' || entry.message.suggestion?.status === 'sent') {
+      return old;
+    }
+    const message: MessageDto = {
+      ...entry.message,
+      suggestion: { status: 'sent', sentMessageId },
+    };
+    return mergeTimeline(old, [messageEntry(message)], 'incoming');
+  });
+}

@@ -12,6 +12,8 @@ import {
   uuid,
 } from '../../../../test/inbox-fixtures';
 import { inboxRoutes, renderInbox } from '../../../../test/inbox-app';
+import { userWithRole } from '../../../../test/fixtures';
+import { ANNA_REF, BEN_REF } from '../../../../test/handoff-fixtures';
 
 const THREAD = `/inbox/${CONVERSATION_ID}`;
 const MESSAGES = `/api/conversations/${CONVERSATION_ID}/messages`;
@@ -23,13 +25,14 @@ function stored(request: { body: unknown }) {
   const body = request.body as SendMessageRequest;
   nextSeq += 1;
   const message =
-    body.type === 'note'
+    body.type !== 'reply'
       ? messageDto({
           seq: nextSeq,
           type: 'note',
           channel: null,
           text: body.body,
           author: { type: 'user', id: null, name: 'Anna Agent' },
+          suggestion: body.type === 'suggestion' ? { status: 'open', sentMessageId: null } : null,
         })
       : replyDto({
           seq: nextSeq,
@@ -269,5 +272,65 @@ describe('Composer', () => {
       'placeholder',
       expect.stringContaining('Der Kunde sieht sie nie'),
     );
+  });
+
+  describe('on a conversation someone else owns', () => {
+    function modeNames(composer: HTMLElement): string[] {
+      return within(composer)
+        .getAllByRole('radio')
+        .map((radio) => radio.closest('label')?.textContent ?? '');
+    }
+
+    it('offers a note or a suggested reply, not a reply, and sends a suggestion for the owner', async () => {
+      const { network, user, composer, input } = await openComposer(
+        inboxRoutes({
+          'GET /api/conversations/:id': () => conversationDto({ owner: BEN_REF }),
+          'POST /api/conversations/:id/messages': stored,
+        }),
+      );
+      await waitFor(() => expect(modeNames(composer)).toEqual(['Internal note', 'Suggest reply']));
+      expect(within(composer).queryByRole('radio', { name: 'Reply' })).not.toBeInTheDocument();
+      expect(composer).toHaveAttribute('data-mode', 'note');
+      expect(within(composer).queryByLabelText('Reply via')).not.toBeInTheDocument();
+
+      await user.click(within(composer).getByRole('radio', { name: 'Suggest reply' }));
+      expect(composer).toHaveAttribute('data-mode', 'suggestion');
+      expect(input).toHaveAccessibleDescription(
+        'Internal: Ben Busy reviews your suggestion and sends it to the customer.',
+      );
+      expect(within(composer).queryByLabelText('Reply via')).not.toBeInTheDocument();
+
+      await user.type(input, 'Offer 10% on 20 chairs?');
+      await user.click(within(composer).getByRole('button', { name: 'Suggest reply' }));
+
+      await waitFor(() => expect(sentBodies(network)).toHaveLength(1));
+      expect(sentBodies(network)[0]).toEqual({
+        type: 'suggestion',
+        body: 'Offer 10% on 20 chairs?',
+        clientMessageId: expect.stringMatching(UUID),
+      });
+      const card = await screen.findByRole('article', { name: 'Suggested reply by Anna Agent' });
+      expect(card).toHaveTextContent('Offer 10% on 20 chairs?');
+    });
+
+    it('lets a supervisor reply, note or suggest', async () => {
+      const { composer } = await openComposer(
+        inboxRoutes(
+          { 'GET /api/conversations/:id': () => conversationDto({ owner: BEN_REF }) },
+          userWithRole('supervisor'),
+        ),
+      );
+      await waitFor(() =>
+        expect(modeNames(composer)).toEqual(['Reply', 'Internal note', 'Suggest reply']),
+      );
+      expect(composer).toHaveAttribute('data-mode', 'reply');
+    });
+
+    it('keeps reply and note for the owner, without suggesting to oneself', async () => {
+      const { composer } = await openComposer(
+        inboxRoutes({ 'GET /api/conversations/:id': () => conversationDto({ owner: ANNA_REF }) }),
+      );
+      expect(modeNames(composer)).toEqual(['Reply', 'Internal note']);
+    });
   });
 });

@@ -7,15 +7,38 @@ import type {
 } from '@touchpoint/shared';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { Icon } from '../../../ui/Icon';
+import { Icon, type IconName } from '../../../ui/Icon';
+import { useMe } from '../../auth/hooks/useMe';
 import { apiErrorMessage } from '../format/api-error-message';
+import { composerModesFor, effectiveMode } from '../format/composer-modes';
 import { useDraft } from '../hooks/useDraft';
 import { useReplyChannels } from '../hooks/useReplyChannels';
 import { useSendMessage } from '../hooks/useSendMessage';
-import { draftsStore, updateDraft, type ComposerMode } from '../states/drafts.store';
+import { useSendSuggestion } from '../hooks/useSendSuggestion';
+import {
+  discardSuggestionEdit,
+  draftsStore,
+  updateDraft,
+  type ComposerMode,
+} from '../states/drafts.store';
 import { contactName } from '../../contacts/contact-name';
 
-const MODES: readonly ComposerMode[] = ['reply', 'note'];
+const MODE_ICONS: Record<ComposerMode, IconName> = {
+  reply: 'send',
+  note: 'lock',
+  suggestion: 'sparkle',
+};
+
+const SEND_ICONS: Record<ComposerMode, IconName> = {
+  reply: 'send',
+  note: 'note',
+  suggestion: 'sparkle',
+};
+
+/** The composer's text field, for whoever wants to put the cursor there (Edit on a suggestion). */
+export function composerInputId(conversationId: string): string {
+  return `composer-input-${conversationId}`;
+}
 
 function defaultChannel(options: ReplyChannelOptionDto[] | undefined): string | null {
   if (!options || options.length === 0) return null;
@@ -24,39 +47,64 @@ function defaultChannel(options: ReplyChannelOptionDto[] | undefined): string | 
 
 /**
  * Where the agent writes: a reply to the customer (on the channel picked, preset to the one
- * they wrote on last) or an internal note (yellow, never leaves Touchpoint). The draft lives
- * in the drafts store, so it survives switching conversations. Ctrl/Cmd+Enter sends.
+ * they wrote on last), an internal note (yellow, never leaves Touchpoint), or, for colleagues
+ * who do not own the conversation, a reply suggested to the owner. The draft lives in the drafts
+ * store, so it survives switching conversations. Ctrl/Cmd+Enter sends. A suggested reply put here
+ * with "Edit" is sent as that suggestion, with the edited text.
  */
 export function Composer({ conversation }: { conversation: ConversationDto }) {
   const { t } = useTranslation();
   const conversationId = conversation.id;
+  const { data: me } = useMe();
   const draft = useDraft(conversationId);
   const replyChannels = useReplyChannels(conversationId);
   const send = useSendMessage();
+  const sendSuggestion = useSendSuggestion();
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const textareaId = useId();
   const channelSelectId = useId();
   const hintId = useId();
 
-  const mode: ComposerMode = draft?.mode ?? 'reply';
-  const isNote = mode === 'note';
+  const modes = composerModesFor(conversation, me);
+  const mode = effectiveMode(draft?.mode, modes);
+  const isReply = mode === 'reply';
+  const editedSuggestion = isReply ? (draft?.suggestion ?? null) : null;
   const options = replyChannels.data;
   const channelId = draft?.channelId ?? defaultChannel(options);
-  const noChannel = !isNote && replyChannels.isSuccess && options?.length === 0;
+  const noChannel = isReply && replyChannels.isSuccess && options?.length === 0;
   const body = draft?.body ?? '';
+  const pending = send.isPending || sendSuggestion.isPending;
+  const failure = send.isError ? send.error : sendSuggestion.isError ? sendSuggestion.error : null;
+  const ownerName = conversation.owner?.name ?? t('inbox.composer.theOwner');
 
   const submit = () => {
     // The store, not the render: two clicks in one frame must see the same draft.
     const current = draftsStore.get()[conversationId];
     if (!current || current.body.trim() === '' || noChannel) return;
-    const request: SendMessageRequest = {
-      type: current.mode,
-      body: current.body,
-      clientMessageId: current.clientMessageId,
-    };
+    const currentMode = effectiveMode(current.mode, modes);
     const pickedChannel = current.channelId ?? defaultChannel(options);
-    if (current.mode === 'reply' && pickedChannel) request.channelId = pickedChannel;
-    if (send.send({ conversationId, body: request })) textarea.current?.focus();
+    let started: boolean;
+    if (currentMode === 'reply' && current.suggestion) {
+      send.reset();
+      started = sendSuggestion.send({
+        conversationId,
+        suggestionId: current.suggestion.id,
+        body: {
+          body: current.body,
+          clientMessageId: current.clientMessageId,
+          ...(pickedChannel ? { channelId: pickedChannel } : {}),
+        },
+      });
+    } else {
+      const request: SendMessageRequest = {
+        type: currentMode,
+        body: current.body,
+        clientMessageId: current.clientMessageId,
+      };
+      if (currentMode === 'reply' && pickedChannel) request.channelId = pickedChannel;
+      sendSuggestion.reset();
+      started = send.send({ conversationId, body: request });
+    }
+    if (started) textarea.current?.focus();
   };
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -71,9 +119,22 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     }
   };
 
+  const placeholder = {
+    reply: () =>
+      t('inbox.composer.replyPlaceholder', { name: contactName(conversation.contact.name, t) }),
+    note: () => t('inbox.composer.notePlaceholder'),
+    suggestion: () =>
+      t('inbox.composer.suggestionPlaceholder', {
+        owner: ownerName,
+        name: contactName(conversation.contact.name, t),
+      }),
+  }[mode]();
+
   return (
     <form
-      className={`tp-composer${isNote ? ' tp-composer--note' : ''}`}
+      className={`tp-composer${mode === 'note' ? ' tp-composer--note' : ''}${
+        mode === 'suggestion' ? ' tp-composer--suggestion' : ''
+      }`}
       onSubmit={handleSubmit}
       aria-label={t('inbox.composer.label')}
       data-testid="composer"
@@ -82,7 +143,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
       <div className="tp-composer__toolbar">
         <fieldset className="tp-segmented">
           <legend className="tp-visually-hidden">{t('inbox.composer.mode')}</legend>
-          {MODES.map((option) => (
+          {modes.map((option) => (
             <label
               key={option}
               className={`tp-segmented__option tp-segmented__option--${option}${
@@ -97,12 +158,12 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
                 checked={option === mode}
                 onChange={() => updateDraft(conversationId, { mode: option })}
               />
-              <Icon name={option === 'note' ? 'lock' : 'send'} size={14} />
+              <Icon name={MODE_ICONS[option]} size={14} />
               {t(`inbox.composer.${option}`)}
             </label>
           ))}
         </fieldset>
-        {!isNote && options && options.length > 0 ? (
+        {isReply && options && options.length > 0 ? (
           <div className="tp-composer__channel">
             <label htmlFor={channelSelectId}>{t('inbox.composer.channel')}</label>
             <select
@@ -124,10 +185,35 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
           </div>
         ) : null}
       </div>
-      {isNote ? (
+      {mode === 'note' ? (
         <p id={hintId} className="tp-composer__note-hint" data-testid="note-hint">
           <Icon name="lock" size={14} />
           {t('inbox.composer.noteHint')}
+        </p>
+      ) : null}
+      {mode === 'suggestion' ? (
+        <p
+          id={hintId}
+          className="tp-composer__note-hint tp-composer__suggestion-hint"
+          data-testid="suggestion-hint"
+        >
+          <Icon name="lock" size={14} />
+          {t('inbox.composer.suggestionHint', { owner: ownerName })}
+        </p>
+      ) : null}
+      {editedSuggestion ? (
+        <p id={hintId} className="tp-composer__editing" data-testid="suggestion-edit">
+          <Icon name="sparkle" size={14} />
+          <span>
+            {t('inbox.composer.editingSuggestion', { name: editedSuggestion.authorName })}
+          </span>
+          <Button
+            variant="ghost"
+            className="tp-composer__discard"
+            onClick={() => discardSuggestionEdit(conversationId)}
+          >
+            {t('inbox.composer.discardSuggestion')}
+          </Button>
         </p>
       ) : null}
       {noChannel ? (
@@ -135,44 +221,51 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
           {t('inbox.composer.noChannel')}
         </p>
       ) : null}
-      <label htmlFor={textareaId} className="tp-visually-hidden">
-        {isNote ? t('inbox.composer.note') : t('inbox.composer.reply')}
+      <label htmlFor={composerInputId(conversationId)} className="tp-visually-hidden">
+        {t(`inbox.composer.${mode}`)}
       </label>
       <textarea
         ref={textarea}
-        id={textareaId}
+        id={composerInputId(conversationId)}
         className="tp-composer__input"
         rows={3}
         value={body}
-        readOnly={send.isPending}
-        aria-describedby={isNote ? hintId : undefined}
-        placeholder={
-          isNote
-            ? t('inbox.composer.notePlaceholder')
-            : t('inbox.composer.replyPlaceholder', {
-                name: contactName(conversation.contact.name, t),
-              })
-        }
-        onChange={(event) => updateDraft(conversationId, { body: event.target.value })}
+        readOnly={pending}
+        aria-describedby={mode !== 'reply' || editedSuggestion ? hintId : undefined}
+        placeholder={placeholder}
+        // The draft keeps the mode it was written in, even if what is offered changes meanwhile.
+        onChange={(event) => updateDraft(conversationId, { body: event.target.value, mode })}
         onKeyDown={handleKeyDown}
         data-testid="composer-input"
       />
-      {send.isError ? (
+      {failure ? (
         <Alert tone="error" data-testid="composer-error">
-          {t('inbox.composer.sendFailed', { reason: apiErrorMessage(send.error, t) })}
+          {t('inbox.composer.sendFailed', { reason: apiErrorMessage(failure, t) })}
         </Alert>
       ) : null}
       <div className="tp-composer__footer">
         <span className="tp-composer__shortcut">{t('inbox.composer.shortcut')}</span>
         <Button
           type="submit"
-          busy={send.isPending}
+          busy={pending}
           disabled={body.trim() === '' || noChannel}
-          icon={<Icon name={isNote ? 'note' : 'send'} size={16} />}
-          className={isNote ? 'tp-button--note' : undefined}
+          icon={<Icon name={SEND_ICONS[mode]} size={16} />}
+          className={
+            mode === 'note'
+              ? 'tp-button--note'
+              : mode === 'suggestion'
+                ? 'tp-button--suggestion'
+                : undefined
+          }
           data-testid="composer-send"
         >
-          {isNote ? t('inbox.composer.addNote') : t('inbox.composer.sendReply')}
+          {
+            {
+              reply: t('inbox.composer.sendReply'),
+              note: t('inbox.composer.addNote'),
+              suggestion: t('inbox.composer.addSuggestion'),
+            }[mode]
+          }
         </Button>
       </div>
     </form>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ConversationDto } from '@touchpoint/shared';
+import { OVERSEEING_ROLES, type ConversationDto } from '@touchpoint/shared';
 import { Alert } from '../../../ui/Alert';
 import { Avatar } from '../../../ui/Avatar';
 import { Button } from '../../../ui/Button';
@@ -10,6 +10,9 @@ import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
 import { StatusControl } from './StatusControl';
 import { contactName } from '../../contacts/contact-name';
+import { useMe } from '../../auth/hooks/useMe';
+import { ParticipantAvatars } from '../../handoffs/components/ParticipantAvatars';
+import { PullInButton } from '../../handoffs/components/PullInButton';
 
 export interface ConversationHeaderProps {
   conversation: ConversationDto;
@@ -17,7 +20,10 @@ export interface ConversationHeaderProps {
   onToggleContactPanel: () => void;
 }
 
-/** Who the conversation is with, its state, and who answers it (or a Claim button). */
+/**
+ * Who the conversation is with, its state, who answers it (or a Claim button), who is pulled in,
+ * and for the owner (and supervisors) the way to pull in a team or a person.
+ */
 export function ConversationHeader({
   conversation,
   contactPanelOpen,
@@ -26,7 +32,9 @@ export function ConversationHeader({
   const { t } = useTranslation();
   const claim = useClaimConversation(conversation.id);
   const update = useUpdateConversation(conversation.id);
+  const { data: me } = useMe();
   const owner = conversation.owner;
+  const mayPullIn = me !== undefined && (owner?.id === me.id || OVERSEEING_ROLES.includes(me.role));
 
   return (
     <header className="tp-thread__header">
@@ -72,6 +80,8 @@ export function ConversationHeader({
               {t('inbox.thread.claim')}
             </Button>
           )}
+          <ParticipantAvatars conversationId={conversation.id} ownerId={owner?.id} />
+          {mayPullIn && me ? <PullInButton conversation={conversation} me={me} /> : null}
         </div>
       </div>
       {claim.isError ? (

@@ -10,6 +10,7 @@ import {
 import type { ConversationFilters } from '../../../api/conversations.api';
 import { inboxViewsFor, isActiveView, type InboxViewOption } from '../format/inbox-views';
 import { useConversationCounts } from '../hooks/useConversationCounts';
+import { HandoffQueueLink } from '../../handoffs/components/HandoffQueueLink';
 import { SearchBox } from './SearchBox';
 
 export interface InboxSidebarProps {
@@ -71,6 +72,7 @@ export function InboxSidebar({ me, filters, onChange }: InboxSidebarProps) {
           ))}
         </ul>
       </nav>
+      <HandoffQueueLink />
       <div className="tp-filters" role="group" aria-label={t('inbox.filters.label')}>
         <div className="tp-filters__field">
           <label htmlFor={statusId}>{t('inbox.filters.status')}</label>

@@ -7,14 +7,17 @@ import { DeliveryStatus } from './DeliveryStatus';
 import { EmailBody } from './EmailBody';
 import { QuotedHistory } from './QuotedHistory';
 import { RelativeTime } from './RelativeTime';
+import { SuggestionCard } from './SuggestionCard';
 import { contactName } from '../../contacts/contact-name';
 
 /**
  * One message: the customer's on the left, ours on the right; internal notes yellow and
- * labelled, so a note can never be mistaken for something the customer saw.
+ * labelled, so a note can never be mistaken for something the customer saw. A suggested reply
+ * (a note meant for the customer once the owner sends it) is a card of its own.
  */
 export function MessageItem({ message }: { message: MessageDto }) {
   const { t } = useTranslation();
+  if (message.suggestion) return <SuggestionCard message={message} />;
   const isNote = message.type === 'note';
   const side = message.type === 'inbound' ? 'inbound' : 'outbound';
   // Inline images of an HTML mail are already in its body.

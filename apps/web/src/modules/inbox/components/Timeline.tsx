@@ -5,13 +5,17 @@ import { Button } from '../../../ui/Button';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../format/api-error-message';
 import { useTimeline } from '../hooks/useTimeline';
+import { HandoffCard } from '../../handoffs/components/HandoffCard';
 import { MessageItem } from './MessageItem';
 import { TimelineEventLine } from './TimelineEventLine';
 
 /** How close to the bottom still counts as "reading the latest": new entries keep it in view. */
 const STICKY_BOTTOM_PX = 120;
 
-/** Messages of every channel and the conversation's events, interleaved by seq. */
+/**
+ * Messages of every channel and the conversation's events, interleaved by seq; handoff requests
+ * as live cards, suggested replies as cards the owner can send.
+ */
 export function Timeline({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const timeline = useTimeline(conversationId);
@@ -85,6 +89,9 @@ export function Timeline({ conversationId }: { conversationId: string }) {
             <li key={entry.seq} className={`tp-timeline__entry tp-timeline__entry--${entry.type}`}>
               {entry.type === 'message' ? (
                 <MessageItem message={entry.message} />
+              ) : entry.event.kind === 'handoff.requested' ? (
+                // A request stays in view as a card that follows the handoff to its end.
+                <HandoffCard event={entry.event} />
               ) : (
                 <TimelineEventLine event={entry.event} />
               )}

@@ -10,12 +10,13 @@ import {
 /*
  * One sentence per timeline event. `data` is free-form in the contract; these are the keys
  * read (anything missing falls back to a sentence without it):
- *   conversation.assigned        { owner: { id, name } | null }
+ *   conversation.assigned        { owner: { id, name } | null, previousOwner?, transferId? }
  *   conversation.status_changed  { from, to }            (statuses)
  *   conversation.priority_changed{ from, to }            (priorities)
  *   conversation.channel_switched{ from?: { name }, to: { name } }
  *   conversation.opened          { channel?: { name } }
- *   handoff.*                    { team?: { name }, user?: { name } }
+ *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
+ * (`handoff.requested` shows as a card, see HandoffCard; its sentence is for elsewhere.)
  */
 
 function field(data: Record<string, unknown>, key: string): unknown {
@@ -57,6 +58,12 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
       const ownerName = nameOf(owner);
       if (owner === null) return t('inbox.event.unassigned', { actor });
       if (!ownerName) return t('inbox.event.assignedUnknown', { actor });
+      if (typeof field(data, 'transferId') === 'string') {
+        const previous = nameOf(field(data, 'previousOwner'));
+        return previous
+          ? t('inbox.event.transferred', { owner: ownerName, previous })
+          : t('inbox.event.transferredUnowned', { owner: ownerName });
+      }
       if (event.actor && idOf(owner) === event.actor.id) {
         return t('inbox.event.claimed', { actor });
       }
@@ -81,17 +88,32 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
       if (to) return t('inbox.event.channelSwitchedTo', { to });
       return t('inbox.event.channelSwitchedUnknown');
     }
-    case 'handoff.requested':
-    case 'handoff.accepted':
-    case 'handoff.declined':
-    case 'handoff.completed':
-    case 'handoff.cancelled':
-    case 'handoff.escalated': {
+    case 'handoff.requested': {
       const target =
         nameOf(field(data, 'user')) ?? nameOf(field(data, 'team')) ?? t('inbox.event.someone');
-      const key = event.kind.slice('handoff.'.length) as
-        'requested' | 'accepted' | 'declined' | 'completed' | 'cancelled' | 'escalated';
-      return t(`inbox.event.handoff.${key}`, { actor, target });
+      return field(data, 'kind') === 'transfer'
+        ? t('inbox.event.handoff.requestedTransfer', { actor, target })
+        : t('inbox.event.handoff.requested', { actor, target });
+    }
+    case 'handoff.accepted':
+      return field(data, 'kind') === 'transfer'
+        ? t('inbox.event.handoff.acceptedTransfer', { actor })
+        : t('inbox.event.handoff.accepted', { actor });
+    case 'handoff.declined': {
+      const reason = field(data, 'reason');
+      return typeof reason === 'string' && reason.trim()
+        ? t('inbox.event.handoff.declinedBecause', { actor, reason })
+        : t('inbox.event.handoff.declined', { actor });
+    }
+    case 'handoff.completed':
+      return t('inbox.event.handoff.completed', { actor });
+    case 'handoff.cancelled':
+      return t('inbox.event.handoff.cancelled', { actor });
+    case 'handoff.escalated': {
+      const team = nameOf(field(data, 'team'));
+      return team
+        ? t('inbox.event.handoff.escalatedTo', { team })
+        : t('inbox.event.handoff.escalated');
     }
   }
 }

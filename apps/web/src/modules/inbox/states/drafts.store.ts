@@ -1,6 +1,14 @@
 import { createStore } from '../../../lib/store';
 
-export type ComposerMode = 'reply' | 'note';
+/** A reply to the customer, an internal note, or a reply suggested to the owner (internal too). */
+export type ComposerMode = 'reply' | 'note' | 'suggestion';
+
+/** A colleague's suggested reply the owner is editing before sending it. */
+export interface EditedSuggestion {
+  /** The id of the suggestion (a note with `suggestion`). */
+  id: string;
+  authorName: string;
+}
 
 /** What the agent is writing in one conversation. */
 export interface Draft {
@@ -13,6 +21,8 @@ export interface Draft {
    * answer stores one message. A new one only after the draft was sent or discarded.
    */
   clientMessageId: string;
+  /** Set while the draft is a suggested reply being edited: sending it sends the suggestion. */
+  suggestion: EditedSuggestion | null;
 }
 
 /** Drafts by conversation id: switching conversations keeps what was typed. */
@@ -29,23 +39,77 @@ export function newClientMessageId(): string {
 }
 
 export function emptyDraft(): Draft {
-  return { body: '', mode: 'reply', channelId: null, clientMessageId: newClientMessageId() };
+  return {
+    body: '',
+    mode: 'reply',
+    channelId: null,
+    clientMessageId: newClientMessageId(),
+    suggestion: null,
+  };
 }
 
-/** Changes a draft (creating it on the first keystroke). Emptying the text discards the draft's id. */
+/**
+ * Changes a draft (creating it on the first keystroke). Emptying the text discards the draft's id,
+ * except while editing a suggestion (rewriting it from scratch is still sending it); leaving reply
+ * mode ends editing a suggestion.
+ */
 export function updateDraft(
   conversationId: string,
-  patch: Partial<Omit<Draft, 'clientMessageId'>>,
+  patch: Partial<Omit<Draft, 'clientMessageId' | 'suggestion'>>,
 ) {
   draftsStore.set((drafts) => {
     const current = drafts[conversationId] ?? emptyDraft();
-    const discarded = patch.body !== undefined && patch.body.trim() === '';
+    const endsSuggestion =
+      current.suggestion !== null && patch.mode !== undefined && patch.mode !== 'reply';
+    const suggestion = endsSuggestion ? null : current.suggestion;
+    const discarded = patch.body !== undefined && patch.body.trim() === '' && !suggestion;
     const next: Draft = {
       ...current,
       ...patch,
-      clientMessageId: discarded ? newClientMessageId() : current.clientMessageId,
+      clientMessageId: discarded || endsSuggestion ? newClientMessageId() : current.clientMessageId,
+      suggestion,
     };
     return { ...drafts, [conversationId]: next };
+  });
+}
+
+/**
+ * Puts a suggested reply into the composer to edit it, in reply mode. The draft takes the
+ * suggestion's own clientMessageId, so it can never reach the customer twice, whether sent from
+ * the card or from here.
+ */
+export function editSuggestion(
+  conversationId: string,
+  suggestion: EditedSuggestion & { text: string },
+  clientMessageId: string,
+) {
+  draftsStore.set((drafts) => {
+    const current = drafts[conversationId] ?? emptyDraft();
+    const next: Draft = {
+      ...current,
+      body: suggestion.text,
+      mode: 'reply',
+      clientMessageId,
+      suggestion: { id: suggestion.id, authorName: suggestion.authorName },
+    };
+    return { ...drafts, [conversationId]: next };
+  });
+}
+
+/** Stops editing a suggestion: the text goes, the composer is a plain reply again. */
+export function discardSuggestionEdit(conversationId: string) {
+  draftsStore.set((drafts) => {
+    const current = drafts[conversationId];
+    if (!current?.suggestion) return drafts;
+    return {
+      ...drafts,
+      [conversationId]: {
+        ...current,
+        body: '',
+        clientMessageId: newClientMessageId(),
+        suggestion: null,
+      },
+    };
   });
 }
 
@@ -59,7 +123,12 @@ export function finishDraft(conversationId: string, sentClientMessageId: string)
     if (!current || current.clientMessageId !== sentClientMessageId) return drafts;
     return {
       ...drafts,
-      [conversationId]: { ...current, body: '', clientMessageId: newClientMessageId() },
+      [conversationId]: {
+        ...current,
+        body: '',
+        clientMessageId: newClientMessageId(),
+        suggestion: null,
+      },
     };
   });
 }

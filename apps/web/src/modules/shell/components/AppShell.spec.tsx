@@ -23,9 +23,9 @@ function navLinks(): string[] {
 
 describe('AppShell', () => {
   it.each([
-    ['agent', ['Inbox', 'Contacts']],
-    ['supervisor', ['Inbox', 'Supervisor', 'Contacts']],
-    ['admin', ['Inbox', 'Supervisor', 'Contacts', 'Settings']],
+    ['agent', ['Inbox', 'Handoffs', 'Contacts']],
+    ['supervisor', ['Inbox', 'Handoffs', 'Supervisor', 'Contacts']],
+    ['admin', ['Inbox', 'Handoffs', 'Supervisor', 'Contacts', 'Settings']],
   ] as const)('shows the sections of the %s role', async (role, expected) => {
     signIn();
     apiFor(userWithRole(role));

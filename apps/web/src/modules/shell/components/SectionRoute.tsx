@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { useMe } from '../../auth/hooks/useMe';
+import { HandoffsPage } from '../../handoffs/components/HandoffsPage';
 import { InboxPage } from '../../inbox/components/InboxPage';
 import { rolesFor, type Section } from '../navigation';
 import { ComingSoonPage } from './ComingSoonPage';
@@ -8,6 +9,7 @@ import { NoAccessPage } from './NoAccessPage';
 /** The sections built so far; the others show "coming soon". */
 const SECTION_PAGES: Partial<Record<Section, ComponentType>> = {
   inbox: InboxPage,
+  handoffs: HandoffsPage,
 };
 
 /** A section page, or "no access" when the user's role does not include it. */

@@ -1,0 +1,197 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import type { HandoffDto } from '@touchpoint/shared';
+import type { HandoffListFilters, HandoffListView } from '../../../api/handoffs.api';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { Icon } from '../../../ui/Icon';
+import { Skeleton } from '../../../ui/Skeleton';
+import { useMe } from '../../auth/hooks/useMe';
+import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { useHandoffList } from '../hooks/useHandoffList';
+import type { HandoffStep } from './HandoffActions';
+import { HandoffRow } from './HandoffRow';
+
+const VIEWS: readonly HandoffListView[] = ['queue', 'mine', 'requested'];
+
+function isView(value: string | null): value is HandoffListView {
+  return (VIEWS as readonly (string | null)[]).includes(value);
+}
+
+interface Feedback {
+  step: HandoffStep;
+  handoff: HandoffDto;
+}
+
+/**
+ * `/handoffs`: what waits for my teams or me (Queue), the consults I work on (Mine), and what I
+ * asked of others (Requested); live through `handoff.*` events. The list is in the URL
+ * (`?view=mine`), so it survives a reload and can be linked.
+ */
+export function HandoffsPage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const viewParam = params.get('view');
+  const view: HandoffListView = isView(viewParam) ? viewParam : 'queue';
+  const teamParam = params.get('team') ?? undefined;
+  const teamId =
+    view === 'queue' && me?.teams.some((team) => team.id === teamParam) ? teamParam : undefined;
+  const filters: HandoffListFilters = teamId ? { view, teamId } : { view };
+  const list = useHandoffList(filters);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const baseId = useId();
+  const teamSelectId = useId();
+  if (!me) return null; // the shell renders only once the user is loaded
+
+  const choose = (next: HandoffListView) => {
+    setFeedback(null);
+    setParams(next === 'queue' ? {} : { view: next });
+  };
+
+  const moveBetweenTabs = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = VIEWS.indexOf(view);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    const next = VIEWS[(index + step + VIEWS.length) % VIEWS.length] ?? 'queue';
+    choose(next);
+    tabs.current[VIEWS.indexOf(next)]?.focus();
+  };
+
+  let content;
+  if (list.isPending) {
+    content = <Skeleton rows={4} variant="card" label={t('handoffs.page.loading')} />;
+  } else if (list.isError) {
+    content = (
+      <Alert
+        tone="error"
+        title={t('handoffs.page.error')}
+        action={
+          <Button variant="secondary" onClick={() => void list.refetch()}>
+            {t('inbox.list.retry')}
+          </Button>
+        }
+      >
+        {apiErrorMessage(list.error, t)}
+      </Alert>
+    );
+  } else if (list.data.length === 0) {
+    content = (
+      <div className="tp-empty" data-testid="handoff-list-empty">
+        <Icon name="handoff" size={28} />
+        <p className="tp-empty__title">{t(`handoffs.page.empty.${view}`)}</p>
+      </div>
+    );
+  } else {
+    content = (
+      <ul className="tp-handoff-list" data-testid="handoff-list">
+        {list.data.map((handoff) => (
+          <HandoffRow
+            key={handoff.id}
+            handoff={handoff}
+            me={me}
+            onDone={(step, answer) => setFeedback({ step, handoff: answer })}
+          />
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <section className="tp-handoffs" aria-labelledby="handoffs-title" data-testid="page-handoffs">
+      <div className="tp-handoffs__head">
+        <h1 id="handoffs-title" className="tp-page__title">
+          {t('handoffs.title')}
+        </h1>
+        <p className="tp-handoffs__intro">{t('handoffs.page.intro')}</p>
+      </div>
+      <div className="tp-handoffs__bar">
+        <div
+          role="tablist"
+          aria-label={t('handoffs.page.tabs')}
+          className="tp-tabs"
+          onKeyDown={moveBetweenTabs}
+        >
+          {VIEWS.map((option, index) => (
+            <button
+              key={option}
+              ref={(element) => {
+                tabs.current[index] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`${baseId}-tab-${option}`}
+              aria-selected={option === view}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={option === view ? 0 : -1}
+              className="tp-tabs__tab"
+              onClick={() => choose(option)}
+              data-testid={`handoffs-tab-${option}`}
+            >
+              {t(`handoffs.page.views.${option}`)}
+              {option === view && list.isSuccess ? (
+                <span className="tp-views__count">
+                  <span aria-hidden="true"> {list.data.length}</span>
+                  <span className="tp-visually-hidden">
+                    , {t('handoffs.page.count', { count: list.data.length })}
+                  </span>
+                </span>
+              ) : null}
+            </button>
+          ))}
+        </div>
+        {view === 'queue' && me.teams.length > 1 ? (
+          <div className="tp-handoffs__team">
+            <label htmlFor={teamSelectId}>{t('handoffs.page.team')}</label>
+            <select
+              id={teamSelectId}
+              className="tp-select"
+              value={teamId ?? ''}
+              onChange={(event) =>
+                setParams(event.target.value ? { team: event.target.value } : {})
+              }
+            >
+              <option value="">{t('handoffs.page.allTeams')}</option>
+              {me.teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${baseId}-panel`}
+        aria-labelledby={`${baseId}-tab-${view}`}
+        className="tp-handoffs__panel"
+      >
+        {feedback ? (
+          <Alert
+            tone="success"
+            data-testid="handoff-feedback"
+            action={
+              feedback.step === 'accept' ? (
+                <Link
+                  className="tp-button tp-button--secondary"
+                  to={`/inbox/${feedback.handoff.conversationId}`}
+                >
+                  {t('handoffs.page.openConversation')}
+                </Link>
+              ) : undefined
+            }
+          >
+            {feedback.step === 'accept' && feedback.handoff.kind === 'transfer'
+              ? t('handoffs.page.done.acceptTransfer')
+              : t(`handoffs.page.done.${feedback.step}`)}
+          </Alert>
+        ) : null}
+        {content}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { OVERSEEING_ROLES, type ConversationSummaryDto, type UserDto } from '@touchpoint/shared';
+import type { ComposerMode } from '../states/drafts.store';
+
+/**
+ * Who answers the customer: the owner; anyone on an unowned conversation (the first replier
+ * becomes its owner); supervisors and admins. (A team may let its specialists reply too; the web
+ * cannot tell, so they suggest, and the API has the last word.)
+ */
+export function mayReply(conversation: ConversationSummaryDto, me: UserDto | undefined): boolean {
+  if (!me) return true; // the shell renders only once the user is loaded
+  const owner = conversation.owner;
+  return !owner || owner.id === me.id || OVERSEEING_ROLES.includes(me.role);
+}
+
+/**
+ * What the composer offers: the owner replies or notes; everyone else notes or suggests a reply
+ * for the owner to send; supervisors on someone else's conversation all three.
+ */
+export function composerModesFor(
+  conversation: ConversationSummaryDto,
+  me: UserDto | undefined,
+): readonly ComposerMode[] {
+  const owner = conversation.owner;
+  const ownedByOther = owner !== null && owner.id !== me?.id;
+  if (!mayReply(conversation, me)) return ['note', 'suggestion'];
+  return ownedByOther && me ? ['reply', 'note', 'suggestion'] : ['reply', 'note'];
+}
+
+/** The mode a draft is in, or the first one offered when its mode is not (anymore). */
+export function effectiveMode(
+  wanted: ComposerMode | undefined,
+  modes: readonly ComposerMode[],
+): ComposerMode {
+  return wanted && modes.includes(wanted) ? wanted : (modes[0] ?? 'note');
+}
