@@ -25,6 +25,7 @@ export function handoffDto(overrides: Partial<HandoffDto> = {}): HandoffDto {
   return {
     id: uuid(1, 'ab000000'),
     conversationId: CONVERSATION_ID,
+    conversation: { contactName: 'Clara Customer', subject: 'Offer for 20 chairs' },
     kind: 'consult',
     status: 'requested',
     note: 'Customer wants 20 chairs with a 10% discount; I promised an answer by Friday.',

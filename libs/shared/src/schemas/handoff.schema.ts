@@ -65,6 +65,8 @@ export const handoffListQuerySchema = z
 export interface HandoffDto {
   id: string;
   conversationId: string;
+  /** Enough of the conversation to list the handoff, also for those who may not open it yet. */
+  conversation: { contactName: string; subject: string | null };
   kind: HandoffKind;
   status: HandoffStatus;
   /** The requester's summary, pinned for everyone who joins. */

@@ -31,7 +31,7 @@ export class HandoffRealtimeListener implements OnModuleInit {
   ): Promise<void> {
     const h = await this.db.getRepository(Handoff).findOne({
       where: { id: handoffId },
-      relations: { ...HANDOFF_RELATIONS, conversation: true },
+      relations: HANDOFF_RELATIONS,
     });
     if (!h) return;
     const targets = new Set([

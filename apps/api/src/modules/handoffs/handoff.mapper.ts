@@ -1,13 +1,17 @@
 import type { HandoffDto } from '@touchpoint/shared';
 import type { Handoff } from './handoff.entity';
 
-/** Needs `team`, `assignee` and `requestedBy` loaded. */
+/** Needs `team`, `assignee`, `requestedBy` and `conversation.contact` loaded. */
 export function toHandoffDto(h: Handoff): HandoffDto {
   const ref = (u: { id: string; name: string } | null | undefined) =>
     u ? { id: u.id, name: u.name } : null;
   return {
     id: h.id,
     conversationId: h.conversationId,
+    conversation: {
+      contactName: h.conversation?.contact?.name ?? '',
+      subject: h.conversation?.subject ?? null,
+    },
     kind: h.kind,
     status: h.status,
     note: h.note,
@@ -25,4 +29,9 @@ export function toHandoffDto(h: Handoff): HandoffDto {
   };
 }
 
-export const HANDOFF_RELATIONS = { team: true, assignee: true, requestedBy: true } as const;
+export const HANDOFF_RELATIONS = {
+  team: true,
+  assignee: true,
+  requestedBy: true,
+  conversation: { contact: true },
+} as const;

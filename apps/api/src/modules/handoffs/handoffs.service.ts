@@ -74,6 +74,8 @@ export class HandoffsService {
       .leftJoinAndSelect('h.team', 'team')
       .leftJoinAndSelect('h.assignee', 'assignee')
       .leftJoinAndSelect('h.requestedBy', 'requestedBy')
+      .leftJoinAndSelect('h.conversation', 'conversation')
+      .leftJoinAndSelect('conversation.contact', 'contact')
       .orderBy('h.created_at', 'ASC')
       .limit(200);
     if (view === 'queue') {

@@ -4,7 +4,6 @@ import type { HandoffDto, UserDto } from '@touchpoint/shared';
 import { Icon } from '../../../ui/Icon';
 import { contactName } from '../../contacts/contact-name';
 import { RelativeTime } from '../../inbox/components/RelativeTime';
-import { useConversation } from '../../inbox/hooks/useConversation';
 import { handoffTarget } from '../format/handoff-target';
 import { HandoffActions, type HandoffStep } from './HandoffActions';
 import { HandoffStatusBadge } from './HandoffStatusBadge';
@@ -17,23 +16,16 @@ function excerpt(text: string): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : flat;
 }
 
-/**
- * The conversation a handoff belongs to, by contact and subject. (A handoff names only the
- * conversation's id; one the viewer may not open yet shows as "Conversation".)
- */
-function ConversationLabel({ conversationId }: { conversationId: string }) {
+/** The conversation a handoff belongs to, by contact and subject (carried by the handoff itself). */
+function ConversationLabel({ handoff }: { handoff: HandoffDto }) {
   const { t } = useTranslation();
-  const conversation = useConversation(conversationId);
-  if (!conversation.data) {
-    return <>{conversation.isPending ? '…' : t('handoffs.row.conversation')}</>;
-  }
   return (
     <>
       <span className="tp-handoff-row__contact">
-        {contactName(conversation.data.contact.name, t)}
+        {contactName(handoff.conversation.contactName, t)}
       </span>
-      {conversation.data.subject ? (
-        <span className="tp-handoff-row__subject"> · {conversation.data.subject}</span>
+      {handoff.conversation.subject ? (
+        <span className="tp-handoff-row__subject"> · {handoff.conversation.subject}</span>
       ) : null}
     </>
   );
@@ -61,7 +53,7 @@ export function HandoffRow({ handoff, me, onDone }: HandoffRowProps) {
           className="tp-handoff-row__conversation"
           data-testid="handoff-conversation"
         >
-          <ConversationLabel conversationId={handoff.conversationId} />
+          <ConversationLabel handoff={handoff} />
         </Link>
         <p className="tp-handoff-row__what">
           <span className={`tp-handoff-kind tp-handoff-kind--${handoff.kind}`}>

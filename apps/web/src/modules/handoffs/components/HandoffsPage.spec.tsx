@@ -31,6 +31,7 @@ const CHAIRS = handoffDto({
 const DELIVERY = handoffDto({
   id: uuid(2, 'ab000000'),
   conversationId: DAVID_CONVERSATION,
+  conversation: { contactName: 'David Doe', subject: 'Broken delivery' },
   kind: 'transfer',
   team: null,
   assignee: ANNA_REF,
