@@ -1,0 +1,188 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser';
+import { baseUrl } from './support/e2e-env';
+
+const SECRET = 'e2e-api-channel-secret-0123456789';
+
+async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    ...init,
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token && { authorization: `Bearer ${init.token}` }),
+    },
+  });
+  if (!res.ok)
+    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${baseUrl()}/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill('touchpoint');
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId('app-shell').waitFor();
+}
+
+/**
+ * Owner and specialist in two browsers: Eva pulls in Service, Anna sees the consult arrive live,
+ * accepts, suggests a reply, and Eva sends it to the customer with one click.
+ */
+describe('consult between owner and specialist', () => {
+  let browser: Browser;
+  let callback: Server;
+  const delivered: { text: string }[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    // The custom source's endpoint that receives our replies.
+    callback = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        delivered.push(JSON.parse(raw) as { text: string });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    await browser.close();
+    await new Promise((r) => callback.close(r));
+  });
+
+  it('arrives live, is accepted, and its suggested reply reaches the customer', async () => {
+    const admin = await api<{ accessToken: string }>('/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'admin@example.com', password: 'touchpoint' }),
+    });
+    const teams = await api<{ id: string; name: string }[]>('/api/teams', {
+      token: admin.accessToken,
+    });
+    const marketing = teams.find((t) => t.name === 'Marketing');
+    const channel = await api<{ id: string }>('/api/channels', {
+      method: 'POST',
+      token: admin.accessToken,
+      body: JSON.stringify({
+        kind: 'api',
+        name: 'Social bridge',
+        teamId: marketing?.id,
+        config: {
+          secret: SECRET,
+          callbackUrl: `http://127.0.0.1:${(callback.address() as AddressInfo).port}/replies`,
+        },
+      }),
+    });
+    const body = JSON.stringify({
+      id: randomUUID(),
+      contact: { email: 'kim@kunde.test', name: 'Kim Kunde' },
+      text: 'Meine Bestellung 4711 kam beschädigt an.',
+    });
+    const posted = await fetch(`${baseUrl()}/webhooks/api/${channel.id}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-touchpoint-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
+      body,
+    });
+    expect(posted.status).toBe(202);
+    let conversationId = '';
+    for (let i = 0; i < 100 && !conversationId; i++) {
+      const list = await api<{ items: { id: string; contact: { name: string } }[] }>(
+        '/api/conversations?view=all',
+        { token: admin.accessToken },
+      );
+      conversationId = list.items.find((c) => c.contact.name === 'Kim Kunde')?.id ?? '';
+      if (!conversationId) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(conversationId).not.toBe('');
+
+    const evaContext = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1400, height: 900 },
+    });
+    const annaContext = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1400, height: 900 },
+    });
+    const eva = await evaContext.newPage();
+    const anna = await annaContext.newPage();
+    await signIn(eva, 'eva@example.com');
+    await signIn(anna, 'anna@example.com');
+    await anna.goto(`${baseUrl()}/handoffs`);
+    await anna.getByTestId('page-handoffs').waitFor();
+
+    // Eva claims the conversation from Marketing's queue and pulls in Service.
+    await eva.goto(`${baseUrl()}/inbox`);
+    await eva
+      .getByRole('button', { name: /unassigned/i })
+      .first()
+      .click()
+      .catch(() => undefined);
+    await eva.getByText('Kim Kunde').first().click();
+    await eva.getByTestId('claim').click();
+    await eva.getByTestId('conversation-owner').waitFor();
+    await eva.getByTestId('pull-in').click();
+    await eva.getByTestId('pull-in-dialog').waitFor();
+    await eva.getByTestId('pull-in-target').selectOption({ label: 'Service' });
+    await eva
+      .getByTestId('pull-in-note')
+      .fill('Bestellung 4711 beschädigt angekommen, bitte Ersatz prüfen.');
+    await eva.getByTestId('pull-in-submit').click();
+    await eva.getByTestId('pull-in-result').waitFor();
+    await eva.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
+    await eva.getByRole('dialog').waitFor({ state: 'detached' });
+    await eva.getByTestId('handoff-card').waitFor();
+
+    // Anna sees it arrive without reloading, and accepts.
+    const row = anna.getByTestId('handoff-row').first();
+    await row.waitFor({ timeout: 15000 });
+    expect(await row.innerText()).toContain('Kim Kunde');
+    await screenshot(anna, 'handoff-specialist-queue');
+    await row.getByTestId('handoff-accept').click();
+    for (let i = 0; i < 150; i++) {
+      const handoffs = await api<{ status: string }[]>(
+        `/api/conversations/${conversationId}/handoffs`,
+        { token: admin.accessToken },
+      );
+      if (handoffs[0]?.status === 'accepted') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [accepted] = await api<{ status: string; assignee: { name: string } | null }[]>(
+      `/api/conversations/${conversationId}/handoffs`,
+      {
+        token: admin.accessToken,
+      },
+    );
+    expect(accepted).toMatchObject({ status: 'accepted', assignee: { name: 'Anna Schmidt' } });
+    await anna.goto(`${baseUrl()}/inbox/${conversationId}`);
+    await anna.getByTestId('composer').waitFor();
+    // The mode switch is a segmented control: its radio inputs are visually hidden behind their labels.
+    await anna.getByRole('radio', { name: 'Suggest reply' }).check({ force: true });
+    await anna.getByTestId('composer-input').fill('Wir senden Ihnen kostenlos Ersatz für 4711.');
+    await anna.getByTestId('composer-send').click();
+
+    // Eva gets the suggestion live and sends it with one click.
+    const send = eva.getByTestId('suggestion-send');
+    await send.waitFor({ timeout: 15000 });
+    await screenshot(eva, 'handoff-owner-suggestion');
+    await send.click();
+    await eva.getByTestId('suggestion-sent').waitFor();
+    const deadline = Date.now() + 15000;
+    while (
+      !delivered.some((d) => d.text === 'Wir senden Ihnen kostenlos Ersatz für 4711.') &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(delivered.map((d) => d.text)).toEqual(['Wir senden Ihnen kostenlos Ersatz für 4711.']);
+    await screenshot(eva, 'handoff-owner-sent');
+    await evaContext.close();
+    await annaContext.close();
+  });
+});
