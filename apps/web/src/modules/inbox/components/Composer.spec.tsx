@@ -77,6 +77,8 @@ describe('Composer', () => {
       body: 'Your offer is attached.',
       channelId: channels.whatsapp.id,
       clientMessageId: expect.stringMatching(UUID),
+      // The last timeline position the writer saw, for the server's collision check.
+      lastSeenSeq: 0,
     });
     await waitFor(() => expect(input).toHaveValue(''));
     expect(await screen.findByText('Your offer is attached.')).toBeInTheDocument();
@@ -92,6 +94,44 @@ describe('Composer', () => {
     await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
 
     await waitFor(() => expect(sentBodies(network)[0]?.channelId).toBe(channels.email.id));
+  });
+
+  it('warns when a colleague answered meanwhile, and sends the same reply only when confirmed', async () => {
+    let calls = 0;
+    const { network, user, composer, input } = await openComposer(
+      inboxRoutes({
+        [`POST /api/conversations/:id/messages`]: (request) =>
+          ++calls === 1
+            ? apiError(
+                409,
+                'messages.replied_meanwhile',
+                'Ben replied to the customer while you were writing',
+              )
+            : stored(request),
+      }),
+    );
+    await user.type(input, 'Here is the offer.');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    const warning = await within(composer).findByTestId('composer-collision');
+    expect(warning).toHaveTextContent('A colleague answered the customer while you were writing');
+    expect(within(composer).queryByTestId('composer-error')).not.toBeInTheDocument();
+    const [first] = sentBodies(network);
+    expect(typeof first?.lastSeenSeq).toBe('number');
+    expect(first?.force).toBeUndefined();
+
+    await user.click(within(warning).getByRole('button', { name: 'Send anyway' }));
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(2));
+    const [, second] = sentBodies(network);
+    expect(second).toMatchObject({
+      type: 'reply',
+      body: 'Here is the offer.',
+      force: true,
+      clientMessageId: first?.clientMessageId,
+    });
+    await waitFor(() =>
+      expect(within(composer).queryByTestId('composer-collision')).not.toBeInTheDocument(),
+    );
   });
 
   it('writes an internal note: yellow, says it stays internal, sent as a note without channel', async () => {

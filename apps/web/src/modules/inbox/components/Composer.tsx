@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -14,6 +15,7 @@ import { composerModesFor, effectiveMode } from '../format/composer-modes';
 import { useDraft } from '../hooks/useDraft';
 import { useReplyChannels } from '../hooks/useReplyChannels';
 import { useSendMessage } from '../hooks/useSendMessage';
+import { loadedTimelineSeq } from '../cache/inbox-cache';
 import { useSendSuggestion } from '../hooks/useSendSuggestion';
 import {
   discardSuggestionEdit,
@@ -52,6 +54,8 @@ function defaultChannel(options: ReplyChannelOptionDto[] | undefined): string | 
  * store, so it survives switching conversations. Ctrl/Cmd+Enter sends. A suggested reply put here
  * with "Edit" is sent as that suggestion, with the edited text.
  */
+const REPLIED_MEANWHILE = 'messages.replied_meanwhile';
+
 export function Composer({ conversation }: { conversation: ConversationDto }) {
   const { t } = useTranslation();
   const conversationId = conversation.id;
@@ -59,6 +63,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const draft = useDraft(conversationId);
   const replyChannels = useReplyChannels(conversationId);
   const send = useSendMessage();
+  const queryClient = useQueryClient();
   const sendSuggestion = useSendSuggestion();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const channelSelectId = useId();
@@ -76,7 +81,10 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const failure = send.isError ? send.error : sendSuggestion.isError ? sendSuggestion.error : null;
   const ownerName = conversation.owner?.name ?? t('inbox.composer.theOwner');
 
-  const submit = () => {
+  // A colleague answered the customer while this reply was written: warn, show their reply, confirm.
+  const collision = send.error?.code === REPLIED_MEANWHILE ? send.error : null;
+
+  const submit = (force = false) => {
     // The store, not the render: two clicks in one frame must see the same draft.
     const current = draftsStore.get()[conversationId];
     if (!current || current.body.trim() === '' || noChannel) return;
@@ -101,6 +109,11 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         clientMessageId: current.clientMessageId,
       };
       if (currentMode === 'reply' && pickedChannel) request.channelId = pickedChannel;
+      if (currentMode === 'reply') {
+        const seen = loadedTimelineSeq(queryClient, conversationId);
+        if (seen !== undefined) request.lastSeenSeq = seen;
+        if (force) request.force = true;
+      }
       sendSuggestion.reset();
       started = send.send({ conversationId, body: request });
     }
@@ -238,7 +251,23 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         onKeyDown={handleKeyDown}
         data-testid="composer-input"
       />
-      {failure ? (
+      {collision ? (
+        <Alert
+          tone="info"
+          data-testid="composer-collision"
+          action={
+            <Button
+              variant="secondary"
+              onClick={() => submit(true)}
+              data-testid="composer-send-anyway"
+            >
+              {t('inbox.composer.sendAnyway')}
+            </Button>
+          }
+        >
+          {t('inbox.composer.repliedMeanwhile')}
+        </Alert>
+      ) : failure ? (
         <Alert tone="error" data-testid="composer-error">
           {t('inbox.composer.sendFailed', { reason: apiErrorMessage(failure, t) })}
         </Alert>

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageDto, SendMessageRequest } from '@touchpoint/shared';
 import { conversationsApi } from '../../../api/conversations.api';
 import type { ApiError } from '../../../api/http';
-import { applyMessage } from '../cache/inbox-cache';
+import { applyMessage, catchUpTimeline } from '../cache/inbox-cache';
 import { finishDraft } from '../states/drafts.store';
 
 export interface SendMessageVariables {
@@ -24,6 +24,11 @@ export function useSendMessage() {
     onSuccess: (message, { conversationId, body }) => {
       applyMessage(queryClient, message, 'fresher');
       finishDraft(conversationId, body.clientMessageId);
+    },
+    onError: (error, { conversationId }) => {
+      // Show the colleague's reply that caused the warning.
+      if (error.code === 'messages.replied_meanwhile')
+        void catchUpTimeline(queryClient, conversationId);
     },
     onSettled: (_message, _error, { body }) => {
       inFlight.current.delete(body.clientMessageId);
