@@ -143,11 +143,8 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
   }
 
   private async announce(message: Message): Promise<void> {
-    await this.events.publish(
-      EventBatch.of('message.updated', {
-        conversationId: message.conversationId,
-        messageId: message.id,
-      }),
-    );
+    const batch = new EventBatch();
+    batch.add('message.updated', { conversationId: message.conversationId, messageId: message.id });
+    await this.events.publish(batch);
   }
 }
