@@ -132,6 +132,12 @@ describe('handoffs: consult and transfer', () => {
     // The specialist sees this conversation (and only this one), writes notes, but does not answer the customer.
     expect((await specialist.get(`/api/conversations/${id}`)).status).toBe(200);
     expect((await other.get(`/api/conversations/${id}`)).status).toBe(403);
+    // The contact profile too, with only the conversations each may see.
+    const contactId = (await specialist.get(`/api/conversations/${id}`)).body.contact.id as string;
+    const profile = await specialist.get(`/api/contacts/${contactId}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body.conversations.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect((await other.get(`/api/contacts/${contactId}`)).status).toBe(403);
     expect((await specialist.get('/api/conversations/counts')).body.participating).toBe(1);
     const note = await specialist
       .post(`/api/conversations/${id}/messages`)

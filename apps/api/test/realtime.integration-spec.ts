@@ -6,7 +6,7 @@ import {
   type SessionReadyPayload,
 } from '@touchpoint/shared';
 import { io, type Socket } from 'socket.io-client';
-import { RealtimeGateway } from '../src/core/realtime/realtime.gateway';
+import { RealtimePublisher } from '../src/core/realtime/realtime-publisher';
 import { makeTeam, makeUser } from './helpers/factories';
 import { login } from './helpers/http';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -104,7 +104,7 @@ describe('realtime gateway', () => {
       REALTIME_EVENTS.presenceUpdated,
       (p) => p.userId === 'probe',
     );
-    a.app.get(RealtimeGateway).emitTo([rooms.user(colleague.id)], 'presence.updated', {
+    a.app.get(RealtimePublisher).toStaff([rooms.user(colleague.id)], 'presence.updated', {
       userId: 'probe',
       status: 'online',
       at: new Date().toISOString(),

@@ -27,6 +27,13 @@ export type DomainEvent = {
 export class EventBatch {
   readonly events: DomainEvent[] = [];
 
+  /** A batch of one event, for writes outside a larger transaction. */
+  static of<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): EventBatch {
+    const batch = new EventBatch();
+    batch.add(name, payload);
+    return batch;
+  }
+
   add<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
     const key = JSON.stringify([name, payload]);
     // The same fact twice in one transaction is announced once.

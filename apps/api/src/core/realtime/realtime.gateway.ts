@@ -19,7 +19,6 @@ import {
   rooms,
   type ConversationTypingPayload,
   type PresenceUpdatedPayload,
-  type RealtimeEventMap,
   type SessionReadyPayload,
 } from '@touchpoint/shared';
 import type { Server, Socket } from 'socket.io';
@@ -144,33 +143,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     };
     socket.to(rooms.conversation(id)).emit(REALTIME_EVENTS.conversationTyping, payload);
     if (input.kind === 'reply') {
-      const batch = new EventBatch();
-      batch.add('staff.typing', {
-        conversationId: id,
-        userId: user.id,
-        name: user.name,
-        typing: input.typing,
-      });
-      await this.events.publish(batch);
+      await this.events.publish(
+        EventBatch.of('staff.typing', {
+          conversationId: id,
+          userId: user.id,
+          name: user.name,
+          typing: input.typing,
+        }),
+      );
     }
     return { ok: true };
-  }
-
-  /** Sends an event to rooms; the one exit for realtime traffic to staff. */
-  emitTo<E extends keyof RealtimeEventMap>(
-    roomNames: string[],
-    event: E,
-    payload: RealtimeEventMap[E],
-  ): void {
-    if (roomNames.length === 0) return;
-    this.server.to(roomNames).emit(event, payload);
   }
 
   private emitPresence(userId: string, status: PresenceUpdatedPayload['status']): void {
     const payload: PresenceUpdatedPayload = { userId, status, at: new Date().toISOString() };
     this.server.emit(REALTIME_EVENTS.presenceUpdated, payload);
-    const batch = new EventBatch();
-    batch.add('presence.changed', { userId });
-    void this.events.publish(batch);
+    void this.events.publish(EventBatch.of('presence.changed', { userId }));
   }
 }

@@ -24,9 +24,11 @@ export class ContactsController {
   async get(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<ContactDto> {
     const contact = await this.contacts.get(id);
     if (OVERSEEING_ROLES.includes(user.role)) return contact;
-    const visible = [];
-    for (const c of contact.conversations)
-      if (await this.access.canSee(user, c.id)) visible.push(c);
+    const allowed = await this.access.visibleAmong(
+      user,
+      contact.conversations.map((c) => c.id),
+    );
+    const visible = contact.conversations.filter((c) => allowed.has(c.id));
     if (visible.length === 0)
       throw new ForbiddenException('You do not have access to this contact');
     return { ...contact, conversations: visible };

@@ -37,6 +37,20 @@ export class ConversationAccess {
     };
   }
 
+  /** Of `conversationIds`, those `user` may see: one query, whatever the number. */
+  async visibleAmong(user: AuthUser, conversationIds: string[]): Promise<Set<string>> {
+    if (conversationIds.length === 0) return new Set();
+    const { where, params } = await this.visibilityFilter(user);
+    const rows = await this.db
+      .getRepository(Conversation)
+      .createQueryBuilder('c')
+      .select('c.id')
+      .where('c.id IN (:...ids)', { ids: conversationIds })
+      .andWhere(where, params)
+      .getMany();
+    return new Set(rows.map((r) => r.id));
+  }
+
   async canSee(user: AuthUser, conversationId: string): Promise<boolean> {
     const { where, params } = await this.visibilityFilter(user);
     const found = await this.db

@@ -41,12 +41,6 @@ import { TimelineEvent } from './timeline-event.entity';
 
 type ListQuery = ConversationListParams;
 
-function batchOf(payload: { conversationId: string }): EventBatch {
-  const batch = new EventBatch();
-  batch.add('conversation.updated', payload);
-  return batch;
-}
-
 function encodeCursor(c: { lastActivityAt: Date; id: string }): string {
   return Buffer.from(`${c.lastActivityAt.toISOString()}|${c.id}`).toString('base64url');
 }
@@ -133,9 +127,10 @@ export class ConversationsService {
 
   async get(user: AuthUser, id: string): Promise<ConversationDto> {
     await this.access.assertCanSee(user, id);
+    const conversation = await this.summaryEntity(id);
     return {
-      ...(await this.summary(id)),
-      contactDetails: await this.contacts.get((await this.summaryEntity(id)).contactId),
+      ...toConversationSummary(conversation),
+      contactDetails: await this.contacts.get(conversation.contactId),
     };
   }
 
@@ -268,7 +263,8 @@ export class ConversationsService {
     const result = await this.db
       .getRepository(Conversation)
       .update({ id, unreadCount: MoreThan(0) }, { unreadCount: 0 });
-    if (result.affected) await this.events.publish(batchOf({ conversationId: id }));
+    if (result.affected)
+      await this.events.publish(EventBatch.of('conversation.updated', { conversationId: id }));
     return this.summary(id);
   }
 

@@ -79,18 +79,15 @@ export class HandoffsService {
       .orderBy('h.created_at', 'ASC')
       .limit(200);
     if (view === 'queue') {
-      const teams = teamId ? [teamId] : await this.access.teamIdsOf(user.id);
+      const myTeams = await this.access.teamIdsOf(user.id);
+      if (teamId && !OVERSEEING_ROLES.includes(user.role) && !myTeams.includes(teamId)) {
+        throw new HandoffForbiddenException('You are not a member of this team');
+      }
+      const teams = teamId ? [teamId] : myTeams;
       qb.where(`h.status = 'requested'`).andWhere(
         teams.length ? '(h.team_id IN (:...teams) OR h.assignee_id = :me)' : 'h.assignee_id = :me',
         { teams, me: user.id },
       );
-      if (
-        teamId &&
-        !OVERSEEING_ROLES.includes(user.role) &&
-        !(await this.access.teamIdsOf(user.id)).includes(teamId)
-      ) {
-        throw new HandoffForbiddenException('You are not a member of this team');
-      }
     } else if (view === 'mine') {
       qb.where(`h.status = 'accepted' AND h.assignee_id = :me`, { me: user.id });
     } else {
@@ -337,9 +334,9 @@ export class HandoffsService {
   async remind(id: string): Promise<boolean> {
     const h = await this.db.getRepository(Handoff).findOne({ where: { id } });
     if (!h || h.status !== 'requested') return false;
-    const batch = new EventBatch();
-    batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
-    await this.events.publish(batch);
+    await this.events.publish(
+      EventBatch.of('handoff.updated', { conversationId: h.conversationId, handoffId: id }),
+    );
     return true;
   }
 

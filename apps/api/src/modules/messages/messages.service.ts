@@ -181,12 +181,12 @@ export class MessagesService {
       .where('id = :id', { id: suggestionId })
       .setParameter('sentId', result.message.id)
       .execute();
-    const batch = new EventBatch();
-    batch.add('message.updated', {
-      conversationId: suggestion.conversationId,
-      messageId: suggestionId,
-    });
-    await this.events.publish(batch);
+    await this.events.publish(
+      EventBatch.of('message.updated', {
+        conversationId: suggestion.conversationId,
+        messageId: suggestionId,
+      }),
+    );
     return result;
   }
 
@@ -203,7 +203,7 @@ export class MessagesService {
       .execute();
     if (!result.affected) throw new NotRetryableException();
     await this.events.publish(
-      batchOf('message.updated', { conversationId: message.conversationId, messageId }),
+      EventBatch.of('message.updated', { conversationId: message.conversationId, messageId }),
     );
     await this.enqueueDelivery(messageId, `${messageId}.retry.${message.deliveryAttempts}`);
     return this.get(messageId);
@@ -336,7 +336,10 @@ export class MessagesService {
           : null,
     });
     await this.events.publish(
-      batchOf('message.updated', { conversationId: message.conversationId, messageId: message.id }),
+      EventBatch.of('message.updated', {
+        conversationId: message.conversationId,
+        messageId: message.id,
+      }),
     );
     return true;
   }
@@ -515,13 +518,4 @@ export class MessagesService {
       );
     return { channelId: channel.id, address: identity.address };
   }
-}
-
-function batchOf<K extends 'message.updated'>(
-  name: K,
-  payload: { conversationId: string; messageId: string },
-): EventBatch {
-  const batch = new EventBatch();
-  batch.add(name, payload);
-  return batch;
 }

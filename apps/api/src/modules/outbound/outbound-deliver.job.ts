@@ -143,8 +143,11 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
   }
 
   private async announce(message: Message): Promise<void> {
-    const batch = new EventBatch();
-    batch.add('message.updated', { conversationId: message.conversationId, messageId: message.id });
-    await this.events.publish(batch);
+    await this.events.publish(
+      EventBatch.of('message.updated', {
+        conversationId: message.conversationId,
+        messageId: message.id,
+      }),
+    );
   }
 }
