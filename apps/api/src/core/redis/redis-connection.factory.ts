@@ -37,8 +37,30 @@ export class RedisConnectionFactory implements OnApplicationShutdown {
       warned = true;
     });
     client.on('ready', () => (warned = false));
+    if (purpose === 'pubsub-pub') this.swallowPublishFailures(client);
     this.opened.push(client);
     return client;
+  }
+
+  /**
+   * socket.io's Redis adapter and emitter publish without awaiting. A publish that fails (Redis away,
+   * or the connection already closed during shutdown) must cost one event, not crash the process
+   * with an unhandled rejection; clients catch up on reconnect.
+   */
+  private swallowPublishFailures(client: Redis): void {
+    const publish = client.publish.bind(client) as (
+      channel: string,
+      message: string | Buffer,
+    ) => Promise<number>;
+    let lastWarning = 0;
+    (client as unknown as { publish: typeof publish }).publish = (channel, message) =>
+      publish(channel, message).catch((err: Error) => {
+        if (Date.now() - lastWarning > 10_000) {
+          lastWarning = Date.now();
+          this.logger.warn(`Realtime publish dropped: ${err.message}`);
+        }
+        return 0;
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {
