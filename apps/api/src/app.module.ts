@@ -19,6 +19,8 @@ import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './core/events/events.module';
 import { RealtimePublisherModule } from './core/realtime/realtime-publisher.module';
 import { StorageModule } from './core/storage/storage.module';
+import { AssignmentJobsModule } from './modules/assignment/assignment-jobs.module';
+import { AssignmentModule } from './modules/assignment/assignment.module';
 import { AuthJobsModule } from './modules/auth/auth-jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ApiChannelModule } from './modules/channels/adapters/api/api-channel.module';
@@ -75,6 +77,7 @@ export class AppModule {
       InboundModule,
       HandoffsModule,
       NotificationsModule,
+      AssignmentModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,
@@ -91,6 +94,7 @@ export class AppModule {
           InboundJobsModule,
           OutboundJobsModule,
           HandoffsJobsModule,
+          AssignmentJobsModule,
           EmailChannelWorkerModule,
         ]
       : [];

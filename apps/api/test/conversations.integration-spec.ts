@@ -476,7 +476,7 @@ describe('conversations through the API channel', () => {
     await new Promise((r) => annaSocket.once(REALTIME_READY, r));
     expect(
       await annaSocket.timeout(5000).emitWithAck('conversation.join', { conversationId: id }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     outsiderSocket.disconnect();
     annaSocket.disconnect();
 

@@ -1,5 +1,7 @@
 import {
   REALTIME_EVENTS,
+  REALTIME_JOIN_CONVERSATION,
+  REALTIME_LEAVE_CONVERSATION,
   REALTIME_READY,
   REALTIME_UNAUTHORIZED,
   rooms,
@@ -118,5 +120,61 @@ describe('realtime gateway', () => {
     );
     colleagueSocket.disconnect();
     expect(await offline).toMatchObject({ userId: colleague.id, status: 'offline' });
+  });
+
+  it('tells everyone with a conversation open who else has it open, across api processes', async () => {
+    const team = await makeTeam(a.db);
+    const [eva, anna] = [
+      await makeUser(a.db, { role: 'supervisor', name: 'Eva Viewer' }),
+      await makeUser(a.db, { role: 'supervisor', name: 'Anna Viewer' }),
+    ];
+    const [{ id: contactId }]: { id: string }[] = await a.db.query(
+      `INSERT INTO contacts (name) VALUES ('Viewer Kunde') RETURNING id`,
+    );
+    const [{ id }]: { id: string }[] = await a.db.query(
+      `INSERT INTO conversations (contact_id, team_id, reply_token) VALUES ($1, $2, md5(random()::text)) RETURNING id`,
+      [contactId, team.id],
+    );
+    const [evaToken, annaToken] = [
+      (await login(a.url, eva)).accessToken,
+      (await login(b.url, anna)).accessToken,
+    ];
+    const evaSocket = connect(a.url, evaToken);
+    const evaTab2 = connect(a.url, evaToken);
+    const annaSocket = connect(b.url, annaToken);
+    sockets.push(evaSocket, evaTab2, annaSocket);
+    await Promise.all([evaSocket, evaTab2, annaSocket].map((s) => once(s, REALTIME_READY)));
+
+    type Viewers = { conversationId: string; viewers: { id: string; name: string }[] };
+    const join = (s: Socket) =>
+      s.emitWithAck(REALTIME_JOIN_CONVERSATION, { conversationId: id }) as Promise<{
+        ok: boolean;
+        viewers?: Viewers['viewers'];
+      }>;
+    expect(await join(evaSocket)).toEqual({ ok: true, viewers: [{ id: eva.id, name: eva.name }] });
+
+    const evaSeesAnna = once<Viewers>(evaSocket, REALTIME_EVENTS.conversationViewers, (p) =>
+      p.viewers.some((v) => v.id === anna.id),
+    );
+    const annaJoined = await join(annaSocket);
+    expect(annaJoined.viewers?.map((v) => v.name)).toEqual(['Anna Viewer', 'Eva Viewer']);
+    expect((await evaSeesAnna).conversationId).toBe(id);
+
+    // A second tab of the same person is one viewer.
+    expect((await join(evaTab2)).viewers).toHaveLength(2);
+
+    // Closing one tab keeps Eva in; leaving with the other takes her out.
+    const annaSeesOneTabGone = once<Viewers>(annaSocket, REALTIME_EVENTS.conversationViewers);
+    evaTab2.disconnect();
+    expect((await annaSeesOneTabGone).viewers.map((v) => v.id).sort()).toEqual(
+      [eva.id, anna.id].sort(),
+    );
+    const annaAlone = once<Viewers>(
+      annaSocket,
+      REALTIME_EVENTS.conversationViewers,
+      (p) => p.viewers.length === 1,
+    );
+    evaSocket.emit(REALTIME_LEAVE_CONVERSATION, { conversationId: id });
+    expect((await annaAlone).viewers).toEqual([{ id: anna.id, name: anna.name }]);
   });
 });

@@ -625,7 +625,7 @@ describe('website chat widget', () => {
         await staff.timeout(5000).emitWithAck(REALTIME_JOIN_CONVERSATION, {
           conversationId: stored.conversationId,
         }),
-      ).toEqual({ ok: true });
+      ).toMatchObject({ ok: true });
       const typing = new Promise<ConversationTypingPayload>((r) =>
         staff.once(REALTIME_EVENTS.conversationTyping, r),
       );

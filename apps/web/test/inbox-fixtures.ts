@@ -77,8 +77,17 @@ export function contactDto(overrides: Partial<ContactDto> = {}): ContactDto {
   };
 }
 
+/** Anna Agent, the signed-in user of the fixtures (`userDto()`). */
+const SIGNED_IN_ID = '7f0b1d9a-2c3e-4f5a-8b6c-1d2e3f4a5b6c';
+
+/**
+ * A conversation's detail. `mayReply` is as the server answers Anna, an agent: while it is unowned
+ * or hers; tests of supervisors or specialists allowed to reply say so.
+ */
 export function conversationDto(overrides: Partial<ConversationDto> = {}): ConversationDto {
-  return { ...conversationSummary(), contactDetails: contactDto(), ...overrides };
+  const base = { ...conversationSummary(), contactDetails: contactDto(), ...overrides };
+  const mayReply = base.owner === null || base.owner.id === SIGNED_IN_ID;
+  return { ...base, mayReply: overrides.mayReply ?? mayReply };
 }
 
 export function messageDto(overrides: Partial<MessageDto> = {}): MessageDto {

@@ -59,6 +59,9 @@ export const TIMELINE_EVENT_KINDS = [
   'handoff.completed',
   'handoff.cancelled',
   'handoff.escalated',
+  /** The owner kept a specialist in after their consult (no expiry), or removed someone. */
+  'participant.kept',
+  'participant.removed',
 ] as const;
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
 

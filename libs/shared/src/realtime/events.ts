@@ -1,4 +1,8 @@
-import type { ConversationSummaryDto, MessageDto } from '../schemas/conversation.schema';
+import type {
+  ConversationSummaryDto,
+  MessageDto,
+  UserRefDto,
+} from '../schemas/conversation.schema';
 import type { HandoffEventPayload, NotificationDto } from '../schemas/handoff.schema';
 import type { ConversationTypingPayload } from './conversation-typing';
 
@@ -13,6 +17,7 @@ export const REALTIME_EVENTS = {
   presenceUpdated: 'presence.updated',
   conversationTyping: 'conversation.typing',
   notificationCreated: 'notification.created',
+  conversationViewers: 'conversation.viewers',
 } as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
@@ -42,6 +47,15 @@ export interface QueueUpdatedPayload {
   unassigned: number;
 }
 
+/**
+ * Who has a conversation open (room `conversation:<id>`), sent to that room whenever someone opens
+ * or leaves it; one entry per person however many tabs they have.
+ */
+export interface ConversationViewersPayload {
+  conversationId: string;
+  viewers: UserRefDto[];
+}
+
 /** Sent by the server right after a socket is authenticated. */
 export const REALTIME_READY = 'session.ready';
 export interface SessionReadyPayload {
@@ -61,6 +75,7 @@ export interface RealtimeEventMap {
   'queue.updated': QueueUpdatedPayload;
   'presence.updated': PresenceUpdatedPayload;
   'conversation.typing': ConversationTypingPayload;
+  'conversation.viewers': ConversationViewersPayload;
   'session.ready': SessionReadyPayload;
 }
 
@@ -75,6 +90,9 @@ export const rooms = {
 /** Reason given to a client whose handshake is refused. */
 export const REALTIME_UNAUTHORIZED = 'unauthorized';
 
-/** Client → server: join a conversation's room (answer: `{ ok, error? }`); refused without access. */
+/**
+ * Client → server: open a conversation, i.e. join its room (answer: `{ ok, error?, viewers? }` with
+ * who has it open now); refused without access. Leaving (or disconnecting) closes it.
+ */
 export const REALTIME_JOIN_CONVERSATION = 'conversation.join';
 export const REALTIME_LEAVE_CONVERSATION = 'conversation.leave';

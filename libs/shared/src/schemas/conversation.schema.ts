@@ -206,6 +206,11 @@ export interface TimelineDto {
 
 export interface ConversationDto extends ConversationSummaryDto {
   contactDetails: ContactDto;
+  /**
+   * Whether the requesting user may answer the customer: the owner, supervisors and admins, anyone
+   * while it is unowned, and specialists of an accepted consult whose team allows it.
+   */
+  mayReply: boolean;
 }
 
 export interface IdentityDto {

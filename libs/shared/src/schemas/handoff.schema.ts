@@ -32,11 +32,20 @@ export const createHandoffSchema = z
         message: `must summarise the case in at least ${HANDOFF_NOTE_MIN} characters (what the customer wants, what was promised or tried)`,
       })
       .max(2000, { message: 'must be at most 2000 characters' }),
+    /**
+     * Supervisors and admins only, transfers only: takes effect at once instead of waiting for
+     * acceptance (to a person: they own it; to a team: it waits in that team's queue).
+     */
+    force: z.boolean({ message: 'must be true or false' }).optional(),
   })
   .strict()
   .refine((v) => Boolean(v.teamId) !== Boolean(v.userId), {
     message: 'name either a teamId or a userId',
     path: ['teamId'],
+  })
+  .refine((v) => !v.force || v.kind === 'transfer', {
+    message: 'only a transfer can be forced',
+    path: ['force'],
   });
 export type CreateHandoffRequest = z.input<typeof createHandoffSchema>;
 
@@ -107,6 +116,8 @@ export const NOTIFICATION_KINDS = [
   'handoff.declined',
   'handoff.completed',
   'handoff.escalated',
+  /** A conversation was given to you: automatic assignment or a supervisor's forced transfer. */
+  'conversation.assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

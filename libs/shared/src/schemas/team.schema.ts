@@ -18,8 +18,38 @@ export const createTeamSchema = z
   .strict();
 export type CreateTeamRequest = z.input<typeof createTeamSchema>;
 
+const seconds = (min: number, max: number) =>
+  z
+    .number({ message: 'must be a number of seconds' })
+    .int({ message: 'must be a whole number of seconds' })
+    .min(min, { message: `must be at least ${min} seconds` })
+    .max(max, { message: `must be at most ${max} seconds` });
+
+/** How a team works with consults and its queue; admins set it with `PATCH /api/teams/:id`. */
+export const teamPolicySchema = z.object({
+  /** How soon a consult to this team must be accepted (reminder at half, escalation at the end). */
+  consultAcceptSeconds: seconds(60, 7 * 24 * 3600),
+  /** How soon an accepted consult must be answered. */
+  consultAnswerSeconds: seconds(60, 30 * 24 * 3600),
+  /** How long a specialist keeps access after their consult ended. */
+  participantGraceSeconds: seconds(0, 30 * 24 * 3600),
+  /** Accepted specialists may answer the customer themselves (ownership stays). */
+  specialistsMayReply: z.boolean({ message: 'must be true or false' }),
+  /** Where an overdue consult is widened to; null for none. */
+  fallbackTeamId: uuidSchema.nullable(),
+  /** New conversations of the team go round-robin to online members under their capacity. */
+  autoAssign: z.boolean({ message: 'must be true or false' }),
+  /** Capacity per member for automatic assignment: open conversations they own. */
+  maxOpenPerAgent: z
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(500, { message: 'must be at most 500' }),
+});
+
 export const updateTeamSchema = createTeamSchema
   .partial()
+  .extend(teamPolicySchema.partial().shape)
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
 export type UpdateTeamRequest = z.input<typeof updateTeamSchema>;
@@ -43,6 +73,8 @@ export interface TeamDto {
   participantGraceSeconds: number;
   specialistsMayReply: boolean;
   fallbackTeamId: string | null;
+  autoAssign: boolean;
+  maxOpenPerAgent: number;
   members: TeamMemberDto[];
   createdAt: string;
 }

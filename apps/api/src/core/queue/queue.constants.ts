@@ -13,6 +13,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** Delayed jobs that fire at a due time: SLA reminders and escalations. */
   timers: 'timers',
+  /** Automatic round-robin assignment runs per team. */
+  assignment: 'assignment',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,6 +24,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   outbound: 8,
   maintenance: 1,
   timers: 4,
+  assignment: 2,
 };
 
 /** Custom job ids join their parts with dots: BullMQ refuses most ids containing a colon. */
@@ -34,6 +37,8 @@ export const JOBS = {
   pollMailboxes: 'email.poll-mailboxes',
   remindHandoff: 'handoff.remind',
   escalateHandoff: 'handoff.escalate',
+  assignTeam: 'assignment.team',
+  sweepAssignment: 'assignment.sweep',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

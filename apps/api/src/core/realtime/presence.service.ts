@@ -43,4 +43,11 @@ export class PresenceService {
   async isOnline(userId: string): Promise<boolean> {
     return Number(await this.redis.get(this.key(userId))) > 0;
   }
+
+  /** Of `userIds`, those online now: one round trip. */
+  async onlineAmong(userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const counts = await this.redis.mget(userIds.map((id) => this.key(id)));
+    return new Set(userIds.filter((_, i) => Number(counts[i]) > 0));
+  }
 }

@@ -18,8 +18,10 @@ import {
   REALTIME_UNAUTHORIZED,
   rooms,
   type ConversationTypingPayload,
+  type ConversationViewersPayload,
   type PresenceUpdatedPayload,
   type SessionReadyPayload,
+  type UserRefDto,
 } from '@touchpoint/shared';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -29,7 +31,7 @@ import { ConversationAccess } from '../../modules/conversations/conversation-acc
 import { DomainEvents, EventBatch } from '../events/domain-events';
 import { PresenceService } from './presence.service';
 
-type StaffSocket = Socket & { data: { user: AuthUser } };
+type StaffSocket = Socket & { data: { user: AuthUser; viewing?: string[] } };
 
 /**
  * The agents' socket (default namespace). The handshake must carry a valid access token
@@ -85,6 +87,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleDisconnect(socket: StaffSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) return;
+    // The socket has left its rooms by now: tell the conversations it had open.
+    for (const id of socket.data.viewing ?? []) void this.announceViewers(id);
     try {
       if (await this.presence.disconnected(user.id)) this.emitPresence(user.id, 'offline');
     } catch (err) {
@@ -97,13 +101,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async join(
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
-  ): Promise<{ ok: boolean; error?: string }> {
+  ): Promise<{ ok: boolean; error?: string; viewers?: UserRefDto[] }> {
     const id = (body as { conversationId?: unknown } | null)?.conversationId;
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
       return { ok: false, error: 'conversationId must be a UUID' };
     if (!(await this.access.canSee(socket.data.user, id))) return { ok: false, error: 'forbidden' };
     await socket.join(rooms.conversation(id));
-    return { ok: true };
+    socket.data.viewing = [...new Set([...(socket.data.viewing ?? []), id])];
+    const viewers = await this.announceViewers(id);
+    return { ok: true, viewers };
   }
 
   @SubscribeMessage(REALTIME_LEAVE_CONVERSATION)
@@ -112,8 +118,36 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @MessageBody() body: unknown,
   ): Promise<{ ok: boolean }> {
     const id = (body as { conversationId?: unknown } | null)?.conversationId;
-    if (typeof id === 'string') await socket.leave(rooms.conversation(id));
+    if (typeof id === 'string' && socket.data.viewing?.includes(id)) {
+      await socket.leave(rooms.conversation(id));
+      socket.data.viewing = socket.data.viewing.filter((v: string) => v !== id);
+      void this.announceViewers(id);
+    }
     return { ok: true };
+  }
+
+  /**
+   * Who has a conversation open, across all api processes (the room's sockets, through the Redis
+   * adapter), sent to its room. Asking the room instead of keeping a list means a crashed process
+   * leaves no ghosts behind.
+   */
+  private async announceViewers(conversationId: string): Promise<UserRefDto[]> {
+    const room = rooms.conversation(conversationId);
+    try {
+      const sockets = await this.server.in(room).fetchSockets();
+      const viewers = new Map<string, UserRefDto>();
+      for (const s of sockets) {
+        const u = (s.data as StaffSocket['data']).user;
+        if (u && !viewers.has(u.id)) viewers.set(u.id, { id: u.id, name: u.name });
+      }
+      const list = [...viewers.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const payload: ConversationViewersPayload = { conversationId, viewers: list };
+      this.server.to(room).emit(REALTIME_EVENTS.conversationViewers, payload);
+      return list;
+    } catch (err) {
+      this.logger.warn(`Viewers of ${conversationId} not announced: ${(err as Error).message}`);
+      return [];
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import { Foundation1763830000000 } from './1763830000000-Foundation';
 import { ConversationCore1763840000000 } from './1763840000000-ConversationCore';
 import { Handoffs1763850000000 } from './1763850000000-Handoffs';
 import { Notifications1763860000000 } from './1763860000000-Notifications';
+import { AutoAssignment1763870000000 } from './1763870000000-AutoAssignment';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   ConversationCore1763840000000,
   Handoffs1763850000000,
   Notifications1763860000000,
+  AutoAssignment1763870000000,
 ];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   completeHandoffSchema,
@@ -7,7 +7,9 @@ import {
   handoffListQuerySchema,
   type HandoffDto,
   type ParticipantDto,
+  uuidSchema,
 } from '@touchpoint/shared';
+import { z } from 'zod';
 import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CurrentUser } from '../../core/auth/auth.decorators';
@@ -18,6 +20,7 @@ class CreateHandoffDto extends createZodDto(createHandoffSchema) {}
 class DeclineHandoffDto extends createZodDto(declineHandoffSchema) {}
 class CompleteHandoffDto extends createZodDto(completeHandoffSchema) {}
 class HandoffListQueryDto extends createZodDto(handoffListQuerySchema) {}
+class ParticipantParamDto extends createZodDto(z.object({ id: uuidSchema, userId: uuidSchema })) {}
 
 @ApiTags('handoffs')
 @ApiBearerAuth()
@@ -53,6 +56,26 @@ export class HandoffsController {
     @CurrentUser() user: AuthUser,
   ): Promise<ParticipantDto[]> {
     return this.handoffs.participants(user, id);
+  }
+
+  @Post('conversations/:id/participants/:userId/keep')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Keep a participant in after their consult: access without end' })
+  keepParticipant(
+    @Param() { id, userId }: ParticipantParamDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ParticipantDto> {
+    return this.handoffs.keepParticipant(user, id, userId);
+  }
+
+  @Delete('conversations/:id/participants/:userId')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Take a participant's access to the conversation away" })
+  removeParticipant(
+    @Param() { id, userId }: ParticipantParamDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
+    return this.handoffs.removeParticipant(user, id, userId);
   }
 
   @Get('handoffs')

@@ -131,6 +131,8 @@ export class HandoffsService {
         .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
       if (!conversation) throw new NotFoundException('Conversation', conversationId);
       const overseer = OVERSEEING_ROLES.includes(user.role);
+      if (input.force && !overseer)
+        throw new HandoffForbiddenException('Only supervisors and admins force a transfer');
       if (conversation.ownerId !== user.id && !overseer) {
         throw new HandoffForbiddenException(
           conversation.ownerId
@@ -141,6 +143,8 @@ export class HandoffsService {
       const { team, target } = await this.resolveTarget(m, input);
       if (target?.id === conversation.ownerId)
         throw new HandoffTargetException('userId is the owner already');
+      if (input.force)
+        return this.forceTransfer(m, user, conversation, input.note, team, target, batch);
       const open = await m
         .getRepository(Handoff)
         .createQueryBuilder('h')
@@ -196,8 +200,128 @@ export class HandoffsService {
       return saved;
     });
     await this.events.publish(batch);
-    await this.scheduleSla(handoff);
+    if (handoff.status === 'requested') await this.scheduleSla(handoff);
     return this.get(handoff.id);
+  }
+
+  /**
+   * A supervisor's transfer takes effect at once: to a person, who owns it from now on; to a team,
+   * where it waits unowned in the queue. Recorded like any transfer, so reports count the bounce.
+   */
+  private async forceTransfer(
+    m: EntityManager,
+    user: AuthUser,
+    conversation: Conversation,
+    note: string,
+    team: Team | null,
+    target: User | null,
+    batch: EventBatch,
+  ): Promise<Handoff> {
+    const now = new Date();
+    const saved = await m.getRepository(Handoff).save({
+      conversationId: conversation.id,
+      kind: 'transfer' as const,
+      status: 'completed' as const,
+      note,
+      teamId: team?.id ?? null,
+      assigneeId: target?.id ?? null,
+      requestedById: user.id,
+      acceptDueAt: null,
+      acceptedAt: now,
+      completedAt: now,
+    });
+    await addTimelineEvent(m, conversation.id, 'handoff.requested', user.id, {
+      handoffId: saved.id,
+      kind: 'transfer',
+      forced: true,
+      note,
+      team: team ? { id: team.id, name: team.name } : null,
+      user: target ? { id: target.id, name: target.name } : null,
+    });
+    await this.moveOwnership(m, saved, target?.id ?? null, user.id, batch);
+    const told = target ? [target.id] : await this.notifications.teamMemberIds(m, team?.id ?? '');
+    await this.notifications.notify(
+      m,
+      [...told, ...(conversation.ownerId ? [conversation.ownerId] : [])],
+      {
+        kind: target ? 'conversation.assigned' : 'handoff.requested',
+        conversationId: conversation.id,
+        handoffId: saved.id,
+        actorId: user.id,
+        text: note,
+      },
+      batch,
+    );
+    batch.add('handoff.created', { conversationId: conversation.id, handoffId: saved.id });
+    batch.add('conversation.updated', { conversationId: conversation.id });
+    return saved;
+  }
+
+  /**
+   * The owner keeps a specialist in after their consult (access without end), or takes someone's
+   * access away. Supervisors and admins may do it too.
+   */
+  async keepParticipant(
+    user: AuthUser,
+    conversationId: string,
+    userId: string,
+  ): Promise<ParticipantDto> {
+    await this.changeParticipant(user, conversationId, userId, 'keep');
+    const kept = (await this.participants(user, conversationId)).find((p) => p.user.id === userId);
+    if (!kept) throw new NotFoundException('Participant', userId);
+    return kept;
+  }
+
+  async removeParticipant(user: AuthUser, conversationId: string, userId: string): Promise<void> {
+    await this.changeParticipant(user, conversationId, userId, 'remove');
+  }
+
+  private async changeParticipant(
+    user: AuthUser,
+    conversationId: string,
+    userId: string,
+    action: 'keep' | 'remove',
+  ): Promise<void> {
+    await this.access.assertCanSee(user, conversationId);
+    const batch = new EventBatch();
+    await this.db.transaction(async (m) => {
+      const conversation = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+      if (!conversation) throw new NotFoundException('Conversation', conversationId);
+      if (conversation.ownerId !== user.id && !OVERSEEING_ROLES.includes(user.role))
+        throw new HandoffForbiddenException(
+          'Only the owner (or a supervisor) decides who stays in a conversation',
+        );
+      const [row]: { name: string }[] = await m.query(
+        `SELECT u.name FROM conversation_participants p JOIN users u ON u.id = p.user_id
+         WHERE p.conversation_id = $1 AND p.user_id = $2`,
+        [conversationId, userId],
+      );
+      if (!row) throw new NotFoundException('Participant', userId);
+      if (action === 'keep') {
+        // Detached from its consult, so completing the consult starts no grace period for it.
+        await m.query(
+          `UPDATE conversation_participants SET expires_at = NULL, handoff_id = NULL
+           WHERE conversation_id = $1 AND user_id = $2`,
+          [conversationId, userId],
+        );
+      } else {
+        await m.query(
+          'DELETE FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2',
+          [conversationId, userId],
+        );
+      }
+      await addTimelineEvent(
+        m,
+        conversationId,
+        action === 'keep' ? 'participant.kept' : 'participant.removed',
+        user.id,
+        { user: { id: userId, name: row.name } },
+      );
+      batch.add('conversation.updated', { conversationId });
+    });
+    await this.events.publish(batch);
   }
 
   /** Of two people accepting at once exactly one wins; the other gets 409. */
@@ -453,11 +577,14 @@ export class HandoffsService {
     return teamId ? m.getRepository(Team).findOne({ where: { id: teamId } }) : null;
   }
 
-  /** A transfer takes effect: ownership (and the team, if one was asked) moves; recorded for bounce counts. */
+  /**
+   * A transfer takes effect: ownership (and the team, if one was asked) moves; recorded for bounce
+   * counts. `ownerId` null: it waits unowned in the (new) team's queue.
+   */
   private async moveOwnership(
     m: EntityManager,
     h: Handoff,
-    ownerId: string,
+    ownerId: string | null,
     actorId: string,
     batch: EventBatch,
   ): Promise<void> {
@@ -466,7 +593,7 @@ export class HandoffsService {
       .findOneByOrFail({ id: h.conversationId });
     const names: { id: string; name: string }[] = await m.query(
       'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
-      [[ownerId, conversation.ownerId].filter(Boolean)],
+      [[ownerId, conversation.ownerId].filter((id): id is string => Boolean(id))],
     );
     const ref = (id: string | null) =>
       id ? (names.find((u) => u.id === id) ?? { id, name: '' }) : null;
@@ -481,6 +608,8 @@ export class HandoffsService {
       transferId: h.id,
     });
     if (conversation.teamId) batch.add('queue.changed', { teamId: conversation.teamId });
+    if (h.teamId && h.teamId !== conversation.teamId)
+      batch.add('queue.changed', { teamId: h.teamId });
   }
 
   /** The specialist keeps access for the team's grace period after the consult ends. */

@@ -2,7 +2,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  OVERSEEING_ROLES,
   ATTACHMENT_MAX_BYTES,
   MESSAGE_ATTACHMENTS_MAX_BYTES,
   type MessageDto,
@@ -447,29 +446,12 @@ export class MessagesService {
     }
   }
 
-  /**
-   * The owner is the customer's one voice: others (but supervisors and admins) write notes, unless the
-   * consulted team lets its accepted specialists answer directly. An unowned conversation's first
-   * replier becomes its owner.
-   */
   private async assertMayReply(
     m: EntityManager,
     user: AuthUser,
     conversation: Conversation,
   ): Promise<void> {
-    if (
-      !conversation.ownerId ||
-      conversation.ownerId === user.id ||
-      OVERSEEING_ROLES.includes(user.role)
-    )
-      return;
-    const allowed: unknown[] = await m.query(
-      `SELECT 1 FROM conversation_participants p JOIN handoffs h ON h.id = p.handoff_id JOIN teams t ON t.id = h.team_id
-       WHERE p.conversation_id = $1 AND p.user_id = $2 AND (p.expires_at IS NULL OR p.expires_at > now())
-         AND h.status = 'accepted' AND t.specialists_may_reply`,
-      [conversation.id, user.id],
-    );
-    if (allowed.length === 0) throw new NotOwnerException();
+    if (!(await this.access.mayReply(user, conversation, m))) throw new NotOwnerException();
   }
 
   /**

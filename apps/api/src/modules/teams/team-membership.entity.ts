@@ -31,6 +31,10 @@ export class TeamMembership {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /** When automatic assignment last gave this member a conversation of the team (round-robin turn). */
+  @Column({ name: 'last_assigned_at', type: 'timestamptz', nullable: true })
+  lastAssignedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

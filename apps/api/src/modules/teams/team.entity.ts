@@ -39,6 +39,13 @@ export class Team {
   @Column({ name: 'fallback_team_id', type: 'uuid', nullable: true })
   fallbackTeamId: string | null;
 
+  /** New conversations go round-robin to online members under `maxOpenPerAgent`. */
+  @Column({ name: 'auto_assign', type: 'boolean', default: false })
+  autoAssign: boolean;
+
+  @Column({ name: 'max_open_per_agent', type: 'int', default: 10 })
+  maxOpenPerAgent: number;
+
   @OneToMany('TeamMembership', (m: TeamMembership) => m.team)
   memberships?: TeamMembership[];
 

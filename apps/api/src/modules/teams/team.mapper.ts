@@ -11,6 +11,8 @@ export function toTeamDto(team: Team): TeamDto {
     participantGraceSeconds: team.participantGraceSeconds,
     specialistsMayReply: team.specialistsMayReply,
     fallbackTeamId: team.fallbackTeamId,
+    autoAssign: team.autoAssign,
+    maxOpenPerAgent: team.maxOpenPerAgent,
     members: (team.memberships ?? [])
       .flatMap((m) =>
         m.user

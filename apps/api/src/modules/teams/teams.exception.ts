@@ -16,3 +16,9 @@ export class UnknownUsersException extends AppException {
     );
   }
 }
+
+export class FallbackTeamException extends AppException {
+  constructor(message: string) {
+    super('teams.invalid_fallback', HttpStatus.BAD_REQUEST, message);
+  }
+}

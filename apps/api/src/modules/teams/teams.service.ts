@@ -1,18 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateTeamRequest, TeamDto, UpdateTeamRequest } from '@touchpoint/shared';
+import {
+  rooms,
+  type CreateTeamRequest,
+  type TeamDto,
+  type UpdateTeamRequest,
+} from '@touchpoint/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
+import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { User } from '../users/user.entity';
 import { TeamMembership } from './team-membership.entity';
 import { toTeamDto } from './team.mapper';
 import { Team } from './team.entity';
-import { TeamNameTakenException, UnknownUsersException } from './teams.exception';
+import {
+  FallbackTeamException,
+  TeamNameTakenException,
+  UnknownUsersException,
+} from './teams.exception';
 
 @Injectable()
 export class TeamsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly realtime: RealtimePublisher,
+  ) {}
 
   async list(): Promise<TeamDto[]> {
     const teams = await this.db.getRepository(Team).find({
@@ -40,6 +53,15 @@ export class TeamsService {
   }
 
   async update(id: string, input: UpdateTeamRequest): Promise<TeamDto> {
+    if (input.fallbackTeamId) {
+      if (input.fallbackTeamId === id)
+        throw new FallbackTeamException('fallbackTeamId: a team cannot be its own fallback');
+      const exists = await this.db
+        .getRepository(Team)
+        .exists({ where: { id: input.fallbackTeamId } });
+      if (!exists)
+        throw new FallbackTeamException(`fallbackTeamId: no team with id ${input.fallbackTeamId}`);
+    }
     return this.writeNamed(input.name ?? '', async () => {
       const result = await this.db.getRepository(Team).update(id, input);
       if (!result.affected) throw new NotFoundException('Team', id);
@@ -54,7 +76,8 @@ export class TeamsService {
 
   /** Replaces the team's members with exactly `userIds`. */
   async setMembers(id: string, userIds: string[]): Promise<TeamDto> {
-    return this.db.transaction(async (m) => {
+    let former: string[] = [];
+    const team = await this.db.transaction(async (m) => {
       const team = await m
         .getRepository(Team)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -67,13 +90,27 @@ export class TeamsService {
         const missing = unique.filter((u) => !found.some((f) => f.id === u));
         if (missing.length) throw new UnknownUsersException(missing);
       }
-      await m.getRepository(TeamMembership).delete({ teamId: id });
-      if (unique.length)
-        await m
-          .getRepository(TeamMembership)
-          .insert(unique.map((userId) => ({ teamId: id, userId })));
+      former = (await m.getRepository(TeamMembership).find({ where: { teamId: id } })).map(
+        (t) => t.userId,
+      );
+      // Members who stay keep their row, and with it their round-robin turn.
+      await m.query(
+        'DELETE FROM team_memberships WHERE team_id = $1 AND NOT (user_id = ANY($2::uuid[]))',
+        [id, unique],
+      );
+      await m.query(
+        `INSERT INTO team_memberships (team_id, user_id) SELECT $1, u FROM unnest($2::uuid[]) AS u
+         ON CONFLICT (team_id, user_id) DO NOTHING`,
+        [id, unique],
+      );
       return this.get(id, m);
     });
+    const now = team.members.map((u) => u.id);
+    for (const userId of former.filter((u) => !now.includes(u)))
+      this.realtime.moveUser(userId, { leave: [rooms.team(id)], join: [] });
+    for (const userId of now.filter((u) => !former.includes(u)))
+      this.realtime.moveUser(userId, { leave: [], join: [rooms.team(id)] });
+    return team;
   }
 
   private async writeNamed<T>(name: string, write: () => Promise<T>): Promise<T> {

@@ -16,6 +16,7 @@ import {
  *   conversation.channel_switched{ from?: { name }, to: { name } }
  *   conversation.opened          { channel?: { name } }
  *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
+ *   participant.kept|removed     { user: { id, name } }  (the actor is the owner or a supervisor)
  * (`handoff.requested` shows as a card, see HandoffCard; its sentence is for elsewhere.)
  */
 
@@ -114,6 +115,13 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
       return team
         ? t('inbox.event.handoff.escalatedTo', { team })
         : t('inbox.event.handoff.escalated');
+    }
+    case 'participant.kept':
+    case 'participant.removed': {
+      const name = nameOf(field(data, 'user')) ?? t('inbox.event.someone');
+      return event.kind === 'participant.kept'
+        ? t('inbox.event.participantKept', { actor, name })
+        : t('inbox.event.participantRemoved', { actor, name });
     }
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PresenceService } from '../../../../core/realtime/presence.service';
 import { EmailChannelModule } from '../email/email-channel.module';
 import { VisitorStore } from './visitor-store';
 import { WebchatAdapter } from './webchat.adapter';
@@ -13,15 +12,7 @@ import { WidgetNotifier } from './widget-notifier.service';
  */
 @Module({
   imports: [EmailChannelModule],
-  providers: [
-    WebchatAdapter,
-    VisitorStore,
-    WebchatVisitors,
-    WidgetNotifier,
-    // Staff presence is a stateless Redis reader; provided here too because RealtimeModule (which
-    // also holds the staff gateway) exists only in the api role.
-    PresenceService,
-  ],
+  providers: [WebchatAdapter, VisitorStore, WebchatVisitors, WidgetNotifier],
   exports: [WidgetNotifier, WebchatVisitors, VisitorStore],
 })
 export class WebchatChannelModule {}
