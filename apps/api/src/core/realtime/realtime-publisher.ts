@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
-import type { RealtimeEventMap } from '@touchpoint/shared';
+import { rooms, type RealtimeEventMap } from '@touchpoint/shared';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
 
 export const SOCKET_IO_KEY = (prefix: string) => `${prefix}:socket.io`;
@@ -26,6 +26,21 @@ export class RealtimePublisher {
     payload: RealtimeEventMap[E],
   ): void {
     if (rooms.length) this.emitter.to(rooms).emit(event, payload);
+  }
+
+  /** Ends a user's open sockets everywhere (deactivated: no more events, no more rooms). */
+  disconnectUser(userId: string): void {
+    this.emitter.in(rooms.user(userId)).disconnectSockets(true);
+  }
+
+  /**
+   * Moves a user's open sockets into and out of rooms after their teams or role changed, so what
+   * they hear follows what they may see without a reconnect.
+   */
+  moveUser(userId: string, change: { join: string[]; leave: string[] }): void {
+    const sockets = this.emitter.in(rooms.user(userId));
+    if (change.leave.length) sockets.socketsLeave(change.leave);
+    if (change.join.length) sockets.socketsJoin(change.join);
   }
 
   /** Visitors of the website chat (namespace /widget). */

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OVERSEEING_ROLES } from '@touchpoint/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { Conversation } from './conversation.entity';
 import { ConversationForbiddenException } from './conversations.exception';
 
 /**
- * Who may see a conversation: supervisors and admins all; agents those they own, those waiting in or
- * belonging to their teams, and those they take part in (an accepted consult, until its grace period
- * ends). The same rule guards REST, rooms and files.
+ * Who may see a conversation: supervisors and admins all; agents those they own, those waiting
+ * unowned in their teams' queues, and those they take part in (an accepted consult or a mention,
+ * until the grace period ends). A colleague's conversation stays private to its owner and the people
+ * pulled in, as with a team inbox in Front. The same rule guards REST, rooms, files and search.
  */
 @Injectable()
 export class ConversationAccess {
@@ -30,7 +31,8 @@ export class ConversationAccess {
   ): Promise<{ where: string; params: Record<string, unknown> }> {
     if (OVERSEEING_ROLES.includes(user.role)) return { where: 'TRUE', params: {} };
     return {
-      where: `(c.owner_id = :viewerId OR c.team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :viewerId)
+      where: `(c.owner_id = :viewerId
+              OR (c.owner_id IS NULL AND c.team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :viewerId))
               OR EXISTS (SELECT 1 FROM conversation_participants cp WHERE cp.conversation_id = c.id AND cp.user_id = :viewerId
                          AND (cp.expires_at IS NULL OR cp.expires_at > now())))`,
       params: { viewerId: user.id },
@@ -61,6 +63,31 @@ export class ConversationAccess {
       .andWhere(where, params)
       .getOne();
     return Boolean(found);
+  }
+
+  /**
+   * The owner is the customer's one voice: others (but supervisors and admins) write notes, unless
+   * the team they were consulted for lets accepted specialists answer directly. Anyone may answer an
+   * unowned conversation: its first replier becomes its owner.
+   */
+  async mayReply(
+    user: AuthUser,
+    conversation: Pick<Conversation, 'id' | 'ownerId'>,
+    manager: EntityManager = this.db.manager,
+  ): Promise<boolean> {
+    if (
+      !conversation.ownerId ||
+      conversation.ownerId === user.id ||
+      OVERSEEING_ROLES.includes(user.role)
+    )
+      return true;
+    const allowed: unknown[] = await manager.query(
+      `SELECT 1 FROM conversation_participants p JOIN handoffs h ON h.id = p.handoff_id JOIN teams t ON t.id = h.team_id
+       WHERE p.conversation_id = $1 AND p.user_id = $2 AND (p.expires_at IS NULL OR p.expires_at > now())
+         AND h.status = 'accepted' AND t.specialists_may_reply`,
+      [conversation.id, user.id],
+    );
+    return allowed.length > 0;
   }
 
   /** 404 if it does not exist, 403 if `user` may not see it. */

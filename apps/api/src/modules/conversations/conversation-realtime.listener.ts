@@ -11,9 +11,10 @@ import { toConversationSummary } from './conversation.mapper';
 import { Conversation } from './conversation.entity';
 
 /**
- * Decides who hears about a conversation, in one place: the rooms of the conversation, its owner, its
- * team and the supervisors. These are staff rooms only; customers are reached solely by channel
- * adapters sending replies, so an internal note has no path to them.
+ * Decides who hears about a conversation, in one place, by the rule of ConversationAccess: the
+ * supervisors, the conversation's room (joined only with access), its owner and participants, and
+ * its team only while it waits unowned in the team's queue. These are staff rooms only; customers are
+ * reached solely by channel adapters sending replies, so an internal note has no path to them.
  */
 @Injectable()
 export class ConversationRealtimeListener implements OnModuleInit {
@@ -37,12 +38,17 @@ export class ConversationRealtimeListener implements OnModuleInit {
     this.events.on('queue.changed', ({ teamId }) => this.queue(teamId));
   }
 
-  private roomsOf(c: Pick<Conversation, 'id' | 'ownerId' | 'teamId'>): string[] {
+  private async roomsOf(c: Pick<Conversation, 'id' | 'ownerId' | 'teamId'>): Promise<string[]> {
+    const participants: { user_id: string }[] = await this.db.query(
+      `SELECT user_id FROM conversation_participants
+       WHERE conversation_id = $1 AND (expires_at IS NULL OR expires_at > now())`,
+      [c.id],
+    );
     return [
       rooms.conversation(c.id),
       rooms.supervisors(),
-      ...(c.ownerId ? [rooms.user(c.ownerId)] : []),
-      ...(c.teamId ? [rooms.team(c.teamId)] : []),
+      ...(c.ownerId ? [rooms.user(c.ownerId)] : c.teamId ? [rooms.team(c.teamId)] : []),
+      ...participants.map((p) => rooms.user(p.user_id)),
     ];
   }
 
@@ -62,7 +68,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
       .where('m.id = :messageId', { messageId })
       .getOne();
     if (!message?.conversation) return;
-    this.publisher.toStaff(this.roomsOf(message.conversation), event, {
+    this.publisher.toStaff(await this.roomsOf(message.conversation), event, {
       conversationId: message.conversationId,
       seq: message.seq,
       message: toMessageDto(message, this.urls),
@@ -80,7 +86,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
       .where('c.id = :conversationId', { conversationId })
       .getOne();
     if (!c) return;
-    this.publisher.toStaff(this.roomsOf(c), REALTIME_EVENTS.conversationUpdated, {
+    this.publisher.toStaff(await this.roomsOf(c), REALTIME_EVENTS.conversationUpdated, {
       conversationId: c.id,
       seq: c.lastSeq,
       conversation: toConversationSummary(c),

@@ -65,6 +65,9 @@ export class ConversationsService {
 
   async list(user: AuthUser, query: ListQuery): Promise<ConversationListDto> {
     const qb = await this.viewQuery(user, query);
+    // Views pick, visibility limits: a team view or a search never shows a colleague's conversation.
+    const visible = await this.access.visibilityFilter(user);
+    qb.andWhere(visible.where, visible.params);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     else qb.andWhere(`c.status <> 'resolved'`);
     if (query.channel) qb.andWhere(':kind = ANY(c.channel_kinds)', { kind: query.channel });
@@ -104,7 +107,9 @@ export class ConversationsService {
       `SELECT
          count(*) FILTER (WHERE owner_id = $1)::int AS mine,
          count(*) FILTER (WHERE owner_id IS NULL AND team_id = ANY($2::uuid[]))::int AS unassigned,
-         count(*) FILTER (WHERE team_id = ANY($2::uuid[]))::int AS team,
+         count(*) FILTER (WHERE team_id = ANY($2::uuid[]) AND ($3 OR owner_id IS NULL OR owner_id = $1
+           OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id
+             AND p.user_id = $1 AND (p.expires_at IS NULL OR p.expires_at > now()))))::int AS team,
          count(*) FILTER (WHERE owner_id IS DISTINCT FROM $1 AND EXISTS (
            SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id AND p.user_id = $1
            AND (p.expires_at IS NULL OR p.expires_at > now())))::int AS participating,
@@ -114,8 +119,12 @@ export class ConversationsService {
     );
     const perTeam: { team_id: string; n: number }[] = await this.db.query(
       `SELECT team_id, count(*)::int AS n FROM conversations
-       WHERE status <> 'resolved' AND team_id = ANY($1::uuid[]) GROUP BY team_id`,
-      [teamIds],
+       WHERE status <> 'resolved' AND team_id = ANY($1::uuid[])
+         AND ($3 OR owner_id IS NULL OR owner_id = $2 OR EXISTS (SELECT 1 FROM conversation_participants p
+           WHERE p.conversation_id = conversations.id AND p.user_id = $2
+             AND (p.expires_at IS NULL OR p.expires_at > now())))
+       GROUP BY team_id`,
+      [teamIds, user.id, overseer],
     );
     return {
       ...row,
@@ -128,9 +137,19 @@ export class ConversationsService {
   async get(user: AuthUser, id: string): Promise<ConversationDto> {
     await this.access.assertCanSee(user, id);
     const conversation = await this.summaryEntity(id);
+    const contact = await this.contacts.get(conversation.contactId);
+    // The contact's other conversations: only those this user may open.
+    const visible = await this.access.visibleAmong(
+      user,
+      contact.conversations.map((c) => c.id),
+    );
     return {
       ...toConversationSummary(conversation),
-      contactDetails: await this.contacts.get(conversation.contactId),
+      contactDetails: {
+        ...contact,
+        conversations: contact.conversations.filter((c) => visible.has(c.id)),
+      },
+      mayReply: await this.access.mayReply(user, conversation),
     };
   }
 

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateUserRequest, UpdateUserRequest, UserDto } from '@touchpoint/shared';
+import {
+  OVERSEEING_ROLES,
+  rooms,
+  type CreateUserRequest,
+  type UpdateUserRequest,
+  type UserDto,
+} from '@touchpoint/shared';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { hashPassword } from '../../core/auth/password-hasher';
 import { isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
+import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { TeamMembership } from '../teams/team-membership.entity';
 import { Team } from '../teams/team.entity';
@@ -23,7 +30,10 @@ type CreateUser = Required<Pick<CreateUserRequest, 'email' | 'name' | 'password'
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly realtime: RealtimePublisher,
+  ) {}
 
   async list(): Promise<UserDto[]> {
     const users = await this.db.getRepository(User).find({
@@ -66,7 +76,8 @@ export class UsersService {
 
   async update(id: string, input: UpdateUserRequest, actor: AuthUser): Promise<UserDto> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return this.db.transaction(async (m) => {
+    let formerTeams: string[] = [];
+    const updated = await this.db.transaction(async (m) => {
       const users = m.getRepository(User);
       // Row lock: two admins demoting each other at once must not leave the workspace without one.
       const user = await users.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -76,6 +87,9 @@ export class UsersService {
       const losesAdmin =
         user.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
       if (losesAdmin) await this.assertAnotherAdmin(m, id);
+      formerTeams = (await m.getRepository(TeamMembership).find({ where: { userId: id } })).map(
+        (t) => t.teamId,
+      );
 
       await users.update(id, {
         ...(input.name !== undefined && { name: input.name }),
@@ -89,6 +103,20 @@ export class UsersService {
       if (passwordHash || input.active === false) await this.revokeSessions(m, id);
       return this.get(id, m);
     });
+    // Open sockets follow at once: a deactivated user hears nothing more; rooms follow teams and role.
+    if (!updated.active) this.realtime.disconnectUser(id);
+    else {
+      const teams = updated.teams.map((t) => t.id);
+      const overseer = OVERSEEING_ROLES.includes(updated.role);
+      this.realtime.moveUser(id, {
+        leave: [
+          ...formerTeams.filter((t) => !teams.includes(t)).map(rooms.team),
+          ...(overseer ? [] : [rooms.supervisors()]),
+        ],
+        join: [...teams.map(rooms.team), ...(overseer ? [rooms.supervisors()] : [])],
+      });
+    }
+    return updated;
   }
 
   /** Users are deactivated, never deleted: their conversations and messages keep their author. */
@@ -121,10 +149,16 @@ export class UsersService {
       const missing = unique.filter((t) => !found.some((f) => f.id === t));
       if (missing.length) throw new UnknownTeamsException(missing);
     }
-    await m.getRepository(TeamMembership).delete({ userId });
-    if (unique.length) {
-      await m.getRepository(TeamMembership).insert(unique.map((teamId) => ({ teamId, userId })));
-    }
+    // Rows that stay are kept, with their round-robin turn.
+    await m.query(
+      'DELETE FROM team_memberships WHERE user_id = $1 AND NOT (team_id = ANY($2::uuid[]))',
+      [userId, unique],
+    );
+    await m.query(
+      `INSERT INTO team_memberships (team_id, user_id) SELECT t, $1 FROM unnest($2::uuid[]) AS t
+       ON CONFLICT (team_id, user_id) DO NOTHING`,
+      [userId, unique],
+    );
   }
 
   private async revokeSessions(m: EntityManager, userId: string): Promise<void> {
