@@ -33,7 +33,8 @@ export type IconName =
   | 'close'
   | 'handoff'
   | 'pin'
-  | 'sparkle';
+  | 'sparkle'
+  | 'bell';
 
 const paths: Record<IconName, string> = {
   inbox: 'M4 13h4l1.5 3h5L16 13h4M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5z',
@@ -78,6 +79,7 @@ const paths: Record<IconName, string> = {
   pin: 'M9 4h6l-1 6 3 3H7l3-3zM12 13v7',
   sparkle:
     'M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.7 1.8L21.5 18.5l-1.8.7L19 21l-.7-1.8-1.8-.7 1.8-.7z',
+  bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0',
 };
 
 /** Decorative line icon; the text next to it carries the meaning. */

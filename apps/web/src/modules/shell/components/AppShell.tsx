@@ -7,6 +7,7 @@ import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/Spinner';
 import { useLogout } from '../../auth/hooks/useLogout';
 import { useMe } from '../../auth/hooks/useMe';
+import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavRail } from './NavRail';
@@ -70,6 +71,7 @@ export function AppShell() {
         <div className="tp-topbar__actions">
           <ConnectionIndicator />
           <LanguageSwitch />
+          <NotificationBell />
           <UserMenu user={user} />
         </div>
       </header>

@@ -1,0 +1,32 @@
+import type { TFunction } from 'i18next';
+import type { NotificationDto, NotificationKind } from '@touchpoint/shared';
+
+/** The locale key of each kind's sentence (kinds are dotted; locale keys cannot be). */
+const SENTENCES = {
+  mention: 'mention',
+  team_mention: 'teamMention',
+  'handoff.requested': 'handoffRequested',
+  'handoff.accepted': 'handoffAccepted',
+  'handoff.declined': 'handoffDeclined',
+  'handoff.completed': 'handoffCompleted',
+  'handoff.escalated': 'handoffEscalated',
+  'conversation.assigned': 'conversationAssigned',
+} as const satisfies Record<NotificationKind, string>;
+
+const EXCERPT_LENGTH = 160;
+
+/** What happened, in one sentence: "Eva asked for help", "Anna accepted your request". */
+export function notificationSentence(notification: NotificationDto, t: TFunction): string {
+  const name = notification.actor?.name ?? t('notifications.someone');
+  // Given by a supervisor (forced transfer) or by automatic assignment (no actor).
+  if (notification.kind === 'conversation.assigned' && notification.actor) {
+    return t('notifications.kind.conversationAssignedBy', { name });
+  }
+  return t(`notifications.kind.${SENTENCES[notification.kind]}`, { name });
+}
+
+/** The notification's text (note, answer, reason) on one line, cut at a readable length. */
+export function notificationExcerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : flat;
+}
