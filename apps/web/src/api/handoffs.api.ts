@@ -16,6 +16,10 @@ export interface HandoffsApi {
   /** Every handoff of a conversation, oldest first. */
   listOfConversation(conversationId: string, signal?: AbortSignal): Promise<HandoffDto[]>;
   participants(conversationId: string, signal?: AbortSignal): Promise<ParticipantDto[]>;
+  /** The owner keeps a specialist in after their consult ended: access without end. */
+  keepParticipant(conversationId: string, userId: string): Promise<ParticipantDto>;
+  /** Takes a participant's access to the conversation away. */
+  removeParticipant(conversationId: string, userId: string): Promise<void>;
   list(filters: HandoffListFilters, signal?: AbortSignal): Promise<HandoffDto[]>;
   accept(id: string): Promise<HandoffDto>;
   decline(id: string, reason: string): Promise<HandoffDto>;
@@ -25,6 +29,8 @@ export interface HandoffsApi {
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 const handoffPath = (id: string) => `/api/handoffs/${encodeURIComponent(id)}`;
+const participantPath = (conversationId: string, userId: string) =>
+  `${conversationPath(conversationId)}/participants/${encodeURIComponent(userId)}`;
 
 export function createHandoffsApi(client: HttpClient): HandoffsApi {
   return {
@@ -34,6 +40,10 @@ export function createHandoffsApi(client: HttpClient): HandoffsApi {
       client.get<HandoffDto[]>(`${conversationPath(conversationId)}/handoffs`, { signal }),
     participants: (conversationId, signal) =>
       client.get<ParticipantDto[]>(`${conversationPath(conversationId)}/participants`, { signal }),
+    keepParticipant: (conversationId, userId) =>
+      client.post<ParticipantDto>(`${participantPath(conversationId, userId)}/keep`),
+    removeParticipant: (conversationId, userId) =>
+      client.request<void>(participantPath(conversationId, userId), { method: 'DELETE' }),
     list: (filters, signal) =>
       client.get<HandoffDto[]>('/api/handoffs', {
         signal,

@@ -1,10 +1,12 @@
 import { io } from 'socket.io-client';
 import {
+  REALTIME_EVENTS,
   REALTIME_JOIN_CONVERSATION,
   REALTIME_LEAVE_CONVERSATION,
   REALTIME_READY,
   REALTIME_UNAUTHORIZED,
   type RealtimeEventMap,
+  type UserRefDto,
 } from '@touchpoint/shared';
 import { http, type HttpClient } from './http';
 import { sessionStore, type SessionStore } from '../modules/auth/states/session.store';
@@ -39,14 +41,42 @@ export interface RealtimeConnectionOptions {
 export interface JoinAnswer {
   ok: boolean;
   error?: string;
+  /** Who has the conversation open now, the user included; one entry per person. */
+  viewers?: UserRefDto[];
+}
+
+/** What the composer is being used for while someone types (the server tells the customer of a reply). */
+export type TypingKind = 'reply' | 'note' | 'suggestion';
+
+/** Client → server `conversation.typing`: the user types in a conversation's composer, or stopped. */
+export interface TypingSignal {
+  conversationId: string;
+  typing: boolean;
+  kind: TypingKind;
 }
 
 const DEFAULT_ACK_TIMEOUT_MS = 5000;
 
+function isUserRef(value: unknown): value is UserRefDto {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, name } = value as { id?: unknown; name?: unknown };
+  return typeof id === 'string' && typeof name === 'string';
+}
+
 function toJoinAnswer(answer: unknown): JoinAnswer {
   if (typeof answer !== 'object' || answer === null) return { ok: false, error: 'invalid answer' };
-  const { ok, error } = answer as { ok?: unknown; error?: unknown };
-  return { ok: ok === true, error: typeof error === 'string' ? error : undefined };
+  const { ok, error, viewers } = answer as { ok?: unknown; error?: unknown; viewers?: unknown };
+  const result: JoinAnswer = {
+    ok: ok === true,
+    error: typeof error === 'string' ? error : undefined,
+  };
+  // An older server answers without viewers: then nobody is known to be viewing yet.
+  if (result.ok && Array.isArray(viewers)) {
+    result.viewers = viewers
+      .filter(isUserRef)
+      .map((viewer) => ({ id: viewer.id, name: viewer.name }));
+  }
+  return result;
 }
 
 /**
@@ -115,6 +145,14 @@ export class RealtimeConnection {
   /** Stops the events of a joined conversation; nothing to do offline (the server forgot us). */
   leaveConversation(conversationId: string): void {
     if (this.socket.connected) this.socket.emit(REALTIME_LEAVE_CONVERSATION, { conversationId });
+  }
+
+  /**
+   * Tells the colleagues in a conversation's room that the user types (or stopped). Ephemeral:
+   * dropped while offline, as the indicator expires on its own.
+   */
+  sendTyping(signal: TypingSignal): void {
+    if (this.socket.connected) this.socket.emit(REALTIME_EVENTS.conversationTyping, signal);
   }
 
   readonly getState = (): ConnectionState => this.state;

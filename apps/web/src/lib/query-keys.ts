@@ -6,6 +6,10 @@ export const queryKeys = {
   me: () => ['me'] as const,
   /** Presence of colleagues by user id, fed by the socket only. */
   presence: () => ['presence'] as const,
+  /** Who has a conversation open (`UserRefDto[]`), fed by the socket only (join answer, events). */
+  conversationViewers: (conversationId: string) => ['viewers', conversationId] as const,
+  /** Who types in a conversation (`TypingEntry[]`), fed by the socket only. */
+  conversationTyping: (conversationId: string) => ['typing', conversationId] as const,
   /** Handoff queues and the handoffs of a conversation. */
   handoffs: () => ['handoffs'] as const,
   /** Every loaded handoff list (`GET /api/handoffs`, one per view and team). */
@@ -33,6 +37,8 @@ export const queryKeys = {
   /** All of a conversation's timeline loaded so far (`TimelineDto`, ascending seq). */
   timeline: (conversationId: string) => ['timeline', conversationId] as const,
   replyChannels: (conversationId: string) => ['reply-channels', conversationId] as const,
+  /** My notifications, newest first, with the unread count (`NotificationListDto`). */
+  notifications: () => ['notifications'] as const,
   contacts: () => ['contact'] as const,
   contact: (id: string) => ['contact', id] as const,
 } as const;

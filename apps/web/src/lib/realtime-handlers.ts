@@ -7,7 +7,12 @@ import {
   catchUpTimeline,
   loadedTimelineSeq,
 } from '../modules/inbox/cache/inbox-cache';
+import {
+  applyConversationTyping,
+  setConversationViewers,
+} from '../modules/inbox/cache/conversation-presence';
 import { applyHandoff } from '../modules/handoffs/cache/handoff-cache';
+import { applyNotificationCreated } from '../modules/notifications/cache/notification-cache';
 import { queryKeys } from './query-keys';
 
 export type PresenceByUser = Record<string, PresenceUpdatedPayload>;
@@ -54,16 +59,21 @@ export const realtimeHandlers: RealtimeHandlers = {
       return { ...previous, [payload.userId]: payload };
     });
   },
-  // Typing indicators are not shown yet (the website chat sends them).
-  'conversation.typing': () => undefined,
-  // Notifications (mentions, handoff news) have no UI yet; handoff changes come as handoff.*.
-  'notification.created': () => undefined,
+  // A colleague in the composer or the customer in the website chat: shown until the TTL ends.
+  'conversation.typing': (payload, queryClient) => applyConversationTyping(queryClient, payload),
+  // Who has the conversation open: the whole list each time someone opens or leaves it.
+  'conversation.viewers': ({ conversationId, viewers }, queryClient) =>
+    setConversationViewers(queryClient, conversationId, viewers),
+  // Into the bell's list at once (once per id), the unread count up by one.
+  'notification.created': ({ notification }, queryClient) =>
+    applyNotificationCreated(queryClient, notification),
 };
 
 /**
- * After a reconnect, events of the gap are lost: lists, counts, open conversations and handoffs
- * are fetched again. (The open thread re-joins its room and catches its timeline up with
- * `after=<last seq>` in `ConversationRoomEffect`, once the server has it in the room again.)
+ * After a reconnect, events of the gap are lost: lists, counts, open conversations, handoffs and
+ * notifications are fetched again. (The open thread re-joins its room and catches its timeline
+ * up with `after=<last seq>` in `ConversationRoomEffect`, once the server has it in the room
+ * again.)
  */
 export function handleReconnected(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
@@ -71,6 +81,7 @@ export function handleReconnected(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.contacts() });
   void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allParticipants() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications() });
 }
 
 /** Subscribes every handler; returns the function that unsubscribes them all. */

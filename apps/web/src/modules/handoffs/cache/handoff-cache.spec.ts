@@ -57,4 +57,14 @@ describe('handoff cache', () => {
     expect(queryClient.getQueryState(queryKeys.conversation(id))?.isInvalidated).toBe(true);
     expect(queryClient.getQueryState(queryKeys.participants(id))?.isInvalidated).toBe(true);
   });
+
+  it('refreshes the conversation after any change of a consult: who may reply depends on it', () => {
+    const queryClient = new QueryClient();
+    const id = REQUESTED.conversationId;
+    queryClient.setQueryData(queryKeys.conversation(id), { id, owner: BEN_REF, mayReply: false });
+
+    applyHandoff(queryClient, ACCEPTED);
+
+    expect(queryClient.getQueryState(queryKeys.conversation(id))?.isInvalidated).toBe(true);
+  });
 });

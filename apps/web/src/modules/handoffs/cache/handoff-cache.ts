@@ -78,12 +78,11 @@ export function applyHandoff(queryClient: QueryClient, handoff: HandoffDto): voi
 
   // An accepted consult adds a participant, a finished one starts their grace period.
   void queryClient.invalidateQueries({ queryKey: queryKeys.participants(conversationId) });
-  // An accepted transfer moved the ownership.
-  if (handoff.kind === 'transfer' && handoff.status === 'completed') {
-    void queryClient.invalidateQueries({
-      queryKey: queryKeys.conversation(conversationId),
-      exact: true,
-    });
-  }
+  // A transfer may have moved the ownership, a consult may let its specialist reply (or no longer):
+  // the conversation's owner and `mayReply` come again from the server.
+  void queryClient.invalidateQueries({
+    queryKey: queryKeys.conversation(conversationId),
+    exact: true,
+  });
   void catchUpTimeline(queryClient, conversationId);
 }

@@ -168,6 +168,70 @@ describe('Pull in', () => {
     expect(await screen.findByRole('button', { name: 'Pull in' })).toBeInTheDocument();
   });
 
+  describe('forced transfer', () => {
+    const FORCE = 'Transfer immediately (without waiting for acceptance)';
+    /** Ben owns the conversation; a supervisor (or an agent) looks at it. */
+    const asRole = (role: 'agent' | 'supervisor' | 'admin', owner = BEN_REF) =>
+      inboxRoutes(
+        {
+          ...ownedRoutes(),
+          'GET /api/me': () => userWithRole(role),
+          'GET /api/conversations/:id': () => conversationDto({ owner }),
+        },
+        userWithRole(role),
+      );
+
+    it('lets a supervisor transfer at once: the checkbox only for a transfer, sending force', async () => {
+      const { user, dialog, network } = await openDialog(asRole('supervisor'));
+      expect(within(dialog).queryByRole('checkbox', { name: FORCE })).not.toBeInTheDocument();
+
+      await user.click(within(dialog).getByRole('radio', { name: /Transfer/ }));
+      const force = within(dialog).getByRole('checkbox', { name: FORCE });
+      expect(force).not.toBeChecked();
+      await user.click(force);
+      await user.click(within(dialog).getByRole('radio', { name: 'Person' }));
+      await user.selectOptions(
+        within(dialog).getByLabelText('Person to ask'),
+        'Sven Sales (Sales)',
+      );
+      await user.type(within(dialog).getByLabelText('Summary of the case'), NOTE);
+      await user.click(within(dialog).getByRole('button', { name: 'Transfer now' }));
+
+      await waitFor(() => expect(posted(network)).toHaveLength(1));
+      expect(posted(network)[0]).toEqual({
+        kind: 'transfer',
+        userId: SVEN_REF.id,
+        note: NOTE,
+        force: true,
+      });
+      expect(await screen.findByTestId('pull-in-result')).toHaveTextContent(
+        'Sven Sales owns the conversation now.',
+      );
+    });
+
+    it('sends no force when the supervisor leaves it unticked, or goes back to a consult', async () => {
+      const { user, dialog, network } = await openDialog(asRole('admin'));
+      await user.click(within(dialog).getByRole('radio', { name: /Transfer/ }));
+      await user.click(within(dialog).getByRole('checkbox', { name: FORCE }));
+      // Ticked, then a consult after all: a consult cannot be forced.
+      await user.click(within(dialog).getByRole('radio', { name: /Consult/ }));
+      expect(within(dialog).queryByRole('checkbox', { name: FORCE })).not.toBeInTheDocument();
+      await user.selectOptions(within(dialog).getByLabelText('Team to ask'), 'Sales');
+      await user.type(within(dialog).getByLabelText('Summary of the case'), NOTE);
+      await user.click(within(dialog).getByRole('button', { name: 'Ask for help' }));
+
+      await waitFor(() => expect(posted(network)).toHaveLength(1));
+      expect(posted(network)[0]).toEqual({ kind: 'consult', teamId: SALES.id, note: NOTE });
+    });
+
+    it('is not offered to an agent, even the owner', async () => {
+      const { user, dialog } = await openDialog(asRole('agent', ANNA_REF));
+      await user.click(within(dialog).getByRole('radio', { name: /Transfer/ }));
+      expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
+      expect(within(dialog).getByRole('button', { name: 'Request transfer' })).toBeInTheDocument();
+    });
+  });
+
   it('shows who is pulled in beside the owner', async () => {
     await renderInbox(
       THREAD,

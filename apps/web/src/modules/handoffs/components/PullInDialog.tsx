@@ -5,6 +5,7 @@ import {
   createHandoffSchema,
   HANDOFF_KINDS,
   HANDOFF_NOTE_MIN,
+  OVERSEEING_ROLES,
   type ConversationDto,
   type CreateHandoffRequest,
   type DirectoryDto,
@@ -81,10 +82,20 @@ function PeopleOptions({
   );
 }
 
+/** What the dialog says once the handoff is stored. */
+function createdMessage(created: HandoffDto, forced: boolean, t: TFunction): string {
+  const target = handoffTarget(created, t);
+  if (created.kind === 'consult') return t('handoffs.pullIn.consultRequested', { target });
+  if (!forced) return t('handoffs.pullIn.transferRequested', { target });
+  return created.team && !created.assignee
+    ? t('handoffs.pullIn.transferredToTeam', { target })
+    : t('handoffs.pullIn.transferredToPerson', { target });
+}
+
 /**
  * "Pull in": ask a team or a person for help (consult; the owner stays) or to take the
  * conversation over (transfer; ownership moves when they accept), with a summary of the case
- * pinned for them.
+ * pinned for them. Supervisors and admins may force a transfer: it takes effect at once.
  */
 export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
   const { t } = useTranslation();
@@ -95,6 +106,7 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
   const [targetId, setTargetId] = useState('');
   const [note, setNote] = useState('');
   const [submitted, setSubmitted] = useState(false);
+  const [force, setForce] = useState(false);
   const [created, setCreated] = useState<HandoffDto | null>(null);
   const kindName = useId();
   const targetTypeName = useId();
@@ -103,11 +115,16 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
   const noteHintId = useId();
   const noteErrorId = useId();
   const targetErrorId = useId();
+  const forceTitleId = useId();
+  const forceHintId = useId();
+  const mayForce = OVERSEEING_ROLES.includes(me.role);
+  const forced = mayForce && kind === 'transfer' && force;
 
   const request: CreateHandoffRequest = {
     kind,
     ...(targetId ? (targetType === 'team' ? { teamId: targetId } : { userId: targetId }) : {}),
     note,
+    ...(forced ? { force: true } : {}),
   };
   const errors = submitted ? validate(request, t) : {};
 
@@ -123,9 +140,7 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
     return (
       <Dialog title={t('handoffs.pullIn.title')} onClose={onClose} closeLabel={t('handoffs.close')}>
         <Alert tone="success" data-testid="pull-in-result">
-          {created.kind === 'transfer'
-            ? t('handoffs.pullIn.transferRequested', { target: handoffTarget(created, t) })
-            : t('handoffs.pullIn.consultRequested', { target: handoffTarget(created, t) })}
+          {createdMessage(created, forced, t)}
         </Alert>
         <div className="tp-dialog__footer">
           <Button onClick={onClose} data-autofocus>
@@ -226,6 +241,27 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
           ))}
         </fieldset>
 
+        {mayForce && kind === 'transfer' ? (
+          <label className="tp-pull-in__force">
+            <input
+              type="checkbox"
+              checked={force}
+              onChange={(event) => setForce(event.target.checked)}
+              aria-labelledby={forceTitleId}
+              aria-describedby={forceHintId}
+              data-testid="pull-in-force"
+            />
+            <span className="tp-choice__text">
+              <span id={forceTitleId} className="tp-choice__title">
+                {t('handoffs.pullIn.force')}
+              </span>
+              <span id={forceHintId} className="tp-choice__hint">
+                {t('handoffs.pullIn.forceHint')}
+              </span>
+            </span>
+          </label>
+        ) : null}
+
         <fieldset className="tp-pull-in__target">
           <legend className="tp-field__label">{t('handoffs.pullIn.target')}</legend>
           <div className="tp-segmented">
@@ -291,9 +327,11 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
             {t('inbox.thread.cancel')}
           </Button>
           <Button type="submit" busy={create.isPending} data-testid="pull-in-submit">
-            {kind === 'transfer'
-              ? t('handoffs.pullIn.submitTransfer')
-              : t('handoffs.pullIn.submitConsult')}
+            {kind === 'consult'
+              ? t('handoffs.pullIn.submitConsult')
+              : forced
+                ? t('handoffs.pullIn.submitForce')
+                : t('handoffs.pullIn.submitTransfer')}
           </Button>
         </div>
       </form>

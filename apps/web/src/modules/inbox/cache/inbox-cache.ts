@@ -14,6 +14,7 @@ import {
   upsertIntoList,
   type ConversationListData,
 } from './conversation-list-merge';
+import { mayReplyBySummary } from '../format/composer-modes';
 import { mergeTimeline, messageEntry, type MergePolicy } from './timeline-merge';
 
 /*
@@ -51,11 +52,19 @@ export function applyConversationSummary(
   const before = cachedSummary(queryClient, conversation.id);
   if (before && before.lastSeq > conversation.lastSeq) return; // an older copy arrived late
 
-  queryClient.setQueryData<ConversationDto>(queryKeys.conversation(conversation.id), (old) =>
-    old ? { ...old, ...conversation } : old,
-  );
-
   const me = queryClient.getQueryData<UserDto>(queryKeys.me());
+  const detailKey = queryKeys.conversation(conversation.id);
+  const detail = queryClient.getQueryData<ConversationDto>(detailKey);
+  const ownerChanged = detail !== undefined && detail.owner?.id !== conversation.owner?.id;
+  queryClient.setQueryData<ConversationDto>(detailKey, (old) => {
+    if (!old) return old;
+    // Until the server says again, the new owner decides as far as the summary tells.
+    const mayReply = ownerChanged && me ? mayReplyBySummary(conversation, me) : old.mayReply;
+    return { ...old, ...conversation, mayReply };
+  });
+  // Who may reply (`mayReply`, e.g. a specialist allowed to) is the server's to say: ask again.
+  if (ownerChanged) void queryClient.invalidateQueries({ queryKey: detailKey, exact: true });
+
   for (const query of queryClient
     .getQueryCache()
     .findAll({ queryKey: queryKeys.conversationLists() })) {

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { SendMessageRequest } from '@touchpoint/shared';
+import { REALTIME_EVENTS, type SendMessageRequest } from '@touchpoint/shared';
 import { deferred } from '../../../../test/fake-api';
 import { apiError, jsonResponse, networkFailure } from '../../../../test/fetch-mock';
 import {
@@ -356,7 +356,9 @@ describe('Composer', () => {
     it('lets a supervisor reply, note or suggest', async () => {
       const { composer } = await openComposer(
         inboxRoutes(
-          { 'GET /api/conversations/:id': () => conversationDto({ owner: BEN_REF }) },
+          {
+            'GET /api/conversations/:id': () => conversationDto({ owner: BEN_REF, mayReply: true }),
+          },
           userWithRole('supervisor'),
         ),
       );
@@ -371,6 +373,97 @@ describe('Composer', () => {
         inboxRoutes({ 'GET /api/conversations/:id': () => conversationDto({ owner: ANNA_REF }) }),
       );
       expect(modeNames(composer)).toEqual(['Reply', 'Internal note']);
+    });
+
+    it('offers the reply to a specialist the server lets reply (mayReply), and sends it', async () => {
+      const { network, user, composer, input } = await openComposer(
+        inboxRoutes({
+          'GET /api/conversations/:id': () => conversationDto({ owner: BEN_REF, mayReply: true }),
+          'POST /api/conversations/:id/messages': stored,
+        }),
+      );
+      await waitFor(() =>
+        expect(modeNames(composer)).toEqual(['Reply', 'Internal note', 'Suggest reply']),
+      );
+      expect(composer).toHaveAttribute('data-mode', 'reply');
+
+      await user.type(input, 'The offer is attached.');
+      await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+      await waitFor(() => expect(sentBodies(network)[0]?.type).toBe('reply'));
+    });
+
+    it('follows the server when it says no reply (mayReply false), even while unowned', async () => {
+      const { composer } = await openComposer(
+        inboxRoutes({
+          'GET /api/conversations/:id': () => conversationDto({ owner: null, mayReply: false }),
+        }),
+      );
+      await waitFor(() => expect(modeNames(composer)).toEqual(['Internal note', 'Suggest reply']));
+    });
+  });
+
+  describe('typing', () => {
+    beforeEach(() => jest.useFakeTimers({ advanceTimers: true }));
+    afterEach(() => jest.useRealTimers());
+
+    const typed = (input: HTMLElement, value: string) =>
+      fireEvent.change(input, { target: { value } });
+    const signals = (socket: { sentPayloads(event: string): unknown[] }) =>
+      socket.sentPayloads(REALTIME_EVENTS.conversationTyping);
+    const signal = (typing: boolean, kind = 'reply') => ({
+      conversationId: CONVERSATION_ID,
+      typing,
+      kind,
+    });
+
+    it('tells colleagues at most every 3 seconds while typing, and stops after 4 idle seconds', async () => {
+      const { socket, input } = await openComposer();
+
+      typed(input, 'H');
+      act(() => jest.advanceTimersByTime(1000));
+      typed(input, 'He');
+      act(() => jest.advanceTimersByTime(1000));
+      typed(input, 'Hel');
+      expect(signals(socket)).toEqual([signal(true)]);
+
+      act(() => jest.advanceTimersByTime(1000));
+      typed(input, 'Hell'); // 3 s after the first signal: repeated, so it does not expire
+      expect(signals(socket)).toEqual([signal(true), signal(true)]);
+
+      act(() => jest.advanceTimersByTime(3900));
+      expect(signals(socket)).toHaveLength(2);
+      act(() => jest.advanceTimersByTime(200));
+      expect(signals(socket)).toEqual([signal(true), signal(true), signal(false)]);
+
+      // Nothing more while idle.
+      act(() => jest.advanceTimersByTime(10_000));
+      expect(signals(socket)).toHaveLength(3);
+    });
+
+    it('stops on send, and tells the kind of message (a note is not announced to the customer)', async () => {
+      const { socket, composer, input } = await openComposer();
+      fireEvent.click(within(composer).getByRole('radio', { name: 'Internal note' }));
+
+      typed(input, 'Customer is VIP');
+      expect(signals(socket)).toEqual([signal(true, 'note')]);
+
+      fireEvent.click(within(composer).getByRole('button', { name: 'Add note' }));
+      expect(signals(socket)).toEqual([signal(true, 'note'), signal(false, 'note')]);
+      // The idle timer of the last keystroke says nothing more.
+      act(() => jest.advanceTimersByTime(5000));
+      expect(signals(socket)).toHaveLength(2);
+    });
+
+    it('stops when the text is deleted and when the conversation is left', async () => {
+      const { socket, input, user } = await openComposer();
+      typed(input, 'Hi');
+      typed(input, '');
+      expect(signals(socket)).toEqual([signal(true), signal(false)]);
+
+      typed(input, 'Hi again');
+      await user.click(screen.getByRole('link', { name: 'Back to the list' }));
+      await screen.findByRole('heading', { name: 'Select a conversation' });
+      expect(signals(socket)).toEqual([signal(true), signal(false), signal(true), signal(false)]);
     });
   });
 });

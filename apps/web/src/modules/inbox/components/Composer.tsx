@@ -17,6 +17,7 @@ import { useReplyChannels } from '../hooks/useReplyChannels';
 import { useSendMessage } from '../hooks/useSendMessage';
 import { loadedTimelineSeq } from '../cache/inbox-cache';
 import { useSendSuggestion } from '../hooks/useSendSuggestion';
+import { useTypingSignal } from '../hooks/useTypingSignal';
 import {
   discardSuggestionEdit,
   draftsStore,
@@ -52,7 +53,8 @@ function defaultChannel(options: ReplyChannelOptionDto[] | undefined): string | 
  * they wrote on last), an internal note (yellow, never leaves Touchpoint), or, for colleagues
  * who do not own the conversation, a reply suggested to the owner. The draft lives in the drafts
  * store, so it survives switching conversations. Ctrl/Cmd+Enter sends. A suggested reply put here
- * with "Edit" is sent as that suggestion, with the edited text.
+ * with "Edit" is sent as that suggestion, with the edited text. Colleagues in the conversation see
+ * that the agent is typing (throttled, see `useTypingSignal`).
  */
 const REPLIED_MEANWHILE = 'messages.replied_meanwhile';
 
@@ -65,6 +67,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const send = useSendMessage();
   const queryClient = useQueryClient();
   const sendSuggestion = useSendSuggestion();
+  const typing = useTypingSignal(conversationId);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const channelSelectId = useId();
   const hintId = useId();
@@ -90,6 +93,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     if (!current || current.body.trim() === '' || noChannel) return;
     const currentMode = effectiveMode(current.mode, modes);
     const pickedChannel = current.channelId ?? defaultChannel(options);
+    typing.stopped();
     let started: boolean;
     if (currentMode === 'reply' && current.suggestion) {
       send.reset();
@@ -247,7 +251,12 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         aria-describedby={mode !== 'reply' || editedSuggestion ? hintId : undefined}
         placeholder={placeholder}
         // The draft keeps the mode it was written in, even if what is offered changes meanwhile.
-        onChange={(event) => updateDraft(conversationId, { body: event.target.value, mode })}
+        onChange={(event) => {
+          const value = event.target.value;
+          updateDraft(conversationId, { body: value, mode });
+          if (value.trim() === '') typing.stopped();
+          else typing.typed(mode);
+        }}
         onKeyDown={handleKeyDown}
         data-testid="composer-input"
       />

@@ -8,6 +8,7 @@ import { Icon } from '../../../ui/Icon';
 import { apiErrorMessage } from '../format/api-error-message';
 import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
+import { ConversationViewers } from './ConversationViewers';
 import { StatusControl } from './StatusControl';
 import { contactName } from '../../contacts/contact-name';
 import { useMe } from '../../auth/hooks/useMe';
@@ -21,8 +22,9 @@ export interface ConversationHeaderProps {
 }
 
 /**
- * Who the conversation is with, its state, who answers it (or a Claim button), who is pulled in,
- * and for the owner (and supervisors) the way to pull in a team or a person.
+ * Who the conversation is with, who else has it open, its state, who answers it (or a Claim
+ * button), who is pulled in, and for the owner (and supervisors) the way to pull in a team or a
+ * person and to keep or remove who is pulled in.
  */
 export function ConversationHeader({
   conversation,
@@ -50,6 +52,7 @@ export function ConversationHeader({
             <p className="tp-thread__subject">{conversation.subject}</p>
           ) : null}
         </div>
+        <ConversationViewers conversationId={conversation.id} />
         <button
           type="button"
           className="tp-icon-button"
@@ -80,7 +83,11 @@ export function ConversationHeader({
               {t('inbox.thread.claim')}
             </Button>
           )}
-          <ParticipantAvatars conversationId={conversation.id} ownerId={owner?.id} />
+          <ParticipantAvatars
+            conversationId={conversation.id}
+            ownerId={owner?.id}
+            canManage={mayPullIn}
+          />
           {mayPullIn && me ? <PullInButton conversation={conversation} me={me} /> : null}
         </div>
       </div>

@@ -382,9 +382,17 @@ describe('Conversation thread', () => {
 
   it('claims an unassigned conversation', async () => {
     const mine = conversationSummary({ owner: { id: ANNA.id, name: 'Anna Agent' }, lastSeq: 2 });
+    let claimed = false;
     const { network, user } = await renderInbox(
       THREAD,
-      inboxRoutes({ 'POST /api/conversations/:id/claim': () => mine }),
+      inboxRoutes({
+        'POST /api/conversations/:id/claim': () => {
+          claimed = true;
+          return mine;
+        },
+        // A new owner changes who may reply: the detail is fetched again.
+        'GET /api/conversations/:id': () => conversationDto(claimed ? mine : {}),
+      }),
     );
 
     await user.click(await screen.findByRole('button', { name: 'Claim' }));

@@ -13,6 +13,7 @@ import { contactPanelStore } from '../states/inbox-layout.store';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { Timeline } from './Timeline';
+import { TypingIndicator } from './TypingIndicator';
 
 const isOpen = (open: boolean) => open;
 
@@ -66,6 +67,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           onToggleContactPanel={() => contactPanelStore.set((open) => !open)}
         />
         <Timeline conversationId={conversationId} />
+        <TypingIndicator conversationId={conversationId} />
         <Composer conversation={conversation.data} />
       </>
     );
