@@ -119,8 +119,9 @@ const CONVERSATION_ROWS: Row[] = [
   // status and priority
   ['owner', 'PATCH', '/api/conversations/:owned', 200, priority],
   ['colleague', 'PATCH', '/api/conversations/:owned', 403, resolve],
-  ['specialist', 'PATCH', '/api/conversations/:owned', 200, priority],
-  ['mentioned', 'PATCH', '/api/conversations/:owned', 200, priority],
+  // Specialists advise; status and priority stay with the owner.
+  ['specialist', 'PATCH', '/api/conversations/:owned', 403, resolve],
+  ['mentioned', 'PATCH', '/api/conversations/:owned', 403, priority],
   ['expired', 'PATCH', '/api/conversations/:owned', 403, resolve],
   ['outsider', 'PATCH', '/api/conversations/:owned', 403, resolve],
   ['supervisor', 'PATCH', '/api/conversations/:owned', 200, priority],

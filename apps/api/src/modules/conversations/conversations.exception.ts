@@ -36,3 +36,14 @@ export class ViewNotAllowedException extends AppException {
     super('conversations.view_not_allowed', HttpStatus.FORBIDDEN, message);
   }
 }
+
+/** Status and priority of an owned conversation are its owner's call (or a supervisor's). */
+export class NotOwnerUpdateException extends AppException {
+  constructor() {
+    super(
+      'conversations.not_owner',
+      HttpStatus.FORBIDDEN,
+      'Only the owner (or a supervisor) changes the status or priority of this conversation',
+    );
+  }
+}

@@ -35,6 +35,7 @@ import { Conversation } from './conversation.entity';
 import {
   AlreadyOwnedException,
   InvalidCursorException,
+  NotOwnerUpdateException,
   ViewNotAllowedException,
 } from './conversations.exception';
 import { TimelineEvent } from './timeline-event.entity';
@@ -247,6 +248,9 @@ export class ConversationsService {
         .getRepository(Conversation)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new NotFoundException('Conversation', id);
+      // Specialists pulled in advise; resolving or re-prioritising stays with the owner.
+      if (c.ownerId && c.ownerId !== user.id && !OVERSEEING_ROLES.includes(user.role))
+        throw new NotOwnerUpdateException();
       const patch: Partial<
         Pick<Conversation, 'status' | 'resolvedAt' | 'snoozedUntil' | 'priority'>
       > = {};

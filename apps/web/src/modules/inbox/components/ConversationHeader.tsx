@@ -37,6 +37,8 @@ export function ConversationHeader({
   const { data: me } = useMe();
   const owner = conversation.owner;
   const mayPullIn = me !== undefined && (owner?.id === me.id || OVERSEEING_ROLES.includes(me.role));
+  // Status and priority of an owned conversation are its owner's (or a supervisor's) call.
+  const mayManage = !owner || mayPullIn;
 
   return (
     <header className="tp-thread__header">
@@ -66,7 +68,7 @@ export function ConversationHeader({
         </button>
       </div>
       <div className="tp-thread__actions" role="group" aria-label={t('inbox.thread.actions')}>
-        <StatusControl conversation={conversation} update={update} />
+        <StatusControl conversation={conversation} update={update} readOnly={!mayManage} />
         <div className="tp-thread__owner">
           {owner ? (
             <span className="tp-owner" data-testid="conversation-owner">

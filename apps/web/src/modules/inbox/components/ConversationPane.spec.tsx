@@ -470,6 +470,24 @@ describe('Conversation thread', () => {
     ]);
   });
 
+  it("shows status and priority of a colleague's conversation without letting a specialist change them", async () => {
+    await renderInbox(
+      THREAD,
+      inboxRoutes({
+        'GET /api/conversations/:id': () =>
+          conversationDto({ owner: { id: uuid(8, 'ee000000'), name: 'Ben Busy' } }),
+      }),
+    );
+    await screen.findByTestId('thread-contact');
+    const header = screen.getByRole('group', { name: 'Conversation actions' });
+    expect(within(header).getByLabelText('Status')).toBeDisabled();
+    expect(within(header).getByLabelText('Priority')).toBeDisabled();
+    expect(within(header).getByLabelText('Status')).toHaveAttribute(
+      'title',
+      'The owner changes status and priority',
+    );
+  });
+
   it('shows the contact: identities with verified marks, and past conversations to open', async () => {
     const { user, router } = await renderInbox(THREAD);
     const panel = await screen.findByTestId('contact-panel');

@@ -29,13 +29,18 @@ function isPriority(value: string): value is ConversationPriority {
   return (CONVERSATION_PRIORITIES as readonly string[]).includes(value);
 }
 
-/** Status (snoozing asks until when) and priority of a conversation. */
+/**
+ * Status (snoozing asks until when) and priority of a conversation; shown but not changeable
+ * (`readOnly`) for those pulled into someone else's conversation.
+ */
 export function StatusControl({
   conversation,
   update,
+  readOnly = false,
 }: {
   conversation: ConversationSummaryDto;
   update: Update;
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const statusId = useId();
@@ -67,7 +72,7 @@ export function StatusControl({
           id={statusId}
           className="tp-select"
           value={status}
-          disabled={update.isPending}
+          disabled={readOnly || update.isPending}
           onChange={(event) => {
             const value = event.target.value;
             if (!isStatus(value)) return;
@@ -79,6 +84,7 @@ export function StatusControl({
             setSnoozing(false);
             update.mutate({ status: value });
           }}
+          title={readOnly ? t('inbox.thread.ownerDecides') : undefined}
           data-testid="status-select"
         >
           {CONVERSATION_STATUSES.map((option) => (
@@ -94,7 +100,7 @@ export function StatusControl({
           id={priorityId}
           className={`tp-select tp-select--priority-${priority}`}
           value={priority}
-          disabled={update.isPending}
+          disabled={readOnly || update.isPending}
           onChange={(event) => {
             const value = event.target.value;
             if (isPriority(value)) update.mutate({ priority: value });
