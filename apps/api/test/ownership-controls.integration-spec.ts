@@ -158,7 +158,13 @@ describe('ownership controls', () => {
         previousOwner: { id: users.eva.id },
       });
       const annas = (await api.anna.get('/api/notifications')).body as NotificationListDto;
-      expect(annas.items.find((n) => n.conversationId === id)?.kind).toBe('conversation.assigned');
+      expect(annas.items.find((n) => n.conversationId === id)).toMatchObject({
+        kind: 'conversation.assigned',
+        actor: { id: users.sam.id },
+        // Enough to say what happened and with whom, without opening the conversation.
+        handoff: { kind: 'transfer', team: null },
+        contactName: expect.stringContaining('kundin-'),
+      });
       // Eva learns it was taken from her.
       const evas = (await api.eva.get('/api/notifications')).body as NotificationListDto;
       expect(evas.items.some((n) => n.conversationId === id)).toBe(true);

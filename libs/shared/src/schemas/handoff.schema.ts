@@ -127,6 +127,10 @@ export interface NotificationDto {
   conversationId: string | null;
   handoffId: string | null;
   actor: UserRefDto | null;
+  /** The handoff it is about: consult or transfer, and the team asked (null: a person was asked). */
+  handoff: { kind: HandoffKind; team: { id: string; name: string } | null } | null;
+  /** Who the conversation is with, to recognise it in the list. */
+  contactName: string | null;
   /** Excerpt: the note that mentioned you, the consult summary, the answer summary. */
   text: string;
   readAt: string | null;

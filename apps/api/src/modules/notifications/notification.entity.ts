@@ -7,6 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type { Conversation } from '../conversations/conversation.entity';
+import type { Handoff } from '../handoffs/handoff.entity';
 import { User } from '../users/user.entity';
 
 /** One entry of a user's notification centre. */
@@ -33,6 +35,15 @@ export class Notification {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'actor_id' })
   actor?: User | null;
+
+  // By name: the conversation and handoff modules depend on this one, not the other way round.
+  @ManyToOne('Conversation', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id' })
+  conversation?: Conversation | null;
+
+  @ManyToOne('Handoff', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'handoff_id' })
+  handoff?: Handoff | null;
 
   @Column({ type: 'varchar', length: 1000, default: '' })
   text: string;

@@ -15,6 +15,12 @@ export interface NotifyInput {
   text?: string;
 }
 
+const NOTIFICATION_RELATIONS = {
+  actor: true,
+  handoff: { team: true },
+  conversation: { contact: true },
+} as const;
+
 export function toNotificationDto(n: Notification): NotificationDto {
   return {
     id: n.id,
@@ -22,6 +28,21 @@ export function toNotificationDto(n: Notification): NotificationDto {
     conversationId: n.conversationId,
     handoffId: n.handoffId,
     actor: n.actor ? { id: n.actor.id, name: n.actor.name } : null,
+    handoff: n.handoff
+      ? {
+          kind: n.handoff.kind,
+          team: n.handoff.team ? { id: n.handoff.team.id, name: n.handoff.team.name } : null,
+        }
+      : null,
+    // A contact known only by address is shown by it.
+    contactName:
+      [
+        n.conversation?.contact?.name,
+        n.conversation?.contact?.email,
+        n.conversation?.contact?.phone,
+      ]
+        .map((v) => v?.trim())
+        .find(Boolean) ?? null,
     text: n.text,
     readAt: n.readAt?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),
@@ -80,7 +101,7 @@ export class NotificationsService {
   async list(user: AuthUser, unreadOnly: boolean): Promise<NotificationListDto> {
     const items = await this.db.getRepository(Notification).find({
       where: { userId: user.id, ...(unreadOnly && { readAt: IsNull() }) },
-      relations: { actor: true },
+      relations: NOTIFICATION_RELATIONS,
       order: { createdAt: 'DESC' },
       take: 100,
     });
@@ -108,7 +129,7 @@ export class NotificationsService {
   async get(id: string): Promise<NotificationDto | null> {
     const n = await this.db
       .getRepository(Notification)
-      .findOne({ where: { id }, relations: { actor: true } });
+      .findOne({ where: { id }, relations: NOTIFICATION_RELATIONS });
     return n ? toNotificationDto(n) : null;
   }
 

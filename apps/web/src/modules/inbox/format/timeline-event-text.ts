@@ -10,7 +10,7 @@ import {
 /*
  * One sentence per timeline event. `data` is free-form in the contract; these are the keys
  * read (anything missing falls back to a sentence without it):
- *   conversation.assigned        { owner: { id, name } | null, previousOwner?, transferId? }
+ *   conversation.assigned        { owner: { id, name } | null, previousOwner?, transferId?, automatic? }
  *   conversation.status_changed  { from, to }            (statuses)
  *   conversation.priority_changed{ from, to }            (priorities)
  *   conversation.channel_switched{ from?: { name }, to: { name } }
@@ -65,6 +65,8 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
           ? t('inbox.event.transferred', { owner: ownerName, previous })
           : t('inbox.event.transferredUnowned', { owner: ownerName });
       }
+      if (field(data, 'automatic') === true)
+        return t('inbox.event.assignedAutomatically', { owner: ownerName });
       if (event.actor && idOf(owner) === event.actor.id) {
         return t('inbox.event.claimed', { actor });
       }

@@ -18,6 +18,8 @@ function notification(id: string, minute: number, readAt: string | null = null):
     conversationId: 'c1',
     handoffId: null,
     actor: { id: 'u1', name: 'Eva Example' },
+    handoff: null,
+    contactName: null,
     text: 'Please have a look',
     readAt,
     createdAt: at(minute),

@@ -24,6 +24,8 @@ function notificationDto(overrides: Partial<NotificationDto> = {}): Notification
     conversationId: CONVERSATION_ID,
     handoffId: null,
     actor: BEN_REF,
+    handoff: null,
+    contactName: 'Clara Customer',
     text: '@anna could you call Clara back about the chairs?',
     readAt: null,
     createdAt: minutesAgo(5),

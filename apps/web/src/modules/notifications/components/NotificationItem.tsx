@@ -47,6 +47,11 @@ export function NotificationItem({ notification, onOpen }: NotificationItemProps
           </span>
         ) : null}
         <span className="tp-notification__meta">
+          {notification.contactName ? (
+            <span className="tp-notification__contact" data-testid="notification-contact">
+              {notification.contactName} ·{' '}
+            </span>
+          ) : null}
           <RelativeTime at={notification.createdAt} />
           {unread ? (
             <span className="tp-visually-hidden">, {t('notifications.unread')}</span>

@@ -15,12 +15,34 @@ const SENTENCES = {
 
 const EXCERPT_LENGTH = 160;
 
-/** What happened, in one sentence: "Eva asked for help", "Anna accepted your request". */
+/**
+ * What happened, in one sentence: "Eva asked Service for help", "Anna accepted your transfer".
+ * Handoff news names the kind and the team asked when the notification carries them.
+ */
 export function notificationSentence(notification: NotificationDto, t: TFunction): string {
   const name = notification.actor?.name ?? t('notifications.someone');
   // Given by a supervisor (forced transfer) or by automatic assignment (no actor).
   if (notification.kind === 'conversation.assigned' && notification.actor) {
     return t('notifications.kind.conversationAssignedBy', { name });
+  }
+  const handoff = notification.handoff;
+  if (handoff && notification.kind === 'handoff.requested') {
+    const transfer = handoff.kind === 'transfer';
+    return handoff.team
+      ? t(`notifications.kind.${transfer ? 'transferRequestedTeam' : 'consultRequestedTeam'}`, {
+          name,
+          team: handoff.team.name,
+        })
+      : t(`notifications.kind.${transfer ? 'transferRequestedYou' : 'consultRequestedYou'}`, {
+          name,
+        });
+  }
+  if (
+    handoff &&
+    (notification.kind === 'handoff.accepted' || notification.kind === 'handoff.declined')
+  ) {
+    const verb = notification.kind === 'handoff.accepted' ? 'Accepted' : 'Declined';
+    return t(`notifications.kind.${handoff.kind}${verb}`, { name });
   }
   return t(`notifications.kind.${SENTENCES[notification.kind]}`, { name });
 }

@@ -1,0 +1,51 @@
+import type { TimelineEventDto } from '@touchpoint/shared';
+import { createI18n } from '../../../lib/i18n';
+import { timelineEventText } from './timeline-event-text';
+
+function event(
+  kind: TimelineEventDto['kind'],
+  data: Record<string, unknown>,
+  actor: TimelineEventDto['actor'] = null,
+): TimelineEventDto {
+  return {
+    id: 'e1',
+    conversationId: 'c1',
+    seq: 3,
+    kind,
+    actor,
+    data,
+    createdAt: '2026-11-22T10:00:00Z',
+  };
+}
+
+describe('timelineEventText', () => {
+  const i18n = createI18n();
+  const en = i18n.getFixedT('en');
+  const de = i18n.getFixedT('de');
+  const eva = { id: 'u-eva', name: 'Eva' };
+  const anna = { id: 'u-anna', name: 'Anna' };
+
+  it('tells automatic assignment apart from a person assigning', () => {
+    const automatic = event('conversation.assigned', {
+      owner: anna,
+      previousOwner: null,
+      automatic: true,
+    });
+    expect(timelineEventText(automatic, en)).toBe('Assigned automatically to Anna');
+    expect(timelineEventText(automatic, de)).toBe('Automatisch Anna zugewiesen');
+    const byEva = event('conversation.assigned', { owner: anna }, eva);
+    expect(timelineEventText(byEva, en)).toBe('Eva assigned the conversation to Anna');
+    expect(
+      timelineEventText(event('conversation.assigned', { owner: eva }, eva), en),
+    ).not.toContain('automatically');
+  });
+
+  it('names who was kept in or removed, and by whom', () => {
+    const kept = timelineEventText(event('participant.kept', { user: anna }, eva), en);
+    expect(kept).toContain('Eva');
+    expect(kept).toContain('Anna');
+    const removed = timelineEventText(event('participant.removed', { user: anna }, eva), de);
+    expect(removed).toContain('Anna');
+    expect(removed).not.toBe(kept);
+  });
+});
