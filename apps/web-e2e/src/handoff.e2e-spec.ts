@@ -160,11 +160,31 @@ describe('consult between owner and specialist', () => {
       },
     );
     expect(accepted).toMatchObject({ status: 'accepted', assignee: { name: 'Anna Schmidt' } });
+    // Eva's bell counts the acceptance; the panel names who accepted.
+    const badge = eva.getByTestId('notifications-badge');
+    await badge.waitFor({ timeout: 15000 });
+    expect(Number(await badge.innerText())).toBeGreaterThanOrEqual(1);
+    await eva.getByTestId('notifications-bell').click();
+    const panel = eva.getByTestId('notifications-panel');
+    await panel.waitFor();
+    expect(await panel.innerText()).toContain('Anna Schmidt');
+    await screenshot(eva, 'handoff-owner-notifications');
+    await eva.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
     await anna.goto(`${baseUrl()}/inbox/${conversationId}`);
     await anna.getByTestId('composer').waitFor();
+    // Eva sees Anna open the conversation and type.
+    await eva
+      .getByTestId('conversation-viewers')
+      .getByText(/Anna Schmidt is viewing/)
+      .waitFor({ timeout: 15000 });
     // The mode switch is a segmented control: its radio inputs are visually hidden behind their labels.
     await anna.getByRole('radio', { name: 'Suggest reply' }).check({ force: true });
     await anna.getByTestId('composer-input').fill('Wir senden Ihnen kostenlos Ersatz für 4711.');
+    const typing = eva.getByTestId('typing-indicator');
+    await typing.getByText(/Anna Schmidt/).waitFor({ timeout: 15000 });
+    await screenshot(eva, 'handoff-owner-sees-specialist-typing');
     await anna.getByTestId('composer-send').click();
 
     // Eva gets the suggestion live and sends it with one click.
