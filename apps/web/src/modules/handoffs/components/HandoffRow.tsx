@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { HandoffDto, UserDto } from '@touchpoint/shared';
+import { OVERSEEING_ROLES, type HandoffDto, type UserDto } from '@touchpoint/shared';
 import { Icon } from '../../../ui/Icon';
 import { contactName } from '../../contacts/contact-name';
 import { RelativeTime } from '../../inbox/components/RelativeTime';
@@ -31,6 +31,18 @@ function ConversationLabel({ handoff }: { handoff: HandoffDto }) {
   );
 }
 
+/**
+ * Whether the conversation opens for `me`: a request waiting for me is read from its summary; the
+ * conversation itself opens once accepted (the asker, supervisors and admins see it anyway).
+ */
+function mayOpen(handoff: HandoffDto, me: UserDto): boolean {
+  return (
+    handoff.status !== 'requested' ||
+    handoff.requestedBy.id === me.id ||
+    OVERSEEING_ROLES.includes(me.role)
+  );
+}
+
 export interface HandoffRowProps {
   handoff: HandoffDto;
   me: UserDto;
@@ -48,13 +60,23 @@ export function HandoffRow({ handoff, me, onDone }: HandoffRowProps) {
       data-status={handoff.status}
     >
       <div className="tp-handoff-row__main">
-        <Link
-          to={`/inbox/${handoff.conversationId}`}
-          className="tp-handoff-row__conversation"
-          data-testid="handoff-conversation"
-        >
-          <ConversationLabel handoff={handoff} />
-        </Link>
+        {mayOpen(handoff, me) ? (
+          <Link
+            to={`/inbox/${handoff.conversationId}`}
+            className="tp-handoff-row__conversation"
+            data-testid="handoff-conversation"
+          >
+            <ConversationLabel handoff={handoff} />
+          </Link>
+        ) : (
+          <span
+            className="tp-handoff-row__conversation"
+            data-testid="handoff-conversation"
+            title={t('handoffs.acceptToOpen')}
+          >
+            <ConversationLabel handoff={handoff} />
+          </span>
+        )}
         <p className="tp-handoff-row__what">
           <span className={`tp-handoff-kind tp-handoff-kind--${handoff.kind}`}>
             <Icon name="handoff" size={13} />

@@ -80,9 +80,11 @@ describe('Handoffs page', () => {
 
     await waitFor(() => expect(rows()).toHaveLength(2));
     const [chairs, delivery] = rows() as [HTMLElement, HTMLElement];
+    // Waiting for Anna: she reads the summary; the conversation opens once she accepts.
+    expect(within(chairs).getByTestId('handoff-conversation')).not.toHaveAttribute('href');
     expect(within(chairs).getByTestId('handoff-conversation')).toHaveAttribute(
-      'href',
-      `/inbox/${CLARA_CONVERSATION}`,
+      'title',
+      'Accept to open the conversation',
     );
     await waitFor(() =>
       expect(within(chairs).getByTestId('handoff-conversation')).toHaveTextContent(
@@ -199,6 +201,11 @@ describe('Handoffs page', () => {
     expect(
       within(rows()[0] as HTMLElement).getByRole('button', { name: 'Complete' }),
     ).toBeVisible();
+    // Accepted: the conversation is hers to open now.
+    expect(within(rows()[0] as HTMLElement).getByTestId('handoff-conversation')).toHaveAttribute(
+      'href',
+      `/inbox/${CLARA_CONVERSATION}`,
+    );
     const views = network
       .to('/api/handoffs')
       .map((request) => new URLSearchParams(request.url.split('?')[1]).get('view'));
