@@ -386,5 +386,19 @@ describe('ownership controls', () => {
       ]);
       expect(await ownerOf(await arrive())).toBe(agents.lea.id);
     });
+
+    it('hands out what already waits as soon as a team switches it on', async () => {
+      const team = `/api/teams/${support}`;
+      expect((await api.ada.patch(team).send({ autoAssign: false })).status).toBe(200);
+      await t.db.query("UPDATE conversations SET status = 'resolved' WHERE team_id = $1", [
+        support,
+      ]);
+      const waiting = await arrive();
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await owner(waiting)).owner_id).toBeNull();
+      // Well before the minute sweep.
+      expect((await api.ada.patch(team).send({ autoAssign: true })).status).toBe(200);
+      expect([agents.lea.id, agents.tom.id, agents.off.id]).toContain(await ownerOf(waiting));
+    });
   });
 });

@@ -11,6 +11,8 @@ export interface DomainEventMap {
   'conversation.updated': { conversationId: string };
   /** The unassigned queue of a team changed (a conversation arrived, was claimed, moved). */
   'queue.changed': { teamId: string };
+  /** A team's settings changed (its policy: SLAs, automatic assignment, ...). */
+  'team.updated': { teamId: string };
   'handoff.created': { conversationId: string; handoffId: string };
   'notification.created': { notificationId: string; userId: string };
   'handoff.updated': { conversationId: string; handoffId: string };

@@ -21,6 +21,11 @@ export class AutoAssignmentListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.events.on('team.updated', async ({ teamId }) => {
+      this.assignment.forgetPolicies();
+      // Switched on with conversations already waiting: hand them out now.
+      if (await this.assignment.autoAssigns(teamId)) await this.run(teamId);
+    });
     this.events.on('queue.changed', async ({ teamId }) => {
       if (await this.assignment.autoAssigns(teamId)) await this.run(teamId);
     });

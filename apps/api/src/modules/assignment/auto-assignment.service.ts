@@ -6,6 +6,8 @@ import { PresenceService } from '../../core/realtime/presence.service';
 import { addTimelineEvent } from '../conversations/conversation-writer';
 import { NotificationsService } from '../notifications/notifications.service';
 
+const POLICY_CACHE_MS = 5000;
+
 /** Upper bound of conversations handed out per run, so one run never holds a worker for long. */
 const MAX_PER_RUN = 200;
 
@@ -23,6 +25,8 @@ interface Candidate {
  */
 @Injectable()
 export class AutoAssignmentService {
+  private autoTeams?: { at: number; ids: Set<string> };
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly presence: PresenceService,
@@ -62,12 +66,21 @@ export class AutoAssignmentService {
     return rows.map((r) => r.team_id);
   }
 
+  /**
+   * Whether the team assigns automatically. Asked on every queue change, so the answer is kept for
+   * a few seconds (dropped at once in this process when a team changes; the minute sweep covers
+   * other processes meanwhile).
+   */
   async autoAssigns(teamId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      'SELECT 1 FROM teams WHERE id = $1 AND auto_assign',
-      [teamId],
-    );
-    return rows.length > 0;
+    if (!this.autoTeams || Date.now() - this.autoTeams.at > POLICY_CACHE_MS) {
+      const rows: { id: string }[] = await this.db.query('SELECT id FROM teams WHERE auto_assign');
+      this.autoTeams = { at: Date.now(), ids: new Set(rows.map((r) => r.id)) };
+    }
+    return this.autoTeams.ids.has(teamId);
+  }
+
+  forgetPolicies(): void {
+    this.autoTeams = undefined;
   }
 
   private async assignOne(m: EntityManager, teamId: string, batch: EventBatch): Promise<boolean> {

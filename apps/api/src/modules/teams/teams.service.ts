@@ -9,6 +9,7 @@ import {
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { User } from '../users/user.entity';
 import { TeamMembership } from './team-membership.entity';
@@ -25,6 +26,7 @@ export class TeamsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly realtime: RealtimePublisher,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(): Promise<TeamDto[]> {
@@ -62,11 +64,13 @@ export class TeamsService {
       if (!exists)
         throw new FallbackTeamException(`fallbackTeamId: no team with id ${input.fallbackTeamId}`);
     }
-    return this.writeNamed(input.name ?? '', async () => {
+    const team = await this.writeNamed(input.name ?? '', async () => {
       const result = await this.db.getRepository(Team).update(id, input);
       if (!result.affected) throw new NotFoundException('Team', id);
       return this.get(id);
     });
+    await this.events.publish(EventBatch.of('team.updated', { teamId: id }));
+    return team;
   }
 
   async remove(id: string): Promise<void> {
