@@ -139,6 +139,30 @@ describe('realtime handlers', () => {
       expect(timelineSeqs(queryClient, conversationId)).toEqual([1, 2, 3]);
     });
 
+    it("ends the sender's typing indicator, and only theirs", () => {
+      const { socket, queryClient } = setup();
+      const conversationId = uuid(6, 'c0000000');
+      const customer = { type: 'contact' as const, id: uuid(1, 'cc000000'), name: 'Kim Kunde' };
+      const colleague = { type: 'user' as const, id: uuid(2, 'ee000000'), name: 'Anna' };
+      for (const author of [customer, colleague])
+        socket.deliver(REALTIME_EVENTS.conversationTyping, {
+          conversationId,
+          typing: true,
+          author,
+        });
+
+      socket.deliver(REALTIME_EVENTS.messageCreated, {
+        conversationId,
+        seq: 4,
+        message: messageDto({ conversationId, seq: 4, author: customer }),
+      });
+
+      const typing = queryClient.getQueryData<{ author: { id: string | null } }[]>(
+        queryKeys.conversationTyping(conversationId),
+      );
+      expect(typing?.map((entry) => entry.author.id)).toEqual([colleague.id]);
+    });
+
     it('leaves timelines that are not loaded alone', () => {
       const { socket, queryClient } = setup();
       const conversationId = uuid(5, 'c0000000');

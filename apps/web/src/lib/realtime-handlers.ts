@@ -30,6 +30,14 @@ export const realtimeHandlers: RealtimeHandlers = {
     if (message.type === 'inbound') {
       void queryClient.invalidateQueries({ queryKey: queryKeys.replyChannels(conversationId) });
     }
+    // Whoever sent it has stopped typing, whether or not their "stopped" arrives.
+    if (message.author.type !== 'system') {
+      applyConversationTyping(queryClient, {
+        conversationId,
+        typing: false,
+        author: { type: message.author.type, id: message.author.id, name: message.author.name },
+      });
+    }
     const lastSeq = loadedTimelineSeq(queryClient, conversationId);
     if (lastSeq === undefined) return; // not loaded: it comes with the timeline when opened
     applyMessage(queryClient, message, 'fresher');
