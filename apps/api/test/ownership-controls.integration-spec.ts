@@ -199,6 +199,12 @@ describe('ownership controls', () => {
 
     it('the owner keeps a specialist in: no grace period when the consult ends', async () => {
       const { id, handoff } = await withAnnaConsulted();
+      const before = (await api.eva.get(`/api/conversations/${id}/participants`))
+        .body as ParticipantDto[];
+      expect(before.find((p) => p.user.id === users.anna.id)).toMatchObject({
+        expiresAt: null,
+        untilConsultEnds: true,
+      });
       const path = `/api/conversations/${id}/participants/${users.anna.id}/keep`;
       expect((await api.anna.post(path)).status).toBe(403);
       expect((await api.max.post(path)).status).toBe(403);
@@ -207,6 +213,7 @@ describe('ownership controls', () => {
       expect(kept.body as ParticipantDto).toMatchObject({
         user: { id: users.anna.id },
         expiresAt: null,
+        untilConsultEnds: false,
       });
       await api.anna
         .post(`/api/handoffs/${handoff.id}/complete`)

@@ -101,6 +101,8 @@ export interface ParticipantDto {
   via: 'consult' | 'mention' | 'owner';
   /** When their access ends; null while their consult is open or for good. */
   expiresAt: string | null;
+  /** Their access ends with their consult (plus the team's grace period) unless the owner keeps them in. */
+  untilConsultEnds: boolean;
 }
 
 export interface HandoffEventPayload {

@@ -114,6 +114,7 @@ export class HandoffsService {
       user: { id: p.userId, name: p.user?.name ?? '' },
       via: p.via,
       expiresAt: p.expiresAt?.toISOString() ?? null,
+      untilConsultEnds: p.expiresAt === null && p.handoffId !== null,
     }));
   }
 

@@ -15,12 +15,13 @@ const SVEN_UNTIL = minutesFromNow(90);
 function participantsApi(
   owner = ANNA_REF,
   me: UserDto = ANNA,
-  overrides: { keep?: RouteHandler; remove?: RouteHandler } = {},
+  overrides: { keep?: RouteHandler; remove?: RouteHandler; extra?: ParticipantDto[] } = {},
 ) {
   let participants: ParticipantDto[] = [
-    { user: owner, via: 'owner', expiresAt: null },
-    { user: SVEN_REF, via: 'consult', expiresAt: SVEN_UNTIL },
-    { user: BEN_REF, via: 'mention', expiresAt: null },
+    { user: owner, via: 'owner', expiresAt: null, untilConsultEnds: false },
+    { user: SVEN_REF, via: 'consult', expiresAt: SVEN_UNTIL, untilConsultEnds: false },
+    { user: BEN_REF, via: 'mention', expiresAt: null, untilConsultEnds: false },
+    ...(overrides.extra ?? []),
   ];
   return inboxRoutes(
     {
@@ -31,7 +32,9 @@ function participantsApi(
         overrides.keep ??
         ((request) => {
           participants = participants.map((p) =>
-            p.user.id === request.params['userId'] ? { ...p, expiresAt: null } : p,
+            p.user.id === request.params['userId']
+              ? { ...p, expiresAt: null, untilConsultEnds: false }
+              : p,
           );
           return participants.find((p) => p.user.id === request.params['userId']) ?? {};
         }),
@@ -74,6 +77,28 @@ describe('Participants', () => {
     );
     expect(within(menu).queryByTestId('participant-access')).not.toBeInTheDocument();
     await waitFor(() => expect(network.to(PARTICIPANTS).length).toBeGreaterThan(fetchedBefore));
+  });
+
+  it('offers to keep in a specialist whose consult is still open', async () => {
+    const clara = { id: 'c1a7a000-0000-4000-8000-000000000001', name: 'Clara Consult' };
+    const { user, network } = await renderInbox(
+      THREAD,
+      participantsApi(ANNA_REF, ANNA, {
+        extra: [{ user: clara, via: 'consult', expiresAt: null, untilConsultEnds: true }],
+      }),
+    );
+    const participants = await screen.findByTestId('participants');
+    await user.click(
+      within(participants).getByRole('button', { name: 'Clara Consult, pulled in' }),
+    );
+    const menu = screen.getByRole('group', { name: 'Options for Clara Consult' });
+    expect(within(menu).getByTestId('participant-access')).toHaveTextContent(
+      'Access while the consult is open, then for the grace period',
+    );
+    await user.click(within(menu).getByRole('button', { name: 'Keep in' }));
+    await waitFor(() =>
+      expect(network.to(`${PARTICIPANTS}/${clara.id}/keep`).map((r) => r.method)).toEqual(['POST']),
+    );
   });
 
   it('lets the owner remove someone pulled in (DELETE), who then disappears', async () => {

@@ -94,8 +94,12 @@ function ManagedParticipant({
                 time: accessEnd(participant.expiresAt, i18n.language),
               })}
             </p>
+          ) : participant.untilConsultEnds ? (
+            <p className="tp-participant__access" data-testid="participant-access">
+              {t('handoffs.participants.accessWhileConsult')}
+            </p>
           ) : null}
-          {participant.expiresAt ? (
+          {participant.expiresAt || participant.untilConsultEnds ? (
             <Button
               variant="secondary"
               busy={keep.isPending && keep.variables === user.id}

@@ -237,8 +237,8 @@ describe('Pull in', () => {
       THREAD,
       ownedRoutes({
         'GET /api/conversations/:id/participants': () => [
-          { user: ANNA_REF, via: 'owner', expiresAt: null },
-          { user: SVEN_REF, via: 'consult', expiresAt: null },
+          { user: ANNA_REF, via: 'owner', expiresAt: null, untilConsultEnds: false },
+          { user: SVEN_REF, via: 'consult', expiresAt: null, untilConsultEnds: true },
         ],
       }),
     );
