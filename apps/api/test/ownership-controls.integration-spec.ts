@@ -55,16 +55,12 @@ describe('ownership controls', () => {
     await t.close();
   });
 
-  async function newConversation(): Promise<string> {
-    const email = `kundin-${randomUUID().slice(0, 8)}@example.test`;
+  /** A customer writes on `via` (the Marketing channel by default); resolves the new conversation's id. */
+  async function newConversation(via: Channel = channel, prefix = 'kundin'): Promise<string> {
+    const email = `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
     expect(
-      (
-        await postApiMessage(t.url, channel, {
-          id: randomUUID(),
-          contact: { email },
-          text: 'Hallo',
-        })
-      ).status,
+      (await postApiMessage(t.url, via, { id: randomUUID(), contact: { email }, text: 'Hallo' }))
+        .status,
     ).toBeLessThan(300);
     const [{ id }] = await waitFor('conversation', async () => {
       const rows: { id: string }[] = await t.db.query(
@@ -307,22 +303,7 @@ describe('ownership controls', () => {
       return new Promise((resolve) => socket.once(REALTIME_READY, () => resolve()));
     }
 
-    async function arrive(): Promise<string> {
-      const email = `rr-${randomUUID().slice(0, 8)}@example.test`;
-      await postApiMessage(t.url, supportChannel, {
-        id: randomUUID(),
-        contact: { email },
-        text: 'Wo bleibt meine Bestellung?',
-      });
-      const [{ id }] = await waitFor('conversation', async () => {
-        const rows: { id: string }[] = await t.db.query(
-          'SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.email = $1',
-          [email],
-        );
-        return rows.length ? rows : null;
-      });
-      return id;
-    }
+    const arrive = () => newConversation(supportChannel, 'rr');
 
     const ownerOf = (id: string) =>
       waitFor(`owner of ${id}`, async () => (await owner(id)).owner_id);
