@@ -90,4 +90,27 @@ describe('platform', () => {
     );
     expect(left).toEqual([{ expired: false }]);
   });
+
+  it('keeps one schedule per recurring job in Redis, with its interval and attempts', async () => {
+    const schedules = async (name: string) =>
+      (await t.app.get<Queue>(getQueueToken(name)).getJobSchedulers()).map((s) => ({
+        name: s.name,
+        every: s.every,
+      }));
+    expect(await schedules(QUEUES.maintenance)).toEqual(
+      expect.arrayContaining([
+        { name: JOBS.purgeRefreshTokens, every: 6 * 3600 * 1000 },
+        { name: JOBS.sweepInbound, every: 60_000 },
+        { name: JOBS.sweepOutbound, every: 60_000 },
+        { name: JOBS.pollMailboxes, every: 60_000 },
+      ]),
+    );
+    expect(await schedules(QUEUES.assignment)).toEqual([
+      { name: JOBS.sweepAssignment, every: 60_000 },
+    ]);
+    const [poll] = (
+      await t.app.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers()
+    ).filter((s) => s.name === JOBS.pollMailboxes);
+    expect(poll?.template?.opts?.attempts).toBe(1);
+  });
 });

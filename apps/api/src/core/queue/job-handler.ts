@@ -4,14 +4,25 @@ import type { QueueName } from './queue.constants';
 
 export const JOB_HANDLER = 'queue:job-handler';
 
+/** A job that runs on a schedule: one schedule in Redis, however many workers run. */
+export interface JobSchedule {
+  everyMs: number;
+  /** Attempts per run; a run that is repeated soon anyway may not want retries. */
+  attempts?: number;
+}
+
 export interface JobHandlerTarget {
   queue: QueueName;
   name: string;
+  schedule?: JobSchedule;
 }
 
-/** Marks a provider as the one handler of job `name` on `queue`. Provide it in a worker-only module. */
-export const HandlesJob = (queue: QueueName, name: string) =>
-  SetMetadata<string, JobHandlerTarget>(JOB_HANDLER, { queue, name });
+/**
+ * Marks a provider as the one handler of job `name` on `queue`; with `schedule`, the job also runs
+ * on its own every so often. Provide it in a worker-only module.
+ */
+export const HandlesJob = (queue: QueueName, name: string, schedule?: JobSchedule) =>
+  SetMetadata<string, JobHandlerTarget>(JOB_HANDLER, { queue, name, schedule });
 
 export interface JobHandler<TData = unknown, TResult = unknown> {
   /** Must be idempotent: BullMQ delivers at least once. The database holds the state; payloads carry ids. */

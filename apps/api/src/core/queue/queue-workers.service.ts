@@ -4,8 +4,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DiscoveryService, Reflector } from '@nestjs/core';
-import { Worker, type Job } from 'bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
+import { DiscoveryService, ModuleRef, Reflector } from '@nestjs/core';
+import { Worker, type Job, type Queue } from 'bullmq';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
 import { JOB_HANDLER, type JobHandler, type JobHandlerTarget } from './job-handler';
 import { QUEUE_CONCURRENCY, type QueueName } from './queue.constants';
@@ -23,10 +24,12 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly redis: RedisConnectionFactory,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const byQueue = new Map<QueueName, Map<string, JobHandler>>();
+    const scheduled: JobHandlerTarget[] = [];
     for (const wrapper of this.discovery.getProviders()) {
       if (!wrapper.metatype || !wrapper.instance) continue;
       const target = this.reflector.get<JobHandlerTarget | undefined>(
@@ -39,6 +42,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
         throw new Error(`Two handlers for job ${target.queue}/${target.name}`);
       handlers.set(target.name, wrapper.instance as JobHandler);
       byQueue.set(target.queue, handlers);
+      if (target.schedule) scheduled.push(target);
     }
 
     for (const [queue, handlers] of byQueue) {
@@ -63,6 +67,17 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
       worker.on('error', (err) => this.logger.warn(`Worker ${queue}: ${err.message}`));
       this.workers.push(worker);
       this.logger.log(`Working on queue ${queue}: ${[...handlers.keys()].join(', ')}`);
+    }
+
+    for (const { queue, name, schedule } of scheduled) {
+      if (!schedule) continue;
+      await this.moduleRef
+        .get<Queue>(getQueueToken(queue), { strict: false })
+        .upsertJobScheduler(
+          name,
+          { every: schedule.everyMs },
+          { name, ...(schedule.attempts && { opts: { attempts: schedule.attempts } }) },
+        );
     }
   }
 

@@ -1,6 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { AutoAssignmentService } from './auto-assignment.service';
@@ -21,20 +20,9 @@ export class AssignTeamJob implements JobHandler<{ teamId: string }, number> {
  * job or a missed event never leaves a customer waiting for long.
  */
 @Injectable()
-@HandlesJob(QUEUES.assignment, JOBS.sweepAssignment)
-export class AssignmentSweepJob implements JobHandler<unknown, number>, OnApplicationBootstrap {
-  constructor(
-    private readonly assignment: AutoAssignmentService,
-    @InjectQueue(QUEUES.assignment) private readonly queue: Queue,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      JOBS.sweepAssignment,
-      { every: 60_000 },
-      { name: JOBS.sweepAssignment },
-    );
-  }
+@HandlesJob(QUEUES.assignment, JOBS.sweepAssignment, { everyMs: 60_000 })
+export class AssignmentSweepJob implements JobHandler<unknown, number> {
+  constructor(private readonly assignment: AutoAssignmentService) {}
 
   async handle(): Promise<number> {
     let assigned = 0;

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -11,25 +11,14 @@ import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 export const INBOUND_SWEEP_AGE_SECONDS = 60;
 
 @Injectable()
-@HandlesJob(QUEUES.maintenance, JOBS.sweepInbound)
-export class InboundSweepJob
-  implements JobHandler<unknown, { requeued: number }>, OnApplicationBootstrap
-{
+@HandlesJob(QUEUES.maintenance, JOBS.sweepInbound, { everyMs: 60_000 })
+export class InboundSweepJob implements JobHandler<unknown, { requeued: number }> {
   private readonly logger = new Logger('InboundSweep');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
     @InjectQueue(QUEUES.inbound) private readonly inbound: Queue,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(
-      JOBS.sweepInbound,
-      { every: 60_000 },
-      { name: JOBS.sweepInbound },
-    );
-  }
 
   async handle(): Promise<{ requeued: number }> {
     return this.sweep(INBOUND_SWEEP_AGE_SECONDS);

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -11,25 +11,14 @@ import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 export const OUTBOUND_SWEEP_AGE_SECONDS = 120;
 
 @Injectable()
-@HandlesJob(QUEUES.maintenance, JOBS.sweepOutbound)
-export class OutboundSweepJob
-  implements JobHandler<unknown, { requeued: number }>, OnApplicationBootstrap
-{
+@HandlesJob(QUEUES.maintenance, JOBS.sweepOutbound, { everyMs: 60_000 })
+export class OutboundSweepJob implements JobHandler<unknown, { requeued: number }> {
   private readonly logger = new Logger('OutboundSweep');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
     @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(
-      JOBS.sweepOutbound,
-      { every: 60_000 },
-      { name: JOBS.sweepOutbound },
-    );
-  }
 
   async handle(): Promise<{ requeued: number }> {
     return this.sweep(OUTBOUND_SWEEP_AGE_SECONDS);

@@ -1,7 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { HandlesJob, type JobHandler } from '../../../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../../../core/queue/queue.constants';
@@ -21,26 +19,15 @@ export interface MailboxPollSummary {
  * however many workers run). One mailbox failing (wrong password, server down) does not stop the others.
  */
 @Injectable()
-@HandlesJob(QUEUES.maintenance, JOBS.pollMailboxes)
-export class MailboxPollJob
-  implements JobHandler<unknown, MailboxPollSummary>, OnApplicationBootstrap
-{
+// The next run comes within a minute anyway: retrying a failed poll only piles up work.
+@HandlesJob(QUEUES.maintenance, JOBS.pollMailboxes, { everyMs: MAILBOX_POLL_EVERY_MS, attempts: 1 })
+export class MailboxPollJob implements JobHandler<unknown, MailboxPollSummary> {
   private readonly logger = new Logger('MailboxPoll');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly poller: MailboxPoller,
-    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    // The next run comes within a minute anyway: retrying a failed poll only piles up work.
-    await this.queue.upsertJobScheduler(
-      JOBS.pollMailboxes,
-      { every: MAILBOX_POLL_EVERY_MS },
-      { name: JOBS.pollMailboxes, opts: { attempts: 1 } },
-    );
-  }
 
   async handle(): Promise<MailboxPollSummary> {
     const channels: Pick<Channel, 'id' | 'config'>[] = await this.db.query(
