@@ -21,6 +21,8 @@ export const queryKeys = {
   allParticipants: () => ['participants'] as const,
   /** Who is pulled into a conversation (`ParticipantDto[]`). */
   participants: (conversationId: string) => ['participants', conversationId] as const,
+  /** Every team with members and policy (`GET /api/teams`, `TeamDto[]`; supervisors, admins). */
+  teams: () => ['teams'] as const,
   /** Teams and people to pull in (`GET /api/directory`). */
   directory: () => ['directory'] as const,
   /** Every conversation list and count (views, filters). */

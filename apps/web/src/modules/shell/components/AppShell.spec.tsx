@@ -59,9 +59,14 @@ describe('AppShell', () => {
 
     await user.click(screen.getByRole('link', { name: 'Contacts' }));
     expect(await screen.findByText('Contacts arrive with the next release.')).toBeInTheDocument();
-    await user.click(screen.getByRole('link', { name: 'Settings' }));
-    expect(await screen.findByText('Settings arrive with the next release.')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByRole('link', { name: 'Supervisor' }));
+    expect(
+      await screen.findByText('Live queues for supervisors arrive with the next release.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Supervisor' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   });
 
   it('shows a not-found page for unknown routes', async () => {
@@ -79,7 +84,7 @@ describe('AppShell', () => {
     renderApp('/settings');
 
     expect(await screen.findByRole('heading', { name: 'No access' })).toBeInTheDocument();
-    expect(screen.queryByText('Settings arrive with the next release.')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('page-settings')).not.toBeInTheDocument();
   });
 
   it('sends a signed-out visitor to the login page and back to where they wanted to go', async () => {

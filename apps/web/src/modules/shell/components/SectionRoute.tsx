@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { useMe } from '../../auth/hooks/useMe';
 import { HandoffsPage } from '../../handoffs/components/HandoffsPage';
 import { InboxPage } from '../../inbox/components/InboxPage';
+import { SettingsPage } from '../../settings/components/SettingsPage';
 import { rolesFor, type Section } from '../navigation';
 import { ComingSoonPage } from './ComingSoonPage';
 import { NoAccessPage } from './NoAccessPage';
@@ -10,6 +11,7 @@ import { NoAccessPage } from './NoAccessPage';
 const SECTION_PAGES: Partial<Record<Section, ComponentType>> = {
   inbox: InboxPage,
   handoffs: HandoffsPage,
+  settings: SettingsPage,
 };
 
 /** A section page, or "no access" when the user's role does not include it. */

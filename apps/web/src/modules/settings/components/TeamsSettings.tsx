@@ -1,0 +1,89 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { Alert } from '../../../ui/Alert';
+import { Button } from '../../../ui/Button';
+import { Icon } from '../../../ui/Icon';
+import { Skeleton } from '../../../ui/Skeleton';
+import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { useTeams } from '../hooks/useTeams';
+import { TeamList } from './TeamList';
+import { TeamMembers } from './TeamMembers';
+import { TeamPolicyForm } from './TeamPolicyForm';
+
+/** Settings → Teams: the list, and the chosen team's members and policy (the first by default). */
+export function TeamsSettings() {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  const [params] = useSearchParams();
+  const titleId = useId();
+  const detailTitleId = useId();
+
+  let content;
+  if (teams.isPending) {
+    content = <Skeleton rows={3} variant="card" label={t('settings.teams.loading')} />;
+  } else if (teams.isError) {
+    content = (
+      <Alert
+        tone="error"
+        title={t('settings.teams.error')}
+        action={
+          <Button variant="secondary" onClick={() => void teams.refetch()}>
+            {t('settings.teams.retry')}
+          </Button>
+        }
+      >
+        {apiErrorMessage(teams.error, t)}
+      </Alert>
+    );
+  } else if (teams.data.length === 0) {
+    content = (
+      <div className="tp-empty" data-testid="team-list-empty">
+        <Icon name="settings" size={28} />
+        <p className="tp-empty__title">{t('settings.teams.empty')}</p>
+      </div>
+    );
+  } else {
+    const wanted = params.get('team');
+    const team = teams.data.find((candidate) => candidate.id === wanted) ?? teams.data[0];
+    content = (
+      <div className="tp-team-settings">
+        <TeamList teams={teams.data} selectedId={team?.id} />
+        {team ? (
+          <article
+            className="tp-team-detail"
+            aria-labelledby={detailTitleId}
+            data-testid="team-detail"
+          >
+            <header className="tp-team-detail__head">
+              <h3 id={detailTitleId} className="tp-team-detail__title">
+                {team.name}
+              </h3>
+              {team.description ? (
+                <p className="tp-team-detail__description">{team.description}</p>
+              ) : null}
+            </header>
+            <TeamMembers members={team.members} />
+            <TeamPolicyForm key={team.id} team={team} teams={teams.data} />
+          </article>
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <section
+      className="tp-settings__section"
+      aria-labelledby={titleId}
+      data-testid="settings-teams"
+    >
+      <div className="tp-settings__section-head">
+        <h2 id={titleId} className="tp-settings__section-title">
+          {t('settings.teams.title')}
+        </h2>
+        <p className="tp-settings__intro">{t('settings.teams.intro')}</p>
+      </div>
+      {content}
+    </section>
+  );
+}
