@@ -11,6 +11,7 @@ import {
 } from '@touchpoint/shared';
 import { io, type Socket } from 'socket.io-client';
 import type { Channel } from '../src/modules/channels/channel.entity';
+import { HandoffsService } from '../src/modules/handoffs/handoffs.service';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
@@ -248,6 +249,39 @@ describe('ownership controls', () => {
       ).toBe(200);
       expect(await mayReply(api.anna)).toBe(true);
       await api.ada.patch(`/api/teams/${service}`).send({ specialistsMayReply: false });
+    });
+  });
+
+  describe('resolving', () => {
+    it('lets waiting consults expire, leaves accepted ones to their specialist, and escalates nothing', async () => {
+      const id = await evasConversation();
+      const ask = (teamId: string) =>
+        api.eva
+          .post(`/api/conversations/${id}/handoffs`)
+          .send({ kind: 'consult', teamId, note: NOTE })
+          .then((r) => r.body as HandoffDto);
+      const accepted = await ask(service);
+      expect((await api.anna.post(`/api/handoffs/${accepted.id}/accept`)).status).toBe(200);
+      const waiting = await ask(marketing);
+
+      // Max (not the owner) may not resolve; Eva may.
+      expect(
+        (await api.max.patch(`/api/conversations/${id}`).send({ status: 'resolved' })).status,
+      ).toBe(403);
+      expect(
+        (await api.eva.patch(`/api/conversations/${id}`).send({ status: 'resolved' })).status,
+      ).toBe(200);
+
+      const list = (await api.eva.get(`/api/conversations/${id}/handoffs`)).body as HandoffDto[];
+      expect(list.find((h) => h.id === waiting.id)).toMatchObject({ status: 'expired' });
+      expect(list.find((h) => h.id === accepted.id)).toMatchObject({ status: 'accepted' });
+      const expiredEvents = (await eventsOf(id)).filter((e) => e.kind === 'handoff.expired');
+      expect(expiredEvents.map((e) => e.data['handoffId'])).toEqual([waiting.id]);
+      // Its SLA timer finds nothing to escalate.
+      expect(await t.app.get(HandoffsService).escalate(waiting.id)).toBe(false);
+      expect((await api.max.get('/api/handoffs?view=queue')).body).not.toContainEqual(
+        expect.objectContaining({ id: waiting.id }),
+      );
     });
   });
 

@@ -59,6 +59,8 @@ export const TIMELINE_EVENT_KINDS = [
   'handoff.completed',
   'handoff.cancelled',
   'handoff.escalated',
+  /** Still waiting when the conversation was resolved. */
+  'handoff.expired',
   /** The owner kept a specialist in after their consult (no expiry), or removed someone. */
   'participant.kept',
   'participant.removed',

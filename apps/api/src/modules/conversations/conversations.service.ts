@@ -262,6 +262,7 @@ export class ConversationsService {
           from: c.status,
           to: input.status,
         });
+        if (input.status === 'resolved') await this.expireWaitingHandoffs(m, id, batch);
       }
       if (input.snoozedUntil !== undefined)
         patch.snoozedUntil = input.snoozedUntil ? new Date(input.snoozedUntil) : null;
@@ -278,6 +279,29 @@ export class ConversationsService {
     });
     await this.events.publish(batch);
     return this.summary(id);
+  }
+
+  /**
+   * A resolved conversation needs nobody to accept a consult or transfer any more: waiting requests
+   * expire (their SLA timers then do nothing). Accepted consults stay for the specialist to complete.
+   */
+  private async expireWaitingHandoffs(
+    m: EntityManager,
+    conversationId: string,
+    batch: EventBatch,
+  ): Promise<void> {
+    const [expired]: [{ id: string; kind: string }[], number] = await m.query(
+      `UPDATE handoffs SET status = 'expired', completed_at = now(), updated_at = now()
+       WHERE conversation_id = $1 AND status = 'requested' RETURNING id, kind`,
+      [conversationId],
+    );
+    for (const h of expired) {
+      await addTimelineEvent(m, conversationId, 'handoff.expired', null, {
+        handoffId: h.id,
+        kind: h.kind,
+      });
+      batch.add('handoff.updated', { conversationId, handoffId: h.id });
+    }
   }
 
   /** The user has read the conversation: its unread counter goes back to zero. */

@@ -48,4 +48,13 @@ describe('timelineEventText', () => {
     expect(removed).toContain('Anna');
     expect(removed).not.toBe(kept);
   });
+
+  it('says a waiting request expired when the conversation was resolved', () => {
+    expect(timelineEventText(event('handoff.expired', { kind: 'consult' }), en)).toBe(
+      'The consult request expired: the conversation was resolved',
+    );
+    expect(timelineEventText(event('handoff.expired', { kind: 'transfer' }), de)).toBe(
+      'Die Übergabeanfrage ist verfallen: die Konversation ist erledigt',
+    );
+  });
 });

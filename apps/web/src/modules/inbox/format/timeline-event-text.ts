@@ -112,6 +112,10 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
       return t('inbox.event.handoff.completed', { actor });
     case 'handoff.cancelled':
       return t('inbox.event.handoff.cancelled', { actor });
+    case 'handoff.expired':
+      return field(data, 'kind') === 'transfer'
+        ? t('inbox.event.handoff.expiredTransfer')
+        : t('inbox.event.handoff.expired');
     case 'handoff.escalated': {
       const team = nameOf(field(data, 'team'));
       return team
