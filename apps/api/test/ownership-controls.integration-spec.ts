@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  REALTIME_EVENTS,
+  REALTIME_JOIN_CONVERSATION,
   REALTIME_READY,
   type ConversationDto,
   type ConversationListDto,
@@ -114,6 +116,44 @@ describe('ownership controls', () => {
       const [evaCount, maxCount] = [await counts(api.eva), await counts(api.max)];
       expect(evaCount).toBeGreaterThan(maxCount);
       expect((await api.sam.get(`/api/conversations/${id}`)).status).toBe(200);
+    });
+  });
+
+  describe('live events', () => {
+    it('stop reaching a colleague who had the conversation open once someone else owns it', async () => {
+      const id = await newConversation();
+      const socket = io(t.url, {
+        auth: { token: (await login(t.url, users.max)).accessToken },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      await new Promise((resolve) => socket.once(REALTIME_READY, resolve));
+      expect(
+        await socket.emitWithAck(REALTIME_JOIN_CONVERSATION, { conversationId: id }),
+      ).toMatchObject({ ok: true });
+      const heard: string[] = [];
+      socket.on(REALTIME_EVENTS.messageCreated, (p: { message: { text: string } }) =>
+        heard.push(p.message.text),
+      );
+
+      await api.eva.post(`/api/conversations/${id}/claim`);
+      // Seen by the room's sockets before the claim is announced; the note after it is not.
+      await new Promise((r) => setTimeout(r, 300));
+      const note = (body: string) =>
+        api.eva
+          .post(`/api/conversations/${id}/messages`)
+          .send({ type: 'note', body, clientMessageId: randomUUID() })
+          .then((r) => r.status);
+      expect(await note('Nur für Eva und ihre Helfer')).toBe(201);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(heard).not.toContain('Nur für Eva und ihre Helfer');
+      // A participant added later hears it again.
+      expect(await note(`@${users.max.name} bitte kurz schauen`)).toBe(201);
+      await waitFor('the mention reaching Max', async () =>
+        heard.some((text) => text.includes('bitte kurz schauen')),
+      );
     });
   });
 

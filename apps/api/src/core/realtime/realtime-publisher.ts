@@ -43,6 +43,16 @@ export class RealtimePublisher {
     if (change.join.length) sockets.socketsJoin(change.join);
   }
 
+  /**
+   * Takes sockets out of a conversation's room unless they are in one of `allowed` (the rooms of
+   * those who may still see it): whoever opened it while it waited in their team's queue stops
+   * hearing about it once a colleague owns it.
+   */
+  narrowConversationRoom(conversationId: string, allowed: string[]): void {
+    const room = rooms.conversation(conversationId);
+    this.emitter.in(room).except(allowed).socketsLeave(room);
+  }
+
   /** Visitors of the website chat (namespace /widget). */
   toWidget(room: string, event: string, payload: unknown): void {
     this.emitter.of('/widget').to(room).emit(event, payload);

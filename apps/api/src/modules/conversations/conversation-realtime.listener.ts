@@ -100,7 +100,13 @@ export class ConversationRealtimeListener implements OnModuleInit {
       .getRawAndEntities<{ participant_ids: string[] }>();
     if (!c) return;
     const participants = raw[0]?.participant_ids ?? [];
-    this.publisher.toStaff(this.roomsOf(c, participants), REALTIME_EVENTS.conversationUpdated, {
+    const audience = this.roomsOf(c, participants);
+    // Ownership or participants may have changed: the room keeps only who may still see it.
+    this.publisher.narrowConversationRoom(
+      c.id,
+      audience.filter((r) => r !== rooms.conversation(c.id)),
+    );
+    this.publisher.toStaff(audience, REALTIME_EVENTS.conversationUpdated, {
       conversationId: c.id,
       seq: c.lastSeq,
       conversation: toConversationSummary(c),
