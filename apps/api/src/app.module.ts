@@ -32,6 +32,8 @@ import { WebchatWidgetModule } from './modules/channels/adapters/webchat/webchat
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { DemoPageModule } from './modules/demo/demo-page.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
@@ -52,7 +54,13 @@ function webApp(config: AppConfig): Imports {
   return [
     ServeStaticModule.forRoot({
       rootPath,
-      exclude: ['/api/{*path}', '/socket.io/{*path}', '/webhooks/{*path}', '/forms/{*path}'],
+      exclude: [
+        '/api/{*path}',
+        '/socket.io/{*path}',
+        '/webhooks/{*path}',
+        '/forms/{*path}',
+        '/demo',
+      ],
       serveStaticOptions: { index: 'index.html', maxAge: '1h' },
     }),
   ];
@@ -78,6 +86,7 @@ export class AppModule {
       HandoffsModule,
       NotificationsModule,
       AssignmentModule,
+      DemoModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,
@@ -85,7 +94,7 @@ export class AppModule {
       WebchatChannelModule,
     ];
     const api: Imports = config.runsApi
-      ? [HealthModule, RealtimeModule, WebchatWidgetModule, ...webApp(config)]
+      ? [HealthModule, RealtimeModule, WebchatWidgetModule, DemoPageModule, ...webApp(config)]
       : [];
     const worker: Imports = config.runsWorker
       ? [

@@ -9,11 +9,13 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './core/realtime/redis-io.adapter';
 import { prepareDatabase, type PreparedDatabase } from './database/prepare-database';
+import { DemoContentSeeder } from './modules/demo/demo-content.seeder';
+import { DemoPageService } from './modules/demo/demo-page.service';
 
 /** Creates, prepares and starts the HTTP + socket process (ROLE=api, or ROLE=all with the workers inside). */
 export async function startHttpApp(
   config: AppConfig,
-): Promise<{ app: NestExpressApplication; database: PreparedDatabase }> {
+): Promise<{ app: NestExpressApplication; database: PreparedDatabase; demoPage: boolean }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bufferLogs: true,
     bodyParser: false,
@@ -23,7 +25,10 @@ export async function startHttpApp(
   const database = await prepareDatabase(app.get(DataSource), config);
   configureHttpApp(app);
   await app.listen(config.http.port, config.http.host);
-  return { app, database };
+  // Right after the demo seed only: the sample conversations follow in the background.
+  if (database.outcome === 'demo-seeded') void app.get(DemoContentSeeder).startInBackground();
+  const demoPage = (await app.get(DemoPageService).find()) !== null;
+  return { app, database, demoPage };
 }
 
 /** Everything an HTTP process sets up around the modules; tests use it too, so they run what production runs. */

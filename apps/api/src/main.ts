@@ -10,7 +10,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function banner(config: AppConfig, demo: boolean): string {
+function banner(config: AppConfig, demo: boolean, demoPage: boolean): string {
   const url = config.http.publicUrl;
   const lines = [
     '',
@@ -19,6 +19,7 @@ function banner(config: AppConfig, demo: boolean): string {
     `  Health:                ${url}/api/health`,
     `  Role:                  ${config.role}`,
   ];
+  if (demoPage) lines.push(`  Try it as a customer:  ${url}/demo`);
   if (demo) {
     lines.push('', `  Demo workspace "Beispiel GmbH", password for every login: ${DEMO_PASSWORD}`);
     for (const u of DEMO_USERS)
@@ -57,8 +58,8 @@ async function main(): Promise<void> {
     process.stdout.write('\n  Touchpoint worker is running.\n\n');
     return;
   }
-  const { database } = await startHttpApp(config);
-  process.stdout.write(banner(config, database.hasDemoUsers));
+  const { database, demoPage } = await startHttpApp(config);
+  process.stdout.write(banner(config, database.hasDemoUsers, demoPage));
   if (database.outcome === 'empty') {
     process.stdout.write(
       '  The workspace has no users yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart.\n\n',

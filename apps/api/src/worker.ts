@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare-database';
+import { DemoContentSeeder } from './modules/demo/demo-content.seeder';
 
 /** A worker process (ROLE=worker): the queue handlers and nothing that listens on a port. */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
@@ -12,8 +13,10 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
     bufferLogs: true,
   });
   app.useLogger(app.get(AppLogger));
-  await prepareDatabase(app.get(DataSource), config);
+  const { outcome } = await prepareDatabase(app.get(DataSource), config);
   app.enableShutdownHooks();
   await app.init();
+  // Right after the demo seed only: the sample conversations follow in the background.
+  if (outcome === 'demo-seeded') void app.get(DemoContentSeeder).startInBackground();
   return app;
 }

@@ -79,7 +79,7 @@ describe('consult between owner and specialist', () => {
     });
     const body = JSON.stringify({
       id: randomUUID(),
-      contact: { email: 'kim@kunde.test', name: 'Kim Kunde' },
+      contact: { email: 'mia@kunde.test', name: 'Mia Meyer' },
       text: 'Meine Bestellung 4711 kam beschädigt an.',
     });
     const posted = await fetch(`${baseUrl()}/webhooks/api/${channel.id}`, {
@@ -97,7 +97,7 @@ describe('consult between owner and specialist', () => {
         '/api/conversations?view=all',
         { token: admin.accessToken },
       );
-      conversationId = list.items.find((c) => c.contact.name === 'Kim Kunde')?.id ?? '';
+      conversationId = list.items.find((c) => c.contact.name === 'Mia Meyer')?.id ?? '';
       if (!conversationId) await new Promise((r) => setTimeout(r, 100));
     }
     expect(conversationId).not.toBe('');
@@ -124,7 +124,7 @@ describe('consult between owner and specialist', () => {
       .first()
       .click()
       .catch(() => undefined);
-    await eva.getByText('Kim Kunde').first().click();
+    await eva.getByText('Mia Meyer').first().click();
     await eva.getByTestId('claim').click();
     await eva.getByTestId('conversation-owner').waitFor();
     await eva.getByTestId('pull-in').click();
@@ -140,9 +140,10 @@ describe('consult between owner and specialist', () => {
     await eva.getByTestId('handoff-card').waitFor();
 
     // Anna sees it arrive without reloading, and accepts.
-    const row = anna.getByTestId('handoff-row').first();
+    // The demo's own consult waits in the same queue: pick ours by its customer.
+    const row = anna.getByTestId('handoff-row').filter({ hasText: 'Mia Meyer' });
     await row.waitFor({ timeout: 15000 });
-    expect(await row.innerText()).toContain('Kim Kunde');
+    expect(await row.innerText()).toContain('Mia Meyer');
     await screenshot(anna, 'handoff-specialist-queue');
     await row.getByTestId('handoff-accept').click();
     for (let i = 0; i < 150; i++) {

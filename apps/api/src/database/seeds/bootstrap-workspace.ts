@@ -1,11 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type { ChannelKind } from '@touchpoint/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../core/auth/password-hasher';
+import { inboxAddressOf, validateConfig } from '../../modules/channels/channel-config';
+import { Channel } from '../../modules/channels/channel.entity';
 import { TeamMembership } from '../../modules/teams/team-membership.entity';
 import { Team } from '../../modules/teams/team.entity';
 import { User } from '../../modules/users/user.entity';
 import { Workspace } from '../../modules/workspace/workspace.entity';
-import { DEMO_COMPANY, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from './demo-workspace';
+import {
+  DEMO_CHANNELS,
+  DEMO_COMPANY,
+  DEMO_MAIL_RELAY,
+  DEMO_PASSWORD,
+  DEMO_TEAMS,
+  DEMO_USERS,
+} from './demo-workspace';
 
 const SEED_LOCK = 724_311_002;
 
@@ -24,7 +35,7 @@ export async function bootstrapWorkspace(
     if ((await m.getRepository(Workspace).count()) > 0) return 'existing';
 
     if (config.seedDemo) {
-      await seedDemo(m);
+      await seedDemo(m, config);
       return 'demo-seeded';
     }
     await m.getRepository(Workspace).insert({ name: config.workspace.name });
@@ -41,7 +52,7 @@ export async function bootstrapWorkspace(
   });
 }
 
-async function seedDemo(m: EntityManager): Promise<void> {
+async function seedDemo(m: EntityManager, config: AppConfig): Promise<void> {
   await m.getRepository(Workspace).insert({ name: DEMO_COMPANY });
   const teams = await m.getRepository(Team).save(DEMO_TEAMS.map((t) => ({ ...t })));
   const teamId = new Map(teams.map((t) => [t.name, t.id]));
@@ -53,4 +64,50 @@ async function seedDemo(m: EntityManager): Promise<void> {
     demo.teams.map((team) => ({ userId: users[i].id, teamId: teamId.get(team) as string })),
   );
   await m.getRepository(TeamMembership).insert(memberships);
+  await seedDemoChannels(m, config, teamId);
+}
+
+/** The app's own origins: the demo page at `/demo` embeds the website chat from there. */
+function ownOrigins(config: AppConfig): string[] {
+  const origins = [
+    new URL(config.http.publicUrl).origin,
+    `http://localhost:${config.http.port}`,
+    `http://127.0.0.1:${config.http.port}`,
+  ];
+  return [...new Set(origins)];
+}
+
+/** One channel per team, validated as the admin API would. */
+async function seedDemoChannels(
+  m: EntityManager,
+  config: AppConfig,
+  teamId: Map<string, string>,
+): Promise<void> {
+  const { website, mailbox, form } = DEMO_CHANNELS;
+  const rows: { kind: ChannelKind; name: string; team: string; config: Record<string, unknown> }[] =
+    [
+      {
+        ...website,
+        config: {
+          secret: randomBytes(32).toString('hex'),
+          allowedOrigins: ownOrigins(config),
+          greeting: 'Hallo! Wie können wir helfen? / Hello! How can we help?',
+        },
+      },
+      { ...mailbox, config: { address: mailbox.address, smtp: { ...DEMO_MAIL_RELAY } } },
+      { ...form, config: { replyFrom: form.address, smtp: { ...DEMO_MAIL_RELAY } } },
+    ];
+  await m.getRepository(Channel).save(
+    rows.map((row) => {
+      const valid = validateConfig(row.kind, row.config);
+      return {
+        kind: row.kind,
+        name: row.name,
+        teamId: teamId.get(row.team) as string,
+        config: valid,
+        inboxAddress: inboxAddressOf(row.kind, valid),
+        enabled: true,
+      };
+    }),
+  );
 }

@@ -56,3 +56,28 @@ export const DEMO_USERS: DemoUser[] = [
     teams: ['Marketing'],
   },
 ];
+
+/** Inbox address of the demo email channel (inbound through the built-in SMTP intake). */
+export const DEMO_MAIL_DOMAIN = 'example.com';
+
+/**
+ * The demo's channels, one per team, so the flow can be tried without setting one up. Outgoing mail
+ * goes to a local mail catcher (`docker/compose.yml`'s mailpit listens for SMTP on 1025).
+ */
+export const DEMO_CHANNELS = {
+  website: { kind: 'webchat', name: 'Website', team: 'Marketing' },
+  mailbox: {
+    kind: 'email',
+    name: 'Service mailbox',
+    team: 'Service',
+    address: `service@${DEMO_MAIL_DOMAIN}`,
+  },
+  form: {
+    kind: 'form',
+    name: 'Angebotsanfrage',
+    team: 'Sales',
+    address: `vertrieb@${DEMO_MAIL_DOMAIN}`,
+  },
+} as const;
+
+export const DEMO_MAIL_RELAY = { host: 'localhost', port: 1025, secure: false } as const;

@@ -1,0 +1,211 @@
+import type { HandoffDto } from '@touchpoint/shared';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../src/database/seeds/demo-workspace';
+import { DEMO_CONTENT } from '../src/modules/demo/demo-content';
+import { as, login } from './helpers/http';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { createFileDatabase } from './helpers/test-database';
+import { waitFor } from './helpers/wait';
+
+interface DemoConversation {
+  id: string;
+  contact: string;
+  team: string;
+  owner: string | null;
+  channelKinds: string[];
+}
+
+const conversationsOf = (t: TestApp): Promise<DemoConversation[]> =>
+  t.db.query(
+    `SELECT c.id, k.name AS contact, t.name AS team, u.email AS owner, c.channel_kinds AS "channelKinds"
+       FROM conversations c JOIN contacts k ON k.id = c.contact_id
+       LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.owner_id
+      ORDER BY k.name`,
+  );
+
+/** Rows that a second start must leave alone. */
+const counts = async (t: TestApp) =>
+  (
+    await t.db.query(
+      `SELECT (SELECT count(*)::int FROM channels) AS channels,
+              (SELECT count(*)::int FROM conversations) AS conversations,
+              (SELECT count(*)::int FROM messages) AS messages,
+              (SELECT count(*)::int FROM handoffs) AS handoffs,
+              (SELECT count(*)::int FROM inbound_events) AS "inboundEvents",
+              (SELECT count(*)::int FROM users) AS users`,
+    )
+  )[0] as Record<string, number>;
+
+describe('demo workspace: channels, /demo and sample conversations', () => {
+  let databaseUrl: string;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    databaseUrl = await createFileDatabase({ empty: true });
+    t = await startTestApp({ SEED_DEMO: 'true' }, databaseUrl);
+  }, 60_000);
+
+  afterAll(() => t?.close());
+
+  it('seeds a website chat, an email and a form channel, one per team', async () => {
+    const channels: { kind: string; name: string; team: string; inboxAddress: string | null }[] =
+      await t.db.query(
+        `SELECT c.kind, c.name, t.name AS team, c.inbox_address AS "inboxAddress"
+           FROM channels c JOIN teams t ON t.id = c.team_id ORDER BY c.kind`,
+      );
+    expect(channels).toEqual([
+      {
+        kind: 'email',
+        name: 'Service mailbox',
+        team: 'Service',
+        inboxAddress: 'service@example.com',
+      },
+      {
+        kind: 'form',
+        name: 'Angebotsanfrage',
+        team: 'Sales',
+        inboxAddress: 'vertrieb@example.com',
+      },
+      { kind: 'webchat', name: 'Website', team: 'Marketing', inboxAddress: null },
+    ]);
+    const [{ config }] = await t.db.query(`SELECT config FROM channels WHERE kind = 'webchat'`);
+    expect(config.allowedOrigins).toEqual(
+      expect.arrayContaining([t.config.http.publicUrl, 'http://127.0.0.1:0']),
+    );
+    expect(config.secret).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('serves the demo company page with the widget of the website chat and the contact form', async () => {
+    const [{ id: webchatId }] = await t.db.query(`SELECT id FROM channels WHERE kind = 'webchat'`);
+    const [{ id: formId }] = await t.db.query(`SELECT id FROM channels WHERE kind = 'form'`);
+    const res = await request(t.url).get('/demo');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('Beispiel GmbH');
+    expect(res.text).toContain(
+      `<script src="/widget.js" data-channel="${webchatId}" data-lang="de" async></script>`,
+    );
+    expect(res.text).toContain(`src="/forms/${formId}/embed?lang=de"`);
+    const form = await request(t.url).get(`/forms/${formId}/embed?lang=de`);
+    expect(form.status).toBe(200);
+  });
+
+  it('adds three sample conversations through the pipeline', async () => {
+    const conversations = await waitFor(
+      'the three demo conversations and both consults',
+      async () => {
+        const rows = await conversationsOf(t);
+        const [{ n }] = await t.db.query(
+          `SELECT count(*)::int AS n FROM handoffs WHERE status = 'requested'`,
+        );
+        return rows.length === 3 && n === 2 && rows;
+      },
+      30_000,
+    );
+    expect(conversations).toEqual([
+      expect.objectContaining({
+        contact: 'Jonas Becker',
+        team: 'Service',
+        owner: null,
+        channelKinds: ['email'],
+      }),
+      expect.objectContaining({
+        contact: 'Kim Kunde',
+        team: 'Marketing',
+        owner: 'eva@example.com',
+        channelKinds: ['webchat'],
+      }),
+      expect.objectContaining({
+        contact: 'Lea Hoffmann',
+        team: 'Sales',
+        owner: null,
+        channelKinds: ['form'],
+      }),
+    ]);
+    const kim = conversations[1];
+
+    // Kim's message, then Eva's reply to her, delivered to the (offline) visitor without error.
+    const messages: { type: string; text: string; author: string | null; status: string | null }[] =
+      await waitFor('Eva’s reply to be sent', async () => {
+        const rows: { type: string; text: string; author: string | null; status: string | null }[] =
+          await t.db.query(
+            `SELECT m.type, m.text, u.email AS author, m.delivery_status AS status
+               FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
+              WHERE m.conversation_id = $1 ORDER BY m.seq`,
+            [kim.id],
+          );
+        return rows.at(-1)?.status === 'sent' && rows;
+      });
+    expect(messages).toEqual([
+      { type: 'inbound', text: DEMO_CONTENT.kim.text, author: null, status: null },
+      {
+        type: 'outbound',
+        text: DEMO_CONTENT.kim.reply.text,
+        author: 'eva@example.com',
+        status: 'sent',
+      },
+    ]);
+
+    // Both consults wait in the Service and Sales handoff queues, as Anna and Clara see them.
+    const anna = as(
+      t.url,
+      (await login(t.url, { email: 'anna@example.com', password: DEMO_PASSWORD })).accessToken,
+    );
+    const clara = as(
+      t.url,
+      (await login(t.url, { email: 'clara@example.com', password: DEMO_PASSWORD })).accessToken,
+    );
+    for (const [agent, team] of [
+      [anna, 'Service'],
+      [clara, 'Sales'],
+    ] as const) {
+      const res = await agent.get('/api/handoffs?view=queue');
+      expect(res.status).toBe(200);
+      const queue = res.body as HandoffDto[];
+      expect(queue).toEqual([
+        expect.objectContaining({
+          conversationId: kim.id,
+          kind: 'consult',
+          status: 'requested',
+          team: expect.objectContaining({ name: team }),
+          requestedBy: expect.objectContaining({ name: 'Eva Wagner' }),
+          conversation: expect.objectContaining({ contactName: 'Kim Kunde' }),
+        }),
+      ]);
+    }
+
+    // Jonas and Lea wait unassigned in their teams' conversation queues.
+    const unassigned = await anna.get('/api/conversations?view=unassigned');
+    expect(unassigned.status).toBe(200);
+    expect(JSON.stringify(unassigned.body)).toContain(conversations[0].id);
+    expect(JSON.stringify(unassigned.body)).not.toContain(conversations[2].id);
+  });
+
+  it('adds nothing when the server starts again on the same database', async () => {
+    const before = await counts(t);
+    await t.close();
+    t = await startTestApp({ SEED_DEMO: 'true' }, databaseUrl);
+    // Give a (wrongly) started seeder time to show up.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await counts(t)).toEqual(before);
+    expect(before).toEqual(
+      expect.objectContaining({ channels: 3, conversations: 3, messages: 4, handoffs: 2 }),
+    );
+    expect((await request(t.url).get('/demo')).status).toBe(200);
+  });
+});
+
+describe('without the demo (SEED_DEMO=false)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('has no demo page and no sample content', async () => {
+    const res = await request(t.url).get('/demo');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(expect.objectContaining({ code: 'demo.not_found' }));
+    expect(await t.db.query('SELECT count(*)::int AS n FROM conversations')).toEqual([{ n: 0 }]);
+  });
+});
