@@ -28,3 +28,8 @@ export interface JobHandler<TData = unknown, TResult = unknown> {
   /** Must be idempotent: BullMQ delivers at least once. The database holds the state; payloads carry ids. */
   handle(job: Job<TData>): Promise<TResult>;
 }
+
+/** Whether this run is the job's last: a failure now is final, not retried. */
+export function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
+import { HandlesJob, isLastAttempt, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { UnparseablePayloadError, type NormalizedMessage } from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -134,6 +134,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
       [contact.id],
     );
     const decision = decideThread({ referenced, active: active[0] ?? null });
+    const via = { id: channel.id, kind: channel.kind, name: channel.name };
 
     let conversationId: string;
     if (decision.action === 'create') {
@@ -148,9 +149,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
       });
       conversationId = created.id;
       if (channel.teamId) batch.add('queue.changed', { teamId: channel.teamId });
-      await addTimelineEvent(m, conversationId, 'conversation.opened', null, {
-        channel: { id: channel.id, kind: channel.kind, name: channel.name },
-      });
+      await addTimelineEvent(m, conversationId, 'conversation.opened', null, { channel: via });
     } else {
       conversationId = decision.conversationId;
       if (decision.reopen) {
@@ -160,7 +159,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
           .update(conversationId, { status: 'open', resolvedAt: null, snoozedUntil: null });
         await addTimelineEvent(m, conversationId, 'conversation.reopened', null, {
           from: before.status,
-          channel: { id: channel.id, kind: channel.kind, name: channel.name },
+          channel: via,
         });
         if (before.teamId && !before.ownerId) batch.add('queue.changed', { teamId: before.teamId });
       }
@@ -218,8 +217,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
 
   /** Transient trouble (database, storage): let BullMQ retry; after the last attempt keep it as failed. */
   private async failOrRetry(job: Job, eventId: string, err: Error): Promise<void> {
-    const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade + 1 >= attempts) return this.finish(eventId, 'failed', err.message);
+    if (isLastAttempt(job)) return this.finish(eventId, 'failed', err.message);
     await this.db
       .getRepository(InboundEvent)
       .update(eventId, { lastError: err.message.slice(0, 2000) });

@@ -3,16 +3,31 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
+import { HandlesJob, isLastAttempt, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { FileStorage } from '../../core/storage/file-storage';
-import { PermanentDeliveryError, type OutboundContext } from '../channels/channel-adapter';
+import {
+  PermanentDeliveryError,
+  type ChannelAdapter,
+  type OutboundContext,
+} from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
+import type { Channel } from '../channels/channel.entity';
 import { ContactIdentity } from '../contacts/contact-identity.entity';
+import type { Contact } from '../contacts/contact.entity';
+import type { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../messages/message.entity';
 
 export interface DeliverOutboundData {
   messageId: string;
+}
+
+/** What a reply goes out through, loaded and checked before the send is claimed. */
+interface ReplyRoute {
+  channel: Channel;
+  conversation: Conversation;
+  contact: Contact;
+  adapter: ChannelAdapter;
 }
 
 /**
@@ -46,7 +61,8 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     if (!message || message.type !== 'outbound') return;
     if (message.deliveryStatus !== 'queued' && message.deliveryStatus !== 'sending') return;
     const { channel, conversation } = message;
-    if (!channel || !conversation?.contact)
+    const contact = conversation?.contact;
+    if (!channel || !conversation || !contact)
       return this.fail(message, 'The channel of this reply no longer exists');
     const adapter = this.registry.find(channel.kind);
     if (!adapter)
@@ -63,7 +79,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     await this.announce(message);
 
     try {
-      const ctx = await this.context(message);
+      const ctx = await this.context(message, { channel, conversation, contact, adapter });
       const result = await adapter.send(ctx);
       await this.db.getRepository(Message).update(messageId, {
         deliveryStatus: 'sent',
@@ -74,7 +90,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
       await this.announce(message);
     } catch (err) {
       const error = err as Error;
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const lastAttempt = isLastAttempt(job);
       if (error instanceof PermanentDeliveryError || lastAttempt)
         return this.fail(message, error.message);
       await this.db.getRepository(Message).update(messageId, {
@@ -86,15 +102,11 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     }
   }
 
-  private async context(message: Message): Promise<OutboundContext> {
-    const { channel, conversation } = message as Required<
-      Pick<Message, 'channel' | 'conversation'>
-    > &
-      Message;
-    if (!channel || !conversation?.contact)
-      throw new PermanentDeliveryError('Reply without channel or contact');
+  private async context(
+    message: Message,
+    { channel, conversation, contact, adapter }: ReplyRoute,
+  ): Promise<OutboundContext> {
     const address = message.metadata.address;
-    const adapter = this.registry.get(channel.kind);
     const identities = await this.db
       .getRepository(ContactIdentity)
       .find({ where: { contactId: conversation.contactId } });
@@ -127,7 +139,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
         subject: conversation.subject,
         replyToken: conversation.replyToken,
       },
-      contact: { id: conversation.contact.id, name: conversation.contact.name },
+      contact: { id: contact.id, name: contact.name },
       recipient: { kind: recipient.kind, address: recipient.address, verified: recipient.verified },
       author: { id: message.authorUserId, name: message.authorUser?.name ?? '' },
       threading: { inReplyTo: references[references.length - 1], references },

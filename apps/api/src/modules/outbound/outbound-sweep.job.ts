@@ -25,8 +25,8 @@ export class OutboundSweepJob implements JobHandler<unknown, { requeued: number 
   }
 
   async sweep(olderThanSeconds: number): Promise<{ requeued: number }> {
-    const rows: { id: string; attempts: number }[] = await this.db.query(
-      `SELECT id, delivery_attempts AS attempts FROM messages
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM messages
        WHERE delivery_status IN ('queued', 'sending') AND type = 'outbound' AND updated_at < now() - make_interval(secs => $1)
        ORDER BY updated_at LIMIT 1000`,
       [olderThanSeconds],

@@ -66,7 +66,7 @@ export class ApiChannelAdapter implements ChannelAdapter {
     const config = ctx.channel.config as ChannelConfig<'api'>;
     if (!config.callbackUrl)
       throw new PermanentDeliveryError('This API channel has no callbackUrl for replies');
-    const identities = await contactAddresses(ctx);
+    const identities = contactAddresses(ctx);
     const body = JSON.stringify({
       event: 'message.outbound',
       conversationId: ctx.conversation.id,
@@ -103,7 +103,7 @@ export class ApiChannelAdapter implements ChannelAdapter {
   }
 }
 
-async function contactAddresses(ctx: OutboundContext): Promise<Record<string, string>> {
+function contactAddresses(ctx: OutboundContext): Record<string, string> {
   const key = ctx.recipient.kind === 'api' ? 'identifier' : ctx.recipient.kind;
   return { [key]: ctx.recipient.address };
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IdentityKind } from '@touchpoint/shared';
 import {
-  PermanentDeliveryError,
   RegisterChannelAdapter,
   UnparseablePayloadError,
   type ChannelAdapter,
@@ -12,12 +11,9 @@ import {
 import type { Channel } from '../../channel.entity';
 import type { InboundEvent } from '../../../inbound/inbound-event.entity';
 import { domainOf } from './email-address';
-import {
-  emailChannelConfig,
-  InvalidChannelConfigError,
-  type EmailChannelConfig,
-} from './email-channel.config';
+import { emailChannelConfig } from './email-channel.config';
 import { parseEmail, type EmailEnvelope } from './email-message.parser';
+import { configForReply } from './email-relay';
 import { EmailSender } from './email-sender.service';
 
 /** The SMTP envelope our intake stores next to the raw message (`payload.envelope`). */
@@ -59,17 +55,7 @@ export class EmailAdapter implements ChannelAdapter {
   }
 
   async send(ctx: OutboundContext): Promise<SendResult> {
-    const config = readConfig(ctx.channel);
+    const config = configForReply(() => emailChannelConfig(ctx.channel));
     return this.sender.sendReply(ctx, { smtp: config.smtp, address: config.address });
-  }
-}
-
-/** A broken channel config will not heal by retrying: the reply fails for good with the reason. */
-function readConfig(channel: Channel): EmailChannelConfig {
-  try {
-    return emailChannelConfig(channel);
-  } catch (err) {
-    if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
-    throw err;
   }
 }

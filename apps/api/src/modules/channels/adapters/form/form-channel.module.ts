@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InboundModule } from '../../../inbound/inbound.module';
+import { ChannelsModule } from '../../channels.module';
 import { EmailChannelModule } from '../email/email-channel.module';
 import { FormController } from './form.controller';
 import { FormAdapter } from './form.adapter';
@@ -11,7 +12,7 @@ import { FormThrottlerGuard } from './form-throttler.guard';
  * in the api). Answers go out through the email channel's EmailSender.
  */
 @Module({
-  imports: [EmailChannelModule, InboundModule],
+  imports: [ChannelsModule, EmailChannelModule, InboundModule],
   controllers: [FormController],
   providers: [FormAdapter, FormSubmissionService, FormThrottlerGuard],
 })

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { NotFoundException } from '../../../../core/errors/app.exception';
 import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
-import { Channel } from '../../channel.entity';
+import type { Channel } from '../../channel.entity';
+import { ChannelsService } from '../../channels.service';
 import type { FormSubmission, StoredFormSubmission } from './form-submission.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,16 +20,15 @@ export interface SubmissionContext {
 @Injectable()
 export class FormSubmissionService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly channels: ChannelsService,
     private readonly intake: InboundIntakeService,
   ) {}
 
   /** The enabled form channel `id`; anything else (unknown, disabled, another kind) is a 404. */
   async findForm(id: string): Promise<Channel> {
-    const channel = UUID.test(id)
-      ? await this.db.getRepository(Channel).findOneBy({ id, kind: 'form', enabled: true })
-      : null;
-    if (!channel) throw new NotFoundException('Form', id);
+    const channel = UUID.test(id) ? await this.channels.cached(id) : null;
+    if (!channel || channel.kind !== 'form' || !channel.enabled)
+      throw new NotFoundException('Form', id);
     return channel;
   }
 

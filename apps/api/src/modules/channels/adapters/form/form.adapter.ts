@@ -15,11 +15,7 @@ import {
 import type { Channel } from '../../channel.entity';
 import type { InboundEvent } from '../../../inbound/inbound-event.entity';
 import { parseStoredEmail } from '../email/email.adapter';
-import {
-  emailChannelConfig,
-  InvalidChannelConfigError,
-  type MailServerConfig,
-} from '../email/email-channel.config';
+import { configForReply, findEmailRelay } from '../email/email-relay';
 import { EmailSender } from '../email/email-sender.service';
 import { formChannelConfig } from './form.config';
 import { storedFormSubmissionSchema } from './form-submission.dto';
@@ -70,31 +66,12 @@ export class FormAdapter implements ChannelAdapter {
   }
 
   async send(ctx: OutboundContext): Promise<SendResult> {
-    let replyFrom: string;
-    let smtp: MailServerConfig | undefined;
-    try {
-      const config = formChannelConfig(ctx.channel);
-      replyFrom = config.replyFrom;
-      smtp = config.smtp ?? (await this.relayOf(replyFrom));
-    } catch (err) {
-      if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
-      throw err;
-    }
+    const { replyFrom, smtp: own } = configForReply(() => formChannelConfig(ctx.channel));
+    const smtp = own ?? (await findEmailRelay(this.db, replyFrom));
     if (!smtp)
       throw new PermanentDeliveryError(
         `Form channel "${ctx.channel.name}" has no SMTP relay: give it one, or add an enabled email channel for ${replyFrom}`,
       );
     return this.sender.sendReply(ctx, { smtp, address: replyFrom });
-  }
-
-  /** The SMTP relay of the enabled email channel whose address the form answers from. */
-  private async relayOf(replyFrom: string): Promise<MailServerConfig | undefined> {
-    const [row]: Pick<Channel, 'id' | 'config'>[] = await this.db.query(
-      `SELECT id, config FROM channels
-        WHERE kind = 'email' AND enabled AND inbox_address = $1
-        ORDER BY created_at LIMIT 1`,
-      [replyFrom.trim().toLowerCase()],
-    );
-    return row ? emailChannelConfig(row).smtp : undefined;
   }
 }

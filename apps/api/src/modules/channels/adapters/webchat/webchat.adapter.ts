@@ -14,11 +14,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import {
-  emailChannelConfig,
-  InvalidChannelConfigError,
-  type MailServerConfig,
-} from '../email/email-channel.config';
+import { configForReply, findEmailRelay } from '../email/email-relay';
 import { EmailSender } from '../email/email-sender.service';
 import { webchatChannelConfig } from './webchat.config';
 import { webchatInboundPayloadSchema } from './webchat-payload';
@@ -106,12 +102,7 @@ export class WebchatAdapter implements ChannelAdapter {
   }
 
   private replyFrom(channel: Channel): string | undefined {
-    try {
-      return webchatChannelConfig(channel).replyFrom;
-    } catch (err) {
-      if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
-      throw err;
-    }
+    return configForReply(() => webchatChannelConfig(channel)).replyFrom;
   }
 
   /** The address the visitor left in the chat, else an email identity of its contact (verified first). */
@@ -136,7 +127,7 @@ export class WebchatAdapter implements ChannelAdapter {
       throw new PermanentDeliveryError(
         `Website chat "${ctx.channel.name}" cannot answer by email: set its replyFrom address`,
       );
-    const smtp = await this.relayOf(replyFrom);
+    const smtp = await findEmailRelay(this.db, replyFrom);
     if (!smtp)
       throw new PermanentDeliveryError(
         `Website chat "${ctx.channel.name}" answers by email from ${replyFrom}, but no enabled email channel has that address`,
@@ -145,21 +136,5 @@ export class WebchatAdapter implements ChannelAdapter {
       { ...ctx, recipient: { kind: 'email', address } },
       { smtp, address: replyFrom },
     );
-  }
-
-  /** The SMTP relay of the enabled email channel whose address the chat answers from. */
-  private async relayOf(replyFrom: string): Promise<MailServerConfig | undefined> {
-    const [row]: Pick<Channel, 'id' | 'config'>[] = await this.db.query(
-      `SELECT id, config FROM channels
-        WHERE kind = 'email' AND enabled AND inbox_address = $1
-        ORDER BY created_at LIMIT 1`,
-      [replyFrom.trim().toLowerCase()],
-    );
-    try {
-      return row ? emailChannelConfig(row).smtp : undefined;
-    } catch (err) {
-      if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
-      throw err;
-    }
   }
 }

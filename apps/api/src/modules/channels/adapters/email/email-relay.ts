@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+import { PermanentDeliveryError } from '../../channel-adapter';
+import type { Channel } from '../../channel.entity';
+import {
+  emailChannelConfig,
+  InvalidChannelConfigError,
+  type MailServerConfig,
+} from './email-channel.config';
+
+/** A broken channel config will not heal by retrying: a reply that reads it fails for good with the reason. */
+export function configForReply<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * The SMTP relay of the enabled email channel receiving mail for `address`: channels that answer by
+ * email (form, website chat) send through it.
+ */
+export async function findEmailRelay(
+  db: DataSource,
+  address: string,
+): Promise<MailServerConfig | undefined> {
+  const [row]: Pick<Channel, 'id' | 'config'>[] = await db.query(
+    `SELECT id, config FROM channels
+      WHERE kind = 'email' AND enabled AND inbox_address = $1
+      ORDER BY created_at LIMIT 1`,
+    [address.trim().toLowerCase()],
+  );
+  return row ? configForReply(() => emailChannelConfig(row).smtp) : undefined;
+}
