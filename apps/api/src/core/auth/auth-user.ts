@@ -7,3 +7,8 @@ export interface AuthUser {
   name: string;
   role: Role;
 }
+
+/** The caller as services see it, from a user row (only these four fields travel). */
+export function toAuthUser(user: AuthUser): AuthUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { User } from '../../modules/users/user.entity';
 import { AccessTokenService } from './access-token.service';
-import type { AuthUser } from './auth-user';
+import { toAuthUser, type AuthUser } from './auth-user';
 import { UnauthenticatedException } from './auth.exception';
 
 /**
@@ -27,7 +27,7 @@ export class PrincipalService {
     if (!user || !user.active) {
       throw new UnauthenticatedException('This account is no longer active', 'auth.inactive');
     }
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    return toAuthUser(user);
   }
 }
 

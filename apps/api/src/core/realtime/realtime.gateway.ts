@@ -24,7 +24,6 @@ import {
   type UserRefDto,
 } from '@touchpoint/shared';
 import type { Server, Socket } from 'socket.io';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { bearerToken, PrincipalService } from '../auth/principal.service';
 import { ConversationAccess } from '../../modules/conversations/conversation-access.service';
@@ -48,7 +47,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   constructor(
     private readonly principals: PrincipalService,
     private readonly presence: PresenceService,
-    private readonly db: DataSource,
     private readonly access: ConversationAccess,
     private readonly events: DomainEvents,
   ) {}
@@ -72,11 +70,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: StaffSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) return void socket.disconnect(true);
-    const teamRows: { team_id: string }[] = await this.db.query(
-      'SELECT team_id FROM team_memberships WHERE user_id = $1',
-      [user.id],
-    );
-    const joined = [rooms.user(user.id), ...teamRows.map((r) => rooms.team(r.team_id))];
+    const teamIds = await this.access.teamIdsOf(user.id);
+    const joined = [rooms.user(user.id), ...teamIds.map((id) => rooms.team(id))];
     if (OVERSEEING_ROLES.includes(user.role)) joined.push(rooms.supervisors());
     await socket.join(joined);
     const ready: SessionReadyPayload = { userId: user.id, rooms: joined };

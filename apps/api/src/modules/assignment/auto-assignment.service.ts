@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { PresenceService } from '../../core/realtime/presence.service';
-import { addTimelineEvent } from '../conversations/conversation-writer';
+import { changeOwner } from '../conversations/conversation-writer';
 import { NotificationsService } from '../notifications/notifications.service';
 
 const POLICY_CACHE_MS = 5000;
@@ -98,27 +98,22 @@ export class AutoAssignmentService {
     const agent = await this.nextAgent(m, teamId, team.max_open_per_agent);
     if (!agent) return false;
 
-    await m.query('UPDATE conversations SET owner_id = $1 WHERE id = $2 AND owner_id IS NULL', [
-      agent.id,
-      conversation.id,
-    ]);
+    await changeOwner(
+      m,
+      { id: conversation.id, ownerId: null, teamId },
+      { ownerId: agent.id, actorId: null, details: { automatic: true }, touch: false },
+      batch,
+    );
     await m.query(
       'UPDATE team_memberships SET last_assigned_at = now() WHERE team_id = $1 AND user_id = $2',
       [teamId, agent.id],
     );
-    await addTimelineEvent(m, conversation.id, 'conversation.assigned', null, {
-      owner: agent,
-      previousOwner: null,
-      automatic: true,
-    });
     await this.notifications.notify(
       m,
       [agent.id],
       { kind: 'conversation.assigned', conversationId: conversation.id, text: '' },
       batch,
     );
-    batch.add('conversation.updated', { conversationId: conversation.id });
-    batch.add('queue.changed', { teamId });
     return true;
   }
 

@@ -7,6 +7,15 @@ import { NotFoundException } from '../../core/errors/app.exception';
 import { Conversation } from './conversation.entity';
 import { ConversationForbiddenException } from './conversations.exception';
 
+/** SQL: the participant row `alias` still grants access (open consult, kept in, or grace not over). */
+export const participantActive = (alias: string) =>
+  `(${alias}.expires_at IS NULL OR ${alias}.expires_at > now())`;
+
+/** SQL: `user` (an expression or parameter) takes part in conversation `conversation` right now. */
+export const takesPart = (conversation: string, user: string) =>
+  `EXISTS (SELECT 1 FROM conversation_participants cp WHERE cp.conversation_id = ${conversation}
+    AND cp.user_id = ${user} AND ${participantActive('cp')})`;
+
 /**
  * Who may see a conversation: supervisors and admins all; agents those they own, those waiting
  * unowned in their teams' queues, and those they take part in (an accepted consult or a mention,
@@ -25,7 +34,7 @@ export class ConversationAccess {
     return rows.map((r) => r.team_id);
   }
 
-  /** SQL condition (alias `c`) limiting conversations to what `user` may see; params start at `$from`. */
+  /** SQL condition (alias `c`) limiting conversations to what `user` may see, with its named parameters. */
   async visibilityFilter(
     user: AuthUser,
   ): Promise<{ where: string; params: Record<string, unknown> }> {
@@ -33,8 +42,7 @@ export class ConversationAccess {
     return {
       where: `(c.owner_id = :viewerId
               OR (c.owner_id IS NULL AND c.team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :viewerId))
-              OR EXISTS (SELECT 1 FROM conversation_participants cp WHERE cp.conversation_id = c.id AND cp.user_id = :viewerId
-                         AND (cp.expires_at IS NULL OR cp.expires_at > now())))`,
+              OR ${takesPart('c.id', ':viewerId')})`,
       params: { viewerId: user.id },
     };
   }
@@ -83,11 +91,25 @@ export class ConversationAccess {
       return true;
     const allowed: unknown[] = await manager.query(
       `SELECT 1 FROM conversation_participants p JOIN handoffs h ON h.id = p.handoff_id JOIN teams t ON t.id = h.team_id
-       WHERE p.conversation_id = $1 AND p.user_id = $2 AND (p.expires_at IS NULL OR p.expires_at > now())
+       WHERE p.conversation_id = $1 AND p.user_id = $2 AND ${participantActive('p')}
          AND h.status = 'accepted' AND t.specialists_may_reply`,
       [conversation.id, user.id],
     );
     return allowed.length > 0;
+  }
+
+  /**
+   * Who may try to claim: whoever may see it, and the members of its team even once a colleague
+   * owns it. Of two queue members claiming at once, the loser must learn who won (409 naming the
+   * owner), not get a bare 403 because the winner committed first.
+   */
+  async assertCanClaim(user: AuthUser, conversationId: string): Promise<void> {
+    const [teamMember] = await this.db.query(
+      `SELECT 1 FROM conversations c JOIN team_memberships m ON m.team_id = c.team_id
+       WHERE c.id = $1 AND m.user_id = $2`,
+      [conversationId, user.id],
+    );
+    if (!teamMember) await this.assertCanSee(user, conversationId);
   }
 
   /** 404 if it does not exist, 403 if `user` may not see it. */

@@ -8,6 +8,7 @@ import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
 import { toMessageDto } from '../messages/message.mapper';
 import { Message } from '../messages/message.entity';
 import { toConversationSummary } from './conversation.mapper';
+import { participantActive } from './conversation-access.service';
 import { Conversation } from './conversation.entity';
 
 /**
@@ -53,7 +54,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
   /** Fetched with the entity it goes with, so deciding the rooms costs no extra round trip. */
   private static participantIds(alias: string): string {
     return `ARRAY(SELECT cp.user_id::text FROM conversation_participants cp
-      WHERE cp.conversation_id = ${alias}.id AND (cp.expires_at IS NULL OR cp.expires_at > now()))`;
+      WHERE cp.conversation_id = ${alias}.id AND ${participantActive('cp')})`;
   }
 
   private async message(

@@ -24,8 +24,8 @@ import { ContactsService } from '../contacts/contacts.service';
 import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
 import { Message } from '../messages/message.entity';
 import { MESSAGE_RELATIONS, toMessageDto } from '../messages/message.mapper';
-import { ConversationAccess } from './conversation-access.service';
-import { addTimelineEvent } from './conversation-writer';
+import { ConversationAccess, takesPart } from './conversation-access.service';
+import { addTimelineEvent, changeOwner } from './conversation-writer';
 import {
   CONVERSATION_RELATIONS,
   toConversationSummary,
@@ -109,11 +109,9 @@ export class ConversationsService {
          count(*) FILTER (WHERE owner_id = $1)::int AS mine,
          count(*) FILTER (WHERE owner_id IS NULL AND team_id = ANY($2::uuid[]))::int AS unassigned,
          count(*) FILTER (WHERE team_id = ANY($2::uuid[]) AND ($3 OR owner_id IS NULL OR owner_id = $1
-           OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id
-             AND p.user_id = $1 AND (p.expires_at IS NULL OR p.expires_at > now()))))::int AS team,
-         count(*) FILTER (WHERE owner_id IS DISTINCT FROM $1 AND EXISTS (
-           SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id AND p.user_id = $1
-           AND (p.expires_at IS NULL OR p.expires_at > now())))::int AS participating,
+           OR ${takesPart('conversations.id', '$1')}))::int AS team,
+         count(*) FILTER (WHERE owner_id IS DISTINCT FROM $1
+           AND ${takesPart('conversations.id', '$1')})::int AS participating,
          (CASE WHEN $3 THEN count(*) ELSE 0 END)::int AS "all"
        FROM conversations WHERE status <> 'resolved'`,
       [user.id, teamIds, overseer],
@@ -121,9 +119,7 @@ export class ConversationsService {
     const perTeam: { team_id: string; n: number }[] = await this.db.query(
       `SELECT team_id, count(*)::int AS n FROM conversations
        WHERE status <> 'resolved' AND team_id = ANY($1::uuid[])
-         AND ($3 OR owner_id IS NULL OR owner_id = $2 OR EXISTS (SELECT 1 FROM conversation_participants p
-           WHERE p.conversation_id = conversations.id AND p.user_id = $2
-             AND (p.expires_at IS NULL OR p.expires_at > now())))
+         AND ($3 OR owner_id IS NULL OR owner_id = $2 OR ${takesPart('conversations.id', '$2')})
        GROUP BY team_id`,
       [teamIds, user.id, overseer],
     );
@@ -192,7 +188,7 @@ export class ConversationsService {
 
   /** Takes ownership of an unowned conversation. Of two agents claiming at once exactly one wins. */
   async claim(user: AuthUser, id: string): Promise<ConversationSummaryDto> {
-    await this.access.assertCanSee(user, id);
+    await this.access.assertCanClaim(user, id);
     const batch = new EventBatch();
     await this.db.transaction(async (m) => {
       const conversation = await m
@@ -204,36 +200,10 @@ export class ConversationsService {
         const owner = await m.query('SELECT name FROM users WHERE id = $1', [conversation.ownerId]);
         throw new AlreadyOwnedException(owner[0]?.name ?? 'Someone');
       }
-      await this.assign(m, conversation, user.id, user.id, batch);
+      await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
     });
     await this.events.publish(batch);
     return this.summary(id);
-  }
-
-  /** Makes `ownerId` the owner inside the caller's transaction (claim, first reply). */
-  async assign(
-    m: EntityManager,
-    conversation: Conversation,
-    ownerId: string,
-    actorId: string,
-    batch: EventBatch,
-  ): Promise<void> {
-    await m
-      .getRepository(Conversation)
-      .update(conversation.id, { ownerId, lastActivityAt: new Date() });
-    // Names are kept in the event so history reads right after renames or deactivations.
-    const names: { id: string; name: string }[] = await m.query(
-      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
-      [[ownerId, conversation.ownerId].filter(Boolean)],
-    );
-    const ref = (id: string | null) =>
-      id ? (names.find((u) => u.id === id) ?? { id, name: '' }) : null;
-    await addTimelineEvent(m, conversation.id, 'conversation.assigned', actorId, {
-      owner: ref(ownerId),
-      previousOwner: ref(conversation.ownerId),
-    });
-    batch.add('conversation.updated', { conversationId: conversation.id });
-    if (conversation.teamId) batch.add('queue.changed', { teamId: conversation.teamId });
   }
 
   async update(
@@ -377,11 +347,9 @@ export class ConversationsService {
         return qb.where('c.team_id = :teamId', { teamId: query.teamId });
       }
       case 'participating':
-        return qb.where(
-          `c.owner_id IS DISTINCT FROM :me AND EXISTS (SELECT 1 FROM conversation_participants pp
-             WHERE pp.conversation_id = c.id AND pp.user_id = :me AND (pp.expires_at IS NULL OR pp.expires_at > now()))`,
-          { me: user.id },
-        );
+        return qb.where(`c.owner_id IS DISTINCT FROM :me AND ${takesPart('c.id', ':me')}`, {
+          me: user.id,
+        });
       case 'all':
         if (!overseer) throw new ViewNotAllowedException('view=all is for supervisors and admins');
         return query.teamId

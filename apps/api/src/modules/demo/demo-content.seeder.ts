@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { IdentityKind } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../core/auth/auth-user';
+import { toAuthUser, type AuthUser } from '../../core/auth/auth-user';
 import { DEMO_CHANNELS, DEMO_USERS } from '../../database/seeds/demo-workspace';
 import { emailProviderMessageId } from '../channels/adapters/email/email-address';
 import type { EmailEnvelope } from '../channels/adapters/email/email-message.parser';
@@ -185,9 +185,8 @@ export class DemoContentSeeder implements OnApplicationShutdown {
   }
 
   private async demoUser(email: (typeof DEMO_USERS)[number]['email']): Promise<AuthUser> {
-    const user = await this.db
-      .getRepository(User)
-      .findOneOrFail({ where: { email, active: true } });
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    return toAuthUser(
+      await this.db.getRepository(User).findOneOrFail({ where: { email, active: true } }),
+    );
   }
 }

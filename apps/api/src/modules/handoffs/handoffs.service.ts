@@ -14,8 +14,11 @@ import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { withTimeout } from '../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
-import { ConversationAccess } from '../conversations/conversation-access.service';
-import { addTimelineEvent } from '../conversations/conversation-writer';
+import {
+  ConversationAccess,
+  participantActive,
+} from '../conversations/conversation-access.service';
+import { addTimelineEvent, changeOwner } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../teams/team.entity';
@@ -104,10 +107,9 @@ export class HandoffsService {
       .getRepository(ConversationParticipant)
       .createQueryBuilder('p')
       .innerJoinAndSelect('p.user', 'user')
-      .where(
-        'p.conversation_id = :conversationId AND (p.expires_at IS NULL OR p.expires_at > now())',
-        { conversationId },
-      )
+      .where(`p.conversation_id = :conversationId AND ${participantActive('p')}`, {
+        conversationId,
+      })
       .orderBy('p.created_at', 'ASC')
       .getMany();
     return rows.map((p) => ({
@@ -579,8 +581,8 @@ export class HandoffsService {
   }
 
   /**
-   * A transfer takes effect: ownership (and the team, if one was asked) moves; recorded for bounce
-   * counts. `ownerId` null: it waits unowned in the (new) team's queue.
+   * A transfer takes effect: ownership (and the team, if one was asked) moves. `ownerId` null: it
+   * waits unowned in the (new) team's queue.
    */
   private async moveOwnership(
     m: EntityManager,
@@ -592,25 +594,12 @@ export class HandoffsService {
     const conversation = await m
       .getRepository(Conversation)
       .findOneByOrFail({ id: h.conversationId });
-    const names: { id: string; name: string }[] = await m.query(
-      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
-      [[ownerId, conversation.ownerId].filter((id): id is string => Boolean(id))],
+    await changeOwner(
+      m,
+      conversation,
+      { ownerId, teamId: h.teamId, actorId, details: { transferId: h.id } },
+      batch,
     );
-    const ref = (id: string | null) =>
-      id ? (names.find((u) => u.id === id) ?? { id, name: '' }) : null;
-    await m.getRepository(Conversation).update(h.conversationId, {
-      ownerId,
-      ...(h.teamId && { teamId: h.teamId }),
-      lastActivityAt: new Date(),
-    });
-    await addTimelineEvent(m, h.conversationId, 'conversation.assigned', actorId, {
-      owner: ref(ownerId),
-      previousOwner: ref(conversation.ownerId),
-      transferId: h.id,
-    });
-    if (conversation.teamId) batch.add('queue.changed', { teamId: conversation.teamId });
-    if (h.teamId && h.teamId !== conversation.teamId)
-      batch.add('queue.changed', { teamId: h.teamId });
   }
 
   /** The specialist keeps access for the team's grace period after the consult ends. */

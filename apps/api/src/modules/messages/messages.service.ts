@@ -24,11 +24,10 @@ import { ChannelRegistry } from '../channels/channel-registry';
 import { Channel } from '../channels/channel.entity';
 import { ContactIdentity } from '../contacts/contact-identity.entity';
 import { ConversationAccess } from '../conversations/conversation-access.service';
-import { nextSeq } from '../conversations/conversation-writer';
+import { changeOwner, nextSeq } from '../conversations/conversation-writer';
 import { TimelineEvent } from '../conversations/timeline-event.entity';
 import { previewOf } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/conversation.entity';
-import { ConversationsService } from '../conversations/conversations.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Attachment } from './attachment.entity';
 import { parseMentions } from './mentions';
@@ -54,7 +53,6 @@ export class MessagesService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
     private readonly access: ConversationAccess,
-    private readonly conversations: ConversationsService,
     private readonly registry: ChannelRegistry,
     private readonly storage: FileStorage,
     private readonly urls: AttachmentUrlSigner,
@@ -100,7 +98,7 @@ export class MessagesService {
         }
         ({ channelId, address } = await this.pickChannel(m, conversation, input.channelId));
         if (!conversation.ownerId)
-          await this.conversations.assign(m, conversation, user.id, user.id, batch);
+          await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
       }
       const seq = await nextSeq(m, conversationId);
       const message = await m.getRepository(Message).save({
