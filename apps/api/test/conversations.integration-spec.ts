@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  REALTIME_READY,
-  type ConversationListDto,
-  type MessageDto,
-  type TimelineDto,
-} from '@touchpoint/shared';
-import { io, type Socket } from 'socket.io-client';
+import { type ConversationListDto, type MessageDto, type TimelineDto } from '@touchpoint/shared';
 import request from 'supertest';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { CallbackServer } from './helpers/callback-server';
+import { conversationsOfContact, waitForConversationOf } from './helpers/conversations';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { readyStaff } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -47,14 +43,6 @@ describe('conversations through the API channel', () => {
       (await annaApi.get(`/api/conversations/${conversationId}/timeline`)).body as TimelineDto
     ).entries.flatMap((e) => (e.type === 'message' ? [e.message] : []));
 
-  const conversationOfContact = async (email: string) => {
-    const rows: { id: string }[] = await t.db.query(
-      `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.email = $1 ORDER BY c.created_at`,
-      [email],
-    );
-    return rows;
-  };
-
   it('refuses a forged or missing signature with 401 and stores nothing', async () => {
     const body = { id: `m-${randomUUID()}`, contact: { email: 'forger@example.test' }, text: 'hi' };
     const forged = await postApiMessage(t.url, channel, body, 'wrong-secret-wrong-secret');
@@ -78,14 +66,9 @@ describe('conversations through the API channel', () => {
   });
 
   it('stores a message once however often it is delivered, live on the agent socket', async () => {
-    const socket: Socket = io(t.url, {
-      auth: { token: annaToken },
-      transports: ['websocket'],
-      forceNew: true,
-    });
+    const socket = await readyStaff(t.url, annaToken);
     const received: MessageDto[] = [];
     socket.on('message.created', (p: { message: MessageDto }) => received.push(p.message));
-    await new Promise((r) => socket.once(REALTIME_READY, r));
     try {
       const body = {
         id: `m-${randomUUID()}`,
@@ -96,10 +79,7 @@ describe('conversations through the API channel', () => {
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
       expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
 
-      const [conversation] = await waitFor('the conversation', async () => {
-        const rows = await conversationOfContact('kunde@example.test');
-        return rows.length ? rows : null;
-      });
+      const conversationId = await waitForConversationOf(t.db, 'kunde@example.test');
       const live = await waitFor('the live message', async () =>
         received.find((m) => m.text === body.text),
       );
@@ -112,14 +92,14 @@ describe('conversations through the API channel', () => {
       // A redelivery after processing is still one message.
       expect((await postApiMessage(t.url, channel, body)).body.duplicate).toBe(true);
       await new Promise((r) => setTimeout(r, 200));
-      expect((await messagesOf(conversation.id)).filter((m) => m.type === 'inbound')).toHaveLength(
+      expect((await messagesOf(conversationId)).filter((m) => m.type === 'inbound')).toHaveLength(
         1,
       );
 
       const listed = await annaApi.get('/api/conversations?view=unassigned');
       expect(listed.status).toBe(200);
       const list = listed.body as ConversationListDto;
-      expect(list.items.find((c) => c.id === conversation.id)).toMatchObject({
+      expect(list.items.find((c) => c.id === conversationId)).toMatchObject({
         contact: { name: 'Karl Kunde' },
         status: 'open',
         owner: null,
@@ -142,16 +122,16 @@ describe('conversations through the API channel', () => {
     });
     await waitFor(
       'first conversation',
-      async () => (await conversationOfContact(email)).length === 1,
+      async () => (await conversationsOfContact(t.db, email)).length === 1,
     );
     await postApiMessage(t.url, channel, {
       id: `b-${randomUUID()}`,
       contact: { email: email.toUpperCase() },
       text: 'second',
     });
-    const [conversation] = await conversationOfContact(email);
+    const [conversation] = await conversationsOfContact(t.db, email);
     await waitFor('second message', async () => (await messagesOf(conversation.id)).length === 2);
-    expect(await conversationOfContact(email)).toHaveLength(1);
+    expect(await conversationsOfContact(t.db, email)).toHaveLength(1);
 
     // Resolved: the next message without a reference opens a new conversation.
     expect(
@@ -165,7 +145,7 @@ describe('conversations through the API channel', () => {
     });
     await waitFor(
       'a new conversation',
-      async () => (await conversationOfContact(email)).length === 2,
+      async () => (await conversationsOfContact(t.db, email)).length === 2,
     );
   });
 
@@ -183,10 +163,7 @@ describe('conversations through the API channel', () => {
       contact: { email },
       text: 'via shop',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows = await conversationOfContact(email);
-      return rows.length ? rows : null;
-    });
+    const id = await waitForConversationOf(t.db, email);
     await waitFor('first message', async () => (await messagesOf(id)).length === 1);
     await postApiMessage(t.url, other, {
       id: `sw2-${randomUUID()}`,
@@ -216,10 +193,7 @@ describe('conversations through the API channel', () => {
       contact: { email, identifier: `crm-${email}` },
       text: 'Frage',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows = await conversationOfContact(email);
-      return rows.length ? rows : null;
-    });
+    const id = await waitForConversationOf(t.db, email);
     const before = callback.calls.length;
 
     const note = await annaApi
@@ -268,18 +242,10 @@ describe('conversations through the API channel', () => {
       contact: { email },
       text: 'Hallo?',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows = await conversationOfContact(email);
-      return rows.length ? rows : null;
-    });
-    const socket: Socket = io(t.url, {
-      auth: { token: annaToken },
-      transports: ['websocket'],
-      forceNew: true,
-    });
+    const id = await waitForConversationOf(t.db, email);
+    const socket = await readyStaff(t.url, annaToken);
     const updates: MessageDto[] = [];
     socket.on('message.updated', (p: { message: MessageDto }) => updates.push(p.message));
-    await new Promise((r) => socket.once(REALTIME_READY, r));
     try {
       callback.status = 503;
       const before = callback.calls.length;
@@ -381,10 +347,7 @@ describe('conversations through the API channel', () => {
       contact: { email },
       text: 'no way back',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows = await conversationOfContact(email);
-      return rows.length ? rows : null;
-    });
+    const id = await waitForConversationOf(t.db, email);
     const options = (await annaApi.get(`/api/conversations/${id}/reply-channels`)).body as {
       channel: { id: string };
     }[];
@@ -411,10 +374,7 @@ describe('conversations through the API channel', () => {
       contact: { email },
       text: 'claim me',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows = await conversationOfContact(email);
-      return rows.length ? rows : null;
-    });
+    const id = await waitForConversationOf(t.db, email);
     const ben = await makeUser(t.db, { teams: [teamId], name: 'Ben' });
     const benApi = as(t.url, (await login(t.url, ben)).accessToken);
     const results = await Promise.all([
@@ -438,10 +398,7 @@ describe('conversations through the API channel', () => {
       contact: { email },
       text: 'one',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows = await conversationOfContact(email);
-      return rows.length ? rows : null;
-    });
+    const id = await waitForConversationOf(t.db, email);
     const outsider = await makeUser(t.db, { teams: [(await makeTeam(t.db)).id] });
     const outsiderApi = as(t.url, (await login(t.url, outsider)).accessToken);
     expect((await outsiderApi.get(`/api/conversations/${id}`)).status).toBe(403);
@@ -456,24 +413,14 @@ describe('conversations through the API channel', () => {
     expect((await outsiderApi.get(`/api/conversations?view=all`)).status).toBe(403);
 
     // Nor may they join its realtime room.
-    const outsiderSocket: Socket = io(t.url, {
-      auth: { token: (await login(t.url, outsider)).accessToken },
-      transports: ['websocket'],
-      forceNew: true,
-    });
-    await new Promise((r) => outsiderSocket.once(REALTIME_READY, r));
+    const outsiderSocket = await readyStaff(t.url, (await login(t.url, outsider)).accessToken);
     expect(
       await outsiderSocket.timeout(5000).emitWithAck('conversation.join', { conversationId: id }),
     ).toEqual({
       ok: false,
       error: 'forbidden',
     });
-    const annaSocket: Socket = io(t.url, {
-      auth: { token: annaToken },
-      transports: ['websocket'],
-      forceNew: true,
-    });
-    await new Promise((r) => annaSocket.once(REALTIME_READY, r));
+    const annaSocket = await readyStaff(t.url, annaToken);
     expect(
       await annaSocket.timeout(5000).emitWithAck('conversation.join', { conversationId: id }),
     ).toMatchObject({ ok: true });

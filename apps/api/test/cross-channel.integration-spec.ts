@@ -1,21 +1,19 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   WIDGET_EVENTS,
-  WIDGET_NAMESPACE,
   type TimelineDto,
   type WidgetAck,
   type WidgetMessageDto,
-  type WidgetSessionPayload,
 } from '@touchpoint/shared';
-import nodemailer from 'nodemailer';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
-import { SmtpIntakeServer } from '../src/modules/channels/adapters/email/smtp-intake.server';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel } from './helpers/channels';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { mailToIntake } from './helpers/smtp-intake';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
+import { connectVisitor, widgetSession } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -94,19 +92,12 @@ describe('one conversation across channels', () => {
     });
 
     // 2. An email from the same address, a new thread (no reply headers).
-    await nodemailer
-      .createTransport({
-        host: '127.0.0.1',
-        port: t.app.get(SmtpIntakeServer).port as number,
-        secure: false,
-        ignoreTLS: true,
-      })
-      .sendMail({
-        from: '"Karla Kunde" <karla@kunde.test>',
-        to: 'support@beispiel.test',
-        subject: 'Noch eine Frage',
-        text: 'Gibt es die Stühle auch in Grün?',
-      });
+    await mailToIntake(t.app, {
+      from: '"Karla Kunde" <karla@kunde.test>',
+      to: 'support@beispiel.test',
+      subject: 'Noch eine Frage',
+      text: 'Gibt es die Stühle auch in Grün?',
+    });
     await waitFor(
       'the email in the same conversation',
       async () => (await messagesOf(conversation.id)).length === 2,
@@ -114,23 +105,19 @@ describe('one conversation across channels', () => {
 
     // 3. The website chat, signed in on the shop: the site signs her email address.
     const identifier = 'karla@kunde.test';
-    const visitor = io(`${t.url}${WIDGET_NAMESPACE}`, {
-      auth: {
+    const visitor = connectVisitor(
+      t.url,
+      {
         channelId: chat.id,
         identifier,
         identifierHash: createHmac('sha256', CHAT_SECRET).update(identifier).digest('hex'),
       },
-      transports: ['websocket'],
-      forceNew: true,
-      extraHeaders: { origin: 'https://shop.example.test' },
-    });
+      'https://shop.example.test',
+    );
     sockets.push(visitor);
     const replies: WidgetMessageDto[] = [];
     visitor.on(WIDGET_EVENTS.message, (m: WidgetMessageDto) => replies.push(m));
-    await new Promise<WidgetSessionPayload>((resolve, reject) => {
-      visitor.once(WIDGET_EVENTS.session, resolve);
-      visitor.once('connect_error', reject);
-    });
+    await widgetSession(visitor);
     const ack = (await visitor.timeout(5000).emitWithAck(WIDGET_EVENTS.send, {
       clientMessageId: randomUUID(),
       text: 'Ich bin jetzt im Chat.',

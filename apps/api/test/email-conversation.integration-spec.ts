@@ -1,58 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AddressInfo } from 'node:net';
 import type { MessageDto, TimelineDto } from '@touchpoint/shared';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { prepareDatabase } from '../src/database/prepare-database';
-import { configureHttpApp } from '../src/http-app';
-import { EmailChannelWorkerModule } from '../src/modules/channels/adapters/email/email-channel-worker.module';
-import { EmailChannelModule } from '../src/modules/channels/adapters/email/email-channel.module';
-import { SmtpIntakeServer } from '../src/modules/channels/adapters/email/smtp-intake.server';
+import type { SendMailOptions } from 'nodemailer';
 import { makeChannel } from './helpers/channels';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
-import { testConfig } from './helpers/test-app';
-import { createFileDatabase, fileRedisPrefix } from './helpers/test-database';
+import { mailToIntake } from './helpers/smtp-intake';
+import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
-/** The app with the mail modules the AppModule does not import yet (importing them twice is harmless). */
-async function startMailApp() {
-  const config = testConfig(await createFileDatabase(), fileRedisPrefix(), { SMTP_PORT: '0' });
-  @Module({ imports: [AppModule.register(config), EmailChannelModule, EmailChannelWorkerModule] })
-  class MailTestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(MailTestModule, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  await prepareDatabase(app.get(DataSource), config);
-  configureHttpApp(app);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return {
-    app,
-    db: app.get(DataSource),
-    url: `http://127.0.0.1:${port}`,
-    smtpPort: app.get(SmtpIntakeServer).port as number,
-  };
-}
-
 describe('email conversation end to end', () => {
-  let t: Awaited<ReturnType<typeof startMailApp>>;
+  let t: TestApp;
   let sink: SmtpSink;
   let api: ReturnType<typeof as>;
 
   /** The customer's mail client, delivering to our SMTP server. */
   const customerSends = (mail: SendMailOptions) =>
-    nodemailer
-      .createTransport({ host: '127.0.0.1', port: t.smtpPort, secure: false, ignoreTLS: true })
-      .sendMail({ from: '"Jürgen Müller" <kunde@example.de>', ...mail });
+    mailToIntake(t.app, { from: '"Jürgen Müller" <kunde@example.de>', ...mail });
 
   const conversationsOfCustomer = (): Promise<
     { id: string; reply_token: string; status: string }[]
@@ -69,7 +35,7 @@ describe('email conversation end to end', () => {
     ).entries.flatMap((e) => (e.type === 'message' ? [e.message] : []));
 
   beforeAll(async () => {
-    t = await startMailApp();
+    t = await startTestApp();
     sink = await startSmtpSink();
     const team = await makeTeam(t.db, 'Kundenservice');
     await makeChannel(
@@ -83,7 +49,7 @@ describe('email conversation end to end', () => {
     api = as(t.url, (await login(t.url, anna)).accessToken);
   });
   afterAll(async () => {
-    await t.app.close();
+    await t.close();
     await sink.close();
   });
 
@@ -152,12 +118,10 @@ describe('email conversation end to end', () => {
     const dsn = readFileSync(resolve(__dirname, 'fixtures/email/dsn-postfix.eml'))
       .toString('latin1')
       .replace('<touchpoint.5b0c4d3e-1111-4a2b-9c3d-0123456789ab@touchpoint.test>', ourId);
-    await nodemailer
-      .createTransport({ host: '127.0.0.1', port: t.smtpPort, secure: false, ignoreTLS: true })
-      .sendMail({
-        envelope: { from: '', to: ['support@touchpoint.test'] },
-        raw: Buffer.from(dsn, 'latin1'),
-      });
+    await mailToIntake(t.app, {
+      envelope: { from: '', to: ['support@touchpoint.test'] },
+      raw: Buffer.from(dsn, 'latin1'),
+    });
     const bounced = await waitFor('bounce applied', async () =>
       (await messagesOf(conversation.id)).find(
         (m) => m.id === reply.body.id && m.deliveryStatus === 'failed',

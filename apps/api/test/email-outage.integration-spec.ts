@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { REALTIME_READY, type MessageDto } from '@touchpoint/shared';
-import nodemailer from 'nodemailer';
-import { io, type Socket } from 'socket.io-client';
-import { SmtpIntakeServer } from '../src/modules/channels/adapters/email/smtp-intake.server';
+import type { MessageDto } from '@touchpoint/shared';
+import type { Socket } from 'socket.io-client';
 import { makeChannel } from './helpers/channels';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { mailToIntake } from './helpers/smtp-intake';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
+import { readyStaff } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -38,24 +38,16 @@ describe('outbound email while the relay is down', () => {
     const anna = await makeUser(t.db, { teams: [team.id] });
     const token = (await login(t.url, anna)).accessToken;
     const api = as(t.url, token);
-    socket = io(t.url, { auth: { token }, transports: ['websocket'], forceNew: true });
+    socket = await readyStaff(t.url, token);
     const updates: MessageDto[] = [];
     socket.on('message.updated', (p: { message: MessageDto }) => updates.push(p.message));
-    await new Promise((r) => socket.once(REALTIME_READY, r));
 
-    await nodemailer
-      .createTransport({
-        host: '127.0.0.1',
-        port: t.app.get(SmtpIntakeServer).port as number,
-        secure: false,
-        ignoreTLS: true,
-      })
-      .sendMail({
-        from: 'kunde@example.test',
-        to: 'support@outage.test',
-        subject: 'Hilfe',
-        text: 'Bitte melden.',
-      });
+    await mailToIntake(t.app, {
+      from: 'kunde@example.test',
+      to: 'support@outage.test',
+      subject: 'Hilfe',
+      text: 'Bitte melden.',
+    });
     const [{ id }] = await waitFor('conversation', async () => {
       const rows: { id: string }[] = await t.db.query('SELECT id FROM conversations');
       return rows.length ? rows : null;

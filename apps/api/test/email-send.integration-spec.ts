@@ -1,38 +1,13 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { prepareDatabase } from '../src/database/prepare-database';
-import { configureHttpApp } from '../src/http-app';
 import {
   PermanentDeliveryError,
   type OutboundContext,
 } from '../src/modules/channels/channel-adapter';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { EmailAdapter } from '../src/modules/channels/adapters/email/email.adapter';
-import { EmailChannelModule } from '../src/modules/channels/adapters/email/email-channel.module';
 import { FormAdapter } from '../src/modules/channels/adapters/form/form.adapter';
-import { FormChannelModule } from '../src/modules/channels/adapters/form/form-channel.module';
 import { makeTeam } from './helpers/factories';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
-import { testConfig } from './helpers/test-app';
-import { createFileDatabase, fileRedisPrefix } from './helpers/test-database';
-
-/** The api with the channel modules the AppModule does not import yet (importing them twice is harmless). */
-async function startMailApp(): Promise<NestExpressApplication> {
-  const config = testConfig(await createFileDatabase(), fileRedisPrefix(), { SMTP_PORT: '0' });
-  @Module({ imports: [AppModule.register(config), EmailChannelModule, FormChannelModule] })
-  class MailTestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(MailTestModule, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  await prepareDatabase(app.get(DataSource), config);
-  configureHttpApp(app);
-  await app.listen(0, '127.0.0.1');
-  return app;
-}
+import { startTestApp, type TestApp } from './helpers/test-app';
 
 let seq = 0;
 /** A reply as the outbound worker hands it to an adapter. */
@@ -68,7 +43,7 @@ function reply(
 }
 
 describe('sending email replies', () => {
-  let app: NestExpressApplication;
+  let t: TestApp;
   let sink: SmtpSink;
   let email: EmailAdapter;
   let form: FormAdapter;
@@ -77,14 +52,14 @@ describe('sending email replies', () => {
   });
 
   beforeAll(async () => {
-    app = await startMailApp();
+    t = await startTestApp();
     sink = await startSmtpSink();
-    email = app.get(EmailAdapter);
-    form = app.get(FormAdapter);
+    email = t.app.get(EmailAdapter);
+    form = t.app.get(FormAdapter);
   });
   afterEach(() => sink.rejectWith(null));
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await sink.close();
   });
 
@@ -212,7 +187,7 @@ describe('sending email replies', () => {
     });
 
     it('or through the relay of the email channel with that address', async () => {
-      const db = app.get(DataSource);
+      const db = t.db;
       const team = await makeTeam(db);
       await db.query(
         `INSERT INTO channels (kind, name, team_id, config, inbox_address)

@@ -1,54 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import nodemailer, { type NodemailerError } from 'nodemailer';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { prepareDatabase } from '../src/database/prepare-database';
-import { configureHttpApp } from '../src/http-app';
-import { EmailChannelWorkerModule } from '../src/modules/channels/adapters/email/email-channel-worker.module';
-import { EmailChannelModule } from '../src/modules/channels/adapters/email/email-channel.module';
-import { SmtpIntakeServer } from '../src/modules/channels/adapters/email/smtp-intake.server';
-import { FormChannelModule } from '../src/modules/channels/adapters/form/form-channel.module';
+import type { NodemailerError } from 'nodemailer';
+import type { DataSource } from 'typeorm';
 import { makeTeam } from './helpers/factories';
-import { testConfig } from './helpers/test-app';
-import { createFileDatabase, fileRedisPrefix } from './helpers/test-database';
+import { intakeTransport, smtpIntakePort } from './helpers/smtp-intake';
+import { startTestApp, type TestApp } from './helpers/test-app';
 
 const FIXTURES = resolve(__dirname, 'fixtures/email');
-
-/**
- * The app as production runs it (ROLE=all) plus the mail channel modules, which the AppModule does not
- * import yet; once it does, importing them again here changes nothing.
- */
-async function startMailApp(): Promise<{
-  app: NestExpressApplication;
-  db: DataSource;
-  smtpPort: number;
-}> {
-  const config = testConfig(await createFileDatabase(), fileRedisPrefix(), { SMTP_PORT: '0' });
-  @Module({
-    imports: [
-      AppModule.register(config),
-      EmailChannelModule,
-      EmailChannelWorkerModule,
-      FormChannelModule,
-    ],
-  })
-  class MailTestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(MailTestModule, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  await prepareDatabase(app.get(DataSource), config);
-  configureHttpApp(app);
-  await app.listen(0, '127.0.0.1');
-  const smtpPort = app.get(SmtpIntakeServer).port;
-  if (!smtpPort) throw new Error('SMTP intake is not listening');
-  return { app, db: app.get(DataSource), smtpPort };
-}
 
 interface EventRow {
   channel_id: string;
@@ -58,19 +17,13 @@ interface EventRow {
 }
 
 describe('SMTP intake', () => {
-  let app: NestExpressApplication;
+  let t: TestApp;
   let db: DataSource;
   let smtpPort: number;
   let emailChannelId: string;
   let formChannelId: string;
   let salesChannelId: string;
-  const transport = () =>
-    nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
+  const transport = () => intakeTransport(smtpPort);
 
   async function channel(kind: 'email' | 'form', name: string, address: string, enabled = true) {
     const team = await makeTeam(db);
@@ -106,17 +59,19 @@ describe('SMTP intake', () => {
   };
 
   beforeAll(async () => {
-    ({ app, db, smtpPort } = await startMailApp());
+    t = await startTestApp();
+    db = t.db;
+    smtpPort = smtpIntakePort(t.app);
     emailChannelId = await channel('email', 'Support', 'Support@Touchpoint.test');
     salesChannelId = await channel('email', 'Sales', 'sales@touchpoint.test');
     formChannelId = await channel('form', 'Website', 'forms@other.test');
     await channel('email', 'Old', 'old@touchpoint.test', false);
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   it('listens on the port it reports', () => {
     expect(smtpPort).toBeGreaterThan(0);
-    expect(smtpPort).not.toBe((app.getHttpServer().address() as AddressInfo).port);
+    expect(smtpPort).not.toBe((t.app.getHttpServer().address() as AddressInfo).port);
   });
 
   it('stores the raw message and its envelope before answering 250; a second delivery is the same row', async () => {

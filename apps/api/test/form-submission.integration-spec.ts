@@ -1,33 +1,8 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { prepareDatabase } from '../src/database/prepare-database';
-import { configureHttpApp } from '../src/http-app';
-import { FormChannelModule } from '../src/modules/channels/adapters/form/form-channel.module';
+import type { DataSource } from 'typeorm';
 import { FORM_RATE_LIMIT } from '../src/modules/channels/adapters/form/form-throttler.guard';
 import { makeTeam } from './helpers/factories';
-import { testConfig } from './helpers/test-app';
-import { createFileDatabase, fileRedisPrefix } from './helpers/test-database';
-
-/** The api with the form channel module the AppModule does not import yet (importing it twice is harmless). */
-async function startFormApp(): Promise<{ app: NestExpressApplication; url: string }> {
-  const config = testConfig(await createFileDatabase(), fileRedisPrefix());
-  @Module({ imports: [AppModule.register(config), FormChannelModule] })
-  class FormTestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(FormTestModule, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  await prepareDatabase(app.get(DataSource), config);
-  configureHttpApp(app);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}` };
-}
+import { startTestApp, type TestApp } from './helpers/test-app';
 
 const VALID = {
   name: 'Jürgen Müller',
@@ -38,7 +13,7 @@ const VALID = {
 };
 
 describe('contact form', () => {
-  let app: NestExpressApplication;
+  let t: TestApp;
   let db: DataSource;
   let url: string;
   let formId: string;
@@ -72,14 +47,14 @@ describe('contact form', () => {
     );
 
   beforeAll(async () => {
-    ({ app, url } = await startFormApp());
-    db = app.get(DataSource);
+    t = await startTestApp();
+    ({ db, url } = t);
   });
   beforeEach(async () => {
     // A form of its own per test: the per-address rate limit counts per form.
     formId = await channel('form');
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   it('stores a JSON post and answers 202 { ok: true }', async () => {
     const res = await request(url).post(`/forms/${formId}`).set('User-Agent', 'jest').send(VALID);

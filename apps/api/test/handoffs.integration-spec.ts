@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HandoffDto, NotificationListDto, TimelineDto } from '@touchpoint/shared';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel, postApiMessage } from './helpers/channels';
+import { waitForConversationOf } from './helpers/conversations';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -56,13 +57,7 @@ describe('handoffs: consult and transfer', () => {
       contact: { email },
       text: 'Angebot und Reklamation',
     });
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows: { id: string }[] = await t.db.query(
-        `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.email = $1`,
-        [email],
-      );
-      return rows.length ? rows : null;
-    });
+    const id = await waitForConversationOf(t.db, email);
     expect((await eva.post(`/api/conversations/${id}/claim`)).status).toBe(200);
     return id;
   }

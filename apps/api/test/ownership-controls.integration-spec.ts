@@ -11,12 +11,14 @@ import {
   type TeamDto,
   type TimelineDto,
 } from '@touchpoint/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { HandoffsService } from '../src/modules/handoffs/handoffs.service';
 import { makeChannel, postApiMessage } from './helpers/channels';
+import { waitForConversationOf } from './helpers/conversations';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { connectStaff, once } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -65,14 +67,7 @@ describe('ownership controls', () => {
       (await postApiMessage(t.url, via, { id: randomUUID(), contact: { email }, text: 'Hallo' }))
         .status,
     ).toBeLessThan(300);
-    const [{ id }] = await waitFor('conversation', async () => {
-      const rows: { id: string }[] = await t.db.query(
-        'SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.email = $1',
-        [email],
-      );
-      return rows.length ? rows : null;
-    });
-    return id;
+    return waitForConversationOf(t.db, email);
   }
 
   async function evasConversation(): Promise<string> {
@@ -122,14 +117,9 @@ describe('ownership controls', () => {
   describe('live events', () => {
     it('stop reaching a colleague who had the conversation open once someone else owns it', async () => {
       const id = await newConversation();
-      const socket = io(t.url, {
-        auth: { token: (await login(t.url, users.max)).accessToken },
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
+      const socket = connectStaff(t.url, (await login(t.url, users.max)).accessToken);
       sockets.push(socket);
-      await new Promise((resolve) => socket.once(REALTIME_READY, resolve));
+      await once(socket, REALTIME_READY);
       expect(
         await socket.emitWithAck(REALTIME_JOIN_CONVERSATION, { conversationId: id }),
       ).toMatchObject({ ok: true });
@@ -366,15 +356,10 @@ describe('ownership controls', () => {
     let supportChannel: Channel;
     const agents: Record<string, MadeUser> = {};
 
-    function goOnline(token: string): Promise<void> {
-      const socket = io(t.url, {
-        auth: { token },
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
+    async function goOnline(token: string): Promise<void> {
+      const socket = connectStaff(t.url, token);
       sockets.push(socket);
-      return new Promise((resolve) => socket.once(REALTIME_READY, () => resolve()));
+      await once(socket, REALTIME_READY);
     }
 
     const arrive = () => newConversation(supportChannel, 'rr');

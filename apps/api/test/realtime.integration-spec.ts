@@ -7,39 +7,12 @@ import {
   rooms,
   type SessionReadyPayload,
 } from '@touchpoint/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { RealtimePublisher } from '../src/core/realtime/realtime-publisher';
 import { makeTeam, makeUser } from './helpers/factories';
 import { login } from './helpers/http';
+import { connectStaff, once } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
-
-function connect(url: string, token?: string): Socket {
-  return io(url, {
-    auth: token ? { token } : {},
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-}
-
-/** The first `event` whose payload passes `match`. */
-function once<T>(
-  socket: Socket,
-  event: string,
-  match: (p: T) => boolean = () => true,
-  ms = 5000,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${ms} ms`)), ms);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
-}
 
 type Presence = { userId: string; status: string };
 
@@ -64,7 +37,7 @@ describe('realtime gateway', () => {
       'garbage',
       'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
     ]) {
-      const socket = connect(a.url, token);
+      const socket = connectStaff(a.url, token);
       sockets.push(socket);
       const err = await once<Error>(socket, 'connect_error');
       expect(err.message).toBe(REALTIME_UNAUTHORIZED);
@@ -76,7 +49,7 @@ describe('realtime gateway', () => {
     const team = await makeTeam(a.db);
     const user = await makeUser(a.db, { role: 'supervisor', teams: [team.id] });
     const { accessToken } = await login(a.url, user);
-    const socket = connect(a.url, accessToken);
+    const socket = connectStaff(a.url, accessToken);
     sockets.push(socket);
     const ready = await once<SessionReadyPayload>(socket, REALTIME_READY);
     expect(ready.userId).toBe(user.id);
@@ -88,7 +61,7 @@ describe('realtime gateway', () => {
   it('delivers an event emitted on one api process to a socket on another (Redis adapter) and tracks presence', async () => {
     const watcher = await makeUser(a.db);
     const colleague = await makeUser(a.db);
-    const watcherSocket = connect(a.url, (await login(a.url, watcher)).accessToken);
+    const watcherSocket = connectStaff(a.url, (await login(a.url, watcher)).accessToken);
     sockets.push(watcherSocket);
     await once(watcherSocket, REALTIME_READY);
 
@@ -97,7 +70,7 @@ describe('realtime gateway', () => {
       REALTIME_EVENTS.presenceUpdated,
       (p) => p.userId === colleague.id,
     );
-    const colleagueSocket = connect(b.url, (await login(b.url, colleague)).accessToken);
+    const colleagueSocket = connectStaff(b.url, (await login(b.url, colleague)).accessToken);
     sockets.push(colleagueSocket);
     expect(await online).toMatchObject({ userId: colleague.id, status: 'online' });
 
@@ -139,9 +112,9 @@ describe('realtime gateway', () => {
       (await login(a.url, eva)).accessToken,
       (await login(b.url, anna)).accessToken,
     ];
-    const evaSocket = connect(a.url, evaToken);
-    const evaTab2 = connect(a.url, evaToken);
-    const annaSocket = connect(b.url, annaToken);
+    const evaSocket = connectStaff(a.url, evaToken);
+    const evaTab2 = connectStaff(a.url, evaToken);
+    const annaSocket = connectStaff(b.url, annaToken);
     sockets.push(evaSocket, evaTab2, annaSocket);
     await Promise.all([evaSocket, evaTab2, annaSocket].map((s) => once(s, REALTIME_READY)));
 

@@ -1,20 +1,18 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   WIDGET_EVENTS,
-  WIDGET_NAMESPACE,
   type HandoffDto,
   type MessageDto,
   type TimelineDto,
   type WidgetMessageDto,
-  type WidgetSessionPayload,
 } from '@touchpoint/shared';
-import nodemailer from 'nodemailer';
-import { io, type Socket } from 'socket.io-client';
-import { SmtpIntakeServer } from '../src/modules/channels/adapters/email/smtp-intake.server';
+import type { Socket } from 'socket.io-client';
 import { makeChannel } from './helpers/channels';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { mailToIntake } from './helpers/smtp-intake';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
+import { connectVisitor, widgetSession } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -65,23 +63,20 @@ describe('the seed scenario, end to end', () => {
 
     // The customer, signed in on the shop, writes in the website chat.
     const email = 'kunde@beispiel-kunde.test';
-    const customer = io(`${t.url}${WIDGET_NAMESPACE}`, {
-      auth: {
+    const customer = connectVisitor(
+      t.url,
+      {
         channelId: chat.id,
         identifier: email,
         identifierHash: createHmac('sha256', CHAT_SECRET).update(email).digest('hex'),
         name: 'Kim Kunde',
       },
-      transports: ['websocket'],
-      forceNew: true,
-      extraHeaders: { origin: 'https://shop.beispiel.test' },
-    });
+      'https://shop.beispiel.test',
+    );
     sockets.push(customer);
     const received: WidgetMessageDto[] = [];
     customer.on(WIDGET_EVENTS.message, (m: WidgetMessageDto) => received.push(m));
-    await new Promise<WidgetSessionPayload>((resolve) =>
-      customer.once(WIDGET_EVENTS.session, resolve),
-    );
+    await widgetSession(customer);
     await customer.timeout(5000).emitWithAck(WIDGET_EVENTS.send, {
       clientMessageId: randomUUID(),
       text: 'Meine Bestellung 4711 ist beschädigt angekommen. Und gibt es das Sommerangebot für Gartenstühle noch?',
@@ -199,19 +194,12 @@ describe('the seed scenario, end to end', () => {
     expect(received.every((m) => m.direction === 'in' || m.authorName === 'Eva')).toBe(true);
 
     // Later the customer writes by email from the known address: same conversation.
-    await nodemailer
-      .createTransport({
-        host: '127.0.0.1',
-        port: t.app.get(SmtpIntakeServer).port as number,
-        secure: false,
-        ignoreTLS: true,
-      })
-      .sendMail({
-        from: `"Kim Kunde" <${email}>`,
-        to: 'service@beispiel.test',
-        subject: 'Ersatz',
-        text: 'Danke, Ersatz ist angekommen!',
-      });
+    await mailToIntake(t.app, {
+      from: `"Kim Kunde" <${email}>`,
+      to: 'service@beispiel.test',
+      subject: 'Ersatz',
+      text: 'Danke, Ersatz ist angekommen!',
+    });
     const timeline = await waitFor('the email in the conversation', async () => {
       const tl = (await eva.get(`/api/conversations/${id}/timeline`)).body as TimelineDto;
       return tl.entries.some((e) => e.type === 'message' && e.message.channel?.kind === 'email')

@@ -5,7 +5,6 @@ import {
   REALTIME_READY,
   WIDGET_ERRORS,
   WIDGET_EVENTS,
-  WIDGET_NAMESPACE,
   type ConversationTypingPayload,
   type WidgetAck,
   type WidgetHandshake,
@@ -13,12 +12,14 @@ import {
   type WidgetSessionPayload,
   type WidgetTypingPayload,
 } from '@touchpoint/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { WidgetNotifier } from '../src/modules/channels/adapters/webchat/widget-notifier.service';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel, postApiMessage } from './helpers/channels';
+import { waitForContactOf } from './helpers/conversations';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { connectStaff, connectVisitor, once, widgetSession } from './helpers/sockets';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
@@ -40,19 +41,9 @@ function hashOf(identifier: string, secret = SECRET): string {
   return createHmac('sha256', secret).update(identifier).digest('hex');
 }
 
-function rawSocket(url: string, auth: Partial<WidgetHandshake>, origin?: string): Socket {
-  return io(`${url}${WIDGET_NAMESPACE}`, {
-    auth,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    ...(origin && { extraHeaders: { origin } }),
-  });
-}
-
 /** The handshake's refusal message, or fails if the visitor got in. */
 function refusal(url: string, auth: Partial<WidgetHandshake>, origin?: string): Promise<string> {
-  const socket = rawSocket(url, auth, origin);
+  const socket = connectVisitor(url, auth, origin);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer to the handshake')), 5000);
     socket.once('connect_error', (err: Error) => {
@@ -83,7 +74,7 @@ describe('website chat widget', () => {
     auth: Partial<WidgetHandshake>,
     opts: { origin?: string; app?: TestApp } = {},
   ): Promise<Tab> {
-    const socket = rawSocket(
+    const socket = connectVisitor(
       (opts.app ?? t).url,
       { channelId: channel.id, ...auth },
       opts.origin ?? SITE,
@@ -91,17 +82,7 @@ describe('website chat widget', () => {
     open.push(socket);
     const received: Tab['received'] = [];
     socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
-    const session = await new Promise<WidgetSessionPayload>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no widget.session')), 5000);
-      socket.once(WIDGET_EVENTS.session, (s: WidgetSessionPayload) => {
-        clearTimeout(timer);
-        resolve(s);
-      });
-      socket.once('connect_error', (err: Error) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-    });
+    const session = await widgetSession(socket);
     return {
       socket,
       session,
@@ -132,6 +113,10 @@ describe('website chat widget', () => {
       (await inboundOf(visitorId)).find((m) => m.text === text),
     );
   }
+
+  /** The customer writes through the site's API channel first, so the contact exists. */
+  const writesViaApi = (contact: Record<string, string>, text: string) =>
+    postApiMessage(t.url, apiChannel, { id: `m-${randomUUID()}`, contact, text }).expect(202);
 
   const reply = (conversationId: string, body: string, type: 'reply' | 'note' = 'reply') =>
     annaApi
@@ -197,11 +182,13 @@ describe('website chat widget', () => {
 
     it('lets any origin in when the channel lists none', async () => {
       const anyOrigin = await makeChannel(t.db, 'webchat', teamId, { secret: SECRET });
-      const socket = rawSocket(t.url, { channelId: anyOrigin.id }, 'https://anywhere.example.test');
-      open.push(socket);
-      const session = await new Promise<WidgetSessionPayload>((r) =>
-        socket.once(WIDGET_EVENTS.session, r),
+      const socket = connectVisitor(
+        t.url,
+        { channelId: anyOrigin.id },
+        'https://anywhere.example.test',
       );
+      open.push(socket);
+      const session = await widgetSession(socket);
       expect(session).toMatchObject({ greeting: null, messages: [], agentsOnline: false });
       socket.disconnect();
     });
@@ -236,13 +223,9 @@ describe('website chat widget', () => {
     it('reports agents online while a member of the team has the inbox open', async () => {
       const early = await visit({});
       expect(early.session.agentsOnline).toBe(false);
-      const staff = io(t.url, {
-        auth: { token: annaToken },
-        transports: ['websocket'],
-        forceNew: true,
-      });
+      const staff = connectStaff(t.url, annaToken);
       open.push(staff);
-      await new Promise((r) => staff.once(REALTIME_READY, r));
+      await once(staff, REALTIME_READY);
       try {
         const tab = await visit({});
         expect(tab.session.agentsOnline).toBe(true);
@@ -367,11 +350,7 @@ describe('website chat widget', () => {
 
     it('links a verified identifier to the existing contact and conversation', async () => {
       // The customer is known from the site's API channel.
-      await postApiMessage(t.url, apiChannel, {
-        id: `m-${randomUUID()}`,
-        contact: { identifier: 'cust-42', name: 'Karla Kundin' },
-        text: 'Bestellung 42',
-      }).expect(202);
+      await writesViaApi({ identifier: 'cust-42', name: 'Karla Kundin' }, 'Bestellung 42');
       const [existing] = await waitFor('the API conversation', async () => {
         const rows: { id: string; contactId: string }[] = await t.db.query(
           `SELECT c.id, c.contact_id AS "contactId" FROM conversations c
@@ -406,40 +385,25 @@ describe('website chat widget', () => {
     });
 
     it('links a verified email identifier to the contact owning that address', async () => {
-      await postApiMessage(t.url, apiChannel, {
-        id: `m-${randomUUID()}`,
-        contact: { email: 'verified@example.test' },
-        text: 'Per API',
-      }).expect(202);
-      const owner = await waitFor('the email contact', async () => {
-        const rows: { contactId: string }[] = await t.db.query(
-          `SELECT contact_id AS "contactId" FROM contact_identities WHERE kind = 'email' AND address = 'verified@example.test'`,
-        );
-        return rows[0];
-      });
+      await writesViaApi({ email: 'verified@example.test' }, 'Per API');
+      const ownerId = await waitForContactOf(t.db, 'email', 'verified@example.test');
       const tab = await visit({
         identifier: 'Verified@Example.test',
         identifierHash: hashOf('Verified@Example.test'),
       });
       const stored = await sendAndStore(tab, 'Verifiziert per Chat');
-      expect(stored.contactId).toBe(owner.contactId);
+      expect(stored.contactId).toBe(ownerId);
       tab.close();
     });
 
     it('never attaches an email left by an anonymous visitor to the contact owning it', async () => {
-      await postApiMessage(t.url, apiChannel, {
-        id: `m-${randomUUID()}`,
-        contact: { email: 'owner@example.test', name: 'Olga Owner' },
-        text: 'Meine echte Anfrage',
-      }).expect(202);
-      const owner = await waitFor('the owner contact', async () => {
-        const rows: { contactId: string }[] = await t.db.query(
-          `SELECT contact_id AS "contactId" FROM contact_identities WHERE kind = 'email' AND address = 'owner@example.test'`,
-        );
-        return rows[0];
-      });
+      await writesViaApi(
+        { email: 'owner@example.test', name: 'Olga Owner' },
+        'Meine echte Anfrage',
+      );
+      const ownerId = await waitForContactOf(t.db, 'email', 'owner@example.test');
       const ownerConversations = async () =>
-        (await t.db.query('SELECT id FROM conversations WHERE contact_id = $1', [owner.contactId]))
+        (await t.db.query('SELECT id FROM conversations WHERE contact_id = $1', [ownerId]))
           .length as number;
       const before = await ownerConversations();
 
@@ -451,7 +415,7 @@ describe('website chat widget', () => {
           .emitWithAck(WIDGET_EVENTS.leaveEmail, { email: 'Owner@Example.test' }),
       ).toEqual({ ok: true });
       const first = await sendAndStore(tab, 'Ich bin bestimmt Olga');
-      expect(first.contactId).not.toBe(owner.contactId);
+      expect(first.contactId).not.toBe(ownerId);
       // ... and after it (the visitor's contact exists now).
       expect(
         await tab.socket
@@ -461,12 +425,12 @@ describe('website chat widget', () => {
       // ... and passed by the page in the handshake.
       const other = await visit({ email: 'owner@example.test' });
       const second = await sendAndStore(other, 'Ich auch');
-      expect(second.contactId).not.toBe(owner.contactId);
+      expect(second.contactId).not.toBe(ownerId);
 
       const owners: { contactId: string }[] = await t.db.query(
         `SELECT contact_id AS "contactId" FROM contact_identities WHERE kind = 'email' AND address = 'owner@example.test'`,
       );
-      expect(owners).toEqual([{ contactId: owner.contactId }]);
+      expect(owners).toEqual([{ contactId: ownerId }]);
       expect(await ownerConversations()).toBe(before);
       expect(
         await tab.socket.timeout(5000).emitWithAck(WIDGET_EVENTS.leaveEmail, { email: 'nope' }),
@@ -614,13 +578,9 @@ describe('website chat widget', () => {
     it('shows the visitor typing to agents, and agents typing to the visitor', async () => {
       const tab = await visit({ name: 'Tina Tipp' });
       const stored = await sendAndStore(tab, 'Moment, ich suche die Nummer');
-      const staff = io(t.url, {
-        auth: { token: annaToken },
-        transports: ['websocket'],
-        forceNew: true,
-      });
+      const staff = connectStaff(t.url, annaToken);
       open.push(staff);
-      await new Promise((r) => staff.once(REALTIME_READY, r));
+      await once(staff, REALTIME_READY);
       expect(
         await staff.timeout(5000).emitWithAck(REALTIME_JOIN_CONVERSATION, {
           conversationId: stored.conversationId,

@@ -1,32 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { adminToken, api, poll } from './support/api';
 import { launchBrowser, screenshot } from './support/browser';
 import { baseUrl } from './support/e2e-env';
+import { signIn } from './support/sign-in';
 
 const SECRET = 'e2e-api-channel-secret-0123456789';
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token && { authorization: `Bearer ${init.token}` }),
-    },
-  });
-  if (!res.ok)
-    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl()}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill('touchpoint');
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId('app-shell').waitFor();
-}
 
 /**
  * Owner and specialist in two browsers: Eva pulls in Service, Anna sees the consult arrive live,
@@ -56,10 +37,7 @@ describe('consult between owner and specialist', () => {
   });
 
   it('arrives live, is accepted, and its suggested reply reaches the customer', async () => {
-    const admin = await api<{ accessToken: string }>('/api/auth/login', {
-      method: 'POST',
-      body: JSON.stringify({ email: 'admin@example.com', password: 'touchpoint' }),
-    });
+    const admin = { accessToken: await adminToken() };
     const teams = await api<{ id: string; name: string }[]>('/api/teams', {
       token: admin.accessToken,
     });
@@ -91,15 +69,13 @@ describe('consult between owner and specialist', () => {
       body,
     });
     expect(posted.status).toBe(202);
-    let conversationId = '';
-    for (let i = 0; i < 100 && !conversationId; i++) {
+    const conversationId = await poll(async () => {
       const list = await api<{ items: { id: string; contact: { name: string } }[] }>(
         '/api/conversations?view=all',
         { token: admin.accessToken },
       );
-      conversationId = list.items.find((c) => c.contact.name === 'Mia Meyer')?.id ?? '';
-      if (!conversationId) await new Promise((r) => setTimeout(r, 100));
-    }
+      return list.items.find((c) => c.contact.name === 'Mia Meyer')?.id ?? '';
+    }, 10_000);
     expect(conversationId).not.toBe('');
 
     const evaContext = await browser.newContext({
@@ -146,14 +122,13 @@ describe('consult between owner and specialist', () => {
     expect(await row.innerText()).toContain('Mia Meyer');
     await screenshot(anna, 'handoff-specialist-queue');
     await row.getByTestId('handoff-accept').click();
-    for (let i = 0; i < 150; i++) {
+    await poll(async () => {
       const handoffs = await api<{ status: string }[]>(
         `/api/conversations/${conversationId}/handoffs`,
         { token: admin.accessToken },
       );
-      if (handoffs[0]?.status === 'accepted') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return handoffs[0]?.status === 'accepted';
+    });
     const [accepted] = await api<{ status: string; assignee: { name: string } | null }[]>(
       `/api/conversations/${conversationId}/handoffs`,
       {
@@ -194,13 +169,9 @@ describe('consult between owner and specialist', () => {
     await screenshot(eva, 'handoff-owner-suggestion');
     await send.click();
     await eva.getByTestId('suggestion-sent').waitFor();
-    const deadline = Date.now() + 15000;
-    while (
-      !delivered.some((d) => d.text === 'Wir senden Ihnen kostenlos Ersatz für 4711.') &&
-      Date.now() < deadline
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await poll(async () =>
+      delivered.some((d) => d.text === 'Wir senden Ihnen kostenlos Ersatz für 4711.'),
+    );
     expect(delivered.map((d) => d.text)).toEqual(['Wir senden Ihnen kostenlos Ersatz für 4711.']);
     await screenshot(eva, 'handoff-owner-sent');
     await evaContext.close();

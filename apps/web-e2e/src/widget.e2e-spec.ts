@@ -1,23 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { adminToken, api } from './support/api';
 import { launchBrowser, screenshot } from './support/browser';
 import { baseUrl } from './support/e2e-env';
+import { signIn } from './support/sign-in';
 
 const WIDGET_SECRET = 'e2e-webchat-secret-0123456789';
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token && { authorization: `Bearer ${init.token}` }),
-    },
-  });
-  if (!res.ok)
-    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** A customer's website on a loopback origin of its own, embedding the chat as the channel's setup says. */
 async function startShop(): Promise<{
@@ -45,17 +34,6 @@ async function startShop(): Promise<{
   return { server, url, embed: (id) => (channelId = id) };
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl()}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill('touchpoint');
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/\/inbox/);
-  await page
-    .locator('[data-testid="connection-status"][data-state="connected"]')
-    .waitFor({ timeout: 15000 });
-}
-
 describe('website chat', () => {
   let browser: Browser;
   let shop: Awaited<ReturnType<typeof startShop>>;
@@ -63,10 +41,7 @@ describe('website chat', () => {
   let agentContext: BrowserContext;
 
   beforeAll(async () => {
-    const { accessToken } = await api<{ accessToken: string }>('/api/auth/login', {
-      method: 'POST',
-      body: JSON.stringify({ email: 'admin@example.com', password: 'touchpoint' }),
-    });
+    const accessToken = await adminToken();
     const teams = await api<{ id: string; name: string }[]>('/api/teams', { token: accessToken });
     const service = teams.find((t) => t.name === 'Service');
     if (!service) throw new Error('The demo workspace has no team Service');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { REALTIME_READY, type HandoffDto, type TimelineDto } from '@touchpoint/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { HandoffDto, TimelineDto } from '@touchpoint/shared';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { FileStorage } from '../../src/core/storage/file-storage';
 import type { Channel } from '../../src/modules/channels/channel.entity';
@@ -10,6 +10,7 @@ import { Message } from '../../src/modules/messages/message.entity';
 import { makeChannel, postApiMessage } from './channels';
 import { makeTeam, makeUser, type MadeUser } from './factories';
 import { as, login } from './http';
+import { readyStaff } from './sockets';
 import type { TestApp } from './test-app';
 import { waitFor } from './wait';
 
@@ -75,27 +76,6 @@ export interface AccessFixture {
   suggestion(): Promise<string>;
   /** A failed reply of `owner` on `owned`. */
   failedReply(): Promise<string>;
-}
-
-export function connectSocket(url: string, token?: string): Socket {
-  return io(url, {
-    auth: token ? { token } : {},
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-}
-
-async function readySocket(url: string, token: string): Promise<Socket> {
-  const socket = connectSocket(url, token);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('socket not ready within 5 s')), 5000);
-    socket.once(REALTIME_READY, () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return socket;
 }
 
 /** The same shape as `as()`, without an Authorization header. */
@@ -251,7 +231,7 @@ export async function buildAccessFixture(t: TestApp): Promise<AccessFixture> {
   const mixedSecond = await inbound(mixedFirst.email);
 
   const sockets = Object.fromEntries(
-    await Promise.all(PEOPLE.map(async (p) => [p, await readySocket(t.url, tokens[p])] as const)),
+    await Promise.all(PEOPLE.map(async (p) => [p, await readyStaff(t.url, tokens[p])] as const)),
   ) as Record<Person, Socket>;
 
   expectStatus(await api('admin').delete(`/api/users/${users.deactivated.id}`), 204, 'deactivate');
