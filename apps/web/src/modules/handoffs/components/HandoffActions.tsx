@@ -9,7 +9,7 @@ import {
 import type { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { handoffPermissions } from '../format/handoff-permissions';
 import { useAcceptHandoff } from '../hooks/useAcceptHandoff';
 import { useCancelHandoff } from '../hooks/useCancelHandoff';
@@ -110,7 +110,7 @@ export function HandoffActions({ handoff, me, onDone }: HandoffActionsProps) {
                 : t('handoffs.actions.summaryRequired')}
             </p>
           ) : null}
-          <div className="tp-handoff-actions__buttons">
+          <div className="tp-actions tp-actions--compact">
             <Button
               type="submit"
               variant={form === 'decline' ? 'secondary' : 'primary'}
@@ -125,7 +125,7 @@ export function HandoffActions({ handoff, me, onDone }: HandoffActionsProps) {
           </div>
         </form>
       ) : (
-        <div className="tp-handoff-actions__buttons">
+        <div className="tp-actions tp-actions--compact">
           {permissions.take ? (
             <>
               <Button

@@ -100,7 +100,7 @@ export function HandoffCard({ event }: { event: TimelineEventDto }) {
       data-status={handoff?.status}
     >
       <header className="tp-handoff-card__header">
-        <span className="tp-handoff-card__kind">
+        <span className="tp-tag tp-handoff-card__kind">
           <Icon name="handoff" size={14} />
           {t(`handoffs.kind.${kind}`)}
         </span>

@@ -78,7 +78,7 @@ export function HandoffRow({ handoff, me, onDone }: HandoffRowProps) {
           </span>
         )}
         <p className="tp-handoff-row__what">
-          <span className={`tp-handoff-kind tp-handoff-kind--${handoff.kind}`}>
+          <span className={`tp-tag tp-handoff-kind tp-handoff-kind--${handoff.kind}`}>
             <Icon name="handoff" size={13} />
             {t(`handoffs.kind.${handoff.kind}`)}
           </span>

@@ -4,11 +4,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { HandoffDto } from '@touchpoint/shared';
 import type { HandoffListFilters, HandoffListView } from '../../../api/handoffs.api';
 import { Alert } from '../../../ui/Alert';
-import { Button } from '../../../ui/Button';
-import { Icon } from '../../../ui/Icon';
+import { EmptyState } from '../../../ui/EmptyState';
+import { PageHeader } from '../../../ui/PageHeader';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { useMe } from '../../auth/hooks/useMe';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useHandoffList } from '../hooks/useHandoffList';
 import type { HandoffStep } from './HandoffActions';
 import { HandoffRow } from './HandoffRow';
@@ -66,24 +67,21 @@ export function HandoffsPage() {
     content = <Skeleton rows={4} variant="card" label={t('handoffs.page.loading')} />;
   } else if (list.isError) {
     content = (
-      <Alert
-        tone="error"
+      <RetryAlert
         title={t('handoffs.page.error')}
-        action={
-          <Button variant="secondary" onClick={() => void list.refetch()}>
-            {t('inbox.list.retry')}
-          </Button>
-        }
+        retryLabel={t('inbox.list.retry')}
+        onRetry={() => void list.refetch()}
       >
         {apiErrorMessage(list.error, t)}
-      </Alert>
+      </RetryAlert>
     );
   } else if (list.data.length === 0) {
     content = (
-      <div className="tp-empty" data-testid="handoff-list-empty">
-        <Icon name="handoff" size={28} />
-        <p className="tp-empty__title">{t(`handoffs.page.empty.${view}`)}</p>
-      </div>
+      <EmptyState
+        icon="handoff"
+        title={t(`handoffs.page.empty.${view}`)}
+        data-testid="handoff-list-empty"
+      />
     );
   } else {
     content = (
@@ -102,12 +100,11 @@ export function HandoffsPage() {
 
   return (
     <section className="tp-handoffs" aria-labelledby="handoffs-title" data-testid="page-handoffs">
-      <div className="tp-handoffs__head">
-        <h1 id="handoffs-title" className="tp-page__title">
-          {t('handoffs.title')}
-        </h1>
-        <p className="tp-handoffs__intro">{t('handoffs.page.intro')}</p>
-      </div>
+      <PageHeader
+        titleId="handoffs-title"
+        title={t('handoffs.title')}
+        intro={t('handoffs.page.intro')}
+      />
       <div className="tp-handoffs__bar">
         <div
           role="tablist"

@@ -1,10 +1,11 @@
-import { useId, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantDto } from '@touchpoint/shared';
 import { Alert } from '../../../ui/Alert';
 import { Avatar } from '../../../ui/Avatar';
 import { Button } from '../../../ui/Button';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { usePopoverDismiss } from '../../../ui/usePopoverDismiss';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useParticipantActions } from '../hooks/useParticipantActions';
 import { useParticipants } from '../hooks/useParticipants';
 
@@ -46,22 +47,14 @@ function ManagedParticipant({
     (mutation) => mutation.isError && mutation.variables === user.id,
   )?.error;
 
-  const handleKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
-    if (event.key === 'Escape' && open) {
-      event.stopPropagation();
-      onClose();
-    }
-  };
-  const handleBlur = (event: FocusEvent<HTMLLIElement>) => {
-    if (open && !event.currentTarget.contains(event.relatedTarget)) onClose();
-  };
+  const dismiss = usePopoverDismiss({ open, onClose });
 
   return (
     <li
       className="tp-participant"
       data-testid="participant"
-      onKeyDown={handleKeyDown}
-      onBlur={handleBlur}
+      onKeyDown={dismiss.onKeyDown}
+      onBlur={dismiss.onBlur}
     >
       <button
         type="button"
@@ -80,7 +73,7 @@ function ManagedParticipant({
       {open ? (
         <div
           id={panelId}
-          className="tp-participant__panel"
+          className="tp-popover tp-participant__panel"
           role="group"
           aria-label={t('handoffs.participants.menu', { name: user.name })}
           data-testid="participant-menu"
@@ -151,7 +144,7 @@ export function ParticipantAvatars({
   if (shown.length === 0) return null;
   return (
     <ul
-      className="tp-participants"
+      className="tp-avatar-stack"
       aria-label={t('handoffs.participants.label')}
       data-testid="participants"
     >

@@ -16,8 +16,9 @@ import {
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { handoffTarget } from '../format/handoff-target';
 import { useCreateHandoff } from '../hooks/useCreateHandoff';
 import { useDirectory } from '../hooks/useDirectory';
@@ -156,17 +157,13 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
     targetField = <Skeleton rows={1} label={t('handoffs.pullIn.loadingDirectory')} />;
   } else if (directory.isError) {
     targetField = (
-      <Alert
-        tone="error"
+      <RetryAlert
         title={t('handoffs.pullIn.directoryError')}
-        action={
-          <Button variant="secondary" onClick={() => void directory.refetch()}>
-            {t('inbox.list.retry')}
-          </Button>
-        }
+        retryLabel={t('inbox.list.retry')}
+        onRetry={() => void directory.refetch()}
       >
         {apiErrorMessage(directory.error, t)}
-      </Alert>
+      </RetryAlert>
     );
   } else {
     targetField = (
@@ -242,7 +239,7 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
         </fieldset>
 
         {mayForce && kind === 'transfer' ? (
-          <label className="tp-pull-in__force">
+          <label className="tp-choice tp-pull-in__force">
             <input
               type="checkbox"
               checked={force}

@@ -25,7 +25,3 @@ export function handoffPermissions(handoff: HandoffDto, me: UserDto): HandoffPer
     cancel: open && (requester || overseer),
   };
 }
-
-export function mayTakeAnyStep(permissions: HandoffPermissions): boolean {
-  return permissions.take || permissions.complete || permissions.cancel;
-}

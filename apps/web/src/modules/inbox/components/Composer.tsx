@@ -10,7 +10,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Icon, type IconName } from '../../../ui/Icon';
 import { useMe } from '../../auth/hooks/useMe';
-import { apiErrorMessage } from '../format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { composerModesFor, effectiveMode } from '../format/composer-modes';
 import { useDraft } from '../hooks/useDraft';
 import { useReplyChannels } from '../hooks/useReplyChannels';

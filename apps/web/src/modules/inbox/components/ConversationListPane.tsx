@@ -1,11 +1,11 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationFilters } from '../../../api/conversations.api';
-import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { Icon } from '../../../ui/Icon';
+import { EmptyState } from '../../../ui/EmptyState';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
-import { apiErrorMessage } from '../format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useConversationList } from '../hooks/useConversationList';
 import { ConversationListItem } from './ConversationListItem';
 
@@ -38,28 +38,23 @@ export function ConversationListPane({ filters, selectedId }: ConversationListPa
   } else if (list.isError) {
     content = (
       <div className="tp-pane-message">
-        <Alert
-          tone="error"
+        <RetryAlert
           title={t('inbox.list.error')}
-          action={
-            <Button variant="secondary" onClick={() => void list.refetch()}>
-              {t('inbox.list.retry')}
-            </Button>
-          }
+          retryLabel={t('inbox.list.retry')}
+          onRetry={() => void list.refetch()}
         >
           {apiErrorMessage(list.error, t)}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   } else if (list.data.length === 0) {
     content = (
-      <div className="tp-empty" data-testid="conversation-list-empty">
-        <Icon name="inbox" size={28} />
-        <p className="tp-empty__title">
-          {narrowed ? t('inbox.list.emptySearch') : t('inbox.list.empty')}
-        </p>
-        {narrowed ? null : <p className="tp-empty__hint">{t('inbox.list.emptyHint')}</p>}
-      </div>
+      <EmptyState
+        icon="inbox"
+        title={narrowed ? t('inbox.list.emptySearch') : t('inbox.list.empty')}
+        hint={narrowed ? undefined : t('inbox.list.emptyHint')}
+        data-testid="conversation-list-empty"
+      />
     );
   } else {
     content = (

@@ -7,7 +7,7 @@ import { useStore } from '../../../lib/store';
 import { ContactPanel } from '../../contacts/components/ContactPanel';
 import { ConversationRoomEffect } from '../effects/ConversationRoomEffect';
 import { MarkReadEffect } from '../effects/MarkReadEffect';
-import { apiErrorMessage } from '../format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useConversation } from '../hooks/useConversation';
 import { contactPanelStore } from '../states/inbox-layout.store';
 import { Composer } from './Composer';

@@ -21,7 +21,7 @@ export function ConversationViewers({ conversationId }: { conversationId: string
   const text = t('presence.viewing', { count: others.length, names });
   return (
     <div className="tp-viewers" data-testid="conversation-viewers" title={text}>
-      <ul className="tp-viewers__avatars" aria-hidden="true">
+      <ul className="tp-avatar-stack tp-viewers__avatars" aria-hidden="true">
         {others.map((viewer) => (
           <li key={viewer.id} data-testid="viewer">
             <Avatar name={viewer.name} size="small" label={viewer.name} />

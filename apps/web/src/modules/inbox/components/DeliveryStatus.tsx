@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeliveryStatus as Status, MessageDto } from '@touchpoint/shared';
 import { Button } from '../../../ui/Button';
 import { Icon, type IconName } from '../../../ui/Icon';
-import { apiErrorMessage } from '../format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useRetryMessage } from '../hooks/useRetryMessage';
 
 const ICONS: Record<Status, IconName> = {

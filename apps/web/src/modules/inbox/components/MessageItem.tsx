@@ -39,7 +39,7 @@ export function MessageItem({ message }: { message: MessageDto }) {
             : message.author.name}
         </span>
         {isNote ? (
-          <span className="tp-message__note-label" data-testid="note-label">
+          <span className="tp-tag tp-message__note-label" data-testid="note-label">
             <Icon name="lock" size={13} />
             {t('inbox.thread.internalNote')}
           </span>

@@ -6,7 +6,7 @@ import { Button } from '../../../ui/Button';
 import { Icon } from '../../../ui/Icon';
 import { useStore } from '../../../lib/store';
 import { useMe } from '../../auth/hooks/useMe';
-import { apiErrorMessage } from '../format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { mayReply } from '../format/composer-modes';
 import { useConversation } from '../hooks/useConversation';
 import { useSendSuggestion } from '../hooks/useSendSuggestion';
@@ -64,14 +64,14 @@ export function SuggestionCard({ message }: { message: MessageDto }) {
       aria-label={t('inbox.suggestion.label', { name: author })}
     >
       <header className="tp-message__header">
-        <span className="tp-message__suggestion-label" data-testid="suggestion-label">
+        <span className="tp-tag tp-message__suggestion-label" data-testid="suggestion-label">
           <Icon name="sparkle" size={13} />
           {t('inbox.suggestion.title', { name: author })}
         </span>
         <RelativeTime at={message.createdAt} className="tp-message__time" />
       </header>
       <p className="tp-message__text">{message.text}</p>
-      <footer className="tp-suggestion__footer">
+      <footer className="tp-actions tp-actions--compact">
         {sent ? (
           <span className="tp-suggestion__sent" data-testid="suggestion-sent">
             <Icon name="check" size={14} />

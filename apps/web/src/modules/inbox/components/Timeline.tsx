@@ -1,9 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../ui/Alert';
-import { Button } from '../../../ui/Button';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
-import { apiErrorMessage } from '../format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useTimeline } from '../hooks/useTimeline';
 import { HandoffCard } from '../../handoffs/components/HandoffCard';
 import { MessageItem } from './MessageItem';
@@ -52,17 +51,13 @@ export function Timeline({ conversationId }: { conversationId: string }) {
   if (timeline.isError) {
     return (
       <div className="tp-timeline tp-pane-message">
-        <Alert
-          tone="error"
+        <RetryAlert
           title={t('inbox.thread.timelineError')}
-          action={
-            <Button variant="secondary" onClick={() => void timeline.refetch()}>
-              {t('inbox.list.retry')}
-            </Button>
-          }
+          retryLabel={t('inbox.list.retry')}
+          onRetry={() => void timeline.refetch()}
         >
           {apiErrorMessage(timeline.error, t)}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }

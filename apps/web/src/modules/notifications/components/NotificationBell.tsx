@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationDto } from '@touchpoint/shared';
 import { Icon } from '../../../ui/Icon';
+import { usePopoverDismiss } from '../../../ui/usePopoverDismiss';
 import { UnreadTitleEffect } from '../effects/UnreadTitleEffect';
 import { unreadBadgeText } from '../format/unread-count';
 import { useMarkNotificationRead } from '../hooks/useMarkNotificationRead';
@@ -22,28 +23,8 @@ export function NotificationBell() {
   const panelId = useId();
   const unread = notifications.data?.unreadCount ?? 0;
 
-  // A click anywhere else closes the panel: only a document listener sees those clicks.
-  useEffect(() => {
-    if (!open) return;
-    const closeIfOutside = (event: MouseEvent) => {
-      if (event.target instanceof Node && root.current?.contains(event.target)) return;
-      setOpen(false);
-    };
-    document.addEventListener('mousedown', closeIfOutside);
-    return () => document.removeEventListener('mousedown', closeIfOutside);
-  }, [open]);
-
-  const closeOnEscape = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Escape' || !open) return;
-    event.stopPropagation();
-    setOpen(false);
-    bell.current?.focus();
-  };
-
-  const closeWhenFocusLeaves = (event: FocusEvent<HTMLDivElement>) => {
-    const next = event.relatedTarget;
-    if (open && next instanceof Node && !root.current?.contains(next)) setOpen(false);
-  };
+  const close = useCallback(() => setOpen(false), []);
+  const dismiss = usePopoverDismiss({ open, onClose: close, returnFocusTo: bell, root });
 
   const openNotification = (notification: NotificationDto) => {
     if (notification.readAt === null) markRead.mutate(notification.id);
@@ -54,8 +35,8 @@ export function NotificationBell() {
     <div
       ref={root}
       className="tp-notifications"
-      onKeyDown={closeOnEscape}
-      onBlur={closeWhenFocusLeaves}
+      onKeyDown={dismiss.onKeyDown}
+      onBlur={dismiss.onBlur}
     >
       <button
         ref={bell}

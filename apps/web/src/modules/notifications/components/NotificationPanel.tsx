@@ -5,9 +5,11 @@ import type { NotificationDto, NotificationListDto } from '@touchpoint/shared';
 import type { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import { EmptyState } from '../../../ui/EmptyState';
 import { Icon } from '../../../ui/Icon';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useMarkAllNotificationsRead } from '../hooks/useMarkAllNotificationsRead';
 import { NotificationItem } from './NotificationItem';
 
@@ -34,26 +36,24 @@ export function NotificationPanel({ id, notifications, onOpen }: NotificationPan
   } else if (notifications.isError) {
     content = (
       <div className="tp-notifications__message">
-        <Alert
-          tone="error"
+        <RetryAlert
           title={t('notifications.error')}
-          action={
-            <Button variant="secondary" onClick={() => void notifications.refetch()}>
-              {t('notifications.retry')}
-            </Button>
-          }
+          retryLabel={t('notifications.retry')}
+          onRetry={() => void notifications.refetch()}
         >
           {apiErrorMessage(notifications.error, t)}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   } else if (notifications.data.items.length === 0) {
     content = (
-      <div className="tp-empty tp-notifications__empty" data-testid="notifications-empty">
-        <Icon name="bell" size={28} />
-        <p className="tp-empty__title">{t('notifications.empty.title')}</p>
-        <p className="tp-empty__hint">{t('notifications.empty.hint')}</p>
-      </div>
+      <EmptyState
+        className="tp-notifications__empty"
+        icon="bell"
+        title={t('notifications.empty.title')}
+        hint={t('notifications.empty.hint')}
+        data-testid="notifications-empty"
+      />
     );
   } else {
     content = (
@@ -69,7 +69,7 @@ export function NotificationPanel({ id, notifications, onOpen }: NotificationPan
     <div
       ref={panel}
       id={id}
-      className="tp-notifications__panel"
+      className="tp-popover tp-notifications__panel"
       role="dialog"
       aria-labelledby={titleId}
       tabIndex={-1}

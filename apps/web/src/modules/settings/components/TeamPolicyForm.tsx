@@ -4,7 +4,7 @@ import type { TeamDto } from '@touchpoint/shared';
 import type { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { formatSeconds, policyLimits, type DurationField } from '../format/team-durations';
 import {
   hasChanges,

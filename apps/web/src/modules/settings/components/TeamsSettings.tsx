@@ -1,11 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { Alert } from '../../../ui/Alert';
-import { Button } from '../../../ui/Button';
-import { Icon } from '../../../ui/Icon';
+import { EmptyState } from '../../../ui/EmptyState';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
-import { apiErrorMessage } from '../../inbox/format/api-error-message';
+import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useTeams } from '../hooks/useTeams';
 import { TeamList } from './TeamList';
 import { TeamMembers } from './TeamMembers';
@@ -24,24 +23,17 @@ export function TeamsSettings() {
     content = <Skeleton rows={3} variant="card" label={t('settings.teams.loading')} />;
   } else if (teams.isError) {
     content = (
-      <Alert
-        tone="error"
+      <RetryAlert
         title={t('settings.teams.error')}
-        action={
-          <Button variant="secondary" onClick={() => void teams.refetch()}>
-            {t('settings.teams.retry')}
-          </Button>
-        }
+        retryLabel={t('settings.teams.retry')}
+        onRetry={() => void teams.refetch()}
       >
         {apiErrorMessage(teams.error, t)}
-      </Alert>
+      </RetryAlert>
     );
   } else if (teams.data.length === 0) {
     content = (
-      <div className="tp-empty" data-testid="team-list-empty">
-        <Icon name="settings" size={28} />
-        <p className="tp-empty__title">{t('settings.teams.empty')}</p>
-      </div>
+      <EmptyState icon="settings" title={t('settings.teams.empty')} data-testid="team-list-empty" />
     );
   } else {
     const wanted = params.get('team');

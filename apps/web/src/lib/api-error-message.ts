@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from '../../../api/http';
+import { ApiError } from '../api/http';
 
 /**
  * The sentence an inline error shows. The API's own message is kept where it tells the user
