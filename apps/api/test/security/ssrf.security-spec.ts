@@ -170,6 +170,22 @@ describe('SSRF', () => {
     ]);
   });
 
+  it('an attachment URL with the file: scheme is not read, and the message is stored without it', async () => {
+    const channel = await makeChannel(t.db, 'api', teamId, { secret: SECRET });
+    const id = `ssrf-${randomUUID()}`;
+    await postApiMessage(t.url, channel, {
+      id,
+      contact: { email: `f-${id}@example.test` },
+      text: 'my passwd',
+      attachments: [{ url: 'file:///etc/passwd', name: 'passwd', contentType: 'text/plain' }],
+    });
+    const message = await storedMessage(id);
+    expect(message.files).toBe(0);
+    expect(message.metadata.droppedAttachments).toEqual([
+      'passwd: not fetched, file: URLs are not fetched',
+    ]);
+  });
+
   it.each(REFUSED_HOSTS)(
     'config.callbackUrl, smtp.host, imap.host and apiBaseUrl naming %s are refused with 400 naming the field',
     async (host, reason) => {

@@ -35,6 +35,10 @@ describe('OutboundClient', () => {
         return push();
       }
       if (url.pathname === '/silent') return; // never answers
+      if (url.pathname === '/stall') {
+        res.writeHead(200, { 'content-length': '100' });
+        return res.write('only a part'); // and never the rest
+      }
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('file content');
     });
@@ -132,6 +136,12 @@ describe('OutboundClient', () => {
   it('gives up after the time limit', async () => {
     await expect(
       client(`127.0.0.1:${port}`).request(`http://127.0.0.1:${port}/silent`, { timeoutMs: 200 }),
+    ).rejects.toThrow(/no answer within 200 ms/);
+  });
+
+  it('gives up on an answer whose body stalls', async () => {
+    await expect(
+      client(`127.0.0.1:${port}`).request(`http://127.0.0.1:${port}/stall`, { timeoutMs: 200 }),
     ).rejects.toThrow(/no answer within 200 ms/);
   });
 

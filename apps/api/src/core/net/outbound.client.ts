@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { ipLiteral, normalizeHost, refusalOf } from './outbound-address';
 import { isAllowedHost, type AllowedHost } from './outbound-allow-list';
-import { OutboundRefusedError, OutboundTooLargeError } from './outbound.errors';
+import { OutboundRefusedError, OutboundTooLargeError, OutboundUrlError } from './outbound.errors';
 
 /** Resolves a host name to all its addresses (node's `dns.lookup` with `all: true`). */
 export type HostResolver = (host: string) => Promise<{ address: string; family: number }[]>;
@@ -109,6 +109,7 @@ export class OutboundClient {
     const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const signal = AbortSignal.timeout(timeoutMs);
     const maxBytes = init.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (!URL.canParse(url)) throw new OutboundUrlError(`${url} is not a URL`);
     let current = new URL(url);
     let method = init.method ?? 'GET';
     let body = init.body;
@@ -162,8 +163,9 @@ export class OutboundClient {
     },
   ): Promise<OutboundResponse> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new Error(`${url.protocol} URLs are not fetched`);
-    if (url.username || url.password) throw new Error('URLs with credentials are not fetched');
+      throw new OutboundUrlError(`${url.protocol} URLs are not fetched`);
+    if (url.username || url.password)
+      throw new OutboundUrlError('URLs with credentials are not fetched');
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     const target = await this.check(url.hostname, port);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -218,6 +220,13 @@ export class OutboundClient {
             resolve({ ...answer, body: Buffer.concat(chunks), ok: status >= 200 && status < 300 }),
           );
           res.on('error', (err) => reject(timeoutOr(err, opts)));
+          // An abort (time limit) or a dropped connection mid-body may end with 'close' alone.
+          res.on('close', () => {
+            if (!res.complete)
+              reject(
+                timeoutOr(new Error('the connection closed before the answer was complete'), opts),
+              );
+          });
         },
       );
       req.on('error', (err) => reject(timeoutOr(err, opts)));

@@ -26,3 +26,6 @@ export class OutboundTooLargeError extends Error {
     super(`${url} answered with more than ${Math.round(limitBytes / 1024)} KB`);
   }
 }
+
+/** Only http(s) URLs without credentials in them are requested; retrying cannot help. */
+export class OutboundUrlError extends Error {}

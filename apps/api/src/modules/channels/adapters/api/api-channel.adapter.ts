@@ -13,7 +13,11 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import { OutboundClient, type OutboundResponse } from '../../../../core/net/outbound.client';
-import { OutboundRefusedError, OutboundTooLargeError } from '../../../../core/net/outbound.errors';
+import {
+  OutboundRefusedError,
+  OutboundTooLargeError,
+  OutboundUrlError,
+} from '../../../../core/net/outbound.errors';
 import type { Channel } from '../../channel.entity';
 import { sign, SIGNATURE_HEADER } from './api-signature';
 
@@ -103,7 +107,7 @@ export class ApiChannelAdapter implements ChannelAdapter {
         timeoutMs: FETCH_TIMEOUT_MS,
       });
     } catch (err) {
-      if (err instanceof OutboundRefusedError)
+      if (err instanceof OutboundRefusedError || err instanceof OutboundUrlError)
         throw new PermanentDeliveryError(`Callback ${config.callbackUrl} refused: ${err.message}`);
       // It may have arrived: sending again could deliver the reply twice.
       if (err instanceof OutboundTooLargeError)
@@ -143,6 +147,7 @@ export class ApiChannelAdapter implements ChannelAdapter {
     } catch (err) {
       if (err instanceof OutboundRefusedError) return { dropped: `not fetched, ${err.message}` };
       if (err instanceof OutboundTooLargeError) return { dropped: 'larger than 20 MB' };
+      if (err instanceof OutboundUrlError) return { dropped: `not fetched, ${err.message}` };
       throw new Error(`Attachment ${url} could not be fetched: ${(err as Error).message}`);
     }
     if (!res.ok) throw new UnparseablePayloadError(`Attachment ${url} answered ${res.status}`);
