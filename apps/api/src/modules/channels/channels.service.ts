@@ -123,12 +123,12 @@ export class ChannelsService {
    * every connection, so it can never lead somewhere refused.
    */
   private async assertReachable(config: Record<string, unknown>): Promise<void> {
-    const refusals: string[] = [];
-    for (const target of outboundTargetsOf(config)) {
-      const refused = await this.outbound.refusal(target.host, target.port);
-      if (refused)
-        refusals.push(`${target.field} points to ${refused.reason} (${refused.address})`);
-    }
+    const targets = outboundTargetsOf(config);
+    const refused = await Promise.all(targets.map((t) => this.outbound.refusal(t.host, t.port)));
+    const refusals = targets.flatMap((t, i) => {
+      const r = refused[i];
+      return r ? [`${t.field} points to ${r.reason} (${r.address})`] : [];
+    });
     if (refusals.length) throw new RefusedChannelTargetException(refusals);
   }
 
