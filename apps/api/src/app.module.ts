@@ -11,6 +11,7 @@ import { AuthCoreModule } from './core/auth/auth-core.module';
 import { HttpExceptionFilter } from './core/errors/http-exception.filter';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { NetModule } from './core/net/net.module';
 import { QueueWorkersModule } from './core/queue/queue-workers.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RealtimeModule } from './core/realtime/realtime.module';
@@ -118,6 +119,7 @@ export class AppModule {
         EventsModule,
         RealtimePublisherModule,
         StorageModule,
+        NetModule,
         AuthCoreModule,
         ...domain,
         ...api,

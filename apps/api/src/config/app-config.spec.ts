@@ -69,4 +69,29 @@ describe('AppConfig', () => {
     });
     expect(ok.http.publicUrl).toBe('https://inbox.example.com');
   });
+
+  it('allows the demo mail catcher outside production only, and reads OUTBOUND_ALLOW_HOSTS', () => {
+    expect(AppConfig.load({}).outbound.allowHosts).toEqual([
+      { host: 'localhost', port: 1025 },
+      { host: '127.0.0.1', port: 1025 },
+    ]);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://a.example',
+    };
+    expect(AppConfig.load(production).outbound.allowHosts).toEqual([]);
+    expect(
+      AppConfig.load({
+        ...production,
+        OUTBOUND_ALLOW_HOSTS: '127.0.0.1:4010,mail.intranet.example',
+      }).outbound.allowHosts,
+    ).toEqual([
+      { host: '127.0.0.1', port: 4010 },
+      { host: 'mail.intranet.example', port: undefined },
+    ]);
+    expect(() => AppConfig.load({ OUTBOUND_ALLOW_HOSTS: 'ok.example,http://x/' })).toThrow(
+      'OUTBOUND_ALLOW_HOSTS must be comma-separated host or host:port entries (not http://x/)',
+    );
+  });
 });

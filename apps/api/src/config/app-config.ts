@@ -1,7 +1,11 @@
 import { config as loadDotenv } from 'dotenv';
+import { parseAllowHosts, type AllowedHost } from '../core/net/outbound-allow-list';
 import { envSchema, type Env } from './env.schema';
 
 export type Role = Env['ROLE'];
+
+/** Outside production the demo's mail catcher (SMTP on localhost:1025) may be reached. */
+export const DEV_OUTBOUND_ALLOW_HOSTS = 'localhost:1025,127.0.0.1:1025';
 
 /** Thrown when the environment is wrong; `problems` holds one readable line per variable. */
 export class ConfigError extends Error {
@@ -42,6 +46,8 @@ export class AppConfig {
     admin?: { email: string; password: string };
   };
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Internal hosts server-side requests and mail connections may reach anyway. */
+  readonly outbound: { allowHosts: AllowedHost[] };
 
   constructor(e: Env) {
     this.env = e.NODE_ENV;
@@ -78,6 +84,11 @@ export class AppConfig {
           : undefined,
     };
     this.logLevel = e.LOG_LEVEL;
+    this.outbound = {
+      allowHosts: parseAllowHosts(
+        e.OUTBOUND_ALLOW_HOSTS ?? (e.NODE_ENV === 'production' ? '' : DEV_OUTBOUND_ALLOW_HOSTS),
+      ).entries,
+    };
   }
 
   get runsApi(): boolean {

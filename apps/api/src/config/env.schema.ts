@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowHosts } from '../core/net/outbound-allow-list';
 
 export const DEV_JWT_SECRET = 'touchpoint-development-secret-change-me-0000';
 
@@ -72,6 +73,18 @@ export const envSchema = z
     WEB_DIST: z.string().default('dist/apps/web'),
     STORAGE_DIR: z.string().min(1).default('storage'),
     QUEUE_BACKOFF_MS: int(2000, 10, 600_000),
+    /** Internal hosts server-side requests may reach (`host` or `host:port`, comma-separated). */
+    OUTBOUND_ALLOW_HOSTS: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        const { invalid } = parseAllowHosts(v ?? '');
+        if (invalid.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be comma-separated host or host:port entries (not ${invalid.join(', ')})`,
+          });
+      }),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be fatal, error, warn, info, debug, trace or silent',

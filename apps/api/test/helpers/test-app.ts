@@ -39,6 +39,8 @@ export function testConfig(
       STORAGE_DIR: join(tmpdir(), 'touchpoint-test-storage'),
       QUEUE_BACKOFF_MS: '20',
       SMTP_PORT: '0',
+      // The fakes of SMTP relays, callbacks and file hosts listen on loopback.
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     },
     overrides,
   );

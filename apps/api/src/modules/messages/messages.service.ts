@@ -288,6 +288,9 @@ export class MessagesService {
         ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
         ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
         ...(message.email?.references?.length && { references: message.email.references }),
+        ...(message.droppedAttachments?.length && {
+          droppedAttachments: message.droppedAttachments,
+        }),
       },
     });
     await this.storeAttachments(m, saved.id, message.attachments);
