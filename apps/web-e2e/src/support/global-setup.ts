@@ -65,6 +65,8 @@ export default async function globalSetup(): Promise<void> {
       SEED_DEMO: 'true',
       SMTP_PORT: '0',
       LOG_LEVEL: 'warn',
+      // Explicit, so the browser tests leave no generated secret behind in the working copy.
+      JWT_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
