@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuthTokensDto, LoginRequest } from '@touchpoint/shared';
-import { DataSource } from 'typeorm';
+import type { AuthTokensDto, ChangePasswordRequest, LoginRequest } from '@touchpoint/shared';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AccessTokenService } from '../../core/auth/access-token.service';
 import { verifyPassword } from '../../core/auth/password-hasher';
@@ -30,22 +30,50 @@ export class AuthService {
     if (!user || !valid || !user.active) throw new InvalidCredentialsException();
 
     await this.db.getRepository(User).update(user.id, { lastLoginAt: new Date() });
-    return this.tokensFor(user.id, await this.refreshTokens.issue(user.id, userAgent));
+    return this.tokensFor(
+      this.db.manager,
+      user.id,
+      await this.refreshTokens.issue(user.id, userAgent),
+    );
   }
 
   async refresh(refreshToken: string, userAgent?: string): Promise<AuthTokensDto> {
     const { userId, token } = await this.refreshTokens.rotate(refreshToken, userAgent);
-    return this.tokensFor(userId, token);
+    return this.tokensFor(this.db.manager, userId, token);
   }
 
   logout(refreshToken: string): Promise<void> {
     return this.refreshTokens.revokeFamily(refreshToken);
   }
 
-  private async tokensFor(userId: string, refreshToken: string): Promise<AuthTokensDto> {
-    const user = await this.users.get(userId);
+  /** Ends every session of the user, this one included. */
+  logoutEverywhere(userId: string): Promise<void> {
+    return this.users.signOutEverywhere(userId);
+  }
+
+  /** Every other session ends; the one the change was made from goes on with the tokens returned. */
+  changePassword(
+    userId: string,
+    input: ChangePasswordRequest,
+    userAgent?: string,
+  ): Promise<AuthTokensDto> {
+    return this.users.changeOwnPassword(userId, input, async (m) =>
+      this.tokensFor(m, userId, await this.refreshTokens.issue(userId, userAgent, m)),
+    );
+  }
+
+  private async tokensFor(
+    m: EntityManager,
+    userId: string,
+    refreshToken: string,
+  ): Promise<AuthTokensDto> {
+    const user = await this.users.get(userId, m);
+    // Read with the user, so a token is never signed with a version that was already left behind.
+    const { sessionVersion } = await m
+      .getRepository(User)
+      .findOneOrFail({ where: { id: userId }, select: { id: true, sessionVersion: true } });
     return {
-      accessToken: this.accessTokens.sign(user),
+      accessToken: this.accessTokens.sign(user, sessionVersion),
       refreshToken,
       expiresIn: this.config.auth.accessTtlSeconds,
       user,
