@@ -23,23 +23,23 @@ export class AuthService {
   async login({ email, password }: LoginRequest, userAgent?: string): Promise<AuthTokensDto> {
     const user = await this.db.getRepository(User).findOne({
       where: { email },
-      select: { id: true, passwordHash: true, active: true },
+      select: { id: true, passwordHash: true, active: true, sessionVersion: true },
     });
     const valid = await verifyPassword(user?.passwordHash, password);
     // Inactive accounts get the same answer as wrong passwords: no hint which emails exist.
     if (!user || !valid || !user.active) throw new InvalidCredentialsException();
 
     await this.db.getRepository(User).update(user.id, { lastLoginAt: new Date() });
-    return this.tokensFor(
-      this.db.manager,
-      user.id,
-      await this.refreshTokens.issue(user.id, userAgent),
-    );
+    const refreshToken = await this.refreshTokens.issue(user.id, userAgent);
+    return this.tokensFor(user.id, refreshToken, user.sessionVersion);
   }
 
   async refresh(refreshToken: string, userAgent?: string): Promise<AuthTokensDto> {
-    const { userId, token } = await this.refreshTokens.rotate(refreshToken, userAgent);
-    return this.tokensFor(this.db.manager, userId, token);
+    const { userId, token, sessionVersion } = await this.refreshTokens.rotate(
+      refreshToken,
+      userAgent,
+    );
+    return this.tokensFor(userId, token, sessionVersion);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -57,21 +57,27 @@ export class AuthService {
     input: ChangePasswordRequest,
     userAgent?: string,
   ): Promise<AuthTokensDto> {
-    return this.users.changeOwnPassword(userId, input, async (m) =>
-      this.tokensFor(m, userId, await this.refreshTokens.issue(userId, userAgent, m)),
+    return this.users.changeOwnPassword(userId, input, async (m, sessionVersion) =>
+      this.tokensFor(
+        userId,
+        await this.refreshTokens.issue(userId, userAgent, m),
+        sessionVersion,
+        m,
+      ),
     );
   }
 
+  /**
+   * `sessionVersion` is the one read together with the refresh token's checks: if the user's
+   * sessions end right after, this access token ends with them.
+   */
   private async tokensFor(
-    m: EntityManager,
     userId: string,
     refreshToken: string,
+    sessionVersion: number,
+    m: EntityManager = this.db.manager,
   ): Promise<AuthTokensDto> {
     const user = await this.users.get(userId, m);
-    // Read with the user, so a token is never signed with a version that was already left behind.
-    const { sessionVersion } = await m
-      .getRepository(User)
-      .findOneOrFail({ where: { id: userId }, select: { id: true, sessionVersion: true } });
     return {
       accessToken: this.accessTokens.sign(user, sessionVersion),
       refreshToken,

@@ -136,17 +136,21 @@ export class UsersService {
     userId: string,
     { revokeRefreshTokens }: { revokeRefreshTokens: boolean },
   ): Promise<number> {
-    const bumped: { session_version: number }[] = await m.query(
-      'UPDATE users SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version',
-      [userId],
-    );
-    if (!bumped.length) throw new NotFoundException('User', userId);
+    const bumped = await m
+      .createQueryBuilder()
+      .update(User)
+      .set({ sessionVersion: () => 'session_version + 1' })
+      .where('id = :id', { id: userId })
+      .returning('session_version')
+      .execute();
+    const row = (bumped.raw as { session_version: number }[])[0];
+    if (!row) throw new NotFoundException('User', userId);
     if (revokeRefreshTokens) {
       await m
         .getRepository(RefreshToken)
         .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     }
-    return bumped[0].session_version;
+    return row.session_version;
   }
 
   /**
