@@ -10,6 +10,8 @@ import { UnauthenticatedException } from './auth.exception';
 export interface Principal {
   user: AuthUser;
   expiresAt: number;
+  /** The session version the token was signed with (equal to the user's current one). */
+  sessionVersion: number;
 }
 
 /**
@@ -44,7 +46,16 @@ export class PrincipalService {
         'auth.session_ended',
       );
     }
-    return { user: toAuthUser(user), expiresAt: claims.exp * 1000 };
+    return { user: toAuthUser(user), expiresAt: claims.exp * 1000, sessionVersion: claims.sv };
+  }
+
+  /** Whether a session checked earlier is still on: the user active and the version unchanged. */
+  async stillCurrent(userId: string, sessionVersion: number): Promise<boolean> {
+    const row = await this.users.findOne({
+      where: { id: userId },
+      select: { id: true, active: true, sessionVersion: true },
+    });
+    return !!row?.active && row.sessionVersion === sessionVersion;
   }
 }
 

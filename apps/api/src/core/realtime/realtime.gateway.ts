@@ -37,6 +37,9 @@ type StaffSocket = Socket & {
     user: AuthUser;
     /** When the handshake's access token expires (epoch ms): the socket ends then. */
     expiresAt: number;
+    sessionVersion: number;
+    /** Whether this socket was counted in the user's presence. */
+    counted?: boolean;
     viewing?: string[];
   };
 };
@@ -70,8 +73,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           : undefined) ?? bearerToken(socket.handshake.headers.authorization);
       this.principals
         .authenticate(token)
-        .then(({ user, expiresAt }) => {
-          Object.assign((socket as StaffSocket).data, { user, expiresAt });
+        .then(({ user, expiresAt, sessionVersion }) => {
+          Object.assign((socket as StaffSocket).data, { user, expiresAt, sessionVersion });
           next();
         })
         .catch(() => next(new Error(REALTIME_UNAUTHORIZED)));
@@ -86,8 +89,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const joined = [rooms.user(user.id), ...teamIds.map((id) => rooms.team(id))];
     if (OVERSEEING_ROLES.includes(user.role)) joined.push(rooms.supervisors());
     await socket.join(joined);
+    // Sessions ended between the handshake and joining the user's room missed this socket: look again.
+    if (!(await this.principals.stillCurrent(user.id, socket.data.sessionVersion))) {
+      return void socket.disconnect(true);
+    }
     const ready: SessionReadyPayload = { userId: user.id, rooms: joined };
     socket.emit(REALTIME_READY, ready);
+    // Counted before asking Redis, so a disconnect from now on takes the count down again.
+    socket.data.counted = true;
     if (await this.presence.connected(user.id)) this.emitPresence(user.id, 'online');
   }
 
@@ -98,6 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!user) return;
     // The socket has left its rooms by now: tell the conversations it had open.
     for (const id of socket.data.viewing ?? []) void this.announceViewers(id);
+    if (!socket.data.counted) return;
     try {
       if (await this.presence.disconnected(user.id)) this.emitPresence(user.id, 'offline');
     } catch (err) {
