@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
-import { DEV_JWT_SECRET } from './env.schema';
+import { LOCAL_JWT_SECRET_FILE } from './local-jwt-secret';
+
+const storage = () => mkdtempSync(join(tmpdir(), 'touchpoint-config-'));
 
 describe('AppConfig', () => {
   it('works with no variables at all on a developer machine', () => {
-    const config = AppConfig.load({});
+    const config = AppConfig.load({ STORAGE_DIR: storage() });
     expect(config.http.port).toBe(3000);
     expect(config.smtp.port).toBe(2525);
     expect(config.role).toBe('all');
@@ -12,7 +17,29 @@ describe('AppConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.http.publicUrl).toBe('http://localhost:3000');
     expect(config.seedDemo).toBe(true);
-    expect(config.auth.jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(config.auth.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('without JWT_SECRET makes a secret per installation and keeps it (0600) across restarts', () => {
+    const dir = storage();
+    const first = AppConfig.load({ STORAGE_DIR: dir }).auth.jwtSecret;
+    const file = join(dir, LOCAL_JWT_SECRET_FILE);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(AppConfig.load({ STORAGE_DIR: dir }).auth.jwtSecret).toBe(first);
+    expect(AppConfig.load({ STORAGE_DIR: storage() }).auth.jwtSecret).not.toBe(first);
+    // An explicit secret wins and leaves no file behind.
+    const explicit = storage();
+    expect(
+      AppConfig.load({ STORAGE_DIR: explicit, JWT_SECRET: 'y'.repeat(40) }).auth.jwtSecret,
+    ).toBe('y'.repeat(40));
+    expect(() => statSync(join(explicit, LOCAL_JWT_SECRET_FILE))).toThrow();
+  });
+
+  it('refuses a kept secret that is too short, saying what to do', () => {
+    const dir = storage();
+    writeFileSync(join(dir, LOCAL_JWT_SECRET_FILE), 'short\n');
+    expect(() => AppConfig.load({ STORAGE_DIR: dir })).toThrow(/delete it to make a new one/);
   });
 
   it('parses values and treats empty strings as unset', () => {
@@ -22,6 +49,7 @@ describe('AppConfig', () => {
       SEED_DEMO: 'false',
       PUBLIC_URL: '',
       REDIS_PREFIX: 'x1',
+      STORAGE_DIR: storage(),
     });
     expect(config.http.port).toBe(8080);
     expect(config.runsApi).toBe(false);
@@ -60,7 +88,7 @@ describe('AppConfig', () => {
 
   it('requires a real secret and public URL in production', () => {
     expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(
-      /JWT_SECRET must be set to a random secret[\s\S]*PUBLIC_URL is required in production/,
+      /JWT_SECRET is required in production[\s\S]*PUBLIC_URL is required in production/,
     );
     const ok = AppConfig.load({
       NODE_ENV: 'production',

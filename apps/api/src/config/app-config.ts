@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { parseAllowHosts, type AllowedHost } from '../core/net/outbound-allow-list';
 import { envSchema, type Env } from './env.schema';
+import { localJwtSecret } from './local-jwt-secret';
 
 export type Role = Env['ROLE'];
 
@@ -49,7 +50,8 @@ export class AppConfig {
   /** Internal hosts server-side requests and mail connections may reach anyway. */
   readonly outbound: { allowHosts: AllowedHost[] };
 
-  constructor(e: Env) {
+  /** `jwtSecret` is `JWT_SECRET`, or the installation's own when that is unset (see `load`). */
+  constructor(e: Env, jwtSecret: string) {
     this.env = e.NODE_ENV;
     this.role = e.ROLE;
     this.http = {
@@ -69,7 +71,7 @@ export class AppConfig {
     };
     this.redis = { url: e.REDIS_URL, prefix: e.REDIS_PREFIX };
     this.auth = {
-      jwtSecret: e.JWT_SECRET,
+      jwtSecret,
       accessTtlSeconds: e.JWT_ACCESS_TTL,
       refreshTtlSeconds: e.JWT_REFRESH_TTL,
       loginRateLimit: e.LOGIN_RATE_LIMIT,
@@ -99,7 +101,11 @@ export class AppConfig {
     return this.role === 'worker' || this.role === 'all';
   }
 
-  /** Validates `source` (default: `.env` over `process.env`) and throws ConfigError listing every problem. */
+  /**
+   * Validates `source` (default: `.env` over `process.env`) and throws ConfigError listing every
+   * problem. Without JWT_SECRET (allowed outside production) the secret kept in STORAGE_DIR is read,
+   * or made on the first start.
+   */
   static load(
     source?: NodeJS.ProcessEnv,
     overrides: Partial<Record<keyof Env, string>> = {},
@@ -116,6 +122,13 @@ export class AppConfig {
         parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`),
       );
     }
-    return new AppConfig(parsed.data);
+    const env = parsed.data;
+    let jwtSecret = env.JWT_SECRET;
+    try {
+      jwtSecret ??= localJwtSecret(env.STORAGE_DIR);
+    } catch (err) {
+      throw new ConfigError([`JWT_SECRET is unset and ${(err as Error).message}`]);
+    }
+    return new AppConfig(env, jwtSecret);
   }
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { parseAllowHosts } from '../core/net/outbound-allow-list';
 
-export const DEV_JWT_SECRET = 'touchpoint-development-secret-change-me-0000';
-
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -56,10 +54,8 @@ export const envSchema = z
         message: 'must be 1-40 letters, digits, dots, dashes or underscores',
       })
       .default('tp'),
-    JWT_SECRET: z
-      .string()
-      .min(32, { message: 'must be at least 32 characters' })
-      .default(DEV_JWT_SECRET),
+    /** Unset outside production: the installation makes and keeps its own (see local-jwt-secret.ts). */
+    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     JWT_ACCESS_TTL: int(900, 30, 86400),
     JWT_REFRESH_TTL: int(30 * 86400, 300, 365 * 86400),
     LOGIN_RATE_LIMIT: int(10, 1, 10000),
@@ -100,11 +96,11 @@ export const envSchema = z
           'is required together with ' + (env.ADMIN_EMAIL ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'),
       });
     }
-    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
-        message: 'must be set to a random secret of 32+ characters in production',
+        message: 'is required in production: 32+ random characters, e.g. openssl rand -hex 32',
       });
     }
     if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {

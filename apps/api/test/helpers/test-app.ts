@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,9 @@ export interface TestApp {
   url: string;
   close(): Promise<void>;
 }
+
+/** One signing secret per test file, so apps started by one file accept each other's tokens. */
+const JWT_SECRET = randomBytes(32).toString('hex');
 
 /** Test-friendly configuration on the given database and Redis prefix, plus `overrides`. */
 export function testConfig(
@@ -41,6 +45,7 @@ export function testConfig(
       SMTP_PORT: '0',
       // The fakes of SMTP relays, callbacks and file hosts listen on loopback.
       OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+      JWT_SECRET,
     },
     overrides,
   );

@@ -1,6 +1,7 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import {
   REALTIME_EVENTS,
+  REALTIME_SESSION_ENDED,
   type ConversationListDto,
   type PresenceUpdatedPayload,
   type TimelineDto,
@@ -72,6 +73,16 @@ const OLD = conversationSummary({ id: uuid(2), lastActivityAt: minutesAgo(30), l
 const OLDER = conversationSummary({ id: uuid(3), lastActivityAt: minutesAgo(90), lastSeq: 9 });
 
 describe('realtime handlers', () => {
+  it('fetch the signed-in user again when their role changed, not when the token merely expired', () => {
+    const { socket, queryClient } = setup();
+    const isStale = () => queryClient.getQueryState(queryKeys.me())?.isInvalidated;
+
+    socket.deliver(REALTIME_SESSION_ENDED, { reason: 'token_expired' });
+    expect(isStale()).toBe(false);
+    socket.deliver(REALTIME_SESSION_ENDED, { reason: 'role_changed' });
+    expect(isStale()).toBe(true);
+  });
+
   it('patch the presence cache from presence.updated and stop after unbinding', () => {
     const { socket, queryClient, unbind } = setup();
 

@@ -75,6 +75,10 @@ export const realtimeHandlers: RealtimeHandlers = {
   // Into the bell's list at once (once per id), the unread count up by one.
   'notification.created': ({ notification }, queryClient) =>
     applyNotificationCreated(queryClient, notification),
+  // The socket reconnects with a refreshed token (or the session is over); a new role shows at once.
+  'session.ended': ({ reason }, queryClient) => {
+    if (reason === 'role_changed') void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
+  },
 };
 
 /**

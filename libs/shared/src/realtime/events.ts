@@ -63,6 +63,24 @@ export interface SessionReadyPayload {
   rooms: string[];
 }
 
+/**
+ * Sent to a socket right before the server disconnects it because its session ended: the access
+ * token expired (`token_expired`: refresh and reconnect), or every session of the user was ended
+ * (the rest: the refresh token may be revoked too, so refreshing decides whether to sign in again).
+ */
+export const REALTIME_SESSION_ENDED = 'session.ended';
+export const SESSION_END_REASONS = [
+  'token_expired',
+  'password_changed',
+  'role_changed',
+  'signed_out_everywhere',
+  'deactivated',
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+export interface SessionEndedPayload {
+  reason: SessionEndReason;
+}
+
 /** Payload types by event name; events of later features add their entries here. */
 export interface RealtimeEventMap {
   'message.created': MessageEventPayload;
@@ -77,6 +95,7 @@ export interface RealtimeEventMap {
   'conversation.typing': ConversationTypingPayload;
   'conversation.viewers': ConversationViewersPayload;
   'session.ready': SessionReadyPayload;
+  'session.ended': SessionEndedPayload;
 }
 
 /** Rooms a socket can be in; names are built only here. */

@@ -1,8 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthTokensDto } from '@touchpoint/shared';
-import { Public } from '../../core/auth/auth.decorators';
-import { LoginDto, LogoutDto, RefreshDto } from './auth.dto';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CurrentUser, Public } from '../../core/auth/auth.decorators';
+import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
@@ -40,5 +41,30 @@ export class AuthController {
   @ApiOperation({ summary: 'End the session the refresh token belongs to' })
   logout(@Body() body: LogoutDto): Promise<void> {
     return this.auth.logout(body.refreshToken);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out everywhere: every access and refresh token of the user ends, sockets close',
+  })
+  logoutAll(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutEverywhere(user.id);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Change your own password: every other session ends; this one continues with the new tokens returned',
+  })
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<AuthTokensDto> {
+    return this.auth.changePassword(user.id, body, userAgent);
   }
 }
