@@ -86,14 +86,16 @@ export class ParticipantAccessService implements OnModuleInit {
     if (!row) return 'gone';
     if (!row.due) return row.expires_at?.getTime() === scheduledFor ? 'early' : 'ahead';
     const conversationId = row.conversation_id;
-    // The conversation's room keeps only who may still see it (ConversationRealtimeListener).
-    await this.events.publish(EventBatch.of('conversation.updated', { conversationId }));
     const user = { id: row.user_id, email: row.email, name: row.name, role: row.role };
     if (!(await this.access.canSee(user, conversationId))) {
+      // Out of the room at once, on every api process; then the inbox closes the conversation.
+      this.publisher.moveUser(user.id, { join: [], leave: [rooms.conversation(conversationId)] });
       this.publisher.toStaff([rooms.user(user.id)], REALTIME_EVENTS.conversationAccessEnded, {
         conversationId,
       });
     }
+    // Who still sees it learns who takes part now (and its room keeps only them).
+    await this.events.publish(EventBatch.of('conversation.updated', { conversationId }));
     await this.db.query(
       `UPDATE conversation_participants SET ended_at = now() WHERE id = $1 AND expires_at <= now()`,
       [participantId],
