@@ -346,6 +346,29 @@ describe('Access', () => {
     expect(await timers.getJob(soonJobId)).toBeDefined();
   });
 
+  it('a specialist whose accepted consult the owner cancels loses access when the grace period ends, socket included', async () => {
+    const { id, email } = await owned();
+    const eva = await socketOf('eva');
+    const sam = await socketOf('sam');
+    const hid = await consult(id, { teamId: teams.sales });
+    expect((await api.sam.post(`/api/handoffs/${hid}/accept`)).status).toBe(200);
+    expect(await open(sam, id)).toMatchObject({ ok: true });
+    const ended = once<{ conversationId: string }>(
+      sam,
+      REALTIME_EVENTS.conversationAccessEnded,
+      (p) => p.conversationId === id,
+      END_WAIT_MS,
+    );
+
+    expect((await api.eva.post(`/api/handoffs/${hid}/cancel`)).status).toBe(200);
+
+    await ended;
+    expect((await api.sam.get(`/api/conversations/${id}`)).status).toBe(403);
+    const samHeard = heard(sam, id);
+    await customerWritesThenSentinel(email, eva, [sam]);
+    expect(samHeard).toEqual([]);
+  });
+
   it('a participant the owner removes leaves the conversation at once, socket included', async () => {
     const { id, email } = await owned();
     const eva = await socketOf('eva');
