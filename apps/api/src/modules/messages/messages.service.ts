@@ -412,21 +412,21 @@ export class MessagesService {
                                     OR lower(replace(u.name, ' ', '')) = t OR split_part(u.email, '@', 1) = t)`,
       [tokens],
     );
-    const unique = [
+    const mentioned = [
       ...new Set(
         users.filter((u) => users.filter((x) => x.token === u.token).length === 1).map((u) => u.id),
       ),
-    ].filter((id) => id !== user.id);
+    ].filter((id) => id !== user.id); // mentioning yourself changes nothing
     await admitByMention(
       m,
       conversationId,
-      unique.filter((id) => id !== conversation.ownerId),
+      mentioned.filter((id) => id !== conversation.ownerId),
       batch,
     );
     const excerpt = text.slice(0, 300);
     await this.notifications.notify(
       m,
-      unique,
+      mentioned,
       { kind: 'mention', conversationId, actorId: user.id, text: excerpt },
       batch,
     );
@@ -436,7 +436,7 @@ export class MessagesService {
     );
     for (const team of teams) {
       const members = (await this.notifications.teamMemberIds(m, team.id)).filter(
-        (id) => !unique.includes(id),
+        (id) => !mentioned.includes(id),
       );
       await this.notifications.notify(
         m,
