@@ -39,6 +39,7 @@ export class ConversationParticipant {
   @Column({ name: 'handoff_id', type: 'uuid', nullable: true })
   handoffId: string | null;
 
+  @Index('conversation_participants_expires_at_idx', { where: '"expires_at" IS NOT NULL' })
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 
