@@ -13,12 +13,13 @@ export class ParticipantAccessEnd1763880500000 implements MigrationInterface {
     await q.query(
       `UPDATE "conversation_participants" SET "ended_at" = now() WHERE "expires_at" <= now()`,
     );
-    await q.query(`CREATE INDEX "conversation_participants_expires_at_idx"
-      ON "conversation_participants" ("expires_at") WHERE "expires_at" IS NOT NULL`);
+    // Only accesses whose end is still to be carried out: the sweep's rows, however old the table.
+    await q.query(`CREATE INDEX "conversation_participants_pending_end_idx"
+      ON "conversation_participants" ("expires_at") WHERE "ended_at" IS NULL OR "ended_at" < "expires_at"`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX "conversation_participants_expires_at_idx"`);
+    await q.query(`DROP INDEX "conversation_participants_pending_end_idx"`);
     await q.query(`ALTER TABLE "conversation_participants" DROP COLUMN "ended_at"`);
   }
 }

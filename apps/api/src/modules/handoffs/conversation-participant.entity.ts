@@ -39,7 +39,9 @@ export class ConversationParticipant {
   @Column({ name: 'handoff_id', type: 'uuid', nullable: true })
   handoffId: string | null;
 
-  @Index('conversation_participants_expires_at_idx', { where: '"expires_at" IS NOT NULL' })
+  @Index('conversation_participants_pending_end_idx', {
+    where: '"ended_at" IS NULL OR "ended_at" < "expires_at"',
+  })
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 

@@ -118,6 +118,7 @@ export class ParticipantAccessService implements OnModuleInit {
     const soon: { id: string; expires_at: Date }[] = await this.db.query(
       `SELECT id, expires_at FROM conversation_participants
        WHERE expires_at > now() AND expires_at <= now() + make_interval(secs => $1)
+         AND (ended_at IS NULL OR ended_at < expires_at)
        ORDER BY expires_at LIMIT 1000`,
       [ACCESS_SWEEP_LOOKAHEAD_SECONDS],
     );
