@@ -369,6 +369,43 @@ describe('Access', () => {
     expect(samHeard).toEqual([]);
   });
 
+  it('a specialist the owner keeps in during the grace period keeps access when the old end comes', async () => {
+    const { id, email } = await owned();
+    const sam = await socketOf('sam');
+    const hid = await consult(id, { teamId: teams.sales });
+    expect((await api.sam.post(`/api/handoffs/${hid}/accept`)).status).toBe(200);
+    expect(await open(sam, id)).toMatchObject({ ok: true });
+    expect(
+      (await api.sam.post(`/api/handoffs/${hid}/complete`).send({ summary: 'Preis steht' })).status,
+    ).toBe(200);
+    const [grace] = (await participants(id)).filter((p) => p.user_id === users.sam.id);
+    const jobId = `${grace.id}.${(grace.expires_at as Date).getTime()}`;
+
+    expect(
+      (await api.eva.post(`/api/conversations/${id}/participants/${users.sam.id}/keep`)).status,
+    ).toBe(200);
+
+    const timers = t.app.get<Queue>(getQueueToken(QUEUES.timers), { strict: false });
+    const outcome = await waitFor(
+      'the end-of-access job of the old expiry to run',
+      async () => {
+        const job = await timers.getJob(jobId);
+        return (await job?.getState()) === 'completed' && (job?.returnvalue as string);
+      },
+      END_WAIT_MS,
+    );
+    expect(outcome).toBe('ahead');
+    expect((await api.sam.get(`/api/conversations/${id}`)).status).toBe(200);
+    const text = `Noch da? ${randomUUID()}`;
+    const samHears = once<MessageEventPayload>(
+      sam,
+      REALTIME_EVENTS.messageCreated,
+      (p) => p.message.text === text,
+    );
+    await postApiMessage(t.url, channel, { id: randomUUID(), contact: { email }, text });
+    await samHears;
+  });
+
   it('a participant the owner removes leaves the conversation at once, socket included', async () => {
     const { id, email } = await owned();
     const eva = await socketOf('eva');
