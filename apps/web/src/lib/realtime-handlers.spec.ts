@@ -358,6 +358,22 @@ describe('realtime handlers', () => {
     expect(queryClient.getQueryState(queryKeys.conversationCounts())?.isInvalidated).toBe(true);
   });
 
+  it('conversation.access_ended asks again for the conversation, which now answers 403, and drops it from lists', () => {
+    const { socket, queryClient } = setup();
+    queryClient.setQueryData(queryKeys.conversation(OLD.id), OLD);
+    queryClient.setQueryData(queryKeys.conversation(OLDER.id), OLDER);
+    seedList(queryClient, { view: 'participating' }, [{ items: [OLD], nextCursor: null }]);
+
+    socket.deliver(REALTIME_EVENTS.conversationAccessEnded, { conversationId: OLD.id });
+
+    expect(queryClient.getQueryState(queryKeys.conversation(OLD.id))?.isInvalidated).toBe(true);
+    expect(
+      queryClient.getQueryState(queryKeys.conversationList({ view: 'participating' }))
+        ?.isInvalidated,
+    ).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.conversation(OLDER.id))?.isInvalidated).toBe(false);
+  });
+
   it('refetches lists and conversations after a reconnect, not on the first connect', () => {
     const { socket, connection, queryClient } = setup();
     seedList(queryClient, { view: 'mine' }, [{ items: [], nextCursor: null }]);

@@ -18,6 +18,7 @@ export const REALTIME_EVENTS = {
   conversationTyping: 'conversation.typing',
   notificationCreated: 'notification.created',
   conversationViewers: 'conversation.viewers',
+  conversationAccessEnded: 'conversation.access_ended',
 } as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
@@ -54,6 +55,14 @@ export interface QueueUpdatedPayload {
 export interface ConversationViewersPayload {
   conversationId: string;
   viewers: UserRefDto[];
+}
+
+/**
+ * To the user's room only: their access to a conversation ended (grace period over, removed by the
+ * owner). Their sockets have left its room; the conversation is no longer theirs to show.
+ */
+export interface ConversationAccessEndedPayload {
+  conversationId: string;
 }
 
 /** Sent by the server right after a socket is authenticated. */
@@ -94,6 +103,7 @@ export interface RealtimeEventMap {
   'presence.updated': PresenceUpdatedPayload;
   'conversation.typing': ConversationTypingPayload;
   'conversation.viewers': ConversationViewersPayload;
+  'conversation.access_ended': ConversationAccessEndedPayload;
   'session.ready': SessionReadyPayload;
   'session.ended': SessionEndedPayload;
 }
