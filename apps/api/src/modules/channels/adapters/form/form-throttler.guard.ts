@@ -6,7 +6,10 @@ import type { Request } from 'express';
 export const FORM_RATE_LIMIT = 10;
 export const FORM_RATE_WINDOW_MS = 10 * 60 * 1000;
 
-/** Counts a client's posts per form, in Redis, so every api process sees the same count. */
+/**
+ * Counts a client's posts per form, in Redis, so every api process sees the same count. `req.ip`
+ * is the client address by the TRUST_PROXY rule, so X-Forwarded-For counts only from trusted proxies.
+ */
 @Injectable()
 export class FormThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Request): Promise<string> {
