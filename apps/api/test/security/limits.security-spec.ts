@@ -280,6 +280,25 @@ describe('Limits', () => {
       answers.slice(ADDRESS_LIMIT).forEach(expectRefused);
     });
 
+    it('a client with a whole IPv6 /64 taking a new address per attempt across accounts still ends in 429', async () => {
+      const answers: Answer[] = [];
+      for (let i = 1; i <= ADDRESS_LIMIT + 3; i++) {
+        answers.push(
+          await signIn(t.url, unknownAccount(), {
+            forwardedFor: `2001:db8:7:7::${i.toString(16)}`,
+          }),
+        );
+      }
+      expect(answers.slice(0, ADDRESS_LIMIT).map((a) => a.status)).toEqual(
+        Array(ADDRESS_LIMIT).fill(401),
+      );
+      answers.slice(ADDRESS_LIMIT).forEach(expectRefused);
+      // The neighbouring /64 is someone else.
+      expect(
+        (await signIn(t.url, unknownAccount(), { forwardedFor: '2001:db8:7:8::1' })).status,
+      ).toBe(401);
+    });
+
     it('one website visitor on 5 sockets across two api processes gets only its 10 messages per window', async () => {
       const first = await visitor(t.url, channelId, { forwardedFor: '198.51.100.20' });
       sockets.push(first.socket);

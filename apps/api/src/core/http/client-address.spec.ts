@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { clientAddressOf, type ProxyTrust } from './client-address';
+import { clientAddressOf, limitSubjectOf, type ProxyTrust } from './client-address';
 
 /** Sends one request with `forwardedFor` and returns express's req.ip and ours for it. */
 async function bothAddresses(
@@ -57,5 +57,17 @@ describe('clientAddressOf', () => {
   it.each(cases)('trust %j, X-Forwarded-For %j: %s, as express says', async (trust, xff, want) => {
     const seen = await bothAddresses(trust, xff);
     expect(seen).toEqual({ express: want, ours: want });
+  });
+});
+
+describe('limitSubjectOf', () => {
+  it('counts IPv4 addresses alone and IPv6 addresses by their /64', () => {
+    expect(limitSubjectOf('203.0.113.9')).toBe('203.0.113.9');
+    expect(limitSubjectOf('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(limitSubjectOf('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(limitSubjectOf('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(limitSubjectOf('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    expect(limitSubjectOf('::1')).toBe('::/64');
+    expect(limitSubjectOf('not an address')).toBe('not an address');
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Express } from 'express';
+import ipaddr from 'ipaddr.js';
 
 /** express's compiled `trust proxy` setting: may the peer `hop` steps from us name the next address? */
 export type ProxyTrust = (address: string, hop: number) => boolean;
@@ -23,6 +24,18 @@ export function clientAddressOf(req: IncomingMessage, trust: ProxyTrust): string
     if (!trust(hops[hop], hop)) return hops[hop];
   }
   return hops[hops.length - 1];
+}
+
+/**
+ * What per-address limits count: an IPv4 address, or the /64 of an IPv6 one, since a single
+ * connection (one home, one server) usually holds a whole /64 and could otherwise take a new address
+ * for every attempt. IPv4-mapped IPv6 addresses count as their IPv4 address.
+ */
+export function limitSubjectOf(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  if (ip instanceof ipaddr.IPv4) return ip.toString();
+  return `${new ipaddr.IPv6([...ip.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
+import { limitSubjectOf } from '../../core/http/client-address';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter';
 import { REDIS } from '../../core/redis/redis.module';
 import { RedisConnectionFactory } from '../../core/redis/redis-connection.factory';
@@ -79,7 +80,7 @@ export class LoginRateLimiter {
     const { loginRateLimit, loginRateWindowSeconds, loginAddressRateLimit } = this.config.auth;
     const windowMs = loginRateWindowSeconds * 1000;
     const byAddress = await this.limiter.hit([
-      { key: `login:address:${address}`, limit: loginAddressRateLimit, windowMs },
+      { key: `login:address:${limitSubjectOf(address)}`, limit: loginAddressRateLimit, windowMs },
     ]);
     if (!byAddress.allowed) throw new TooManySignInsException(byAddress.retryAfterMs);
 

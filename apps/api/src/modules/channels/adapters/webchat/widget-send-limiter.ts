@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WIDGET_SEND_LIMIT } from '@touchpoint/shared';
+import { limitSubjectOf } from '../../../../core/http/client-address';
 import { RateLimiter } from '../../../../core/rate-limit/rate-limiter';
 
 /**
@@ -27,7 +28,7 @@ export class WidgetSendLimiter {
         windowMs: WIDGET_SEND_LIMIT.windowMs,
       },
       {
-        key: `webchat:address:${address}`,
+        key: `webchat:address:${limitSubjectOf(address)}`,
         limit: WIDGET_ADDRESS_SEND_LIMIT.count,
         windowMs: WIDGET_ADDRESS_SEND_LIMIT.windowMs,
       },
