@@ -15,6 +15,7 @@ import { NetModule } from './core/net/net.module';
 import { QueueWorkersModule } from './core/queue/queue-workers.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RealtimeModule } from './core/realtime/realtime.module';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './core/events/events.module';
@@ -115,6 +116,7 @@ export class AppModule {
         LoggingModule,
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         RedisModule,
+        RateLimitModule,
         QueueModule,
         EventsModule,
         RealtimePublisherModule,

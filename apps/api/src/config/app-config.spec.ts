@@ -122,4 +122,37 @@ describe('AppConfig', () => {
       'OUTBOUND_ALLOW_HOSTS must be comma-separated host or host:port entries (not http://x/)',
     );
   });
+
+  it('reads TRUST_PROXY as hops or proxy addresses and refuses trusting everyone', () => {
+    expect(AppConfig.load({}).http.trustProxy).toBe(false);
+    expect(AppConfig.load({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
+    expect(AppConfig.load({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(AppConfig.load({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).http.trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const everyone of ['true', 'yes']) {
+      expect(() => AppConfig.load({ TRUST_PROXY: everyone })).toThrow(
+        /TRUST_PROXY must not trust every proxy .* e\.g\. 1, .* e\.g\. loopback, 10\.0\.0\.0\/8/,
+      );
+    }
+    expect(() => AppConfig.load({ TRUST_PROXY: 'loopback, proxy.internal, 10.0.0.0/40' })).toThrow(
+      /TRUST_PROXY .*not an address: proxy\.internal, 10\.0\.0\.0\/40/,
+    );
+  });
+
+  it('sends HSTS only with an https PUBLIC_URL: a year by default in production, off in development', () => {
+    const https = { PUBLIC_URL: 'https://inbox.example.com' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...https };
+    expect(AppConfig.load({}).http.hstsMaxAgeSeconds).toBe(0);
+    expect(AppConfig.load(https).http.hstsMaxAgeSeconds).toBe(0);
+    expect(AppConfig.load({ ...https, HSTS_MAX_AGE: '600' }).http.hstsMaxAgeSeconds).toBe(600);
+    expect(AppConfig.load(production).http.hstsMaxAgeSeconds).toBe(31536000);
+    expect(AppConfig.load({ ...production, HSTS_MAX_AGE: '0' }).http.hstsMaxAgeSeconds).toBe(0);
+    expect(
+      AppConfig.load({ ...production, PUBLIC_URL: 'http://inbox.example.com' }).http
+        .hstsMaxAgeSeconds,
+    ).toBe(0);
+  });
 });

@@ -24,7 +24,10 @@ export class AppConfig {
     port: number;
     publicUrl: string;
     webDist: string;
-    trustProxy: boolean;
+    /** express's `trust proxy`: hops or proxy addresses whose X-Forwarded-For is believed; false: none. */
+    trustProxy: false | number | string[];
+    /** Strict-Transport-Security max-age in seconds; 0 (off) unless PUBLIC_URL is https. */
+    hstsMaxAgeSeconds: number;
   };
   readonly smtp: { port: number };
   readonly storage: { dir: string };
@@ -37,8 +40,12 @@ export class AppConfig {
     jwtSecret: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** Failed sign-ins an account may have in a row before each further one waits (doubling). */
     loginRateLimit: number;
+    /** The first wait, and the window of the per-address limit. */
     loginRateWindowSeconds: number;
+    /** Failed sign-ins one client address may make per window, across accounts. */
+    loginAddressRateLimit: number;
   };
   readonly seedDemo: boolean;
   readonly workspace: {
@@ -54,12 +61,17 @@ export class AppConfig {
   constructor(e: Env, jwtSecret: string) {
     this.env = e.NODE_ENV;
     this.role = e.ROLE;
+    const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
     this.http = {
       host: e.HOST,
       port: e.PORT,
-      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      publicUrl,
       webDist: e.WEB_DIST,
       trustProxy: e.TRUST_PROXY,
+      // Browsers ignore HSTS over http; sending it there would only mislead.
+      hstsMaxAgeSeconds: publicUrl.startsWith('https:')
+        ? (e.HSTS_MAX_AGE ?? (e.NODE_ENV === 'production' ? 31536000 : 0))
+        : 0,
     };
     this.smtp = { port: e.SMTP_PORT };
     this.storage = { dir: e.STORAGE_DIR };
@@ -76,6 +88,7 @@ export class AppConfig {
       refreshTtlSeconds: e.JWT_REFRESH_TTL,
       loginRateLimit: e.LOGIN_RATE_LIMIT,
       loginRateWindowSeconds: e.LOGIN_RATE_WINDOW,
+      loginAddressRateLimit: e.LOGIN_ADDRESS_RATE_LIMIT,
     };
     this.seedDemo = e.SEED_DEMO;
     this.workspace = {

@@ -1,27 +1,34 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthTokensDto } from '@touchpoint/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CurrentUser, Public } from '../../core/auth/auth.decorators';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './auth.dto';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginRateLimiter } from './login-rate-limiter';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limits: LoginRateLimiter,
+  ) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiTooManyRequestsResponse({
-    description: 'Too many attempts; Retry-After says when to try again',
+    description:
+      'Too many failed sign-ins for this account or from this address; Retry-After says when to try again',
   })
-  login(@Body() body: LoginDto, @Headers('user-agent') userAgent?: string): Promise<AuthTokensDto> {
-    return this.auth.login(body, userAgent);
+  login(
+    @Body() body: LoginDto,
+    @Ip() address: string,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<AuthTokensDto> {
+    return this.limits.attempt(body.email, address, () => this.auth.login(body, userAgent));
   }
 
   @Post('refresh')
