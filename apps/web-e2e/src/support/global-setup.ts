@@ -50,6 +50,7 @@ export default async function globalSetup(): Promise<void> {
   databaseUrl.pathname = `/${databaseName}`;
 
   const port = await freePort();
+  const smtpPort = await freePort();
   const redisPrefix = `tpe2e-${randomBytes(4).toString('hex')}`;
   const output: string[] = [];
   const child = spawn(process.execPath, [entry], {
@@ -63,7 +64,7 @@ export default async function globalSetup(): Promise<void> {
       DATABASE_URL: databaseUrl.toString(),
       REDIS_PREFIX: redisPrefix,
       SEED_DEMO: 'true',
-      SMTP_PORT: '0',
+      SMTP_PORT: String(smtpPort),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,4 +94,5 @@ export default async function globalSetup(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   process.env[E2E_ENV.baseUrl] = url;
+  process.env[E2E_ENV.smtpPort] = String(smtpPort);
 }
