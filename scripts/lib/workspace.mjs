@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const apiEntry = join(root, 'dist/apps/api/apps/api/src/main.js');
 export const migrateEntry = join(root, 'dist/apps/api/apps/api/src/database/migrate.cli.js');
-const bin = (name) => join(root, 'node_modules/.bin', name);
+export const bin = (name) => join(root, 'node_modules/.bin', name);
 
 export function say(line = '') {
   process.stdout.write(`${line}\n`);
@@ -51,6 +51,16 @@ export function run(cmd, args, { quiet = false, env = {} } = {}) {
     if (quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     die(`Command failed: ${cmd} ${args.join(' ')}`);
   }
+}
+
+/** Runs a command in the terminal to completion and returns its exit code (never exits itself). */
+export function attempt(cmd, args, { env = {} } = {}) {
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...env },
+  });
+  return result.status ?? 1;
 }
 
 export function nx(args, options) {

@@ -50,6 +50,7 @@ export default async function globalSetup(): Promise<void> {
   databaseUrl.pathname = `/${databaseName}`;
 
   const port = await freePort();
+  const smtpPort = await freePort();
   const redisPrefix = `tpe2e-${randomBytes(4).toString('hex')}`;
   const output: string[] = [];
   const child = spawn(process.execPath, [entry], {
@@ -63,7 +64,7 @@ export default async function globalSetup(): Promise<void> {
       DATABASE_URL: databaseUrl.toString(),
       REDIS_PREFIX: redisPrefix,
       SEED_DEMO: 'true',
-      SMTP_PORT: '0',
+      SMTP_PORT: String(smtpPort),
       // The callback fakes listen on loopback; the demo's mail catcher on localhost:1025.
       OUTBOUND_ALLOW_HOSTS: '127.0.0.1,localhost:1025',
       LOG_LEVEL: 'warn',
@@ -97,4 +98,5 @@ export default async function globalSetup(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   process.env[E2E_ENV.baseUrl] = url;
+  process.env[E2E_ENV.smtpPort] = String(smtpPort);
 }
