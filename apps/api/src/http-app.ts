@@ -7,6 +7,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { useBodyParsers } from './core/http/body-parsing';
 import { RedisIoAdapter } from './core/realtime/redis-io.adapter';
 import { prepareDatabase, type PreparedDatabase } from './database/prepare-database';
 import { DemoContentSeeder } from './modules/demo/demo-content.seeder';
@@ -49,8 +50,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
       },
     }),
   );
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  useBodyParsers(app);
 
   const adapter = new RedisIoAdapter(app);
   adapter.connectToRedis();
