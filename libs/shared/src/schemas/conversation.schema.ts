@@ -163,6 +163,8 @@ export interface MessageDto {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: string | null;
   clientMessageId: string | null;
+  /** The customer's text had characters that cannot be stored or shown (NUL, broken UTF-16): they were replaced by U+FFFD. */
+  charactersReplaced: boolean;
   /** Set on suggested replies (internal notes meant to be sent by the owner). */
   suggestion: { status: 'open' | 'sent'; sentMessageId: string | null } | null;
   createdAt: string;
