@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, UseInterceptors } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -16,7 +16,10 @@ import {
   REALTIME_LEAVE_CONVERSATION,
   REALTIME_READY,
   REALTIME_UNAUTHORIZED,
+  conversationRoomRequestSchema,
+  conversationTypingRequestSchema,
   rooms,
+  socketPayloadError,
   type ConversationTypingPayload,
   type ConversationViewersPayload,
   type PresenceUpdatedPayload,
@@ -29,6 +32,7 @@ import { bearerToken, PrincipalService } from '../auth/principal.service';
 import { ConversationAccess } from '../../modules/conversations/conversation-access.service';
 import { DomainEvents, EventBatch } from '../events/domain-events';
 import { PresenceService } from './presence.service';
+import { SocketAckInterceptor } from './socket-ack.interceptor';
 
 type StaffSocket = Socket & { data: { user: AuthUser; viewing?: string[] } };
 
@@ -38,6 +42,7 @@ type StaffSocket = Socket & { data: { user: AuthUser; viewing?: string[] } };
  * Rooms are the only way events reach people: listeners pick a room, never a socket.
  */
 @WebSocketGateway({ cors: { origin: false } })
+@UseInterceptors(SocketAckInterceptor)
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
 
@@ -97,9 +102,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
   ): Promise<{ ok: boolean; error?: string; viewers?: UserRefDto[] }> {
-    const id = (body as { conversationId?: unknown } | null)?.conversationId;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
-      return { ok: false, error: 'conversationId must be a UUID' };
+    const parsed = conversationRoomRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const id = parsed.data.conversationId;
     if (!(await this.access.canSee(socket.data.user, id))) return { ok: false, error: 'forbidden' };
     await socket.join(rooms.conversation(id));
     socket.data.viewing = [...new Set([...(socket.data.viewing ?? []), id])];
@@ -111,9 +116,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async leave(
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
-  ): Promise<{ ok: boolean }> {
-    const id = (body as { conversationId?: unknown } | null)?.conversationId;
-    if (typeof id === 'string' && socket.data.viewing?.includes(id)) {
+  ): Promise<{ ok: boolean; error?: string }> {
+    const parsed = conversationRoomRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const id = parsed.data.conversationId;
+    if (socket.data.viewing?.includes(id)) {
       await socket.leave(rooms.conversation(id));
       socket.data.viewing = socket.data.viewing.filter((v: string) => v !== id);
       void this.announceViewers(id);
@@ -154,15 +161,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
   ): Promise<{ ok: boolean; error?: string }> {
-    const input = body as { conversationId?: unknown; typing?: unknown; kind?: unknown } | null;
-    const id = input?.conversationId;
-    if (
-      typeof id !== 'string' ||
-      !/^[0-9a-f-]{36}$/i.test(id) ||
-      typeof input?.typing !== 'boolean'
-    ) {
-      return { ok: false, error: 'conversationId (UUID) and typing (boolean) are required' };
-    }
+    const parsed = conversationTypingRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const input = parsed.data;
+    const id = input.conversationId;
     const user = socket.data.user;
     if (!(await this.access.canSee(user, id))) return { ok: false, error: 'forbidden' };
     const payload: ConversationTypingPayload = {

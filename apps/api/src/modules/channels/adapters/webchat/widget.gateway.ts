@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, UseInterceptors } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -15,7 +15,10 @@ import {
   WIDGET_ERRORS,
   WIDGET_EVENTS,
   WIDGET_NAMESPACE,
-  WIDGET_TEXT_MAX_LENGTH,
+  socketPayloadError,
+  widgetLeaveEmailRequestSchema,
+  widgetSendRequestSchema,
+  widgetVisitorTypingRequestSchema,
   type WidgetAck,
   type WidgetAvailabilityPayload,
   type WidgetMessageDto,
@@ -23,8 +26,8 @@ import {
 } from '@touchpoint/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
+import { SocketAckInterceptor } from '../../../../core/realtime/socket-ack.interceptor';
 import { ContactsService } from '../../../contacts/contacts.service';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
@@ -43,14 +46,6 @@ import {
   type Visitor,
 } from './widget-visitor';
 
-const sendSchema = z.object({
-  clientMessageId: z.uuid(),
-  text: z
-    .string()
-    .transform((t) => t.trim())
-    .pipe(z.string().min(1).max(WIDGET_TEXT_MAX_LENGTH)),
-});
-
 type VisitorSocket = Socket & { data: { visitor?: Visitor } };
 
 /** Visitor typing is passed on at most this often while the state stays the same. */
@@ -64,6 +59,7 @@ const TYPING_REPEAT_MS = 2000;
  * CORS does not apply: the widget uses the websocket transport only, and the Origin is checked here.
  */
 @WebSocketGateway({ namespace: WIDGET_NAMESPACE })
+@UseInterceptors(SocketAckInterceptor)
 export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('WidgetGateway');
 
@@ -145,7 +141,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   ): Promise<WidgetAck<WidgetMessageDto>> {
     const visitor = socket.data.visitor;
     if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
-    const parsed = sendSchema.safeParse(body);
+    const parsed = widgetSendRequestSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: WIDGET_ERRORS.invalidMessage };
     if (!visitor.limiter.tryAcquire()) return { ok: false, error: WIDGET_ERRORS.rateLimited };
     const { clientMessageId, text } = parsed.data;
@@ -201,8 +197,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   ): Promise<WidgetAck> {
     const visitor = socket.data.visitor;
     if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
-    const raw = (body as { email?: unknown } | null)?.email;
-    const email = typeof raw === 'string' ? normalizeAddress('email', raw) : null;
+    const parsed = widgetLeaveEmailRequestSchema.safeParse(body);
+    const email = parsed.success ? normalizeAddress('email', parsed.data.email) : null;
     if (!email) return { ok: false, error: WIDGET_ERRORS.invalidEmail };
     if (!visitor.limiter.tryAcquire()) return { ok: false, error: WIDGET_ERRORS.rateLimited };
     try {
@@ -219,17 +215,20 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   async visitorTyping(
     @ConnectedSocket() socket: VisitorSocket,
     @MessageBody() body: unknown,
-  ): Promise<void> {
+  ): Promise<WidgetAck> {
     const visitor = socket.data.visitor;
-    if (!visitor) return;
-    const typing = (body as { typing?: unknown } | null)?.typing === true;
+    if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
+    const parsed = widgetVisitorTypingRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const { typing } = parsed.data;
     const now = Date.now();
-    if (visitor.typing?.typing === typing && now - visitor.typing.at < TYPING_REPEAT_MS) return;
+    if (visitor.typing?.typing === typing && now - visitor.typing.at < TYPING_REPEAT_MS)
+      return { ok: true };
     visitor.typing = { typing, at: now };
     const conversation = await this.visitors
       .activeConversationOf(visitor.visitorId)
       .catch(() => null);
-    if (!conversation) return;
+    if (!conversation) return { ok: true };
     this.publisher.toStaff(
       [rooms.conversation(conversation.id)],
       REALTIME_EVENTS.conversationTyping,
@@ -243,6 +242,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         },
       },
     );
+    return { ok: true };
   }
 
   private async authenticate(socket: Socket): Promise<Visitor> {
