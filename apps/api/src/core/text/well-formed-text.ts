@@ -26,22 +26,34 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+interface Visit {
+  value: unknown;
+  key?: string | number;
+  parent?: Visit;
+}
+
+function pathOf(visit: Visit): Path {
+  const path: Path = [];
+  for (let v: Visit | undefined = visit; v?.key !== undefined; v = v.parent) path.push(v.key);
+  return path.reverse();
+}
+
 /**
  * The path of the first string (value or key) in `value` that is not well-formed, or null. Walks
- * without recursion: request bodies may be nested deeper than the call stack.
+ * without recursion and without copying paths: request bodies may be nested deeper than the call stack.
  */
 export function findIllFormedText(value: unknown): Path | null {
-  const stack: { value: unknown; path: Path }[] = [{ value, path: [] }];
-  while (stack.length) {
-    const { value: v, path } = stack.pop() as { value: unknown; path: Path };
+  const stack: Visit[] = [{ value }];
+  for (let visit = stack.pop(); visit; visit = stack.pop()) {
+    const v = visit.value;
     if (typeof v === 'string') {
-      if (!isWellFormedText(v)) return path;
+      if (!isWellFormedText(v)) return pathOf(visit);
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: visit });
     } else if (isPlainObject(v)) {
       for (const key of Object.keys(v).reverse()) {
-        if (!isWellFormedText(key)) return [...path, key];
-        stack.push({ value: v[key], path: [...path, key] });
+        if (!isWellFormedText(key)) return pathOf({ value: undefined, key, parent: visit });
+        stack.push({ value: v[key], key, parent: visit });
       }
     }
   }
