@@ -11,9 +11,11 @@ import { HttpExceptionFilter } from './core/errors/http-exception.filter';
 import { HealthModule } from './core/health/health.module';
 import { AppValidationPipe } from './core/http/validation.pipe';
 import { LoggingModule } from './core/logging/logging.module';
+import { NetModule } from './core/net/net.module';
 import { QueueWorkersModule } from './core/queue/queue-workers.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RealtimeModule } from './core/realtime/realtime.module';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './core/events/events.module';
@@ -114,10 +116,12 @@ export class AppModule {
         LoggingModule,
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         RedisModule,
+        RateLimitModule,
         QueueModule,
         EventsModule,
         RealtimePublisherModule,
         StorageModule,
+        NetModule,
         AuthCoreModule,
         ...domain,
         ...api,

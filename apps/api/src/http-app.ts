@@ -7,6 +7,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { helmetOptions } from './core/http/security-headers';
 import { useBodyParsers } from './core/http/body-parsing';
 import { RedisIoAdapter } from './core/realtime/redis-io.adapter';
 import { prepareDatabase, type PreparedDatabase } from './database/prepare-database';
@@ -38,18 +39,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Swagger UI and the web app load only their own files; websockets go to the same host.
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'upgrade-insecure-requests': config.http.publicUrl.startsWith('https:') ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(helmet(helmetOptions(config)));
   useBodyParsers(app);
 
   const adapter = new RedisIoAdapter(app);

@@ -174,6 +174,33 @@ describe('auth', () => {
     });
   });
 
+  describe('sessions', () => {
+    it('own password change: names the fields that are wrong and changes nothing', async () => {
+      const user = await makeUser(t.db);
+      const session = await login(t.url, user);
+      const res = await as(t.url, session.accessToken)
+        .post('/api/auth/password')
+        .send({ currentPassword: '', newPassword: 'short' });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([
+        { path: 'currentPassword', message: 'is required' },
+        { path: 'newPassword', message: 'must be at least 10 characters' },
+      ]);
+      expect((await as(t.url, session.accessToken).get('/api/me')).status).toBe(200);
+    });
+
+    it('logout-all and the own password change need a signed-in user', async () => {
+      expect((await request(t.url).post('/api/auth/logout-all')).status).toBe(401);
+      expect((await request(t.url).post('/api/auth/password').send({})).status).toBe(401);
+    });
+
+    it('are documented in the OpenAPI document', async () => {
+      const res = await request(t.url).get('/api/docs/openapi.json');
+      expect(res.body.paths['/api/auth/logout-all'].post.summary).toMatch(/Sign out everywhere/);
+      expect(res.body.paths['/api/auth/password'].post.summary).toMatch(/own password/);
+    });
+  });
+
   describe('access tokens', () => {
     it('are required for the api and checked', async () => {
       expect((await request(t.url).get('/api/me')).status).toBe(401);

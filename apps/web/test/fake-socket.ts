@@ -99,6 +99,14 @@ export class FakeSocket implements RealtimeSocket {
     this.deliver('connect_error', new Error('websocket error'));
   }
 
+  /** The server ends the session of the socket (token expired, password changed…) and closes it. */
+  endSession(reason: string): void {
+    this.deliver('session.ended', { reason });
+    this.connected = false;
+    this.active = false;
+    this.deliver('disconnect', 'io server disconnect');
+  }
+
   /** The server's auth middleware refuses the handshake; socket.io gives up. */
   refuse(message: string): void {
     this.active = false;

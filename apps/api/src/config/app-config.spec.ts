@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
-import { DEV_JWT_SECRET } from './env.schema';
+import { LOCAL_JWT_SECRET_FILE } from './local-jwt-secret';
+
+const storage = () => mkdtempSync(join(tmpdir(), 'touchpoint-config-'));
 
 describe('AppConfig', () => {
   it('works with no variables at all on a developer machine', () => {
-    const config = AppConfig.load({});
+    const config = AppConfig.load({ STORAGE_DIR: storage() });
     expect(config.http.port).toBe(3000);
     expect(config.smtp.port).toBe(2525);
     expect(config.role).toBe('all');
@@ -12,7 +17,29 @@ describe('AppConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.http.publicUrl).toBe('http://localhost:3000');
     expect(config.seedDemo).toBe(true);
-    expect(config.auth.jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(config.auth.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('without JWT_SECRET makes a secret per installation and keeps it (0600) across restarts', () => {
+    const dir = storage();
+    const first = AppConfig.load({ STORAGE_DIR: dir }).auth.jwtSecret;
+    const file = join(dir, LOCAL_JWT_SECRET_FILE);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(AppConfig.load({ STORAGE_DIR: dir }).auth.jwtSecret).toBe(first);
+    expect(AppConfig.load({ STORAGE_DIR: storage() }).auth.jwtSecret).not.toBe(first);
+    // An explicit secret wins and leaves no file behind.
+    const explicit = storage();
+    expect(
+      AppConfig.load({ STORAGE_DIR: explicit, JWT_SECRET: 'y'.repeat(40) }).auth.jwtSecret,
+    ).toBe('y'.repeat(40));
+    expect(() => statSync(join(explicit, LOCAL_JWT_SECRET_FILE))).toThrow();
+  });
+
+  it('refuses a kept secret that is too short, saying what to do', () => {
+    const dir = storage();
+    writeFileSync(join(dir, LOCAL_JWT_SECRET_FILE), 'short\n');
+    expect(() => AppConfig.load({ STORAGE_DIR: dir })).toThrow(/delete it to make a new one/);
   });
 
   it('parses values and treats empty strings as unset', () => {
@@ -22,6 +49,7 @@ describe('AppConfig', () => {
       SEED_DEMO: 'false',
       PUBLIC_URL: '',
       REDIS_PREFIX: 'x1',
+      STORAGE_DIR: storage(),
     });
     expect(config.http.port).toBe(8080);
     expect(config.runsApi).toBe(false);
@@ -60,7 +88,7 @@ describe('AppConfig', () => {
 
   it('requires a real secret and public URL in production', () => {
     expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(
-      /JWT_SECRET must be set to a random secret[\s\S]*PUBLIC_URL is required in production/,
+      /JWT_SECRET is required in production[\s\S]*PUBLIC_URL is required in production/,
     );
     const ok = AppConfig.load({
       NODE_ENV: 'production',
@@ -68,5 +96,63 @@ describe('AppConfig', () => {
       PUBLIC_URL: 'https://inbox.example.com/',
     });
     expect(ok.http.publicUrl).toBe('https://inbox.example.com');
+  });
+
+  it('allows the demo mail catcher outside production only, and reads OUTBOUND_ALLOW_HOSTS', () => {
+    expect(AppConfig.load({}).outbound.allowHosts).toEqual([
+      { host: 'localhost', port: 1025 },
+      { host: '127.0.0.1', port: 1025 },
+    ]);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://a.example',
+    };
+    expect(AppConfig.load(production).outbound.allowHosts).toEqual([]);
+    expect(
+      AppConfig.load({
+        ...production,
+        OUTBOUND_ALLOW_HOSTS: '127.0.0.1:4010,mail.intranet.example',
+      }).outbound.allowHosts,
+    ).toEqual([
+      { host: '127.0.0.1', port: 4010 },
+      { host: 'mail.intranet.example', port: undefined },
+    ]);
+    expect(() => AppConfig.load({ OUTBOUND_ALLOW_HOSTS: 'ok.example,http://x/' })).toThrow(
+      'OUTBOUND_ALLOW_HOSTS must be comma-separated host or host:port entries (not http://x/)',
+    );
+  });
+
+  it('reads TRUST_PROXY as hops or proxy addresses and refuses trusting everyone', () => {
+    expect(AppConfig.load({}).http.trustProxy).toBe(false);
+    expect(AppConfig.load({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
+    expect(AppConfig.load({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(AppConfig.load({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).http.trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const everyone of ['true', 'yes']) {
+      expect(() => AppConfig.load({ TRUST_PROXY: everyone })).toThrow(
+        /TRUST_PROXY must not trust every proxy .* e\.g\. 1, .* e\.g\. loopback, 10\.0\.0\.0\/8/,
+      );
+    }
+    expect(() => AppConfig.load({ TRUST_PROXY: 'loopback, proxy.internal, 10.0.0.0/40' })).toThrow(
+      /TRUST_PROXY .*not an address: proxy\.internal, 10\.0\.0\.0\/40/,
+    );
+  });
+
+  it('sends HSTS only with an https PUBLIC_URL: a year by default in production, off in development', () => {
+    const https = { PUBLIC_URL: 'https://inbox.example.com' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ...https };
+    expect(AppConfig.load({}).http.hstsMaxAgeSeconds).toBe(0);
+    expect(AppConfig.load(https).http.hstsMaxAgeSeconds).toBe(0);
+    expect(AppConfig.load({ ...https, HSTS_MAX_AGE: '600' }).http.hstsMaxAgeSeconds).toBe(600);
+    expect(AppConfig.load(production).http.hstsMaxAgeSeconds).toBe(31536000);
+    expect(AppConfig.load({ ...production, HSTS_MAX_AGE: '0' }).http.hstsMaxAgeSeconds).toBe(0);
+    expect(
+      AppConfig.load({ ...production, PUBLIC_URL: 'http://inbox.example.com' }).http
+        .hstsMaxAgeSeconds,
+    ).toBe(0);
   });
 });

@@ -1,7 +1,12 @@
 import { config as loadDotenv } from 'dotenv';
+import { parseAllowHosts, type AllowedHost } from '../core/net/outbound-allow-list';
 import { envSchema, type Env } from './env.schema';
+import { localJwtSecret } from './local-jwt-secret';
 
 export type Role = Env['ROLE'];
+
+/** Outside production the demo's mail catcher (SMTP on localhost:1025) may be reached. */
+export const DEV_OUTBOUND_ALLOW_HOSTS = 'localhost:1025,127.0.0.1:1025';
 
 /** Thrown when the environment is wrong; `problems` holds one readable line per variable. */
 export class ConfigError extends Error {
@@ -19,7 +24,10 @@ export class AppConfig {
     port: number;
     publicUrl: string;
     webDist: string;
-    trustProxy: boolean;
+    /** express's `trust proxy`: hops or proxy addresses whose X-Forwarded-For is believed; false: none. */
+    trustProxy: false | number | string[];
+    /** Strict-Transport-Security max-age in seconds; 0 (off) unless PUBLIC_URL is https. */
+    hstsMaxAgeSeconds: number;
   };
   readonly smtp: { port: number };
   readonly storage: { dir: string };
@@ -32,8 +40,12 @@ export class AppConfig {
     jwtSecret: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** Failed sign-ins an account may have in a row before each further one waits (doubling). */
     loginRateLimit: number;
+    /** The first wait, and the window of the per-address limit. */
     loginRateWindowSeconds: number;
+    /** Failed sign-ins one client address may make per window, across accounts. */
+    loginAddressRateLimit: number;
   };
   readonly seedDemo: boolean;
   readonly workspace: {
@@ -42,16 +54,24 @@ export class AppConfig {
     admin?: { email: string; password: string };
   };
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Internal hosts server-side requests and mail connections may reach anyway. */
+  readonly outbound: { allowHosts: AllowedHost[] };
 
-  constructor(e: Env) {
+  /** `jwtSecret` is `JWT_SECRET`, or the installation's own when that is unset (see `load`). */
+  constructor(e: Env, jwtSecret: string) {
     this.env = e.NODE_ENV;
     this.role = e.ROLE;
+    const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
     this.http = {
       host: e.HOST,
       port: e.PORT,
-      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      publicUrl,
       webDist: e.WEB_DIST,
       trustProxy: e.TRUST_PROXY,
+      // Browsers ignore HSTS over http; sending it there would only mislead.
+      hstsMaxAgeSeconds: publicUrl.startsWith('https:')
+        ? (e.HSTS_MAX_AGE ?? (e.NODE_ENV === 'production' ? 31536000 : 0))
+        : 0,
     };
     this.smtp = { port: e.SMTP_PORT };
     this.storage = { dir: e.STORAGE_DIR };
@@ -63,11 +83,12 @@ export class AppConfig {
     };
     this.redis = { url: e.REDIS_URL, prefix: e.REDIS_PREFIX };
     this.auth = {
-      jwtSecret: e.JWT_SECRET,
+      jwtSecret,
       accessTtlSeconds: e.JWT_ACCESS_TTL,
       refreshTtlSeconds: e.JWT_REFRESH_TTL,
       loginRateLimit: e.LOGIN_RATE_LIMIT,
       loginRateWindowSeconds: e.LOGIN_RATE_WINDOW,
+      loginAddressRateLimit: e.LOGIN_ADDRESS_RATE_LIMIT,
     };
     this.seedDemo = e.SEED_DEMO;
     this.workspace = {
@@ -78,6 +99,11 @@ export class AppConfig {
           : undefined,
     };
     this.logLevel = e.LOG_LEVEL;
+    this.outbound = {
+      allowHosts: parseAllowHosts(
+        e.OUTBOUND_ALLOW_HOSTS ?? (e.NODE_ENV === 'production' ? '' : DEV_OUTBOUND_ALLOW_HOSTS),
+      ).entries,
+    };
   }
 
   get runsApi(): boolean {
@@ -88,7 +114,11 @@ export class AppConfig {
     return this.role === 'worker' || this.role === 'all';
   }
 
-  /** Validates `source` (default: `.env` over `process.env`) and throws ConfigError listing every problem. */
+  /**
+   * Validates `source` (default: `.env` over `process.env`) and throws ConfigError listing every
+   * problem. Without JWT_SECRET (allowed outside production) the secret kept in STORAGE_DIR is read,
+   * or made on the first start.
+   */
   static load(
     source?: NodeJS.ProcessEnv,
     overrides: Partial<Record<keyof Env, string>> = {},
@@ -105,6 +135,13 @@ export class AppConfig {
         parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`),
       );
     }
-    return new AppConfig(parsed.data);
+    const env = parsed.data;
+    let jwtSecret = env.JWT_SECRET;
+    try {
+      jwtSecret ??= localJwtSecret(env.STORAGE_DIR);
+    } catch (err) {
+      throw new ConfigError([`JWT_SECRET is unset and ${(err as Error).message}`]);
+    }
+    return new AppConfig(env, jwtSecret);
   }
 }

@@ -1,6 +1,6 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-
-export const DEV_JWT_SECRET = 'touchpoint-development-secret-change-me-0000';
+import { parseAllowHosts } from '../core/net/outbound-allow-list';
 
 const bool = (fallback: boolean) =>
   z
@@ -15,6 +15,44 @@ const int = (fallback: number, min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` })
     .default(fallback);
+
+/** Names proxy-addr (express's `trust proxy`) accepts for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `TRUST_PROXY`: which peers may tell the client address in X-Forwarded-For. A number of hops or a
+ * list of proxy addresses/CIDRs; never "everyone", as any client could then claim any address.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    const value = (v ?? 'false').trim().toLowerCase();
+    if (value === 'false' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    if (['true', 'yes', '*', 'all'].includes(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must not trust every proxy (any client could claim any address): set the number of proxies in front of Touchpoint, e.g. 1, or their addresses, e.g. loopback, 10.0.0.0/8',
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((e) => e.trim());
+    const wrong = entries.filter((e) => !PROXY_RANGE_NAMES.includes(e) && !isAddressOrRange(e));
+    if (wrong.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of proxies (e.g. 1) or proxy addresses/CIDRs (e.g. loopback, 10.0.0.0/8); not an address: ${wrong.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  return entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+}
 
 const url = (protocols: string[], example: string) =>
   z.string().refine(
@@ -55,23 +93,41 @@ export const envSchema = z
         message: 'must be 1-40 letters, digits, dots, dashes or underscores',
       })
       .default('tp'),
-    JWT_SECRET: z
-      .string()
-      .min(32, { message: 'must be at least 32 characters' })
-      .default(DEV_JWT_SECRET),
+    /** Unset outside production: the installation makes and keeps its own (see local-jwt-secret.ts). */
+    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     JWT_ACCESS_TTL: int(900, 30, 86400),
     JWT_REFRESH_TTL: int(30 * 86400, 300, 365 * 86400),
     LOGIN_RATE_LIMIT: int(10, 1, 10000),
     LOGIN_RATE_WINDOW: int(60, 1, 86400),
+    LOGIN_ADDRESS_RATE_LIMIT: int(30, 1, 100000),
     SEED_DEMO: bool(true),
     WORKSPACE_NAME: z.string().trim().min(1).max(120).default('Touchpoint'),
     ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).optional(),
-    TRUST_PROXY: bool(false),
+    TRUST_PROXY: trustProxy,
+    /** Seconds browsers keep to https; unset: a year in production, off otherwise. */
+    HSTS_MAX_AGE: z.coerce
+      .number({ message: 'must be a number' })
+      .int({ message: 'must be a whole number' })
+      .min(0, { message: 'must be at least 0' })
+      .max(63072000, { message: 'must be at most 63072000 (two years)' })
+      .optional(),
     MIGRATIONS_RUN: bool(true),
     WEB_DIST: z.string().default('dist/apps/web'),
     STORAGE_DIR: z.string().min(1).default('storage'),
     QUEUE_BACKOFF_MS: int(2000, 10, 600_000),
+    /** Internal hosts server-side requests may reach (`host` or `host:port`, comma-separated). */
+    OUTBOUND_ALLOW_HOSTS: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        const { invalid } = parseAllowHosts(v ?? '');
+        if (invalid.length)
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be comma-separated host or host:port entries (not ${invalid.join(', ')})`,
+          });
+      }),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be fatal, error, warn, info, debug, trace or silent',
@@ -87,11 +143,11 @@ export const envSchema = z
           'is required together with ' + (env.ADMIN_EMAIL ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'),
       });
     }
-    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
-        message: 'must be set to a random secret of 32+ characters in production',
+        message: 'is required in production: 32+ random characters, e.g. openssl rand -hex 32',
       });
     }
     if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** One signing secret per test file, so apps started by one file accept each other's tokens. */
+const JWT_SECRET = randomBytes(32).toString('hex');
+
 /** Test-friendly configuration on the given database and Redis prefix, plus `overrides`. */
 export function testConfig(
   databaseUrl: string,
@@ -39,6 +43,9 @@ export function testConfig(
       STORAGE_DIR: join(tmpdir(), 'touchpoint-test-storage'),
       QUEUE_BACKOFF_MS: '20',
       SMTP_PORT: '0',
+      // The fakes of SMTP relays, callbacks and file hosts listen on loopback.
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+      JWT_SECRET,
     },
     overrides,
   );

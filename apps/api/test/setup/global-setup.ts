@@ -39,7 +39,13 @@ export default async function globalSetup(): Promise<void> {
   const dbUrl = new URL(DEFAULT_DATABASE_URL);
   dbUrl.pathname = `/${name}`;
 
-  const ds = createDataSource(AppConfig.load({ DATABASE_URL: dbUrl.toString(), ROLE: 'api' }));
+  const ds = createDataSource(
+    AppConfig.load({
+      DATABASE_URL: dbUrl.toString(),
+      ROLE: 'api',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    }),
+  );
   await ds.initialize();
   try {
     await migrateUp(ds);

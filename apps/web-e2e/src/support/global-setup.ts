@@ -64,7 +64,11 @@ export default async function globalSetup(): Promise<void> {
       REDIS_PREFIX: redisPrefix,
       SEED_DEMO: 'true',
       SMTP_PORT: '0',
+      // The callback fakes listen on loopback; the demo's mail catcher on localhost:1025.
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1,localhost:1025',
       LOG_LEVEL: 'warn',
+      // Explicit, so the browser tests leave no generated secret behind in the working copy.
+      JWT_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

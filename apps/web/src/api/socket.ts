@@ -4,12 +4,19 @@ import {
   REALTIME_JOIN_CONVERSATION,
   REALTIME_LEAVE_CONVERSATION,
   REALTIME_READY,
+  REALTIME_SESSION_ENDED,
   REALTIME_UNAUTHORIZED,
+  SESSION_END_REASONS,
   type RealtimeEventMap,
+  type SessionEndReason,
   type UserRefDto,
 } from '@touchpoint/shared';
 import { http, type HttpClient } from './http';
 import { sessionStore, type SessionStore } from '../modules/auth/states/session.store';
+import {
+  sessionNoticeStore,
+  type SessionNoticeStore,
+} from '../modules/auth/states/session-notice.store';
 
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected';
 
@@ -33,6 +40,11 @@ export interface RealtimeConnectionOptions {
   socket: RealtimeSocket;
   /** Gets a new access token after the server refused ours; false when the session is over. */
   renewAccessToken: () => Promise<boolean>;
+  /**
+   * The server ended the socket's session and no new token could be had: the user must sign in
+   * again, for this reason (`token_expired` when the server gave none).
+   */
+  onSessionOver?: (reason: SessionEndReason) => void;
   /** How long to wait for the server to answer a join; default 5 s. */
   ackTimeoutMs?: number;
 }
@@ -56,6 +68,14 @@ export interface TypingSignal {
 }
 
 const DEFAULT_ACK_TIMEOUT_MS = 5000;
+
+/** `disconnect` reason of a socket the server closed; socket.io does not reconnect it on its own. */
+const SERVER_DISCONNECT = 'io server disconnect';
+
+function toSessionEndReason(payload: unknown): SessionEndReason | undefined {
+  const reason = (payload as { reason?: unknown } | null)?.reason;
+  return SESSION_END_REASONS.find((known) => known === reason);
+}
 
 function isUserRef(value: unknown): value is UserRefDto {
   if (typeof value !== 'object' || value === null) return false;
@@ -81,12 +101,16 @@ function toJoinAnswer(answer: unknown): JoinAnswer {
 
 /**
  * One socket of a signed-in session, with the state the UI shows ("Live", "Connecting…",
- * "Offline"). A refused handshake (`unauthorized`) renews the token and reconnects once.
+ * "Offline"). A refused handshake (`unauthorized`) renews the token and reconnects once. The
+ * server ends a socket when its token expires or the user's sessions were ended (`session.ended`
+ * says which): the token is renewed and the socket reconnects, unless the session is over.
  */
 export class RealtimeConnection {
   private readonly socket: RealtimeSocket;
   private readonly renewAccessToken: () => Promise<boolean>;
+  private readonly onSessionOver: ((reason: SessionEndReason) => void) | undefined;
   private readonly ackTimeoutMs: number;
+  private endedBecause: SessionEndReason | undefined;
   private state: ConnectionState = 'disconnected';
   private readonly stateListeners = new Set<() => void>();
   private readonly unbinders = new Set<() => void>();
@@ -96,11 +120,13 @@ export class RealtimeConnection {
   constructor(options: RealtimeConnectionOptions) {
     this.socket = options.socket;
     this.renewAccessToken = options.renewAccessToken;
+    this.onSessionOver = options.onSessionOver;
     this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
     this.listen('connect', this.handleConnect);
     this.listen(REALTIME_READY, this.handleConnect);
     this.listen('disconnect', this.handleDisconnect);
     this.listen('connect_error', this.handleConnectError);
+    this.listen(REALTIME_SESSION_ENDED, this.handleSessionEnded);
   }
 
   open(): void {
@@ -185,10 +211,34 @@ export class RealtimeConnection {
     this.setState('connected');
   };
 
-  private readonly handleDisconnect = (): void => {
+  private readonly handleDisconnect = (reason?: unknown): void => {
     if (this.closed) return;
+    if (reason === SERVER_DISCONNECT) return this.resumeEndedSession();
     this.setState(this.socket.active ? 'connecting' : 'disconnected');
   };
+
+  private readonly handleSessionEnded = (payload: unknown): void => {
+    this.endedBecause = toSessionEndReason(payload);
+  };
+
+  /** The server closed the socket: with a fresh token it goes on, else the session is over. */
+  private resumeEndedSession(): void {
+    const reason = this.endedBecause ?? 'token_expired';
+    this.endedBecause = undefined;
+    this.setState('connecting');
+    this.renewAccessToken().then(
+      (renewed) => {
+        // Told even when the session's end closed this connection meanwhile.
+        if (!renewed) this.onSessionOver?.(reason);
+        if (this.closed) return;
+        if (renewed) this.socket.connect();
+        else this.setState('disconnected');
+      },
+      () => {
+        if (!this.closed) this.setState('disconnected');
+      },
+    );
+  }
 
   private readonly handleConnectError = (error: unknown): void => {
     if (this.closed) return;
@@ -214,11 +264,12 @@ export class RealtimeConnection {
 export interface SocketConnectionDeps {
   sessionStore: SessionStore;
   http: HttpClient;
+  sessionNotice: SessionNoticeStore;
 }
 
 /** Creates the app's connection: socket.io on the page's origin, default namespace. */
 export function createRealtimeConnection(
-  deps: SocketConnectionDeps = { sessionStore, http },
+  deps: SocketConnectionDeps = { sessionStore, http, sessionNotice: sessionNoticeStore },
 ): RealtimeConnection {
   let sentToken: string | undefined;
   const socket = io({
@@ -233,5 +284,6 @@ export function createRealtimeConnection(
   return new RealtimeConnection({
     socket,
     renewAccessToken: async () => (await deps.http.refreshSession(sentToken)) !== null,
+    onSessionOver: (reason) => deps.sessionNotice.set(reason),
   });
 }

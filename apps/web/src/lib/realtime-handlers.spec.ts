@@ -1,6 +1,7 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import {
   REALTIME_EVENTS,
+  REALTIME_SESSION_ENDED,
   type ConversationListDto,
   type PresenceUpdatedPayload,
   type TimelineDto,
@@ -72,6 +73,16 @@ const OLD = conversationSummary({ id: uuid(2), lastActivityAt: minutesAgo(30), l
 const OLDER = conversationSummary({ id: uuid(3), lastActivityAt: minutesAgo(90), lastSeq: 9 });
 
 describe('realtime handlers', () => {
+  it('fetch the signed-in user again when their role changed, not when the token merely expired', () => {
+    const { socket, queryClient } = setup();
+    const isStale = () => queryClient.getQueryState(queryKeys.me())?.isInvalidated;
+
+    socket.deliver(REALTIME_SESSION_ENDED, { reason: 'token_expired' });
+    expect(isStale()).toBe(false);
+    socket.deliver(REALTIME_SESSION_ENDED, { reason: 'role_changed' });
+    expect(isStale()).toBe(true);
+  });
+
   it('patch the presence cache from presence.updated and stop after unbinding', () => {
     const { socket, queryClient, unbind } = setup();
 
@@ -345,6 +356,22 @@ describe('realtime handlers', () => {
     socket.deliver(REALTIME_EVENTS.queueUpdated, { teamId: uuid(1), unassigned: 2 });
 
     expect(queryClient.getQueryState(queryKeys.conversationCounts())?.isInvalidated).toBe(true);
+  });
+
+  it('conversation.access_ended asks again for the conversation, which now answers 403, and drops it from lists', () => {
+    const { socket, queryClient } = setup();
+    queryClient.setQueryData(queryKeys.conversation(OLD.id), OLD);
+    queryClient.setQueryData(queryKeys.conversation(OLDER.id), OLDER);
+    seedList(queryClient, { view: 'participating' }, [{ items: [OLD], nextCursor: null }]);
+
+    socket.deliver(REALTIME_EVENTS.conversationAccessEnded, { conversationId: OLD.id });
+
+    expect(queryClient.getQueryState(queryKeys.conversation(OLD.id))?.isInvalidated).toBe(true);
+    expect(
+      queryClient.getQueryState(queryKeys.conversationList({ view: 'participating' }))
+        ?.isInvalidated,
+    ).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.conversation(OLDER.id))?.isInvalidated).toBe(false);
   });
 
   it('refetches lists and conversations after a reconnect, not on the first connect', () => {

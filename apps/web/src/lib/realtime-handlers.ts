@@ -72,9 +72,20 @@ export const realtimeHandlers: RealtimeHandlers = {
   // Who has the conversation open: the whole list each time someone opens or leaves it.
   'conversation.viewers': ({ conversationId, viewers }, queryClient) =>
     setConversationViewers(queryClient, conversationId, viewers),
+  // The user may no longer see it (grace period over, removed): the open thread asks again and
+  // shows the 403 as "not found"; lists and counts drop it.
+  'conversation.access_ended': ({ conversationId }, queryClient) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.participants(conversationId) });
+  },
   // Into the bell's list at once (once per id), the unread count up by one.
   'notification.created': ({ notification }, queryClient) =>
     applyNotificationCreated(queryClient, notification),
+  // The socket reconnects with a refreshed token (or the session is over); a new role shows at once.
+  'session.ended': ({ reason }, queryClient) => {
+    if (reason === 'role_changed') void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
+  },
 };
 
 /**

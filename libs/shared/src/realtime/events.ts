@@ -18,6 +18,7 @@ export const REALTIME_EVENTS = {
   conversationTyping: 'conversation.typing',
   notificationCreated: 'notification.created',
   conversationViewers: 'conversation.viewers',
+  conversationAccessEnded: 'conversation.access_ended',
 } as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
@@ -56,11 +57,37 @@ export interface ConversationViewersPayload {
   viewers: UserRefDto[];
 }
 
+/**
+ * To the user's room only: their access to a conversation ended (grace period over, removed by the
+ * owner). Their sockets have left its room; the conversation is no longer theirs to show.
+ */
+export interface ConversationAccessEndedPayload {
+  conversationId: string;
+}
+
 /** Sent by the server right after a socket is authenticated. */
 export const REALTIME_READY = 'session.ready';
 export interface SessionReadyPayload {
   userId: string;
   rooms: string[];
+}
+
+/**
+ * Sent to a socket right before the server disconnects it because its session ended: the access
+ * token expired (`token_expired`: refresh and reconnect), or every session of the user was ended
+ * (the rest: the refresh token may be revoked too, so refreshing decides whether to sign in again).
+ */
+export const REALTIME_SESSION_ENDED = 'session.ended';
+export const SESSION_END_REASONS = [
+  'token_expired',
+  'password_changed',
+  'role_changed',
+  'signed_out_everywhere',
+  'deactivated',
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+export interface SessionEndedPayload {
+  reason: SessionEndReason;
 }
 
 /** Payload types by event name; events of later features add their entries here. */
@@ -76,7 +103,9 @@ export interface RealtimeEventMap {
   'presence.updated': PresenceUpdatedPayload;
   'conversation.typing': ConversationTypingPayload;
   'conversation.viewers': ConversationViewersPayload;
+  'conversation.access_ended': ConversationAccessEndedPayload;
   'session.ready': SessionReadyPayload;
+  'session.ended': SessionEndedPayload;
 }
 
 /** Rooms a socket can be in; names are built only here. */

@@ -6,7 +6,7 @@
 /** Longest message a visitor may send. */
 export const WIDGET_TEXT_MAX_LENGTH = 5000;
 
-/** Sends allowed per socket and window; the next one is refused with `WIDGET_ERRORS.rateLimited`. */
+/** Sends allowed per visitor (all its sockets) and window; the next one is refused with `WIDGET_ERRORS.rateLimited`. */
 export const WIDGET_SEND_LIMIT = { count: 10, windowMs: 10_000 } as const;
 
 /** `error` of a refused `widget.send` / `widget.leave-email` ack, and `message` of a refused handshake. */

@@ -29,4 +29,12 @@ export interface AccessTokenClaims {
   sub: string;
   role: string;
   email: string;
+  /**
+   * The user's session version when the token was signed. A password or role change, a deactivation
+   * or signing out everywhere raises it, which ends every token signed before at once.
+   */
+  sv: number;
+  /** Expiry (seconds since the epoch); tokens without it are refused. */
+  exp?: number;
+  iat?: number;
 }

@@ -3,7 +3,7 @@ import { LOCALES, ROLES, type Locale, type Role } from '../constants/roles';
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../constants/limits';
 import { emailSchema, uuidSchema } from './common.schema';
 
-const passwordSchema = z
+export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
   .max(PASSWORD_MAX_LENGTH, { message: `must be at most ${PASSWORD_MAX_LENGTH} characters` });
@@ -55,3 +55,12 @@ export interface UserDto {
   teams: TeamRefDto[];
   createdAt: string;
 }
+
+/** `POST /api/auth/password`: the signed-in user changes their own password. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, { message: 'is required' }).max(PASSWORD_MAX_LENGTH),
+    newPassword: passwordSchema,
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordSchema>;

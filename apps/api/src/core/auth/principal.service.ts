@@ -6,9 +6,18 @@ import { AccessTokenService } from './access-token.service';
 import { toAuthUser, type AuthUser } from './auth-user';
 import { UnauthenticatedException } from './auth.exception';
 
+/** The caller of a verified access token, and when that token expires (epoch ms). */
+export interface Principal {
+  user: AuthUser;
+  expiresAt: number;
+  /** The session version the token was signed with (equal to the user's current one). */
+  sessionVersion: number;
+}
+
 /**
  * Turns a bearer token into the current user. The user row is read on each call so that a
- * deactivated account or a changed role takes effect at once, not when the token expires.
+ * deactivated account, a changed role or an ended session (the session version moved on) takes
+ * effect at once, not when the token expires.
  */
 @Injectable()
 export class PrincipalService {
@@ -18,16 +27,35 @@ export class PrincipalService {
   ) {}
 
   async fromToken(token: string | undefined): Promise<AuthUser> {
+    return (await this.authenticate(token)).user;
+  }
+
+  async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthenticatedException();
     const claims = this.tokens.verify(token);
     const user = await this.users.findOne({
       where: { id: claims.sub },
-      select: { id: true, email: true, name: true, role: true, active: true },
+      select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
     });
     if (!user || !user.active) {
       throw new UnauthenticatedException('This account is no longer active', 'auth.inactive');
     }
-    return toAuthUser(user);
+    if (user.sessionVersion !== claims.sv) {
+      throw new UnauthenticatedException(
+        'Your session was ended, sign in again',
+        'auth.session_ended',
+      );
+    }
+    return { user: toAuthUser(user), expiresAt: claims.exp * 1000, sessionVersion: claims.sv };
+  }
+
+  /** Whether a session checked earlier is still on: the user active and the version unchanged. */
+  async stillCurrent(userId: string, sessionVersion: number): Promise<boolean> {
+    const row = await this.users.findOne({
+      where: { id: userId },
+      select: { id: true, active: true, sessionVersion: true },
+    });
+    return !!row?.active && row.sessionVersion === sessionVersion;
   }
 }
 

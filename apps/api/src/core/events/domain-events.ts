@@ -16,6 +16,8 @@ export interface DomainEventMap {
   'handoff.created': { conversationId: string; handoffId: string };
   'notification.created': { notificationId: string; userId: string };
   'handoff.updated': { conversationId: string; handoffId: string };
+  /** A participant's access now ends at `expiresAt` (ISO time; now or later): grace, removal, mention. */
+  'participant.expiring': { participantId: string; expiresAt: string };
   /** A staff member came online or went offline (first socket opened, last one closed). */
   'presence.changed': { userId: string };
   /** A staff member types a reply to the customer (never a note) in a conversation. */

@@ -2,17 +2,19 @@ import type { Queue } from 'bullmq';
 
 /**
  * Makes sure a job with `jobId` will run: adds it if Redis lost it, retries it if it failed for good.
- * Used by sweepers, which find work the database says is unfinished.
+ * Used by sweepers, which find work the database says is unfinished. `delay`: a lost delayed job
+ * comes back with what is left of its delay.
  */
 export async function ensureJob(
   queue: Queue,
   name: string,
   data: object,
   jobId: string,
+  delay = 0,
 ): Promise<'added' | 'retried' | 'present'> {
   const job = await queue.getJob(jobId);
   if (!job) {
-    await queue.add(name, data, { jobId });
+    await queue.add(name, data, { jobId, delay });
     return 'added';
   }
   const state = await job.getState();
@@ -23,7 +25,7 @@ export async function ensureJob(
   if (state === 'completed') {
     // Completed but the database still says unfinished: run it again.
     await job.remove();
-    await queue.add(name, data, { jobId });
+    await queue.add(name, data, { jobId, delay });
     return 'added';
   }
   return 'present';

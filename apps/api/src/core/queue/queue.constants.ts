@@ -11,7 +11,7 @@ export const QUEUES = {
   outbound: 'outbound',
   /** Housekeeping on a schedule: sweepers, purges, mailbox polling. */
   maintenance: 'maintenance',
-  /** Delayed jobs that fire at a due time: SLA reminders and escalations. */
+  /** Delayed jobs that fire at a due time: SLA reminders and escalations, ends of participant access. */
   timers: 'timers',
   /** Automatic round-robin assignment runs per team. */
   assignment: 'assignment',
@@ -37,6 +37,8 @@ export const JOBS = {
   pollMailboxes: 'email.poll-mailboxes',
   remindHandoff: 'handoff.remind',
   escalateHandoff: 'handoff.escalate',
+  endParticipantAccess: 'participant.end-access',
+  sweepParticipantAccess: 'participant.sweep-access',
   assignTeam: 'assignment.team',
   sweepAssignment: 'assignment.sweep',
 } as const;

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
-import { rooms, type RealtimeEventMap } from '@touchpoint/shared';
+import {
+  REALTIME_SESSION_ENDED,
+  rooms,
+  type RealtimeEventMap,
+  type SessionEndReason,
+} from '@touchpoint/shared';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
 
 export const SOCKET_IO_KEY = (prefix: string) => `${prefix}:socket.io`;
@@ -28,9 +33,15 @@ export class RealtimePublisher {
     if (rooms.length) this.emitter.to(rooms).emit(event, payload);
   }
 
-  /** Ends a user's open sockets everywhere (deactivated: no more events, no more rooms). */
-  disconnectUser(userId: string): void {
-    this.emitter.in(rooms.user(userId)).disconnectSockets(true);
+  /**
+   * Ends a user's open sockets on every api process, after telling them why (their sessions ended:
+   * no more events, no more rooms). Call after the change committed. Both go out on one Redis
+   * connection in this order, so clients hear the reason before the disconnect.
+   */
+  endSessions(userId: string, reason: SessionEndReason): void {
+    const room = rooms.user(userId);
+    this.emitter.to(room).emit(REALTIME_SESSION_ENDED, { reason });
+    this.emitter.in(room).disconnectSockets(true);
   }
 
   /**

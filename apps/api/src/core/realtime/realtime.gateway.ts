@@ -15,6 +15,7 @@ import {
   REALTIME_JOIN_CONVERSATION,
   REALTIME_LEAVE_CONVERSATION,
   REALTIME_READY,
+  REALTIME_SESSION_ENDED,
   REALTIME_UNAUTHORIZED,
   conversationRoomRequestSchema,
   conversationTypingRequestSchema,
@@ -23,6 +24,7 @@ import {
   type ConversationTypingPayload,
   type ConversationViewersPayload,
   type PresenceUpdatedPayload,
+  type SessionEndedPayload,
   type SessionReadyPayload,
   type UserRefDto,
 } from '@touchpoint/shared';
@@ -34,7 +36,17 @@ import { DomainEvents, EventBatch } from '../events/domain-events';
 import { PresenceService } from './presence.service';
 import { SocketAckInterceptor } from './socket-ack.interceptor';
 
-type StaffSocket = Socket & { data: { user: AuthUser; viewing?: string[] } };
+type StaffSocket = Socket & {
+  data: {
+    user: AuthUser;
+    /** When the handshake's access token expires (epoch ms): the socket ends then. */
+    expiresAt: number;
+    sessionVersion: number;
+    /** Whether this socket was counted in the user's presence. */
+    counted?: boolean;
+    viewing?: string[];
+  };
+};
 
 /**
  * The agents' socket (default namespace). The handshake must carry a valid access token
@@ -45,6 +57,8 @@ type StaffSocket = Socket & { data: { user: AuthUser; viewing?: string[] } };
 @UseInterceptors(SocketAckInterceptor)
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
+  /** Per socket of this process: ends it when its token expires. Sockets never move between processes. */
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   @WebSocketServer()
   server: Server;
@@ -63,9 +77,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           ? socket.handshake.auth.token
           : undefined) ?? bearerToken(socket.handshake.headers.authorization);
       this.principals
-        .fromToken(token)
-        .then((user) => {
-          (socket as StaffSocket).data.user = user;
+        .authenticate(token)
+        .then(({ user, expiresAt, sessionVersion }) => {
+          Object.assign((socket as StaffSocket).data, { user, expiresAt, sessionVersion });
           next();
         })
         .catch(() => next(new Error(REALTIME_UNAUTHORIZED)));
@@ -75,25 +89,52 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: StaffSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) return void socket.disconnect(true);
+    this.endAtExpiry(socket);
     const teamIds = await this.access.teamIdsOf(user.id);
     const joined = [rooms.user(user.id), ...teamIds.map((id) => rooms.team(id))];
     if (OVERSEEING_ROLES.includes(user.role)) joined.push(rooms.supervisors());
     await socket.join(joined);
+    // Sessions ended between the handshake and joining the user's room missed this socket: look again.
+    if (!(await this.principals.stillCurrent(user.id, socket.data.sessionVersion))) {
+      return void socket.disconnect(true);
+    }
     const ready: SessionReadyPayload = { userId: user.id, rooms: joined };
     socket.emit(REALTIME_READY, ready);
+    // Counted before asking Redis, so a disconnect from now on takes the count down again.
+    socket.data.counted = true;
     if (await this.presence.connected(user.id)) this.emitPresence(user.id, 'online');
   }
 
   async handleDisconnect(socket: StaffSocket): Promise<void> {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
     const user = socket.data.user;
     if (!user) return;
     // The socket has left its rooms by now: tell the conversations it had open.
     for (const id of socket.data.viewing ?? []) void this.announceViewers(id);
+    if (!socket.data.counted) return;
     try {
       if (await this.presence.disconnected(user.id)) this.emitPresence(user.id, 'offline');
     } catch (err) {
       this.logger.warn(`Presence update failed for ${user.id}: ${(err as Error).message}`);
     }
+  }
+
+  /**
+   * A socket lives no longer than the access token it was opened with: at expiry it is told why and
+   * disconnected; the client refreshes its token and reconnects.
+   */
+  private endAtExpiry(socket: StaffSocket): void {
+    const end = () => {
+      this.expiryTimers.delete(socket.id);
+      const payload: SessionEndedPayload = { reason: 'token_expired' };
+      socket.emit(REALTIME_SESSION_ENDED, payload);
+      socket.disconnect(true);
+    };
+    const remaining = socket.data.expiresAt - Date.now();
+    if (remaining <= 0) return end();
+    // Timers hold at most ~24.8 days; a token that lives longer than that ends its socket then.
+    this.expiryTimers.set(socket.id, setTimeout(end, Math.min(remaining, 2 ** 31 - 1)));
   }
 
   /** Joins the room of a conversation the user may see (to follow one outside their own rooms). */

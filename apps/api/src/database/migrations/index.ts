@@ -3,6 +3,8 @@ import { ConversationCore1763840000000 } from './1763840000000-ConversationCore'
 import { Handoffs1763850000000 } from './1763850000000-Handoffs';
 import { Notifications1763860000000 } from './1763860000000-Notifications';
 import { AutoAssignment1763870000000 } from './1763870000000-AutoAssignment';
+import { ParticipantAccessEnd1763880500000 } from './1763880500000-ParticipantAccessEnd';
+import { SessionVersion1764900100000 } from './1764900100000-SessionVersion';
 import { KeepOddCustomerText1764900200000 } from './1764900200000-KeepOddCustomerText';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -12,5 +14,7 @@ export const migrations = [
   Handoffs1763850000000,
   Notifications1763860000000,
   AutoAssignment1763870000000,
+  ParticipantAccessEnd1763880500000,
+  SessionVersion1764900100000,
   KeepOddCustomerText1764900200000,
 ];

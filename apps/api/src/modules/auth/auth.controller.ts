@@ -1,26 +1,34 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthTokensDto } from '@touchpoint/shared';
-import { Public } from '../../core/auth/auth.decorators';
-import { LoginDto, LogoutDto, RefreshDto } from './auth.dto';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CurrentUser, Public } from '../../core/auth/auth.decorators';
+import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './auth.dto';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginRateLimiter } from './login-rate-limiter';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limits: LoginRateLimiter,
+  ) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiTooManyRequestsResponse({
-    description: 'Too many attempts; Retry-After says when to try again',
+    description:
+      'Too many failed sign-ins for this account or from this address; Retry-After says when to try again',
   })
-  login(@Body() body: LoginDto, @Headers('user-agent') userAgent?: string): Promise<AuthTokensDto> {
-    return this.auth.login(body, userAgent);
+  login(
+    @Body() body: LoginDto,
+    @Ip() address: string,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<AuthTokensDto> {
+    return this.limits.attempt(body.email, address, () => this.auth.login(body, userAgent));
   }
 
   @Post('refresh')
@@ -40,5 +48,30 @@ export class AuthController {
   @ApiOperation({ summary: 'End the session the refresh token belongs to' })
   logout(@Body() body: LogoutDto): Promise<void> {
     return this.auth.logout(body.refreshToken);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out everywhere: every access and refresh token of the user ends, sockets close',
+  })
+  logoutAll(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutEverywhere(user.id);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Change your own password: every other session ends; this one continues with the new tokens returned',
+  })
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<AuthTokensDto> {
+    return this.auth.changePassword(user.id, body, userAgent);
   }
 }

@@ -18,8 +18,8 @@ function parse(token: string): { id: string; secret: string } | undefined {
     : undefined;
 }
 
-type RotationOutcome =
-  { kind: 'rotated'; userId: string; token: string } | { kind: 'invalid' } | { kind: 'reused' };
+type Rotated = { userId: string; token: string; sessionVersion: number };
+type RotationOutcome = ({ kind: 'rotated' } & Rotated) | { kind: 'invalid' } | { kind: 'reused' };
 
 /**
  * Rotating refresh tokens with reuse detection: every refresh replaces the token; presenting a
@@ -40,17 +40,25 @@ export class RefreshTokenService {
     return this.insert(m, userId, randomUUID(), userAgent);
   }
 
-  /** Returns the user id and a new token, or throws 401 (revoking the family on reuse). */
-  async rotate(
-    token: string,
-    userAgent: string | undefined,
-  ): Promise<{ userId: string; token: string }> {
+  /**
+   * Returns the user id, a new token and the user's session version, or throws 401 (revoking the
+   * family on reuse).
+   */
+  async rotate(token: string, userAgent: string | undefined): Promise<Rotated> {
     const parsed = parse(token);
     if (!parsed) throw new InvalidRefreshTokenException();
 
     // The family revocation must commit even though the caller gets a 401, so decide inside, throw outside.
     const outcome = await this.db.transaction(async (m): Promise<RotationOutcome> => {
       const repo = m.getRepository(RefreshToken);
+      const owner = await repo.findOne({ where: { id: parsed.id }, select: { userId: true } });
+      if (!owner) return { kind: 'invalid' };
+      // The user row first (as ending the sessions does, so neither waits for the other in a
+      // circle): a rotation and the end of all sessions happen one after the other, never interleaved.
+      const users: { active: boolean; session_version: number }[] = await m.query(
+        'SELECT active, session_version FROM users WHERE id = $1 FOR SHARE',
+        [owner.userId],
+      );
       const row = await repo.findOne({
         where: { id: parsed.id },
         lock: { mode: 'pessimistic_write' },
@@ -64,17 +72,25 @@ export class RefreshTokenService {
         return { kind: row.replacedById ? 'reused' : 'invalid' };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
-      const active = await m.query('SELECT active FROM users WHERE id = $1', [row.userId]);
-      if (!active[0]?.active) return { kind: 'invalid' };
+      if (!users[0]?.active) return { kind: 'invalid' };
 
       const next = await this.insert(m, row.userId, row.familyId, userAgent);
       await repo.update(row.id, { revokedAt: new Date(), replacedById: next.split('.')[0] });
-      return { kind: 'rotated', userId: row.userId, token: next };
+      return {
+        kind: 'rotated',
+        userId: row.userId,
+        token: next,
+        sessionVersion: users[0].session_version,
+      };
     });
 
     if (outcome.kind === 'reused') throw new RefreshTokenReusedException();
     if (outcome.kind === 'invalid') throw new InvalidRefreshTokenException();
-    return { userId: outcome.userId, token: outcome.token };
+    return {
+      userId: outcome.userId,
+      token: outcome.token,
+      sessionVersion: outcome.sessionVersion,
+    };
   }
 
   /** Ends the login the token belongs to. Unknown tokens are ignored: logging out twice is fine. */

@@ -38,6 +38,8 @@ export interface NormalizedMessage {
   /** HTML exactly as received, never rendered. */
   htmlOriginal?: string;
   attachments: InboundAttachment[];
+  /** Attachments that were not taken (refused address, too large), each as "name: reason". */
+  droppedAttachments?: string[];
   /** Email threading: Message-ID, In-Reply-To, References, and the token of a `reply+<token>@` recipient. */
   email?: { messageId?: string; inReplyTo?: string[]; references?: string[]; replyToken?: string };
   sentAt?: Date;

@@ -1,5 +1,5 @@
 import { SECRET_MASK } from '@touchpoint/shared';
-import { inboxAddressOf, maskConfig, validateConfig } from './channel-config';
+import { inboxAddressOf, maskConfig, outboundTargetsOf, validateConfig } from './channel-config';
 
 describe('channel config', () => {
   const email = {
@@ -39,5 +39,22 @@ describe('channel config', () => {
     expect(inboxAddressOf('email', { address: 'A@B.de' })).toBe('a@b.de');
     expect(inboxAddressOf('form', { replyFrom: 'info@b.de' })).toBe('info@b.de');
     expect(inboxAddressOf('api', { secret: 'x' })).toBeNull();
+  });
+
+  it('finds every host a config makes the product connect to', () => {
+    expect(
+      outboundTargetsOf({
+        ...email,
+        imap: { host: 'imap.beispiel.de', port: 993, secure: true },
+        callbackUrl: 'https://hooks.beispiel.de/tp',
+        apiBaseUrl: 'http://[::1]:8080/v1',
+        secret: 'not a url',
+      }),
+    ).toEqual([
+      { field: 'config.smtp.host', host: 'smtp.beispiel.de', port: 587 },
+      { field: 'config.imap.host', host: 'imap.beispiel.de', port: 993 },
+      { field: 'config.callbackUrl', host: 'hooks.beispiel.de', port: 443 },
+      { field: 'config.apiBaseUrl', host: '[::1]', port: 8080 },
+    ]);
   });
 });

@@ -50,3 +50,36 @@ export function inboxAddressOf(kind: ChannelKind, config: Config): string | null
     kind === 'email' ? config.address : kind === 'form' ? config.replyFrom : undefined;
   return typeof address === 'string' ? address.toLowerCase() : null;
 }
+
+/** A place a channel's config makes the product connect to, with the config field that names it. */
+export interface OutboundTarget {
+  field: string;
+  host: string;
+  port: number;
+}
+
+/**
+ * Every outbound target in a config: URL keys (`callbackUrl`, `apiBaseUrl`, any `...Url`) and mail
+ * servers (an object with `host` and `port`, such as `smtp` and `imap`), at any depth.
+ */
+export function outboundTargetsOf(config: Config, prefix = 'config'): OutboundTarget[] {
+  const targets: OutboundTarget[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    const field = `${prefix}.${key}`;
+    if (typeof value === 'string' && /url$/i.test(key)) {
+      const url = URL.canParse(value) ? new URL(value) : undefined;
+      if (url && (url.protocol === 'http:' || url.protocol === 'https:'))
+        targets.push({
+          field,
+          host: url.hostname,
+          port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+        });
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const server = value as Config;
+      if (typeof server.host === 'string' && typeof server.port === 'number')
+        targets.push({ field: `${field}.host`, host: server.host, port: server.port });
+      targets.push(...outboundTargetsOf(server, field));
+    }
+  }
+  return targets;
+}

@@ -57,3 +57,14 @@ export class InboxAddressTakenException extends AppException {
     );
   }
 }
+
+export class RefusedChannelTargetException extends AppException {
+  /** `refusals`: one "config.<field> points to <why> (<address>)" per refused field. */
+  constructor(refusals: string[]) {
+    super(
+      'channels.refused_address',
+      HttpStatus.BAD_REQUEST,
+      `${refusals.join('; ')}; allow it with OUTBOUND_ALLOW_HOSTS`,
+    );
+  }
+}

@@ -9,13 +9,15 @@ import type {
 import { DataSource, Not } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { NotFoundException } from '../../core/errors/app.exception';
+import { OutboundClient } from '../../core/net/outbound.client';
 import { Team } from '../teams/team.entity';
-import { inboxAddressOf, maskConfig, validateConfig } from './channel-config';
+import { inboxAddressOf, maskConfig, outboundTargetsOf, validateConfig } from './channel-config';
 import { Channel } from './channel.entity';
 import {
   ChannelInUseException,
   ChannelNotFoundException,
   InboxAddressTakenException,
+  RefusedChannelTargetException,
 } from './channels.exception';
 
 /** How long a process trusts its copy of a channel (webhooks and workers read channels on every message). */
@@ -28,6 +30,7 @@ export class ChannelsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly outbound: OutboundClient,
   ) {}
 
   async list(): Promise<ChannelDto[]> {
@@ -59,6 +62,7 @@ export class ChannelsService {
   async create(input: CreateChannelRequest): Promise<ChannelDto> {
     await this.assertTeam(input.teamId);
     const config = validateConfig(input.kind, input.config);
+    await this.assertReachable(config);
     const inboxAddress = inboxAddressOf(input.kind, config);
     await this.assertAddressFree(inboxAddress);
     const saved = await this.db.getRepository(Channel).save({
@@ -79,6 +83,7 @@ export class ChannelsService {
     const config = input.config
       ? validateConfig(channel.kind, input.config, channel.config)
       : channel.config;
+    if (input.config) await this.assertReachable(config);
     const inboxAddress = inboxAddressOf(channel.kind, config);
     await this.assertAddressFree(inboxAddress, id);
     await this.db.getRepository(Channel).save({
@@ -110,6 +115,21 @@ export class ChannelsService {
   private async assertTeam(teamId: string): Promise<void> {
     if (!(await this.db.getRepository(Team).exists({ where: { id: teamId } })))
       throw new NotFoundException('Team', teamId);
+  }
+
+  /**
+   * Refuses hosts the product must not connect to (loopback, private, metadata...) unless allowed by
+   * OUTBOUND_ALLOW_HOSTS. A name that does not resolve now is accepted: the same check runs again at
+   * every connection, so it can never lead somewhere refused.
+   */
+  private async assertReachable(config: Record<string, unknown>): Promise<void> {
+    const targets = outboundTargetsOf(config);
+    const refused = await Promise.all(targets.map((t) => this.outbound.refusal(t.host, t.port)));
+    const refusals = targets.flatMap((t, i) => {
+      const r = refused[i];
+      return r ? [`${t.field} points to ${r.reason} (${r.address})`] : [];
+    });
+    if (refusals.length) throw new RefusedChannelTargetException(refusals);
   }
 
   private async assertAddressFree(address: string | null, exceptId?: string): Promise<void> {

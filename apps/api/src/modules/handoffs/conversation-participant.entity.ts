@@ -39,8 +39,15 @@ export class ConversationParticipant {
   @Column({ name: 'handoff_id', type: 'uuid', nullable: true })
   handoffId: string | null;
 
+  @Index('conversation_participants_pending_end_idx', {
+    where: '"ended_at" IS NULL OR "ended_at" < "expires_at"',
+  })
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
+
+  /** When the end of access was carried out (sockets out of the room); set by the access-end job. */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { HandoffEscalateJob, HandoffRemindJob } from './handoff-sla.job';
 import { HandoffsModule } from './handoffs.module';
+import { EndParticipantAccessJob, SweepParticipantAccessJob } from './participant-access.job';
 
-/** Worker side of handoffs: SLA reminders and escalations. */
+/** Worker side of handoffs: SLA reminders and escalations, ends of participant access. */
 @Module({
   imports: [HandoffsModule],
-  providers: [HandoffRemindJob, HandoffEscalateJob],
+  providers: [
+    HandoffRemindJob,
+    HandoffEscalateJob,
+    EndParticipantAccessJob,
+    SweepParticipantAccessJob,
+  ],
 })
 export class HandoffsJobsModule {}

@@ -3,11 +3,12 @@ import { ConversationAccessModule } from '../conversations/conversation-access.m
 import { HandoffRealtimeListener } from './handoff-realtime.listener';
 import { HandoffsController } from './handoffs.controller';
 import { HandoffsService } from './handoffs.service';
+import { ParticipantAccessService } from './participant-access.service';
 
 @Module({
   imports: [ConversationAccessModule],
   controllers: [HandoffsController],
-  providers: [HandoffsService, HandoffRealtimeListener],
-  exports: [HandoffsService],
+  providers: [HandoffsService, HandoffRealtimeListener, ParticipantAccessService],
+  exports: [HandoffsService, ParticipantAccessService],
 })
 export class HandoffsModule {}

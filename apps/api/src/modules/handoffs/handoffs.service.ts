@@ -18,7 +18,13 @@ import {
   ConversationAccess,
   participantActive,
 } from '../conversations/conversation-access.service';
-import { addTimelineEvent, changeOwner } from '../conversations/conversation-writer';
+import {
+  addTimelineEvent,
+  changeOwner,
+  endParticipantAccess,
+  participantGraceSeconds,
+  startParticipantGrace,
+} from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../teams/team.entity';
@@ -296,9 +302,11 @@ export class HandoffsService {
         throw new HandoffForbiddenException(
           'Only the owner (or a supervisor) decides who stays in a conversation',
         );
+      // Access that ended already is not taken away again (kept in, it may be given back).
       const [row]: { name: string }[] = await m.query(
         `SELECT u.name FROM conversation_participants p JOIN users u ON u.id = p.user_id
-         WHERE p.conversation_id = $1 AND p.user_id = $2`,
+         WHERE p.conversation_id = $1 AND p.user_id = $2
+           ${action === 'remove' ? `AND ${participantActive('p')}` : ''}`,
         [conversationId, userId],
       );
       if (!row) throw new NotFoundException('Participant', userId);
@@ -310,10 +318,7 @@ export class HandoffsService {
           [conversationId, userId],
         );
       } else {
-        await m.query(
-          'DELETE FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2',
-          [conversationId, userId],
-        );
+        await endParticipantAccess(m, conversationId, userId, batch);
       }
       await addTimelineEvent(
         m,
@@ -436,13 +441,13 @@ export class HandoffsService {
         },
         batch,
       );
-      await this.startGrace(m, h);
+      await this.startGrace(m, h, batch);
     });
   }
 
   /** The requester (or a supervisor) withdraws an open handoff. */
   async cancel(user: AuthUser, id: string): Promise<HandoffDto> {
-    return this.finish(id, async (m, h) => {
+    return this.finish(id, async (m, h, batch) => {
       if (h.requestedById !== user.id && !OVERSEEING_ROLES.includes(user.role)) {
         throw new HandoffForbiddenException('Only who asked for it cancels a handoff');
       }
@@ -453,7 +458,7 @@ export class HandoffsService {
         handoffId: id,
         kind: h.kind,
       });
-      await this.startGrace(m, h);
+      await this.startGrace(m, h, batch);
     });
   }
 
@@ -602,16 +607,15 @@ export class HandoffsService {
     );
   }
 
-  /** The specialist keeps access for the team's grace period after the consult ends. */
-  private async startGrace(m: EntityManager, h: Handoff): Promise<void> {
+  /**
+   * The specialist keeps access for a grace period after the consult ends: the asked team's, or for
+   * a consult to a person, that person's team's (see participantGraceSeconds).
+   */
+  private async startGrace(m: EntityManager, h: Handoff, batch: EventBatch): Promise<void> {
     if (h.kind !== 'consult' || !h.assigneeId) return;
-    const team = await this.policyTeam(m, h.teamId);
-    const grace = team?.participantGraceSeconds ?? 3600;
-    await m.query(
-      `UPDATE conversation_participants SET expires_at = now() + make_interval(secs => $3)
-       WHERE conversation_id = $1 AND user_id = $2 AND handoff_id = $4 AND expires_at IS NULL`,
-      [h.conversationId, h.assigneeId, grace, h.id],
-    );
+    const target = { conversationId: h.conversationId, userId: h.assigneeId };
+    const seconds = await participantGraceSeconds(m, { ...target, teamId: h.teamId });
+    await startParticipantGrace(m, { ...target, handoffId: h.id, seconds }, batch);
   }
 
   /** Real delayed jobs: a reminder at half the acceptance window, an escalation at its end. */

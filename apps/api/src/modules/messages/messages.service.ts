@@ -24,7 +24,7 @@ import { ChannelRegistry } from '../channels/channel-registry';
 import { Channel } from '../channels/channel.entity';
 import { ContactIdentity } from '../contacts/contact-identity.entity';
 import { ConversationAccess } from '../conversations/conversation-access.service';
-import { changeOwner, nextSeq } from '../conversations/conversation-writer';
+import { admitByMention, changeOwner, nextSeq } from '../conversations/conversation-writer';
 import { TimelineEvent } from '../conversations/timeline-event.entity';
 import { previewOf } from '../conversations/conversation.mapper';
 import { Conversation } from '../conversations/conversation.entity';
@@ -128,7 +128,7 @@ export class MessagesService {
         }),
       });
       if (input.type !== 'reply')
-        await this.applyMentions(m, user, conversationId, input.body, batch);
+        await this.applyMentions(m, user, conversation, input.body, batch);
       batch.add('message.created', { conversationId, messageId: message.id });
       batch.add('conversation.updated', { conversationId });
       return { id: message.id, created: true };
@@ -289,6 +289,9 @@ export class MessagesService {
         ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
         ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
         ...(message.email?.references?.length && { references: message.email.references }),
+        ...(message.droppedAttachments?.length && {
+          droppedAttachments: message.droppedAttachments,
+        }),
       },
     });
     await this.storeAttachments(m, saved.id, message.attachments);
@@ -392,16 +395,19 @@ export class MessagesService {
   }
 
   /**
-   * `@colleague` in a note notifies them and lets them in (as participant); `@team` notifies its members.
+   * `@colleague` in a note notifies them and lets them in as a consult would: for their grace period,
+   * never lifting or lengthening access they have (see admitByMention). Mentioning yourself changes
+   * nothing, and the owner needs no letting in. `@team` notifies its members.
    * Only unambiguous names count: a first name shared by two people mentions nobody.
    */
   private async applyMentions(
     m: EntityManager,
     user: AuthUser,
-    conversationId: string,
+    conversation: Pick<Conversation, 'id' | 'ownerId'>,
     text: string,
     batch: EventBatch,
   ): Promise<void> {
+    const conversationId = conversation.id;
     const tokens = parseMentions(text);
     if (tokens.length === 0) return;
     const users: { id: string; token: string }[] = await m.query(
@@ -410,21 +416,21 @@ export class MessagesService {
                                     OR lower(replace(u.name, ' ', '')) = t OR split_part(u.email, '@', 1) = t)`,
       [tokens],
     );
-    const unique = users
-      .filter((u) => users.filter((x) => x.token === u.token).length === 1)
-      .map((u) => u.id);
-    for (const userId of unique) {
-      await m.query(
-        `INSERT INTO conversation_participants (conversation_id, user_id, via) VALUES ($1, $2, 'mention')
-         ON CONFLICT (conversation_id, user_id) DO UPDATE SET expires_at = NULL
-         WHERE conversation_participants.expires_at IS NOT NULL`,
-        [conversationId, userId],
-      );
-    }
+    const mentioned = [
+      ...new Set(
+        users.filter((u) => users.filter((x) => x.token === u.token).length === 1).map((u) => u.id),
+      ),
+    ].filter((id) => id !== user.id); // mentioning yourself changes nothing
+    await admitByMention(
+      m,
+      conversationId,
+      mentioned.filter((id) => id !== conversation.ownerId),
+      batch,
+    );
     const excerpt = text.slice(0, 300);
     await this.notifications.notify(
       m,
-      unique,
+      mentioned,
       { kind: 'mention', conversationId, actorId: user.id, text: excerpt },
       batch,
     );
@@ -434,7 +440,7 @@ export class MessagesService {
     );
     for (const team of teams) {
       const members = (await this.notifications.teamMemberIds(m, team.id)).filter(
-        (id) => !unique.includes(id),
+        (id) => !mentioned.includes(id),
       );
       await this.notifications.notify(
         m,

@@ -35,6 +35,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Raised to end every session at once; access tokens carry the value they were signed with. */
+  @Column({ name: 'session_version', type: 'int', default: 0 })
+  sessionVersion: number;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

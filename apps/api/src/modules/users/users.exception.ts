@@ -32,3 +32,9 @@ export class UnknownTeamsException extends AppException {
     );
   }
 }
+
+export class WrongCurrentPasswordException extends AppException {
+  constructor() {
+    super('users.wrong_password', HttpStatus.BAD_REQUEST, 'currentPassword is not your password');
+  }
+}

@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   OVERSEEING_ROLES,
   rooms,
+  type SessionEndReason,
   type CreateUserRequest,
+  type ChangePasswordRequest,
   type UpdateUserRequest,
   type UserDto,
 } from '@touchpoint/shared';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { hashPassword } from '../../core/auth/password-hasher';
+import { hashPassword, verifyPassword } from '../../core/auth/password-hasher';
 import { isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
@@ -23,6 +25,7 @@ import {
   SelfDeactivationException,
   UnknownTeamsException,
   UserEmailTakenException,
+  WrongCurrentPasswordException,
 } from './users.exception';
 
 type CreateUser = Required<Pick<CreateUserRequest, 'email' | 'name' | 'password'>> &
@@ -77,6 +80,7 @@ export class UsersService {
   async update(id: string, input: UpdateUserRequest, actor: AuthUser): Promise<UserDto> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     let formerTeams: string[] = [];
+    let ended: SessionEndReason | undefined;
     const updated = await this.db.transaction(async (m) => {
       const users = m.getRepository(User);
       // Row lock: two admins demoting each other at once must not leave the workspace without one.
@@ -99,12 +103,14 @@ export class UsersService {
         ...(passwordHash && { passwordHash }),
       });
       if (input.teamIds) await this.replaceMemberships(m, id, input.teamIds);
-      // A new password or a deactivation ends every session of that user.
-      if (passwordHash || input.active === false) await this.revokeSessions(m, id);
+      ended = sessionEndReason(user, input);
+      // A new password or a deactivation ends every session of that user; after a role change the
+      // refresh tokens stay, so the next refresh brings a token with the new role.
+      if (ended) await this.endSessions(m, id, { revokeRefreshTokens: ended !== 'role_changed' });
       return this.get(id, m);
     });
-    // Open sockets follow at once: a deactivated user hears nothing more; rooms follow teams and role.
-    if (!updated.active) this.realtime.disconnectUser(id);
+    // Open sockets follow at once: ended sessions lose their sockets; otherwise rooms follow teams.
+    if (ended) this.realtime.endSessions(id, ended);
     else {
       const teams = updated.teams.map((t) => t.id);
       const overseer = OVERSEEING_ROLES.includes(updated.role);
@@ -117,6 +123,64 @@ export class UsersService {
       });
     }
     return updated;
+  }
+
+  /**
+   * Ends every session of a user at once: access tokens signed before stop working (the session
+   * version moves on), refresh tokens are revoked unless told otherwise. Call inside the
+   * transaction of the change, and `RealtimePublisher.endSessions` after commit. Returns the new
+   * session version, for tokens the caller issues in the same transaction.
+   */
+  async endSessions(
+    m: EntityManager,
+    userId: string,
+    { revokeRefreshTokens }: { revokeRefreshTokens: boolean },
+  ): Promise<number> {
+    const bumped = await m
+      .createQueryBuilder()
+      .update(User)
+      .set({ sessionVersion: () => 'session_version + 1' })
+      .where('id = :id', { id: userId })
+      .returning('session_version')
+      .execute();
+    const row = (bumped.raw as { session_version: number }[])[0];
+    if (!row) throw new NotFoundException('User', userId);
+    if (revokeRefreshTokens) {
+      await m
+        .getRepository(RefreshToken)
+        .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    }
+    return row.session_version;
+  }
+
+  /**
+   * The signed-in user's own password change: every session ends, and `continueSession` gives the
+   * session it was made from new tokens in the same transaction. Throws when `currentPassword` is wrong.
+   */
+  async changeOwnPassword<T>(
+    userId: string,
+    { currentPassword, newPassword }: ChangePasswordRequest,
+    continueSession: (m: EntityManager, sessionVersion: number) => Promise<T>,
+  ): Promise<T> {
+    const user = await this.db
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, passwordHash: true } });
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new WrongCurrentPasswordException();
+    }
+    const passwordHash = await hashPassword(newPassword);
+    const result = await this.db.transaction(async (m) => {
+      await m.getRepository(User).update(userId, { passwordHash });
+      return continueSession(m, await this.endSessions(m, userId, { revokeRefreshTokens: true }));
+    });
+    this.realtime.endSessions(userId, 'password_changed');
+    return result;
+  }
+
+  /** Signs the user out everywhere: every token and socket of theirs ends. */
+  async signOutEverywhere(userId: string): Promise<void> {
+    await this.db.transaction((m) => this.endSessions(m, userId, { revokeRefreshTokens: true }));
+    this.realtime.endSessions(userId, 'signed_out_everywhere');
   }
 
   /** Users are deactivated, never deleted: their conversations and messages keep their author. */
@@ -160,10 +224,12 @@ export class UsersService {
       [userId, unique],
     );
   }
+}
 
-  private async revokeSessions(m: EntityManager, userId: string): Promise<void> {
-    await m
-      .getRepository(RefreshToken)
-      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
+/** Why an update ends the user's sessions, if it does (the strongest reason wins). */
+function sessionEndReason(before: User, input: UpdateUserRequest): SessionEndReason | undefined {
+  if (input.active === false) return 'deactivated';
+  if (input.password) return 'password_changed';
+  if (input.role !== undefined && input.role !== before.role) return 'role_changed';
+  return undefined;
 }

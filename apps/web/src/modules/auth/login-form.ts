@@ -59,9 +59,13 @@ export function loginErrorMessage(error: unknown, t: TFunction): string {
     case 401:
       return t('login.errors.invalidCredentials');
     case 429:
-      return error.retryAfterSeconds !== undefined
+      if (error.retryAfterSeconds === undefined) return t('login.errors.tooManyAttemptsLater');
+      // Waits grow with every failure (up to an hour): minutes read better beyond one.
+      return error.retryAfterSeconds < 60
         ? t('login.errors.tooManyAttempts', { count: error.retryAfterSeconds })
-        : t('login.errors.tooManyAttemptsLater');
+        : t('login.errors.tooManyAttemptsMinutes', {
+            count: Math.ceil(error.retryAfterSeconds / 60),
+          });
     default:
       return t('login.errors.unexpected');
   }

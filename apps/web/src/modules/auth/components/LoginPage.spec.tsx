@@ -99,6 +99,21 @@ describe('LoginPage', () => {
     );
   });
 
+  it('tells the wait in minutes once it is a minute or longer', async () => {
+    installFetch(() =>
+      apiError(429, 'rate_limited', 'Too many failed sign-ins: try again in 4 minutes', {
+        headers: { 'Retry-After': '240' },
+      }),
+    );
+    const { user } = renderApp('/login');
+
+    await fillAndSubmit(user, { email: 'anna@example.com', password: 'any password' });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many attempts, try again in 4 minutes.',
+    );
+  });
+
   it('checks the fields before calling the API', async () => {
     const network = installFetch(notFound);
     const { user } = renderApp('/login');

@@ -8,6 +8,7 @@ import { TextField } from '../../../ui/TextField';
 import { LanguageSwitch } from '../../shell/components/LanguageSwitch';
 import { useLogin } from '../hooks/useLogin';
 import { useSession } from '../hooks/useSession';
+import { useSessionNotice } from '../hooks/useSessionNotice';
 import {
   fieldErrorsFromApi,
   loginErrorMessage,
@@ -33,6 +34,7 @@ export function LoginPage() {
   const { t } = useTranslation();
   const location = useLocation();
   const session = useSession();
+  const sessionNotice = useSessionNotice();
   const login = useLogin();
   const [clientErrors, setClientErrors] = useState<LoginFieldErrors>({});
 
@@ -80,6 +82,11 @@ export function LoginPage() {
             {t('login.title')}
           </h1>
           <p className="tp-login__subtitle">{t('login.subtitle')}</p>
+          {sessionNotice && !login.isError ? (
+            <Alert tone="info" data-testid="session-notice">
+              {t(`login.sessionEnded.${sessionNotice}`)}
+            </Alert>
+          ) : null}
           {login.isError ? (
             <Alert tone="error" data-testid="login-error">
               {loginErrorMessage(login.error, t)}

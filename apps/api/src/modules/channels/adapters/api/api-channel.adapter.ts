@@ -12,11 +12,22 @@ import {
   type ParseResult,
   type SendResult,
 } from '../../channel-adapter';
+import { OutboundClient, type OutboundResponse } from '../../../../core/net/outbound.client';
+import {
+  OutboundRefusedError,
+  OutboundTooLargeError,
+  OutboundUrlError,
+} from '../../../../core/net/outbound.errors';
 import type { Channel } from '../../channel.entity';
 import { sign, SIGNATURE_HEADER } from './api-signature';
 
 const FETCH_TIMEOUT_MS = 10_000;
 const ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024;
+const ATTACHMENT_TIMEOUT_MS = 60_000;
+/** A file host may move a file (CDN, signed URL); every hop is checked again. */
+const ATTACHMENT_REDIRECTS = 3;
+/** What we read of a callback's answer: only its `id` matters. */
+const CALLBACK_ANSWER_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The generic API channel for custom sources: signed JSON in, signed JSON replies POSTed to the
@@ -27,6 +38,8 @@ const ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024;
 export class ApiChannelAdapter implements ChannelAdapter {
   readonly kind = 'api' as const;
   readonly reaches = ['api', 'email', 'phone'] as const;
+
+  constructor(private readonly outbound: OutboundClient) {}
 
   async parse(event: InboundEvent): Promise<ParseResult> {
     const parsed = apiChannelMessageSchema.safeParse(event.payload);
@@ -43,8 +56,12 @@ export class ApiChannelAdapter implements ChannelAdapter {
     if (body.contact.email) identities.push({ kind: 'email', address: body.contact.email });
     if (body.contact.phone) identities.push({ kind: 'phone', address: body.contact.phone });
     const attachments: InboundAttachment[] = [];
-    for (const a of body.attachments ?? [])
-      attachments.push(await download(a.url, a.name, a.contentType));
+    const droppedAttachments: string[] = [];
+    for (const a of body.attachments ?? []) {
+      const file = await this.download(a.url, a.name, a.contentType);
+      if ('dropped' in file) droppedAttachments.push(`${a.name}: ${file.dropped}`);
+      else attachments.push(file);
+    }
     return {
       kind: 'messages',
       messages: [
@@ -53,6 +70,7 @@ export class ApiChannelAdapter implements ChannelAdapter {
           contact: { identities, name: body.contact.name },
           text: body.text,
           attachments,
+          ...(droppedAttachments.length && { droppedAttachments }),
         },
       ],
     };
@@ -74,9 +92,10 @@ export class ApiChannelAdapter implements ChannelAdapter {
       contact: { id: ctx.contact.id, name: ctx.contact.name, ...identities },
       text: ctx.message.text,
     });
-    let res: Response;
+    let res: OutboundResponse;
     try {
-      res = await fetch(config.callbackUrl, {
+      // Redirects are not followed: the signed body is meant for the configured URL only.
+      res = await this.outbound.request(config.callbackUrl, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -84,22 +103,55 @@ export class ApiChannelAdapter implements ChannelAdapter {
           'user-agent': 'Touchpoint',
         },
         body,
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        maxBytes: CALLBACK_ANSWER_LIMIT_BYTES,
+        timeoutMs: FETCH_TIMEOUT_MS,
       });
     } catch (err) {
+      if (err instanceof OutboundRefusedError || err instanceof OutboundUrlError)
+        throw new PermanentDeliveryError(`Callback ${config.callbackUrl} refused: ${err.message}`);
+      // It may have arrived: sending again could deliver the reply twice.
+      if (err instanceof OutboundTooLargeError)
+        throw new PermanentDeliveryError(`Callback ${config.callbackUrl}: ${err.message}`);
       throw new Error(`Callback ${config.callbackUrl} unreachable: ${(err as Error).message}`);
     }
     if (!res.ok) {
       const detail = `Callback answered ${res.status} ${res.statusText}`;
       // Client errors will not change on retry, except timeouts and rate limits.
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+      if (res.status >= 300 && res.status < 500 && res.status !== 408 && res.status !== 429)
         throw new PermanentDeliveryError(detail);
       throw new Error(detail);
     }
-    const answer = (await res.json().catch(() => ({}))) as { id?: unknown };
+    const answer = parseJson(res.body);
     return {
       providerMessageId: typeof answer.id === 'string' && answer.id ? answer.id : ctx.message.id,
     };
+  }
+
+  /**
+   * A file the sender links to. A refused address or an oversized file will not change on retry: the
+   * attachment is dropped with the reason and the customer's text is still stored. Other failures
+   * keep the event for a retry (network) or an admin's retry (an error answer).
+   */
+  private async download(
+    url: string,
+    name: string,
+    contentType: string,
+  ): Promise<InboundAttachment | { dropped: string }> {
+    let res: OutboundResponse;
+    try {
+      res = await this.outbound.request(url, {
+        maxBytes: ATTACHMENT_LIMIT_BYTES,
+        timeoutMs: ATTACHMENT_TIMEOUT_MS,
+        maxRedirects: ATTACHMENT_REDIRECTS,
+      });
+    } catch (err) {
+      if (err instanceof OutboundRefusedError) return { dropped: `not fetched, ${err.message}` };
+      if (err instanceof OutboundTooLargeError) return { dropped: 'larger than 20 MB' };
+      if (err instanceof OutboundUrlError) return { dropped: `not fetched, ${err.message}` };
+      throw new Error(`Attachment ${url} could not be fetched: ${(err as Error).message}`);
+    }
+    if (!res.ok) throw new UnparseablePayloadError(`Attachment ${url} answered ${res.status}`);
+    return { filename: name, contentType, content: res.body };
   }
 }
 
@@ -108,22 +160,11 @@ function contactAddresses(ctx: OutboundContext): Record<string, string> {
   return { [key]: ctx.recipient.address };
 }
 
-async function download(
-  url: string,
-  name: string,
-  contentType: string,
-): Promise<InboundAttachment> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) }).catch(
-    (err: Error) => {
-      throw new Error(`Attachment ${url} could not be fetched: ${err.message}`);
-    },
-  );
-  if (!res.ok) throw new UnparseablePayloadError(`Attachment ${url} answered ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > ATTACHMENT_LIMIT_BYTES)
-    throw new UnparseablePayloadError(`Attachment ${url} is larger than 20 MB`);
-  const content = Buffer.from(await res.arrayBuffer());
-  if (content.length > ATTACHMENT_LIMIT_BYTES)
-    throw new UnparseablePayloadError(`Attachment ${url} is larger than 20 MB`);
-  return { filename: name, contentType, content };
+function parseJson(body: Buffer): { id?: unknown } {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return value && typeof value === 'object' ? (value as { id?: unknown }) : {};
+  } catch {
+    return {};
+  }
 }

@@ -5,6 +5,8 @@ import nodemailer, {
   type SendMailOptions,
   type Transporter,
 } from 'nodemailer';
+import { OutboundClient, type CheckedTarget } from '../../../../core/net/outbound.client';
+import { OutboundRefusedError } from '../../../../core/net/outbound.errors';
 import {
   PermanentDeliveryError,
   type OutboundContext,
@@ -38,6 +40,8 @@ export class EmailSender implements OnApplicationShutdown {
   private readonly logger = new Logger('EmailSender');
   private readonly transports = new Map<string, CachedTransport>();
 
+  constructor(private readonly outbound: OutboundClient) {}
+
   /** Sends an agent's reply as an email from `via.address`; the result carries our Message-ID. */
   async sendReply(ctx: OutboundContext, via: ReplyVia): Promise<SendResult> {
     const reply = composeReplyEmail(ctx, via.address);
@@ -54,8 +58,20 @@ export class EmailSender implements OnApplicationShutdown {
   }
 
   async send(smtp: MailServerConfig, mail: SendMailOptions): Promise<void> {
+    let target: CheckedTarget;
     try {
-      await this.transportFor(smtp).sendMail(mail);
+      target = await this.outbound.socketTarget(smtp.host, smtp.port);
+    } catch (err) {
+      if (err instanceof OutboundRefusedError)
+        throw new PermanentDeliveryError(
+          `SMTP relay ${smtp.host}:${smtp.port} refused: ${err.message}`,
+        );
+      throw new Error(
+        `SMTP relay ${smtp.host}:${smtp.port} could not be resolved (will retry): ${(err as Error).message}`,
+      );
+    }
+    try {
+      await this.transportFor(smtp, target).sendMail(mail);
     } catch (err) {
       throw classify(err as NodemailerError, smtp);
     }
@@ -66,7 +82,8 @@ export class EmailSender implements OnApplicationShutdown {
     this.transports.clear();
   }
 
-  private transportFor(smtp: MailServerConfig): Transporter {
+  /** Checked on every send; the pool connects to the checked address (TLS still verifies the name). */
+  private transportFor(smtp: MailServerConfig, target: CheckedTarget): Transporter {
     const now = Date.now();
     for (const [key, cached] of this.transports) {
       if (now - cached.lastUsed > IDLE_MS) {
@@ -77,6 +94,7 @@ export class EmailSender implements OnApplicationShutdown {
     // The key includes a hash of the password: a changed config gets a new transport.
     const key = [
       smtp.host,
+      target.address,
       smtp.port,
       smtp.secure,
       smtp.user ?? '',
@@ -91,7 +109,8 @@ export class EmailSender implements OnApplicationShutdown {
         transport: nodemailer.createTransport({
           pool: true,
           maxConnections: 3,
-          host: smtp.host,
+          host: target.address,
+          ...(target.servername && { servername: target.servername }),
           port: smtp.port,
           secure: smtp.secure,
           ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
+import { OutboundClient } from '../../../../core/net/outbound.client';
 import type { MailServerConfig } from './email-channel.config';
 
 /** An open mailbox (INBOX) of one channel, as much of IMAP as polling needs. */
@@ -20,9 +21,20 @@ export abstract class MailboxClient {
 /** The IMAP implementation (imapflow). */
 @Injectable()
 export class ImapMailboxClient extends MailboxClient {
+  constructor(private readonly outbound: OutboundClient) {
+    super();
+  }
+
   async open(server: MailServerConfig): Promise<MailboxSession> {
+    // Refused hosts throw here, before any connection; the client connects to the checked address.
+    const target = await this.outbound
+      .socketTarget(server.host, server.port)
+      .catch((err: Error) => {
+        throw new Error(`IMAP ${server.host}:${server.port}: ${err.message}`);
+      });
     const client = new ImapFlow({
-      host: server.host,
+      host: target.address,
+      ...(target.servername && { servername: target.servername }),
       port: server.port,
       secure: server.secure,
       ...(server.user ? { auth: { user: server.user, pass: server.pass ?? '' } } : {}),

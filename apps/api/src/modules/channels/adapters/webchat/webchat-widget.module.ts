@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ClientAddresses } from '../../../../core/http/client-address';
 import { ContactsModule } from '../../../contacts/contacts.module';
 import { InboundModule } from '../../../inbound/inbound.module';
 import { ChannelsModule } from '../../channels.module';
 import { WebchatChannelModule } from './webchat-channel.module';
 import { WidgetGateway } from './widget.gateway';
+import { WidgetSendLimiter } from './widget-send-limiter';
 import { WidgetScriptController } from './widget-script.controller';
 
 /** The visitors' side of the website chat (api role): the `/widget` socket and `GET /widget.js`. */
 @Module({
   imports: [WebchatChannelModule, ChannelsModule, InboundModule, ContactsModule],
   controllers: [WidgetScriptController],
-  providers: [WidgetGateway],
+  providers: [WidgetGateway, WidgetSendLimiter, ClientAddresses],
 })
 export class WebchatWidgetModule {}

@@ -1,9 +1,8 @@
-import { WIDGET_ERRORS, WIDGET_SEND_LIMIT } from '@touchpoint/shared';
+import { WIDGET_ERRORS } from '@touchpoint/shared';
 import { z } from 'zod';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import type { InboundIdentity } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import { SendRateLimiter } from './send-rate-limiter';
 import { isOriginAllowed, type WebchatChannelConfig } from './webchat.config';
 import {
   isIdentifierHashValid,
@@ -37,7 +36,6 @@ export interface Visitor {
   name?: string;
   /** An address the visitor typed (or the site passed unsigned): never links to another contact. */
   email?: string;
-  limiter: SendRateLimiter;
   typing?: { typing: boolean; at: number };
 }
 
@@ -90,7 +88,6 @@ export function visitorOf(
     ...(verified && { verified }),
     ...(name && { name }),
     ...(email && { email }),
-    limiter: new SendRateLimiter(WIDGET_SEND_LIMIT.count, WIDGET_SEND_LIMIT.windowMs),
   };
 }
 

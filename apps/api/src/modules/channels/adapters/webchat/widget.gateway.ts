@@ -26,6 +26,7 @@ import {
 } from '@touchpoint/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { ClientAddresses } from '../../../../core/http/client-address';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
 import { SocketAckInterceptor } from '../../../../core/realtime/socket-ack.interceptor';
 import { ContactsService } from '../../../contacts/contacts.service';
@@ -38,6 +39,7 @@ import { webchatChannelConfig, type WebchatChannelConfig } from './webchat.confi
 import { webchatProviderMessageId, type WebchatInboundPayload } from './webchat-payload';
 import { WebchatVisitors } from './webchat-visitors.service';
 import { widgetRooms } from './widget-rooms';
+import { WidgetSendLimiter } from './widget-send-limiter';
 import {
   HandshakeRefused,
   identitiesOf,
@@ -46,7 +48,8 @@ import {
   type Visitor,
 } from './widget-visitor';
 
-type VisitorSocket = Socket & { data: { visitor?: Visitor } };
+/** `address`: the client's address by the TRUST_PROXY rule, as for HTTP requests. */
+type VisitorSocket = Socket & { data: { visitor?: Visitor; address?: string } };
 
 /** Visitor typing is passed on at most this often while the state stays the same. */
 const TYPING_REPEAT_MS = 2000;
@@ -70,6 +73,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly visitors: WebchatVisitors,
     private readonly store: VisitorStore,
     private readonly publisher: RealtimePublisher,
+    private readonly sendLimits: WidgetSendLimiter,
+    private readonly addresses: ClientAddresses,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -78,6 +83,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       this.authenticate(socket)
         .then((visitor) => {
           (socket as VisitorSocket).data.visitor = visitor;
+          (socket as VisitorSocket).data.address = this.addresses.of(socket.request);
           next();
         })
         .catch((err: Error) => {
@@ -143,7 +149,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
     const parsed = widgetSendRequestSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: WIDGET_ERRORS.invalidMessage };
-    if (!visitor.limiter.tryAcquire()) return { ok: false, error: WIDGET_ERRORS.rateLimited };
+    const refusal = await this.refusedSend(socket, visitor);
+    if (refusal) return { ok: false, error: refusal };
     const { clientMessageId, text } = parsed.data;
 
     const channel = await this.enabledChannel(visitor.channelId);
@@ -200,7 +207,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const parsed = widgetLeaveEmailRequestSchema.safeParse(body);
     const email = parsed.success ? normalizeAddress('email', parsed.data.email) : null;
     if (!email) return { ok: false, error: WIDGET_ERRORS.invalidEmail };
-    if (!visitor.limiter.tryAcquire()) return { ok: false, error: WIDGET_ERRORS.rateLimited };
+    const refusal = await this.refusedSend(socket, visitor);
+    if (refusal) return { ok: false, error: refusal };
     try {
       await this.keepEmail(visitor, email);
       return { ok: true };
@@ -258,6 +266,23 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       throw new HandshakeRefused(WIDGET_ERRORS.channelUnavailable);
     }
     return visitorOf(channel, config, parsed.data, socket.handshake.headers.origin);
+  }
+
+  /** Why the visitor may not send now (rate limit, or the limit cannot be checked), or null. */
+  private async refusedSend(
+    socket: VisitorSocket,
+    visitor: Visitor,
+  ): Promise<(typeof WIDGET_ERRORS)[keyof typeof WIDGET_ERRORS] | null> {
+    try {
+      const allowed = await this.sendLimits.tryAcquire(
+        visitor,
+        socket.data.address ?? socket.handshake.address,
+      );
+      return allowed ? null : WIDGET_ERRORS.rateLimited;
+    } catch (err) {
+      this.logger.warn(`Widget send limit not checked: ${(err as Error).message}`);
+      return WIDGET_ERRORS.unavailable;
+    }
   }
 
   private async keepEmail(visitor: Visitor, email: string): Promise<void> {
