@@ -13,6 +13,7 @@ import {
 } from '@touchpoint/shared';
 import request from 'supertest';
 import type { Socket } from 'socket.io-client';
+import { sign, SIGNATURE_HEADER } from '../../src/modules/channels/adapters/api/api-signature';
 import type { Channel } from '../../src/modules/channels/channel.entity';
 import { makeChannel, postApiMessage } from '../helpers/channels';
 import { waitForConversationOf } from '../helpers/conversations';
@@ -192,6 +193,23 @@ describe('Hostile input', () => {
         .send('<login><email>a@example.test</email></login>');
       expect(res.status).toBe(415);
       expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+    });
+
+    it('a signed API channel message with a deeply nested extra field is answered 400, not 500', async () => {
+      const valid = JSON.stringify({
+        id: 'deep',
+        contact: { email: 'deep@example.test' },
+        text: 'Hi',
+        extra: 0,
+      });
+      const raw = valid.replace('"extra":0', `"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+      const res = await request(t.url)
+        .post(`/webhooks/api/${apiChannel.id}`)
+        .set('Content-Type', 'application/json')
+        .set(SIGNATURE_HEADER, sign(raw, (apiChannel.config as { secret: string }).secret))
+        .send(raw);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'request.too_deep' });
     });
   });
 

@@ -100,6 +100,12 @@ export function toErrorBody(exception: unknown): {
         headers: {},
       };
     }
+    if (exception.type === 'entity.too.deep') {
+      return {
+        body: make(400, 'Request body is nested too deeply', { code: 'request.too_deep' }),
+        headers: {},
+      };
+    }
     if (exception.type === 'entity.too.large') {
       return {
         body: make(413, 'Request body is too large', { code: 'request.too_large' }),
