@@ -4,12 +4,12 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ZodValidationPipe } from 'nestjs-zod';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthCoreModule } from './core/auth/auth-core.module';
 import { HttpExceptionFilter } from './core/errors/http-exception.filter';
 import { HealthModule } from './core/health/health.module';
+import { AppValidationPipe } from './core/http/validation.pipe';
 import { LoggingModule } from './core/logging/logging.module';
 import { NetModule } from './core/net/net.module';
 import { QueueWorkersModule } from './core/queue/queue-workers.module';
@@ -128,7 +128,7 @@ export class AppModule {
         ...worker,
       ],
       providers: [
-        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
     };

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { helmetOptions } from './core/http/security-headers';
+import { useBodyParsers } from './core/http/body-parsing';
 import { RedisIoAdapter } from './core/realtime/redis-io.adapter';
 import { prepareDatabase, type PreparedDatabase } from './database/prepare-database';
 import { DemoContentSeeder } from './modules/demo/demo-content.seeder';
@@ -39,8 +40,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet(helmetOptions(config)));
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  useBodyParsers(app);
 
   const adapter = new RedisIoAdapter(app);
   adapter.connectToRedis();

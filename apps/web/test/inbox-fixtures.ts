@@ -106,6 +106,7 @@ export function messageDto(overrides: Partial<MessageDto> = {}): MessageDto {
     deliveryStatus: null,
     deliveryError: null,
     clientMessageId: null,
+    charactersReplaced: false,
     suggestion: null,
     createdAt: minutesAgo(5),
     ...overrides,

@@ -14,3 +14,4 @@ export * from './realtime/events';
 export * from './realtime/widget';
 export * from './realtime/widget-payloads';
 export * from './realtime/conversation-typing';
+export * from './schemas/realtime.schema';

@@ -1,6 +1,16 @@
 import { z } from 'zod';
+import { PG_INT_MAX } from '../constants/limits';
 
 export const uuidSchema = z.uuid({ message: 'must be a UUID' });
+
+/**
+ * A whole number from `min` to `max` (by default what PostgreSQL's `int` holds), also given as a
+ * query-string: anything else is a 400 naming the field, never a database error.
+ */
+export function wholeNumberSchema(min: number, max = PG_INT_MAX) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
 
 export const idParamSchema = z.object({ id: uuidSchema });
 

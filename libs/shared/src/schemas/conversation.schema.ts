@@ -13,9 +13,9 @@ import {
   type MessageType,
   type TimelineEventKind,
 } from '../constants/channels';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../constants/limits';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PG_INT_MAX } from '../constants/limits';
 import type { ChannelRefDto } from './channel.schema';
-import { uuidSchema } from './common.schema';
+import { uuidSchema, wholeNumberSchema } from './common.schema';
 
 export const conversationListQuerySchema = z
   .object({
@@ -33,7 +33,7 @@ export const conversationListQuerySchema = z
       .optional(),
     q: z.string().trim().max(200).optional(),
     cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+    limit: wholeNumberSchema(1, PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
   })
   .strict();
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
@@ -41,8 +41,8 @@ export type ConversationListParams = z.output<typeof conversationListQuerySchema
 
 export const timelineQuerySchema = z
   .object({
-    after: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(500).default(200),
+    after: wholeNumberSchema(0).default(0),
+    limit: wholeNumberSchema(1, 500).default(200),
   })
   .strict();
 export type TimelineQuery = z.input<typeof timelineQuerySchema>;
@@ -65,7 +65,7 @@ export const sendMessageSchema = z
      * The last timeline seq the writer saw. If a colleague answered the customer after it, the reply is
      * refused with 409 `messages.replied_meanwhile` unless `force` is set: the writer is warned first.
      */
-    lastSeenSeq: z.number().int().min(0).optional(),
+    lastSeenSeq: z.number().int().min(0).max(PG_INT_MAX).optional(),
     force: z.boolean().optional(),
   })
   .strict();
@@ -163,6 +163,8 @@ export interface MessageDto {
   deliveryStatus: DeliveryStatus | null;
   deliveryError: string | null;
   clientMessageId: string | null;
+  /** The customer's text had characters that cannot be stored or shown (NUL, broken UTF-16): they were replaced by U+FFFD. */
+  charactersReplaced: boolean;
   /** Set on suggested replies (internal notes meant to be sent by the owner). */
   suggestion: { status: 'open' | 'sent'; sentMessageId: string | null } | null;
   createdAt: string;

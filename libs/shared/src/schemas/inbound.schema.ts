@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INBOUND_EVENT_STATUSES, type InboundEventStatus } from '../constants/channels';
+import { wholeNumberSchema } from './common.schema';
 
 /** Body of `POST /webhooks/api/:channelId`. */
 export const apiChannelMessageSchema = z.object({
@@ -36,7 +37,7 @@ export const inboundEventListQuerySchema = z
       })
       .optional(),
     channelId: z.uuid().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: wholeNumberSchema(1, 200).default(50),
   })
   .strict();
 

@@ -27,12 +27,19 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Why a body was refused with 415, by body-parser's error type. */
+const UNSUPPORTED_BODY: Record<string, string> = {
+  'charset.unsupported': 'Request body must be UTF-8',
+  'encoding.unsupported': 'Request body content encoding is not supported',
+  default: 'Content-Type must be application/json or application/x-www-form-urlencoded',
+};
+
 /** Body-parser errors carry a `type` and a status. */
 interface ParserError {
   type: string;
   status?: number;
 }
-function isParserError(e: unknown): e is ParserError {
+export function isParserError(e: unknown): e is ParserError {
   return (
     typeof e === 'object' &&
     e !== null &&
@@ -93,9 +100,23 @@ export function toErrorBody(exception: unknown): {
         headers: {},
       };
     }
+    if (exception.type === 'entity.too.deep') {
+      return {
+        body: make(400, 'Request body is nested too deeply', { code: 'request.too_deep' }),
+        headers: {},
+      };
+    }
     if (exception.type === 'entity.too.large') {
       return {
         body: make(413, 'Request body is too large', { code: 'request.too_large' }),
+        headers: {},
+      };
+    }
+    if (exception.status === 415) {
+      return {
+        body: make(415, UNSUPPORTED_BODY[exception.type] ?? UNSUPPORTED_BODY.default, {
+          code: 'request.unsupported_media_type',
+        }),
         headers: {},
       };
     }

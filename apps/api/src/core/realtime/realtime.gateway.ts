@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, UseInterceptors } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -17,7 +17,10 @@ import {
   REALTIME_READY,
   REALTIME_SESSION_ENDED,
   REALTIME_UNAUTHORIZED,
+  conversationRoomRequestSchema,
+  conversationTypingRequestSchema,
   rooms,
+  socketPayloadError,
   type ConversationTypingPayload,
   type ConversationViewersPayload,
   type PresenceUpdatedPayload,
@@ -31,6 +34,7 @@ import { bearerToken, PrincipalService } from '../auth/principal.service';
 import { ConversationAccess } from '../../modules/conversations/conversation-access.service';
 import { DomainEvents, EventBatch } from '../events/domain-events';
 import { PresenceService } from './presence.service';
+import { SocketAckInterceptor } from './socket-ack.interceptor';
 
 type StaffSocket = Socket & {
   data: {
@@ -50,6 +54,7 @@ type StaffSocket = Socket & {
  * Rooms are the only way events reach people: listeners pick a room, never a socket.
  */
 @WebSocketGateway({ cors: { origin: false } })
+@UseInterceptors(SocketAckInterceptor)
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
   /** Per socket of this process: ends it when its token expires. Sockets never move between processes. */
@@ -138,9 +143,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
   ): Promise<{ ok: boolean; error?: string; viewers?: UserRefDto[] }> {
-    const id = (body as { conversationId?: unknown } | null)?.conversationId;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
-      return { ok: false, error: 'conversationId must be a UUID' };
+    const parsed = conversationRoomRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const id = parsed.data.conversationId;
     if (!(await this.access.canSee(socket.data.user, id))) return { ok: false, error: 'forbidden' };
     await socket.join(rooms.conversation(id));
     socket.data.viewing = [...new Set([...(socket.data.viewing ?? []), id])];
@@ -152,9 +157,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async leave(
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
-  ): Promise<{ ok: boolean }> {
-    const id = (body as { conversationId?: unknown } | null)?.conversationId;
-    if (typeof id === 'string' && socket.data.viewing?.includes(id)) {
+  ): Promise<{ ok: boolean; error?: string }> {
+    const parsed = conversationRoomRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const id = parsed.data.conversationId;
+    if (socket.data.viewing?.includes(id)) {
       await socket.leave(rooms.conversation(id));
       socket.data.viewing = socket.data.viewing.filter((v: string) => v !== id);
       void this.announceViewers(id);
@@ -195,15 +202,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: StaffSocket,
     @MessageBody() body: unknown,
   ): Promise<{ ok: boolean; error?: string }> {
-    const input = body as { conversationId?: unknown; typing?: unknown; kind?: unknown } | null;
-    const id = input?.conversationId;
-    if (
-      typeof id !== 'string' ||
-      !/^[0-9a-f-]{36}$/i.test(id) ||
-      typeof input?.typing !== 'boolean'
-    ) {
-      return { ok: false, error: 'conversationId (UUID) and typing (boolean) are required' };
-    }
+    const parsed = conversationTypingRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const input = parsed.data;
+    const id = input.conversationId;
     const user = socket.data.user;
     if (!(await this.access.canSee(user, id))) return { ok: false, error: 'forbidden' };
     const payload: ConversationTypingPayload = {

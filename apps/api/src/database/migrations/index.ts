@@ -5,6 +5,7 @@ import { Notifications1763860000000 } from './1763860000000-Notifications';
 import { AutoAssignment1763870000000 } from './1763870000000-AutoAssignment';
 import { ParticipantAccessEnd1763880500000 } from './1763880500000-ParticipantAccessEnd';
 import { SessionVersion1764900100000 } from './1764900100000-SessionVersion';
+import { KeepOddCustomerText1764900200000 } from './1764900200000-KeepOddCustomerText';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AutoAssignment1763870000000,
   ParticipantAccessEnd1763880500000,
   SessionVersion1764900100000,
+  KeepOddCustomerText1764900200000,
 ];

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { uuidSchema } from '@touchpoint/shared';
 import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { InvalidRefreshTokenException, RefreshTokenReusedException } from './auth.exception';
@@ -11,7 +12,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Token format: `<row id>.<random secret>`; only the secret's hash is stored. */
 function parse(token: string): { id: string; secret: string } | undefined {
   const match = token.match(/^([0-9a-f-]{36})\.([A-Za-z0-9_-]{40,100})$/);
-  return match ? { id: match[1], secret: match[2] } : undefined;
+  // Only a real UUID reaches the uuid column: `------…` would be a database error, not a 401.
+  return match && uuidSchema.safeParse(match[1]).success
+    ? { id: match[1], secret: match[2] }
+    : undefined;
 }
 
 type Rotated = { userId: string; token: string; sessionVersion: number };

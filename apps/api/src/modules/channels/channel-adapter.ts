@@ -43,6 +43,8 @@ export interface NormalizedMessage {
   /** Email threading: Message-ID, In-Reply-To, References, and the token of a `reply+<token>@` recipient. */
   email?: { messageId?: string; inReplyTo?: string[]; references?: string[]; replyToken?: string };
   sentAt?: Date;
+  /** Set by the inbound pipeline: NUL or unpaired surrogates were replaced by U+FFFD. */
+  charactersReplaced?: boolean;
 }
 
 /** Delivery news about an outbound message (provider status callback, bounce). */

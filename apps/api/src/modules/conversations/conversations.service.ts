@@ -12,8 +12,10 @@ import {
   type TimelineEntryDto,
   type TimelineParams,
   type UpdateConversationRequest,
+  uuidSchema,
 } from '@touchpoint/shared';
 import { DataSource, MoreThan, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { z } from 'zod';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -46,9 +48,10 @@ function encodeCursor(c: { lastActivityAt: Date; id: string }): string {
   return Buffer.from(`${c.lastActivityAt.toISOString()}|${c.id}`).toString('base64url');
 }
 
+/** Only what `encodeCursor` writes is accepted: an ISO time and a UUID, both safe to hand to PostgreSQL. */
 function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (rest.length || !z.iso.datetime().safeParse(at).success || !uuidSchema.safeParse(id).success)
     throw new InvalidCursorException();
   return { at, id };
 }

@@ -12,7 +12,8 @@ import { Channel } from '../channels/channel.entity';
 
 /**
  * A raw provider delivery, stored before anything else happens: at-least-once in, exactly-once stored.
- * `payload` holds JSON deliveries, `raw` byte payloads (a MIME message).
+ * `payload` holds JSON deliveries, `raw` byte payloads (a MIME message). A JSON delivery jsonb
+ * refuses (NUL, unpaired surrogates) is kept exactly as JSON text in `payloadText` instead.
  */
 @Entity('inbound_events')
 @Index('inbound_events_channel_provider_id_key', ['channelId', 'providerMessageId'], {
@@ -35,6 +36,9 @@ export class InboundEvent {
 
   @Column({ type: 'jsonb', nullable: true })
   payload: unknown;
+
+  @Column({ name: 'payload_text', type: 'text', nullable: true })
+  payloadText: string | null;
 
   @Column({ type: 'bytea', nullable: true })
   raw: Buffer | null;

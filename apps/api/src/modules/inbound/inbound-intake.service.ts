@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { findIllFormedText, toWellFormedText } from '../../core/text/well-formed-text';
 import type { Channel } from '../channels/channel.entity';
 
 export interface IntakeInput {
@@ -36,15 +37,21 @@ export class InboundIntakeService {
   ) {}
 
   async accept(channel: Pick<Channel, 'id'>, input: IntakeInput): Promise<IntakeResult> {
+    // A customer's delivery is never refused for odd characters: what jsonb cannot hold is kept as
+    // JSON text (escaped, so exact), and the key is made storable. The worker cleans the message.
+    const json = input.payload === undefined ? null : JSON.stringify(input.payload);
+    const asText = json !== null && findIllFormedText(input.payload) !== null;
+    const providerMessageId = toWellFormedText(input.providerMessageId.slice(0, 500));
     const inserted: { id: string }[] = await this.db.query(
-      `INSERT INTO inbound_events (channel_id, provider_message_id, payload, raw)
-       VALUES ($1, $2, $3, $4)
+      `INSERT INTO inbound_events (channel_id, provider_message_id, payload, payload_text, raw)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (channel_id, provider_message_id) DO NOTHING
        RETURNING id`,
       [
         channel.id,
-        input.providerMessageId.slice(0, 500),
-        input.payload === undefined ? null : JSON.stringify(input.payload),
+        providerMessageId,
+        asText ? null : json,
+        asText ? json : null,
         input.raw ?? null,
       ],
     );
@@ -54,7 +61,7 @@ export class InboundIntakeService {
     }
     const [existing]: { id: string; status: string }[] = await this.db.query(
       'SELECT id, status FROM inbound_events WHERE channel_id = $1 AND provider_message_id = $2',
-      [channel.id, input.providerMessageId.slice(0, 500)],
+      [channel.id, providerMessageId],
     );
     // A redelivery of something still pending may mean the first enqueue was lost: enqueue again (deduped by job id).
     if (existing.status === 'pending') await this.enqueue(existing.id);

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { HandlesJob, isLastAttempt, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { withWellFormedText } from '../../core/text/well-formed-text';
 import { UnparseablePayloadError, type NormalizedMessage } from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { ChannelsService } from '../channels/channels.service';
@@ -23,6 +24,7 @@ interface InboundEventRow {
   channel_id: string;
   provider_message_id: string;
   payload: unknown;
+  payload_text: string | null;
   raw: Buffer | null;
   status: InboundEvent['status'];
   attempts: number;
@@ -30,6 +32,16 @@ interface InboundEventRow {
 }
 
 class AlreadyProcessed extends Error {}
+
+/**
+ * A customer's message is never lost to an odd byte: NUL and unpaired surrogates (which PostgreSQL
+ * refuses) are replaced by U+FFFD in everything stored of it, and the message says so. The raw
+ * delivery keeps the original.
+ */
+function storableMessage(message: NormalizedMessage): NormalizedMessage {
+  const { value, replaced } = withWellFormedText(message);
+  return replaced ? { ...value, charactersReplaced: true } : message;
+}
 
 export interface ProcessInboundData {
   eventId: string;
@@ -60,7 +72,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
     // Counts the attempt and loads the event in one statement; a processed event is left alone.
     const [rows]: [InboundEventRow[], number] = await this.db.query(
       `UPDATE inbound_events SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending'
-       RETURNING id, channel_id, provider_message_id, payload, raw, status, attempts, created_at`,
+       RETURNING id, channel_id, provider_message_id, payload, payload_text, raw, status, attempts, created_at`,
       [eventId],
     );
     if (!rows[0]) return;
@@ -68,7 +80,8 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
       id: rows[0].id,
       channelId: rows[0].channel_id,
       providerMessageId: rows[0].provider_message_id,
-      payload: rows[0].payload,
+      payload: rows[0].payload_text !== null ? JSON.parse(rows[0].payload_text) : rows[0].payload,
+      payloadText: rows[0].payload_text,
       raw: rows[0].raw,
       status: rows[0].status,
       attempts: rows[0].attempts,
@@ -95,10 +108,11 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
       return this.finish(eventId, 'processed', null);
     }
 
+    const messages = result.messages.map(storableMessage);
     const batch = new EventBatch();
     try {
       await this.db.transaction(async (m) => {
-        for (const message of result.messages) await this.store(m, channel, message, batch);
+        for (const message of messages) await this.store(m, channel, message, batch);
         // Exactly once: of two workers on the same event, the second waits on this row and then
         // finds it processed; its transaction is rolled back with everything it wrote.
         const [, affected]: [unknown, number] = await m.query(

@@ -96,6 +96,10 @@ export class Message {
   @Column({ name: 'html_original', type: 'text', nullable: true })
   htmlOriginal: string | null;
 
+  /** The customer's text had NUL or unpaired surrogates, stored replaced by U+FFFD. */
+  @Column({ name: 'characters_replaced', type: 'boolean', default: false })
+  charactersReplaced: boolean;
+
   @Column({ name: 'provider_message_id', type: 'varchar', length: 500, nullable: true })
   providerMessageId: string | null;
 

@@ -37,6 +37,7 @@ export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto 
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
     clientMessageId: m.clientMessageId,
+    charactersReplaced: m.charactersReplaced,
     suggestion:
       m.type === 'note' && (m.metadata.suggestion === 'open' || m.metadata.suggestion === 'sent')
         ? {

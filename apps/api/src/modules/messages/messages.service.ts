@@ -282,6 +282,7 @@ export class MessagesService {
       html: message.html ?? null,
       quoted: message.quoted ?? null,
       htmlOriginal: message.htmlOriginal ?? null,
+      charactersReplaced: message.charactersReplaced ?? false,
       providerMessageId: message.providerMessageId,
       metadata: {
         ...(input.address && { address: input.address }),

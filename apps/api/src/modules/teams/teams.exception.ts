@@ -22,3 +22,13 @@ export class FallbackTeamException extends AppException {
     super('teams.invalid_fallback', HttpStatus.BAD_REQUEST, message);
   }
 }
+
+export class TeamHasChannelsException extends AppException {
+  constructor() {
+    super(
+      'teams.has_channels',
+      HttpStatus.CONFLICT,
+      'Channels still route to this team: give them another team first',
+    );
+  }
+}

@@ -7,7 +7,7 @@ import {
   type UpdateTeamRequest,
 } from '@touchpoint/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../../core/database/unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
@@ -19,6 +19,7 @@ import {
   FallbackTeamException,
   TeamNameTakenException,
   UnknownUsersException,
+  TeamHasChannelsException,
 } from './teams.exception';
 
 @Injectable()
@@ -74,7 +75,13 @@ export class TeamsService {
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.db.getRepository(Team).delete(id);
+    const result = await this.db
+      .getRepository(Team)
+      .delete(id)
+      .catch((err: unknown) => {
+        if (isForeignKeyViolation(err, 'channels_team_fk')) throw new TeamHasChannelsException();
+        throw err;
+      });
     if (!result.affected) throw new NotFoundException('Team', id);
   }
 

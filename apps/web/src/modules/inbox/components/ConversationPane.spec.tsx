@@ -149,6 +149,21 @@ describe('Conversation thread', () => {
     expect(within(internal).queryByTestId('delivery-status')).not.toBeInTheDocument();
   });
 
+  it('says when characters of a customer message were replaced, and only then', async () => {
+    const odd = messageDto({ seq: 1, text: 'My order\ufffdis late', charactersReplaced: true });
+    const clean = messageDto({ seq: 2, text: 'Any news?' });
+    await renderInbox(
+      THREAD,
+      inboxRoutes({ 'GET /api/conversations/:id/timeline': timelineOf(entries(odd, clean)) }),
+    );
+
+    const [first, second] = await screen.findAllByTestId('message');
+    expect(within(first).getByTestId('characters-replaced')).toHaveTextContent(
+      'Some characters could not be shown and were replaced',
+    );
+    expect(within(second).queryByTestId('characters-replaced')).not.toBeInTheDocument();
+  });
+
   it('renders an email: subject, HTML in a sandbox without scripts, quoted history collapsed, attachments', async () => {
     const { user } = await renderInbox(
       THREAD,

@@ -65,6 +65,12 @@ export function MessageItem({ message }: { message: MessageDto }) {
       ) : (
         <p className="tp-message__text">{message.text}</p>
       )}
+      {message.charactersReplaced ? (
+        <p className="tp-message__hint" data-testid="characters-replaced">
+          <Icon name="alert" size={13} />
+          {t('inbox.thread.charactersReplaced')}
+        </p>
+      ) : null}
       {message.quoted ? <QuotedHistory text={message.quoted} /> : null}
       <AttachmentList attachments={attachments} />
       {message.type === 'outbound' ? <DeliveryStatus message={message} /> : null}

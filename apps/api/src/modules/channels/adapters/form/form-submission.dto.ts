@@ -1,6 +1,7 @@
 import { emailSchema, LOCALES, MESSAGE_BODY_MAX_LENGTH, NAME_MAX_LENGTH } from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { CustomerContent } from '../../../../core/http/validation.pipe';
 import { toE164 } from './phone-number';
 
 /** Browser forms send empty strings for fields left blank: those mean "not given". */
@@ -37,6 +38,8 @@ export const formSubmissionSchema = z.object({
   website: z.unknown().optional(),
 });
 
+/** A customer's words: odd characters are kept (replaced and flagged by the inbound pipeline), not refused. */
+@CustomerContent()
 export class FormSubmissionDto extends createZodDto(formSubmissionSchema) {}
 export type FormSubmission = z.output<typeof formSubmissionSchema>;
 

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, UseInterceptors } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -15,7 +15,10 @@ import {
   WIDGET_ERRORS,
   WIDGET_EVENTS,
   WIDGET_NAMESPACE,
-  WIDGET_TEXT_MAX_LENGTH,
+  socketPayloadError,
+  widgetLeaveEmailRequestSchema,
+  widgetSendRequestSchema,
+  widgetVisitorTypingRequestSchema,
   type WidgetAck,
   type WidgetAvailabilityPayload,
   type WidgetMessageDto,
@@ -23,9 +26,9 @@ import {
 } from '@touchpoint/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { ClientAddresses } from '../../../../core/http/client-address';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
+import { SocketAckInterceptor } from '../../../../core/realtime/socket-ack.interceptor';
 import { ContactsService } from '../../../contacts/contacts.service';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
@@ -45,14 +48,6 @@ import {
   type Visitor,
 } from './widget-visitor';
 
-const sendSchema = z.object({
-  clientMessageId: z.uuid(),
-  text: z
-    .string()
-    .transform((t) => t.trim())
-    .pipe(z.string().min(1).max(WIDGET_TEXT_MAX_LENGTH)),
-});
-
 /** `address`: the client's address by the TRUST_PROXY rule, as for HTTP requests. */
 type VisitorSocket = Socket & { data: { visitor?: Visitor; address?: string } };
 
@@ -67,6 +62,7 @@ const TYPING_REPEAT_MS = 2000;
  * CORS does not apply: the widget uses the websocket transport only, and the Origin is checked here.
  */
 @WebSocketGateway({ namespace: WIDGET_NAMESPACE })
+@UseInterceptors(SocketAckInterceptor)
 export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('WidgetGateway');
 
@@ -151,7 +147,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   ): Promise<WidgetAck<WidgetMessageDto>> {
     const visitor = socket.data.visitor;
     if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
-    const parsed = sendSchema.safeParse(body);
+    const parsed = widgetSendRequestSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: WIDGET_ERRORS.invalidMessage };
     const refusal = await this.refusedSend(socket, visitor);
     if (refusal) return { ok: false, error: refusal };
@@ -208,8 +204,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   ): Promise<WidgetAck> {
     const visitor = socket.data.visitor;
     if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
-    const raw = (body as { email?: unknown } | null)?.email;
-    const email = typeof raw === 'string' ? normalizeAddress('email', raw) : null;
+    const parsed = widgetLeaveEmailRequestSchema.safeParse(body);
+    const email = parsed.success ? normalizeAddress('email', parsed.data.email) : null;
     if (!email) return { ok: false, error: WIDGET_ERRORS.invalidEmail };
     const refusal = await this.refusedSend(socket, visitor);
     if (refusal) return { ok: false, error: refusal };
@@ -227,17 +223,20 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   async visitorTyping(
     @ConnectedSocket() socket: VisitorSocket,
     @MessageBody() body: unknown,
-  ): Promise<void> {
+  ): Promise<WidgetAck> {
     const visitor = socket.data.visitor;
-    if (!visitor) return;
-    const typing = (body as { typing?: unknown } | null)?.typing === true;
+    if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
+    const parsed = widgetVisitorTypingRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const { typing } = parsed.data;
     const now = Date.now();
-    if (visitor.typing?.typing === typing && now - visitor.typing.at < TYPING_REPEAT_MS) return;
+    if (visitor.typing?.typing === typing && now - visitor.typing.at < TYPING_REPEAT_MS)
+      return { ok: true };
     visitor.typing = { typing, at: now };
     const conversation = await this.visitors
       .activeConversationOf(visitor.visitorId)
       .catch(() => null);
-    if (!conversation) return;
+    if (!conversation) return { ok: true };
     this.publisher.toStaff(
       [rooms.conversation(conversation.id)],
       REALTIME_EVENTS.conversationTyping,
@@ -251,6 +250,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         },
       },
     );
+    return { ok: true };
   }
 
   private async authenticate(socket: Socket): Promise<Visitor> {
