@@ -112,7 +112,7 @@ describe('Account page', () => {
     const { user } = await renderAccount(
       accountRoutes({
         'POST /api/auth/password': () =>
-          apiError(400, 'validation_failed', 'Invalid request', {
+          apiError(400, 'validation.failed', 'Invalid request', {
             details: [{ path: 'newPassword', message: 'must be at most 200 characters' }],
           }),
       }),
