@@ -29,19 +29,19 @@ const DOCKER = resolve(__dirname, '../../../../docker');
 interface Answer {
   status: number;
   retryAfter: number | undefined;
-  body: { statusCode?: number; code?: string; message?: string };
+  body: { statusCode?: number; code?: string; message?: string; accessToken?: string };
 }
 
-/** A sign-in sent from `localAddress` (any 127.0.0.0/8 address is this machine), with extra headers. */
-function signIn(
+/** A JSON POST sent from `localAddress` (any 127.0.0.0/8 address is this machine), with extra headers. */
+function post(
   url: string,
-  body: { email: string; password: string },
-  opts: { localAddress?: string; forwardedFor?: string } = {},
+  body: unknown,
+  opts: { localAddress?: string; forwardedFor?: string; accessToken?: string } = {},
 ): Promise<Answer> {
   const raw = JSON.stringify(body);
   return new Promise((done, fail) => {
     const req = httpRequest(
-      `${url}/api/auth/login`,
+      url,
       {
         method: 'POST',
         localAddress: opts.localAddress,
@@ -49,6 +49,7 @@ function signIn(
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(raw),
           ...(opts.forwardedFor && { 'x-forwarded-for': opts.forwardedFor }),
+          ...(opts.accessToken && { authorization: `Bearer ${opts.accessToken}` }),
         },
       },
       (res) => {
@@ -68,6 +69,15 @@ function signIn(
     req.on('error', fail);
     req.end(raw);
   });
+}
+
+/** A sign-in sent from `localAddress`, with extra headers. */
+function signIn(
+  url: string,
+  body: { email: string; password: string },
+  opts: { localAddress?: string; forwardedFor?: string } = {},
+): Promise<Answer> {
+  return post(`${url}/api/auth/login`, body, opts);
 }
 
 const wrong = (user: Pick<MadeUser, 'email'>) => ({ email: user.email, password: 'guess-guess' });
@@ -174,6 +184,26 @@ describe('Limits', () => {
       expect((await signIn(t.url, unknownAccount(), { localAddress: '127.0.0.11' })).status).toBe(
         401,
       );
+    });
+
+    it('wrong current passwords at the password change are limited like sign-ins', async () => {
+      const target = await makeUser(t.db);
+      const from = { localAddress: '127.0.0.12' };
+      const session = await signIn(t.url, target, from);
+      expect(session.status).toBe(200);
+      const change = (currentPassword: string) =>
+        post(
+          `${t.url}/api/auth/password`,
+          { currentPassword, newPassword: 'a brand new passphrase' },
+          { ...from, accessToken: session.body.accessToken },
+        );
+      const answers: Answer[] = [];
+      for (let i = 0; i < 12; i++) answers.push(await change(`guess-guess-${i}`));
+      expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(400));
+      answers.slice(10).forEach(expectRefused);
+      // Even the right current password waits now, and so does a sign-in to the account.
+      expectRefused(await change(target.password));
+      expectRefused(await signIn(t.url, target, { localAddress: '127.0.0.13' }));
     });
 
     it('5 fresh website-chat sockets × 10 messages from one address, each with its own spoofed X-Forwarded-For, are refused beyond the address limit', async () => {

@@ -1,10 +1,19 @@
-import type { AuthTokensDto, LoginRequest, UserDto } from '@touchpoint/shared';
+import type {
+  AuthTokensDto,
+  ChangePasswordRequest,
+  LoginRequest,
+  UserDto,
+} from '@touchpoint/shared';
 import { http, type HttpClient } from './http';
 
 export interface AuthApi {
   login(body: LoginRequest): Promise<AuthTokensDto>;
   logout(refreshToken: string): Promise<void>;
   me(signal?: AbortSignal): Promise<UserDto>;
+  /** Every other session ends; this one goes on with the tokens answered (stored already). */
+  changePassword(body: ChangePasswordRequest): Promise<AuthTokensDto>;
+  /** Every session of the user ends, this one included. */
+  logoutAll(): Promise<void>;
 }
 
 export function createAuthApi(client: HttpClient): AuthApi {
@@ -14,6 +23,8 @@ export function createAuthApi(client: HttpClient): AuthApi {
     logout: (refreshToken) =>
       client.post<void>('/api/auth/logout', { refreshToken }, { auth: false }),
     me: (signal) => client.get<UserDto>('/api/me', { signal }),
+    changePassword: (body) => client.renewSession('/api/auth/password', body),
+    logoutAll: () => client.post<void>('/api/auth/logout-all'),
   };
 }
 

@@ -69,6 +69,13 @@ export interface HttpClient {
    * when the server refuses the refresh token.
    */
   refreshSession(rejectedAccessToken?: string): Promise<Session | null>;
+  /**
+   * POSTs a request whose answer is a new token pair for this session (the own password change)
+   * and stores it. It takes the refresh slot: the server ends the user's other sessions and closes
+   * the sockets as the request commits, possibly before the answer arrives; the refreshes this
+   * sets off wait for these tokens instead of spending the refresh token the server just revoked.
+   */
+  renewSession(path: string, body: unknown): Promise<AuthTokensDto>;
 }
 
 export interface HttpClientOptions {
@@ -152,6 +159,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
 
   let refreshInFlight: Promise<Session | null> | null = null;
+  /** A `renewSession` under way; settles (never rejects) once its tokens are stored or it failed. */
+  let renewalInFlight: Promise<void> | null = null;
 
   function url(path: string, query: RequestOptions['query']): string {
     const params = new URLSearchParams();
@@ -234,6 +243,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ) {
       return Promise.resolve(current);
     }
+    // Asked again once the renewal is over: its new tokens answer it, or (if it failed) a refresh.
+    if (renewalInFlight) return renewalInFlight.then(() => refreshSession(rejectedAccessToken));
     if (!refreshInFlight) {
       const run = () => exchangeRefreshToken(rejectedAccessToken ?? current?.accessToken);
       const guarded = async (): Promise<Session | null> =>
@@ -243,6 +254,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     }
     return refreshInFlight;
+  }
+
+  async function sendRenewing(path: string, body: unknown): Promise<AuthTokensDto> {
+    let session = store.reload();
+    if (!session) throw new ApiError({ status: 401, message: 'You are not signed in' });
+    let response = await send(path, { method: 'POST', body }, session.accessToken);
+    if (response.status === 401) {
+      // Holding the slot already: refresh here, not through refreshSession (which would wait for us).
+      const renewed = await exchangeRefreshToken(session.accessToken);
+      if (!renewed) throw await toApiError(response);
+      session = renewed;
+      response = await send(path, { method: 'POST', body }, session.accessToken);
+    }
+    const tokens = await parse<AuthTokensDto>(response);
+    // Signed out meanwhile? Then do not bring the session back.
+    if (store.get()?.refreshToken === session.refreshToken) store.set(sessionFromTokens(tokens));
+    return tokens;
+  }
+
+  function renewSession(path: string, body: unknown): Promise<AuthTokensDto> {
+    const before = renewalInFlight ?? refreshInFlight;
+    const run = () => sendRenewing(path, body);
+    const renewal = (async () => {
+      await before?.catch(() => undefined); // a refresh under way rotates the tokens first
+      return locks ? await locks.request(REFRESH_LOCK, run) : run();
+    })();
+    const settled: Promise<void> = renewal.then(
+      () => undefined,
+      () => undefined,
+    );
+    renewalInFlight = settled;
+    void settled.then(() => {
+      if (renewalInFlight === settled) renewalInFlight = null;
+    });
+    return renewal;
   }
 
   async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -261,6 +307,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     get: (path, opts) => request(path, { ...opts, method: 'GET' }),
     post: (path, body, opts) => request(path, { ...opts, method: 'POST', body }),
     refreshSession,
+    renewSession,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router-dom';
+import { AccountPage } from '../modules/account/components/AccountPage';
 import { LoginPage } from '../modules/auth/components/LoginPage';
 import { RequireAuth } from '../modules/auth/components/RequireAuth';
 import { AppShell } from '../modules/shell/components/AppShell';
@@ -20,6 +21,7 @@ export const appRoutes: RouteObject[] = [
             path: item.routePath ?? item.path,
             element: <SectionRoute section={item.section} />,
           })),
+          { path: '/account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

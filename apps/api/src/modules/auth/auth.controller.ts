@@ -67,11 +67,19 @@ export class AuthController {
     summary:
       'Change your own password: every other session ends; this one continues with the new tokens returned',
   })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many wrong passwords for this account (sign-ins included) or from this address; Retry-After says when to try again',
+  })
   changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,
+    @Ip() address: string,
     @Headers('user-agent') userAgent?: string,
   ): Promise<AuthTokensDto> {
-    return this.auth.changePassword(user.id, body, userAgent);
+    // A stolen access token must not turn into unlimited guesses at the password.
+    return this.limits.attempt(user.email, address, () =>
+      this.auth.changePassword(user.id, body, userAgent),
+    );
   }
 }

@@ -6,6 +6,7 @@ import { limitSubjectOf } from '../../core/http/client-address';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter';
 import { REDIS } from '../../core/redis/redis.module';
 import { RedisConnectionFactory } from '../../core/redis/redis-connection.factory';
+import { WrongCurrentPasswordException } from '../users/users.exception';
 import { InvalidCredentialsException, TooManySignInsException } from './auth.exception';
 
 /** The longest wait an account's back-off reaches. */
@@ -48,6 +49,11 @@ end
 return 0
 `;
 
+/** A wrong password for the account, at sign-in or when changing it: the guesses this limiter counts. */
+function isWrongPassword(err: unknown): boolean {
+  return err instanceof InvalidCredentialsException || err instanceof WrongCurrentPasswordException;
+}
+
 interface WithLoginScripts {
   loginBackoff(key: string, ...args: number[]): Promise<number>;
   loginSettle(key: string, outcome: 'failed' | 'uncount', now: number): Promise<number>;
@@ -75,7 +81,10 @@ export class LoginRateLimiter {
     this.redis = redis as Redis & WithLoginScripts;
   }
 
-  /** Runs `signIn` if neither the account nor the address must wait; throws TooManySignInsException otherwise. */
+  /**
+   * Runs `signIn` (a sign-in, or anything else that checks the account's password) if neither the
+   * account nor the address must wait; throws TooManySignInsException otherwise.
+   */
   async attempt<T>(email: string, address: string, signIn: () => Promise<T>): Promise<T> {
     const { loginRateLimit, loginRateWindowSeconds, loginAddressRateLimit } = this.config.auth;
     const windowMs = loginRateWindowSeconds * 1000;
@@ -103,7 +112,7 @@ export class LoginRateLimiter {
       await Promise.all([this.redis.del(account), byAddress.release()]);
       return result;
     } catch (err) {
-      if (err instanceof InvalidCredentialsException) {
+      if (isWrongPassword(err)) {
         await this.redis.loginSettle(account, 'failed', Date.now());
       } else {
         await Promise.all([this.redis.loginSettle(account, 'uncount', 0), byAddress.release()]);

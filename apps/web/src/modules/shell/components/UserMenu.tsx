@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { UserDto } from '@touchpoint/shared';
 import { initials } from '../../../ui/Avatar';
 import { Button } from '../../../ui/Button';
 import { Icon } from '../../../ui/Icon';
 import { useLogout } from '../../auth/hooks/useLogout';
 
-/** Who is signed in, with their role, and the way out. */
+/** Who is signed in, with their role, the way to their own account, and the way out. */
 export function UserMenu({ user }: { user: UserDto }) {
   const { t } = useTranslation();
   const logout = useLogout();
@@ -22,6 +23,10 @@ export function UserMenu({ user }: { user: UserDto }) {
           {t(`roles.${user.role}`)}
         </span>
       </span>
+      <Link className="tp-button tp-button--ghost" to="/account" data-testid="account-link">
+        <Icon name="user" size={18} />
+        <span>{t('shell.account')}</span>
+      </Link>
       <Button
         variant="ghost"
         icon={<Icon name="signOut" size={18} />}
