@@ -33,17 +33,30 @@ describe('a Redis that comes back empty', () => {
   });
   afterAll(() => t.close());
 
-  const schedulerNames = async (queue: string) =>
-    (await t.app.get<Queue>(getQueueToken(queue)).getJobSchedulers()).map((s) => s.name);
+  /** Every recurring job's schedule, as `queue/name`. */
+  const schedules = async () => {
+    const names: string[] = [];
+    for (const queue of Object.values(QUEUES))
+      for (const s of await t.app.get<Queue>(getQueueToken(queue)).getJobSchedulers())
+        names.push(`${queue}/${s.name}`);
+    return names.sort();
+  };
 
   it('gets its schedules back from the running worker, and the sweeper then processes pending intake', async () => {
     const channel = await makeChannel(t.db, 'api', (await makeTeam(t.db, 'Service')).id, {
       secret: 'api-channel-secret-0123456789',
     });
-    expect(await schedulerNames(QUEUES.maintenance)).toContain(JOBS.sweepInbound);
+    const registered = await schedules();
+    expect(registered).toEqual(
+      expect.arrayContaining([
+        `${QUEUES.maintenance}/${JOBS.sweepInbound}`,
+        `${QUEUES.maintenance}/${JOBS.sweepSnoozed}`,
+        `${QUEUES.assignment}/${JOBS.sweepAssignment}`,
+      ]),
+    );
 
     expect(await emptyRedisPrefix(t.config.redis.url, t.config.redis.prefix)).toBeGreaterThan(0);
-    expect(await schedulerNames(QUEUES.maintenance)).toEqual([]);
+    expect(await schedules()).toEqual([]);
 
     // Acknowledged before Redis lost its job: only PostgreSQL still knows it.
     const body = {
@@ -58,16 +71,8 @@ describe('a Redis that comes back empty', () => {
     );
 
     await waitFor(
-      'schedules registered again',
-      async () => {
-        const maintenance = await schedulerNames(QUEUES.maintenance);
-        const assignment = await schedulerNames(QUEUES.assignment);
-        return (
-          [JOBS.purgeRefreshTokens, JOBS.sweepInbound, JOBS.sweepOutbound].every((n) =>
-            maintenance.includes(n),
-          ) && assignment.includes(JOBS.sweepAssignment)
-        );
-      },
+      'every schedule registered again',
+      async () => JSON.stringify(await schedules()) === JSON.stringify(registered),
       60_000,
     );
     await waitFor(
