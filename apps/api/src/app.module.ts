@@ -33,6 +33,7 @@ import { WebchatChannelModule } from './modules/channels/adapters/webchat/webcha
 import { WebchatWidgetModule } from './modules/channels/adapters/webchat/webchat-widget.module';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
+import { ConversationsJobsModule } from './modules/conversations/conversations-jobs.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { DemoPageModule } from './modules/demo/demo-page.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -104,6 +105,7 @@ export class AppModule {
           AuthJobsModule,
           InboundJobsModule,
           OutboundJobsModule,
+          ConversationsJobsModule,
           HandoffsJobsModule,
           AssignmentJobsModule,
           EmailChannelWorkerModule,

@@ -31,8 +31,12 @@ export class AppConfig {
   };
   readonly smtp: { port: number };
   readonly storage: { dir: string };
-  /** First retry delay of failed jobs; doubles per attempt. */
-  readonly queue: { backoffMs: number };
+  readonly queue: {
+    /** First retry delay of failed jobs; doubles per attempt. */
+    backoffMs: number;
+    /** Interval at which each worker registers the recurring jobs' schedules again. */
+    scheduleRefreshMs: number;
+  };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; prefix: string };
   readonly auth: {
@@ -75,7 +79,7 @@ export class AppConfig {
     };
     this.smtp = { port: e.SMTP_PORT };
     this.storage = { dir: e.STORAGE_DIR };
-    this.queue = { backoffMs: e.QUEUE_BACKOFF_MS };
+    this.queue = { backoffMs: e.QUEUE_BACKOFF_MS, scheduleRefreshMs: e.QUEUE_SCHEDULE_REFRESH_MS };
     this.database = {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,

@@ -116,6 +116,8 @@ export const envSchema = z
     WEB_DIST: z.string().default('dist/apps/web'),
     STORAGE_DIR: z.string().min(1).default('storage'),
     QUEUE_BACKOFF_MS: int(2000, 10, 600_000),
+    /** How often every worker re-registers the recurring jobs' schedules (repairs an emptied Redis). */
+    QUEUE_SCHEDULE_REFRESH_MS: int(30_000, 100, 30_000),
     /** Internal hosts server-side requests may reach (`host` or `host:port`, comma-separated). */
     OUTBOUND_ALLOW_HOSTS: z
       .string()

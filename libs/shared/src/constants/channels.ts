@@ -51,6 +51,8 @@ export const TIMELINE_EVENT_KINDS = [
   'conversation.reopened',
   'conversation.assigned',
   'conversation.status_changed',
+  /** A snoozed conversation reached its time and is open again. */
+  'conversation.woke_up',
   'conversation.priority_changed',
   'conversation.channel_switched',
   'handoff.requested',

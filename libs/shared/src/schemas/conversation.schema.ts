@@ -79,7 +79,11 @@ export const updateConversationSchema = z
     priority: z.enum(CONVERSATION_PRIORITIES, {
       message: `must be one of ${CONVERSATION_PRIORITIES.join(', ')}`,
     }),
-    snoozedUntil: z.iso.datetime({ message: 'must be an ISO date-time' }).nullable(),
+    /** When a snoozed conversation opens again by itself; null: until someone opens it. */
+    snoozedUntil: z.iso
+      .datetime({ message: 'must be an ISO date-time' })
+      .refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' })
+      .nullable(),
   })
   .partial()
   .strict()

@@ -11,7 +11,10 @@ export const QUEUES = {
   outbound: 'outbound',
   /** Housekeeping on a schedule: sweepers, purges, mailbox polling. */
   maintenance: 'maintenance',
-  /** Delayed jobs that fire at a due time: SLA reminders and escalations, ends of participant access. */
+  /**
+   * Delayed jobs that fire at a due time: SLA reminders and escalations, ends of participant access,
+   * snooze wake-ups.
+   */
   timers: 'timers',
   /** Automatic round-robin assignment runs per team. */
   assignment: 'assignment',
@@ -39,6 +42,8 @@ export const JOBS = {
   escalateHandoff: 'handoff.escalate',
   endParticipantAccess: 'participant.end-access',
   sweepParticipantAccess: 'participant.sweep-access',
+  wakeSnoozed: 'conversation.wake-snoozed',
+  sweepSnoozed: 'conversation.sweep-snoozed',
   assignTeam: 'assignment.team',
   sweepAssignment: 'assignment.sweep',
 } as const;

@@ -29,6 +29,44 @@ export async function addTimelineEvent(
   return m.getRepository(TimelineEvent).save({ conversationId, seq, kind, actorId, data });
 }
 
+export type WakeOutcome = 'woke' | 'early' | 'stale';
+
+/**
+ * A snoozed conversation whose time has come opens again, inside the caller's transaction. Only if
+ * it is still snoozed until `until` (without `until`: until any time): a snooze changed or ended
+ * meanwhile is left alone ('stale'); one whose time the database's clock has not reached is 'early'.
+ */
+export async function wakeFromSnooze(
+  m: EntityManager,
+  conversationId: string,
+  until: Date | null,
+  batch: EventBatch,
+): Promise<WakeOutcome> {
+  const [c]: {
+    status: string;
+    snoozed_until: Date | null;
+    due: boolean;
+    team_id: string | null;
+    owner_id: string | null;
+  }[] = await m.query(
+    `SELECT status, snoozed_until, snoozed_until <= now() AS due, team_id, owner_id
+     FROM conversations WHERE id = $1 FOR UPDATE`,
+    [conversationId],
+  );
+  if (!c || c.status !== 'snoozed' || !c.snoozed_until) return 'stale';
+  if (until && c.snoozed_until.getTime() !== until.getTime()) return 'stale';
+  if (!c.due) return 'early';
+  await m
+    .getRepository(Conversation)
+    .update(conversationId, { status: 'open', snoozedUntil: null, resolvedAt: null });
+  await addTimelineEvent(m, conversationId, 'conversation.woke_up', null, {
+    snoozedUntil: c.snoozed_until.toISOString(),
+  });
+  batch.add('conversation.updated', { conversationId });
+  if (c.team_id && !c.owner_id) batch.add('queue.changed', { teamId: c.team_id });
+  return 'woke';
+}
+
 export interface OwnerChange {
   /** The new owner; null: the conversation waits unowned in its (new) team's queue. */
   ownerId: string | null;

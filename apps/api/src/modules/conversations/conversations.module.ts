@@ -6,11 +6,22 @@ import { ConversationAccessModule } from './conversation-access.module';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { SnoozeTimerService } from './snooze-timer.service';
 
 @Module({
   imports: [ConversationAccessModule, ContactsModule, ChannelsModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, ConversationRealtimeListener, AttachmentUrlSigner],
-  exports: [ConversationsService, ConversationAccessModule, AttachmentUrlSigner],
+  providers: [
+    ConversationsService,
+    ConversationRealtimeListener,
+    AttachmentUrlSigner,
+    SnoozeTimerService,
+  ],
+  exports: [
+    ConversationsService,
+    ConversationAccessModule,
+    AttachmentUrlSigner,
+    SnoozeTimerService,
+  ],
 })
 export class ConversationsModule {}

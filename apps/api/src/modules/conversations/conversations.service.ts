@@ -40,6 +40,7 @@ import {
   NotOwnerUpdateException,
   ViewNotAllowedException,
 } from './conversations.exception';
+import { SnoozeTimerService } from './snooze-timer.service';
 import { TimelineEvent } from './timeline-event.entity';
 
 type ListQuery = ConversationListParams;
@@ -65,6 +66,7 @@ export class ConversationsService {
     private readonly registry: ChannelRegistry,
     private readonly urls: AttachmentUrlSigner,
     private readonly events: DomainEvents,
+    private readonly snooze: SnoozeTimerService,
   ) {}
 
   async list(user: AuthUser, query: ListQuery): Promise<ConversationListDto> {
@@ -216,7 +218,8 @@ export class ConversationsService {
   ): Promise<ConversationSummaryDto> {
     await this.access.assertCanSee(user, id);
     const batch = new EventBatch();
-    await this.db.transaction(async (m) => {
+    // A snooze with a time wakes by a delayed job, scheduled once the change is committed.
+    const wakeAt = await this.db.transaction(async (m): Promise<Date | null> => {
       const c = await m
         .getRepository(Conversation)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -249,8 +252,11 @@ export class ConversationsService {
       if (Object.keys(patch).length) await m.getRepository(Conversation).update(id, patch);
       batch.add('conversation.updated', { conversationId: id });
       if (c.teamId && !c.ownerId) batch.add('queue.changed', { teamId: c.teamId });
+      const until = patch.snoozedUntil === undefined ? c.snoozedUntil : patch.snoozedUntil;
+      return (patch.status ?? c.status) === 'snoozed' ? until : null;
     });
     await this.events.publish(batch);
+    if (wakeAt) await this.snooze.schedule(id, wakeAt);
     return this.summary(id);
   }
 

@@ -12,13 +12,17 @@ import type { useUpdateConversation } from '../hooks/useUpdateConversation';
 
 type Update = ReturnType<typeof useUpdateConversation>;
 
-/** `YYYY-MM-DDTHH:mm` of tomorrow 09:00 local time, for the snooze field. */
-function tomorrowMorning(now: Date = new Date()): string {
-  const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0);
+/** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local field takes it. */
+function toLocalInput(date: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(
     date.getHours(),
   )}:${pad(date.getMinutes())}`;
+}
+
+/** Tomorrow 09:00 local time, for the snooze field. */
+function tomorrowMorning(now: Date = new Date()): string {
+  return toLocalInput(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0));
 }
 
 function isStatus(value: string): value is ConversationStatus {
@@ -122,6 +126,8 @@ export function StatusControl({
             type="datetime-local"
             className="tp-field__input"
             value={snoozeUntil}
+            // A snooze wakes at a time still to come; the server refuses one already past.
+            min={toLocalInput(new Date())}
             required
             onChange={(event) => setSnoozeUntil(event.target.value)}
           />

@@ -57,4 +57,12 @@ describe('timelineEventText', () => {
       'Die Übergabeanfrage ist verfallen: die Konversation ist erledigt',
     );
   });
+
+  it('says a snoozed conversation woke up by itself', () => {
+    const woke = event('conversation.woke_up', { snoozedUntil: '2026-11-23T08:00:00.000Z' });
+    expect(timelineEventText(woke, en)).toBe('Snooze over: the conversation is open again');
+    expect(timelineEventText(woke, de)).toBe(
+      'Zurückstellung abgelaufen: die Konversation ist wieder offen',
+    );
+  });
 });

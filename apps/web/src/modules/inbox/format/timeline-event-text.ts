@@ -13,6 +13,7 @@ import {
  *   conversation.assigned        { owner: { id, name } | null, previousOwner?, transferId?, automatic? }
  *   conversation.status_changed  { from, to }            (statuses)
  *   conversation.priority_changed{ from, to }            (priorities)
+ *   conversation.woke_up         { snoozedUntil }        (a snooze reached its time)
  *   conversation.channel_switched{ from?: { name }, to: { name } }
  *   conversation.opened          { channel?: { name } }
  *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
@@ -78,6 +79,8 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
         ? t('inbox.event.statusChanged', { actor, status: t(`inbox.status.${to}`) })
         : t('inbox.event.statusChangedUnknown', { actor });
     }
+    case 'conversation.woke_up':
+      return t('inbox.event.wokeUp');
     case 'conversation.priority_changed': {
       const to = asPriority(field(data, 'to'));
       return to

@@ -1,0 +1,95 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { withTimeout } from '../../core/queue/enqueue';
+import { ensureJob } from '../../core/queue/ensure-job';
+import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { wakeFromSnooze, type WakeOutcome } from './conversation-writer';
+
+export interface WakeSnoozedData {
+  conversationId: string;
+  /** The snooze time (epoch ms) the job was scheduled for. */
+  until: number;
+}
+
+/** Lost delayed jobs of snoozes ending this soon are put back by the sweep, so they wake on time. */
+export const SNOOZE_SWEEP_LOOKAHEAD_SECONDS = 600;
+
+/**
+ * Wakes snoozed conversations at their time: a delayed job per snooze (job id = conversation and
+ * time, so scheduling twice is one job) opens the conversation again. The database holds the
+ * truth; a sweep wakes what Redis forgot.
+ */
+@Injectable()
+export class SnoozeTimerService {
+  private readonly logger = new Logger('SnoozeTimer');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.timers) private readonly timers: Queue,
+    private readonly events: DomainEvents,
+  ) {}
+
+  private static jobOf(conversationId: string, until: number) {
+    const data: WakeSnoozedData = { conversationId, until };
+    // The database keeps microseconds: one more millisecond makes sure the time has passed.
+    const delay = Math.max(0, until + 1 - Date.now());
+    return { data, jobId: `${conversationId}.${until}`, delay };
+  }
+
+  async schedule(conversationId: string, until: Date): Promise<void> {
+    const { data, jobId, delay } = SnoozeTimerService.jobOf(conversationId, until.getTime());
+    try {
+      await withTimeout(this.timers.add(JOBS.wakeSnoozed, data, { jobId, delay }));
+    } catch (err) {
+      this.logger.warn(
+        `Wake-up ${jobId} not scheduled (the sweep will wake it): ${(err as Error).message}`,
+      );
+    }
+  }
+
+  /** Idempotent: only a conversation still snoozed until `until` (any time if omitted) wakes. */
+  async wake(conversationId: string, until?: number): Promise<WakeOutcome> {
+    const batch = new EventBatch();
+    const outcome = await this.db.transaction((m) =>
+      wakeFromSnooze(m, conversationId, until === undefined ? null : new Date(until), batch),
+    );
+    await this.events.publish(batch);
+    return outcome;
+  }
+
+  /** Wakes the snoozes that are due without having woken, and puts back lost jobs of those due soon. */
+  async sweep(): Promise<{ woken: number; rescheduled: number }> {
+    const due: { id: string }[] = await this.db.query(
+      `SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= now()
+       ORDER BY snoozed_until LIMIT 500`,
+    );
+    let woken = 0;
+    for (const { id } of due) if ((await this.wake(id)) === 'woke') woken++;
+    const soon: { id: string; snoozed_until: Date }[] = await this.db.query(
+      `SELECT id, snoozed_until FROM conversations
+       WHERE status = 'snoozed' AND snoozed_until > now()
+         AND snoozed_until <= now() + make_interval(secs => $1)
+       ORDER BY snoozed_until LIMIT 1000`,
+      [SNOOZE_SWEEP_LOOKAHEAD_SECONDS],
+    );
+    let rescheduled = 0;
+    for (const row of soon) {
+      const job = SnoozeTimerService.jobOf(row.id, row.snoozed_until.getTime());
+      const outcome = await ensureJob(
+        this.timers,
+        JOBS.wakeSnoozed,
+        job.data,
+        job.jobId,
+        job.delay,
+      );
+      if (outcome !== 'present') rescheduled++;
+    }
+    if (woken || rescheduled)
+      this.logger.log(`Woke ${woken} snoozed conversations, rescheduled ${rescheduled}`);
+    return { woken, rescheduled };
+  }
+}
