@@ -24,9 +24,16 @@ export async function startHttpApp(
     // Webhook signatures are computed over the exact bytes received.
     rawBody: true,
   });
-  const database = await prepareDatabase(app.get(DataSource), config);
-  configureHttpApp(app);
-  await app.listen(config.http.port, config.http.host);
+  let database: PreparedDatabase;
+  try {
+    database = await prepareDatabase(app.get(DataSource), config);
+    configureHttpApp(app);
+    await app.listen(config.http.port, config.http.host);
+  } catch (err) {
+    // A refused start (e.g. Redis may evict keys) must not leave connections and workers running.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   // Right after the demo seed only: the sample conversations follow in the background.
   if (database.outcome === 'demo-seeded') void app.get(DemoContentSeeder).startInBackground();
   const demoPage = (await app.get(DemoPageService).find()) !== null;

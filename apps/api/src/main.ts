@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError } from './config/app-config';
 import { checkServices, PreflightError } from './core/preflight/preflight';
+import { RedisPolicyError } from './core/redis/redis-policy';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seeds/demo-workspace';
 import { startHttpApp } from './http-app';
 import { startWorker } from './worker';
@@ -67,4 +68,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => fail(`Touchpoint could not start: ${err.message}`));
+main().catch((err: Error) =>
+  fail(
+    err instanceof RedisPolicyError ? err.message : `Touchpoint could not start: ${err.message}`,
+  ),
+);

@@ -8,9 +8,10 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { ApiErrorBody } from '@touchpoint/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AppException } from './app.exception';
 
 const REASONS: Record<number, string> = {
@@ -26,6 +27,9 @@ const REASONS: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** Seconds a client should wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Why a body was refused with 415, by body-parser's error type. */
 const UNSUPPORTED_BODY: Record<string, string> = {
@@ -129,6 +133,14 @@ export function toErrorBody(exception: unknown): {
       };
     }
   }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      body: make(503, 'The database is unavailable, try again shortly', {
+        code: 'database.unavailable',
+      }),
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
+  }
   return {
     body: make(
       HttpStatus.INTERNAL_SERVER_ERROR,
@@ -144,9 +156,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     const { body, headers } = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.code === 'database.unavailable') {
+      // An outage fails every request: one line each, a stack trace would only repeat itself.
+      const req = http.getRequest<Request>();
+      const e = exception as { message?: string; code?: string };
+      const reason = (e.message || e.code || 'unreachable').split('\n')[0];
+      this.logger.error(`Database unavailable: ${req.method} ${req.originalUrl}: ${reason}`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );

@@ -1,5 +1,6 @@
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { evictionPolicyProblem, readEvictionPolicy, redactUrl } from '../redis/redis-policy';
 
 export interface ServiceUrls {
   databaseUrl: string;
@@ -9,7 +10,7 @@ export interface ServiceUrls {
 /** A dependency is missing: `message` says which URL failed and how to start the service. */
 export class PreflightError extends Error {}
 
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+const redact = redactUrl;
 
 const HOW_TO_START = {
   postgres: [
@@ -30,7 +31,8 @@ const HOW_TO_START = {
 
 /**
  * Checks that PostgreSQL and Redis answer before anything else starts, so a missing service is one
- * readable message instead of a stack trace. Creates the database if the server lacks it.
+ * readable message instead of a stack trace, and that Redis never evicts queue keys. Creates the
+ * database if the server lacks it.
  */
 export async function checkServices(
   urls: ServiceUrls,
@@ -62,6 +64,9 @@ export async function checkServices(
   try {
     await redis.connect();
     await redis.ping();
+    // Unreadable (CONFIG and INFO refused) is left to the app, which warns once.
+    const problem = evictionPolicyProblem(urls.redisUrl, await readEvictionPolicy(redis));
+    if (problem) problems.push(problem);
   } catch (err) {
     problems.push(
       [

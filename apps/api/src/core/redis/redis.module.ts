@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RedisConnectionFactory } from './redis-connection.factory';
+import { RedisPolicyMonitor } from './redis-policy.monitor';
+import { REDIS } from './redis.tokens';
 
-/** Token of the shared command connection (health checks, counters, rate limits). */
-export const REDIS = Symbol('REDIS');
+export { REDIS } from './redis.tokens';
 
 @Global()
 @Module({
@@ -14,7 +15,8 @@ export const REDIS = Symbol('REDIS');
       inject: [RedisConnectionFactory],
       useFactory: (f: RedisConnectionFactory): Redis => f.create('commands'),
     },
+    RedisPolicyMonitor,
   ],
-  exports: [RedisConnectionFactory, REDIS],
+  exports: [RedisConnectionFactory, REDIS, RedisPolicyMonitor],
 })
 export class RedisModule {}
