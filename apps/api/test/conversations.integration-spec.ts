@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ConversationListDto, type MessageDto, type TimelineDto } from '@touchpoint/shared';
 import request from 'supertest';
+import type { Job } from 'bullmq';
 import type { Channel } from '../src/modules/channels/channel.entity';
+import { OutboundDeliverJob } from '../src/modules/outbound/outbound-deliver.job';
 import { CallbackServer } from './helpers/callback-server';
 import { conversationsOfContact, waitForConversationOf } from './helpers/conversations';
 import { makeChannel, postApiMessage } from './helpers/channels';
@@ -280,6 +282,80 @@ describe('conversations through the API channel', () => {
       socket.disconnect();
       callback.status = 200;
     }
+  });
+
+  describe('at-least-once replies', () => {
+    const replyTo = async (tag: string) => {
+      const email = `${tag}-${randomUUID().slice(0, 6)}@example.test`;
+      await postApiMessage(t.url, channel, {
+        id: `${tag}-${randomUUID()}`,
+        contact: { email },
+        text: 'Hi',
+      });
+      const id = await waitForConversationOf(t.db, email);
+      const reply = await annaApi
+        .post(`/api/conversations/${id}/messages`)
+        .send({ type: 'reply', body: `Answer ${tag}`, clientMessageId: randomUUID() });
+      expect(reply.status).toBe(201);
+      return reply.body.id as string;
+    };
+    const statusOf = async (messageId: string) =>
+      (
+        await t.db.query(
+          'SELECT delivery_status AS status, provider_message_id AS "providerId" FROM messages WHERE id = $1',
+          [messageId],
+        )
+      )[0] as { status: string; providerId: string | null };
+    const requestsFor = (messageId: string) =>
+      callback.requests.filter((r) => (r.body as { messageId?: string }).messageId === messageId);
+    const runJobAgain = (messageId: string) =>
+      t.app.get(OutboundDeliverJob).handle({
+        data: { messageId },
+        attemptsMade: 0,
+        opts: { attempts: 5 },
+      } as Job<{
+        messageId: string;
+      }>);
+
+    it('a callback answered 500 then 200 gets the same Idempotency-Key (the message id) both times', async () => {
+      callback.nextStatuses.push(500);
+      const messageId = await replyTo('idem');
+      await waitFor(
+        'reply sent',
+        async () => (await statusOf(messageId)).status === 'sent',
+        15_000,
+      );
+      const requests = requestsFor(messageId);
+      expect(requests.map((r) => r.status)).toEqual([500, 200]);
+      expect(requests.map((r) => r.headers['idempotency-key'])).toEqual([messageId, messageId]);
+    });
+
+    it('a reply whose provider id is recorded is not sent again when its job runs again', async () => {
+      const messageId = await replyTo('once');
+      await waitFor('reply sent', async () => (await statusOf(messageId)).status === 'sent');
+      // Accepted and recorded, but not yet marked sent when the worker died.
+      await t.db.query(`UPDATE messages SET delivery_status = 'sending' WHERE id = $1`, [
+        messageId,
+      ]);
+      await runJobAgain(messageId);
+      expect(requestsFor(messageId)).toHaveLength(1);
+      expect(await statusOf(messageId)).toMatchObject({ status: 'sent' });
+    });
+
+    it('a crash between the receiver accepting and our write resends with the same Idempotency-Key', async () => {
+      const messageId = await replyTo('crash');
+      await waitFor('reply sent', async () => (await statusOf(messageId)).status === 'sent');
+      // The receiver has it, but our write never committed.
+      await t.db.query(
+        `UPDATE messages SET delivery_status = 'sending', provider_message_id = NULL WHERE id = $1`,
+        [messageId],
+      );
+      await runJobAgain(messageId);
+      const requests = requestsFor(messageId);
+      expect(requests).toHaveLength(2);
+      expect(requests.map((r) => r.headers['idempotency-key'])).toEqual([messageId, messageId]);
+      expect((await statusOf(messageId)).status).toBe('sent');
+    });
   });
 
   it('keeps an unparseable delivery as failed, and an admin retry processes it once fixed', async () => {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MessageDto, TimelineDto } from '@touchpoint/shared';
+import type { Job } from 'bullmq';
 import type { SendMailOptions } from 'nodemailer';
+import { OutboundDeliverJob } from '../src/modules/outbound/outbound-deliver.job';
 import { makeChannel } from './helpers/channels';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
@@ -144,5 +146,69 @@ describe('email conversation end to end', () => {
     });
     expect(ignored.last_error).toBe('Auto-Submitted: auto-replied');
     expect(await messagesOf(conversation.id)).toHaveLength(3);
+
+    // The agent retries the bounced reply: a new send, with the same Message-ID.
+    const sunk = sink.messages.length;
+    expect((await api.post(`/api/messages/${reply.body.id}/retry`)).status).toBe(201);
+    const [again] = (await sink.waitFor(sunk + 1)).slice(sunk);
+    expect(again.parsed.messageId).toBe(ourId);
+    await waitFor('resent', async () =>
+      (await messagesOf(conversation.id)).find(
+        (m) => m.id === reply.body.id && m.deliveryStatus === 'sent',
+      ),
+    );
+  });
+
+  it('a reply refused once by the relay, then resent after a crash, carries the same Message-ID', async () => {
+    await customerSends({
+      to: 'support@touchpoint.test',
+      subject: 'Rechnung',
+      text: 'Wo ist meine Rechnung?',
+      messageId: '<invoice.1@example.de>',
+    });
+    const inbound = await waitFor('inbound message', async () => {
+      const rows: { conversation_id: string }[] = await t.db.query(
+        `SELECT conversation_id FROM messages WHERE metadata->>'emailMessageId' = '<invoice.1@example.de>'`,
+      );
+      return rows[0];
+    });
+    const start = sink.messages.length;
+    sink.rejectWith(451);
+    const reply = await api
+      .post(`/api/conversations/${inbound.conversation_id}/messages`)
+      .send({ type: 'reply', body: 'Anbei.', clientMessageId: randomUUID() });
+    expect(reply.status).toBe(201);
+    const messageId = reply.body.id as string;
+    const stateOf = async () =>
+      (
+        await t.db.query(
+          `SELECT delivery_status AS status, delivery_attempts AS attempts, delivery_error AS error
+             FROM messages WHERE id = $1`,
+          [messageId],
+        )
+      )[0] as { status: string; attempts: number; error: string | null };
+    await waitFor('first attempt refused', async () =>
+      (await stateOf()).error?.startsWith('Retrying:'),
+    );
+    sink.rejectWith(null);
+    await waitFor('sent on retry', async () => (await stateOf()).status === 'sent', 15_000);
+    expect((await stateOf()).attempts).toBe(2);
+
+    // The relay took it, but the worker died before recording that: the job runs again.
+    await t.db.query(
+      `UPDATE messages SET delivery_status = 'sending', provider_message_id = NULL WHERE id = $1`,
+      [messageId],
+    );
+    await t.app.get(OutboundDeliverJob).handle({
+      data: { messageId },
+      attemptsMade: 0,
+      opts: { attempts: 5 },
+    } as Job<{
+      messageId: string;
+    }>);
+    const copies = (await sink.waitFor(start + 2)).slice(start);
+    const ourId = `<touchpoint.${messageId}@touchpoint.test>`;
+    expect(copies.map((m) => m.parsed.messageId)).toEqual([ourId, ourId]);
+    expect((await stateOf()).status).toBe('sent');
   });
 });

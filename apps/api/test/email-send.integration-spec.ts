@@ -123,6 +123,22 @@ describe('sending email replies', () => {
     expect(sink.connections - before).toBeLessThanOrEqual(1);
   });
 
+  it('keeps the same Message-ID on a retry after a refused attempt and on a resend after a crash', async () => {
+    const ctx = reply(emailChannel());
+    const start = sink.messages.length;
+    sink.rejectWith(451, 'data');
+    const refused = await email.send(ctx).catch((e: Error) => e);
+    expect(refused).not.toBeInstanceOf(PermanentDeliveryError);
+    sink.rejectWith(null);
+    // The retry, then the same reply once more as after a crash before its "sent" was written.
+    const first = await email.send(ctx);
+    const again = await email.send(ctx);
+    const got = (await sink.waitFor(start + 2)).slice(start);
+    const expectedId = `<touchpoint.${ctx.message.id}@touchpoint.test>`;
+    expect(got.map((m) => m.parsed.messageId)).toEqual([expectedId, expectedId]);
+    expect([first.providerMessageId, again.providerMessageId]).toEqual([expectedId, expectedId]);
+  });
+
   it('fails for good when the relay answers 5xx', async () => {
     sink.rejectWith(550, 'rcpt');
     await expect(email.send(reply(emailChannel()))).rejects.toBeInstanceOf(PermanentDeliveryError);

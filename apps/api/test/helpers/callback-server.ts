@@ -10,8 +10,12 @@ export interface ReceivedCall {
 /** A loopback HTTP endpoint standing in for a custom source's callback URL. */
 export class CallbackServer {
   readonly calls: ReceivedCall[] = [];
+  /** Every request, answered or refused, with the status it got. */
+  readonly requests: (ReceivedCall & { status: number })[] = [];
   /** Status to answer with; change it to simulate an outage. */
   status = 200;
+  /** Statuses for the next requests, one each, before `status` applies again. */
+  readonly nextStatuses: number[] = [];
   private server?: Server;
   url = '';
 
@@ -21,9 +25,11 @@ export class CallbackServer {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString();
-        if (this.status < 300)
-          this.calls.push({ headers: req.headers, raw, body: JSON.parse(raw) });
-        res.writeHead(this.status, { 'content-type': 'application/json' });
+        const status = this.nextStatuses.shift() ?? this.status;
+        const call = { headers: req.headers, raw, body: raw ? JSON.parse(raw) : undefined };
+        this.requests.push({ ...call, status });
+        if (status < 300) this.calls.push(call);
+        res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `cb-${this.calls.length}` }));
       });
     });

@@ -10,6 +10,7 @@ import {
   PermanentDeliveryError,
   type ChannelAdapter,
   type OutboundContext,
+  type SendResult,
 } from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
 import type { Channel } from '../channels/channel.entity';
@@ -32,8 +33,8 @@ interface ReplyRoute {
 
 /**
  * Sends one reply through its channel. Retried with exponential backoff by BullMQ; a permanent error or
- * the last attempt ends in `failed` with the reason. Sent messages are never sent again, and notes
- * are never sent at all, whatever job names them.
+ * the last attempt ends in `failed` with the reason. Sent messages, and messages whose provider id is
+ * recorded, are never sent again, and notes are never sent at all, whatever job names them.
  */
 @Injectable()
 @HandlesJob(QUEUES.outbound, JOBS.deliverOutbound)
@@ -68,26 +69,32 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     if (!adapter)
       return this.fail(message, `Replies through ${channel.kind} channels are not supported yet`);
 
-    // Claim the send: only one worker moves it to `sending` for this attempt.
+    // Accepted by the provider before a crash kept us from marking it sent: never send it again.
+    if (message.deliveryStatus === 'sending' && message.providerMessageId)
+      return this.finish(message, message.providerMessageId, {});
+
+    // Claim the send: only one worker moves it to `sending` for this attempt. A provider id from an
+    // earlier send (a bounce an agent chose to retry) is cleared: this send gets its own.
     const claimed = await this.db
       .createQueryBuilder()
       .update(Message)
-      .set({ deliveryStatus: 'sending', deliveryAttempts: () => 'delivery_attempts + 1' })
-      .where(`id = :id AND delivery_status IN ('queued', 'sending')`, { id: messageId })
+      .set({
+        deliveryStatus: 'sending',
+        providerMessageId: null,
+        deliveryAttempts: () => 'delivery_attempts + 1',
+      })
+      .where(
+        `id = :id AND (delivery_status = 'queued' OR (delivery_status = 'sending' AND provider_message_id IS NULL))`,
+        { id: messageId },
+      )
       .execute();
     if (!claimed.affected) return;
     await this.announce(message);
 
+    let result: SendResult;
     try {
       const ctx = await this.context(message, { channel, conversation, contact, adapter });
-      const result = await adapter.send(ctx);
-      await this.db.getRepository(Message).update(messageId, {
-        deliveryStatus: 'sent',
-        deliveryError: null,
-        providerMessageId: result.providerMessageId.slice(0, 500),
-        metadata: { ...message.metadata, ...result.metadata },
-      });
-      await this.announce(message);
+      result = await adapter.send(ctx);
     } catch (err) {
       const error = err as Error;
       const lastAttempt = isLastAttempt(job);
@@ -100,6 +107,26 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
       await this.announce(message);
       throw error;
     }
+    // Sends are at-least-once. The provider has the reply now; if this process dies before the next
+    // write commits, the message stays `sending` without a provider id and the sweeper sends it again.
+    // That window (one short UPDATE) cannot be closed from our side: the receiver drops the repeat by
+    // the key every send carries (Idempotency-Key / Message-ID, both derived from the message id).
+    await this.finish(message, result.providerMessageId, result.metadata ?? {});
+  }
+
+  /** Records the provider's id in one short write, right after the send. */
+  private async finish(
+    message: Message,
+    providerMessageId: string,
+    metadata: NonNullable<SendResult['metadata']>,
+  ): Promise<void> {
+    await this.db.getRepository(Message).update(message.id, {
+      deliveryStatus: 'sent',
+      deliveryError: null,
+      providerMessageId: providerMessageId.slice(0, 500),
+      metadata: { ...message.metadata, ...metadata },
+    });
+    await this.announce(message);
   }
 
   private async context(

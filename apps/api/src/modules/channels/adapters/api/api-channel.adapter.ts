@@ -100,6 +100,8 @@ export class ApiChannelAdapter implements ChannelAdapter {
         headers: {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: sign(body, config.secret),
+          // The same on every attempt: a receiver that saw this key already drops the repeat.
+          'idempotency-key': ctx.message.id,
           'user-agent': 'Touchpoint',
         },
         body,

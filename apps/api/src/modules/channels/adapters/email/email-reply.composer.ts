@@ -42,6 +42,8 @@ export function composeReplyEmail(ctx: OutboundContext, fromAddress: string): Co
   if (!domain)
     throw new PermanentDeliveryError(`The sender address "${fromAddress}" has no domain`);
 
+  // Derived from the message id, never random: every retry and a resend after a crash carry the same
+  // Message-ID, by which relays and mail clients drop the repeat.
   const messageId = ourMessageId(ctx.message.id, domain);
   const inReplyTo = ctx.threading.inReplyTo;
   const all = [...new Set([...ctx.threading.references, ...(inReplyTo ? [inReplyTo] : [])])];
