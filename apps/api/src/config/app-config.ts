@@ -33,6 +33,8 @@ export class AppConfig {
   readonly storage: { dir: string };
   /** First retry delay of failed jobs; doubles per attempt. */
   readonly queue: { backoffMs: number };
+  /** A staff socket counts as online until `ttlMs` after its last heartbeat (sent every third of it). */
+  readonly presence: { ttlMs: number };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; prefix: string };
   readonly auth: {
@@ -76,6 +78,7 @@ export class AppConfig {
     this.smtp = { port: e.SMTP_PORT };
     this.storage = { dir: e.STORAGE_DIR };
     this.queue = { backoffMs: e.QUEUE_BACKOFF_MS };
+    this.presence = { ttlMs: e.PRESENCE_TTL_SECONDS * 1000 };
     this.database = {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,

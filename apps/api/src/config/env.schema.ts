@@ -116,6 +116,8 @@ export const envSchema = z
     WEB_DIST: z.string().default('dist/apps/web'),
     STORAGE_DIR: z.string().min(1).default('storage'),
     QUEUE_BACKOFF_MS: int(2000, 10, 600_000),
+    /** Seconds after its last heartbeat a staff socket stops counting as online. */
+    PRESENCE_TTL_SECONDS: int(60, 3, 600),
     /** Internal hosts server-side requests may reach (`host` or `host:port`, comma-separated). */
     OUTBOUND_ALLOW_HOSTS: z
       .string()
