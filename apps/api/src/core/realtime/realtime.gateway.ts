@@ -95,6 +95,9 @@ export class RealtimeGateway
 
   onApplicationShutdown(): void {
     clearInterval(this.heartbeat);
+    // Sockets close with the server, whether or not their disconnect handling runs.
+    this.expiryTimers.forEach((timer) => clearTimeout(timer));
+    this.expiryTimers.clear();
   }
 
   async handleConnection(socket: StaffSocket): Promise<void> {
