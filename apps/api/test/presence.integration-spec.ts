@@ -137,4 +137,41 @@ describe('staff presence', () => {
     expect(updates.map((u) => u.status)).toEqual(['offline']);
     expect(await presence.isOnline(user.id)).toBe(false);
   });
+
+  it('counts a connected user again when Redis lost their presence, without announcing them offline', async () => {
+    const user = await makeUser(a.db);
+    const watcher = await goOnline(a, await makeUser(a.db, { role: 'supervisor' }));
+    const presence = a.app.get(PresenceService);
+    const online = once<PresenceUpdatedPayload>(
+      watcher,
+      REALTIME_EVENTS.presenceUpdated,
+      (p) => p.userId === user.id,
+    );
+    await goOnline(a, user);
+    await online;
+    const updates: PresenceUpdatedPayload[] = [];
+    watcher.on(REALTIME_EVENTS.presenceUpdated, (p: PresenceUpdatedPayload) => {
+      if (p.userId === user.id) updates.push(p);
+    });
+
+    // As after a Redis restart: what Redis knew of the user is gone while their socket stays open.
+    const prefix = `${a.config.redis.prefix}:presence`;
+    await a.app
+      .get<Redis>(REDIS)
+      .multi()
+      .del(`${prefix}:user:${user.id}`)
+      .srem(`${prefix}:announced`, user.id)
+      .exec();
+    expect(await presence.isOnline(user.id)).toBe(false);
+    // The next heartbeat of the socket's process brings them back; they were never announced gone.
+    const back = once<PresenceUpdatedPayload>(
+      watcher,
+      REALTIME_EVENTS.presenceUpdated,
+      (p) => p.userId === user.id,
+      TTL_SECONDS * 1000 * 3,
+    );
+    expect(await back).toMatchObject({ status: 'online' });
+    expect(await presence.isOnline(user.id)).toBe(true);
+    expect(updates.map((u) => u.status)).toEqual(['online']);
+  });
 });

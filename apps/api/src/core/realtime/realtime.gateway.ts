@@ -61,6 +61,8 @@ export class RealtimeGateway
   private readonly logger = new Logger('Realtime');
   /** Vouches for this process's sockets in the shared presence, and looks for expired ones. */
   private heartbeat?: NodeJS.Timeout;
+  /** A beat still waiting for a slow Redis: the next one skips rather than piles up. */
+  private beating = false;
   /** Per socket of this process: ends it when its token expires. Sockets never move between processes. */
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
@@ -114,7 +116,7 @@ export class RealtimeGateway
     }
     const ready: SessionReadyPayload = { userId: user.id, rooms: joined };
     socket.emit(REALTIME_READY, ready);
-    // Counted before asking Redis, so a disconnect from now on takes the count down again.
+    // Counted before asking Redis, so a disconnect from now on removes its entry again.
     socket.data.counted = true;
     if (await this.presence.connected({ userId: user.id, socketId: socket.id }))
       this.emitPresence(user.id, 'online');
@@ -142,6 +144,8 @@ export class RealtimeGateway
    * the users of a process that crashed.
    */
   private async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
     try {
       const local = [...this.server.sockets.sockets.values()] as StaffSocket[];
       const counted = local
@@ -154,6 +158,8 @@ export class RealtimeGateway
       for (const userId of await this.presence.reap()) this.emitPresence(userId, 'offline');
     } catch (err) {
       this.logger.warn(`Presence heartbeat failed: ${(err as Error).message}`);
+    } finally {
+      this.beating = false;
     }
   }
 
