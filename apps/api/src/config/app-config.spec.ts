@@ -86,6 +86,17 @@ describe('AppConfig', () => {
     expect(problems).toHaveLength(5);
   });
 
+  it('keeps staff presence a minute after the last heartbeat unless PRESENCE_TTL_SECONDS says otherwise', () => {
+    expect(AppConfig.load({ STORAGE_DIR: storage() }).presence.ttlMs).toBe(60_000);
+    expect(
+      AppConfig.load({ STORAGE_DIR: storage(), PRESENCE_TTL_SECONDS: '5' }).presence.ttlMs,
+    ).toBe(5000);
+    // Below three seconds a heartbeat every third of it would be a flood.
+    expect(() => AppConfig.load({ STORAGE_DIR: storage(), PRESENCE_TTL_SECONDS: '1' })).toThrow(
+      'PRESENCE_TTL_SECONDS must be at least 3',
+    );
+  });
+
   it('requires a real secret and public URL in production', () => {
     expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(
       /JWT_SECRET is required in production[\s\S]*PUBLIC_URL is required in production/,

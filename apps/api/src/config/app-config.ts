@@ -37,6 +37,8 @@ export class AppConfig {
     /** Interval at which each worker registers the recurring jobs' schedules again. */
     scheduleRefreshMs: number;
   };
+  /** A staff socket counts as online until `ttlMs` after its last heartbeat (sent every third of it). */
+  readonly presence: { ttlMs: number };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; prefix: string };
   readonly auth: {
@@ -80,6 +82,7 @@ export class AppConfig {
     this.smtp = { port: e.SMTP_PORT };
     this.storage = { dir: e.STORAGE_DIR };
     this.queue = { backoffMs: e.QUEUE_BACKOFF_MS, scheduleRefreshMs: e.QUEUE_SCHEDULE_REFRESH_MS };
+    this.presence = { ttlMs: e.PRESENCE_TTL_SECONDS * 1000 };
     this.database = {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,

@@ -118,6 +118,8 @@ export const envSchema = z
     QUEUE_BACKOFF_MS: int(2000, 10, 600_000),
     /** How often every worker re-registers the recurring jobs' schedules (repairs an emptied Redis). */
     QUEUE_SCHEDULE_REFRESH_MS: int(30_000, 100, 30_000),
+    /** Seconds after its last heartbeat a staff socket stops counting as online. */
+    PRESENCE_TTL_SECONDS: int(60, 3, 600),
     /** Internal hosts server-side requests may reach (`host` or `host:port`, comma-separated). */
     OUTBOUND_ALLOW_HOSTS: z
       .string()

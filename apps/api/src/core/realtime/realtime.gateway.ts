@@ -1,4 +1,4 @@
-import { Logger, UseInterceptors } from '@nestjs/common';
+import { Logger, UseInterceptors, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -55,8 +55,14 @@ type StaffSocket = Socket & {
  */
 @WebSocketGateway({ cors: { origin: false } })
 @UseInterceptors(SocketAckInterceptor)
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown
+{
   private readonly logger = new Logger('Realtime');
+  /** Vouches for this process's sockets in the shared presence, and looks for expired ones. */
+  private heartbeat?: NodeJS.Timeout;
+  /** A beat still waiting for a slow Redis: the next one skips rather than piles up. */
+  private beating = false;
   /** Per socket of this process: ends it when its token expires. Sockets never move between processes. */
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
@@ -84,6 +90,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         })
         .catch(() => next(new Error(REALTIME_UNAUTHORIZED)));
     });
+    // One beat per process for all its sockets, three per TTL: one lost beat costs nobody presence.
+    this.heartbeat = setInterval(() => void this.beat(), this.presence.ttlMs / 3);
+    this.heartbeat.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
+    // Sockets close with the server, whether or not their disconnect handling runs.
+    this.expiryTimers.forEach((timer) => clearTimeout(timer));
+    this.expiryTimers.clear();
   }
 
   async handleConnection(socket: StaffSocket): Promise<void> {
@@ -100,9 +116,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     const ready: SessionReadyPayload = { userId: user.id, rooms: joined };
     socket.emit(REALTIME_READY, ready);
-    // Counted before asking Redis, so a disconnect from now on takes the count down again.
+    // Counted before asking Redis, so a disconnect from now on removes its entry again.
     socket.data.counted = true;
-    if (await this.presence.connected(user.id)) this.emitPresence(user.id, 'online');
+    if (await this.presence.connected({ userId: user.id, socketId: socket.id }))
+      this.emitPresence(user.id, 'online');
   }
 
   async handleDisconnect(socket: StaffSocket): Promise<void> {
@@ -114,9 +131,35 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     for (const id of socket.data.viewing ?? []) void this.announceViewers(id);
     if (!socket.data.counted) return;
     try {
-      if (await this.presence.disconnected(user.id)) this.emitPresence(user.id, 'offline');
+      if (await this.presence.disconnected({ userId: user.id, socketId: socket.id }))
+        this.emitPresence(user.id, 'offline');
     } catch (err) {
       this.logger.warn(`Presence update failed for ${user.id}: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Refreshes this process's sockets; counts again those whose entry was gone (this process stalled
+   * past the TTL, or Redis lost its data); announces offline whoever's last socket expired, such as
+   * the users of a process that crashed.
+   */
+  private async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
+    try {
+      const local = [...this.server.sockets.sockets.values()] as StaffSocket[];
+      const counted = local
+        .filter((s) => s.data.counted)
+        .map((s) => ({ userId: s.data.user.id, socketId: s.id }));
+      for (const lost of await this.presence.heartbeat(counted)) {
+        if (!this.server.sockets.sockets.has(lost.socketId)) continue;
+        if (await this.presence.connected(lost)) this.emitPresence(lost.userId, 'online');
+      }
+      for (const userId of await this.presence.reap()) this.emitPresence(userId, 'offline');
+    } catch (err) {
+      this.logger.warn(`Presence heartbeat failed: ${(err as Error).message}`);
+    } finally {
+      this.beating = false;
     }
   }
 
