@@ -4,8 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { withTimeout } from '../../core/queue/enqueue';
-import { ensureJob } from '../../core/queue/ensure-job';
+import { dueJob, restoreDueJobs, scheduleDueJob } from '../../core/queue/due-job';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { wakeFromSnooze, type WakeOutcome } from './conversation-writer';
 
@@ -35,20 +34,15 @@ export class SnoozeTimerService {
 
   private static jobOf(conversationId: string, until: number) {
     const data: WakeSnoozedData = { conversationId, until };
-    // The database keeps microseconds: one more millisecond makes sure the time has passed.
-    const delay = Math.max(0, until + 1 - Date.now());
-    return { data, jobId: `${conversationId}.${until}`, delay };
+    return dueJob(JOBS.wakeSnoozed, conversationId, until, data);
   }
 
   async schedule(conversationId: string, until: Date): Promise<void> {
-    const { data, jobId, delay } = SnoozeTimerService.jobOf(conversationId, until.getTime());
-    try {
-      await withTimeout(this.timers.add(JOBS.wakeSnoozed, data, { jobId, delay }));
-    } catch (err) {
-      this.logger.warn(
-        `Wake-up ${jobId} not scheduled (the sweep will wake it): ${(err as Error).message}`,
-      );
-    }
+    await scheduleDueJob(
+      this.timers,
+      SnoozeTimerService.jobOf(conversationId, until.getTime()),
+      this.logger,
+    );
   }
 
   /** Idempotent: only a conversation still snoozed until `until` (any time if omitted) wakes. */
@@ -76,18 +70,10 @@ export class SnoozeTimerService {
        ORDER BY snoozed_until LIMIT 1000`,
       [SNOOZE_SWEEP_LOOKAHEAD_SECONDS],
     );
-    let rescheduled = 0;
-    for (const row of soon) {
-      const job = SnoozeTimerService.jobOf(row.id, row.snoozed_until.getTime());
-      const outcome = await ensureJob(
-        this.timers,
-        JOBS.wakeSnoozed,
-        job.data,
-        job.jobId,
-        job.delay,
-      );
-      if (outcome !== 'present') rescheduled++;
-    }
+    const rescheduled = await restoreDueJobs(
+      this.timers,
+      soon.map((row) => SnoozeTimerService.jobOf(row.id, row.snoozed_until.getTime())),
+    );
     if (woken || rescheduled)
       this.logger.log(`Woke ${woken} snoozed conversations, rescheduled ${rescheduled}`);
     return { woken, rescheduled };

@@ -5,8 +5,7 @@ import { REALTIME_EVENTS, rooms, type Role } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { withTimeout } from '../../core/queue/enqueue';
-import { ensureJob } from '../../core/queue/ensure-job';
+import { dueJob, restoreDueJobs, scheduleDueJob } from '../../core/queue/due-job';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { ConversationAccess } from '../conversations/conversation-access.service';
@@ -48,20 +47,15 @@ export class ParticipantAccessService implements OnModuleInit {
 
   private static jobOf(participantId: string, expiresAt: number) {
     const data: EndParticipantAccessData = { participantId, expiresAt };
-    // The database keeps microseconds: one more millisecond makes sure the expiry has passed.
-    const delay = Math.max(0, expiresAt + 1 - Date.now());
-    return { data, jobId: `${participantId}.${expiresAt}`, delay };
+    return dueJob(JOBS.endParticipantAccess, participantId, expiresAt, data);
   }
 
   async schedule(participantId: string, expiresAt: number): Promise<void> {
-    const { data, jobId, delay } = ParticipantAccessService.jobOf(participantId, expiresAt);
-    try {
-      await withTimeout(this.timers.add(JOBS.endParticipantAccess, data, { jobId, delay }));
-    } catch (err) {
-      this.logger.warn(
-        `End of access ${jobId} not scheduled (the sweep will end it): ${(err as Error).message}`,
-      );
-    }
+    await scheduleDueJob(
+      this.timers,
+      ParticipantAccessService.jobOf(participantId, expiresAt),
+      this.logger,
+    );
   }
 
   /**
@@ -122,18 +116,10 @@ export class ParticipantAccessService implements OnModuleInit {
        ORDER BY expires_at LIMIT 1000`,
       [ACCESS_SWEEP_LOOKAHEAD_SECONDS],
     );
-    let rescheduled = 0;
-    for (const row of soon) {
-      const job = ParticipantAccessService.jobOf(row.id, row.expires_at.getTime());
-      const outcome = await ensureJob(
-        this.timers,
-        JOBS.endParticipantAccess,
-        job.data,
-        job.jobId,
-        job.delay,
-      );
-      if (outcome !== 'present') rescheduled++;
-    }
+    const rescheduled = await restoreDueJobs(
+      this.timers,
+      soon.map((row) => ParticipantAccessService.jobOf(row.id, row.expires_at.getTime())),
+    );
     if (ended || rescheduled)
       this.logger.log(`Ended ${ended} participant accesses, rescheduled ${rescheduled}`);
     return { ended, rescheduled };
