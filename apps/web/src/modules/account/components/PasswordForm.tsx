@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '@touchpoint/shared';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
+import { SettingsSection } from '../../../ui/SettingsSection';
 import { TextField } from '../../../ui/TextField';
 import { useChangePassword } from '../../auth/hooks/useChangePassword';
 import {
@@ -16,7 +17,6 @@ import {
 /** Changes the user's own password: current, new, and the new one again. */
 export function PasswordForm() {
   const { t } = useTranslation();
-  const titleId = useId();
   const changePassword = useChangePassword();
   const [clientErrors, setClientErrors] = useState<PasswordFieldErrors>({});
 
@@ -60,13 +60,7 @@ export function PasswordForm() {
   };
 
   return (
-    <section className="tp-settings__section" aria-labelledby={titleId}>
-      <div className="tp-settings__section-head">
-        <h2 id={titleId} className="tp-settings__section-title">
-          {t('account.password.title')}
-        </h2>
-        <p className="tp-settings__intro">{t('account.password.intro')}</p>
-      </div>
+    <SettingsSection title={t('account.password.title')} intro={t('account.password.intro')}>
       {changePassword.isSuccess ? (
         <Alert tone="success" data-testid="password-changed">
           {t('account.password.changed')}
@@ -111,6 +105,6 @@ export function PasswordForm() {
           </Button>
         </div>
       </form>
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,16 +1,16 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { Icon } from '../../../ui/Icon';
+import { SettingsSection } from '../../../ui/SettingsSection';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useSignOutEverywhere } from '../../auth/hooks/useSignOutEverywhere';
 
 /** Ends every session of the user, this browser's too, after asking. */
 export function SignOutEverywhere() {
   const { t } = useTranslation();
-  const titleId = useId();
   const signOut = useSignOutEverywhere();
   const [confirming, setConfirming] = useState(false);
 
@@ -20,13 +20,7 @@ export function SignOutEverywhere() {
   };
 
   return (
-    <section className="tp-settings__section" aria-labelledby={titleId}>
-      <div className="tp-settings__section-head">
-        <h2 id={titleId} className="tp-settings__section-title">
-          {t('account.sessions.title')}
-        </h2>
-        <p className="tp-settings__intro">{t('account.sessions.intro')}</p>
-      </div>
+    <SettingsSection title={t('account.sessions.title')} intro={t('account.sessions.intro')}>
       <div>
         <Button
           variant="secondary"
@@ -65,6 +59,6 @@ export function SignOutEverywhere() {
           </div>
         </Dialog>
       ) : null}
-    </section>
+    </SettingsSection>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../../ui/EmptyState';
 import { RetryAlert } from '../../../ui/RetryAlert';
+import { SettingsSection } from '../../../ui/SettingsSection';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useTeams } from '../hooks/useTeams';
@@ -15,7 +16,6 @@ export function TeamsSettings() {
   const { t } = useTranslation();
   const teams = useTeams();
   const [params] = useSearchParams();
-  const titleId = useId();
   const detailTitleId = useId();
 
   let content;
@@ -64,18 +64,12 @@ export function TeamsSettings() {
   }
 
   return (
-    <section
-      className="tp-settings__section"
-      aria-labelledby={titleId}
+    <SettingsSection
+      title={t('settings.teams.title')}
+      intro={t('settings.teams.intro')}
       data-testid="settings-teams"
     >
-      <div className="tp-settings__section-head">
-        <h2 id={titleId} className="tp-settings__section-title">
-          {t('settings.teams.title')}
-        </h2>
-        <p className="tp-settings__intro">{t('settings.teams.intro')}</p>
-      </div>
       {content}
-    </section>
+    </SettingsSection>
   );
 }
