@@ -80,9 +80,9 @@ describe('applyConversationSummary and the loaded lists', () => {
   }
 
   it('takes a resolved conversation out of mine and puts it into the resolved list', () => {
-    const anyStatus: ConversationFilters = { view: 'mine' };
+    const unresolved: ConversationFilters = { view: 'mine' };
     const resolvedOnly: ConversationFilters = { view: 'mine', status: 'resolved' };
-    const { queryClient, ids } = withLists(anyStatus, { view: 'mine', status: 'open' });
+    const { queryClient, ids } = withLists(unresolved, { view: 'mine', status: 'open' });
     queryClient.setQueryData<ConversationListData>(queryKeys.conversationList(resolvedOnly), {
       pages: [{ items: [], nextCursor: null }],
       pageParams: [null],
@@ -93,7 +93,7 @@ describe('applyConversationSummary and the loaded lists', () => {
       conversationSummary({ owner: mine, status: 'resolved', lastSeq: 2 }),
     );
 
-    expect(ids(anyStatus)).toEqual([]);
+    expect(ids(unresolved)).toEqual([]);
     expect(ids({ view: 'mine', status: 'open' })).toEqual([]);
     expect(ids(resolvedOnly)).toEqual([CONVERSATION_ID]);
   });
