@@ -13,7 +13,7 @@ import {
 } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
 import type { Channel } from '../src/modules/channels/channel.entity';
-import { HandoffsService } from '../src/modules/handoffs/handoffs.service';
+import { HandoffSla } from '../src/modules/handoffs/handoff-sla.service';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForConversationOf } from './helpers/conversations';
 import { drainQueues } from './helpers/drain-queues';
@@ -309,7 +309,7 @@ describe('ownership controls', () => {
       const expiredEvents = (await eventsOf(id)).filter((e) => e.kind === 'handoff.expired');
       expect(expiredEvents.map((e) => e.data['handoffId'])).toEqual([waiting.id]);
       // Its SLA timer finds nothing to escalate.
-      expect(await t.app.get(HandoffsService).escalate(waiting.id)).toBe(false);
+      expect(await t.app.get(HandoffSla).escalate(waiting.id)).toBe('stale');
       expect((await api.max.get('/api/handoffs?view=queue')).body).not.toContainEqual(
         expect.objectContaining({ id: waiting.id }),
       );
