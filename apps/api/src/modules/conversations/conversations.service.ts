@@ -23,9 +23,9 @@ import { Channel } from '../channels/channel.entity';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { ContactIdentity } from '../contacts/contact-identity.entity';
 import { ContactsService } from '../contacts/contacts.service';
-import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
-import { Message } from '../messages/message.entity';
-import { MESSAGE_RELATIONS, toMessageDto } from '../messages/message.mapper';
+import { AttachmentUrlSigner } from './messages/attachment-url.signer';
+import { Message } from './messages/message.entity';
+import { MESSAGE_RELATIONS, toMessageDto } from './messages/message.mapper';
 import { ConversationAccess, takesPart } from './conversation-access.service';
 import { addTimelineEvent, changeOwner } from './conversation-writer';
 import {

@@ -15,7 +15,7 @@ import { Channel } from '../channels/channel.entity';
 import { ConversationsService } from '../conversations/conversations.service';
 import { HandoffsService } from '../handoffs/handoffs.service';
 import { InboundIntakeService } from '../inbound/inbound-intake.service';
-import { MessagesService } from '../messages/messages.service';
+import { MessagesService } from '../conversations/messages/messages.service';
 import { Team } from '../teams/team.entity';
 import { User } from '../users/user.entity';
 import { DEMO_CONTENT } from './demo-content';

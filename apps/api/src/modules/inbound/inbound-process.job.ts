@@ -15,7 +15,7 @@ import { normalizeAddress } from '../contacts/identity-address';
 import { addTimelineEvent } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { decideThread, type ThreadCandidate } from '../conversations/threading';
-import { MessagesService } from '../messages/messages.service';
+import { MessagesService } from '../conversations/messages/messages.service';
 import { InboundEvent } from './inbound-event.entity';
 import { randomBytes } from 'node:crypto';
 

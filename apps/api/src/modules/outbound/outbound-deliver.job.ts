@@ -17,7 +17,7 @@ import type { Channel } from '../channels/channel.entity';
 import { ContactIdentity } from '../contacts/contact-identity.entity';
 import type { Contact } from '../contacts/contact.entity';
 import type { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../messages/message.entity';
+import { Message } from '../conversations/messages/message.entity';
 
 export interface DeliverOutboundData {
   messageId: string;

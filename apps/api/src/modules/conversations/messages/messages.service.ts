@@ -9,26 +9,26 @@ import {
 } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../../core/auth/auth-user';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { NotFoundException } from '../../core/errors/app.exception';
-import { withTimeout } from '../../core/queue/enqueue';
-import { JOBS, QUEUES } from '../../core/queue/queue.constants';
-import { FileStorage } from '../../core/storage/file-storage';
+import type { AuthUser } from '../../../core/auth/auth-user';
+import { DomainEvents, EventBatch } from '../../../core/events/domain-events';
+import { NotFoundException } from '../../../core/errors/app.exception';
+import { withTimeout } from '../../../core/queue/enqueue';
+import { JOBS, QUEUES } from '../../../core/queue/queue.constants';
+import { FileStorage } from '../../../core/storage/file-storage';
 import type {
   DeliveryUpdate,
   InboundAttachment,
   NormalizedMessage,
-} from '../channels/channel-adapter';
-import { ChannelRegistry } from '../channels/channel-registry';
-import { Channel } from '../channels/channel.entity';
-import { ContactIdentity } from '../contacts/contact-identity.entity';
-import { ConversationAccess } from '../conversations/conversation-access.service';
-import { admitByMention, changeOwner, nextSeq } from '../conversations/conversation-writer';
-import { TimelineEvent } from '../conversations/timeline-event.entity';
-import { previewOf } from '../conversations/conversation.mapper';
-import { Conversation } from '../conversations/conversation.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+} from '../../channels/channel-adapter';
+import { ChannelRegistry } from '../../channels/channel-registry';
+import { Channel } from '../../channels/channel.entity';
+import { ContactIdentity } from '../../contacts/contact-identity.entity';
+import { ConversationAccess } from '../conversation-access.service';
+import { admitByMention, changeOwner, nextSeq } from '../conversation-writer';
+import { TimelineEvent } from '../timeline-event.entity';
+import { previewOf } from '../conversation.mapper';
+import { Conversation } from '../conversation.entity';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { Attachment } from './attachment.entity';
 import { parseMentions } from './mentions';
 import { AttachmentUrlSigner } from './attachment-url.signer';

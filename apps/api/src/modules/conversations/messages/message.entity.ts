@@ -10,10 +10,10 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Channel } from '../channels/channel.entity';
-import { Contact } from '../contacts/contact.entity';
-import { Conversation } from '../conversations/conversation.entity';
-import { User } from '../users/user.entity';
+import { Channel } from '../../channels/channel.entity';
+import { Contact } from '../../contacts/contact.entity';
+import { Conversation } from '../conversation.entity';
+import { User } from '../../users/user.entity';
 import type { Attachment } from './attachment.entity';
 
 /** Email headers kept for threading and provider details of a message. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ChannelsModule } from '../channels/channels.module';
-import { ConversationsModule } from '../conversations/conversations.module';
+import { ChannelsModule } from '../../channels/channels.module';
+import { ConversationsModule } from '../conversations.module';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
