@@ -115,6 +115,10 @@ export class Message {
   @Column({ name: 'delivery_attempts', type: 'int', default: 0 })
   deliveryAttempts: number;
 
+  /** While set and in the future, one worker is sending this reply and no other may. */
+  @Column({ name: 'sending_until', type: 'timestamptz', nullable: true })
+  sendingUntil: Date | null;
+
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata: MessageMetadata;
 
