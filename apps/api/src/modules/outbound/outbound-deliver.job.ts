@@ -23,7 +23,8 @@ import {
   markSent,
   requeueSend,
 } from '../conversations/conversation-writer';
-import { Message } from '../conversations/messages/message.entity';
+import type { Message } from '../conversations/messages/message.entity';
+import { findReplyToDeliver } from '../conversations/messages/reply-delivery.query';
 import { loadRouting, routeReply } from '../conversations/reply-routing';
 
 export interface DeliverOutboundData {
@@ -58,15 +59,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
 
   async handle(job: Job<DeliverOutboundData>): Promise<void> {
     const { messageId } = job.data;
-    const message = await this.db.getRepository(Message).findOne({
-      where: { id: messageId },
-      relations: {
-        channel: true,
-        conversation: { contact: true },
-        authorUser: true,
-        attachments: true,
-      },
-    });
+    const message = await findReplyToDeliver(this.db.manager, messageId);
     if (!message || message.type !== 'outbound') return;
     if (message.deliveryStatus !== 'queued' && message.deliveryStatus !== 'sending') return;
     const { channel, conversation } = message;

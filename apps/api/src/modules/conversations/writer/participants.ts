@@ -95,3 +95,40 @@ export async function endParticipantAccess(
   );
   announceExpiry(rows, batch);
 }
+
+/** An accepted consult lets its specialist in, with no end until the consult completes. */
+export async function admitConsultant(
+  m: EntityManager,
+  participant: { conversationId: string; userId: string; handoffId: string },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO conversation_participants (conversation_id, user_id, via, handoff_id, expires_at)
+     VALUES ($1, $2, 'consult', $3, NULL)
+     ON CONFLICT (conversation_id, user_id) DO UPDATE SET via = 'consult', handoff_id = $3, expires_at = NULL`,
+    [participant.conversationId, participant.userId, participant.handoffId],
+  );
+}
+
+/**
+ * The owner keeps a participant in for good. Detached from its consult, so completing the consult
+ * starts no grace period for it.
+ */
+export async function keepParticipant(
+  m: EntityManager,
+  conversationId: string,
+  userId: string,
+): Promise<void> {
+  await m.query(
+    `UPDATE conversation_participants SET expires_at = NULL, handoff_id = NULL
+     WHERE conversation_id = $1 AND user_id = $2`,
+    [conversationId, userId],
+  );
+}
+
+/** Records that an expired participant's access was ended everywhere (rooms left, clients told). */
+export async function markParticipantEnded(m: EntityManager, participantId: string): Promise<void> {
+  await m.query(
+    `UPDATE conversation_participants SET ended_at = now() WHERE id = $1 AND expires_at <= now()`,
+    [participantId],
+  );
+}
