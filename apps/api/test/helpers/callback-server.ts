@@ -25,11 +25,11 @@ export class CallbackServer {
    * function is called.
    */
   hold(): () => void {
-    let release = () => {};
+    let release: (() => void) | undefined;
     this.gate = new Promise<void>((resolve) => (release = resolve));
     return () => {
       this.gate = undefined;
-      release();
+      release?.();
     };
   }
 

@@ -1,9 +1,4 @@
-import {
-  replyOptions,
-  routeReply,
-  type RoutableChannel,
-  type RoutingFacts,
-} from './reply-routing';
+import { replyOptions, routeReply, type RoutableChannel, type RoutingFacts } from './reply-routing';
 
 const email: RoutableChannel = {
   id: 'email-1',
