@@ -42,7 +42,7 @@ import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
 import { InboundModule } from './modules/inbound/inbound.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
-import { MessagesModule } from './modules/messages/messages.module';
+import { MessagesModule } from './modules/conversations/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';

@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ConversationListDto, type MessageDto, type TimelineDto } from '@touchpoint/shared';
 import request from 'supertest';
-import type { Job } from 'bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
+import { QUEUES } from '../src/core/queue/queue.constants';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { OutboundDeliverJob } from '../src/modules/outbound/outbound-deliver.job';
 import { CallbackServer } from './helpers/callback-server';
@@ -356,6 +358,62 @@ describe('conversations through the API channel', () => {
       expect(requests).toHaveLength(2);
       expect(requests.map((r) => r.headers['idempotency-key'])).toEqual([messageId, messageId]);
       expect((await statusOf(messageId)).status).toBe('sent');
+    });
+
+    const leaseOf = async (messageId: string) =>
+      (
+        (await t.db.query('SELECT sending_until AS until FROM messages WHERE id = $1', [
+          messageId,
+        ])) as { until: Date | null }[]
+      )[0].until;
+    const outboundQueue = () => t.app.get<Queue>(getQueueToken(QUEUES.outbound));
+
+    it('two deliveries of one reply at once send it once: the second waits for the lease', async () => {
+      const release = callback.hold();
+      let messageId = '';
+      try {
+        messageId = await replyTo('lease');
+        await waitFor(
+          'the first send reached the slow receiver',
+          async () => requestsFor(messageId).length === 1,
+        );
+        // Another worker takes the job over while the first is still sending.
+        await runJobAgain(messageId);
+        expect(requestsFor(messageId)).toHaveLength(1);
+        expect(await leaseOf(messageId)).not.toBeNull();
+        const later = await outboundQueue().getJob(`${messageId}.lease.1`);
+        expect(await later?.getState()).toBe('delayed');
+        await later?.remove();
+      } finally {
+        release();
+      }
+      await waitFor('reply sent', async () => (await statusOf(messageId)).status === 'sent');
+      expect(await leaseOf(messageId)).toBeNull();
+      // The delayed look, when it comes, finds the reply sent.
+      await runJobAgain(messageId);
+      expect(requestsFor(messageId)).toHaveLength(1);
+    });
+
+    it('a reply whose worker died while sending goes out again once its lease runs out', async () => {
+      const messageId = await replyTo('lapsed');
+      await waitFor('reply sent', async () => (await statusOf(messageId)).status === 'sent');
+      // Claimed by a worker that died mid-send: its lease is still running.
+      await t.db.query(
+        `UPDATE messages SET delivery_status = 'sending', provider_message_id = NULL,
+           sending_until = now() + interval '5 minutes' WHERE id = $1`,
+        [messageId],
+      );
+      await runJobAgain(messageId);
+      expect(requestsFor(messageId)).toHaveLength(1);
+      await (await outboundQueue().getJob(`${messageId}.lease.1`))?.remove();
+      await t.db.query(
+        `UPDATE messages SET sending_until = now() - interval '1 second' WHERE id = $1`,
+        [messageId],
+      );
+      await runJobAgain(messageId);
+      const requests = requestsFor(messageId);
+      expect(requests.map((r) => r.headers['idempotency-key'])).toEqual([messageId, messageId]);
+      expect(await statusOf(messageId)).toMatchObject({ status: 'sent' });
     });
   });
 

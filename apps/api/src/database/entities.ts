@@ -8,8 +8,8 @@ import { ConversationParticipant } from '../modules/conversations/conversation-p
 import { Handoff } from '../modules/handoffs/handoff.entity';
 import { InboundEvent } from '../modules/inbound/inbound-event.entity';
 import { Notification } from '../modules/notifications/notification.entity';
-import { Attachment } from '../modules/messages/attachment.entity';
-import { Message } from '../modules/messages/message.entity';
+import { Attachment } from '../modules/conversations/messages/attachment.entity';
+import { Message } from '../modules/conversations/messages/message.entity';
 import { TeamMembership } from '../modules/teams/team-membership.entity';
 import { Team } from '../modules/teams/team.entity';
 import { User } from '../modules/users/user.entity';

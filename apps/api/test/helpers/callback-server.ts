@@ -17,7 +17,21 @@ export class CallbackServer {
   /** Statuses for the next requests, one each, before `status` applies again. */
   readonly nextStatuses: number[] = [];
   private server?: Server;
+  private gate?: Promise<void>;
   url = '';
+
+  /**
+   * A slow receiver: requests are recorded as they arrive but answered only once the returned
+   * function is called.
+   */
+  hold(): () => void {
+    let release: (() => void) | undefined;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release?.();
+    };
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -28,9 +42,11 @@ export class CallbackServer {
         const status = this.nextStatuses.shift() ?? this.status;
         const call = { headers: req.headers, raw, body: raw ? JSON.parse(raw) : undefined };
         this.requests.push({ ...call, status });
-        if (status < 300) this.calls.push(call);
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `cb-${this.calls.length}` }));
+        void (this.gate ?? Promise.resolve()).then(() => {
+          if (status < 300) this.calls.push(call);
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `cb-${this.calls.length}` }));
+        });
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
-import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
+import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { ConversationAccessModule } from './conversation-access.module';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
 import { ConversationsController } from './conversations.controller';

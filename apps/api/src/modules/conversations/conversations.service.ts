@@ -17,15 +17,13 @@ import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
-import { Channel } from '../channels/channel.entity';
 import { ChannelRegistry } from '../channels/channel-registry';
-import { ContactIdentity } from '../contacts/contact-identity.entity';
 import { ContactsService } from '../contacts/contacts.service';
-import { AttachmentUrlSigner } from '../messages/attachment-url.signer';
-import { Message } from '../messages/message.entity';
-import { MESSAGE_RELATIONS, toMessageDto } from '../messages/message.mapper';
+import { AttachmentUrlSigner } from './messages/attachment-url.signer';
+import { Message } from './messages/message.entity';
+import { MESSAGE_RELATIONS, toMessageDto } from './messages/message.mapper';
 import { ConversationAccess, takesPart } from './conversation-access.service';
-import { addTimelineEvent, changeOwner } from './conversation-writer';
+import { addTimelineEvent, changeOwner, changeStatus, markRead } from './conversation-writer';
 import {
   CONVERSATION_RELATIONS,
   toConversationSummary,
@@ -34,6 +32,7 @@ import {
 import { Conversation } from './conversation.entity';
 import { listConversations } from './conversation-list.query';
 import { AlreadyOwnedException, NotOwnerUpdateException } from './conversations.exception';
+import { loadRouting, replyOptions } from './reply-routing';
 import { SnoozeTimerService } from './snooze-timer.service';
 import { TimelineEvent } from './timeline-event.entity';
 
@@ -175,33 +174,10 @@ export class ConversationsService {
       // Specialists pulled in advise; resolving or re-prioritising stays with the owner.
       if (c.ownerId && c.ownerId !== user.id && !OVERSEEING_ROLES.includes(user.role))
         throw new NotOwnerUpdateException();
-      const patch: Partial<
-        Pick<Conversation, 'status' | 'resolvedAt' | 'snoozedUntil' | 'priority'>
-      > = {};
-      if (input.status && input.status !== c.status) {
-        patch.status = input.status;
-        patch.resolvedAt = input.status === 'resolved' ? new Date() : null;
-        if (input.status !== 'snoozed') patch.snoozedUntil = null;
-        await addTimelineEvent(m, id, 'conversation.status_changed', user.id, {
-          from: c.status,
-          to: input.status,
-        });
-        if (input.status === 'resolved') await this.expireWaitingHandoffs(m, id, batch);
-      }
-      if (input.snoozedUntil !== undefined)
-        patch.snoozedUntil = input.snoozedUntil ? new Date(input.snoozedUntil) : null;
-      if (input.priority && input.priority !== c.priority) {
-        patch.priority = input.priority;
-        await addTimelineEvent(m, id, 'conversation.priority_changed', user.id, {
-          from: c.priority,
-          to: input.priority,
-        });
-      }
-      if (Object.keys(patch).length) await m.getRepository(Conversation).update(id, patch);
-      batch.add('conversation.updated', { conversationId: id });
-      if (c.teamId && !c.ownerId) batch.add('queue.changed', { teamId: c.teamId });
-      const until = patch.snoozedUntil === undefined ? c.snoozedUntil : patch.snoozedUntil;
-      return (patch.status ?? c.status) === 'snoozed' ? until : null;
+      const wake = await changeStatus(m, c, { ...input, actorId: user.id }, batch);
+      if (input.status === 'resolved' && c.status !== 'resolved')
+        await this.expireWaitingHandoffs(m, id, batch);
+      return wake;
     });
     await this.events.publish(batch);
     if (wakeAt) await this.snooze.schedule(id, wakeAt);
@@ -234,39 +210,22 @@ export class ConversationsService {
   /** The user has read the conversation: its unread counter goes back to zero. */
   async markRead(user: AuthUser, id: string): Promise<ConversationSummaryDto> {
     await this.access.assertCanSee(user, id);
-    const result = await this.db
-      .getRepository(Conversation)
-      .update({ id, unreadCount: MoreThan(0) }, { unreadCount: 0 });
-    if (result.affected)
-      await this.events.publish(EventBatch.of('conversation.updated', { conversationId: id }));
+    const batch = new EventBatch();
+    await this.db.transaction((m) => markRead(m, id, batch));
+    await this.events.publish(batch);
     return this.summary(id);
   }
 
-  /** Channels the contact can be answered on: those whose adapter reaches one of the contact's identities. */
+  /** Channels the contact can be answered on, by the rule sending uses; the default one first. */
   async replyChannels(user: AuthUser, id: string): Promise<ReplyChannelOptionDto[]> {
     await this.access.assertCanSee(user, id);
     const c = await this.summaryEntity(id);
-    const identities = await this.db
-      .getRepository(ContactIdentity)
-      .find({ where: { contactId: c.contactId } });
-    const channels = await this.db
-      .getRepository(Channel)
-      .find({ where: { enabled: true }, order: { name: 'ASC' } });
-    const options: ReplyChannelOptionDto[] = [];
-    for (const channel of channels) {
-      const adapter = this.registry.find(channel.kind);
-      if (adapter?.canReply && !adapter.canReply(channel)) continue;
-      const identity = adapter?.reaches
-        .map((kind) => identities.find((i) => i.kind === kind))
-        .find(Boolean);
-      if (!identity) continue;
-      options.push({
-        channel: { id: channel.id, kind: channel.kind, name: channel.name },
-        address: identity.address,
-        isDefault: channel.id === c.lastInboundChannelId,
-      });
-    }
-    return options.sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+    const { facts, channels } = await loadRouting(this.db.manager, this.registry, c);
+    return replyOptions(facts, channels).map(({ channel, address, isDefault }) => ({
+      channel: { id: channel.id, kind: channel.kind, name: channel.name },
+      address,
+      isDefault,
+    }));
   }
 
   private async summaryEntity(id: string): Promise<Conversation> {

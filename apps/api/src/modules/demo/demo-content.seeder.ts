@@ -16,7 +16,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { HandoffLifecycle } from '../handoffs/handoff-lifecycle.service';
 import { HandoffQueries } from '../handoffs/handoff-queries.service';
 import { InboundIntakeService } from '../inbound/inbound-intake.service';
-import { MessagesService } from '../messages/messages.service';
+import { MessagesService } from '../conversations/messages/messages.service';
 import { Team } from '../teams/team.entity';
 import { User } from '../users/user.entity';
 import { DEMO_CONTENT } from './demo-content';

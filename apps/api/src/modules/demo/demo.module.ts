@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { HandoffsModule } from '../handoffs/handoffs.module';
 import { InboundModule } from '../inbound/inbound.module';
-import { MessagesModule } from '../messages/messages.module';
+import { MessagesModule } from '../conversations/messages/messages.module';
 import { DemoContentSeeder } from './demo-content.seeder';
 import { DemoPageService } from './demo-page.service';
 

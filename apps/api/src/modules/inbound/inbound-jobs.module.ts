@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
-import { MessagesModule } from '../messages/messages.module';
+import { MessagesModule } from '../conversations/messages/messages.module';
 import { InboundProcessJob } from './inbound-process.job';
 import { InboundSweepJob } from './inbound-sweep.job';
 import { InboundModule } from './inbound.module';

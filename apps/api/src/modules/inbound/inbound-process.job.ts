@@ -12,12 +12,10 @@ import { ChannelsService } from '../channels/channels.service';
 import type { Channel } from '../channels/channel.entity';
 import { ContactsService } from '../contacts/contacts.service';
 import { normalizeAddress } from '../contacts/identity-address';
-import { addTimelineEvent } from '../conversations/conversation-writer';
-import { Conversation } from '../conversations/conversation.entity';
+import { openConversation, reopenConversation } from '../conversations/conversation-writer';
 import { decideThread, type ThreadCandidate } from '../conversations/threading';
-import { MessagesService } from '../messages/messages.service';
+import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
 import { InboundEvent } from './inbound-event.entity';
-import { randomBytes } from 'node:crypto';
 
 interface InboundEventRow {
   id: string;
@@ -63,7 +61,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
     private readonly registry: ChannelRegistry,
     private readonly channels: ChannelsService,
     private readonly contacts: ContactsService,
-    private readonly messages: MessagesService,
+    private readonly messages: InboundMessagesService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -152,31 +150,14 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
 
     let conversationId: string;
     if (decision.action === 'create') {
-      const created = await m.getRepository(Conversation).save({
-        contactId: contact.id,
-        teamId: channel.teamId,
-        status: 'open',
-        subject: message.subject?.slice(0, 300) ?? null,
-        replyToken: randomBytes(10).toString('hex'),
-        lastActivityAt: new Date(),
-        channelKinds: [],
-      });
-      conversationId = created.id;
-      if (channel.teamId) batch.add('queue.changed', { teamId: channel.teamId });
-      await addTimelineEvent(m, conversationId, 'conversation.opened', null, { channel: via });
+      conversationId = await openConversation(
+        m,
+        { contactId: contact.id, teamId: channel.teamId, subject: message.subject, via },
+        batch,
+      );
     } else {
       conversationId = decision.conversationId;
-      if (decision.reopen) {
-        const before = await m.getRepository(Conversation).findOneByOrFail({ id: conversationId });
-        await m
-          .getRepository(Conversation)
-          .update(conversationId, { status: 'open', resolvedAt: null, snoozedUntil: null });
-        await addTimelineEvent(m, conversationId, 'conversation.reopened', null, {
-          from: before.status,
-          channel: via,
-        });
-        if (before.teamId && !before.ownerId) batch.add('queue.changed', { teamId: before.teamId });
-      }
+      if (decision.reopen) await reopenConversation(m, conversationId, via, batch);
     }
 
     const address = message.contact.identities

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { HandlesJob, isLastAttempt, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
@@ -14,10 +15,17 @@ import {
 } from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
 import type { Channel } from '../channels/channel.entity';
-import { ContactIdentity } from '../contacts/contact-identity.entity';
 import type { Contact } from '../contacts/contact.entity';
 import type { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../messages/message.entity';
+import {
+  claimSend,
+  markSendFailed,
+  markSent,
+  requeueSend,
+} from '../conversations/conversation-writer';
+import type { Message } from '../conversations/messages/message.entity';
+import { findReplyToDeliver } from '../conversations/messages/reply-delivery.query';
+import { loadRouting, routeReply } from '../conversations/reply-routing';
 
 export interface DeliverOutboundData {
   messageId: string;
@@ -43,6 +51,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
     private readonly registry: ChannelRegistry,
     private readonly storage: FileStorage,
     private readonly events: DomainEvents,
@@ -50,15 +59,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
 
   async handle(job: Job<DeliverOutboundData>): Promise<void> {
     const { messageId } = job.data;
-    const message = await this.db.getRepository(Message).findOne({
-      where: { id: messageId },
-      relations: {
-        channel: true,
-        conversation: { contact: true },
-        authorUser: true,
-        attachments: true,
-      },
-    });
+    const message = await findReplyToDeliver(this.db.manager, messageId);
     if (!message || message.type !== 'outbound') return;
     if (message.deliveryStatus !== 'queued' && message.deliveryStatus !== 'sending') return;
     const { channel, conversation } = message;
@@ -71,25 +72,13 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
 
     // Accepted by the provider before a crash kept us from marking it sent: never send it again.
     if (message.deliveryStatus === 'sending' && message.providerMessageId)
-      return this.finish(message, message.providerMessageId, {});
+      return this.write((m, batch) =>
+        markSent(m, message, message.providerMessageId ?? '', {}, batch),
+      );
 
-    // Claim the send: only one worker moves it to `sending` for this attempt. A provider id from an
-    // earlier send (a bounce an agent chose to retry) is cleared: this send gets its own.
-    const claimed = await this.db
-      .createQueryBuilder()
-      .update(Message)
-      .set({
-        deliveryStatus: 'sending',
-        providerMessageId: null,
-        deliveryAttempts: () => 'delivery_attempts + 1',
-      })
-      .where(
-        `id = :id AND (delivery_status = 'queued' OR (delivery_status = 'sending' AND provider_message_id IS NULL))`,
-        { id: messageId },
-      )
-      .execute();
-    if (!claimed.affected) return;
-    await this.announce(message);
+    const claim = await this.write((m, batch) => claimSend(m, message, batch));
+    if (claim.kind === 'done') return;
+    if (claim.kind === 'leased') return this.lookAgainAfter(message, claim.until);
 
     let result: SendResult;
     try {
@@ -100,50 +89,60 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
       const lastAttempt = isLastAttempt(job);
       if (error instanceof PermanentDeliveryError || lastAttempt)
         return this.fail(message, error.message);
-      await this.db.getRepository(Message).update(messageId, {
-        deliveryStatus: 'queued',
-        deliveryError: `Retrying: ${error.message}`.slice(0, 1000),
-      });
-      await this.announce(message);
+      await this.write((m, batch) => requeueSend(m, message, error.message, batch));
       throw error;
     }
     // Sends are at-least-once. The provider has the reply now; if this process dies before the next
-    // write commits, the message stays `sending` without a provider id and the sweeper sends it again.
-    // That window (one short UPDATE) cannot be closed from our side: the receiver drops the repeat by
-    // the key every send carries (Idempotency-Key / Message-ID, both derived from the message id).
-    await this.finish(message, result.providerMessageId, result.metadata ?? {});
+    // write commits, the message stays `sending` without a provider id and is sent again once its
+    // lease runs out. That window (one short UPDATE) cannot be closed from our side: the receiver
+    // drops the repeat by the key every send carries (Idempotency-Key / Message-ID, both derived
+    // from the message id).
+    await this.write((m, batch) =>
+      markSent(m, message, result.providerMessageId, result.metadata ?? {}, batch),
+    );
   }
 
-  /** Records the provider's id in one short write, right after the send. */
-  private async finish(
-    message: Message,
-    providerMessageId: string,
-    metadata: NonNullable<SendResult['metadata']>,
-  ): Promise<void> {
-    await this.db.getRepository(Message).update(message.id, {
-      deliveryStatus: 'sent',
-      deliveryError: null,
-      providerMessageId: providerMessageId.slice(0, 500),
-      metadata: { ...message.metadata, ...metadata },
-    });
-    await this.announce(message);
+  /**
+   * Another worker holds the send (this job was taken over from it while it is still sending): this
+   * one sends nothing now and looks again when the lease ends, so a reply whose worker died is still
+   * sent. If Redis loses this job, the sweeper brings the reply back.
+   */
+  private async lookAgainAfter(message: Message, until: Date): Promise<void> {
+    const delay = Math.max(until.getTime() - Date.now(), 0) + 1000;
+    await this.outbound.add(
+      JOBS.deliverOutbound,
+      { messageId: message.id },
+      { jobId: `${message.id}.lease.${message.deliveryAttempts}`, delay },
+    );
+  }
+
+  /** One short transaction through the conversation's writer, its events published after commit. */
+  private async write<T>(fn: (m: EntityManager, batch: EventBatch) => Promise<T>): Promise<T> {
+    const batch = new EventBatch();
+    const result = await this.db.transaction((m) => fn(m, batch));
+    await this.events.publish(batch);
+    return result;
   }
 
   private async context(
     message: Message,
     { channel, conversation, contact, adapter }: ReplyRoute,
   ): Promise<OutboundContext> {
-    const address = message.metadata.address;
-    const identities = await this.db
-      .getRepository(ContactIdentity)
-      .find({ where: { contactId: conversation.contactId } });
-    const recipient =
-      identities.find((i) => i.address === address && adapter.reaches.includes(i.kind)) ??
-      identities.find((i) => adapter.reaches.includes(i.kind));
-    if (!recipient)
+    // The address chosen when the reply was written, if the rule still allows it; else the rule's.
+    const routing = await loadRouting(this.db.manager, this.registry, conversation);
+    const decision = routeReply(routing.facts, routing.channels, {
+      type: 'reply',
+      channelId: channel.id,
+      address: message.metadata.address,
+    });
+    if (decision.kind !== 'route')
       throw new PermanentDeliveryError(
-        `The contact has no address this ${channel.kind} channel can reach`,
+        decision.kind === 'refused' ? decision.reason : 'Notes are never sent',
       );
+    const recipient = routing.identities.find(
+      (i) => i.address === decision.route.address && adapter.reaches.includes(i.kind),
+    );
+    if (!recipient) throw new PermanentDeliveryError('The contact has no address to reply to');
 
     const threadIds: { id: string }[] = await this.db.query(
       `SELECT metadata->>'emailMessageId' AS id FROM messages
@@ -174,19 +173,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
   }
 
   private async fail(message: Message, reason: string): Promise<void> {
-    await this.db
-      .getRepository(Message)
-      .update(message.id, { deliveryStatus: 'failed', deliveryError: reason.slice(0, 1000) });
+    await this.write((m, batch) => markSendFailed(m, message, reason, batch));
     this.logger.warn(`Reply ${message.id} failed: ${reason}`);
-    await this.announce(message);
-  }
-
-  private async announce(message: Message): Promise<void> {
-    await this.events.publish(
-      EventBatch.of('message.updated', {
-        conversationId: message.conversationId,
-        messageId: message.id,
-      }),
-    );
   }
 }

@@ -28,6 +28,7 @@ export class OutboundSweepJob implements JobHandler<unknown, { requeued: number 
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM messages
        WHERE delivery_status IN ('queued', 'sending') AND type = 'outbound' AND updated_at < now() - make_interval(secs => $1)
+         AND (sending_until IS NULL OR sending_until <= now())
        ORDER BY updated_at LIMIT 1000`,
       [olderThanSeconds],
     );

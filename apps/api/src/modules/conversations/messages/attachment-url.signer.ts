@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../../config/app-config';
 
 /**
  * Attachment links that work in `<img src>` and downloads without a bearer header: the URL carries an

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
+import { AppException } from '../../../core/errors/app.exception';
 
 export class ChannelUnavailableException extends AppException {
   constructor(message: string) {

@@ -10,10 +10,10 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Channel } from '../channels/channel.entity';
-import { Contact } from '../contacts/contact.entity';
-import { Conversation } from '../conversations/conversation.entity';
-import { User } from '../users/user.entity';
+import { Channel } from '../../channels/channel.entity';
+import { Contact } from '../../contacts/contact.entity';
+import { Conversation } from '../conversation.entity';
+import { User } from '../../users/user.entity';
 import type { Attachment } from './attachment.entity';
 
 /** Email headers kept for threading and provider details of a message. */
@@ -114,6 +114,10 @@ export class Message {
 
   @Column({ name: 'delivery_attempts', type: 'int', default: 0 })
   deliveryAttempts: number;
+
+  /** While set and in the future, one worker is sending this reply and no other may. */
+  @Column({ name: 'sending_until', type: 'timestamptz', nullable: true })
+  sendingUntil: Date | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata: MessageMetadata;

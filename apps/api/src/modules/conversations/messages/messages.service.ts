@@ -1,0 +1,202 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MessageDto, SendMessageRequest } from '@touchpoint/shared';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../../../core/auth/auth-user';
+import { DomainEvents, EventBatch } from '../../../core/events/domain-events';
+import { NotFoundException } from '../../../core/errors/app.exception';
+import { withTimeout } from '../../../core/queue/enqueue';
+import { JOBS, QUEUES } from '../../../core/queue/queue.constants';
+import { ChannelRegistry } from '../../channels/channel-registry';
+import { ConversationAccess } from '../conversation-access.service';
+import {
+  appendNote,
+  appendReply,
+  changeOwner,
+  markSuggestionSent,
+  requeueFailedReply,
+} from '../conversation-writer';
+import { Conversation } from '../conversation.entity';
+import { loadRouting, routeReply } from '../reply-routing';
+import { AttachmentUrlSigner } from './attachment-url.signer';
+import { MentionsService } from './mentions.service';
+import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
+import { Message } from './message.entity';
+import {
+  ChannelUnavailableException,
+  NotOwnerException,
+  NotRetryableException,
+  RepliedMeanwhileException,
+  SuggestionSentException,
+} from './messages.exception';
+
+type SendInput = Required<Pick<SendMessageRequest, 'type' | 'body' | 'clientMessageId'>> &
+  SendMessageRequest;
+
+@Injectable()
+export class MessagesService {
+  private readonly logger = new Logger('Messages');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
+    private readonly access: ConversationAccess,
+    private readonly registry: ChannelRegistry,
+    private readonly urls: AttachmentUrlSigner,
+    private readonly events: DomainEvents,
+    private readonly mentions: MentionsService,
+  ) {}
+
+  async get(id: string): Promise<MessageDto> {
+    const message = await this.db
+      .getRepository(Message)
+      .findOne({ where: { id }, relations: MESSAGE_RELATIONS });
+    if (!message) throw new NotFoundException('Message', id);
+    return toMessageDto(message, this.urls);
+  }
+
+  /**
+   * A reply (sent to the customer through a channel) or a note (internal, never sent). The replier of an
+   * unowned conversation becomes its owner. A repeated clientMessageId returns the first message.
+   */
+  async send(
+    user: AuthUser,
+    conversationId: string,
+    input: SendInput,
+  ): Promise<{ message: MessageDto; created: boolean }> {
+    await this.access.assertCanSee(user, conversationId);
+    const batch = new EventBatch();
+    const outcome = await this.db.transaction(async (m) => {
+      const conversation = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+      if (!conversation) throw new NotFoundException('Conversation', conversationId);
+      const repeated = await m
+        .getRepository(Message)
+        .findOne({ where: { conversationId, clientMessageId: input.clientMessageId } });
+      if (repeated) return { id: repeated.id, created: false };
+
+      const author = {
+        authorUserId: user.id,
+        text: input.body,
+        clientMessageId: input.clientMessageId,
+      };
+      if (input.type !== 'reply') {
+        const note = await appendNote(
+          m,
+          conversationId,
+          { ...author, suggestion: input.type === 'suggestion' },
+          batch,
+        );
+        await this.mentions.apply(m, user.id, conversation, input.body, batch);
+        return { id: note.id, created: true };
+      }
+      await this.assertMayReply(m, user, conversation);
+      if (input.lastSeenSeq !== undefined && !input.force)
+        await this.assertNoReplyMeanwhile(m, user, conversationId, input.lastSeenSeq);
+      const routing = await loadRouting(m, this.registry, conversation);
+      const decision = routeReply(routing.facts, routing.channels, {
+        type: 'reply',
+        channelId: input.channelId,
+      });
+      if (decision.kind !== 'route') {
+        throw new ChannelUnavailableException(
+          decision.kind === 'refused' ? decision.reason : 'A reply must go through a channel',
+        );
+      }
+      if (!conversation.ownerId)
+        await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
+      const { channel, address } = decision.route;
+      const message = await appendReply(m, conversation, { ...author, channel, address }, batch);
+      return { id: message.id, created: true };
+    });
+    await this.events.publish(batch);
+    if (outcome.created && input.type === 'reply') await this.enqueueDelivery(outcome.id);
+    return { message: await this.get(outcome.id), created: outcome.created };
+  }
+
+  /**
+   * The owner sends a participant's suggested reply, as written or edited, through the customer's
+   * channel. The reply is the owner's; the suggestion is marked sent. Idempotent per clientMessageId.
+   */
+  async sendSuggestion(
+    user: AuthUser,
+    suggestionId: string,
+    input: { body?: string; channelId?: string; clientMessageId: string },
+  ): Promise<{ message: MessageDto; created: boolean }> {
+    const suggestion = await this.db
+      .getRepository(Message)
+      .findOne({ where: { id: suggestionId } });
+    if (!suggestion || suggestion.type !== 'note' || !suggestion.metadata.suggestion) {
+      throw new NotFoundException('Suggested reply', suggestionId);
+    }
+    await this.access.assertCanSee(user, suggestion.conversationId);
+    if (suggestion.metadata.suggestion === 'sent' && suggestion.metadata.suggestionSentMessageId) {
+      const sent = await this.db
+        .getRepository(Message)
+        .findOne({ where: { id: String(suggestion.metadata.suggestionSentMessageId) } });
+      if (sent?.clientMessageId === input.clientMessageId)
+        return { message: await this.get(sent.id), created: false };
+      throw new SuggestionSentException();
+    }
+    const result = await this.send(user, suggestion.conversationId, {
+      type: 'reply',
+      body: input.body ?? suggestion.text,
+      channelId: input.channelId,
+      clientMessageId: input.clientMessageId,
+    });
+    const batch = new EventBatch();
+    await this.db.transaction((m) => markSuggestionSent(m, suggestion, result.message.id, batch));
+    await this.events.publish(batch);
+    return result;
+  }
+
+  /** Sends a failed reply again. */
+  async retry(user: AuthUser, messageId: string): Promise<MessageDto> {
+    const message = await this.db.getRepository(Message).findOne({ where: { id: messageId } });
+    if (!message) throw new NotFoundException('Message', messageId);
+    await this.access.assertCanSee(user, message.conversationId);
+    const batch = new EventBatch();
+    const requeued = await this.db.transaction((m) => requeueFailedReply(m, message, batch));
+    if (!requeued) throw new NotRetryableException();
+    await this.events.publish(batch);
+    await this.enqueueDelivery(messageId, `${messageId}.retry.${message.deliveryAttempts}`);
+    return this.get(messageId);
+  }
+
+  async enqueueDelivery(messageId: string, jobId = messageId): Promise<void> {
+    try {
+      await withTimeout(this.outbound.add(JOBS.deliverOutbound, { messageId }, { jobId }));
+    } catch (err) {
+      this.logger.warn(
+        `Reply ${messageId} is stored but not yet queued (the sweeper will): ${(err as Error).message}`,
+      );
+    }
+  }
+
+  /** Collision check: someone else answered the customer after what the writer last saw. */
+  private async assertNoReplyMeanwhile(
+    m: EntityManager,
+    user: AuthUser,
+    conversationId: string,
+    lastSeenSeq: number,
+  ): Promise<void> {
+    const [other]: { name: string }[] = await m.query(
+      `SELECT u.name FROM messages msg JOIN users u ON u.id = msg.author_user_id
+       WHERE msg.conversation_id = $1 AND msg.type = 'outbound' AND msg.seq > $2 AND msg.author_user_id <> $3
+       ORDER BY msg.seq DESC LIMIT 1`,
+      [conversationId, lastSeenSeq, user.id],
+    );
+    if (other) throw new RepliedMeanwhileException(other.name);
+  }
+
+  private async assertMayReply(
+    m: EntityManager,
+    user: AuthUser,
+    conversation: Conversation,
+  ): Promise<void> {
+    if (!(await this.access.mayReply(user, conversation, m))) throw new NotOwnerException();
+  }
+}
