@@ -3,13 +3,14 @@ import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { ConversationAccessModule } from './conversation-access.module';
+import { ConversationHooksModule } from './conversation-hooks';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { SnoozeTimerService } from './snooze-timer.service';
 
 @Module({
-  imports: [ConversationAccessModule, ContactsModule, ChannelsModule],
+  imports: [ConversationAccessModule, ConversationHooksModule, ContactsModule, ChannelsModule],
   controllers: [ConversationsController],
   providers: [
     ConversationsService,

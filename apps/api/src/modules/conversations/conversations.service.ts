@@ -13,7 +13,7 @@ import {
   type TimelineParams,
   type UpdateConversationRequest,
 } from '@touchpoint/shared';
-import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -22,8 +22,9 @@ import { ContactsService } from '../contacts/contacts.service';
 import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { Message } from './messages/message.entity';
 import { MESSAGE_RELATIONS, toMessageDto } from './messages/message.mapper';
+import { ConversationHooks } from './conversation-hooks';
 import { ConversationAccess, takesPart } from './conversation-access.service';
-import { addTimelineEvent, changeOwner, changeStatus, markRead } from './conversation-writer';
+import { changeOwner, changeStatus, markRead } from './conversation-writer';
 import {
   CONVERSATION_RELATIONS,
   toConversationSummary,
@@ -46,6 +47,7 @@ export class ConversationsService {
     private readonly urls: AttachmentUrlSigner,
     private readonly events: DomainEvents,
     private readonly snooze: SnoozeTimerService,
+    private readonly hooks: ConversationHooks,
   ) {}
 
   async list(user: AuthUser, query: ConversationListParams): Promise<ConversationListDto> {
@@ -176,35 +178,12 @@ export class ConversationsService {
         throw new NotOwnerUpdateException();
       const wake = await changeStatus(m, c, { ...input, actorId: user.id }, batch);
       if (input.status === 'resolved' && c.status !== 'resolved')
-        await this.expireWaitingHandoffs(m, id, batch);
+        await this.hooks.resolved(m, id, batch);
       return wake;
     });
     await this.events.publish(batch);
     if (wakeAt) await this.snooze.schedule(id, wakeAt);
     return this.summary(id);
-  }
-
-  /**
-   * A resolved conversation needs nobody to accept a consult or transfer any more: waiting requests
-   * expire (their SLA timers then do nothing). Accepted consults stay for the specialist to complete.
-   */
-  private async expireWaitingHandoffs(
-    m: EntityManager,
-    conversationId: string,
-    batch: EventBatch,
-  ): Promise<void> {
-    const [expired]: [{ id: string; kind: string }[], number] = await m.query(
-      `UPDATE handoffs SET status = 'expired', completed_at = now(), updated_at = now()
-       WHERE conversation_id = $1 AND status = 'requested' RETURNING id, kind`,
-      [conversationId],
-    );
-    for (const h of expired) {
-      await addTimelineEvent(m, conversationId, 'handoff.expired', null, {
-        handoffId: h.id,
-        kind: h.kind,
-      });
-      batch.add('handoff.updated', { conversationId, handoffId: h.id });
-    }
   }
 
   /** The user has read the conversation: its unread counter goes back to zero. */

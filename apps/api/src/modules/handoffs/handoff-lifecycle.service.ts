@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OVERSEEING_ROLES, type CreateHandoffRequest, type HandoffDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -6,6 +6,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { ConversationAccess } from '../conversations/conversation-access.service';
+import { ConversationHooks } from '../conversations/conversation-hooks';
 import { addTimelineEvent, changeOwner } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -37,7 +38,7 @@ type HandoffChanges = Partial<
  * atomic, recorded in the timeline and announced after commit.
  */
 @Injectable()
-export class HandoffLifecycle {
+export class HandoffLifecycle implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ConversationAccess,
@@ -46,7 +47,38 @@ export class HandoffLifecycle {
     private readonly queries: HandoffQueries,
     private readonly participants: HandoffParticipants,
     private readonly sla: HandoffSla,
+    private readonly hooks: ConversationHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.hooks.onResolve((m, conversationId, batch) =>
+      this.expireWaiting(m, conversationId, batch),
+    );
+  }
+
+  /**
+   * A resolved conversation needs nobody to accept a consult or transfer any more: waiting requests
+   * expire (their SLA timers then do nothing). Accepted consults stay for the specialist to complete.
+   */
+  private async expireWaiting(
+    m: EntityManager,
+    conversationId: string,
+    batch: EventBatch,
+  ): Promise<void> {
+    const waiting = await m.getRepository(Handoff).find({
+      where: { conversationId, status: 'requested' },
+      order: { createdAt: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const h of waiting) {
+      await this.transition(m, h, 'expire', { completedAt: new Date() });
+      await addTimelineEvent(m, conversationId, 'handoff.expired', null, {
+        handoffId: h.id,
+        kind: h.kind,
+      });
+      batch.add('handoff.updated', { conversationId, handoffId: h.id });
+    }
+  }
 
   /** The owner (or a supervisor) asks a team or a person to consult or take over. */
   async request(

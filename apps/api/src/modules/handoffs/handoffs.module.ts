@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationAccessModule } from '../conversations/conversation-access.module';
+import { ConversationHooksModule } from '../conversations/conversation-hooks';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';
@@ -9,7 +10,7 @@ import { HandoffsController } from './handoffs.controller';
 import { ParticipantAccessService } from './participant-access.service';
 
 @Module({
-  imports: [ConversationAccessModule],
+  imports: [ConversationAccessModule, ConversationHooksModule],
   controllers: [HandoffsController],
   providers: [
     HandoffQueries,
