@@ -5,6 +5,7 @@ import {
   conversationInList,
   listCondition,
   type ChannelKind,
+  type ConversationCountsDto,
   type ConversationListDto,
   type ConversationStatus,
   type ConversationSummaryDto,
@@ -181,5 +182,30 @@ describe('conversation lists: the server query and the shared rule agree', () =>
       (c) => conversationInList({ view: 'all' }, viewer, c.facts) === 'yes',
     );
     expect(seen.map((c) => c.id)).toEqual(expected.sort(compareListOrder).map((c) => c.id));
+  });
+
+  it('counts per list what the rule lets into that list, for every viewer', async () => {
+    const count = (viewer: ListViewer, filters: Parameters<typeof conversationInList>[0]) =>
+      seeded.filter((c) => conversationInList(filters, viewer, c.facts) === 'yes').length;
+    for (const { api, viewer } of viewers) {
+      const res = await api.get('/api/conversations/counts');
+      expect(res.status).toBe(200);
+      const counts = res.body as ConversationCountsDto;
+      const inAnyTeam = seeded.filter((c) =>
+        viewer.teamIds.some(
+          (teamId) => conversationInList({ view: 'team', teamId }, viewer, c.facts) === 'yes',
+        ),
+      ).length;
+      expect(counts).toEqual({
+        mine: count(viewer, { view: 'mine' }),
+        unassigned: count(viewer, { view: 'unassigned' }),
+        team: inAnyTeam,
+        participating: count(viewer, { view: 'participating' }),
+        all: count(viewer, { view: 'all' }),
+        teams: Object.fromEntries(
+          viewer.teamIds.map((teamId) => [teamId, count(viewer, { view: 'team', teamId })]),
+        ),
+      });
+    }
   });
 });

@@ -1,9 +1,11 @@
 import {
   CONVERSATION_LIST_ORDER,
   listCondition,
+  type ConversationCountsDto,
   type ConversationListDto,
   type ConversationListParams,
   type ListCondition,
+  type ListFilters,
   type ListViewer,
   uuidSchema,
 } from '@touchpoint/shared';
@@ -116,5 +118,47 @@ export async function listConversations(
   return {
     items: page.map(toConversationSummary),
     nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+  };
+}
+
+/**
+ * The sidebar's counts: how many conversations each list holds for `viewer`, by the same rule as
+ * the lists (a list the viewer may not open counts 0). `team` counts the viewer's teams together.
+ */
+export async function countConversations(
+  db: DataSource,
+  viewer: ListViewer,
+): Promise<ConversationCountsDto> {
+  const conditionOf = (filters: ListFilters): ListCondition => {
+    const condition = listCondition(filters, viewer);
+    return 'refused' in condition ? { kind: 'never' } : condition;
+  };
+  const perTeam = viewer.teamIds.map((teamId) => conditionOf({ view: 'team', teamId }));
+  const counted: [string, ListCondition][] = [
+    ['mine', conditionOf({ view: 'mine' })],
+    ['unassigned', conditionOf({ view: 'unassigned' })],
+    ['team', { kind: 'any', of: perTeam }],
+    ['participating', conditionOf({ view: 'participating' })],
+    ['all', conditionOf({ view: 'all' })],
+    ...perTeam.map((condition, i): [string, ListCondition] => [`team${i}`, condition]),
+  ];
+  const params: Record<string, unknown> = {};
+  const qb = db
+    .getRepository(Conversation)
+    .createQueryBuilder('c')
+    .select(
+      counted.map(
+        ([key, condition]) =>
+          `count(*) FILTER (WHERE ${listConditionSql(condition, params)})::int AS "${key}"`,
+      ),
+    );
+  const row = (await qb.setParameters(params).getRawOne<Record<string, number>>()) ?? {};
+  return {
+    mine: row['mine'],
+    unassigned: row['unassigned'],
+    team: row['team'],
+    participating: row['participating'],
+    all: row['all'],
+    teams: Object.fromEntries(viewer.teamIds.map((id, i) => [id, row[`team${i}`]])),
   };
 }

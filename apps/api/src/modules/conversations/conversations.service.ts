@@ -23,7 +23,7 @@ import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { Message } from './messages/message.entity';
 import { MESSAGE_RELATIONS, toMessageDto } from './messages/message.mapper';
 import { ConversationHooks } from './conversation-hooks';
-import { ConversationAccess, takesPart } from './conversation-access.service';
+import { ConversationAccess } from './conversation-access.service';
 import { changeOwner, changeStatus, markRead } from './conversation-writer';
 import {
   CONVERSATION_RELATIONS,
@@ -31,7 +31,7 @@ import {
   toTimelineEventDto,
 } from './conversation.mapper';
 import { Conversation } from './conversation.entity';
-import { listConversations } from './conversation-list.query';
+import { countConversations, listConversations } from './conversation-list.query';
 import { AlreadyOwnedException, NotOwnerUpdateException } from './conversations.exception';
 import { loadRouting, replyOptions } from './reply-routing';
 import { SnoozeTimerService } from './snooze-timer.service';
@@ -57,32 +57,7 @@ export class ConversationsService {
 
   async counts(user: AuthUser): Promise<ConversationCountsDto> {
     const teamIds = await this.access.teamIdsOf(user.id);
-    const overseer = OVERSEEING_ROLES.includes(user.role);
-    const [row]: Omit<ConversationCountsDto, 'teams'>[] = await this.db.query(
-      `SELECT
-         count(*) FILTER (WHERE owner_id = $1)::int AS mine,
-         count(*) FILTER (WHERE owner_id IS NULL AND team_id = ANY($2::uuid[]))::int AS unassigned,
-         count(*) FILTER (WHERE team_id = ANY($2::uuid[]) AND ($3 OR owner_id IS NULL OR owner_id = $1
-           OR ${takesPart('conversations.id', '$1')}))::int AS team,
-         count(*) FILTER (WHERE owner_id IS DISTINCT FROM $1
-           AND ${takesPart('conversations.id', '$1')})::int AS participating,
-         (CASE WHEN $3 THEN count(*) ELSE 0 END)::int AS "all"
-       FROM conversations WHERE status <> 'resolved'`,
-      [user.id, teamIds, overseer],
-    );
-    const perTeam: { team_id: string; n: number }[] = await this.db.query(
-      `SELECT team_id, count(*)::int AS n FROM conversations
-       WHERE status <> 'resolved' AND team_id = ANY($1::uuid[])
-         AND ($3 OR owner_id IS NULL OR owner_id = $2 OR ${takesPart('conversations.id', '$2')})
-       GROUP BY team_id`,
-      [teamIds, user.id, overseer],
-    );
-    return {
-      ...row,
-      teams: Object.fromEntries(
-        teamIds.map((id) => [id, perTeam.find((t) => t.team_id === id)?.n ?? 0]),
-      ),
-    };
+    return countConversations(this.db, { id: user.id, role: user.role, teamIds });
   }
 
   async get(user: AuthUser, id: string): Promise<ConversationDto> {
