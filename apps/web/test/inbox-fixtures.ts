@@ -107,6 +107,7 @@ export function messageDto(overrides: Partial<MessageDto> = {}): MessageDto {
     deliveryError: null,
     clientMessageId: null,
     charactersReplaced: false,
+    droppedAttachments: [],
     suggestion: null,
     createdAt: minutesAgo(5),
     ...overrides,

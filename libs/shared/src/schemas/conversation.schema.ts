@@ -169,6 +169,8 @@ export interface MessageDto {
   clientMessageId: string | null;
   /** The customer's text had characters that cannot be stored or shown (NUL, broken UTF-16): they were replaced by U+FFFD. */
   charactersReplaced: boolean;
+  /** Attachments the customer's system named but that were not fetched: `name: why` each. */
+  droppedAttachments: string[];
   /** Set on suggested replies (internal notes meant to be sent by the owner). */
   suggestion: { status: 'open' | 'sent'; sentMessageId: string | null } | null;
   createdAt: string;

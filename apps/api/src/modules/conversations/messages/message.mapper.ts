@@ -38,6 +38,9 @@ export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto 
     deliveryError: m.deliveryError,
     clientMessageId: m.clientMessageId,
     charactersReplaced: m.charactersReplaced,
+    droppedAttachments: Array.isArray(m.metadata.droppedAttachments)
+      ? (m.metadata.droppedAttachments as string[])
+      : [],
     suggestion:
       m.type === 'note' && (m.metadata.suggestion === 'open' || m.metadata.suggestion === 'sent')
         ? {

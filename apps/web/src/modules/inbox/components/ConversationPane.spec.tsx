@@ -164,6 +164,25 @@ describe('Conversation thread', () => {
     expect(within(second).queryByTestId('characters-replaced')).not.toBeInTheDocument();
   });
 
+  it("lists the attachments the customer's system named that were not fetched, and why", async () => {
+    const partial = messageDto({
+      seq: 1,
+      text: 'Photos attached',
+      droppedAttachments: ['damage.jpg: larger than 20 MB'],
+    });
+    const whole = messageDto({ seq: 2, text: 'One more' });
+    await renderInbox(
+      THREAD,
+      inboxRoutes({ 'GET /api/conversations/:id/timeline': timelineOf(entries(partial, whole)) }),
+    );
+
+    const [first, second] = await screen.findAllByTestId('message');
+    const hint = within(first).getByTestId('dropped-attachments');
+    expect(hint).toHaveTextContent('This attachment was not received:');
+    expect(within(hint).getByRole('listitem')).toHaveTextContent('damage.jpg: larger than 20 MB');
+    expect(within(second).queryByTestId('dropped-attachments')).not.toBeInTheDocument();
+  });
+
   it('renders an email: subject, HTML in a sandbox without scripts, quoted history collapsed, attachments', async () => {
     const { user } = await renderInbox(
       THREAD,

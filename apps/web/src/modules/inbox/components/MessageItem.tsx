@@ -71,6 +71,19 @@ export function MessageItem({ message }: { message: MessageDto }) {
           {t('inbox.thread.charactersReplaced')}
         </p>
       ) : null}
+      {message.droppedAttachments?.length ? (
+        <div className="tp-message__hint" data-testid="dropped-attachments">
+          <Icon name="alert" size={13} />
+          <span>
+            {t('inbox.thread.droppedAttachments', { count: message.droppedAttachments.length })}
+            <ul className="tp-message__dropped">
+              {message.droppedAttachments.map((entry) => (
+                <li key={entry}>{entry}</li>
+              ))}
+            </ul>
+          </span>
+        </div>
+      ) : null}
       {message.quoted ? <QuotedHistory text={message.quoted} /> : null}
       <AttachmentList attachments={attachments} />
       {message.type === 'outbound' ? <DeliveryStatus message={message} /> : null}
