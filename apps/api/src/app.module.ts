@@ -18,6 +18,7 @@ import { RealtimeModule } from './core/realtime/realtime.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { dataSourceOptions } from './database/data-source';
+import { EventsJobsModule } from './core/events/events-jobs.module';
 import { EventsModule } from './core/events/events.module';
 import { RealtimePublisherModule } from './core/realtime/realtime-publisher.module';
 import { StorageModule } from './core/storage/storage.module';
@@ -102,6 +103,7 @@ export class AppModule {
     const worker: Imports = config.runsWorker
       ? [
           QueueWorkersModule,
+          EventsJobsModule,
           AuthJobsModule,
           InboundJobsModule,
           OutboundJobsModule,

@@ -1,3 +1,4 @@
+import { OutboxEvent } from '../core/events/outbox-event.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Channel } from '../modules/channels/channel.entity';
 import { ContactIdentity } from '../modules/contacts/contact-identity.entity';
@@ -33,4 +34,5 @@ export const entities = [
   Handoff,
   ConversationParticipant,
   Notification,
+  OutboxEvent,
 ];

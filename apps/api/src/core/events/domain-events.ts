@@ -1,11 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /**
  * The one catalogue of domain events. Payloads carry ids; listeners read what they need after commit.
- * Services collect events in an `EventBatch` during their transaction and publish it after commit, so
- * nothing is announced that was rolled back.
+ *
+ * Durable events announce a database change: they are stored in the transaction of that change
+ * (`outbox_events`) and relayed after commit, by the process that made the change or, should it die
+ * first, by the relay sweeper. Delivery is at least once, so every listener must be harmless on a
+ * replay (realtime emits, idempotent job scheduling; nothing that inserts twice).
  */
-export interface DomainEventMap {
+export interface DurableEventMap {
   'message.created': { conversationId: string; messageId: string };
   'message.updated': { conversationId: string; messageId: string };
   'conversation.updated': { conversationId: string };
@@ -18,20 +23,39 @@ export interface DomainEventMap {
   'handoff.updated': { conversationId: string; handoffId: string };
   /** A participant's access now ends at `expiresAt` (ISO time; now or later): grace, removal, mention. */
   'participant.expiring': { participantId: string; expiresAt: string };
+}
+
+/** Events about live state that is not stored (sockets, keystrokes): published at once, never stored. */
+export interface TransientEventMap {
   /** A staff member came online or went offline (first socket opened, last one closed). */
   'presence.changed': { userId: string };
   /** A staff member types a reply to the customer (never a note) in a conversation. */
   'staff.typing': { conversationId: string; userId: string; name: string; typing: boolean };
 }
+
+export interface DomainEventMap extends DurableEventMap, TransientEventMap {}
 export type DomainEventName = keyof DomainEventMap;
 export type DomainEvent = {
   [K in DomainEventName]: { name: K; payload: DomainEventMap[K] };
 }[DomainEventName];
 
+const TRANSIENT_EVENTS: { readonly [K in keyof TransientEventMap]: true } = {
+  'presence.changed': true,
+  'staff.typing': true,
+};
+
+/** Whether an event is stored with its change (everything but the transient ones). */
+export function isDurableEvent(name: DomainEventName): boolean {
+  return !Object.hasOwn(TRANSIENT_EVENTS, name);
+}
+
 export class EventBatch {
   readonly events: DomainEvent[] = [];
+  /** The `outbox_events` rows of this batch, once recorded; marked relayed when published. */
+  readonly outboxIds: string[] = [];
+  private recorded = false;
 
-  /** A batch of one event, for writes outside a larger transaction. */
+  /** A batch of one event, for writes outside a larger transaction and for transient events. */
   static of<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): EventBatch {
     const batch = new EventBatch();
     batch.add(name, payload);
@@ -39,20 +63,37 @@ export class EventBatch {
   }
 
   add<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    // Added after recording, a durable event would not be stored with its change.
+    if (this.recorded && isDurableEvent(name))
+      throw new Error(`${name} added to a batch already recorded: add events before recording`);
     const key = JSON.stringify([name, payload]);
     // The same fact twice in one transaction is announced once.
     if (!this.events.some((e) => JSON.stringify([e.name, e.payload]) === key)) {
       this.events.push({ name, payload } as DomainEvent);
     }
   }
+
+  /** Closes the batch to durable events and answers those to store. A batch is recorded once. */
+  seal(): DomainEvent[] {
+    if (this.recorded) throw new Error('This event batch was recorded already');
+    this.recorded = true;
+    return this.events.filter((e) => isDurableEvent(e.name));
+  }
 }
 
 type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => Promise<void> | void;
+
+/** Stored events not relayed this long after their write are relayed by the sweeper. */
+export const OUTBOX_RELAY_AGE_MS = 5_000;
+/** Relayed events are kept this long (for inspection after an incident), then purged. */
+export const OUTBOX_KEEP_RELAYED_HOURS = 24;
 
 @Injectable()
 export class DomainEvents {
   private readonly logger = new Logger('DomainEvents');
   private readonly listeners = new Map<DomainEventName, Listener<DomainEventName>[]>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   on<K extends DomainEventName>(name: K, listener: Listener<K>): void {
     const list = this.listeners.get(name) ?? [];
@@ -60,9 +101,101 @@ export class DomainEvents {
     this.listeners.set(name, list);
   }
 
-  /** Call after commit. A failing listener is logged and does not stop the others. */
+  /**
+   * The usual write: runs `work` in a transaction, stores the events it adds to `batch` in that same
+   * transaction, and publishes them after commit. A rollback announces nothing.
+   */
+  async transaction<T>(work: (m: EntityManager, batch: EventBatch) => Promise<T>): Promise<T> {
+    const batch = new EventBatch();
+    const result = await this.db.transaction(async (m) => {
+      const value = await work(m, batch);
+      await this.record(m, batch);
+      return value;
+    });
+    await this.publish(batch);
+    return result;
+  }
+
+  /**
+   * Stores the batch's durable events with the change, in the transaction of `m` (last thing before
+   * commit); `publish(batch)` after commit then relays them. Transient events are only published.
+   */
+  async record(m: EntityManager, batch: EventBatch): Promise<void> {
+    if (!m.queryRunner?.isTransactionActive)
+      throw new Error('Events are recorded inside the transaction of the change they announce');
+    const durable = batch.seal();
+    if (durable.length === 0) return;
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO outbox_events (name, payload)
+       SELECT * FROM unnest($1::varchar[], $2::jsonb[]) RETURNING id`,
+      [durable.map((e) => e.name), durable.map((e) => JSON.stringify(e.payload))],
+    );
+    batch.outboxIds.push(...rows.map((r) => r.id));
+  }
+
+  /**
+   * Call after commit: runs the listeners, then marks the batch's stored events relayed. A failing
+   * listener is logged and does not stop the others. A batch never recorded is only published (it
+   * is lost if the process dies first).
+   */
   async publish(batch: EventBatch): Promise<void> {
-    for (const event of batch.events) {
+    await this.dispatch(batch.events);
+    if (batch.outboxIds.length === 0) return;
+    try {
+      // Rows the sweeper holds right now are left to it, which marks them itself.
+      await this.db.query(
+        `UPDATE outbox_events SET relayed_at = now() WHERE id IN (
+           SELECT id FROM outbox_events WHERE id = ANY($1::bigint[]) AND relayed_at IS NULL
+           FOR UPDATE SKIP LOCKED)`,
+        [batch.outboxIds],
+      );
+    } catch (err) {
+      // The events went out; the sweeper will announce them once more, which listeners tolerate.
+      this.logger.warn(`Marking published events relayed failed: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Publishes up to `limit` stored events still unrelayed `olderThanMs` after their write (their
+   * process died between commit and publish), oldest first, and marks them relayed. Rows another
+   * sweeper holds are skipped. Answers how many were relayed.
+   */
+  async relayPending(olderThanMs: number, limit = 500): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const rows: { id: string; name: DomainEventName; payload: DomainEvent['payload'] }[] =
+        await m.query(
+          `SELECT id, name, payload FROM outbox_events
+           WHERE relayed_at IS NULL AND created_at <= now() - make_interval(secs => $1)
+           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [olderThanMs / 1000, limit],
+        );
+      if (rows.length === 0) return 0;
+      await this.dispatch(rows.map(({ name, payload }) => ({ name, payload }) as DomainEvent));
+      await m.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  /** Deletes relayed events older than `hours`, in bounded batches; answers how many. */
+  async purgeRelayed(hours: number, batchSize = 10_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      // For a DELETE the driver answers [rows, affected].
+      const [, count]: [unknown[], number] = await this.db.query(
+        `DELETE FROM outbox_events WHERE id IN (
+           SELECT id FROM outbox_events WHERE relayed_at < now() - make_interval(hours => $1)
+           LIMIT $2)`,
+        [hours, batchSize],
+      );
+      deleted += count;
+      if (count < batchSize) return deleted;
+    }
+  }
+
+  private async dispatch(events: DomainEvent[]): Promise<void> {
+    for (const event of events) {
       for (const listener of this.listeners.get(event.name) ?? []) {
         try {
           await listener(event.payload);

@@ -18,6 +18,8 @@ export const QUEUES = {
   timers: 'timers',
   /** Automatic round-robin assignment runs per team. */
   assignment: 'assignment',
+  /** Relaying stored domain events whose process died before publishing: live, so never behind bulk work. */
+  outbox: 'outbox',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -28,6 +30,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   maintenance: 1,
   timers: 4,
   assignment: 2,
+  outbox: 1,
 };
 
 /** Custom job ids join their parts with dots: BullMQ refuses most ids containing a colon. */
@@ -47,6 +50,8 @@ export const JOBS = {
   sweepSnoozed: 'conversation.sweep-snoozed',
   assignTeam: 'assignment.team',
   sweepAssignment: 'assignment.sweep',
+  relayOutbox: 'outbox.relay',
+  purgeOutbox: 'outbox.purge',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

@@ -8,6 +8,7 @@ import { SessionVersion1764900100000 } from './1764900100000-SessionVersion';
 import { KeepOddCustomerText1764900200000 } from './1764900200000-KeepOddCustomerText';
 import { SendLease1765000100000 } from './1765000100000-SendLease';
 import { HandoffSlaSteps1765000200000 } from './1765000200000-HandoffSlaSteps';
+import { OutboxEvents1765000400000 } from './1765000400000-OutboxEvents';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   KeepOddCustomerText1764900200000,
   SendLease1765000100000,
   HandoffSlaSteps1765000200000,
+  OutboxEvents1765000400000,
 ];

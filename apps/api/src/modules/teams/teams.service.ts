@@ -9,7 +9,7 @@ import {
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { DomainEvents } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { User } from '../users/user.entity';
 import { TeamMembership } from './team-membership.entity';
@@ -65,13 +65,14 @@ export class TeamsService {
       if (!exists)
         throw new FallbackTeamException(`fallbackTeamId: no team with id ${input.fallbackTeamId}`);
     }
-    const team = await this.writeNamed(input.name ?? '', async () => {
-      const result = await this.db.getRepository(Team).update(id, input);
-      if (!result.affected) throw new NotFoundException('Team', id);
-      return this.get(id);
-    });
-    await this.events.publish(EventBatch.of('team.updated', { teamId: id }));
-    return team;
+    return this.writeNamed(input.name ?? '', () =>
+      this.events.transaction(async (m, batch) => {
+        const result = await m.getRepository(Team).update(id, input);
+        if (!result.affected) throw new NotFoundException('Team', id);
+        batch.add('team.updated', { teamId: id });
+        return this.get(id, m);
+      }),
+    );
   }
 
   async remove(id: string): Promise<void> {
