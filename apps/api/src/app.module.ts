@@ -14,7 +14,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { NetModule } from './core/net/net.module';
 import { QueueWorkersModule } from './core/queue/queue-workers.module';
 import { QueueModule } from './core/queue/queue.module';
-import { RealtimeModule } from './core/realtime/realtime.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { dataSourceOptions } from './database/data-source';
@@ -45,6 +45,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { MessagesModule } from './modules/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
 import { TeamsModule } from './modules/teams/teams.module';
+import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
 
@@ -124,7 +125,7 @@ export class AppModule {
         RealtimePublisherModule,
         StorageModule,
         NetModule,
-        AuthCoreModule,
+        AuthCoreModule.forRoot({ imports: [UserPrincipalModule], source: UserPrincipalSource }),
         ...domain,
         ...api,
         ...worker,
