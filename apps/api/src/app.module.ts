@@ -44,7 +44,7 @@ import { InboundModule } from './modules/inbound/inbound.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
-import { TeamsModule } from './modules/teams/teams.module';
+import { TeamsModule } from './modules/users/teams.module';
 import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';

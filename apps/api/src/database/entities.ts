@@ -1,4 +1,4 @@
-import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { RefreshToken } from '../modules/users/refresh-token.entity';
 import { Channel } from '../modules/channels/channel.entity';
 import { ContactIdentity } from '../modules/contacts/contact-identity.entity';
 import { Contact } from '../modules/contacts/contact.entity';
@@ -10,8 +10,8 @@ import { InboundEvent } from '../modules/inbound/inbound-event.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Attachment } from '../modules/messages/attachment.entity';
 import { Message } from '../modules/messages/message.entity';
-import { TeamMembership } from '../modules/teams/team-membership.entity';
-import { Team } from '../modules/teams/team.entity';
+import { TeamMembership } from '../modules/users/team-membership.entity';
+import { Team } from '../modules/users/team.entity';
 import { User } from '../modules/users/user.entity';
 import { Workspace } from '../modules/workspace/workspace.entity';
 

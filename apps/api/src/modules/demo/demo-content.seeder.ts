@@ -16,7 +16,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { HandoffsService } from '../handoffs/handoffs.service';
 import { InboundIntakeService } from '../inbound/inbound-intake.service';
 import { MessagesService } from '../messages/messages.service';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 import { DEMO_CONTENT } from './demo-content';
 

@@ -27,7 +27,7 @@ import {
 } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 import { ConversationParticipant } from './conversation-participant.entity';
 import { HANDOFF_RELATIONS, toHandoffDto } from './handoff.mapper';
