@@ -40,7 +40,7 @@ import { DemoModule } from './modules/demo/demo.module';
 import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
-import { InboundModule } from './modules/inbound/inbound.module';
+import { IntakeModule } from './modules/intake/intake.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
@@ -86,7 +86,7 @@ export class AppModule {
       ContactsModule,
       ConversationsModule,
       MessagesModule,
-      InboundModule,
+      IntakeModule,
       HandoffsModule,
       NotificationsModule,
       AssignmentModule,

@@ -6,7 +6,7 @@ import { Conversation } from '../modules/conversations/conversation.entity';
 import { TimelineEvent } from '../modules/conversations/timeline-event.entity';
 import { ConversationParticipant } from '../modules/handoffs/conversation-participant.entity';
 import { Handoff } from '../modules/handoffs/handoff.entity';
-import { InboundEvent } from '../modules/inbound/inbound-event.entity';
+import { InboundEvent } from '../modules/intake/inbound-event.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Attachment } from '../modules/messages/attachment.entity';
 import { Message } from '../modules/messages/message.entity';

@@ -1,5 +1,5 @@
 import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
-import type { InboundEvent } from '../inbound/inbound-event.entity';
+import type { InboundEvent } from '../intake/inbound-event.entity';
 import type { Channel } from './channel.entity';
 
 /** An address of the sender, as the channel knows it (normalised by the contacts module). */

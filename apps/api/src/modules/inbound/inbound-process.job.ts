@@ -16,7 +16,7 @@ import { addTimelineEvent } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { decideThread, type ThreadCandidate } from '../conversations/threading';
 import { MessagesService } from '../messages/messages.service';
-import { InboundEvent } from './inbound-event.entity';
+import { InboundEvent } from '../intake/inbound-event.entity';
 import { randomBytes } from 'node:crypto';
 
 interface InboundEventRow {

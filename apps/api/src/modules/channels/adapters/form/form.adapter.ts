@@ -13,7 +13,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import type { InboundEvent } from '../../../inbound/inbound-event.entity';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import { parseStoredEmail } from '../email/email.adapter';
 import { configForReply, findEmailRelay } from '../email/email-relay';
 import { EmailSender } from '../email/email-sender.service';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { toWidgetMessage, WIDGET_EVENTS, type IdentityKind } from '@touchpoint/shared';
 import type { DataSource } from 'typeorm';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
-import type { InboundEvent } from '../../../inbound/inbound-event.entity';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   PermanentDeliveryError,
   RegisterChannelAdapter,
