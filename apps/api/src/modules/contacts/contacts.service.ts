@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContactDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundException } from '../../core/errors/app.exception';
-import type { InboundIdentity } from '../channels/channel-adapter';
+import type { InboundIdentity } from './identity-address';
 import { Conversation } from '../conversations/conversation.entity';
 import { ContactIdentity } from './contact-identity.entity';
 import { Contact } from './contact.entity';
