@@ -25,12 +25,10 @@ import { AssignmentJobsModule } from './modules/assignment/assignment-jobs.modul
 import { AssignmentModule } from './modules/assignment/assignment.module';
 import { AuthJobsModule } from './modules/auth/auth-jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { ApiChannelModule } from './modules/channels/adapters/api/api-channel.module';
-import { EmailChannelWorkerModule } from './modules/channels/adapters/email/email-channel-worker.module';
-import { EmailChannelModule } from './modules/channels/adapters/email/email-channel.module';
-import { FormChannelModule } from './modules/channels/adapters/form/form-channel.module';
-import { WebchatChannelModule } from './modules/channels/adapters/webchat/webchat-channel.module';
-import { WebchatWidgetModule } from './modules/channels/adapters/webchat/webchat-widget.module';
+import { ApiChannelModule } from './modules/channels/adapters/api';
+import { EmailChannelModule, EmailChannelWorkerModule } from './modules/channels/adapters/email';
+import { FormChannelModule } from './modules/channels/adapters/form';
+import { WebchatChannelModule, WebchatWidgetModule } from './modules/channels/adapters/webchat';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsJobsModule } from './modules/conversations/conversations-jobs.module';

@@ -4,13 +4,9 @@ import type { IdentityKind } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { toAuthUser, type AuthUser } from '../../core/auth/auth-user';
 import { DEMO_CHANNELS, DEMO_USERS } from '../../database/seeds/demo-workspace';
-import { emailProviderMessageId } from '../channels/adapters/email/email-address';
-import type { EmailEnvelope } from '../channels/adapters/email/email-message.parser';
-import type { StoredFormSubmission } from '../channels/adapters/form/form-submission.dto';
-import {
-  webchatProviderMessageId,
-  type WebchatInboundPayload,
-} from '../channels/adapters/webchat/webchat-payload';
+import { emailProviderMessageId, type EmailEnvelope } from '../channels/adapters/email';
+import type { StoredFormSubmission } from '../channels/adapters/form';
+import { webchatProviderMessageId, type WebchatInboundPayload } from '../channels/adapters/webchat';
 import { Channel } from '../channels/channel.entity';
 import { ConversationsService } from '../conversations/conversations.service';
 import { HandoffsService } from '../handoffs/handoffs.service';

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisConnectionFactory } from '../../../../core/redis/redis-connection.factory';
 import { IntakeModule } from '../../../intake/intake.module';
 import { ChannelsModule } from '../../channels.module';
-import { EmailChannelModule } from '../email/email-channel.module';
+import { EmailChannelModule } from '../email';
 import { FormController } from './form.controller';
 import { FormAdapter } from './form.adapter';
 import { FormSubmissionService } from './form-submission.service';

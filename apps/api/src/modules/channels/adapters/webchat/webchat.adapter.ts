@@ -14,8 +14,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import { configForReply, findEmailRelay } from '../email/email-relay';
-import { EmailSender } from '../email/email-sender.service';
+import { configForReply, EmailSender, findEmailRelay } from '../email';
 import { webchatChannelConfig } from './webchat.config';
 import { webchatInboundPayloadSchema } from './webchat-payload';
 import { VisitorStore } from './visitor-store';
