@@ -23,7 +23,7 @@ import { RealtimePublisherModule } from './core/realtime/realtime-publisher.modu
 import { StorageModule } from './core/storage/storage.module';
 import { AssignmentJobsModule } from './modules/assignment/assignment-jobs.module';
 import { AssignmentModule } from './modules/assignment/assignment.module';
-import { AuthJobsModule } from './modules/auth/auth-jobs.module';
+import { UsersJobsModule } from './modules/users/users-jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ApiChannelModule } from './modules/channels/adapters/api';
 import { EmailChannelModule, EmailChannelWorkerModule } from './modules/channels/adapters/email';
@@ -101,7 +101,7 @@ export class AppModule {
     const worker: Imports = config.runsWorker
       ? [
           QueueWorkersModule,
-          AuthJobsModule,
+          UsersJobsModule,
           InboundJobsModule,
           OutboundJobsModule,
           ConversationsJobsModule,

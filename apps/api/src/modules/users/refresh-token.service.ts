@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { uuidSchema } from '@touchpoint/shared';
 import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { InvalidRefreshTokenException, RefreshTokenReusedException } from './auth.exception';
-import { RefreshToken } from '../users/refresh-token.entity';
+import { InvalidRefreshTokenException, RefreshTokenReusedException } from './users.exception';
+import { RefreshToken } from './refresh-token.entity';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
