@@ -14,7 +14,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { NetModule } from './core/net/net.module';
 import { QueueWorkersModule } from './core/queue/queue-workers.module';
 import { QueueModule } from './core/queue/queue.module';
-import { RealtimeModule } from './core/realtime/realtime.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module';
 import { RedisModule } from './core/redis/redis.module';
 import { dataSourceOptions } from './database/data-source';
@@ -24,14 +24,12 @@ import { RealtimePublisherModule } from './core/realtime/realtime-publisher.modu
 import { StorageModule } from './core/storage/storage.module';
 import { AssignmentJobsModule } from './modules/assignment/assignment-jobs.module';
 import { AssignmentModule } from './modules/assignment/assignment.module';
-import { AuthJobsModule } from './modules/auth/auth-jobs.module';
+import { UsersJobsModule } from './modules/users/users-jobs.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { ApiChannelModule } from './modules/channels/adapters/api/api-channel.module';
-import { EmailChannelWorkerModule } from './modules/channels/adapters/email/email-channel-worker.module';
-import { EmailChannelModule } from './modules/channels/adapters/email/email-channel.module';
-import { FormChannelModule } from './modules/channels/adapters/form/form-channel.module';
-import { WebchatChannelModule } from './modules/channels/adapters/webchat/webchat-channel.module';
-import { WebchatWidgetModule } from './modules/channels/adapters/webchat/webchat-widget.module';
+import { ApiChannelModule } from './modules/channels/adapters/api';
+import { EmailChannelModule, EmailChannelWorkerModule } from './modules/channels/adapters/email';
+import { FormChannelModule } from './modules/channels/adapters/form';
+import { WebchatChannelModule, WebchatWidgetModule } from './modules/channels/adapters/webchat';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsJobsModule } from './modules/conversations/conversations-jobs.module';
@@ -41,11 +39,12 @@ import { DemoModule } from './modules/demo/demo.module';
 import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
-import { InboundModule } from './modules/inbound/inbound.module';
+import { IntakeModule } from './modules/intake/intake.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MessagesModule } from './modules/conversations/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
-import { TeamsModule } from './modules/teams/teams.module';
+import { TeamsModule } from './modules/users/teams.module';
+import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
 
@@ -86,7 +85,7 @@ export class AppModule {
       ContactsModule,
       ConversationsModule,
       MessagesModule,
-      InboundModule,
+      IntakeModule,
       HandoffsModule,
       NotificationsModule,
       AssignmentModule,
@@ -104,7 +103,7 @@ export class AppModule {
       ? [
           QueueWorkersModule,
           EventsJobsModule,
-          AuthJobsModule,
+          UsersJobsModule,
           InboundJobsModule,
           OutboundJobsModule,
           ConversationsJobsModule,
@@ -126,7 +125,7 @@ export class AppModule {
         RealtimePublisherModule,
         StorageModule,
         NetModule,
-        AuthCoreModule,
+        AuthCoreModule.forRoot({ imports: [UserPrincipalModule], source: UserPrincipalSource }),
         ...domain,
         ...api,
         ...worker,

@@ -3,7 +3,7 @@ import { REALTIME_EVENTS } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
 import { DomainEvents, EventBatch } from '../src/core/events/domain-events';
 import { OutboxPurgeJob } from '../src/core/events/outbox.job';
-import { TeamsService } from '../src/modules/teams/teams.service';
+import { TeamsService } from '../src/modules/users/teams.service';
 import { makeTeam, makeUser } from './helpers/factories';
 import { login } from './helpers/http';
 import { once, readyStaff } from './helpers/sockets';

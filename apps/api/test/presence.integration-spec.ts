@@ -3,7 +3,7 @@ import { REALTIME_EVENTS, type PresenceUpdatedPayload } from '@touchpoint/shared
 import type { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { PresenceService } from '../src/core/realtime/presence.service';
-import { RealtimeGateway } from '../src/core/realtime/realtime.gateway';
+import { RealtimeGateway } from '../src/modules/realtime/realtime.gateway';
 import { REDIS } from '../src/core/redis/redis.module';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForConversationOf } from './helpers/conversations';

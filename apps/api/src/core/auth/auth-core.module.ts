@@ -1,16 +1,31 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { User } from '../../modules/users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { AuthGuard } from './auth.guard';
+import { PrincipalSource } from './principal-source';
 import { PrincipalService } from './principal.service';
 
+export interface AuthCoreOptions {
+  /** The module that provides `source` (the accounts domain). */
+  imports: NonNullable<ModuleMetadata['imports']>;
+  source: Type<PrincipalSource>;
+}
+
 @Global()
-@Module({
-  imports: [JwtModule.register({}), TypeOrmModule.forFeature([User])],
-  providers: [AccessTokenService, PrincipalService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccessTokenService, PrincipalService],
-})
-export class AuthCoreModule {}
+@Module({})
+export class AuthCoreModule {
+  static forRoot(options: AuthCoreOptions): DynamicModule {
+    return {
+      module: AuthCoreModule,
+      imports: [JwtModule.register({}), ...options.imports],
+      providers: [
+        { provide: PrincipalSource, useExisting: options.source },
+        AccessTokenService,
+        PrincipalService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AccessTokenService, PrincipalService],
+    };
+  }
+}

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { User } from '../../modules/users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { toAuthUser, type AuthUser } from './auth-user';
 import { UnauthenticatedException } from './auth.exception';
+import { PrincipalSource } from './principal-source';
 
 /** The caller of a verified access token, and when that token expires (epoch ms). */
 export interface Principal {
@@ -23,7 +21,7 @@ export interface Principal {
 export class PrincipalService {
   constructor(
     private readonly tokens: AccessTokenService,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: PrincipalSource,
   ) {}
 
   async fromToken(token: string | undefined): Promise<AuthUser> {
@@ -33,10 +31,7 @@ export class PrincipalService {
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthenticatedException();
     const claims = this.tokens.verify(token);
-    const user = await this.users.findOne({
-      where: { id: claims.sub },
-      select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
-    });
+    const user = await this.users.find(claims.sub);
     if (!user || !user.active) {
       throw new UnauthenticatedException('This account is no longer active', 'auth.inactive');
     }
@@ -51,10 +46,7 @@ export class PrincipalService {
 
   /** Whether a session checked earlier is still on: the user active and the version unchanged. */
   async stillCurrent(userId: string, sessionVersion: number): Promise<boolean> {
-    const row = await this.users.findOne({
-      where: { id: userId },
-      select: { id: true, active: true, sessionVersion: true },
-    });
+    const row = await this.users.find(userId);
     return !!row?.active && row.sessionVersion === sessionVersion;
   }
 }

@@ -8,21 +8,6 @@ export class InvalidCredentialsException extends UnauthenticatedException {
   }
 }
 
-export class InvalidRefreshTokenException extends UnauthenticatedException {
-  constructor() {
-    super('Your session has ended, sign in again', 'auth.invalid_refresh_token');
-  }
-}
-
-export class RefreshTokenReusedException extends UnauthenticatedException {
-  constructor() {
-    super(
-      'This session was used twice and has been ended for safety, sign in again',
-      'auth.refresh_token_reused',
-    );
-  }
-}
-
 /** A wait in words, rounded up: "45 seconds", "2 minutes", "1 hour". */
 function inWords(seconds: number): string {
   const [n, unit] =

@@ -3,12 +3,10 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
-import { RefreshTokenService } from './refresh-token.service';
 
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, RefreshTokenService, LoginRateLimiter],
-  exports: [RefreshTokenService],
+  providers: [AuthService, LoginRateLimiter],
 })
 export class AuthModule {}

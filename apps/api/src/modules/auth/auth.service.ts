@@ -8,7 +8,7 @@ import { verifyPassword } from '../../core/auth/password-hasher';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { InvalidCredentialsException } from './auth.exception';
-import { RefreshTokenService } from './refresh-token.service';
+import { RefreshTokenService } from '../users/refresh-token.service';
 
 @Injectable()
 export class AuthService {

@@ -1,19 +1,9 @@
 import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
-import type { InboundEvent } from '../inbound/inbound-event.entity';
+import type { InboundIdentity } from '../contacts/identity-address';
+import type { InboundEvent } from '../intake/inbound-event.entity';
 import type { Channel } from './channel.entity';
 
-/** An address of the sender, as the channel knows it (normalised by the contacts module). */
-export interface InboundIdentity {
-  kind: IdentityKind;
-  address: string;
-  /** The channel proved it (signed widget identifier, provider-authenticated sender id). */
-  verified?: boolean;
-  /**
-   * False for an address an anonymous sender merely typed (an email left in the website chat): it is
-   * stored on the sender's contact if free, but never attaches the message to someone else's contact.
-   */
-  canLink?: boolean;
-}
+export type { InboundIdentity };
 
 export interface InboundAttachment {
   filename: string;

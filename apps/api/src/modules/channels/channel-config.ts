@@ -8,6 +8,9 @@ import { InvalidChannelConfigException } from './channels.exception';
 
 type Config = Record<string, unknown>;
 
+/** A channel's stored config does not match its kind's schema (edited by hand, older version). */
+export class InvalidChannelConfigError extends Error {}
+
 function getPath(obj: Config, path: string): unknown {
   return path
     .split('.')

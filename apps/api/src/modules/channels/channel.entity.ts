@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 
 /** One configured account of a provider. `config` holds its settings and secrets (never sent to agents). */
 @Entity('channels')

@@ -10,7 +10,7 @@ import { DataSource, Not } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { OutboundClient } from '../../core/net/outbound.client';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { inboxAddressOf, maskConfig, outboundTargetsOf, validateConfig } from './channel-config';
 import { Channel } from './channel.entity';
 import {

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContactDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundException } from '../../core/errors/app.exception';
-import type { InboundIdentity } from '../channels/channel-adapter';
-import { Conversation } from '../conversations/conversation.entity';
+import type { InboundIdentity } from './identity-address';
 import { ContactIdentity } from './contact-identity.entity';
 import { Contact } from './contact.entity';
 import { normalizeAddress } from './identity-address';
@@ -134,16 +133,12 @@ export class ContactsService {
     return { contact, created };
   }
 
-  async get(id: string): Promise<ContactDto> {
+  /** The contact and its identities; its conversations are the conversations module's to add. */
+  async get(id: string): Promise<Omit<ContactDto, 'conversations'>> {
     const contact = await this.db
       .getRepository(Contact)
       .findOne({ where: { id }, relations: { identities: true } });
     if (!contact) throw new NotFoundException('Contact', id);
-    const conversations = await this.db.getRepository(Conversation).find({
-      where: { contactId: id },
-      order: { lastActivityAt: 'DESC' },
-      take: 50,
-    });
     return {
       id: contact.id,
       name: contact.name,
@@ -152,12 +147,6 @@ export class ContactsService {
       identities: (contact.identities ?? [])
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .map((i) => ({ id: i.id, kind: i.kind, address: i.address, verified: i.verified })),
-      conversations: conversations.map((c) => ({
-        id: c.id,
-        status: c.status,
-        subject: c.subject,
-        lastActivityAt: c.lastActivityAt.toISOString(),
-      })),
       createdAt: contact.createdAt.toISOString(),
     };
   }

@@ -1,6 +1,19 @@
 import type { IdentityKind } from '@touchpoint/shared';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
+/** An address of the sender, as the channel knows it (normalised here). */
+export interface InboundIdentity {
+  kind: IdentityKind;
+  address: string;
+  /** The channel proved it (signed widget identifier, provider-authenticated sender id). */
+  verified?: boolean;
+  /**
+   * False for an address an anonymous sender merely typed (an email left in the website chat): it is
+   * stored on the sender's contact if free, but never attaches the message to someone else's contact.
+   */
+  canLink?: boolean;
+}
+
 /**
  * The one normal form of every identity address: emails lowercased and trimmed, phone numbers (and
  * WhatsApp ids, which are phone numbers) in E.164, provider ids as given. Returns null if invalid.

@@ -16,7 +16,7 @@ import {
 } from 'typeorm';
 import { Channel } from '../channels/channel.entity';
 import { Contact } from '../contacts/contact.entity';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 
 /** One customer issue. Messages of any channel of its contact join it while it is not resolved. */

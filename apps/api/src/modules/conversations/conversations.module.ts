@@ -5,13 +5,14 @@ import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { ConversationAccessModule } from './conversation-access.module';
 import { ConversationHooksModule } from './conversation-hooks';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
+import { ContactHistoryController } from './contact-history.controller';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { SnoozeTimerService } from './snooze-timer.service';
 
 @Module({
   imports: [ConversationAccessModule, ConversationHooksModule, ContactsModule, ChannelsModule],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, ContactHistoryController],
   providers: [
     ConversationsService,
     ConversationRealtimeListener,

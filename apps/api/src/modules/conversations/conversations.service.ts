@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   OVERSEEING_ROLES,
+  type ContactDto,
   type ConversationCountsDto,
   type ConversationDto,
   type ConversationListDto,
@@ -16,6 +17,7 @@ import {
 import { DataSource, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { ForbiddenException } from '../../core/auth/auth.exception';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { ContactsService } from '../contacts/contacts.service';
@@ -63,19 +65,43 @@ export class ConversationsService {
   async get(user: AuthUser, id: string): Promise<ConversationDto> {
     await this.access.assertCanSee(user, id);
     const conversation = await this.summaryEntity(id);
-    const contact = await this.contacts.get(conversation.contactId);
-    // The contact's other conversations: only those this user may open.
-    const visible = await this.access.visibleAmong(
-      user,
-      contact.conversations.map((c) => c.id),
-    );
     return {
       ...toConversationSummary(conversation),
-      contactDetails: {
-        ...contact,
-        conversations: contact.conversations.filter((c) => visible.has(c.id)),
-      },
+      contactDetails: await this.contactHistory(user, conversation.contactId),
       mayReply: await this.access.mayReply(user, conversation),
+    };
+  }
+
+  /**
+   * The contact with its latest conversations, only those `user` may open. With `requireVisible`,
+   * an agent who may open none of them may not see the contact either (403).
+   */
+  async contactHistory(
+    user: AuthUser,
+    contactId: string,
+    { requireVisible = false } = {},
+  ): Promise<ContactDto> {
+    const contact = await this.contacts.get(contactId);
+    const conversations = await this.db.getRepository(Conversation).find({
+      where: { contactId },
+      order: { lastActivityAt: 'DESC' },
+      take: 50,
+    });
+    const visible = await this.access.visibleAmong(
+      user,
+      conversations.map((c) => c.id),
+    );
+    const shown = conversations.filter((c) => visible.has(c.id));
+    if (requireVisible && shown.length === 0 && !OVERSEEING_ROLES.includes(user.role))
+      throw new ForbiddenException('You do not have access to this contact');
+    return {
+      ...contact,
+      conversations: shown.map((c) => ({
+        id: c.id,
+        status: c.status,
+        subject: c.subject,
+        lastActivityAt: c.lastActivityAt.toISOString(),
+      })),
     };
   }
 

@@ -4,20 +4,16 @@ import type { IdentityKind } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { toAuthUser, type AuthUser } from '../../core/auth/auth-user';
 import { DEMO_CHANNELS, DEMO_USERS } from '../../database/seeds/demo-workspace';
-import { emailProviderMessageId } from '../channels/adapters/email/email-address';
-import type { EmailEnvelope } from '../channels/adapters/email/email-message.parser';
-import type { StoredFormSubmission } from '../channels/adapters/form/form-submission.dto';
-import {
-  webchatProviderMessageId,
-  type WebchatInboundPayload,
-} from '../channels/adapters/webchat/webchat-payload';
+import { emailProviderMessageId, type EmailEnvelope } from '../channels/adapters/email';
+import type { StoredFormSubmission } from '../channels/adapters/form';
+import { webchatProviderMessageId, type WebchatInboundPayload } from '../channels/adapters/webchat';
 import { Channel } from '../channels/channel.entity';
 import { ConversationsService } from '../conversations/conversations.service';
 import { HandoffLifecycle } from '../handoffs/handoff-lifecycle.service';
 import { HandoffQueries } from '../handoffs/handoff-queries.service';
-import { InboundIntakeService } from '../inbound/inbound-intake.service';
+import { InboundIntakeService } from '../intake/inbound-intake.service';
 import { MessagesService } from '../conversations/messages/messages.service';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 import { DEMO_CONTENT } from './demo-content';
 

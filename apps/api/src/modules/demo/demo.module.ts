@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { HandoffsModule } from '../handoffs/handoffs.module';
-import { InboundModule } from '../inbound/inbound.module';
+import { IntakeModule } from '../intake/intake.module';
 import { MessagesModule } from '../conversations/messages/messages.module';
 import { DemoContentSeeder } from './demo-content.seeder';
 import { DemoPageService } from './demo-page.service';
 
 /** The demo workspace's sample conversations (every role: whichever process seeded the demo adds them). */
 @Module({
-  imports: [InboundModule, ConversationsModule, MessagesModule, HandoffsModule],
+  imports: [IntakeModule, ConversationsModule, MessagesModule, HandoffsModule],
   providers: [DemoContentSeeder, DemoPageService],
   exports: [DemoContentSeeder, DemoPageService],
 })

@@ -10,7 +10,7 @@ import { ConversationHooks } from '../conversations/conversation-hooks';
 import { addTimelineEvent, changeOwner } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';

@@ -8,7 +8,7 @@ import { dueJob, restoreDueJobs, scheduleDueJob, type DueJob } from '../../core/
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { addTimelineEvent } from '../conversations/conversation-writer';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import type { Handoff } from './handoff.entity';
 
 /** `accept`: someone must take a requested handoff; `answer`: the specialist owes the owner an answer. */

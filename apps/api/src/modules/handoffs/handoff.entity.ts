@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Conversation } from '../conversations/conversation.entity';
-import { Team } from '../teams/team.entity';
+import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
 
 /** A request from a conversation to a team or person: consult (pull in, owner stays) or transfer (ownership moves). */

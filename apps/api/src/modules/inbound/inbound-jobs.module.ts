@@ -4,11 +4,11 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { MessagesModule } from '../conversations/messages/messages.module';
 import { InboundProcessJob } from './inbound-process.job';
 import { InboundSweepJob } from './inbound-sweep.job';
-import { InboundModule } from './inbound.module';
+import { IntakeModule } from '../intake/intake.module';
 
 /** Worker side of intake: turning raw events into messages, and the sweeper. */
 @Module({
-  imports: [InboundModule, ChannelsModule, ContactsModule, MessagesModule],
+  imports: [IntakeModule, ChannelsModule, ContactsModule, MessagesModule],
   providers: [InboundProcessJob, InboundSweepJob],
 })
 export class InboundJobsModule {}

@@ -15,7 +15,7 @@ import { normalizeAddress } from '../contacts/identity-address';
 import { openConversation, reopenConversation } from '../conversations/conversation-writer';
 import { decideThread, type ThreadCandidate } from '../conversations/threading';
 import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
-import { InboundEvent } from './inbound-event.entity';
+import { InboundEvent } from '../intake/inbound-event.entity';
 
 interface InboundEventRow {
   id: string;

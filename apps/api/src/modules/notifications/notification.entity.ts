@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@touchpoint/shared';
+import type { HandoffKind, NotificationKind } from '@touchpoint/shared';
 import {
   Column,
   CreateDateColumn,
@@ -7,9 +7,19 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { Conversation } from '../conversations/conversation.entity';
-import type { Handoff } from '../handoffs/handoff.entity';
 import { User } from '../users/user.entity';
+
+/**
+ * What a notification shows of its handoff and conversation. Those entities live in modules
+ * that call this one, so they are joined by name and typed only as far as they are read here.
+ */
+export interface NotifiedHandoff {
+  kind: HandoffKind;
+  team?: { id: string; name: string } | null;
+}
+export interface NotifiedConversation {
+  contact?: { name: string; email: string | null; phone: string | null } | null;
+}
 
 /** One entry of a user's notification centre. */
 @Entity('notifications')
@@ -39,11 +49,11 @@ export class Notification {
   // By name: the conversation and handoff modules depend on this one, not the other way round.
   @ManyToOne('Conversation', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'conversation_id' })
-  conversation?: Conversation | null;
+  conversation?: NotifiedConversation | null;
 
   @ManyToOne('Handoff', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'handoff_id' })
-  handoff?: Handoff | null;
+  handoff?: NotifiedHandoff | null;
 
   @Column({ type: 'varchar', length: 1000, default: '' })
   text: string;

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { TeamMembership } from '../teams/team-membership.entity';
+import type { TeamMembership } from './team-membership.entity';
 
 @Entity('users')
 export class User {

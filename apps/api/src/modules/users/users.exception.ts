@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { UnauthenticatedException } from '../../core/auth/auth.exception';
 import { AppException } from '../../core/errors/app.exception';
 
 export class UserEmailTakenException extends AppException {
@@ -36,5 +37,20 @@ export class UnknownTeamsException extends AppException {
 export class WrongCurrentPasswordException extends AppException {
   constructor() {
     super('users.wrong_password', HttpStatus.BAD_REQUEST, 'currentPassword is not your password');
+  }
+}
+
+export class InvalidRefreshTokenException extends UnauthenticatedException {
+  constructor() {
+    super('Your session has ended, sign in again', 'auth.invalid_refresh_token');
+  }
+}
+
+export class RefreshTokenReusedException extends UnauthenticatedException {
+  constructor() {
+    super(
+      'This session was used twice and has been ended for safety, sign in again',
+      'auth.refresh_token_reused',
+    );
   }
 }

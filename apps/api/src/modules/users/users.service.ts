@@ -15,9 +15,9 @@ import { hashPassword, verifyPassword } from '../../core/auth/password-hasher';
 import { isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
-import { RefreshToken } from '../auth/refresh-token.entity';
-import { TeamMembership } from '../teams/team-membership.entity';
-import { Team } from '../teams/team.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { TeamMembership } from './team-membership.entity';
+import { Team } from './team.entity';
 import { toUserDto } from './user.mapper';
 import { User } from './user.entity';
 import {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { apiChannelMessageSchema, type ChannelConfig } from '@touchpoint/shared';
-import { InboundEvent } from '../../../inbound/inbound-event.entity';
+import { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   PermanentDeliveryError,
   RegisterChannelAdapter,

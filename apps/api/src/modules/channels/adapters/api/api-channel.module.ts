@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { InboundModule } from '../../../inbound/inbound.module';
+import { IntakeModule } from '../../../intake/intake.module';
 import { ChannelsModule } from '../../channels.module';
 import { ApiChannelAdapter } from './api-channel.adapter';
 import { ApiWebhookController } from './api-webhook.controller';
 
 @Module({
-  imports: [ChannelsModule, InboundModule],
+  imports: [ChannelsModule, IntakeModule],
   controllers: [ApiWebhookController],
   providers: [ApiChannelAdapter],
 })

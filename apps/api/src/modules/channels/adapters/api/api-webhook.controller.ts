@@ -5,7 +5,7 @@ import { apiChannelMessageSchema, type ChannelConfig } from '@touchpoint/shared'
 import type { Request } from 'express';
 import { Public } from '../../../../core/auth/auth.decorators';
 import { IdParamDto } from '../../../../core/http/id-param.dto';
-import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
+import { InboundIntakeService } from '../../../intake/inbound-intake.service';
 import { ChannelsService } from '../../channels.service';
 import {
   InvalidSignatureException,

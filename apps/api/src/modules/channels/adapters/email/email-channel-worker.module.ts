@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InboundModule } from '../../../inbound/inbound.module';
+import { IntakeModule } from '../../../intake/intake.module';
 import { EmailChannelModule } from './email-channel.module';
 import { EmailRecipientRouter } from './email-recipient.router';
 import { ImapMailboxClient, MailboxClient } from './mailbox.client';
@@ -9,7 +9,7 @@ import { SmtpIntakeServer } from './smtp-intake.server';
 
 /** Mail intake, worker role only: the SMTP server on SMTP_PORT and the IMAP poll job. */
 @Module({
-  imports: [EmailChannelModule, InboundModule],
+  imports: [EmailChannelModule, IntakeModule],
   providers: [
     SmtpIntakeServer,
     EmailRecipientRouter,

@@ -1,11 +1,9 @@
 import { channelConfigSchemas, type ChannelConfig } from '@touchpoint/shared';
+import { InvalidChannelConfigError } from '../../channel-config';
 import type { Channel } from '../../channel.entity';
 
 export type EmailChannelConfig = ChannelConfig<'email'>;
 export type MailServerConfig = EmailChannelConfig['smtp'];
-
-/** A channel's stored config does not match its kind's schema (edited by hand, older version). */
-export class InvalidChannelConfigError extends Error {}
 
 /** The validated config of an email channel (the stored JSON is read defensively: it outlives code versions). */
 export function emailChannelConfig(channel: Pick<Channel, 'id' | 'config'>): EmailChannelConfig {

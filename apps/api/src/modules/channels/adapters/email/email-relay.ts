@@ -1,11 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { PermanentDeliveryError } from '../../channel-adapter';
+import { InvalidChannelConfigError } from '../../channel-config';
 import type { Channel } from '../../channel.entity';
-import {
-  emailChannelConfig,
-  InvalidChannelConfigError,
-  type MailServerConfig,
-} from './email-channel.config';
+import { emailChannelConfig, type MailServerConfig } from './email-channel.config';
 
 /** A broken channel config will not heal by retrying: a reply that reads it fails for good with the reason. */
 export function configForReply<T>(read: () => T): T {

@@ -9,7 +9,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import type { InboundEvent } from '../../../inbound/inbound-event.entity';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import { domainOf } from './email-address';
 import { emailChannelConfig } from './email-channel.config';
 import { parseEmail, type EmailEnvelope } from './email-message.parser';

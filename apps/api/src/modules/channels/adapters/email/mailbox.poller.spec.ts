@@ -1,5 +1,5 @@
 import type { Channel } from '../../channel.entity';
-import type { InboundIntakeService, IntakeInput } from '../../../inbound/inbound-intake.service';
+import type { InboundIntakeService, IntakeInput } from '../../../intake/inbound-intake.service';
 import type { MailServerConfig } from './email-channel.config';
 import { MailboxClient, type MailboxSession } from './mailbox.client';
 import { MailboxPoller, POLL_BATCH } from './mailbox.poller';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
+import { InboundIntakeService } from '../../../intake/inbound-intake.service';
 import type { Channel } from '../../channel.entity';
 import { emailProviderMessageId, rawHeader } from './email-address';
 import { emailChannelConfig } from './email-channel.config';

@@ -14,7 +14,7 @@ import {
 } from 'smtp-server';
 import { MESSAGE_ATTACHMENTS_MAX_BYTES } from '@touchpoint/shared';
 import { AppConfig } from '../../../../config/app-config';
-import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
+import { InboundIntakeService } from '../../../intake/inbound-intake.service';
 import { emailProviderMessageId } from './email-address';
 import type { EmailEnvelope } from './email-message.parser';
 import { EmailRecipientRouter, type MailRoute } from './email-recipient.router';

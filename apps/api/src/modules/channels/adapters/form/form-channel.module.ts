@@ -2,9 +2,9 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisConnectionFactory } from '../../../../core/redis/redis-connection.factory';
-import { InboundModule } from '../../../inbound/inbound.module';
+import { IntakeModule } from '../../../intake/intake.module';
 import { ChannelsModule } from '../../channels.module';
-import { EmailChannelModule } from '../email/email-channel.module';
+import { EmailChannelModule } from '../email';
 import { FormController } from './form.controller';
 import { FormAdapter } from './form.adapter';
 import { FormSubmissionService } from './form-submission.service';
@@ -18,7 +18,7 @@ import { FORM_RATE_LIMIT, FORM_RATE_WINDOW_MS, FormThrottlerGuard } from './form
   imports: [
     ChannelsModule,
     EmailChannelModule,
-    InboundModule,
+    IntakeModule,
     // Counters live in Redis so that every api process counts the same posts.
     ThrottlerModule.forRootAsync({
       inject: [RedisConnectionFactory],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { NotFoundException } from '../../../../core/errors/app.exception';
-import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
+import { InboundIntakeService } from '../../../intake/inbound-intake.service';
 import type { Channel } from '../../channel.entity';
 import { ChannelsService } from '../../channels.service';
 import type { FormSubmission, StoredFormSubmission } from './form-submission.dto';

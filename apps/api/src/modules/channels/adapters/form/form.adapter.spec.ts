@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { UnparseablePayloadError } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import type { InboundEvent } from '../../../inbound/inbound-event.entity';
-import type { EmailSender } from '../email/email-sender.service';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
+import type { EmailSender } from '../email';
 import { FormAdapter } from './form.adapter';
 import { pickLocale } from './form-page.renderer';
 import { toE164 } from './phone-number';

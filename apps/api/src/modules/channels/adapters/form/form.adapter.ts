@@ -13,10 +13,8 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import type { InboundEvent } from '../../../inbound/inbound-event.entity';
-import { parseStoredEmail } from '../email/email.adapter';
-import { configForReply, findEmailRelay } from '../email/email-relay';
-import { EmailSender } from '../email/email-sender.service';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
+import { configForReply, EmailSender, findEmailRelay, parseStoredEmail } from '../email';
 import { formChannelConfig } from './form.config';
 import { storedFormSubmissionSchema } from './form-submission.dto';
 import { toE164 } from './phone-number';

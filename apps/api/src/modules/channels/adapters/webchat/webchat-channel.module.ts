@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EmailChannelModule } from '../email/email-channel.module';
+import { EmailChannelModule } from '../email';
 import { VisitorStore } from './visitor-store';
 import { WebchatAdapter } from './webchat.adapter';
 import { WebchatVisitors } from './webchat-visitors.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClientAddresses } from '../../../../core/http/client-address';
 import { ContactsModule } from '../../../contacts/contacts.module';
-import { InboundModule } from '../../../inbound/inbound.module';
+import { IntakeModule } from '../../../intake/intake.module';
 import { ChannelsModule } from '../../channels.module';
 import { WebchatChannelModule } from './webchat-channel.module';
 import { WidgetGateway } from './widget.gateway';
@@ -10,7 +10,7 @@ import { WidgetScriptController } from './widget-script.controller';
 
 /** The visitors' side of the website chat (api role): the `/widget` socket and `GET /widget.js`. */
 @Module({
-  imports: [WebchatChannelModule, ChannelsModule, InboundModule, ContactsModule],
+  imports: [WebchatChannelModule, ChannelsModule, IntakeModule, ContactsModule],
   controllers: [WidgetScriptController],
   providers: [WidgetGateway, WidgetSendLimiter, ClientAddresses],
 })

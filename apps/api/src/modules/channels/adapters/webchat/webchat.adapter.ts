@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { toWidgetMessage, WIDGET_EVENTS, type IdentityKind } from '@touchpoint/shared';
 import type { DataSource } from 'typeorm';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
-import type { InboundEvent } from '../../../inbound/inbound-event.entity';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   PermanentDeliveryError,
   RegisterChannelAdapter,
@@ -14,8 +14,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
-import { configForReply, findEmailRelay } from '../email/email-relay';
-import { EmailSender } from '../email/email-sender.service';
+import { configForReply, EmailSender, findEmailRelay } from '../email';
 import { webchatChannelConfig } from './webchat.config';
 import { webchatInboundPayloadSchema } from './webchat-payload';
 import { VisitorStore } from './visitor-store';

@@ -1,6 +1,6 @@
 import { channelConfigSchemas, type ChannelConfig } from '@touchpoint/shared';
 import type { Channel } from '../../channel.entity';
-import { InvalidChannelConfigError } from '../email/email-channel.config';
+import { InvalidChannelConfigError } from '../../channel-config';
 
 export type WebchatChannelConfig = ChannelConfig<'webchat'>;
 

@@ -31,7 +31,7 @@ import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher'
 import { SocketAckInterceptor } from '../../../../core/realtime/socket-ack.interceptor';
 import { ContactsService } from '../../../contacts/contacts.service';
 import { normalizeAddress } from '../../../contacts/identity-address';
-import { InboundIntakeService } from '../../../inbound/inbound-intake.service';
+import { InboundIntakeService } from '../../../intake/inbound-intake.service';
 import type { Channel } from '../../channel.entity';
 import { ChannelsService } from '../../channels.service';
 import { VisitorStore } from './visitor-store';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { uuidSchema } from '@touchpoint/shared';
 import { DataSource, IsNull, LessThan, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { InvalidRefreshTokenException, RefreshTokenReusedException } from './auth.exception';
+import { InvalidRefreshTokenException, RefreshTokenReusedException } from './users.exception';
 import { RefreshToken } from './refresh-token.entity';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConversationAccessModule } from '../../modules/conversations/conversation-access.module';
+import { ConversationAccessModule } from '../conversations/conversation-access.module';
 import { RealtimeGateway } from './realtime.gateway';
 
 @Module({

@@ -11,7 +11,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../core/database/un
 import { NotFoundException } from '../../core/errors/app.exception';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 import { TeamMembership } from './team-membership.entity';
 import { toTeamDto } from './team.mapper';
 import { Team } from './team.entity';

@@ -29,12 +29,12 @@ import {
   type UserRefDto,
 } from '@touchpoint/shared';
 import type { Server, Socket } from 'socket.io';
-import type { AuthUser } from '../auth/auth-user';
-import { bearerToken, PrincipalService } from '../auth/principal.service';
-import { ConversationAccess } from '../../modules/conversations/conversation-access.service';
-import { DomainEvents, EventBatch } from '../events/domain-events';
-import { PresenceService } from './presence.service';
-import { SocketAckInterceptor } from './socket-ack.interceptor';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { bearerToken, PrincipalService } from '../../core/auth/principal.service';
+import { ConversationAccess } from '../conversations/conversation-access.service';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { PresenceService } from '../../core/realtime/presence.service';
+import { SocketAckInterceptor } from '../../core/realtime/socket-ack.interceptor';
 
 type StaffSocket = Socket & {
   data: {

@@ -8,4 +8,4 @@ import { InboundIntakeService } from './inbound-intake.service';
   providers: [InboundIntakeService],
   exports: [InboundIntakeService],
 })
-export class InboundModule {}
+export class IntakeModule {}

@@ -6,7 +6,6 @@ import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { findIllFormedText, toWellFormedText } from '../../core/text/well-formed-text';
-import type { Channel } from '../channels/channel.entity';
 
 export interface IntakeInput {
   /** Unique per channel: the second delivery with the same id is recognised as a duplicate. */
@@ -36,7 +35,7 @@ export class InboundIntakeService {
     @InjectQueue(QUEUES.inbound) private readonly queue: Queue,
   ) {}
 
-  async accept(channel: Pick<Channel, 'id'>, input: IntakeInput): Promise<IntakeResult> {
+  async accept(channel: { id: string }, input: IntakeInput): Promise<IntakeResult> {
     // A customer's delivery is never refused for odd characters: what jsonb cannot hold is kept as
     // JSON text (escaped, so exact), and the key is made storable. The worker cleans the message.
     const json = input.payload === undefined ? null : JSON.stringify(input.payload);

@@ -8,7 +8,6 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Channel } from '../channels/channel.entity';
 
 /**
  * A raw provider delivery, stored before anything else happens: at-least-once in, exactly-once stored.
@@ -27,9 +26,10 @@ export class InboundEvent {
   @Column({ name: 'channel_id', type: 'uuid' })
   channelId: string;
 
-  @ManyToOne(() => Channel, { onDelete: 'CASCADE' })
+  // By name: channels (whose adapters call intake) sit above this module.
+  @ManyToOne('Channel', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'channel_id' })
-  channel?: Channel;
+  channel?: { id: string };
 
   @Column({ name: 'provider_message_id', type: 'varchar', length: 500 })
   providerMessageId: string;

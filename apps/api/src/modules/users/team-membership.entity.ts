@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Team } from './team.entity';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 @Entity('team_memberships')
 @Index('team_memberships_team_user_key', ['teamId', 'userId'], { unique: true })

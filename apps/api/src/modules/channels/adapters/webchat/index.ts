@@ -1,0 +1,6 @@
+// The website chat as the rest of the app sees it; everything else in this folder is its own.
+export { WebchatChannelModule } from './webchat-channel.module';
+export { WebchatWidgetModule } from './webchat-widget.module';
+export { WebchatAdapter } from './webchat.adapter';
+// What the demo seeder stores as a website chat delivery.
+export { webchatProviderMessageId, type WebchatInboundPayload } from './webchat-payload';

@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ContactDto } from '@touchpoint/shared';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { CurrentUser } from '../../core/auth/auth.decorators';
+import { IdParamDto } from '../../core/http/id-param.dto';
+import { ConversationsService } from './conversations.service';
+
+/** A contact with the history of its conversations: served here, as conversations decide access. */
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('api/contacts')
+export class ContactHistoryController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'A contact with identities and past conversations (if you may see one of them)',
+  })
+  get(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<ContactDto> {
+    return this.conversations.contactHistory(user, id, { requireVisible: true });
+  }
+}
