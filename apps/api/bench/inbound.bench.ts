@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { io } from 'socket.io-client';
+import { waitFor } from '../test/helpers/wait';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -98,14 +99,14 @@ async function main(): Promise<void> {
   const servers = SPLIT ? [start('api'), start('worker')] : [start('all')];
 
   try {
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${url}/api/health`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      if (i > 240) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitFor(
+      'the server to start (GET /api/health)',
+      () =>
+        fetch(`${url}/api/health`)
+          .then((r) => r.ok)
+          .catch(() => false),
+      60_000,
+    );
     const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
       const res = await fetch(`${url}${path}`, {
         method: 'POST',
@@ -208,8 +209,14 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   } finally {
-    servers.forEach((s) => s.kill('SIGTERM'));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Dropping the database waits for the servers to have let go of it.
+    await Promise.all(
+      servers.map((s) => {
+        const exited = new Promise((r) => s.once('exit', r));
+        s.kill('SIGTERM');
+        return s.exitCode === null && s.signalCode === null ? exited : undefined;
+      }),
+    );
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
     const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');

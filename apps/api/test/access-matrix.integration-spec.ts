@@ -16,7 +16,7 @@ import {
   type Person,
   type Who,
 } from './helpers/access-fixture';
-import { connectStaff, once } from './helpers/sockets';
+import { connectStaff, once, staffSentinel } from './helpers/sockets';
 import { startTestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -809,7 +809,8 @@ describe('access matrix: who gets through to a conversation', () => {
         await waitFor('the queue to hear its conversation', async () =>
           queue.heard.includes('message.created'),
         );
-        await new Promise((r) => setTimeout(r, 500));
+        for (const who of ['colleague', 'expired', 'outsider'] as const)
+          await staffSentinel(f.t, f.sockets[who], f.users[who].id);
         // …but not about a colleague's conversation, nor do outsiders or expired participants.
         expect({
           colleague: watchers.colleague.heard,

@@ -9,6 +9,7 @@ import { OutboundDeliverJob } from '../src/modules/outbound/outbound-deliver.job
 import { CallbackServer } from './helpers/callback-server';
 import { conversationsOfContact, waitForConversationOf } from './helpers/conversations';
 import { makeChannel, postApiMessage } from './helpers/channels';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { readyStaff } from './helpers/sockets';
@@ -93,7 +94,7 @@ describe('conversations through the API channel', () => {
 
       // A redelivery after processing is still one message.
       expect((await postApiMessage(t.url, channel, body)).body.duplicate).toBe(true);
-      await new Promise((r) => setTimeout(r, 200));
+      await drainQueues(t);
       expect((await messagesOf(conversationId)).filter((m) => m.type === 'inbound')).toHaveLength(
         1,
       );
@@ -271,7 +272,7 @@ describe('conversations through the API channel', () => {
       await waitFor('sent live', async () =>
         updates.find((u) => u.id === reply.body.id && u.deliveryStatus === 'sent'),
       );
-      await new Promise((r) => setTimeout(r, 200));
+      await drainQueues(t);
       expect(
         callback.calls
           .slice(before)

@@ -9,11 +9,12 @@ import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel } from './helpers/channels';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { mailToIntake } from './helpers/smtp-intake';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
-import { connectVisitor, widgetSession } from './helpers/sockets';
+import { connectVisitor, visitorSentinel, widgetSession } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -153,7 +154,8 @@ describe('one conversation across channels', () => {
     await waitFor('the reply in the chat', async () =>
       replies.find((m) => m.text === 'Ja, die Stühle gibt es in Grün.'),
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await drainQueues(t);
+    await visitorSentinel(t, visitor, chat.id);
     expect(replies.map((m) => m.text)).not.toContain('INTERN: Lager fragen');
     expect(JSON.stringify(replies)).not.toContain('INTERN');
     expect(sink.messages.slice(mailsBefore)).toHaveLength(0);

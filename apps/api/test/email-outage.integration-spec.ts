@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MessageDto } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
 import { makeChannel } from './helpers/channels';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { mailToIntake } from './helpers/smtp-intake';
@@ -81,7 +82,7 @@ describe('outbound email while the relay is down', () => {
     );
     const [mail] = await sink.waitFor(1);
     expect(mail.parsed.text?.trim()).toBe('Wir melden uns.');
-    await new Promise((r) => setTimeout(r, 300));
+    await drainQueues(t);
     expect(sink.messages).toHaveLength(1);
   });
 });

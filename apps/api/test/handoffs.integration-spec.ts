@@ -3,6 +3,7 @@ import type { HandoffDto, NotificationListDto, TimelineDto } from '@touchpoint/s
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForConversationOf } from './helpers/conversations';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -403,7 +404,8 @@ describe('handoffs: consult and transfer', () => {
           .send({ kind: 'consult', teamId: salesId, note: NOTE })
       ).body as HandoffDto;
       expect((await clara.post(`/api/handoffs/${quick.id}/accept`)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 1800));
+      // Its acceptance timers have come due and run.
+      await drainQueues(t, { dueBy: Date.parse(quick.acceptDueAt ?? '') + 1000 });
       const still = (await eva.get(`/api/conversations/${id2}/handoffs`)).body[0] as HandoffDto;
       expect(still).toMatchObject({ status: 'accepted', breached: false });
       expect(await kinds(eva, id2)).not.toContain('handoff.escalated');

@@ -13,12 +13,13 @@ import {
 } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
 import type { Channel } from '../src/modules/channels/channel.entity';
-import { HandoffsService } from '../src/modules/handoffs/handoffs.service';
+import { HandoffSla } from '../src/modules/handoffs/handoff-sla.service';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForConversationOf } from './helpers/conversations';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
-import { connectStaff, once } from './helpers/sockets';
+import { connectStaff, once, staffSentinel } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -130,14 +131,14 @@ describe('ownership controls', () => {
 
       await api.eva.post(`/api/conversations/${id}/claim`);
       // Seen by the room's sockets before the claim is announced; the note after it is not.
-      await new Promise((r) => setTimeout(r, 300));
+      await staffSentinel(t, socket, users.max.id);
       const note = (body: string) =>
         api.eva
           .post(`/api/conversations/${id}/messages`)
           .send({ type: 'note', body, clientMessageId: randomUUID() })
           .then((r) => r.status);
       expect(await note('Nur für Eva und ihre Helfer')).toBe(201);
-      await new Promise((r) => setTimeout(r, 500));
+      await staffSentinel(t, socket, users.max.id);
       expect(heard).not.toContain('Nur für Eva und ihre Helfer');
       // A participant added later hears it again.
       expect(await note(`@${users.max.name} bitte kurz schauen`)).toBe(201);
@@ -308,7 +309,7 @@ describe('ownership controls', () => {
       const expiredEvents = (await eventsOf(id)).filter((e) => e.kind === 'handoff.expired');
       expect(expiredEvents.map((e) => e.data['handoffId'])).toEqual([waiting.id]);
       // Its SLA timer finds nothing to escalate.
-      expect(await t.app.get(HandoffsService).escalate(waiting.id)).toBe(false);
+      expect(await t.app.get(HandoffSla).escalate(waiting.id)).toBe('stale');
       expect((await api.max.get('/api/handoffs?view=queue')).body).not.toContainEqual(
         expect.objectContaining({ id: waiting.id }),
       );
@@ -387,7 +388,7 @@ describe('ownership controls', () => {
 
     it('does nothing for teams that did not switch it on', async () => {
       const id = await arrive();
-      await new Promise((r) => setTimeout(r, 300));
+      await drainQueues(t);
       expect((await owner(id)).owner_id).toBeNull();
     });
 
@@ -409,7 +410,7 @@ describe('ownership controls', () => {
 
       // Both are at capacity: the third waits in the queue...
       const third = await arrive();
-      await new Promise((r) => setTimeout(r, 300));
+      await drainQueues(t);
       expect((await owner(third)).owner_id).toBeNull();
 
       // ...until Olga comes online.
@@ -441,7 +442,7 @@ describe('ownership controls', () => {
         support,
       ]);
       const waiting = await arrive();
-      await new Promise((r) => setTimeout(r, 300));
+      await drainQueues(t);
       expect((await owner(waiting)).owner_id).toBeNull();
       // Well before the minute sweep.
       expect((await api.ada.patch(team).send({ autoAssign: true })).status).toBe(200);

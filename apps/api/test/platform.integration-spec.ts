@@ -4,6 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { makeUser } from './helpers/factories';
 import { startTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
 
 describe('platform', () => {
   let t: TestApp;
@@ -79,10 +80,7 @@ describe('platform', () => {
     );
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.maintenance));
     const job = await queue.add(JOBS.purgeRefreshTokens, {});
-    const deadline = Date.now() + 10_000;
-    while (!(await job.isCompleted()) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(await job.isCompleted()).toBe(true);
+    await waitFor('the purge job to complete', () => job.isCompleted());
 
     const left: { expired: boolean }[] = await t.db.query(
       'SELECT expires_at < now() AS expired FROM refresh_tokens WHERE user_id = $1',

@@ -8,11 +8,12 @@ import {
 } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
 import { makeChannel } from './helpers/channels';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { mailToIntake } from './helpers/smtp-intake';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
-import { connectVisitor, widgetSession } from './helpers/sockets';
+import { connectVisitor, visitorSentinel, widgetSession } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -220,7 +221,8 @@ describe('the seed scenario, end to end', () => {
     ).toBe(0);
 
     // Nothing internal left the building: not in the chat, not by email.
-    await new Promise((r) => setTimeout(r, 300));
+    await drainQueues(t);
+    await visitorSentinel(t, customer, chat.id);
     const outside = JSON.stringify(received) + sink.messages.map((m) => m.raw.toString()).join('');
     expect(outside).not.toContain('INTERN');
     expect(outside).not.toContain('Lager Nord');

@@ -13,13 +13,21 @@ import {
   type WidgetTypingPayload,
 } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
+import { VisitorStore } from '../src/modules/channels/adapters/webchat/visitor-store';
 import { WidgetNotifier } from '../src/modules/channels/adapters/webchat/widget-notifier.service';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForContactOf } from './helpers/conversations';
+import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
-import { connectStaff, connectVisitor, once, widgetSession } from './helpers/sockets';
+import {
+  connectStaff,
+  connectVisitor,
+  once,
+  visitorSentinel,
+  widgetSession,
+} from './helpers/sockets';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
@@ -105,6 +113,16 @@ describe('website chat widget', () => {
     ) as Promise<{ id: string; conversationId: string; contactId: string; text: string }[]>;
 
   /** Sends a message and waits until the worker stored it; returns its conversation and contact. */
+  /** The server noticed the tab closed: the visitor counts as gone. */
+  async function waitForOffline(tab: Tab): Promise<void> {
+    const visitorId = tab.session.sessionToken.split('.')[0];
+    const store = t.app.get(VisitorStore);
+    await waitFor(
+      'the visitor to be offline',
+      async () => !(await store.isOnline(channel.id, visitorId)),
+    );
+  }
+
   async function sendAndStore(tab: Tab, text: string) {
     const ack = await tab.send(text);
     expect(ack).toMatchObject({ ok: true });
@@ -278,7 +296,7 @@ describe('website chat widget', () => {
       expect(await tab.send('Hallo, wo ist mein Paket?', clientMessageId)).toMatchObject({
         ok: true,
       });
-      await new Promise((r) => setTimeout(r, 300));
+      await drainQueues(t);
       expect(await inboundOf(visitorId)).toHaveLength(1);
 
       const contact = await annaApi.get(`/api/contacts/${stored.contactId}`);
@@ -519,7 +537,7 @@ describe('website chat widget', () => {
           .emitWithAck(WIDGET_EVENTS.leaveEmail, { email: 'away@example.test' }),
       ).toEqual({ ok: true });
       tab.close();
-      await new Promise((r) => setTimeout(r, 200));
+      await waitForOffline(tab);
 
       const before = sink.messages.length;
       const res = await reply(stored.conversationId, 'Wir melden uns per Mail: alles erledigt.');
@@ -557,7 +575,7 @@ describe('website chat widget', () => {
       const tab = await visit({});
       const stored = await sendAndStore(tab, 'Ohne Mail');
       tab.close();
-      await new Promise((r) => setTimeout(r, 200));
+      await waitForOffline(tab);
       const before = sink.messages.length;
       const res = await reply(stored.conversationId, 'Antwort fürs nächste Mal');
       await waitFor('the reply marked sent', async () => {
@@ -604,7 +622,7 @@ describe('website chat widget', () => {
           kind: 'note',
         }),
       ).toEqual({ ok: true });
-      await new Promise((r) => setTimeout(r, 300));
+      await visitorSentinel(t, tab.socket, channel.id);
       expect(tab.received.filter((r) => r.event === WIDGET_EVENTS.typing)).toEqual([]);
       expect(
         await staff.timeout(5000).emitWithAck(REALTIME_EVENTS.conversationTyping, {

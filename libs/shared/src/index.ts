@@ -15,3 +15,4 @@ export * from './realtime/widget';
 export * from './realtime/widget-payloads';
 export * from './realtime/conversation-typing';
 export * from './schemas/realtime.schema';
+export * from './conversation-lists';

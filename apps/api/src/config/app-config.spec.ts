@@ -134,6 +134,19 @@ describe('AppConfig', () => {
     );
   });
 
+  it('relays the demo mail channels to DEMO_MAIL_RELAY (compose: the mail catcher container)', () => {
+    expect(AppConfig.load({ STORAGE_DIR: storage() }).demoMailRelay).toEqual({
+      host: 'localhost',
+      port: 1025,
+    });
+    expect(
+      AppConfig.load({ STORAGE_DIR: storage(), DEMO_MAIL_RELAY: 'mailcatcher:1025' }).demoMailRelay,
+    ).toEqual({ host: 'mailcatcher', port: 1025 });
+    expect(() => AppConfig.load({ DEMO_MAIL_RELAY: 'smtp://mailcatcher' })).toThrow(
+      'DEMO_MAIL_RELAY must be host:port, e.g. localhost:1025',
+    );
+  });
+
   it('reads TRUST_PROXY as hops or proxy addresses and refuses trusting everyone', () => {
     expect(AppConfig.load({}).http.trustProxy).toBe(false);
     expect(AppConfig.load({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);

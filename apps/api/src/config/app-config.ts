@@ -54,6 +54,8 @@ export class AppConfig {
     loginAddressRateLimit: number;
   };
   readonly seedDemo: boolean;
+  /** Where the demo's mail channels relay replies to (a mail catcher). */
+  readonly demoMailRelay: { host: string; port: number };
   readonly workspace: {
     name: string;
     /** First admin created on an empty database (password is a secret). */
@@ -98,6 +100,8 @@ export class AppConfig {
       loginAddressRateLimit: e.LOGIN_ADDRESS_RATE_LIMIT,
     };
     this.seedDemo = e.SEED_DEMO;
+    const [relayHost, relayPort] = e.DEMO_MAIL_RELAY.split(':');
+    this.demoMailRelay = { host: relayHost, port: Number(relayPort) };
     this.workspace = {
       name: e.WORKSPACE_NAME,
       admin:

@@ -101,6 +101,11 @@ export const envSchema = z
     LOGIN_RATE_WINDOW: int(60, 1, 86400),
     LOGIN_ADDRESS_RATE_LIMIT: int(30, 1, 100000),
     SEED_DEMO: bool(true),
+    /** SMTP relay (`host:port`) of the demo's email and form channels: a local mail catcher. */
+    DEMO_MAIL_RELAY: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port, e.g. localhost:1025' })
+      .default('localhost:1025'),
     WORKSPACE_NAME: z.string().trim().min(1).max(120).default('Touchpoint'),
     ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).optional(),

@@ -4,7 +4,7 @@ import { ContactIdentity } from '../modules/contacts/contact-identity.entity';
 import { Contact } from '../modules/contacts/contact.entity';
 import { Conversation } from '../modules/conversations/conversation.entity';
 import { TimelineEvent } from '../modules/conversations/timeline-event.entity';
-import { ConversationParticipant } from '../modules/handoffs/conversation-participant.entity';
+import { ConversationParticipant } from '../modules/conversations/conversation-participant.entity';
 import { Handoff } from '../modules/handoffs/handoff.entity';
 import { InboundEvent } from '../modules/inbound/inbound-event.entity';
 import { Notification } from '../modules/notifications/notification.entity';

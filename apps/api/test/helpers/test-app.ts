@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import type { Env } from '../../src/config/env.schema';
+import type { PreparedDatabase } from '../../src/database/prepare-database';
 import { startHttpApp } from '../../src/http-app';
 import { createFileDatabase, fileRedisPrefix } from './test-database';
 
@@ -15,6 +16,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   db: DataSource;
+  /** What the start did to the database (e.g. seeded the demo, or found a workspace). */
+  database: PreparedDatabase;
   /** e.g. http://127.0.0.1:43121 */
   url: string;
   close(): Promise<void>;
@@ -64,12 +67,13 @@ export async function startTestApp(
     fileRedisPrefix(),
     overrides,
   );
-  const { app } = await startHttpApp(config);
+  const { app, database } = await startHttpApp(config);
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     config,
     db: app.get(DataSource),
+    database,
     url: `http://127.0.0.1:${port}`,
     close: () => app.close(),
   };

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { poll } from './api';
 import { E2E_ENV, artifactsDir, workspaceRoot } from './e2e-env';
 
 export interface E2eServer {
@@ -84,19 +85,15 @@ export default async function globalSetup(): Promise<void> {
   };
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  const healthy = await poll(async () => {
     if (child.exitCode !== null) throw new Error(`The server exited:\n${output.join('')}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`The server did not become healthy in 60 s:\n${output.join('')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    // Not listening yet is an answer too: ask again.
+    return fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+  }, 60_000);
+  if (!healthy) throw new Error(`The server did not become healthy in 60 s:\n${output.join('')}`);
   process.env[E2E_ENV.baseUrl] = url;
   process.env[E2E_ENV.smtpPort] = String(smtpPort);
 }

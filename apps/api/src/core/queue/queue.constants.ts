@@ -40,6 +40,7 @@ export const JOBS = {
   pollMailboxes: 'email.poll-mailboxes',
   remindHandoff: 'handoff.remind',
   escalateHandoff: 'handoff.escalate',
+  sweepHandoffSla: 'handoff.sweep-sla',
   endParticipantAccess: 'participant.end-access',
   sweepParticipantAccess: 'participant.sweep-access',
   wakeSnoozed: 'conversation.wake-snoozed',

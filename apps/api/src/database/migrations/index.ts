@@ -6,6 +6,7 @@ import { AutoAssignment1763870000000 } from './1763870000000-AutoAssignment';
 import { ParticipantAccessEnd1763880500000 } from './1763880500000-ParticipantAccessEnd';
 import { SessionVersion1764900100000 } from './1764900100000-SessionVersion';
 import { KeepOddCustomerText1764900200000 } from './1764900200000-KeepOddCustomerText';
+import { HandoffSlaSteps1765000200000 } from './1765000200000-HandoffSlaSteps';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   ParticipantAccessEnd1763880500000,
   SessionVersion1764900100000,
   KeepOddCustomerText1764900200000,
+  HandoffSlaSteps1765000200000,
 ];

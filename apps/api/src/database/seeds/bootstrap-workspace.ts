@@ -12,7 +12,6 @@ import { Workspace } from '../../modules/workspace/workspace.entity';
 import {
   DEMO_CHANNELS,
   DEMO_COMPANY,
-  DEMO_MAIL_RELAY,
   DEMO_PASSWORD,
   DEMO_TEAMS,
   DEMO_USERS,
@@ -84,6 +83,7 @@ async function seedDemoChannels(
   teamId: Map<string, string>,
 ): Promise<void> {
   const { website, mailbox, form } = DEMO_CHANNELS;
+  const relay = { ...config.demoMailRelay, secure: false };
   const rows: { kind: ChannelKind; name: string; team: string; config: Record<string, unknown> }[] =
     [
       {
@@ -94,8 +94,8 @@ async function seedDemoChannels(
           greeting: 'Hallo! Wie können wir helfen? / Hello! How can we help?',
         },
       },
-      { ...mailbox, config: { address: mailbox.address, smtp: { ...DEMO_MAIL_RELAY } } },
-      { ...form, config: { replyFrom: form.address, smtp: { ...DEMO_MAIL_RELAY } } },
+      { ...mailbox, config: { address: mailbox.address, smtp: relay } },
+      { ...form, config: { replyFrom: form.address, smtp: relay } },
     ];
   await m.getRepository(Channel).save(
     rows.map((row) => {

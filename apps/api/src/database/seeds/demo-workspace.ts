@@ -62,7 +62,7 @@ export const DEMO_MAIL_DOMAIN = 'example.com';
 
 /**
  * The demo's channels, one per team, so the flow can be tried without setting one up. Outgoing mail
- * goes to a local mail catcher (`docker/compose.yml`'s mailpit listens for SMTP on 1025).
+ * goes to a local mail catcher at DEMO_MAIL_RELAY (`docker/compose.yml`'s mailpit listens for SMTP on 1025).
  */
 export const DEMO_CHANNELS = {
   website: { kind: 'webchat', name: 'Website', team: 'Marketing' },
@@ -79,5 +79,3 @@ export const DEMO_CHANNELS = {
     address: `vertrieb@${DEMO_MAIL_DOMAIN}`,
   },
 } as const;
-
-export const DEMO_MAIL_RELAY = { host: 'localhost', port: 1025, secure: false } as const;

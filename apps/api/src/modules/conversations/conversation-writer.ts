@@ -207,3 +207,55 @@ export async function endParticipantAccess(
   );
   announceExpiry(rows, batch);
 }
+
+// Participants joined through handoffs
+
+/**
+ * An accepted consult lets its specialist in until the consult ends (no expiry yet): completing or
+ * cancelling it starts their grace period (startParticipantGrace). Whoever was in already, by a
+ * mention or an earlier consult, now takes part through this consult.
+ */
+export async function admitByConsult(
+  m: EntityManager,
+  participant: { conversationId: string; userId: string; handoffId: string },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO conversation_participants (conversation_id, user_id, via, handoff_id, expires_at)
+     VALUES ($1, $2, 'consult', $3, NULL)
+     ON CONFLICT (conversation_id, user_id) DO UPDATE
+       SET via = 'consult', handoff_id = EXCLUDED.handoff_id, expires_at = NULL`,
+    [participant.conversationId, participant.userId, participant.handoffId],
+  );
+}
+
+/**
+ * The owner keeps someone in for good: access without end, detached from their consult so that
+ * completing it starts no grace period. Answers whether there was such a participant.
+ */
+export async function keepParticipant(
+  m: EntityManager,
+  conversationId: string,
+  userId: string,
+): Promise<boolean> {
+  const [, affected]: [unknown[], number] = await m.query(
+    `UPDATE conversation_participants SET expires_at = NULL, handoff_id = NULL
+     WHERE conversation_id = $1 AND user_id = $2`,
+    [conversationId, userId],
+  );
+  return affected > 0;
+}
+
+/**
+ * Records that the end of a participant's access was carried out (their sockets left the room), so
+ * the sweep does not end it again. Only while the access is still over: one given back meanwhile
+ * has a new end to carry out.
+ */
+export async function markParticipantAccessEnded(
+  m: EntityManager,
+  participantId: string,
+): Promise<void> {
+  await m.query(
+    `UPDATE conversation_participants SET ended_at = now() WHERE id = $1 AND expires_at <= now()`,
+    [participantId],
+  );
+}

@@ -12,10 +12,8 @@ import {
   type TimelineEntryDto,
   type TimelineParams,
   type UpdateConversationRequest,
-  uuidSchema,
 } from '@touchpoint/shared';
-import { DataSource, MoreThan, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { z } from 'zod';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -34,28 +32,10 @@ import {
   toTimelineEventDto,
 } from './conversation.mapper';
 import { Conversation } from './conversation.entity';
-import {
-  AlreadyOwnedException,
-  InvalidCursorException,
-  NotOwnerUpdateException,
-  ViewNotAllowedException,
-} from './conversations.exception';
+import { listConversations } from './conversation-list.query';
+import { AlreadyOwnedException, NotOwnerUpdateException } from './conversations.exception';
 import { SnoozeTimerService } from './snooze-timer.service';
 import { TimelineEvent } from './timeline-event.entity';
-
-type ListQuery = ConversationListParams;
-
-function encodeCursor(c: { lastActivityAt: Date; id: string }): string {
-  return Buffer.from(`${c.lastActivityAt.toISOString()}|${c.id}`).toString('base64url');
-}
-
-/** Only what `encodeCursor` writes is accepted: an ISO time and a UUID, both safe to hand to PostgreSQL. */
-function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (rest.length || !z.iso.datetime().safeParse(at).success || !uuidSchema.safeParse(id).success)
-    throw new InvalidCursorException();
-  return { at, id };
-}
 
 @Injectable()
 export class ConversationsService {
@@ -69,41 +49,9 @@ export class ConversationsService {
     private readonly snooze: SnoozeTimerService,
   ) {}
 
-  async list(user: AuthUser, query: ListQuery): Promise<ConversationListDto> {
-    const qb = await this.viewQuery(user, query);
-    // Views pick, visibility limits: a team view or a search never shows a colleague's conversation.
-    const visible = await this.access.visibilityFilter(user);
-    qb.andWhere(visible.where, visible.params);
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    else qb.andWhere(`c.status <> 'resolved'`);
-    if (query.channel) qb.andWhere(':kind = ANY(c.channel_kinds)', { kind: query.channel });
-    if (query.q) {
-      qb.andWhere(
-        `(contact.name ILIKE :q OR contact.email ILIKE :q OR contact.phone ILIKE :q OR c.subject ILIKE :q OR c.preview_text ILIKE :q)`,
-        { q: `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` },
-      );
-    }
-    if (query.cursor) {
-      const { at, id } = decodeCursor(query.cursor);
-      qb.andWhere('(c.last_activity_at, c.id) < (:at::timestamptz, :cursorId::uuid)', {
-        at,
-        cursorId: id,
-      });
-    }
-    const rows = await qb
-      .leftJoinAndSelect('c.owner', 'owner')
-      .leftJoinAndSelect('c.team', 'team')
-      .leftJoinAndSelect('c.lastInboundChannel', 'lastInboundChannel')
-      .orderBy('c.last_activity_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      // Only many-to-one joins: LIMIT cannot cut a conversation's rows apart.
-      .limit(query.limit + 1)
-      .getMany();
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map(toConversationSummary),
-      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
-    };
+  async list(user: AuthUser, query: ConversationListParams): Promise<ConversationListDto> {
+    const teamIds = await this.access.teamIdsOf(user.id);
+    return listConversations(this.db, { id: user.id, role: user.role, teamIds }, query);
   }
 
   async counts(user: AuthUser): Promise<ConversationCountsDto> {
@@ -327,43 +275,5 @@ export class ConversationsService {
       .findOne({ where: { id }, relations: CONVERSATION_RELATIONS });
     if (!c) throw new NotFoundException('Conversation', id);
     return c;
-  }
-
-  private async viewQuery(
-    user: AuthUser,
-    query: ListQuery,
-  ): Promise<SelectQueryBuilder<Conversation>> {
-    const qb = this.db
-      .getRepository(Conversation)
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.contact', 'contact');
-    const overseer = OVERSEEING_ROLES.includes(user.role);
-    const teamIds = await this.access.teamIdsOf(user.id);
-    switch (query.view) {
-      case 'mine':
-        return qb.where('c.owner_id = :me', { me: user.id });
-      case 'unassigned':
-        if (!overseer && teamIds.length === 0) return qb.where('FALSE');
-        return overseer && !query.teamId
-          ? qb.where('c.owner_id IS NULL')
-          : qb.where('c.owner_id IS NULL AND c.team_id IN (:...teams)', {
-              teams: query.teamId ? [query.teamId] : teamIds,
-            });
-      case 'team': {
-        if (!query.teamId) throw new ViewNotAllowedException('view=team needs a teamId');
-        if (!overseer && !teamIds.includes(query.teamId))
-          throw new ViewNotAllowedException('You are not a member of this team');
-        return qb.where('c.team_id = :teamId', { teamId: query.teamId });
-      }
-      case 'participating':
-        return qb.where(`c.owner_id IS DISTINCT FROM :me AND ${takesPart('c.id', ':me')}`, {
-          me: user.id,
-        });
-      case 'all':
-        if (!overseer) throw new ViewNotAllowedException('view=all is for supervisors and admins');
-        return query.teamId
-          ? qb.where('c.team_id = :teamId', { teamId: query.teamId })
-          : qb.where('TRUE');
-    }
   }
 }

@@ -13,7 +13,8 @@ import {
 } from '../channels/adapters/webchat/webchat-payload';
 import { Channel } from '../channels/channel.entity';
 import { ConversationsService } from '../conversations/conversations.service';
-import { HandoffsService } from '../handoffs/handoffs.service';
+import { HandoffLifecycle } from '../handoffs/handoff-lifecycle.service';
+import { HandoffQueries } from '../handoffs/handoff-queries.service';
 import { InboundIntakeService } from '../inbound/inbound-intake.service';
 import { MessagesService } from '../messages/messages.service';
 import { Team } from '../teams/team.entity';
@@ -44,7 +45,8 @@ export class DemoContentSeeder implements OnApplicationShutdown {
     private readonly intake: InboundIntakeService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
-    private readonly handoffs: HandoffsService,
+    private readonly handoffQueries: HandoffQueries,
+    private readonly handoffs: HandoffLifecycle,
   ) {}
 
   /** Starts the seeding without waiting for it; the promise never rejects. */
@@ -172,7 +174,7 @@ export class DemoContentSeeder implements OnApplicationShutdown {
       body: reply.text,
       clientMessageId: reply.clientMessageId,
     });
-    const open = await this.handoffs.listOfConversation(eva, conversationId);
+    const open = await this.handoffQueries.listOfConversation(eva, conversationId);
     for (const consult of consults) {
       const team = await this.db.getRepository(Team).findOneByOrFail({ name: consult.team });
       if (open.some((h) => h.kind === 'consult' && h.team?.id === team.id)) continue;

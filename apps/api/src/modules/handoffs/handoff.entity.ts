@@ -67,8 +67,22 @@ export class Handoff {
   @Column({ name: 'answer_due_at', type: 'timestamptz', nullable: true })
   answerDueAt: Date | null;
 
+  /** Missed a deadline (accept or answer): set by the escalation. */
   @Column({ type: 'boolean', default: false })
   breached: boolean;
+
+  /** When each SLA step fired: each fires once, by its delayed job or by the sweep. */
+  @Column({ name: 'accept_reminded_at', type: 'timestamptz', nullable: true })
+  acceptRemindedAt: Date | null;
+
+  @Column({ name: 'accept_escalated_at', type: 'timestamptz', nullable: true })
+  acceptEscalatedAt: Date | null;
+
+  @Column({ name: 'answer_reminded_at', type: 'timestamptz', nullable: true })
+  answerRemindedAt: Date | null;
+
+  @Column({ name: 'answer_escalated_at', type: 'timestamptz', nullable: true })
+  answerEscalatedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -14,7 +14,9 @@ import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
-import { HandoffsService } from './handoffs.service';
+import { HandoffLifecycle } from './handoff-lifecycle.service';
+import { HandoffParticipants } from './handoff-participants.service';
+import { HandoffQueries } from './handoff-queries.service';
 
 class CreateHandoffDto extends createZodDto(createHandoffSchema) {}
 class DeclineHandoffDto extends createZodDto(declineHandoffSchema) {}
@@ -26,7 +28,11 @@ class ParticipantParamDto extends createZodDto(z.object({ id: uuidSchema, userId
 @ApiBearerAuth()
 @Controller('api')
 export class HandoffsController {
-  constructor(private readonly handoffs: HandoffsService) {}
+  constructor(
+    private readonly queries: HandoffQueries,
+    private readonly lifecycle: HandoffLifecycle,
+    private readonly participantsOf: HandoffParticipants,
+  ) {}
 
   @Post('conversations/:id/handoffs')
   @ApiOperation({
@@ -38,7 +44,7 @@ export class HandoffsController {
     @Body() body: CreateHandoffDto,
     @CurrentUser() user: AuthUser,
   ): Promise<HandoffDto> {
-    return this.handoffs.request(user, id, body);
+    return this.lifecycle.request(user, id, body);
   }
 
   @Get('conversations/:id/handoffs')
@@ -46,7 +52,7 @@ export class HandoffsController {
     @Param() { id }: IdParamDto,
     @CurrentUser() user: AuthUser,
   ): Promise<HandoffDto[]> {
-    return this.handoffs.listOfConversation(user, id);
+    return this.queries.listOfConversation(user, id);
   }
 
   @Get('conversations/:id/participants')
@@ -55,7 +61,7 @@ export class HandoffsController {
     @Param() { id }: IdParamDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ParticipantDto[]> {
-    return this.handoffs.participants(user, id);
+    return this.queries.participants(user, id);
   }
 
   @Post('conversations/:id/participants/:userId/keep')
@@ -65,7 +71,7 @@ export class HandoffsController {
     @Param() { id, userId }: ParticipantParamDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ParticipantDto> {
-    return this.handoffs.keepParticipant(user, id, userId);
+    return this.participantsOf.keep(user, id, userId);
   }
 
   @Delete('conversations/:id/participants/:userId')
@@ -75,7 +81,7 @@ export class HandoffsController {
     @Param() { id, userId }: ParticipantParamDto,
     @CurrentUser() user: AuthUser,
   ): Promise<void> {
-    return this.handoffs.removeParticipant(user, id, userId);
+    return this.participantsOf.remove(user, id, userId);
   }
 
   @Get('handoffs')
@@ -84,13 +90,13 @@ export class HandoffsController {
       'Handoffs waiting for my teams or me (queue), accepted by me (mine), or asked by me (requested)',
   })
   list(@Query() query: HandoffListQueryDto, @CurrentUser() user: AuthUser): Promise<HandoffDto[]> {
-    return this.handoffs.list(user, query.view, query.teamId);
+    return this.queries.list(user, query.view, query.teamId);
   }
 
   @Post('handoffs/:id/accept')
   @HttpCode(200)
   accept(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
-    return this.handoffs.accept(user, id);
+    return this.lifecycle.accept(user, id);
   }
 
   @Post('handoffs/:id/decline')
@@ -100,7 +106,7 @@ export class HandoffsController {
     @Body() body: DeclineHandoffDto,
     @CurrentUser() user: AuthUser,
   ): Promise<HandoffDto> {
-    return this.handoffs.decline(user, id, body.reason);
+    return this.lifecycle.decline(user, id, body.reason);
   }
 
   @Post('handoffs/:id/complete')
@@ -111,12 +117,12 @@ export class HandoffsController {
     @Body() body: CompleteHandoffDto,
     @CurrentUser() user: AuthUser,
   ): Promise<HandoffDto> {
-    return this.handoffs.complete(user, id, body.summary);
+    return this.lifecycle.complete(user, id, body.summary);
   }
 
   @Post('handoffs/:id/cancel')
   @HttpCode(200)
   cancel(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
-    return this.handoffs.cancel(user, id);
+    return this.lifecycle.cancel(user, id);
   }
 }

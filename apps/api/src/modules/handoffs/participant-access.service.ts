@@ -9,6 +9,7 @@ import { dueJob, restoreDueJobs, scheduleDueJob } from '../../core/queue/due-job
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { ConversationAccess } from '../conversations/conversation-access.service';
+import { markParticipantAccessEnded } from '../conversations/conversation-writer';
 
 export interface EndParticipantAccessData {
   participantId: string;
@@ -90,10 +91,7 @@ export class ParticipantAccessService implements OnModuleInit {
     }
     // Who still sees it learns who takes part now (and its room keeps only them).
     await this.events.publish(EventBatch.of('conversation.updated', { conversationId }));
-    await this.db.query(
-      `UPDATE conversation_participants SET ended_at = now() WHERE id = $1 AND expires_at <= now()`,
-      [participantId],
-    );
+    await markParticipantAccessEnded(this.db.manager, participantId);
     return 'ended';
   }
 

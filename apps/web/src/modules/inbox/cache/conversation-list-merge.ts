@@ -1,8 +1,11 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import {
-  OVERSEEING_ROLES,
+  compareListOrder,
+  conversationInList,
+  listFactsOfSummary,
   type ConversationListDto,
   type ConversationSummaryDto,
+  type ListVerdict,
   type UserDto,
 } from '@touchpoint/shared';
 import type { ConversationFilters } from '../../../api/conversations.api';
@@ -11,54 +14,25 @@ import type { ConversationFilters } from '../../../api/conversations.api';
 export type ConversationListData = InfiniteData<ConversationListDto, string | null>;
 
 /** Yes, no, or "cannot tell on the client" (participants and search are the server's to know). */
-export type Acceptance = 'yes' | 'no' | 'unknown';
+export type Acceptance = ListVerdict;
 
-/** Whether a conversation belongs in a list with these filters, as far as the client can tell. */
+/**
+ * Whether a conversation belongs in a list with these filters, by the server's own list rule, as
+ * far as its summary tells.
+ */
 export function listAccepts(
   filters: ConversationFilters,
   conversation: ConversationSummaryDto,
   me: UserDto | undefined,
 ): Acceptance {
-  const answers: Acceptance[] = [];
-  if (filters.status) answers.push(conversation.status === filters.status ? 'yes' : 'no');
-  if (filters.channel) {
-    answers.push(conversation.channelKinds.includes(filters.channel) ? 'yes' : 'no');
-  }
-  if (filters.q) answers.push('unknown');
-  answers.push(viewAccepts(filters, conversation, me));
-  if (answers.includes('no')) return 'no';
-  return answers.includes('unknown') ? 'unknown' : 'yes';
+  if (!me) return 'unknown';
+  const viewer = { id: me.id, role: me.role, teamIds: me.teams.map((team) => team.id) };
+  return conversationInList(filters, viewer, listFactsOfSummary(conversation));
 }
 
-function viewAccepts(
-  filters: ConversationFilters,
-  conversation: ConversationSummaryDto,
-  me: UserDto | undefined,
-): Acceptance {
-  switch (filters.view) {
-    case 'all':
-      return 'yes';
-    case 'team':
-      return conversation.team?.id === filters.teamId ? 'yes' : 'no';
-    case 'participating':
-      return 'unknown';
-    case 'mine':
-      if (!me) return 'unknown';
-      return conversation.owner?.id === me.id ? 'yes' : 'no';
-    case 'unassigned': {
-      if (conversation.owner) return 'no';
-      if (!me) return 'unknown';
-      if (OVERSEEING_ROLES.includes(me.role)) return 'yes';
-      if (!conversation.team) return 'unknown';
-      return me.teams.some((team) => team.id === conversation.team?.id) ? 'yes' : 'no';
-    }
-  }
-}
-
-/** Newest activity first; the id breaks ties, as the server's keyset does. */
+/** Whether `a` is listed above `b`, by the order the server pages in. */
 function comesBefore(a: ConversationSummaryDto, b: ConversationSummaryDto): boolean {
-  if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt > b.lastActivityAt;
-  return a.id > b.id;
+  return compareListOrder(a, b) < 0;
 }
 
 export interface ListUpsert {

@@ -58,6 +58,28 @@ describe('timelineEventText', () => {
     );
   });
 
+  it('tells a consult not accepted in time apart from one not answered in time', () => {
+    const notAccepted = event('handoff.escalated', {
+      kind: 'consult',
+      phase: 'accept',
+      team: null,
+    });
+    expect(timelineEventText(notAccepted, en)).toBe(
+      'Nobody accepted the handoff in time: supervisors were alerted',
+    );
+    const notAnswered = event('handoff.escalated', {
+      kind: 'consult',
+      phase: 'answer',
+      user: anna,
+    });
+    expect(timelineEventText(notAnswered, en)).toBe(
+      'Anna did not answer the consult in time: supervisors were alerted',
+    );
+    expect(timelineEventText(notAnswered, de)).toBe(
+      'Anna hat die Rückfrage nicht rechtzeitig beantwortet: Die Teamleitung wurde benachrichtigt',
+    );
+  });
+
   it('says a snoozed conversation woke up by itself', () => {
     const woke = event('conversation.woke_up', { snoozedUntil: '2026-11-23T08:00:00.000Z' });
     expect(timelineEventText(woke, en)).toBe('Snooze over: the conversation is open again');

@@ -120,6 +120,13 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
         ? t('inbox.event.handoff.expiredTransfer')
         : t('inbox.event.handoff.expired');
     case 'handoff.escalated': {
+      // Accepted but not answered in time: the specialist still owes the answer.
+      if (field(data, 'phase') === 'answer') {
+        const name = nameOf(field(data, 'user'));
+        return name
+          ? t('inbox.event.handoff.answerEscalatedBy', { name })
+          : t('inbox.event.handoff.answerEscalated');
+      }
       const team = nameOf(field(data, 'team'));
       return team
         ? t('inbox.event.handoff.escalatedTo', { team })

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from './conversation.entity';
 import { User } from '../users/user.entity';
 
 /** A user pulled into one conversation: sees all of it while `expires_at` is unset or ahead. */

@@ -1,36 +1,20 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  OVERSEEING_ROLES,
-  type CreateHandoffRequest,
-  type HandoffDto,
-  type ParticipantDto,
-} from '@touchpoint/shared';
-import type { Queue } from 'bullmq';
+import { OVERSEEING_ROLES, type CreateHandoffRequest, type HandoffDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
-import { withTimeout } from '../../core/queue/enqueue';
-import { JOBS, QUEUES } from '../../core/queue/queue.constants';
-import {
-  ConversationAccess,
-  participantActive,
-} from '../conversations/conversation-access.service';
-import {
-  addTimelineEvent,
-  changeOwner,
-  endParticipantAccess,
-  participantGraceSeconds,
-  startParticipantGrace,
-} from '../conversations/conversation-writer';
+import { ConversationAccess } from '../conversations/conversation-access.service';
+import { addTimelineEvent, changeOwner } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../teams/team.entity';
 import { User } from '../users/user.entity';
-import { ConversationParticipant } from './conversation-participant.entity';
-import { HANDOFF_RELATIONS, toHandoffDto } from './handoff.mapper';
+import { HandoffParticipants } from './handoff-participants.service';
+import { HandoffQueries } from './handoff-queries.service';
+import { HandoffSla } from './handoff-sla.service';
+import { nextHandoffStatus, type HandoffAction } from './handoff-transitions';
 import { Handoff } from './handoff.entity';
 import {
   HandoffForbiddenException,
@@ -38,93 +22,31 @@ import {
   HandoffTargetException,
 } from './handoffs.exception';
 
-type HandoffListView = 'queue' | 'mine' | 'requested';
+/** What a transition writes besides the status. */
+type HandoffChanges = Partial<
+  Pick<
+    Handoff,
+    'assigneeId' | 'acceptedAt' | 'completedAt' | 'answerDueAt' | 'declineReason' | 'summary'
+  >
+>;
 
 /**
- * Consults and transfers. The owner stays the customer's one voice: a consult brings a specialist in
- * (as participant of this conversation only), a transfer moves ownership when accepted. Every step is
+ * Consults and transfers from request to end. The owner stays the customer's one voice: a consult
+ * brings a specialist in (as participant of this conversation only), a transfer moves ownership
+ * when accepted. Every status change is one `transition` checked against HANDOFF_TRANSITIONS,
  * atomic, recorded in the timeline and announced after commit.
  */
 @Injectable()
-export class HandoffsService {
-  private readonly logger = new Logger('Handoffs');
-
+export class HandoffLifecycle {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUES.timers) private readonly timers: Queue,
     private readonly access: ConversationAccess,
     private readonly events: DomainEvents,
     private readonly notifications: NotificationsService,
+    private readonly queries: HandoffQueries,
+    private readonly participants: HandoffParticipants,
+    private readonly sla: HandoffSla,
   ) {}
-
-  async get(id: string): Promise<HandoffDto> {
-    const h = await this.db
-      .getRepository(Handoff)
-      .findOne({ where: { id }, relations: HANDOFF_RELATIONS });
-    if (!h) throw new NotFoundException('Handoff', id);
-    return toHandoffDto(h);
-  }
-
-  async listOfConversation(user: AuthUser, conversationId: string): Promise<HandoffDto[]> {
-    await this.access.assertCanSee(user, conversationId);
-    const list = await this.db.getRepository(Handoff).find({
-      where: { conversationId },
-      relations: HANDOFF_RELATIONS,
-      order: { createdAt: 'ASC' },
-    });
-    return list.map(toHandoffDto);
-  }
-
-  /** `queue`: waiting for my teams or me; `mine`: accepted by me and open; `requested`: asked by me and open. */
-  async list(user: AuthUser, view: HandoffListView, teamId?: string): Promise<HandoffDto[]> {
-    const qb = this.db
-      .getRepository(Handoff)
-      .createQueryBuilder('h')
-      .leftJoinAndSelect('h.team', 'team')
-      .leftJoinAndSelect('h.assignee', 'assignee')
-      .leftJoinAndSelect('h.requestedBy', 'requestedBy')
-      .leftJoinAndSelect('h.conversation', 'conversation')
-      .leftJoinAndSelect('conversation.contact', 'contact')
-      .orderBy('h.created_at', 'ASC')
-      .limit(200);
-    if (view === 'queue') {
-      const myTeams = await this.access.teamIdsOf(user.id);
-      if (teamId && !OVERSEEING_ROLES.includes(user.role) && !myTeams.includes(teamId)) {
-        throw new HandoffForbiddenException('You are not a member of this team');
-      }
-      const teams = teamId ? [teamId] : myTeams;
-      qb.where(`h.status = 'requested'`).andWhere(
-        teams.length ? '(h.team_id IN (:...teams) OR h.assignee_id = :me)' : 'h.assignee_id = :me',
-        { teams, me: user.id },
-      );
-    } else if (view === 'mine') {
-      qb.where(`h.status = 'accepted' AND h.assignee_id = :me`, { me: user.id });
-    } else {
-      qb.where(`h.status IN ('requested', 'accepted') AND h.requested_by_id = :me`, {
-        me: user.id,
-      });
-    }
-    return (await qb.getMany()).map(toHandoffDto);
-  }
-
-  async participants(user: AuthUser, conversationId: string): Promise<ParticipantDto[]> {
-    await this.access.assertCanSee(user, conversationId);
-    const rows = await this.db
-      .getRepository(ConversationParticipant)
-      .createQueryBuilder('p')
-      .innerJoinAndSelect('p.user', 'user')
-      .where(`p.conversation_id = :conversationId AND ${participantActive('p')}`, {
-        conversationId,
-      })
-      .orderBy('p.created_at', 'ASC')
-      .getMany();
-    return rows.map((p) => ({
-      user: { id: p.userId, name: p.user?.name ?? '' },
-      via: p.via,
-      expiresAt: p.expiresAt?.toISOString() ?? null,
-      untilConsultEnds: p.expiresAt === null && p.handoffId !== null,
-    }));
-  }
 
   /** The owner (or a supervisor) asks a team or a person to consult or take over. */
   async request(
@@ -176,9 +98,8 @@ export class HandoffsService {
 
       const policy = team ?? (await this.policyTeam(m, conversation.teamId));
       const acceptDueAt = new Date(Date.now() + (policy?.consultAcceptSeconds ?? 900) * 1000);
-      const saved = await m.getRepository(Handoff).save({
+      const saved = await this.create(m, input.kind, 'request', {
         conversationId,
-        kind: input.kind,
         note: input.note,
         teamId: team?.id ?? null,
         assigneeId: target?.id ?? null,
@@ -209,8 +130,8 @@ export class HandoffsService {
       return saved;
     });
     await this.events.publish(batch);
-    if (handoff.status === 'requested') await this.scheduleSla(handoff);
-    return this.get(handoff.id);
+    if (handoff.status === 'requested') await this.sla.schedule(handoff, 'accept');
+    return this.queries.get(handoff.id);
   }
 
   /**
@@ -227,10 +148,8 @@ export class HandoffsService {
     batch: EventBatch,
   ): Promise<Handoff> {
     const now = new Date();
-    const saved = await m.getRepository(Handoff).save({
+    const saved = await this.create(m, 'transfer', 'force', {
       conversationId: conversation.id,
-      kind: 'transfer' as const,
-      status: 'completed' as const,
       note,
       teamId: team?.id ?? null,
       assigneeId: target?.id ?? null,
@@ -266,83 +185,15 @@ export class HandoffsService {
     return saved;
   }
 
-  /**
-   * The owner keeps a specialist in after their consult (access without end), or takes someone's
-   * access away. Supervisors and admins may do it too.
-   */
-  async keepParticipant(
-    user: AuthUser,
-    conversationId: string,
-    userId: string,
-  ): Promise<ParticipantDto> {
-    await this.changeParticipant(user, conversationId, userId, 'keep');
-    const kept = (await this.participants(user, conversationId)).find((p) => p.user.id === userId);
-    if (!kept) throw new NotFoundException('Participant', userId);
-    return kept;
-  }
-
-  async removeParticipant(user: AuthUser, conversationId: string, userId: string): Promise<void> {
-    await this.changeParticipant(user, conversationId, userId, 'remove');
-  }
-
-  private async changeParticipant(
-    user: AuthUser,
-    conversationId: string,
-    userId: string,
-    action: 'keep' | 'remove',
-  ): Promise<void> {
-    await this.access.assertCanSee(user, conversationId);
-    const batch = new EventBatch();
-    await this.db.transaction(async (m) => {
-      const conversation = await m
-        .getRepository(Conversation)
-        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
-      if (!conversation) throw new NotFoundException('Conversation', conversationId);
-      if (conversation.ownerId !== user.id && !OVERSEEING_ROLES.includes(user.role))
-        throw new HandoffForbiddenException(
-          'Only the owner (or a supervisor) decides who stays in a conversation',
-        );
-      // Access that ended already is not taken away again (kept in, it may be given back).
-      const [row]: { name: string }[] = await m.query(
-        `SELECT u.name FROM conversation_participants p JOIN users u ON u.id = p.user_id
-         WHERE p.conversation_id = $1 AND p.user_id = $2
-           ${action === 'remove' ? `AND ${participantActive('p')}` : ''}`,
-        [conversationId, userId],
-      );
-      if (!row) throw new NotFoundException('Participant', userId);
-      if (action === 'keep') {
-        // Detached from its consult, so completing the consult starts no grace period for it.
-        await m.query(
-          `UPDATE conversation_participants SET expires_at = NULL, handoff_id = NULL
-           WHERE conversation_id = $1 AND user_id = $2`,
-          [conversationId, userId],
-        );
-      } else {
-        await endParticipantAccess(m, conversationId, userId, batch);
-      }
-      await addTimelineEvent(
-        m,
-        conversationId,
-        action === 'keep' ? 'participant.kept' : 'participant.removed',
-        user.id,
-        { user: { id: userId, name: row.name } },
-      );
-      batch.add('conversation.updated', { conversationId });
-    });
-    await this.events.publish(batch);
-  }
-
   /** Of two people accepting at once exactly one wins; the other gets 409. */
   async accept(user: AuthUser, id: string): Promise<HandoffDto> {
     const batch = new EventBatch();
-    await this.db.transaction(async (m) => {
+    const accepted = await this.db.transaction(async (m) => {
       const h = await this.locked(m, id);
       await this.assertCanTake(m, user, h);
-      if (h.status !== 'requested') throw new HandoffStateException(await this.stateMessage(m, h));
       const policy = await this.policyTeam(m, h.teamId);
       const now = new Date();
-      await m.getRepository(Handoff).update(id, {
-        status: h.kind === 'transfer' ? 'completed' : 'accepted',
+      await this.transition(m, h, 'accept', {
         assigneeId: user.id,
         acceptedAt: now,
         ...(h.kind === 'transfer' && { completedAt: now }),
@@ -367,30 +218,21 @@ export class HandoffsService {
         },
         batch,
       );
-      if (h.kind === 'consult') {
-        await m.query(
-          `INSERT INTO conversation_participants (conversation_id, user_id, via, handoff_id, expires_at)
-           VALUES ($1, $2, 'consult', $3, NULL)
-           ON CONFLICT (conversation_id, user_id) DO UPDATE SET via = 'consult', handoff_id = $3, expires_at = NULL`,
-          [h.conversationId, user.id, id],
-        );
-      } else {
-        await this.moveOwnership(m, h, user.id, user.id, batch);
-      }
+      if (h.kind === 'consult') await this.participants.joinConsult(m, h, user.id);
+      else await this.moveOwnership(m, h, user.id, user.id, batch);
       batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
       batch.add('conversation.updated', { conversationId: h.conversationId });
+      return h;
     });
     await this.events.publish(batch);
-    return this.get(id);
+    if (accepted.status === 'accepted') await this.sla.schedule(accepted, 'answer');
+    return this.queries.get(id);
   }
 
   async decline(user: AuthUser, id: string, reason: string): Promise<HandoffDto> {
     return this.finish(id, async (m, h, batch) => {
       await this.assertCanTake(m, user, h);
-      if (h.status !== 'requested') throw new HandoffStateException(await this.stateMessage(m, h));
-      await m
-        .getRepository(Handoff)
-        .update(id, { status: 'declined', declineReason: reason, completedAt: new Date() });
+      await this.transition(m, h, 'decline', { declineReason: reason, completedAt: new Date() });
       await addTimelineEvent(m, h.conversationId, 'handoff.declined', user.id, {
         handoffId: id,
         kind: h.kind,
@@ -414,15 +256,14 @@ export class HandoffsService {
   /** The specialist answers: the summary goes back to the owner; their access ends after the grace period. */
   async complete(user: AuthUser, id: string, summary: string): Promise<HandoffDto> {
     return this.finish(id, async (m, h, batch) => {
-      if (h.status !== 'accepted') throw new HandoffStateException(await this.stateMessage(m, h));
+      // Who asks about a consult that is not being worked on learns its state first.
+      await this.allowed(m, h, 'complete');
       if (h.assigneeId !== user.id && !OVERSEEING_ROLES.includes(user.role)) {
         throw new HandoffForbiddenException(
           'Only the person who accepted this consult completes it',
         );
       }
-      await m
-        .getRepository(Handoff)
-        .update(id, { status: 'completed', summary, completedAt: new Date() });
+      await this.transition(m, h, 'complete', { summary, completedAt: new Date() });
       await addTimelineEvent(m, h.conversationId, 'handoff.completed', user.id, {
         handoffId: id,
         kind: h.kind,
@@ -441,7 +282,7 @@ export class HandoffsService {
         },
         batch,
       );
-      await this.startGrace(m, h, batch);
+      await this.participants.startGrace(m, h, batch);
     });
   }
 
@@ -451,67 +292,50 @@ export class HandoffsService {
       if (h.requestedById !== user.id && !OVERSEEING_ROLES.includes(user.role)) {
         throw new HandoffForbiddenException('Only who asked for it cancels a handoff');
       }
-      if (h.status !== 'requested' && h.status !== 'accepted')
-        throw new HandoffStateException(await this.stateMessage(m, h));
-      await m.getRepository(Handoff).update(id, { status: 'cancelled', completedAt: new Date() });
+      await this.transition(m, h, 'cancel', { completedAt: new Date() });
       await addTimelineEvent(m, h.conversationId, 'handoff.cancelled', user.id, {
         handoffId: id,
         kind: h.kind,
       });
-      await this.startGrace(m, h, batch);
+      await this.participants.startGrace(m, h, batch);
     });
   }
 
-  /** SLA timer at 50%: remind the target again (idempotent: only while still requested). */
-  async remind(id: string): Promise<boolean> {
-    const h = await this.db.getRepository(Handoff).findOne({ where: { id } });
-    if (!h || h.status !== 'requested') return false;
-    await this.events.publish(
-      EventBatch.of('handoff.updated', { conversationId: h.conversationId, handoffId: id }),
-    );
-    return true;
+  /** A new handoff, in the status the table gives its creating action. */
+  private async create(
+    m: EntityManager,
+    kind: Handoff['kind'],
+    action: Extract<HandoffAction, 'request' | 'force'>,
+    fields: Partial<Handoff>,
+  ): Promise<Handoff> {
+    const status = nextHandoffStatus(kind, 'new', action);
+    if (!status) throw new HandoffStateException(`A ${kind} cannot be created by ${action}`);
+    return m.getRepository(Handoff).save({ ...fields, kind, status });
+  }
+
+  /** The status `action` leads to from where the handoff stands; 409 if the table refuses it. */
+  private async allowed(m: EntityManager, h: Handoff, action: HandoffAction) {
+    const to = nextHandoffStatus(h.kind, h.status, action);
+    if (!to) throw new HandoffStateException(await this.stateMessage(m, h));
+    return to;
   }
 
   /**
-   * SLA timer at 100%: mark breached, tell supervisors, and widen to the team's fallback team if it has
-   * one. An accepted (or otherwise finished) handoff never escalates.
+   * The one way a handoff's status changes: checked against the table, written with `changes`
+   * only if the row still has the status it was read with (callers hold its lock).
    */
-  async escalate(id: string): Promise<boolean> {
-    const batch = new EventBatch();
-    const escalated = await this.db.transaction(async (m) => {
-      const h = await this.locked(m, id);
-      if (h.status !== 'requested' || h.breached) return false;
-      const team = await this.policyTeam(m, h.teamId);
-      const fallback = team?.fallbackTeamId
-        ? await m.getRepository(Team).findOne({ where: { id: team.fallbackTeamId } })
-        : null;
-      await m
-        .getRepository(Handoff)
-        .update(id, { breached: true, ...(fallback && { teamId: fallback.id }) });
-      await addTimelineEvent(m, h.conversationId, 'handoff.escalated', null, {
-        handoffId: id,
-        kind: h.kind,
-        team: fallback ? { id: fallback.id, name: fallback.name } : null,
-      });
-      await this.notifications.notify(
-        m,
-        [
-          ...(await this.notifications.overseerIds(m)),
-          ...(fallback ? await this.notifications.teamMemberIds(m, fallback.id) : []),
-        ],
-        {
-          kind: 'handoff.escalated',
-          conversationId: h.conversationId,
-          handoffId: id,
-          text: h.note,
-        },
-        batch,
-      );
-      batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
-      return true;
-    });
-    await this.events.publish(batch);
-    return escalated;
+  private async transition(
+    m: EntityManager,
+    h: Handoff,
+    action: HandoffAction,
+    changes: HandoffChanges = {},
+  ): Promise<void> {
+    const to = await this.allowed(m, h, action);
+    const result = await m
+      .getRepository(Handoff)
+      .update({ id: h.id, status: h.status }, { ...changes, status: to });
+    if (!result.affected) throw new HandoffStateException(`This ${h.kind} changed meanwhile`);
+    Object.assign(h, changes, { status: to });
   }
 
   private async finish(
@@ -526,7 +350,7 @@ export class HandoffsService {
       batch.add('conversation.updated', { conversationId: h.conversationId });
     });
     await this.events.publish(batch);
-    return this.get(id);
+    return this.queries.get(id);
   }
 
   private async locked(m: EntityManager, id: string): Promise<Handoff> {
@@ -605,40 +429,5 @@ export class HandoffsService {
       { ownerId, teamId: h.teamId, actorId, details: { transferId: h.id } },
       batch,
     );
-  }
-
-  /**
-   * The specialist keeps access for a grace period after the consult ends: the asked team's, or for
-   * a consult to a person, that person's team's (see participantGraceSeconds).
-   */
-  private async startGrace(m: EntityManager, h: Handoff, batch: EventBatch): Promise<void> {
-    if (h.kind !== 'consult' || !h.assigneeId) return;
-    const target = { conversationId: h.conversationId, userId: h.assigneeId };
-    const seconds = await participantGraceSeconds(m, { ...target, teamId: h.teamId });
-    await startParticipantGrace(m, { ...target, handoffId: h.id, seconds }, batch);
-  }
-
-  /** Real delayed jobs: a reminder at half the acceptance window, an escalation at its end. */
-  private async scheduleSla(h: Handoff): Promise<void> {
-    if (!h.acceptDueAt) return;
-    const total = h.acceptDueAt.getTime() - Date.now();
-    try {
-      await withTimeout(
-        Promise.all([
-          this.timers.add(
-            JOBS.remindHandoff,
-            { handoffId: h.id },
-            { jobId: `${h.id}.remind`, delay: Math.max(0, total / 2) },
-          ),
-          this.timers.add(
-            JOBS.escalateHandoff,
-            { handoffId: h.id },
-            { jobId: `${h.id}.escalate`, delay: Math.max(0, total) },
-          ),
-        ]),
-      );
-    } catch (err) {
-      this.logger.warn(`SLA timers of handoff ${h.id} not scheduled: ${(err as Error).message}`);
-    }
   }
 }
