@@ -102,7 +102,9 @@ try {
     SEED_DEMO: 'false',
     ADMIN_EMAIL: email,
     ADMIN_PASSWORD: password,
-    JWT_SECRET: Array.from({ length: 48 }, () => Math.floor(Math.random() * 16).toString(16)).join(''),
+    JWT_SECRET: Array.from({ length: 48 }, () => Math.floor(Math.random() * 16).toString(16)).join(
+      '',
+    ),
     JWT_ACCESS_TTL: '3600',
     WEB_DIST: join(dir, 'no-web'),
     STORAGE_DIR: join(dir, 'storage'),
@@ -146,7 +148,10 @@ try {
       rows.push({
         scenario: `${n} ${name}`,
         checked: 'the scenario itself ran',
-        counts: `broke: ${String(err?.stack ?? err).split('\n').slice(0, 3).join(' ')}`,
+        counts: `broke: ${String(err?.stack ?? err)
+          .split('\n')
+          .slice(0, 3)
+          .join(' ')}`,
         recovery: '-',
         result: 'FAIL',
       });

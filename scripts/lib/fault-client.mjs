@@ -7,10 +7,14 @@ import { io } from 'socket.io-client';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** `sha256=<hex HMAC of the raw body>`, as the API channel verifies it. */
-export const sign = (raw, secret) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+export const sign = (raw, secret) =>
+  `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 /** One HTTP call; never throws: network failures come back as status 0. */
-export async function call(url, { method = 'GET', token, body, headers = {}, timeoutMs = 15_000 } = {}) {
+export async function call(
+  url,
+  { method = 'GET', token, body, headers = {}, timeoutMs = 15_000 } = {},
+) {
   try {
     const res = await fetch(url, {
       method,
@@ -37,7 +41,10 @@ export async function call(url, { method = 'GET', token, body, headers = {}, tim
 
 /** Signs in and returns the access token. */
 export async function login(baseUrl, email, password) {
-  const res = await call(`${baseUrl}/api/auth/login`, { method: 'POST', body: { email, password } });
+  const res = await call(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    body: { email, password },
+  });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`);
   return res.json.accessToken;
 }
@@ -79,7 +86,11 @@ export class Sender {
   }
 
   body(id, contact) {
-    return JSON.stringify({ id, contact: { identifier: contact, name: contact }, text: `message ${id}` });
+    return JSON.stringify({
+      id,
+      contact: { identifier: contact, name: contact },
+      text: `message ${id}`,
+    });
   }
 
   /** Posts one delivery once; returns the answer. */
@@ -192,9 +203,12 @@ export class AgentSocket {
     for (const id of conversationIds) {
       let after = this.seen.get(id) ?? 0;
       for (;;) {
-        const res = await call(`${this.baseUrl}/api/conversations/${id}/timeline?after=${after}&limit=500`, {
-          token: this.token,
-        });
+        const res = await call(
+          `${this.baseUrl}/api/conversations/${id}/timeline?after=${after}&limit=500`,
+          {
+            token: this.token,
+          },
+        );
         if (res.status !== 200) break;
         for (const e of res.json.entries) if (e.type === 'message') into.add(e.message.id);
         if (res.json.lastSeq > after) this.note(id, res.json.lastSeq);

@@ -93,7 +93,9 @@ export class AppProcess {
       200,
     ).catch((e) => {
       if (child.exitCode !== null)
-        throw new Error(`${this.name} exited with ${child.exitCode} while starting:\n${this.tail()}`);
+        throw new Error(
+          `${this.name} exited with ${child.exitCode} while starting:\n${this.tail()}`,
+        );
       throw e;
     });
     if (child.exitCode !== null)
@@ -130,7 +132,11 @@ export class AppProcess {
         return '';
       }
     };
-    return `${read(this.logFile)}${read(this.errFile)}`.trimEnd().split('\n').slice(-lines).join('\n');
+    return `${read(this.logFile)}${read(this.errFile)}`
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .join('\n');
   }
 }
 

@@ -72,14 +72,19 @@ async function socketRow(ctx, scenario, socket, channelId) {
     () => {},
   );
   await Promise.all(socket.catchUps);
-  const reconnectCaught = ids.filter((id) => !socket.live.has(id) && socket.caughtUp.has(id)).length;
+  const reconnectCaught = ids.filter(
+    (id) => !socket.live.has(id) && socket.caughtUp.has(id),
+  ).length;
   const missing = ids.filter((id) => !socket.live.has(id) && !socket.caughtUp.has(id));
   const perConversation = new Map();
   for (const r of rows)
     if (missing.includes(r.id))
       perConversation.set(r.conversation_id, (perConversation.get(r.conversation_id) ?? 0) + 1);
   const audit = new Set();
-  await socket.catchUp(audit, [...perConversation.keys()].map((id) => (socket.seen.delete(id), id)));
+  await socket.catchUp(
+    audit,
+    [...perConversation.keys()].map((id) => (socket.seen.delete(id), id)),
+  );
   const recoverable = missing.filter((id) => audit.has(id)).length;
   return row(
     `${scenario}: agent socket`,
@@ -216,7 +221,12 @@ export async function redisLoss(ctx) {
   const floodEnd = Date.now();
   const before = await auditStored(ctx, channel.id, ackedBefore, 120_000);
   const acked = [...sender.acked.keys()];
-  const all = await auditStored(ctx, channel.id, acked, Math.max(5_000, 120_000 - (Date.now() - floodEnd)));
+  const all = await auditStored(
+    ctx,
+    channel.id,
+    acked,
+    Math.max(5_000, 120_000 - (Date.now() - floodEnd)),
+  );
   const samePids = [...ctx.apis, ctx.worker].every((p, i) => p.alive && p.pid === pids[i]);
   const recoveryMs = before.doneAt ? before.doneAt - restartedAt : Infinity;
   const allMs = all.doneAt ? all.doneAt - restartedAt : Infinity;
@@ -238,11 +248,21 @@ export async function redisLoss(ctx) {
 
 /** (4) A Redis that evicts keys (allkeys-lru): api and worker refuse to start, with one clear line. */
 export async function evictingRedis(ctx) {
-  const lru = await startRedis(ctx.redisDir, ['--maxmemory', '64mb', '--maxmemory-policy', 'allkeys-lru']);
+  const lru = await startRedis(ctx.redisDir, [
+    '--maxmemory',
+    '64mb',
+    '--maxmemory-policy',
+    'allkeys-lru',
+  ]);
   try {
     const outcomes = [];
     for (const role of ['api', 'worker']) {
-      const proc = new AppProcess(`${role}-lru`, role, { ...ctx.env, REDIS_URL: lru.url, PORT: String(await freePort()) }, ctx.logDir);
+      const proc = new AppProcess(
+        `${role}-lru`,
+        role,
+        { ...ctx.env, REDIS_URL: lru.url, PORT: String(await freePort()) },
+        ctx.logDir,
+      );
       await proc.start({ ready: false });
       const exit = await Promise.race([proc.exited, sleep(60_000).then(() => null)]);
       if (!exit) await proc.kill();
@@ -258,13 +278,18 @@ export async function evictingRedis(ctx) {
         stack: /\n\s+at \S/.test(text),
       });
     }
-    const ok = outcomes.every((o) => typeof o.code === 'number' && o.code !== 0 && o.lines === 1 && o.names && !o.stack);
+    const ok = outcomes.every(
+      (o) => typeof o.code === 'number' && o.code !== 0 && o.lines === 1 && o.names && !o.stack,
+    );
     return [
       row(
         '4 Redis allkeys-lru',
         'api and worker exit non-zero at start with one line naming the policy and the fix',
         outcomes
-          .map((o) => `${o.role}: exit ${o.code}, ${o.lines} error line(s), names policy ${o.names ? 'yes' : 'no'}, stack ${o.stack ? 'yes' : 'no'}`)
+          .map(
+            (o) =>
+              `${o.role}: exit ${o.code}, ${o.lines} error line(s), names policy ${o.names ? 'yes' : 'no'}, stack ${o.stack ? 'yes' : 'no'}`,
+          )
           .join('; '),
         '-',
         ok,
@@ -312,7 +337,8 @@ export async function databaseOutage(ctx) {
           probes.health.push(health);
           await sleep(500);
         }
-        for (const [status, n] of sender.statuses) outageStatuses.set(status, n - (before.get(status) ?? 0));
+        for (const [status, n] of sender.statuses)
+          outageStatuses.set(status, n - (before.get(status) ?? 0));
         ctx.pg.start();
         upAt = Date.now();
         // The log of the outage and of the first seconds after it (the failures it leaves behind).
@@ -326,12 +352,23 @@ export async function databaseOutage(ctx) {
   const acked = [...sender.acked.keys()];
   const audit = await auditStored(ctx, channel.id, acked, 150_000);
   const log = logSince(marks ?? [], endMarks);
-  const lines = log.split('\n').filter((l) => l.trim()).length;
-  const stacks = (log.match(/(\n|\\n)\s+at \S/g) ?? []).length;
-  const apiRefusals = probes.api.filter((r) => r.status === 503 && r.headers.get('retry-after')).length;
+  // What an operator reads: warnings, errors and anything not a JSON log line (request lines of the
+  // traffic that succeeds after the return are not the outage's).
+  const entries = log.split('\n').filter((l) => l.trim() && !/^\{"level":[123]0,/.test(l));
+  const lines = entries.length;
+  const stacks = entries.filter((l) => /(^|\\n)\s+at \S/.test(l)).length;
+  const apiRefusals = probes.api.filter(
+    (r) => r.status === 503 && r.headers.get('retry-after'),
+  ).length;
   const apiOther = probes.api.length - apiRefusals;
-  const healthNamesDb = probes.health.filter((r) => r.status === 503 && /database/i.test(r.text)).length;
+  const healthNamesDb = probes.health.filter(
+    (r) => r.status === 503 && /database/i.test(r.text),
+  ).length;
   const webhook503 = outageStatuses.get(503) ?? 0;
+  const refusedRequests =
+    [...outageStatuses].filter(([st]) => st >= 300).reduce((a, [, n]) => a + n, 0) +
+    probes.api.length +
+    probes.health.length;
   const ok =
     acked.length === count &&
     audit.missing === 0 &&
@@ -345,8 +382,8 @@ export async function databaseOutage(ctx) {
   return [
     row(
       `5 PostgreSQL stopped ${Math.round(outageMs / 1000)} s`,
-      'no false 2xx (every 2xx stored once), refusals are 503 + Retry-After, health names the database, log: no stack trace, < 1000 lines',
-      `posted ${count}, 2xx ${acked.length}, missing ${audit.missing}, twice ${audit.twice}; in outage: webhook 503 ${webhook503}, wrong refusals ${sender.badRefusals.length}${sender.badRefusals[0] ? ` (${sender.badRefusals[0].slice(0, 60)})` : ''}, agent 503 ${apiRefusals}/${probes.api.length}, health says database ${healthNamesDb}/${probes.health.length}; log ${lines} lines, ${stacks} stack lines`,
+      'no false 2xx (every 2xx stored once), refusals are 503 + Retry-After, health names the database; warn/error log of the outage: no stack trace, < 1000 lines',
+      `posted ${count}, 2xx ${acked.length}, missing ${audit.missing}, twice ${audit.twice}; in outage: webhook 503 ${webhook503}, wrong refusals ${sender.badRefusals.length}${sender.badRefusals[0] ? ` (${sender.badRefusals[0].slice(0, 60)})` : ''}, agent 503 ${apiRefusals}/${probes.api.length}, health says database ${healthNamesDb}/${probes.health.length}; warn/error log ${lines} lines for ${refusedRequests} refused requests, ${stacks} with a stack trace`,
       audit.doneAt ? `${seconds(audit.doneAt - upAt)} after restart` : 'never',
       ok,
     ),
@@ -394,11 +431,14 @@ export async function repliesWithKills(ctx) {
         const deadline = Date.now() + 60_000;
         for (;;) {
           const urls = aliveUrls(ctx)();
-          const res = await call(`${urls[i % urls.length]}/api/conversations/${convIds[i % convIds.length]}/messages`, {
-            method: 'POST',
-            token: ctx.token,
-            body: { type: 'reply', body: `reply ${i}`, clientMessageId },
-          });
+          const res = await call(
+            `${urls[i % urls.length]}/api/conversations/${convIds[i % convIds.length]}/messages`,
+            {
+              method: 'POST',
+              token: ctx.token,
+              body: { type: 'reply', body: `reply ${i}`, clientMessageId },
+            },
+          );
           if (res.status === 201 || res.status === 200) break;
           if ((res.status && res.status < 500) || Date.now() > deadline) {
             refused.push(`${res.status} ${res.text.slice(0, 80)}`);
@@ -495,14 +535,19 @@ export async function replayStorm(ctx) {
   await Promise.all(Array.from({ length: 12 }, lane));
   const acked = [...sender.acked.keys()];
   const audit = await auditStored(ctx, channel.id, acked, 120_000);
-  const non2xx = [...sender.statuses].filter(([s]) => s < 200 || s >= 300).reduce((a, [, n]) => a + n, 0);
+  const non2xx = [...sender.statuses]
+    .filter(([s]) => s < 200 || s >= 300)
+    .reduce((a, [, n]) => a + n, 0);
   return [
     row(
       '7 replay storm (each delivery 3x, jitter)',
       'every delivery stored exactly once; copies answered 2xx',
       `deliveries ${replays}, posts ${sender.posts}, 2xx ${sender.posts - non2xx}, other ${non2xx}, stored ${audit.stored.size}, missing ${audit.missing}, twice ${audit.twice}`,
       audit.doneAt ? '-' : 'never',
-      acked.length === replays && audit.missing === 0 && audit.twice === 0 && audit.stored.size === replays,
+      acked.length === replays &&
+        audit.missing === 0 &&
+        audit.twice === 0 &&
+        audit.stored.size === replays,
     ),
   ];
 }

@@ -47,7 +47,9 @@ function pgBinDir() {
 
 /** PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user. */
 function asPostgres(cmd, args) {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  return process.getuid?.() === 0
+    ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]]
+    : [cmd, args];
 }
 
 function runPg(bin, args, what) {
@@ -67,7 +69,11 @@ export async function startPostgres(dir) {
     chmodSync(dirname(dir), 0o711);
     chownSync(dir, uid, gid);
   }
-  runPg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], 'initdb');
+  runPg(
+    'initdb',
+    ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'],
+    'initdb',
+  );
   const pg = {
     port,
     url: (db) => `postgres://postgres@127.0.0.1:${port}/${db}`,
@@ -94,7 +100,13 @@ export async function startPostgres(dir) {
     },
     /** Stops it if it runs; never throws (clean-up). */
     stopQuietly() {
-      const [cmd, argv] = asPostgres(join(pgBinDir(), 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+      const [cmd, argv] = asPostgres(join(pgBinDir(), 'pg_ctl'), [
+        '-D',
+        data,
+        '-m',
+        'immediate',
+        'stop',
+      ]);
       spawnSync(cmd, argv, { stdio: 'ignore' });
     },
   };
@@ -105,7 +117,8 @@ export async function startPostgres(dir) {
 function postgresIds() {
   const out = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const outG = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error('As root the suite needs a `postgres` user to run PostgreSQL');
+  if (out.status !== 0)
+    throw new Error('As root the suite needs a `postgres` user to run PostgreSQL');
   return { uid: Number(out.stdout.trim()), gid: Number(outG.stdout.trim()) };
 }
 
@@ -124,7 +137,19 @@ export async function startRedis(dir, extra = [], port) {
     async start() {
       this.child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra],
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          dir,
+          ...extra,
+        ],
         { stdio: ['ignore', log, log] },
       );
       const child = this.child;

@@ -36,7 +36,8 @@ function wrap(text, width) {
 /** Rows: { scenario, checked, counts, recovery, result: 'PASS' | 'FAIL' }. */
 function formatTable(rows) {
   const rule = `+${COLUMNS.map((c) => '-'.repeat(c.width + 2)).join('+')}+`;
-  const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(COLUMNS[i].width)).join(' | ')} |`;
+  const line = (cells) =>
+    `| ${cells.map((cell, i) => cell.padEnd(COLUMNS[i].width)).join(' | ')} |`;
   const out = [rule, line(COLUMNS.map((c) => c.title)), rule];
   for (const row of rows) {
     const cells = COLUMNS.map((c) => wrap(row[c.key], c.width));
