@@ -230,7 +230,7 @@ export class AgentSocket {
 export class SlowReceiver {
   constructor({ minMs = 20, maxMs = 400, refuse = 0.1, loseAnswer = 0.05 } = {}) {
     Object.assign(this, { minMs, maxMs, refuse, loseAnswer });
-    /** Calls the receiver kept: { key, messageId }. */
+    /** Calls the receiver kept: { key, messageId, status it answered }. */
     this.kept = [];
     this.refused = 0;
     this.calls = 0;
@@ -254,8 +254,8 @@ export class SlowReceiver {
         } catch {
           // Counted with an empty body: the check on message ids fails.
         }
-        this.kept.push({ key: req.headers['idempotency-key'], messageId: body.messageId });
         const status = Math.random() < this.loseAnswer ? 500 : 200;
+        this.kept.push({ key: req.headers['idempotency-key'], messageId: body.messageId, status });
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `rcv-${this.kept.length}` }));
       });
@@ -263,6 +263,24 @@ export class SlowReceiver {
     await new Promise((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${this.server.address().port}/callback`;
     return this;
+  }
+
+  /**
+   * Repeats of a kept call, by what the receiver had answered the copy before: after a 500 the sender
+   * was right to try again; after a 200 the send had succeeded and was made again anyway.
+   */
+  repeats() {
+    const last = new Map();
+    let afterError = 0;
+    let afterSuccess = 0;
+    for (const c of this.kept) {
+      if (last.has(c.key)) {
+        if (last.get(c.key) < 300) afterSuccess += 1;
+        else afterError += 1;
+      }
+      last.set(c.key, Math.min(last.get(c.key) ?? 999, c.status));
+    }
+    return { afterError, afterSuccess };
   }
 
   stop() {

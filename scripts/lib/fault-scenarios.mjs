@@ -487,6 +487,7 @@ export async function repliesWithKills(ctx) {
     const keyMismatch = receiver.kept.filter((c) => c.key !== c.messageId).length;
     const unknown = [...keys].filter((key) => !dbIds.has(key)).length;
     const duplicates = receiver.kept.length - keys.size;
+    const repeats = receiver.repeats();
     const delivered = (statuses.sent ?? 0) + (statuses.delivered ?? 0);
     const ok =
       refused.length === 0 &&
@@ -501,7 +502,7 @@ export async function repliesWithKills(ctx) {
       row(
         '6 replies, slow failing receiver, worker kill -9 x3',
         'every reply delivered; distinct Idempotency-Key at the receiver = replies; every repeat carries its message id as key',
-        `replies ${replies} in ${conversations} conversations, refused ${refused.length}${refused[0] ? ` (${refused[0]})` : ''}, delivered ${delivered} ${JSON.stringify(statuses)}; receiver: calls ${receiver.calls}, refused ${receiver.refused}, kept ${receiver.kept.length}, distinct keys ${keys.size}, repeats ${duplicates}, no key ${withoutKey}, key != id ${keyMismatch}; kills ${kills.length}`,
+        `replies ${replies} in ${conversations} conversations, refused ${refused.length}${refused[0] ? ` (${refused[0]})` : ''}, delivered ${delivered} ${JSON.stringify(statuses)}; receiver: calls ${receiver.calls}, refused ${receiver.refused}, kept ${receiver.kept.length}, distinct keys ${keys.size}, repeats ${duplicates} (after a 500 ${repeats.afterError}, after a 200 ${repeats.afterSuccess}), no key ${withoutKey}, key != id ${keyMismatch}; kills ${kills.length}`,
         doneAt ? `${seconds(doneAt - (kills.at(-1) ?? postStart))} after last kill` : 'never',
         ok,
       ),
