@@ -76,6 +76,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+// A scenario's background step that failed is reported by the scenario; it must not end the run
+// before the clean-up.
+process.on('unhandledRejection', (err) =>
+  say(`    (background step failed: ${err?.message ?? err})`),
+);
+
 /** Every process of the installation up again (a failed scenario may leave one down). */
 async function ensureRunning() {
   for (const p of [...ctx.apis, ctx.worker]) if (!p.alive) await p.start();

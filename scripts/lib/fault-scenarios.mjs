@@ -99,16 +99,25 @@ async function socketRow(ctx, scenario, socket, channelId) {
 /** Kills `proc` -9 and starts it again, one at a time; `kills` records when. */
 function killer(proc, kills) {
   let chain = Promise.resolve();
+  let failure = null;
   return {
     kill() {
-      chain = chain.then(async () => {
-        await proc.kill();
-        kills.push(Date.now());
-        await proc.start();
-      });
+      chain = chain
+        .then(async () => {
+          await proc.kill();
+          kills.push(Date.now());
+          await proc.start();
+        })
+        // A restart that fails fails the scenario when it ends, not the whole run at once.
+        .catch((err) => {
+          failure ??= err;
+        });
       return chain;
     },
-    done: () => chain,
+    done: async () => {
+      await chain;
+      if (failure) throw failure;
+    },
   };
 }
 
