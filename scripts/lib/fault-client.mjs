@@ -230,7 +230,7 @@ export class AgentSocket {
 export class SlowReceiver {
   constructor({ minMs = 20, maxMs = 400, refuse = 0.1, loseAnswer = 0.05 } = {}) {
     Object.assign(this, { minMs, maxMs, refuse, loseAnswer });
-    /** Calls the receiver kept: { key, messageId, status it answered }. */
+    /** Calls the receiver kept: { key, messageId, heard: what the sender learnt of it }. */
     this.kept = [];
     this.refused = 0;
     this.calls = 0;
@@ -240,9 +240,14 @@ export class SlowReceiver {
     this.server = createServer((req, res) => {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
+      // A sender killed while it waits never hears the answer: its copy is in the resend window.
+      let senderGone = false;
+      const gone = () => (senderGone = true);
+      req.socket.once('close', gone);
       req.on('end', async () => {
         this.calls += 1;
         await sleep(this.minMs + Math.random() * (this.maxMs - this.minMs));
+        req.socket.off('close', gone);
         if (Math.random() < this.refuse) {
           this.refused += 1;
           res.writeHead(503).end();
@@ -255,7 +260,12 @@ export class SlowReceiver {
           // Counted with an empty body: the check on message ids fails.
         }
         const status = Math.random() < this.loseAnswer ? 500 : 200;
-        this.kept.push({ key: req.headers['idempotency-key'], messageId: body.messageId, status });
+        this.kept.push({
+          key: req.headers['idempotency-key'],
+          messageId: body.messageId,
+          // What the sender learnt: a success only if it was still there to hear the 200.
+          heard: status < 300 && !senderGone ? 'success' : senderGone ? 'nothing' : 'error',
+        });
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `rcv-${this.kept.length}` }));
       });
@@ -266,21 +276,20 @@ export class SlowReceiver {
   }
 
   /**
-   * Repeats of a kept call, by what the receiver had answered the copy before: after a 500 the sender
-   * was right to try again; after a 200 the send had succeeded and was made again anyway.
+   * Repeats of a kept call, by what the sender had learnt from the copies before: an error answer or
+   * no answer (it died waiting) make a resend right; a success it heard makes the repeat a double send.
    */
   repeats() {
-    const last = new Map();
-    let afterError = 0;
-    let afterSuccess = 0;
+    const learnt = new Map();
+    const out = { afterError: 0, afterNoAnswer: 0, afterSuccess: 0 };
     for (const c of this.kept) {
-      if (last.has(c.key)) {
-        if (last.get(c.key) < 300) afterSuccess += 1;
-        else afterError += 1;
-      }
-      last.set(c.key, Math.min(last.get(c.key) ?? 999, c.status));
+      const before = learnt.get(c.key);
+      if (before === 'success') out.afterSuccess += 1;
+      else if (before === 'nothing') out.afterNoAnswer += 1;
+      else if (before === 'error') out.afterError += 1;
+      if (before !== 'success') learnt.set(c.key, c.heard === 'error' && before ? before : c.heard);
     }
-    return { afterError, afterSuccess };
+    return out;
   }
 
   stop() {

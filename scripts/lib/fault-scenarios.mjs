@@ -513,7 +513,7 @@ export async function repliesWithKills(ctx) {
       row(
         '6 replies, slow failing receiver, worker kill -9 x3',
         'every reply delivered; distinct Idempotency-Key at the receiver = replies; every repeat carries its message id as key',
-        `replies ${replies} in ${conversations} conversations, refused ${refused.length}${refused[0] ? ` (${refused[0]})` : ''}, delivered ${delivered} ${JSON.stringify(statuses)}; receiver: calls ${receiver.calls}, refused ${receiver.refused}, kept ${receiver.kept.length}, distinct keys ${keys.size}, repeats ${duplicates} (after a 500 ${repeats.afterError}, after a 200 ${repeats.afterSuccess}), no key ${withoutKey}, key != id ${keyMismatch}; kills ${kills.length}`,
+        `replies ${replies} in ${conversations} conversations, refused ${refused.length}${refused[0] ? ` (${refused[0]})` : ''}, delivered ${delivered} ${JSON.stringify(statuses)}; receiver: calls ${receiver.calls}, refused ${receiver.refused}, kept ${receiver.kept.length}, distinct keys ${keys.size}, repeats ${duplicates} (after a 500 ${repeats.afterError}, after a sender died waiting ${repeats.afterNoAnswer}, after a 200 it heard ${repeats.afterSuccess}), no key ${withoutKey}, key != id ${keyMismatch}; kills ${kills.length}`,
         doneAt ? `${seconds(doneAt - (kills.at(-1) ?? postStart))} after last kill` : 'never',
         ok,
       ),
