@@ -98,8 +98,8 @@ describe('platform', () => {
     expect(await schedules(QUEUES.maintenance)).toEqual(
       expect.arrayContaining([
         { name: JOBS.purgeRefreshTokens, every: 6 * 3600 * 1000 },
-        { name: JOBS.sweepInbound, every: 60_000 },
-        { name: JOBS.sweepOutbound, every: 60_000 },
+        { name: JOBS.sweepInbound, every: 15_000 },
+        { name: JOBS.sweepOutbound, every: 15_000 },
         { name: JOBS.pollMailboxes, every: 60_000 },
       ]),
     );

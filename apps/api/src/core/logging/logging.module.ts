@@ -38,8 +38,10 @@ const REQUEST_ID = 'x-request-id';
             censor: '[redacted]',
           },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+          // A 5xx is logged once, by the exception filter (with a stack only when unexpected):
+          // the request line would repeat it with a made-up error.
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            err || res.statusCode >= 500 ? 'silent' : res.statusCode >= 400 ? 'warn' : 'info',
         },
       }),
     }),

@@ -31,15 +31,29 @@ export class RedisConnectionFactory implements OnApplicationShutdown {
       retryStrategy: (times) => Math.min(times * 200, 5000),
       ...extra,
     });
+    this.watch(client, purpose);
+    if (purpose === 'pubsub-pub') this.swallowPublishFailures(client);
+    return client;
+  }
+
+  /**
+   * One warning per outage instead of ioredis' unhandled-error stack traces, also for the copies
+   * libraries make of a connection (BullMQ's blocking connections are `duplicate()`s).
+   */
+  private watch(client: Redis, purpose: RedisPurpose): void {
     let warned = false;
     client.on('error', (err: Error) => {
       if (!warned) this.logger.warn(`Redis connection (${purpose}) problem: ${err.message}`);
       warned = true;
     });
     client.on('ready', () => (warned = false));
-    if (purpose === 'pubsub-pub') this.swallowPublishFailures(client);
+    const duplicate = client.duplicate.bind(client);
+    client.duplicate = (override?: Partial<RedisOptions>) => {
+      const copy = duplicate(override);
+      this.watch(copy, purpose);
+      return copy;
+    };
     this.opened.push(client);
-    return client;
   }
 
   /**

@@ -7,11 +7,18 @@ import { ensureJob } from '../../core/queue/ensure-job';
 import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 
-/** Raw events still pending this long after arrival are enqueued again (Redis lost them, or a worker died). */
-export const INBOUND_SWEEP_AGE_SECONDS = 60;
+/**
+ * Raw events still pending this long after arrival get their job back (Redis lost it, or a worker
+ * died). Short, so an emptied Redis costs seconds, not minutes: a job that is merely waiting is found
+ * present and left alone.
+ */
+export const INBOUND_SWEEP_AGE_SECONDS = 15;
+/** Rows looked at per query; a run goes on until the backlog is covered or SWEEP_MAX_ROWS is reached. */
+const SWEEP_PAGE = 1000;
+const SWEEP_MAX_ROWS = 20_000;
 
 @Injectable()
-@HandlesJob(QUEUES.maintenance, JOBS.sweepInbound, { everyMs: 60_000 })
+@HandlesJob(QUEUES.maintenance, JOBS.sweepInbound, { everyMs: 15_000 })
 export class InboundSweepJob implements JobHandler<unknown, { requeued: number }> {
   private readonly logger = new Logger('InboundSweep');
 
@@ -25,15 +32,22 @@ export class InboundSweepJob implements JobHandler<unknown, { requeued: number }
   }
 
   async sweep(olderThanSeconds: number): Promise<{ requeued: number }> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM inbound_events WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
-       ORDER BY created_at LIMIT 1000`,
-      [olderThanSeconds],
-    );
     let requeued = 0;
-    for (const { id } of rows) {
-      if ((await ensureJob(this.inbound, JOBS.processInbound, { eventId: id }, id)) !== 'present')
-        requeued++;
+    let after: { created_at: Date; id: string } | null = null;
+    for (let seen = 0; seen < SWEEP_MAX_ROWS; seen += SWEEP_PAGE) {
+      const rows: { id: string; created_at: Date }[] = await this.db.query(
+        `SELECT id, created_at FROM inbound_events
+         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+         ORDER BY created_at, id LIMIT $4`,
+        [olderThanSeconds, after?.created_at ?? null, after?.id ?? null, SWEEP_PAGE],
+      );
+      for (const { id } of rows) {
+        if ((await ensureJob(this.inbound, JOBS.processInbound, { eventId: id }, id)) !== 'present')
+          requeued++;
+      }
+      if (rows.length < SWEEP_PAGE) break;
+      after = rows[rows.length - 1];
     }
     if (requeued) this.logger.log(`Re-enqueued ${requeued} pending inbound events`);
     return { requeued };

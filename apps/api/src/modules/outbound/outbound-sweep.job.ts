@@ -7,11 +7,14 @@ import { ensureJob } from '../../core/queue/ensure-job';
 import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 
-/** Replies stored but not sent after this long get their delivery job back (Redis was down or lost it). */
-export const OUTBOUND_SWEEP_AGE_SECONDS = 120;
+/**
+ * Replies stored but not sent after this long get their delivery job back (Redis was down or lost
+ * it). A reply under a live send lease is left to its worker; a job merely waiting is found present.
+ */
+export const OUTBOUND_SWEEP_AGE_SECONDS = 20;
 
 @Injectable()
-@HandlesJob(QUEUES.maintenance, JOBS.sweepOutbound, { everyMs: 60_000 })
+@HandlesJob(QUEUES.maintenance, JOBS.sweepOutbound, { everyMs: 15_000 })
 export class OutboundSweepJob implements JobHandler<unknown, { requeued: number }> {
   private readonly logger = new Logger('OutboundSweep');
 
