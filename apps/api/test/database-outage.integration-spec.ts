@@ -102,10 +102,17 @@ describe('PostgreSQL outage', () => {
       expect(line).not.toContain('\n');
     }
 
+    const warned = jest.spyOn(Logger.prototype, 'warn');
     const health = await request(app.url).get('/api/health');
     expect(health.status).toBe(503);
     expect(health.body.message).toMatch(/^Not ready: database \(/);
     expect(health.body.message).not.toContain('redis');
+    // The health answer is deliberate: one warning line, no stack trace.
+    expect(errorFilterLines(warned)).toEqual([
+      expect.stringMatching(/^503 GET \/api\/health: Not ready: database \([^\n]*$/),
+    ]);
+    expect(errorFilterLines(logged)).toHaveLength(requests + 1);
+    warned.mockRestore();
 
     await link.open();
     await waitFor('the database to answer again', async () => {

@@ -165,7 +165,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const e = exception as { message?: string; code?: string };
       const reason = (e.message || e.code || 'unreachable').split('\n')[0];
       this.logger.error(`Database unavailable: ${req.method} ${req.originalUrl}: ${reason}`);
-    } else if (body.statusCode >= 500 && exception instanceof HttpException) {
+    } else if (
+      body.statusCode >= 500 &&
+      (exception instanceof HttpException || exception instanceof AppException)
+    ) {
       // Answered on purpose (health says what is down): one line, the stack says nothing new.
       const req = http.getRequest<Request>();
       this.logger.warn(`${body.statusCode} ${req.method} ${req.originalUrl}: ${body.message}`);
