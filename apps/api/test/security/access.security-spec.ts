@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   REALTIME_EVENTS,
   REALTIME_JOIN_CONVERSATION,
+  type ConversationViewersPayload,
   type HandoffDto,
   type MessageEventPayload,
   type PresenceUpdatedPayload,
@@ -428,5 +429,32 @@ describe('Access', () => {
     const samHeard = heard(sam, id);
     await customerWritesThenSentinel(email, eva, [sam]);
     expect(samHeard).toEqual([]);
+  });
+
+  it('whoever has the conversation open sees a removed participant leave its viewers', async () => {
+    const { id } = await owned();
+    const eva = await socketOf('eva');
+    const sam = await socketOf('sam');
+    const hid = await consult(id, { teamId: teams.sales });
+    expect((await api.sam.post(`/api/handoffs/${hid}/accept`)).status).toBe(200);
+    expect(await open(eva, id)).toMatchObject({ ok: true });
+    const evaSeesSam = once<ConversationViewersPayload>(
+      eva,
+      REALTIME_EVENTS.conversationViewers,
+      (p) => p.conversationId === id && p.viewers.some((v) => v.id === users.sam.id),
+    );
+    expect(await open(sam, id)).toMatchObject({ ok: true });
+    await evaSeesSam;
+    const evaSeesSamGone = once<ConversationViewersPayload>(
+      eva,
+      REALTIME_EVENTS.conversationViewers,
+      (p) => p.conversationId === id && !p.viewers.some((v) => v.id === users.sam.id),
+    );
+
+    expect(
+      (await api.eva.delete(`/api/conversations/${id}/participants/${users.sam.id}`)).status,
+    ).toBe(204);
+
+    expect((await evaSeesSamGone).viewers.map((v) => v.id)).toEqual([users.eva.id]);
   });
 });

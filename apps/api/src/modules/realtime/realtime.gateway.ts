@@ -53,6 +53,9 @@ type StaffSocket = Socket & {
  * (`auth.token` or an Authorization header); the socket then joins its user, team and role rooms.
  * Rooms are the only way events reach people: listeners pick a room, never a socket.
  */
+/** `rooms.conversation(id)`, read back. */
+const CONVERSATION_ROOM = /^conversation:([0-9a-f-]{36})$/;
+
 @WebSocketGateway({ cors: { origin: false } })
 @UseInterceptors(SocketAckInterceptor)
 export class RealtimeGateway
@@ -65,6 +68,7 @@ export class RealtimeGateway
   private beating = false;
   /** Per socket of this process: ends it when its token expires. Sockets never move between processes. */
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly pendingViewerRefreshes = new Set<string>();
 
   @WebSocketServer()
   server: Server;
@@ -89,6 +93,13 @@ export class RealtimeGateway
           next();
         })
         .catch(() => next(new Error(REALTIME_UNAUTHORIZED)));
+    });
+    // Whenever a socket leaves a conversation's room, however it happens (it left, closed, or lost
+    // access on any process: removal, grace over, a colleague took it), its viewers hear who is left.
+    // Only the process that held the socket sees its leave-room, so one process announces.
+    server.of('/').adapter.on('leave-room', (room: string) => {
+      const id = CONVERSATION_ROOM.exec(room)?.[1];
+      if (id) this.refreshViewers(id);
     });
     // One beat per process for all its sockets, three per TTL: one lost beat costs nobody presence.
     this.heartbeat = setInterval(() => void this.beat(), this.presence.ttlMs / 3);
@@ -127,8 +138,6 @@ export class RealtimeGateway
     this.expiryTimers.delete(socket.id);
     const user = socket.data.user;
     if (!user) return;
-    // The socket has left its rooms by now: tell the conversations it had open.
-    for (const id of socket.data.viewing ?? []) void this.announceViewers(id);
     if (!socket.data.counted) return;
     try {
       if (await this.presence.disconnected({ userId: user.id, socketId: socket.id }))
@@ -207,9 +216,18 @@ export class RealtimeGateway
     if (socket.data.viewing?.includes(id)) {
       await socket.leave(rooms.conversation(id));
       socket.data.viewing = socket.data.viewing.filter((v: string) => v !== id);
-      void this.announceViewers(id);
     }
     return { ok: true };
+  }
+
+  /** Several sockets leaving one room at once (a tab closed, a narrowed room) make one announcement. */
+  private refreshViewers(conversationId: string): void {
+    if (this.pendingViewerRefreshes.has(conversationId)) return;
+    this.pendingViewerRefreshes.add(conversationId);
+    setImmediate(() => {
+      this.pendingViewerRefreshes.delete(conversationId);
+      void this.announceViewers(conversationId);
+    });
   }
 
   /**
