@@ -201,6 +201,7 @@ describe('Limits', () => {
       for (let i = 0; i < 12; i++) answers.push(await change(`guess-guess-${i}`));
       expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(400));
       answers.slice(10).forEach(expectRefused);
+      expect(answers[10].body.message).toMatch(/^Too many wrong passwords: try again in /);
       // Even the right current password waits now, and so does a sign-in to the account.
       expectRefused(await change(target.password));
       expectRefused(await signIn(t.url, target, { localAddress: '127.0.0.13' }));

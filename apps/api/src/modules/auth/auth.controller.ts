@@ -78,8 +78,11 @@ export class AuthController {
     @Headers('user-agent') userAgent?: string,
   ): Promise<AuthTokensDto> {
     // A stolen access token must not turn into unlimited guesses at the password.
-    return this.limits.attempt(user.email, address, () =>
-      this.auth.changePassword(user.id, body, userAgent),
+    return this.limits.attempt(
+      user.email,
+      address,
+      () => this.auth.changePassword(user.id, body, userAgent),
+      'password-change',
     );
   }
 }

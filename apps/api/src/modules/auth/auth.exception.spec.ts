@@ -14,4 +14,10 @@ describe('TooManySignInsException', () => {
     expect(e.headers).toEqual({ 'Retry-After': String(seconds) });
     expect(e.message).toBe(`Too many failed sign-ins: try again in ${words}`);
   });
+
+  it('names wrong passwords, not sign-ins, when the password change was refused', () => {
+    expect(new TooManySignInsException(90_000, 'password-change').message).toBe(
+      'Too many wrong passwords: try again in 2 minutes',
+    );
+  });
 });

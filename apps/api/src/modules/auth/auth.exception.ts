@@ -19,13 +19,17 @@ function inWords(seconds: number): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** What the refused attempts were: signing in, or giving the current password to change it. */
+export type PasswordCheck = 'sign-in' | 'password-change';
+
 export class TooManySignInsException extends AppException {
-  constructor(waitMs: number) {
+  constructor(waitMs: number, check: PasswordCheck = 'sign-in') {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const what = check === 'sign-in' ? 'failed sign-ins' : 'wrong passwords';
     super(
       'rate_limited',
       HttpStatus.TOO_MANY_REQUESTS,
-      `Too many failed sign-ins: try again in ${inWords(seconds)}`,
+      `Too many ${what}: try again in ${inWords(seconds)}`,
       { 'Retry-After': String(seconds) },
     );
   }

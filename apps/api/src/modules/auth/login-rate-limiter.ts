@@ -7,7 +7,11 @@ import { RateLimiter } from '../../core/rate-limit/rate-limiter';
 import { REDIS } from '../../core/redis/redis.module';
 import { RedisConnectionFactory } from '../../core/redis/redis-connection.factory';
 import { WrongCurrentPasswordException } from '../users/users.exception';
-import { InvalidCredentialsException, TooManySignInsException } from './auth.exception';
+import {
+  InvalidCredentialsException,
+  TooManySignInsException,
+  type PasswordCheck,
+} from './auth.exception';
 
 /** The longest wait an account's back-off reaches. */
 export const LOGIN_BACKOFF_MAX_SECONDS = 3600;
@@ -85,13 +89,18 @@ export class LoginRateLimiter {
    * Runs `signIn` (a sign-in, or anything else that checks the account's password) if neither the
    * account nor the address must wait; throws TooManySignInsException otherwise.
    */
-  async attempt<T>(email: string, address: string, signIn: () => Promise<T>): Promise<T> {
+  async attempt<T>(
+    email: string,
+    address: string,
+    signIn: () => Promise<T>,
+    check: PasswordCheck = 'sign-in',
+  ): Promise<T> {
     const { loginRateLimit, loginRateWindowSeconds, loginAddressRateLimit } = this.config.auth;
     const windowMs = loginRateWindowSeconds * 1000;
     const byAddress = await this.limiter.hit([
       { key: `login:address:${limitSubjectOf(address)}`, limit: loginAddressRateLimit, windowMs },
     ]);
-    if (!byAddress.allowed) throw new TooManySignInsException(byAddress.retryAfterMs);
+    if (!byAddress.allowed) throw new TooManySignInsException(byAddress.retryAfterMs, check);
 
     const account = this.accountKey(email);
     const wait = await this.redis.loginBackoff(
@@ -104,7 +113,7 @@ export class LoginRateLimiter {
     );
     if (wait > 0) {
       await byAddress.release();
-      throw new TooManySignInsException(wait);
+      throw new TooManySignInsException(wait, check);
     }
 
     try {
