@@ -117,6 +117,17 @@ describe('domain events stored with their change (outbox)', () => {
     });
   });
 
+  it('refuses to publish a durable event that was not stored with its change; live state needs no store', async () => {
+    const teamId = randomUUID();
+    await expect(events.publish(EventBatch.of('team.updated', { teamId }))).rejects.toThrow(
+      'must be recorded in the transaction of their change',
+    );
+    expect(heard.has(teamId)).toBe(false);
+    await expect(
+      events.publish(EventBatch.of('presence.changed', { userId: randomUUID() })),
+    ).resolves.toBeUndefined();
+  });
+
   it('relays an event committed but never published, to the socket, exactly when the sweep runs', async () => {
     const team = await makeTeam(t.db);
     const other = await makeTeam(t.db);
@@ -134,7 +145,9 @@ describe('domain events stored with their change (outbox)', () => {
         REALTIME_EVENTS.queueUpdated,
         (p) => p.teamId === other.id,
       );
-      await events.publish(EventBatch.of('queue.changed', { teamId: other.id }));
+      await events.transaction(async (_m, batch) =>
+        batch.add('queue.changed', { teamId: other.id }),
+      );
       await sentinel;
       expect(lost).toEqual([]);
 

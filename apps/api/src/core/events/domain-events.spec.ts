@@ -26,4 +26,12 @@ describe('EventBatch', () => {
     batch.add('staff.typing', { conversationId: 'c1', userId: 'u1', name: 'Ana', typing: true });
     expect(batch.events).toHaveLength(3);
   });
+
+  it('knows whether it holds durable events not yet stored', () => {
+    expect(EventBatch.of('presence.changed', { userId: 'u1' }).unrecorded).toBe(false);
+    const batch = EventBatch.of('conversation.updated', { conversationId: 'c1' });
+    expect(batch.unrecorded).toBe(true);
+    batch.seal();
+    expect(batch.unrecorded).toBe(false);
+  });
 });

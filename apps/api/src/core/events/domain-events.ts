@@ -73,6 +73,11 @@ export class EventBatch {
     }
   }
 
+  /** Whether the batch holds durable events not yet stored with their change. */
+  get unrecorded(): boolean {
+    return !this.recorded && this.events.some((e) => isDurableEvent(e.name));
+  }
+
   /** Closes the batch to durable events and answers those to store. A batch is recorded once. */
   seal(): DomainEvent[] {
     if (this.recorded) throw new Error('This event batch was recorded already');
@@ -135,10 +140,14 @@ export class DomainEvents {
 
   /**
    * Call after commit: runs the listeners, then marks the batch's stored events relayed. A failing
-   * listener is logged and does not stop the others. A batch never recorded is only published (it
-   * is lost if the process dies first).
+   * listener is logged and does not stop the others. Only transient events may skip `record`: a
+   * durable event published unstored would be lost to a crash, so that is refused.
    */
   async publish(batch: EventBatch): Promise<void> {
+    if (batch.unrecorded)
+      throw new Error(
+        `Events ${batch.events.map((e) => e.name).join(', ')} must be recorded in the transaction of their change`,
+      );
     await this.dispatch(batch.events);
     if (batch.outboxIds.length === 0) return;
     try {

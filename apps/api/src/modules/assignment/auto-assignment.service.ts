@@ -38,9 +38,7 @@ export class AutoAssignmentService {
   async assignTeam(teamId: string): Promise<number> {
     let assigned = 0;
     while (assigned < MAX_PER_RUN) {
-      const batch = new EventBatch();
-      const done = await this.db.transaction((m) => this.assignOne(m, teamId, batch));
-      await this.events.publish(batch);
+      const done = await this.events.transaction((m, batch) => this.assignOne(m, teamId, batch));
       if (!done) break;
       assigned++;
     }

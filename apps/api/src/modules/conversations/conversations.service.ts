@@ -16,7 +16,7 @@ import {
 } from '@touchpoint/shared';
 import { DataSource, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { DomainEvents } from '../../core/events/domain-events';
 import { ForbiddenException } from '../../core/auth/auth.exception';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -144,8 +144,7 @@ export class ConversationsService {
   /** Takes ownership of an unowned conversation. Of two agents claiming at once exactly one wins. */
   async claim(user: AuthUser, id: string): Promise<ConversationSummaryDto> {
     await this.access.assertCanClaim(user, id);
-    const batch = new EventBatch();
-    await this.db.transaction(async (m) => {
+    await this.events.transaction(async (m, batch) => {
       const conversation = await m
         .getRepository(Conversation)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -157,7 +156,6 @@ export class ConversationsService {
       }
       await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
     });
-    await this.events.publish(batch);
     return this.summary(id);
   }
 
@@ -167,9 +165,8 @@ export class ConversationsService {
     input: UpdateConversationRequest,
   ): Promise<ConversationSummaryDto> {
     await this.access.assertCanSee(user, id);
-    const batch = new EventBatch();
     // A snooze with a time wakes by a delayed job, scheduled once the change is committed.
-    const wakeAt = await this.db.transaction(async (m): Promise<Date | null> => {
+    const wakeAt = await this.events.transaction(async (m, batch): Promise<Date | null> => {
       const c = await m
         .getRepository(Conversation)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -182,7 +179,6 @@ export class ConversationsService {
         await this.hooks.resolved(m, id, batch);
       return wake;
     });
-    await this.events.publish(batch);
     if (wakeAt) await this.snooze.schedule(id, wakeAt);
     return this.summary(id);
   }
@@ -190,9 +186,7 @@ export class ConversationsService {
   /** The user has read the conversation: its unread counter goes back to zero. */
   async markRead(user: AuthUser, id: string): Promise<ConversationSummaryDto> {
     await this.access.assertCanSee(user, id);
-    const batch = new EventBatch();
-    await this.db.transaction((m) => markRead(m, id, batch));
-    await this.events.publish(batch);
+    await this.events.transaction((m, batch) => markRead(m, id, batch));
     return this.summary(id);
   }
 

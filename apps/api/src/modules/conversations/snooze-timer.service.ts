@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { DomainEvents } from '../../core/events/domain-events';
 import { dueJob, restoreDueJobs, scheduleDueJob } from '../../core/queue/due-job';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { wakeFromSnooze, type WakeOutcome } from './conversation-writer';
@@ -47,11 +47,9 @@ export class SnoozeTimerService {
 
   /** Idempotent: only a conversation still snoozed until `until` (any time if omitted) wakes. */
   async wake(conversationId: string, until?: number): Promise<WakeOutcome> {
-    const batch = new EventBatch();
-    const outcome = await this.db.transaction((m) =>
+    const outcome = await this.events.transaction((m, batch) =>
       wakeFromSnooze(m, conversationId, until === undefined ? null : new Date(until), batch),
     );
-    await this.events.publish(batch);
     return outcome;
   }
 

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { OVERSEEING_ROLES, type CreateHandoffRequest, type HandoffDto } from '@touchpoint/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -40,7 +39,6 @@ type HandoffChanges = Partial<
 @Injectable()
 export class HandoffLifecycle implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly access: ConversationAccess,
     private readonly events: DomainEvents,
     private readonly notifications: NotificationsService,
@@ -87,8 +85,7 @@ export class HandoffLifecycle implements OnModuleInit {
     input: CreateHandoffRequest,
   ): Promise<HandoffDto> {
     await this.access.assertCanSee(user, conversationId);
-    const batch = new EventBatch();
-    const handoff = await this.db.transaction(async (m) => {
+    const handoff = await this.events.transaction(async (m, batch) => {
       const conversation = await m
         .getRepository(Conversation)
         .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
@@ -161,7 +158,6 @@ export class HandoffLifecycle implements OnModuleInit {
       batch.add('conversation.updated', { conversationId });
       return saved;
     });
-    await this.events.publish(batch);
     if (handoff.status === 'requested') await this.sla.schedule(handoff, 'accept');
     return this.queries.get(handoff.id);
   }
@@ -219,8 +215,7 @@ export class HandoffLifecycle implements OnModuleInit {
 
   /** Of two people accepting at once exactly one wins; the other gets 409. */
   async accept(user: AuthUser, id: string): Promise<HandoffDto> {
-    const batch = new EventBatch();
-    const accepted = await this.db.transaction(async (m) => {
+    const accepted = await this.events.transaction(async (m, batch) => {
       const h = await this.locked(m, id);
       await this.assertCanTake(m, user, h);
       const policy = await this.policyTeam(m, h.teamId);
@@ -256,7 +251,6 @@ export class HandoffLifecycle implements OnModuleInit {
       batch.add('conversation.updated', { conversationId: h.conversationId });
       return h;
     });
-    await this.events.publish(batch);
     if (accepted.status === 'accepted') await this.sla.schedule(accepted, 'answer');
     return this.queries.get(id);
   }
@@ -374,14 +368,12 @@ export class HandoffLifecycle implements OnModuleInit {
     id: string,
     work: (m: EntityManager, h: Handoff, batch: EventBatch) => Promise<void>,
   ): Promise<HandoffDto> {
-    const batch = new EventBatch();
-    await this.db.transaction(async (m) => {
+    await this.events.transaction(async (m, batch) => {
       const h = await this.locked(m, id);
       await work(m, h, batch);
       batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: id });
       batch.add('conversation.updated', { conversationId: h.conversationId });
     });
-    await this.events.publish(batch);
     return this.queries.get(id);
   }
 

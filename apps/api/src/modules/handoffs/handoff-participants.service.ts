@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { OVERSEEING_ROLES, type ParticipantDto } from '@touchpoint/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -30,7 +29,6 @@ import { HandoffForbiddenException } from './handoffs.exception';
 @Injectable()
 export class HandoffParticipants {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly access: ConversationAccess,
     private readonly events: DomainEvents,
     private readonly queries: HandoffQueries,
@@ -76,8 +74,7 @@ export class HandoffParticipants {
     action: 'keep' | 'remove',
   ): Promise<void> {
     await this.access.assertCanSee(user, conversationId);
-    const batch = new EventBatch();
-    await this.db.transaction(async (m) => {
+    await this.events.transaction(async (m, batch) => {
       const conversation = await m
         .getRepository(Conversation)
         .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
@@ -105,6 +102,5 @@ export class HandoffParticipants {
       );
       batch.add('conversation.updated', { conversationId });
     });
-    await this.events.publish(batch);
   }
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { DomainEvents } from '../../core/events/domain-events';
 import { dueJob, restoreDueJobs, scheduleDueJob, type DueJob } from '../../core/queue/due-job';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { addTimelineEvent } from '../conversations/conversation-writer';
@@ -132,17 +132,17 @@ export class HandoffSla {
    */
   async remind(handoffId: string, phase: SlaPhase = 'accept'): Promise<SlaOutcome> {
     const p = PHASES[phase];
-    const [rows]: [{ conversation_id: string }[], number] = await this.db.query(
-      `UPDATE handoffs h SET ${p.reminded} = now()
-       WHERE h.id = $1 AND ${pendingSql(phase, 'remind')} AND ${momentSql(phase, 'remind')} <= now()
-       RETURNING h.conversation_id`,
-      [handoffId],
-    );
-    if (!rows.length) return this.notFired(this.db.manager, handoffId, phase, 'remind');
-    await this.events.publish(
-      EventBatch.of('handoff.updated', { conversationId: rows[0].conversation_id, handoffId }),
-    );
-    return 'fired';
+    return this.events.transaction(async (m, batch): Promise<SlaOutcome> => {
+      const [rows]: [{ conversation_id: string }[], number] = await m.query(
+        `UPDATE handoffs h SET ${p.reminded} = now()
+         WHERE h.id = $1 AND ${pendingSql(phase, 'remind')} AND ${momentSql(phase, 'remind')} <= now()
+         RETURNING h.conversation_id`,
+        [handoffId],
+      );
+      if (!rows.length) return this.notFired(m, handoffId, phase, 'remind');
+      batch.add('handoff.updated', { conversationId: rows[0].conversation_id, handoffId });
+      return 'fired';
+    });
   }
 
   /**
@@ -152,8 +152,7 @@ export class HandoffSla {
    */
   async escalate(handoffId: string, phase: SlaPhase = 'accept'): Promise<SlaOutcome> {
     const p = PHASES[phase];
-    const batch = new EventBatch();
-    const outcome = await this.db.transaction(async (m): Promise<SlaOutcome> => {
+    const outcome = await this.events.transaction(async (m, batch): Promise<SlaOutcome> => {
       // The row lock makes a concurrent escalation wait, then find it fired.
       const [rows]: [
         {
@@ -201,7 +200,6 @@ export class HandoffSla {
       batch.add('handoff.updated', { conversationId, handoffId });
       return 'fired';
     });
-    await this.events.publish(batch);
     return outcome;
   }
 

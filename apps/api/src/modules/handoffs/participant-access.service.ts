@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { REALTIME_EVENTS, rooms, type Role } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { DomainEvents } from '../../core/events/domain-events';
 import { dueJob, restoreDueJobs, scheduleDueJob } from '../../core/queue/due-job';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
@@ -90,8 +90,10 @@ export class ParticipantAccessService implements OnModuleInit {
       });
     }
     // Who still sees it learns who takes part now (and its room keeps only them).
-    await this.events.publish(EventBatch.of('conversation.updated', { conversationId }));
-    await markParticipantAccessEnded(this.db.manager, participantId);
+    await this.events.transaction(async (m, batch) => {
+      await markParticipantAccessEnded(m, participantId);
+      batch.add('conversation.updated', { conversationId });
+    });
     return 'ended';
   }
 

@@ -119,6 +119,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
           [eventId],
         );
         if (affected !== 1) throw new AlreadyProcessed();
+        await this.events.record(m, batch);
       });
     } catch (err) {
       if (err instanceof AlreadyProcessed) return;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { NotificationDto, NotificationKind, NotificationListDto } from '@touchpoint/shared';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import type { EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { Notification } from './notification.entity';
 
@@ -51,10 +51,7 @@ export function toNotificationDto(n: Notification): NotificationDto {
 
 @Injectable()
 export class NotificationsService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly events: DomainEvents,
-  ) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Writes notifications inside the caller's transaction; they are pushed live after its commit. */
   async notify(
@@ -131,10 +128,5 @@ export class NotificationsService {
       .getRepository(Notification)
       .findOne({ where: { id }, relations: NOTIFICATION_RELATIONS });
     return n ? toNotificationDto(n) : null;
-  }
-
-  /** Exposed for listeners: publishing after commit is the caller's job. */
-  publish(batch: EventBatch): Promise<void> {
-    return this.events.publish(batch);
   }
 }

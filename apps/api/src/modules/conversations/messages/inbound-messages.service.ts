@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ATTACHMENT_MAX_BYTES, MESSAGE_ATTACHMENTS_MAX_BYTES } from '@touchpoint/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../../core/events/domain-events';
 import { FileStorage } from '../../../core/storage/file-storage';
 import type {
@@ -19,7 +18,6 @@ export class InboundMessagesService {
   private readonly logger = new Logger('Messages');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly storage: FileStorage,
     private readonly events: DomainEvents,
   ) {}
@@ -50,11 +48,9 @@ export class InboundMessagesService {
 
   /** A provider's delivery news (status callback, bounce) about one of our replies. */
   async applyDelivery(channelId: string, update: DeliveryUpdate): Promise<boolean> {
-    const batch = new EventBatch();
-    const changed = await this.db.transaction((m) =>
+    const changed = await this.events.transaction((m, batch) =>
       recordDeliveryNews(m, channelId, update, batch),
     );
-    await this.events.publish(batch);
     return changed;
   }
 

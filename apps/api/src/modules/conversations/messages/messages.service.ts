@@ -5,7 +5,7 @@ import type { MessageDto, SendMessageRequest } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../core/auth/auth-user';
-import { DomainEvents, EventBatch } from '../../../core/events/domain-events';
+import { DomainEvents } from '../../../core/events/domain-events';
 import { NotFoundException } from '../../../core/errors/app.exception';
 import { withTimeout } from '../../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../../core/queue/queue.constants';
@@ -67,8 +67,7 @@ export class MessagesService {
     input: SendInput,
   ): Promise<{ message: MessageDto; created: boolean }> {
     await this.access.assertCanSee(user, conversationId);
-    const batch = new EventBatch();
-    const outcome = await this.db.transaction(async (m) => {
+    const outcome = await this.events.transaction(async (m, batch) => {
       const conversation = await m
         .getRepository(Conversation)
         .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
@@ -112,7 +111,6 @@ export class MessagesService {
       const message = await appendReply(m, conversation, { ...author, channel, address }, batch);
       return { id: message.id, created: true };
     });
-    await this.events.publish(batch);
     if (outcome.created && input.type === 'reply') await this.enqueueDelivery(outcome.id);
     return { message: await this.get(outcome.id), created: outcome.created };
   }
@@ -147,9 +145,9 @@ export class MessagesService {
       channelId: input.channelId,
       clientMessageId: input.clientMessageId,
     });
-    const batch = new EventBatch();
-    await this.db.transaction((m) => markSuggestionSent(m, suggestion, result.message.id, batch));
-    await this.events.publish(batch);
+    await this.events.transaction((m, batch) =>
+      markSuggestionSent(m, suggestion, result.message.id, batch),
+    );
     return result;
   }
 
@@ -158,10 +156,10 @@ export class MessagesService {
     const message = await this.db.getRepository(Message).findOne({ where: { id: messageId } });
     if (!message) throw new NotFoundException('Message', messageId);
     await this.access.assertCanSee(user, message.conversationId);
-    const batch = new EventBatch();
-    const requeued = await this.db.transaction((m) => requeueFailedReply(m, message, batch));
+    const requeued = await this.events.transaction((m, batch) =>
+      requeueFailedReply(m, message, batch),
+    );
     if (!requeued) throw new NotRetryableException();
-    await this.events.publish(batch);
     await this.enqueueDelivery(messageId, `${messageId}.retry.${message.deliveryAttempts}`);
     return this.get(messageId);
   }
