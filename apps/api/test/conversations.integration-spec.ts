@@ -367,6 +367,9 @@ describe('conversations through the API channel', () => {
         ])) as { until: Date | null }[]
       )[0].until;
     const outboundQueue = () => t.app.get<Queue>(getQueueToken(QUEUES.outbound));
+    /** The delayed look a worker leaves when it finds the send leased. */
+    const lookAgainJob = async (messageId: string) =>
+      (await outboundQueue().getDelayed()).find((j) => j.id?.startsWith(`${messageId}.lease.`));
 
     it('two deliveries of one reply at once send it once: the second waits for the lease', async () => {
       const release = callback.hold();
@@ -381,8 +384,8 @@ describe('conversations through the API channel', () => {
         await runJobAgain(messageId);
         expect(requestsFor(messageId)).toHaveLength(1);
         expect(await leaseOf(messageId)).not.toBeNull();
-        const later = await outboundQueue().getJob(`${messageId}.lease.1`);
-        expect(await later?.getState()).toBe('delayed');
+        const later = await lookAgainJob(messageId);
+        expect(later?.data).toEqual({ messageId });
         await later?.remove();
       } finally {
         release();
@@ -391,6 +394,36 @@ describe('conversations through the API channel', () => {
       expect(await leaseOf(messageId)).toBeNull();
       // The delayed look, when it comes, finds the reply sent.
       await runJobAgain(messageId);
+      expect(requestsFor(messageId)).toHaveLength(1);
+    });
+
+    it('a slow send keeps its lease: the sender renews it until the receiver answers', async () => {
+      const job = t.app.get(OutboundDeliverJob);
+      const release = callback.hold();
+      job.leaseSeconds = 3;
+      let messageId = '';
+      try {
+        messageId = await replyTo('renew');
+        await waitFor(
+          'the send reached the slow receiver',
+          async () => requestsFor(messageId).length === 1,
+        );
+        const first = (await leaseOf(messageId))?.getTime() ?? 0;
+        // Past the first lease's end, the reply is still its sender's.
+        await waitFor(
+          'the lease renewed beyond its first end',
+          async () => ((await leaseOf(messageId))?.getTime() ?? 0) > first + 1000,
+          10_000,
+        );
+        await runJobAgain(messageId);
+        expect(requestsFor(messageId)).toHaveLength(1);
+        await (await lookAgainJob(messageId))?.remove();
+      } finally {
+        release();
+        job.leaseSeconds = 30;
+      }
+      await waitFor('reply sent', async () => (await statusOf(messageId)).status === 'sent');
+      expect(await leaseOf(messageId)).toBeNull();
       expect(requestsFor(messageId)).toHaveLength(1);
     });
 
@@ -405,7 +438,7 @@ describe('conversations through the API channel', () => {
       );
       await runJobAgain(messageId);
       expect(requestsFor(messageId)).toHaveLength(1);
-      await (await outboundQueue().getJob(`${messageId}.lease.1`))?.remove();
+      await (await lookAgainJob(messageId))?.remove();
       await t.db.query(
         `UPDATE messages SET sending_until = now() - interval '1 second' WHERE id = $1`,
         [messageId],

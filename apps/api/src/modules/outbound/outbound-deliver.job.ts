@@ -21,7 +21,9 @@ import {
   claimSend,
   markSendFailed,
   markSent,
+  renewSendLease,
   requeueSend,
+  SEND_LEASE_SECONDS,
 } from '../conversations/conversation-writer';
 import type { Message } from '../conversations/messages/message.entity';
 import { findReplyToDeliver } from '../conversations/messages/reply-delivery.query';
@@ -48,6 +50,8 @@ interface ReplyRoute {
 @HandlesJob(QUEUES.outbound, JOBS.deliverOutbound)
 export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
   private readonly logger = new Logger('OutboundDeliver');
+  /** The send lease; shorter only in tests that watch it being renewed. */
+  leaseSeconds = SEND_LEASE_SECONDS;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -76,11 +80,12 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
         markSent(m, message, message.providerMessageId ?? '', {}, batch),
       );
 
-    const claim = await this.write((m, batch) => claimSend(m, message, batch));
+    const claim = await this.write((m, batch) => claimSend(m, message, batch, this.leaseSeconds));
     if (claim.kind === 'done') return;
     if (claim.kind === 'leased') return this.lookAgainAfter(message, claim.until);
 
     let result: SendResult;
+    const heartbeat = this.keepLease(message.id, claim.attempt);
     try {
       const ctx = await this.context(message, { channel, conversation, contact, adapter });
       result = await adapter.send(ctx);
@@ -91,6 +96,8 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
         return this.fail(message, error.message);
       await this.write((m, batch) => requeueSend(m, message, error.message, batch));
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
     // Sends are at-least-once. The provider has the reply now; if this process dies before the next
     // write commits, the message stays `sending` without a provider id and is sent again once its
@@ -103,6 +110,23 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
   }
 
   /**
+   * Renews the claim's lease every third of it while the provider call runs, so a slow provider
+   * keeps its sender and a dead sender's reply is free again within one lease.
+   */
+  private keepLease(messageId: string, attempt: number): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        renewSendLease(this.db.manager, messageId, attempt, this.leaseSeconds).catch((err: Error) =>
+          this.logger.warn(`Renewing the send lease of reply ${messageId} failed: ${err.message}`),
+        );
+      },
+      (this.leaseSeconds * 1000) / 3,
+    );
+    timer.unref();
+    return timer;
+  }
+
+  /**
    * Another worker holds the send (this job was taken over from it while it is still sending): this
    * one sends nothing now and looks again when the lease ends, so a reply whose worker died is still
    * sent. If Redis loses this job, the sweeper brings the reply back.
@@ -112,16 +136,13 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     await this.outbound.add(
       JOBS.deliverOutbound,
       { messageId: message.id },
-      { jobId: `${message.id}.lease.${message.deliveryAttempts}`, delay },
+      { jobId: `${message.id}.lease.${until.getTime()}`, delay },
     );
   }
 
-  /** One short transaction through the conversation's writer, its events published after commit. */
+  /** One short transaction through the conversation's writer, its events stored with it. */
   private async write<T>(fn: (m: EntityManager, batch: EventBatch) => Promise<T>): Promise<T> {
-    const batch = new EventBatch();
-    const result = await this.db.transaction((m) => fn(m, batch));
-    await this.events.publish(batch);
-    return result;
+    return this.events.transaction(fn);
   }
 
   private async context(

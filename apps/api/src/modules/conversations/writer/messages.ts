@@ -9,11 +9,11 @@ import { Message, type MessageMetadata } from '../messages/message.entity';
 import { addTimelineEvent, nextSeq } from './timeline';
 
 /**
- * How long a claimed send keeps other workers off the message. Longer than any adapter's send can
- * take (the guarded HTTP client gives up after 10 s plus 5 s of name resolution; SMTP after 15 s to
- * connect, 15 s for the greeting and 60 s of silence), so a lease only runs out when its worker died.
+ * How long a claimed send keeps other workers off the message. The sending worker renews the lease
+ * while the provider call runs (every third of it), however long that takes, so a lease runs out
+ * only when its worker died or hung: then the reply goes out again within this time.
  */
-export const SEND_LEASE_SECONDS = 300;
+export const SEND_LEASE_SECONDS = 30;
 
 /** A file already in storage, to be listed on the message. */
 export interface StoredAttachment {
@@ -236,7 +236,8 @@ export async function requeueFailedReply(
 }
 
 export type SendClaim =
-  | { kind: 'claimed' }
+  /** `attempt` tells this claim from later ones: only its holder renews it. */
+  | { kind: 'claimed'; attempt: number }
   /** Another worker is sending it right now: look again once its lease is over. */
   | { kind: 'leased'; until: Date }
   /** Nothing to send: sent, failed, or not a reply. */
@@ -255,19 +256,19 @@ export async function claimSend(
   batch: EventBatch,
   leaseSeconds = SEND_LEASE_SECONDS,
 ): Promise<SendClaim> {
-  const [claimed]: [{ id: string }[], number] = await m.query(
+  const [claimed]: [{ attempt: number }[], number] = await m.query(
     `UPDATE messages SET delivery_status = 'sending', provider_message_id = NULL,
        delivery_attempts = delivery_attempts + 1, updated_at = now(),
        sending_until = now() + make_interval(secs => $2)
      WHERE id = $1 AND type = 'outbound'
        AND (delivery_status = 'queued' OR (delivery_status = 'sending' AND provider_message_id IS NULL))
        AND (sending_until IS NULL OR sending_until <= now())
-     RETURNING id`,
+     RETURNING delivery_attempts AS attempt`,
     [message.id, leaseSeconds],
   );
   if (claimed.length) {
     announce(batch, message);
-    return { kind: 'claimed' };
+    return { kind: 'claimed', attempt: claimed[0].attempt };
   }
   const [leased]: { until: Date }[] = await m.query(
     `SELECT sending_until AS until FROM messages
@@ -275,6 +276,26 @@ export async function claimSend(
     [message.id],
   );
   return leased ? { kind: 'leased', until: leased.until } : { kind: 'done' };
+}
+
+/**
+ * The sending worker is alive and still waiting for the provider: the lease of its claim runs
+ * `leaseSeconds` from now. False when the send is no longer its own (finished, or claimed again
+ * after its lease ran out).
+ */
+export async function renewSendLease(
+  m: EntityManager,
+  messageId: string,
+  attempt: number,
+  leaseSeconds = SEND_LEASE_SECONDS,
+): Promise<boolean> {
+  const [, affected]: [unknown, number] = await m.query(
+    `UPDATE messages SET sending_until = now() + make_interval(secs => $3)
+     WHERE id = $1 AND delivery_attempts = $2 AND delivery_status = 'sending'
+       AND provider_message_id IS NULL AND sending_until IS NOT NULL`,
+    [messageId, attempt, leaseSeconds],
+  );
+  return affected === 1;
 }
 
 /** The provider took the reply: its id is recorded in one short write, and the lease ends. */
