@@ -1,18 +1,15 @@
 import { OutboxEvent } from '../core/events/outbox-event.entity';
 import { RefreshToken } from '../modules/users/refresh-token.entity';
 import { Channel } from '../modules/channels/channel.entity';
-import { ContactIdentity } from '../modules/contacts/contact-identity.entity';
-import { Contact } from '../modules/contacts/contact.entity';
+import { Contact, ContactIdentity } from '../modules/contacts/contact.entity';
 import { Conversation } from '../modules/conversations/conversation.entity';
 import { TimelineEvent } from '../modules/conversations/timeline-event.entity';
 import { ConversationParticipant } from '../modules/conversations/conversation-participant.entity';
 import { Handoff } from '../modules/handoffs/handoff.entity';
 import { InboundEvent } from '../modules/intake/inbound-event.entity';
 import { Notification } from '../modules/notifications/notification.entity';
-import { Attachment } from '../modules/conversations/messages/attachment.entity';
-import { Message } from '../modules/conversations/messages/message.entity';
-import { TeamMembership } from '../modules/users/team-membership.entity';
-import { Team } from '../modules/users/team.entity';
+import { Attachment, Message } from '../modules/conversations/messages/message.entity';
+import { Team, TeamMembership } from '../modules/users/team.entity';
 import { User } from '../modules/users/user.entity';
 import { Workspace } from '../modules/workspace/workspace.entity';
 

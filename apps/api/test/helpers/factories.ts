@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@touchpoint/shared';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/core/auth/password-hasher';
-import { TeamMembership } from '../../src/modules/users/team-membership.entity';
-import { Team } from '../../src/modules/users/team.entity';
+import { Team, TeamMembership } from '../../src/modules/users/team.entity';
 import { User } from '../../src/modules/users/user.entity';
 
 export const TEST_PASSWORD = 'correct horse battery';

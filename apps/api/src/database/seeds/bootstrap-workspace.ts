@@ -5,8 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../core/auth/password-hasher';
 import { inboxAddressOf, validateConfig } from '../../modules/channels/channel-config';
 import { Channel } from '../../modules/channels/channel.entity';
-import { TeamMembership } from '../../modules/users/team-membership.entity';
-import { Team } from '../../modules/users/team.entity';
+import { Team, TeamMembership } from '../../modules/users/team.entity';
 import { User } from '../../modules/users/user.entity';
 import { Workspace } from '../../modules/workspace/workspace.entity';
 import {

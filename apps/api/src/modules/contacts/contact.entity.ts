@@ -1,12 +1,15 @@
+import type { IdentityKind } from '@touchpoint/shared';
 import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { ContactIdentity } from './contact-identity.entity';
 
 /** A customer. Reached through its identities on every channel. */
 @Entity('contacts')
@@ -32,4 +35,33 @@ export class Contact {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/** (kind, normalised address) of a contact: email lowercased, phone E.164, provider ids as given. Unique per kind. */
+@Entity('contact_identities')
+@Index('contact_identities_kind_address_key', ['kind', 'address'], { unique: true })
+export class ContactIdentity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('contact_identities_contact_idx')
+  @Column({ name: 'contact_id', type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => Contact, (c) => c.identities, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: Contact;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: IdentityKind;
+
+  @Column({ type: 'varchar', length: 255 })
+  address: string;
+
+  /** Proven by the channel (signed widget identifier, provider-authenticated sender). */
+  @Column({ type: 'boolean', default: false })
+  verified: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }

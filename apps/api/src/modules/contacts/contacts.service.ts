@@ -4,8 +4,7 @@ import type { ContactDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundException } from '../../core/errors/app.exception';
 import type { InboundIdentity } from './identity-address';
-import { ContactIdentity } from './contact-identity.entity';
-import { Contact } from './contact.entity';
+import { Contact, ContactIdentity } from './contact.entity';
 import { normalizeAddress } from './identity-address';
 
 export interface ResolvedContact {

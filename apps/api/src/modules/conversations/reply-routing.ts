@@ -2,7 +2,7 @@ import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import { Channel } from '../channels/channel.entity';
-import { ContactIdentity } from '../contacts/contact-identity.entity';
+import { ContactIdentity } from '../contacts/contact.entity';
 
 /** A channel as the routing rule sees it. */
 export interface RoutableChannel {

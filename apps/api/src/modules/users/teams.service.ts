@@ -12,9 +12,8 @@ import { NotFoundException } from '../../core/errors/app.exception';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { User } from './user.entity';
-import { TeamMembership } from './team-membership.entity';
+import { Team, TeamMembership } from './team.entity';
 import { toTeamDto } from './team.mapper';
-import { Team } from './team.entity';
 import {
   FallbackTeamException,
   TeamNameTakenException,

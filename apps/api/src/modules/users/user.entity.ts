@@ -4,11 +4,9 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { TeamMembership } from './team-membership.entity';
 
 @Entity('users')
 export class User {
@@ -41,9 +39,6 @@ export class User {
 
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
-
-  @OneToMany('TeamMembership', (m: TeamMembership) => m.user)
-  memberships?: TeamMembership[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,7 +1,8 @@
 import type { UserDto } from '@touchpoint/shared';
 import type { User } from './user.entity';
 
-export function toUserDto(user: User): UserDto {
+/** `teams`: the user's teams, by name. */
+export function toUserDto(user: User, teams: UserDto['teams']): UserDto {
   return {
     id: user.id,
     email: user.email,
@@ -9,10 +10,7 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     locale: user.locale,
     active: user.active,
-    teams: (user.memberships ?? [])
-      .filter((m) => m.team)
-      .map((m) => ({ id: m.teamId, name: m.team?.name ?? '' }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    teams,
     createdAt: user.createdAt.toISOString(),
   };
 }

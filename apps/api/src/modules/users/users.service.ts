@@ -16,8 +16,7 @@ import { isUniqueViolation } from '../../core/database/unique-violation';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { RefreshToken } from './refresh-token.entity';
-import { TeamMembership } from './team-membership.entity';
-import { Team } from './team.entity';
+import { Team, TeamMembership } from './team.entity';
 import { toUserDto } from './user.mapper';
 import { User } from './user.entity';
 import {
@@ -39,20 +38,34 @@ export class UsersService {
   ) {}
 
   async list(): Promise<UserDto[]> {
-    const users = await this.db.getRepository(User).find({
-      relations: { memberships: { team: true } },
-      order: { name: 'ASC' },
-    });
-    return users.map(toUserDto);
+    const users = await this.db.getRepository(User).find({ order: { name: 'ASC' } });
+    const teams = await this.teamsOf(
+      this.db.manager,
+      users.map((u) => u.id),
+    );
+    return users.map((u) => toUserDto(u, teams.get(u.id) ?? []));
   }
 
   async get(id: string, manager: EntityManager = this.db.manager): Promise<UserDto> {
-    const user = await manager.getRepository(User).findOne({
-      where: { id },
-      relations: { memberships: { team: true } },
-    });
+    const user = await manager.getRepository(User).findOne({ where: { id } });
     if (!user) throw new NotFoundException('User', id);
-    return toUserDto(user);
+    return toUserDto(user, (await this.teamsOf(manager, [id])).get(id) ?? []);
+  }
+
+  /** The teams of each user, by name. */
+  private async teamsOf(
+    m: EntityManager,
+    userIds: string[],
+  ): Promise<Map<string, UserDto['teams']>> {
+    const rows: { user_id: string; id: string; name: string }[] = await m.query(
+      `SELECT tm.user_id, t.id, t.name FROM team_memberships tm JOIN teams t ON t.id = tm.team_id
+       WHERE tm.user_id = ANY($1::uuid[]) ORDER BY t.name`,
+      [userIds],
+    );
+    const teams = new Map<string, UserDto['teams']>();
+    for (const r of rows)
+      teams.set(r.user_id, [...(teams.get(r.user_id) ?? []), { id: r.id, name: r.name }]);
+    return teams;
   }
 
   async create(input: CreateUser): Promise<UserDto> {

@@ -19,7 +19,7 @@ import { CurrentUser, Public } from '../../../core/auth/auth.decorators';
 import { NotFoundException } from '../../../core/errors/app.exception';
 import { IdParamDto } from '../../../core/http/id-param.dto';
 import { FileStorage } from '../../../core/storage/file-storage';
-import { Attachment } from './attachment.entity';
+import { Attachment } from './message.entity';
 import { AttachmentUrlSigner } from './attachment-url.signer';
 import { AttachmentLinkQueryDto, SendMessageDto, SendSuggestionDto } from './messages.dto';
 import { AttachmentLinkExpiredException } from './messages.exception';

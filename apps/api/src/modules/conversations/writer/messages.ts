@@ -4,8 +4,7 @@ import type { DeliveryUpdate, NormalizedMessage } from '../../channels/channel-a
 import { Channel } from '../../channels/channel.entity';
 import { previewOf } from '../conversation.mapper';
 import { Conversation } from '../conversation.entity';
-import { Attachment } from '../messages/attachment.entity';
-import { Message, type MessageMetadata } from '../messages/message.entity';
+import { Attachment, Message, type MessageMetadata } from '../messages/message.entity';
 import { addTimelineEvent, nextSeq } from './timeline';
 
 /**
