@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { helmetOptions } from './core/http/security-headers';
 import { useBodyParsers } from './core/http/body-parsing';
 import { RedisIoAdapter } from './core/realtime/redis-io.adapter';
+import { RedisPolicyMonitor } from './core/redis/redis-policy.monitor';
 import { prepareDatabase, type PreparedDatabase } from './database/prepare-database';
 import { DemoContentSeeder } from './modules/demo/demo-content.seeder';
 import { DemoPageService } from './modules/demo/demo-page.service';
@@ -26,6 +27,9 @@ export async function startHttpApp(
   });
   let database: PreparedDatabase;
   try {
+    // Checked before anything else starts (migrations, the socket adapter's subscriptions), so a
+    // refused start has nothing half-done to undo.
+    await app.get(RedisPolicyMonitor).assertAcceptable();
     database = await prepareDatabase(app.get(DataSource), config);
     configureHttpApp(app);
     await app.listen(config.http.port, config.http.host);

@@ -20,11 +20,16 @@ export class RedisPolicyMonitor implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const problem = await this.check();
-    if (problem) throw new RedisPolicyError(problem);
+    await this.assertAcceptable();
     this.redis.on('ready', () => {
       void this.check().then((p) => p && this.logger.error(p));
     });
+  }
+
+  /** Throws the one-line problem when Redis may evict keys. */
+  async assertAcceptable(): Promise<void> {
+    const problem = await this.check();
+    if (problem) throw new RedisPolicyError(problem);
   }
 
   /** Reads the policy now; the problem line, or null when acceptable or unreadable. */
