@@ -63,8 +63,11 @@ export class UsersService {
       [userIds],
     );
     const teams = new Map<string, UserDto['teams']>();
-    for (const r of rows)
-      teams.set(r.user_id, [...(teams.get(r.user_id) ?? []), { id: r.id, name: r.name }]);
+    for (const r of rows) {
+      const list = teams.get(r.user_id) ?? [];
+      list.push({ id: r.id, name: r.name });
+      teams.set(r.user_id, list);
+    }
     return teams;
   }
 
