@@ -5,7 +5,7 @@ import { type ConversationListDto, type MessageDto, type TimelineDto } from '@to
 import request from 'supertest';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
-import { QUEUES } from '../src/core/queue/queue.constants';
+import { QUEUE_ATTEMPTS, QUEUES } from '../src/core/queue/queue.constants';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { OutboundDeliverJob } from '../src/modules/outbound/outbound-deliver.job';
 import { CallbackServer } from './helpers/callback-server';
@@ -266,7 +266,7 @@ describe('conversations through the API channel', () => {
       const attempts = await t.db.query('SELECT delivery_attempts FROM messages WHERE id = $1', [
         reply.body.id,
       ]);
-      expect(attempts[0].delivery_attempts).toBe(5);
+      expect(attempts[0].delivery_attempts).toBe(QUEUE_ATTEMPTS.outbound);
 
       callback.status = 200;
       const retried = await annaApi.post(`/api/messages/${reply.body.id}/retry`);

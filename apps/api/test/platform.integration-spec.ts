@@ -1,7 +1,10 @@
 import request from 'supertest';
-import { JOBS, QUEUES } from '../src/core/queue/queue.constants';
+import { JOBS, QUEUE_ATTEMPTS, QUEUES } from '../src/core/queue/queue.constants';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { ensureJob } from '../src/core/queue/ensure-job';
+import { RedisConnectionFactory } from '../src/core/redis/redis-connection.factory';
 import { makeUser } from './helpers/factories';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
@@ -110,5 +113,47 @@ describe('platform', () => {
       await t.app.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers()
     ).filter((s) => s.name === JOBS.pollMailboxes);
     expect(poll?.template?.opts?.attempts).toBe(1);
+  });
+
+  it('gives replies more tries than other jobs', async () => {
+    const outbound = t.app.get<Queue>(getQueueToken(QUEUES.outbound));
+    const inbound = t.app.get<Queue>(getQueueToken(QUEUES.inbound));
+    expect(outbound.defaultJobOptions.attempts).toBe(QUEUE_ATTEMPTS.outbound);
+    expect(inbound.defaultJobOptions.attempts).toBe(5);
+    expect(outbound.defaultJobOptions.backoff).toEqual(inbound.defaultJobOptions.backoff);
+  });
+
+  it('a sweeper revives a job that failed for good with all its tries', async () => {
+    const { opts } = t.app.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const name = `revive-${randomUUID().slice(0, 8)}`;
+    const queue = new Queue(name, opts);
+    let failing = true;
+    const runs: number[] = [];
+    const worker = new Worker(
+      name,
+      async (job) => {
+        runs.push(job.attemptsMade);
+        if (failing) throw new Error('worker trouble');
+      },
+      { connection: t.app.get(RedisConnectionFactory).create('worker'), prefix: opts.prefix },
+    );
+    try {
+      const job = await queue.add('work', {}, { jobId: 'one', attempts: 2 });
+      await waitFor('the job to fail for good', async () => (await job.getState()) === 'failed');
+      expect(runs).toEqual([0, 1]);
+
+      failing = false;
+      expect(await ensureJob(queue, 'work', {}, 'one')).toBe('retried');
+      await waitFor('the revived job to complete', async () =>
+        (await queue.getJob('one'))?.isCompleted(),
+      );
+      // It ran with its tries counted from zero again, not as its last try.
+      expect(runs).toEqual([0, 1, 0]);
+      expect(await ensureJob(queue, 'work', {}, 'one')).toBe('added');
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 });

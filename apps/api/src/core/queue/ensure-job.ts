@@ -2,8 +2,10 @@ import type { Queue } from 'bullmq';
 
 /**
  * Makes sure a job with `jobId` will run: adds it if Redis lost it, retries it if it failed for good.
- * Used by sweepers, which find work the database says is unfinished. `delay`: a lost delayed job
- * comes back with what is left of its delay.
+ * Used by sweepers, which find work the database says is unfinished. A failed job the database
+ * still calls unfinished ended without its handler deciding so (its workers died under it past the
+ * stall limit), so it starts again with all its tries: dead workers do not use up a message's tries.
+ * `delay`: a lost delayed job comes back with what is left of its delay.
  */
 export async function ensureJob(
   queue: Queue,
@@ -19,7 +21,7 @@ export async function ensureJob(
   }
   const state = await job.getState();
   if (state === 'failed') {
-    await job.retry('failed');
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return 'retried';
   }
   if (state === 'completed') {

@@ -61,3 +61,12 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 24 * 3600, count: 5000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/**
+ * Queues whose jobs get more tries than the default. A reply is the customer's answer: a provider or
+ * receiver down for a few minutes must not fail it for good. Eight tries at the default backoff span
+ * about four minutes (2 s doubling) before the reply shows `failed` and staff can send it again.
+ */
+export const QUEUE_ATTEMPTS: Partial<Record<QueueName, number>> = {
+  outbound: 8,
+};

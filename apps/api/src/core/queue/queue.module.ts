@@ -2,24 +2,33 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
-import { DEFAULT_JOB_OPTIONS, QUEUES } from './queue.constants';
+import { DEFAULT_JOB_OPTIONS, QUEUE_ATTEMPTS, QUEUES } from './queue.constants';
 
 /** BullMQ on the shared Redis: producers everywhere, processors only in worker processes. */
 @Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [RedisConnectionFactory, AppConfig],
-      useFactory: (redis: RedisConnectionFactory, config: AppConfig) => ({
+      inject: [RedisConnectionFactory],
+      useFactory: (redis: RedisConnectionFactory) => ({
         connection: redis.create('queue'),
         prefix: `${redis.prefix}:bull`,
-        defaultJobOptions: {
-          ...DEFAULT_JOB_OPTIONS,
-          backoff: { type: 'exponential', delay: config.queue.backoffMs },
-        },
       }),
     }),
-    BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+    // Job options per queue (a queue's own options replace the shared ones as a whole).
+    BullModule.registerQueueAsync(
+      ...Object.values(QUEUES).map((name) => ({
+        name,
+        inject: [AppConfig],
+        useFactory: (config: AppConfig) => ({
+          defaultJobOptions: {
+            ...DEFAULT_JOB_OPTIONS,
+            attempts: QUEUE_ATTEMPTS[name] ?? DEFAULT_JOB_OPTIONS.attempts,
+            backoff: { type: 'exponential', delay: config.queue.backoffMs },
+          },
+        }),
+      })),
+    ),
   ],
   exports: [BullModule],
 })
