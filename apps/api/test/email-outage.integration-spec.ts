@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageDto } from '@touchpoint/shared';
 import type { Socket } from 'socket.io-client';
+import { QUEUE_ATTEMPTS } from '../src/core/queue/queue.constants';
 import { makeChannel } from './helpers/channels';
 import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser } from './helpers/factories';
@@ -68,7 +69,7 @@ describe('outbound email while the relay is down', () => {
       'SELECT delivery_attempts AS attempts FROM messages WHERE id = $1',
       [reply.body.id],
     );
-    expect(attempts).toBe(5);
+    expect(attempts).toBe(QUEUE_ATTEMPTS.outbound);
 
     // The relay is back (new address in the channel settings).
     sink = await startSmtpSink();
