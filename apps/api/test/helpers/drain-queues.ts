@@ -1,7 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { QUEUES } from '../../src/core/queue/queue.constants';
+import { InboundDrainService } from '../../src/modules/inbound/inbound-drain.service';
 import { waitFor } from './wait';
 
 export interface DrainOptions {
@@ -24,8 +26,31 @@ async function pendingOf(queue: Queue, dueBy: number): Promise<string[]> {
 }
 
 /**
- * Waits until every queue of the given apps has nothing waiting, active or due: the work the test
- * started (and the work that work enqueued) is done. Seen idle twice in a row, so a job that hands
+ * Inbound events no batch has taken yet, and batches running (they take their work from PostgreSQL,
+ * not from a queue).
+ */
+async function intakeOf(app: INestApplication): Promise<string[]> {
+  const [{ n }]: { n: number }[] = await app
+    .get(DataSource)
+    .query(
+      `SELECT count(*)::int AS n FROM inbound_events WHERE status = 'pending' AND attempts = 0`,
+    );
+  // Processes without workers (ROLE=api) run no batches.
+  let busy = false;
+  try {
+    busy = app.get(InboundDrainService, { strict: false }).busy;
+  } catch {
+    busy = false;
+  }
+  return [
+    ...(n > 0 ? [`fresh inbound events: ${n}`] : []),
+    ...(busy ? ['inbound batch running'] : []),
+  ];
+}
+
+/**
+ * Waits until every queue of the given apps has nothing waiting, active or due, and no inbound event
+ * waits for a batch: the work the test started (and the work that work enqueued) is done. Seen idle twice in a row, so a job that hands
  * over to another queue as it finishes is not mistaken for the end.
  */
 export async function drainQueues(
@@ -41,7 +66,12 @@ export async function drainQueues(
     'the queues to drain',
     async () => {
       const horizon = Math.max(Date.now(), dueBy ?? 0);
-      pending = (await Promise.all(queues.map((q) => pendingOf(q, horizon)))).flat();
+      pending = (
+        await Promise.all([
+          ...queues.map((q) => pendingOf(q, horizon)),
+          ...[apps].flat().map(({ app }) => intakeOf(app)),
+        ])
+      ).flat();
       idleChecks = pending.length ? 0 : idleChecks + 1;
       return idleChecks === 2;
     },

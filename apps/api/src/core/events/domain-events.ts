@@ -54,6 +54,7 @@ export class EventBatch {
   /** The `outbox_events` rows of this batch, once recorded; marked relayed when published. */
   readonly outboxIds: string[] = [];
   private recorded = false;
+  private readonly keys = new Set<string>();
 
   /** A batch of one event, for writes outside a larger transaction and for transient events. */
   static of<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): EventBatch {
@@ -68,9 +69,9 @@ export class EventBatch {
       throw new Error(`${name} added to a batch already recorded: add events before recording`);
     const key = JSON.stringify([name, payload]);
     // The same fact twice in one transaction is announced once.
-    if (!this.events.some((e) => JSON.stringify([e.name, e.payload]) === key)) {
-      this.events.push({ name, payload } as DomainEvent);
-    }
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.events.push({ name, payload } as DomainEvent);
   }
 
   /** Whether the batch holds durable events not yet stored with their change. */

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RedisConnectionFactory } from '../redis/redis-connection.factory';
 import { DEFAULT_JOB_OPTIONS, QUEUE_ATTEMPTS, QUEUES } from './queue.constants';
+import { WakeSignal } from './wake-signal';
 
 /** BullMQ on the shared Redis: producers everywhere, processors only in worker processes. */
 @Global()
@@ -30,6 +31,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_ATTEMPTS, QUEUES } from './queue.constants';
       })),
     ),
   ],
-  exports: [BullModule],
+  providers: [WakeSignal],
+  exports: [BullModule, WakeSignal],
 })
 export class QueueModule {}

@@ -9,6 +9,7 @@ import { KeepOddCustomerText1764900200000 } from './1764900200000-KeepOddCustome
 import { SendLease1765000100000 } from './1765000100000-SendLease';
 import { HandoffSlaSteps1765000200000 } from './1765000200000-HandoffSlaSteps';
 import { OutboxEvents1765000400000 } from './1765000400000-OutboxEvents';
+import { IntakeBatches1765000500000 } from './1765000500000-IntakeBatches';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   SendLease1765000100000,
   HandoffSlaSteps1765000200000,
   OutboxEvents1765000400000,
+  IntakeBatches1765000500000,
 ];

@@ -8,9 +8,10 @@ import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 
 /**
- * Raw events still pending this long after arrival get their job back (Redis lost it, or a worker
- * died). Short, so an emptied Redis costs seconds, not minutes: a job that is merely waiting is found
- * present and left alone.
+ * Raw events left to the one-by-one job (a batch claimed them and then failed or died) and still
+ * pending this long after arrival get their job back (Redis lost it, or a worker died). Short, so an
+ * emptied Redis costs seconds, not minutes: a job that is merely waiting is found present and left
+ * alone. Events nobody tried yet are the batches' own, which find them in PostgreSQL.
  */
 export const INBOUND_SWEEP_AGE_SECONDS = 15;
 /** Rows looked at per query; a run goes on until the backlog is covered or SWEEP_MAX_ROWS is reached. */
@@ -37,7 +38,7 @@ export class InboundSweepJob implements JobHandler<unknown, { requeued: number }
     for (let seen = 0; seen < SWEEP_MAX_ROWS; seen += SWEEP_PAGE) {
       const rows: { id: string; created_at: Date }[] = await this.db.query(
         `SELECT id, created_at FROM inbound_events
-         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+         WHERE status = 'pending' AND attempts > 0 AND created_at < now() - make_interval(secs => $1)
            AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
          ORDER BY created_at, id LIMIT $4`,
         [olderThanSeconds, after?.created_at ?? null, after?.id ?? null, SWEEP_PAGE],

@@ -19,6 +19,12 @@ import {
   unique: true,
 })
 @Index('inbound_events_status_created_idx', ['status', 'createdAt'])
+@Index('inbound_events_fresh_idx', ['createdAt', 'id'], {
+  where: `"status" = 'pending' AND "attempts" = 0`,
+})
+@Index('inbound_events_tried_idx', ['createdAt', 'id'], {
+  where: `"status" = 'pending' AND "attempts" > 0`,
+})
 export class InboundEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

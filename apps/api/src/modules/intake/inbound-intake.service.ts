@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { WakeSignal } from '../../core/queue/wake-signal';
 import { findIllFormedText, toWellFormedText } from '../../core/text/well-formed-text';
 
 export interface IntakeInput {
@@ -16,6 +17,9 @@ export interface IntakeInput {
   raw?: Buffer;
 }
 
+/** The wake topic of fresh inbound events. */
+export const INTAKE_WAKE = 'inbound';
+
 export interface IntakeResult {
   eventId: string;
   duplicate: boolean;
@@ -23,8 +27,9 @@ export interface IntakeResult {
 
 /**
  * Step 1 of every inbound message: store the raw delivery durably (unique per channel and provider id),
- * enqueue its processing, answer. Nothing else happens while the provider waits. If Redis is down the
- * event is still stored; the sweeper enqueues it later.
+ * wake the workers, answer: one INSERT and one Redis PUBLISH while the provider waits. The workers
+ * take fresh events from PostgreSQL in batches, so a lost wake (Redis down) costs a second, not the
+ * message.
  */
 @Injectable()
 export class InboundIntakeService {
@@ -33,6 +38,7 @@ export class InboundIntakeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUES.inbound) private readonly queue: Queue,
+    private readonly signal: WakeSignal,
   ) {}
 
   async accept(channel: { id: string }, input: IntakeInput): Promise<IntakeResult> {
@@ -55,18 +61,17 @@ export class InboundIntakeService {
       ],
     );
     if (inserted.length) {
-      await this.enqueue(inserted[0].id);
+      this.signal.wake(INTAKE_WAKE);
       return { eventId: inserted[0].id, duplicate: false };
     }
     const [existing]: { id: string; status: string }[] = await this.db.query(
       'SELECT id, status FROM inbound_events WHERE channel_id = $1 AND provider_message_id = $2',
       [channel.id, providerMessageId],
     );
-    // A redelivery of something still pending may mean the first enqueue was lost: enqueue again (deduped by job id).
-    if (existing.status === 'pending') await this.enqueue(existing.id);
     return { eventId: existing.id, duplicate: true };
   }
 
+  /** Hands one event to the one-by-one job (retries with backoff); deduped by job id. */
   async enqueue(eventId: string, jobId = eventId): Promise<void> {
     try {
       await withTimeout(this.queue.add(JOBS.processInbound, { eventId }, { jobId }));

@@ -1,0 +1,219 @@
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainEvents, EventBatch } from '../../core/events/domain-events';
+import { WakeSignal } from '../../core/queue/wake-signal';
+import { UnparseablePayloadError, type NormalizedMessage } from '../channels/channel-adapter';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { ChannelsService } from '../channels/channels.service';
+import type { Channel } from '../channels/channel.entity';
+import { normalizeAddress } from '../contacts/identity-address';
+import { InboundIntakeService, INTAKE_WAKE } from '../intake/inbound-intake.service';
+import {
+  INBOUND_EVENT_COLUMNS,
+  InboundStore,
+  storableMessage,
+  toInboundEvent,
+  type InboundEventRow,
+} from './inbound-store';
+
+/** Fresh events one transaction takes at most. */
+export const INTAKE_BATCH_SIZE = 64;
+/** Batches one worker process runs at once; a full batch starts the next, up to this many. */
+export const INTAKE_LOOPS = 2;
+/** How often a worker looks for fresh events without being woken (a lost wake costs this much). */
+export const INTAKE_LOOK_MS = 1000;
+
+interface Parsed {
+  id: string;
+  channel: Channel;
+  messages: NormalizedMessage[];
+  /** Lock order across batches: the sender's first address. */
+  key: string;
+}
+
+interface Finished {
+  id: string;
+  status: 'processed' | 'ignored' | 'failed';
+  error: string | null;
+}
+
+/**
+ * Turns fresh inbound events into messages in batches: claims up to INTAKE_BATCH_SIZE pending events
+ * nobody has tried yet (`FOR UPDATE SKIP LOCKED`, so workers never wait on each other), parses them,
+ * and stores every message of the batch in one transaction with its events. Woken by the intake on
+ * every delivery; also looks every INTAKE_LOOK_MS, so it needs nothing from Redis.
+ *
+ * The claim counts one attempt and commits, so an event is never claimed by two batches. Anything
+ * that goes wrong in a batch (a message that cannot be stored, a lost connection, a deadlock) rolls
+ * it back whole and hands its events to the one-by-one job (`inbound.process`), which retries each
+ * with backoff and keeps the one that keeps failing as `failed`. A worker that dies mid-batch leaves
+ * its claimed events pending with one attempt: the sweeper gives them that job.
+ */
+@Injectable()
+export class InboundDrainService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('InboundDrain');
+  private running = 0;
+  private again = false;
+  private stopped = false;
+  private failing = false;
+  private timer?: NodeJS.Timeout;
+  private readonly loops = new Set<Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly registry: ChannelRegistry,
+    private readonly channels: ChannelsService,
+    private readonly store: InboundStore,
+    private readonly events: DomainEvents,
+    private readonly intake: InboundIntakeService,
+    private readonly signal: WakeSignal,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.signal.on(INTAKE_WAKE, () => this.wake());
+    this.timer = setInterval(() => this.wake(), INTAKE_LOOK_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await Promise.all([...this.loops]);
+  }
+
+  /** Whether a batch is running in this process. */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  /** There may be fresh events: a batch starts unless one runs, which then looks once more. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running > 0) this.again = true;
+    else this.start();
+  }
+
+  private start(): void {
+    this.running++;
+    const loop = this.loop().finally(() => {
+      this.running--;
+      this.loops.delete(loop);
+    });
+    this.loops.add(loop);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        this.again = false;
+        const claimed = await this.drainOnce();
+        if (this.failing) this.logger.log('Inbound batches run again');
+        this.failing = false;
+        // A full batch means a backlog: take it with another loop as well.
+        if (claimed === INTAKE_BATCH_SIZE && this.running < INTAKE_LOOPS) this.start();
+        if (claimed === 0 && !this.again) return;
+      }
+    } catch (err) {
+      // The database is away: one line per outage; the next look tries again.
+      if (!this.failing)
+        this.logger.warn(`Inbound batch failed, looking again shortly: ${(err as Error).message}`);
+      this.failing = true;
+    }
+  }
+
+  /** Claims, parses and stores one batch. Answers how many events it claimed. */
+  async drainOnce(): Promise<number> {
+    const [rows]: [InboundEventRow[], number] = await this.db.query(
+      `UPDATE inbound_events SET attempts = attempts + 1
+       WHERE id IN (SELECT id FROM inbound_events WHERE status = 'pending' AND attempts = 0
+                    ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${INBOUND_EVENT_COLUMNS}`,
+      [INTAKE_BATCH_SIZE],
+    );
+    if (rows.length === 0) return 0;
+    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
+
+    const finished: Finished[] = [];
+    const toStore: Parsed[] = [];
+    const oneByOne: string[] = [];
+    for (const row of rows) {
+      const outcome = await this.parse(row);
+      if (outcome === 'one-by-one') oneByOne.push(row.id);
+      else if ('status' in outcome) finished.push(outcome);
+      else toStore.push(outcome);
+    }
+    // Every batch takes the senders' locks in the same order, so two batches never deadlock on
+    // them; one sender's messages keep their arrival order (the sort is stable).
+    toStore.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+    const batch = new EventBatch();
+    let stored = false;
+    try {
+      await this.db.transaction(async (m) => {
+        for (const item of toStore)
+          for (const message of item.messages) await this.store.store(m, item.channel, message, batch);
+        const done = [
+          ...finished,
+          ...toStore.map((p) => ({ id: p.id, status: 'processed', error: null })),
+        ];
+        await m.query(
+          `UPDATE inbound_events e SET status = d.status, last_error = d.error, processed_at = now()
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[]) AS d(id, status, error)
+           WHERE e.id = d.id AND e.status = 'pending'`,
+          [done.map((d) => d.id), done.map((d) => d.status), done.map((d) => d.error)],
+        );
+        await this.events.record(m, batch);
+      });
+      stored = true;
+    } catch (err) {
+      this.logger.warn(
+        `A batch of ${rows.length} inbound events goes one by one: ${(err as Error).message}`,
+      );
+      oneByOne.push(...toStore.map((p) => p.id), ...finished.map((f) => f.id));
+    }
+    if (stored) await this.events.publish(batch);
+    for (const id of oneByOne) await this.intake.enqueue(id);
+    for (const f of finished)
+      if (f.status === 'failed') this.logger.warn(`Inbound event ${f.id} failed: ${f.error}`);
+    return rows.length;
+  }
+
+  /** What becomes of one event: finished at once, stored with the batch, or left to the job. */
+  private async parse(row: InboundEventRow): Promise<Finished | Parsed | 'one-by-one'> {
+    const failed = (error: string): Finished => ({
+      id: row.id,
+      status: 'failed',
+      error: error.slice(0, 2000),
+    });
+    const channel = await this.channels.cached(row.channel_id);
+    if (!channel) return failed('The channel of this event was deleted');
+    const adapter = this.registry.find(channel.kind);
+    if (!adapter) return failed(`No adapter for channel kind ${channel.kind}`);
+    try {
+      const result = await adapter.parse(toInboundEvent(row), channel);
+      if (result.kind === 'ignored')
+        return { id: row.id, status: 'ignored', error: result.reason.slice(0, 2000) };
+      // Delivery news about our replies is rare: the job applies it.
+      if (result.kind === 'delivery') return 'one-by-one';
+      const messages = result.messages.map(storableMessage);
+      return { id: row.id, channel, messages, key: senderKey(messages) };
+    } catch (err) {
+      if (err instanceof UnparseablePayloadError) return failed(err.message);
+      return 'one-by-one';
+    }
+  }
+}
+
+function senderKey(messages: NormalizedMessage[]): string {
+  const keys = messages.flatMap((msg) =>
+    msg.contact.identities.map((i) => `${i.kind}:${normalizeAddress(i.kind, i.address) ?? ''}`),
+  );
+  return keys.sort()[0] ?? '';
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventBatch } from '../../core/events/domain-events';
+import { withWellFormedText } from '../../core/text/well-formed-text';
+import type { NormalizedMessage } from '../channels/channel-adapter';
+import type { Channel } from '../channels/channel.entity';
+import { ContactsService } from '../contacts/contacts.service';
+import { normalizeAddress } from '../contacts/identity-address';
+import { openConversation, reopenConversation } from '../conversations/conversation-writer';
+import { decideThread, type ThreadCandidate } from '../conversations/threading';
+import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
+import { InboundEvent } from '../intake/inbound-event.entity';
+
+/** An `inbound_events` row as the workers select it. */
+export interface InboundEventRow {
+  id: string;
+  channel_id: string;
+  provider_message_id: string;
+  payload: unknown;
+  payload_text: string | null;
+  raw: Buffer | null;
+  status: InboundEvent['status'];
+  attempts: number;
+  created_at: Date;
+}
+
+/** The columns of `InboundEventRow`, for the statements that select or claim events. */
+export const INBOUND_EVENT_COLUMNS =
+  'id, channel_id, provider_message_id, payload, payload_text, raw, status, attempts, created_at';
+
+/** The row as the adapters read it (a payload kept as JSON text is parsed back). */
+export function toInboundEvent(row: InboundEventRow): InboundEvent {
+  return Object.assign(new InboundEvent(), {
+    id: row.id,
+    channelId: row.channel_id,
+    providerMessageId: row.provider_message_id,
+    payload: row.payload_text !== null ? JSON.parse(row.payload_text) : row.payload,
+    payloadText: row.payload_text,
+    raw: row.raw,
+    status: row.status,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+  });
+}
+
+/**
+ * A customer's message is never lost to an odd byte: NUL and unpaired surrogates (which PostgreSQL
+ * refuses) are replaced by U+FFFD in everything stored of it, and the message says so. The raw
+ * delivery keeps the original.
+ */
+export function storableMessage(message: NormalizedMessage): NormalizedMessage {
+  const { value, replaced } = withWellFormedText(message);
+  return replaced ? { ...value, charactersReplaced: true } : message;
+}
+
+/** Resolves the contact, threads and stores parsed customer messages in the caller's transaction. */
+@Injectable()
+export class InboundStore {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly messages: InboundMessagesService,
+  ) {}
+
+  async store(
+    m: EntityManager,
+    channel: Channel,
+    message: NormalizedMessage,
+    batch: EventBatch,
+  ): Promise<void> {
+    const { contact } = await this.contacts.resolve(
+      m,
+      message.contact.identities,
+      message.contact.name,
+    );
+
+    // The contact row is locked by resolve(): two messages of one contact thread one after the other.
+    const referenced = await this.findReferenced(m, message);
+    const active: ThreadCandidate[] = await m.query(
+      `SELECT id, status FROM conversations WHERE contact_id = $1 AND status <> 'resolved' ORDER BY last_activity_at DESC LIMIT 1`,
+      [contact.id],
+    );
+    const decision = decideThread({ referenced, active: active[0] ?? null });
+    const via = { id: channel.id, kind: channel.kind, name: channel.name };
+
+    let conversationId: string;
+    if (decision.action === 'create') {
+      conversationId = await openConversation(
+        m,
+        { contactId: contact.id, teamId: channel.teamId, subject: message.subject, via },
+        batch,
+      );
+    } else {
+      conversationId = decision.conversationId;
+      if (decision.reopen) await reopenConversation(m, conversationId, via, batch);
+    }
+
+    const address = message.contact.identities
+      .map((i) => normalizeAddress(i.kind, i.address))
+      .find((a): a is string => Boolean(a));
+    await this.messages.storeInbound(
+      m,
+      { conversationId, contactId: contact.id, channel, message, address },
+      batch,
+    );
+  }
+
+  /** The conversation an email explicitly answers: its reply token, or a Message-ID we know. */
+  private async findReferenced(
+    m: EntityManager,
+    message: NormalizedMessage,
+  ): Promise<ThreadCandidate | null> {
+    const token = message.email?.replyToken;
+    if (token) {
+      const rows: ThreadCandidate[] = await m.query(
+        'SELECT id, status FROM conversations WHERE reply_token = $1',
+        [token.toLowerCase()],
+      );
+      if (rows[0]) return rows[0];
+    }
+    const ids = [
+      ...(message.email?.inReplyTo ?? []),
+      ...(message.email?.references ?? []).slice().reverse(),
+    ].filter(Boolean);
+    if (ids.length === 0) return null;
+    const rows: ThreadCandidate[] = await m.query(
+      `SELECT c.id, c.status FROM messages msg JOIN conversations c ON c.id = msg.conversation_id
+       WHERE msg.metadata->>'emailMessageId' = ANY($1::text[]) ORDER BY msg.created_at DESC LIMIT 1`,
+      [ids],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../src/core/queue/queue.constants';
+import type { Channel } from '../src/modules/channels/channel.entity';
+import { INTAKE_BATCH_SIZE } from '../src/modules/inbound/inbound-drain.service';
+import { makeChannel, postApiMessage } from './helpers/channels';
+import { drainQueues } from './helpers/drain-queues';
+import { makeTeam } from './helpers/factories';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
+
+describe('inbound batches', () => {
+  let t: TestApp;
+  let channel: Channel;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const team = await makeTeam(t.db);
+    channel = await makeChannel(t.db, 'api', team.id, { secret: 's'.repeat(24) });
+  });
+  afterAll(() => t.close());
+
+  const inboundQueue = () => t.app.get<Queue>(getQueueToken(QUEUES.inbound));
+  const eventsOf = (tag: string) =>
+    t.db.query(
+      `SELECT e.provider_message_id AS id, e.status, e.attempts, e.last_error AS error
+         FROM inbound_events e WHERE e.channel_id = $1 AND e.provider_message_id LIKE $2
+        ORDER BY e.provider_message_id`,
+      [channel.id, `${tag}-%`],
+    ) as Promise<{ id: string; status: string; attempts: number; error: string | null }[]>;
+  const storedOf = async (tag: string) =>
+    (
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND provider_message_id LIKE $2`,
+        [channel.id, `${tag}-%`],
+      )
+    )[0].n as number;
+
+  it('a burst from many senders is stored in batches, each event claimed once, no job per delivery', async () => {
+    const tag = `burst-${randomUUID().slice(0, 6)}`;
+    const count = INTAKE_BATCH_SIZE * 3;
+    const senders = 25;
+    const before = await inboundQueue().getJobCounts('completed', 'failed', 'wait', 'delayed');
+    const answers = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        postApiMessage(t.url, channel, {
+          id: `${tag}-${String(i).padStart(4, '0')}`,
+          contact: { email: `${tag}-${i % senders}@example.test` },
+          text: `Nachricht ${i}`,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).filter((s) => s !== 202)).toEqual([]);
+    await waitFor('every message stored', async () => (await storedOf(tag)) === count, 20_000);
+    await drainQueues(t);
+
+    const events = await eventsOf(tag);
+    expect(events).toHaveLength(count);
+    expect(events.filter((e) => e.status !== 'processed' || e.attempts !== 1)).toEqual([]);
+    expect(await inboundQueue().getJobCounts('completed', 'failed', 'wait', 'delayed')).toEqual(
+      before,
+    );
+    // One conversation per sender, each message with a place of its own in it.
+    const threads: { n: number; seqs: number }[] = await t.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT m.seq)::int AS seqs
+         FROM messages m WHERE m.channel_id = $1 AND m.provider_message_id LIKE $2
+        GROUP BY m.conversation_id`,
+      [channel.id, `${tag}-%`],
+    );
+    expect(threads).toHaveLength(senders);
+    expect(threads.filter((th) => th.seqs !== th.n)).toEqual([]);
+  });
+
+  it('takes an event nobody woke it for (the wake went missing) within a look', async () => {
+    const tag = `quiet-${randomUUID().slice(0, 6)}`;
+    // Stored the way intake stores it, but without the wake (as when Redis is away).
+    await t.db.query(
+      `INSERT INTO inbound_events (channel_id, provider_message_id, payload) VALUES ($1, $2, $3)`,
+      [
+        channel.id,
+        `${tag}-1`,
+        JSON.stringify({
+          id: `${tag}-1`,
+          contact: { email: `${tag}@example.test` },
+          text: 'Niemand hat geklingelt',
+        }),
+      ],
+    );
+    await waitFor('the quiet event stored', async () => (await storedOf(tag)) === 1, 5000);
+    expect(await eventsOf(tag)).toEqual([
+      { id: `${tag}-1`, status: 'processed', attempts: 1, error: null },
+    ]);
+  });
+
+  it('one message that cannot be stored sends its batch one by one: the others are stored, it ends failed', async () => {
+    const tag = `poison-${randomUUID().slice(0, 6)}`;
+    await t.db.query(`
+      CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.text = 'poison' THEN RAISE EXCEPTION 'this message cannot be stored'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER refuse_poison BEFORE INSERT ON messages
+        FOR EACH ROW EXECUTE FUNCTION refuse_poison();`);
+    try {
+      const count = 20;
+      await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          postApiMessage(t.url, channel, {
+            id: `${tag}-${String(i).padStart(2, '0')}`,
+            contact: { email: `${tag}-${i % 4}@example.test` },
+            text: i === 7 ? 'poison' : `ok ${i}`,
+          }),
+        ),
+      );
+      await waitFor(
+        'the others stored and the bad one failed',
+        async () => {
+          const events = await eventsOf(tag);
+          return (
+            events.length === count &&
+            events.every((e) => e.status !== 'pending') &&
+            (await storedOf(tag)) === count - 1
+          );
+        },
+        20_000,
+      );
+      const events = await eventsOf(tag);
+      expect(events.filter((e) => e.status === 'failed')).toEqual([
+        {
+          id: `${tag}-07`,
+          status: 'failed',
+          attempts: expect.any(Number),
+          error: expect.stringContaining('this message cannot be stored'),
+        },
+      ]);
+      expect(events.filter((e) => e.status === 'processed')).toHaveLength(count - 1);
+    } finally {
+      await t.db.query(`DROP TRIGGER refuse_poison ON messages; DROP FUNCTION refuse_poison();`);
+    }
+  });
+});
