@@ -12,7 +12,6 @@ import { UnparseablePayloadError, type NormalizedMessage } from '../channels/cha
 import { ChannelRegistry } from '../channels/channel-registry';
 import { ChannelsService } from '../channels/channels.service';
 import type { Channel } from '../channels/channel.entity';
-import { normalizeAddress } from '../contacts/identity-address';
 import { InboundIntakeService, INTAKE_WAKE } from '../intake/inbound-intake.service';
 import {
   INBOUND_EVENT_COLUMNS,
@@ -33,8 +32,6 @@ interface Parsed {
   id: string;
   channel: Channel;
   messages: NormalizedMessage[];
-  /** Lock order across batches: the sender's first address. */
-  key: string;
 }
 
 interface Finished {
@@ -149,16 +146,17 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
       else if ('status' in outcome) finished.push(outcome);
       else toStore.push(outcome);
     }
-    // Every batch takes the senders' locks in the same order, so two batches never deadlock on
-    // them; one sender's messages keep their arrival order (the sort is stable).
-    toStore.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
     const batch = new EventBatch();
     let stored = false;
     try {
       await this.db.transaction(async (m) => {
-        for (const item of toStore)
-          for (const message of item.messages) await this.store.store(m, item.channel, message, batch);
+        await this.store.store(
+          m,
+          toStore.flatMap(({ channel, messages }) =>
+            messages.map((message) => ({ channel, message })),
+          ),
+          batch,
+        );
         const done = [
           ...finished,
           ...toStore.map((p) => ({ id: p.id, status: 'processed', error: null })),
@@ -203,17 +201,10 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
       // Delivery news about our replies is rare: the job applies it.
       if (result.kind === 'delivery') return 'one-by-one';
       const messages = result.messages.map(storableMessage);
-      return { id: row.id, channel, messages, key: senderKey(messages) };
+      return { id: row.id, channel, messages };
     } catch (err) {
       if (err instanceof UnparseablePayloadError) return failed(err.message);
       return 'one-by-one';
     }
   }
-}
-
-function senderKey(messages: NormalizedMessage[]): string {
-  const keys = messages.flatMap((msg) =>
-    msg.contact.identities.map((i) => `${i.kind}:${normalizeAddress(i.kind, i.address) ?? ''}`),
-  );
-  return keys.sort()[0] ?? '';
 }

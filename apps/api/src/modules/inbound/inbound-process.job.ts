@@ -79,7 +79,11 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
     const batch = new EventBatch();
     try {
       await this.db.transaction(async (m) => {
-        for (const message of messages) await this.store.store(m, channel, message, batch);
+        await this.store.store(
+          m,
+          messages.map((message) => ({ channel, message })),
+          batch,
+        );
         // Exactly once: of two workers on the same event, the second waits on this row and then
         // finds it processed; its transaction is rolled back with everything it wrote.
         const [, affected]: [unknown, number] = await m.query(

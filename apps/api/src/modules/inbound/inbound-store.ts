@@ -61,47 +61,63 @@ export class InboundStore {
     private readonly messages: InboundMessagesService,
   ) {}
 
+  /**
+   * Stores customer messages in the given order as if one after the other, with a fixed number of
+   * statements for the common case (known senders writing into their open conversations): senders
+   * resolved at once, their active conversations read at once, the messages appended at once. Only
+   * a new conversation, a reopening or an email's reference costs statements of its own.
+   */
   async store(
     m: EntityManager,
-    channel: Channel,
-    message: NormalizedMessage,
+    items: { channel: Channel; message: NormalizedMessage }[],
     batch: EventBatch,
   ): Promise<void> {
-    const { contact } = await this.contacts.resolve(
+    if (items.length === 0) return;
+    const senders = await this.contacts.resolveMany(
       m,
-      message.contact.identities,
-      message.contact.name,
+      items.map(({ message }) => ({
+        identities: message.contact.identities,
+        name: message.contact.name,
+      })),
+    );
+    const contactIds = [...new Set(senders.map((s) => s.contact.id))];
+    // Each contact's most recently active conversation that is not resolved; the contact rows are
+    // locked by resolveMany, so two messages of one contact thread one after the other.
+    const rows: (ThreadCandidate & { contact_id: string })[] = await m.query(
+      `SELECT DISTINCT ON (contact_id) contact_id, id, status FROM conversations
+        WHERE contact_id = ANY($1::uuid[]) AND status <> 'resolved'
+        ORDER BY contact_id, last_activity_at DESC`,
+      [contactIds],
+    );
+    const active = new Map<string, ThreadCandidate>(
+      rows.map((r) => [r.contact_id, { id: r.id, status: r.status }]),
     );
 
-    // The contact row is locked by resolve(): two messages of one contact thread one after the other.
-    const referenced = await this.findReferenced(m, message);
-    const active: ThreadCandidate[] = await m.query(
-      `SELECT id, status FROM conversations WHERE contact_id = $1 AND status <> 'resolved' ORDER BY last_activity_at DESC LIMIT 1`,
-      [contact.id],
-    );
-    const decision = decideThread({ referenced, active: active[0] ?? null });
-    const via = { id: channel.id, kind: channel.kind, name: channel.name };
-
-    let conversationId: string;
-    if (decision.action === 'create') {
-      conversationId = await openConversation(
-        m,
-        { contactId: contact.id, teamId: channel.teamId, subject: message.subject, via },
-        batch,
-      );
-    } else {
-      conversationId = decision.conversationId;
-      if (decision.reopen) await reopenConversation(m, conversationId, via, batch);
+    const toStore = [];
+    for (const [n, { channel, message }] of items.entries()) {
+      const contactId = senders[n].contact.id;
+      const referenced = await this.findReferenced(m, message);
+      const decision = decideThread({ referenced, active: active.get(contactId) ?? null });
+      const via = { id: channel.id, kind: channel.kind, name: channel.name };
+      let conversationId: string;
+      if (decision.action === 'create') {
+        conversationId = await openConversation(
+          m,
+          { contactId, teamId: channel.teamId, subject: message.subject, via },
+          batch,
+        );
+      } else {
+        conversationId = decision.conversationId;
+        if (decision.reopen) await reopenConversation(m, conversationId, via, batch);
+      }
+      // Written to last, it is the contact's most recently active conversation, and open.
+      active.set(contactId, { id: conversationId, status: 'open' });
+      const address = message.contact.identities
+        .map((i) => normalizeAddress(i.kind, i.address))
+        .find((a): a is string => Boolean(a));
+      toStore.push({ conversationId, contactId, channel, message, address });
     }
-
-    const address = message.contact.identities
-      .map((i) => normalizeAddress(i.kind, i.address))
-      .find((a): a is string => Boolean(a));
-    await this.messages.storeInbound(
-      m,
-      { conversationId, contactId: contact.id, channel, message, address },
-      batch,
-    );
+    await this.messages.storeInbound(m, toStore, batch);
   }
 
   /** The conversation an email explicitly answers: its reply token, or a Message-ID we know. */

@@ -9,8 +9,12 @@ import type {
   NormalizedMessage,
 } from '../../channels/channel-adapter';
 import type { Channel } from '../../channels/channel.entity';
-import { appendInbound, recordDeliveryNews, type StoredAttachment } from '../conversation-writer';
-import { Message } from './message.entity';
+import {
+  appendInbound,
+  recordDeliveryNews,
+  type InboundToAppend,
+  type StoredAttachment,
+} from '../conversation-writer';
 
 /** What providers tell us: customer messages, and delivery news about our replies. */
 @Injectable()
@@ -23,27 +27,49 @@ export class InboundMessagesService {
   ) {}
 
   /**
-   * Stores one customer message in the caller's transaction (inbound worker). Returns null when this
-   * channel already has a message with the provider id (a redelivery).
+   * Stores customer messages in the caller's transaction (inbound worker), in the given order.
+   * Messages this channel already has under their provider id (redeliveries) are skipped. Answers
+   * the new messages' ids, null for a skipped one.
    */
   async storeInbound(
     m: EntityManager,
-    input: {
+    inputs: {
       conversationId: string;
       contactId: string;
       channel: Channel;
       message: NormalizedMessage;
       address?: string;
-    },
+    }[],
     batch: EventBatch,
-  ): Promise<Message | null> {
-    const { channel, message } = input;
-    const duplicate = await m
-      .getRepository(Message)
-      .exists({ where: { channelId: channel.id, providerMessageId: message.providerMessageId } });
-    if (duplicate) return null;
-    const attachments = await this.storeFiles(message.providerMessageId, message.attachments);
-    return appendInbound(m, { ...input, attachments }, batch);
+  ): Promise<(string | null)[]> {
+    const known: { channel_id: string; provider_message_id: string }[] = inputs.length
+      ? await m.query(
+          `SELECT channel_id, provider_message_id FROM messages
+            WHERE (channel_id, provider_message_id) IN (SELECT * FROM unnest($1::uuid[], $2::varchar[]))`,
+          [inputs.map((i) => i.channel.id), inputs.map((i) => i.message.providerMessageId)],
+        )
+      : [];
+    const seen = new Set(known.map((k) => `${k.channel_id} ${k.provider_message_id}`));
+    const fresh: (InboundToAppend | null)[] = [];
+    for (const input of inputs) {
+      const key = `${input.channel.id} ${input.message.providerMessageId}`;
+      if (seen.has(key)) {
+        fresh.push(null);
+        continue;
+      }
+      seen.add(key);
+      const attachments = await this.storeFiles(
+        input.message.providerMessageId,
+        input.message.attachments,
+      );
+      fresh.push({ ...input, attachments });
+    }
+    const ids = await appendInbound(
+      m,
+      fresh.filter((f): f is InboundToAppend => f !== null),
+      batch,
+    );
+    return fresh.map((f) => (f ? (ids.shift() ?? null) : null));
   }
 
   /** A provider's delivery news (status callback, bounce) about one of our replies. */

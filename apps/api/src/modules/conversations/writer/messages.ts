@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
 import type { DeliveryUpdate, NormalizedMessage } from '../../channels/channel-adapter';
@@ -5,7 +6,8 @@ import { Channel } from '../../channels/channel.entity';
 import { previewOf } from '../conversation.mapper';
 import { Conversation } from '../conversation.entity';
 import { Attachment, Message, type MessageMetadata } from '../messages/message.entity';
-import { addTimelineEvent, nextSeq } from './timeline';
+import { TimelineEvent } from '../timeline-event.entity';
+import { nextSeq, reserveSeqs } from './timeline';
 
 /**
  * How long a claimed send keeps other workers off the message. The sending worker renews the lease
@@ -28,90 +30,176 @@ function announce(batch: EventBatch, m: Pick<Message, 'id' | 'conversationId'>):
   batch.add('message.updated', { conversationId: m.conversationId, messageId: m.id });
 }
 
+/** One customer message to store, its contact and conversation already decided. */
+export interface InboundToAppend {
+  conversationId: string;
+  contactId: string;
+  channel: Channel;
+  message: NormalizedMessage;
+  address?: string;
+  attachments: StoredAttachment[];
+}
+
 /**
- * Stores one customer message in the caller's transaction. When the customer switched channels, the
- * switch is recorded just before the message. Redeliveries are the caller's to skip (the unique
- * provider id refuses them here).
+ * Stores customer messages in the caller's transaction, in the given order, with a fixed number of
+ * statements however many there are: the conversations are locked (in id order, so two batches never
+ * deadlock here), positions reserved, the messages inserted in one statement and every conversation
+ * updated in one. When a customer switched channels, the switch is recorded just before the message.
+ * Redeliveries are the caller's to skip (the unique provider id refuses them here). Answers the new
+ * messages' ids in the given order.
  */
 export async function appendInbound(
   m: EntityManager,
-  input: {
-    conversationId: string;
-    contactId: string;
-    channel: Channel;
-    message: NormalizedMessage;
-    address?: string;
-    attachments: StoredAttachment[];
-  },
+  items: InboundToAppend[],
   batch: EventBatch,
-): Promise<Message> {
-  const { conversationId, channel, message } = input;
-  const [state]: {
+): Promise<string[]> {
+  if (items.length === 0) return [];
+  const conversationIds = [...new Set(items.map((i) => i.conversationId))].sort();
+  const states: {
+    id: string;
     last_inbound_channel_id: string | null;
     channel_kinds: Conversation['channelKinds'];
     subject: string | null;
   }[] = await m.query(
-    `SELECT last_inbound_channel_id, channel_kinds, subject FROM conversations WHERE id = $1 FOR UPDATE`,
-    [conversationId],
+    `SELECT id, last_inbound_channel_id, channel_kinds, subject FROM conversations
+      WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [conversationIds],
   );
-  if (!state) throw new Error(`Conversation ${conversationId} does not exist`);
-  if (state.last_inbound_channel_id && state.last_inbound_channel_id !== channel.id) {
-    const from = await m
-      .getRepository(Channel)
-      .findOne({ where: { id: state.last_inbound_channel_id } });
-    await addTimelineEvent(m, conversationId, 'conversation.channel_switched', null, {
-      from: from ? { id: from.id, kind: from.kind, name: from.name } : null,
-      to: { id: channel.id, kind: channel.kind, name: channel.name },
-    });
+  const state = new Map(
+    states.map((s) => [
+      s.id,
+      { ...s, kinds: [...s.channel_kinds], preview: '', unread: 0, channelId: '', positions: 0 },
+    ]),
+  );
+  const missing = conversationIds.find((id) => !state.has(id));
+  if (missing) throw new Error(`Conversation ${missing} does not exist`);
+
+  // Walk the messages in order: what each conversation looks like after each one.
+  const plan: { item: InboundToAppend; id: string; switchedFrom: string | null }[] = [];
+  for (const item of items) {
+    const s = state.get(item.conversationId)!;
+    const last = s.channelId || s.last_inbound_channel_id;
+    const switchedFrom = last && last !== item.channel.id ? last : null;
+    s.positions += switchedFrom ? 2 : 1;
+    s.channelId = item.channel.id;
+    if (!s.kinds.includes(item.channel.kind)) s.kinds.push(item.channel.kind);
+    if (!s.subject && item.message.subject) s.subject = item.message.subject.slice(0, 300);
+    s.preview = previewOf(item.message.text || item.message.subject || '');
+    s.unread += 1;
+    plan.push({ item, id: randomUUID(), switchedFrom });
   }
-  const saved = await m.getRepository(Message).save({
-    conversationId,
-    seq: await nextSeq(m, conversationId),
-    type: 'inbound',
-    channelId: channel.id,
-    contactId: input.contactId,
-    subject: message.subject?.slice(0, 300) ?? null,
-    text: message.text,
-    html: message.html ?? null,
-    quoted: message.quoted ?? null,
-    htmlOriginal: message.htmlOriginal ?? null,
-    charactersReplaced: message.charactersReplaced ?? false,
-    providerMessageId: message.providerMessageId,
-    metadata: {
-      ...(input.address && { address: input.address }),
-      ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
-      ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
-      ...(message.email?.references?.length && { references: message.email.references }),
-      ...(message.droppedAttachments?.length && {
-        droppedAttachments: message.droppedAttachments,
-      }),
-    },
-  });
-  for (const a of input.attachments)
-    await m.getRepository(Attachment).insert({
-      messageId: saved.id,
+  const first = await reserveSeqs(m, new Map([...state].map(([id, s]) => [id, s.positions])));
+
+  const next = new Map(first);
+  const take = (conversationId: string) => {
+    const seq = next.get(conversationId)!;
+    next.set(conversationId, seq + 1);
+    return seq;
+  };
+  const switches: Pick<TimelineEvent, 'conversationId' | 'seq' | 'kind' | 'actorId' | 'data'>[] =
+    [];
+  const rows: (InboundToAppend & { id: string; seq: number })[] = [];
+  const channelNames = new Map<string, Pick<Channel, 'id' | 'kind' | 'name'> | null>();
+  for (const { item, id, switchedFrom } of plan) {
+    if (switchedFrom) {
+      if (!channelNames.has(switchedFrom))
+        channelNames.set(
+          switchedFrom,
+          await m.getRepository(Channel).findOne({ where: { id: switchedFrom } }),
+        );
+      const from = channelNames.get(switchedFrom);
+      switches.push({
+        conversationId: item.conversationId,
+        seq: take(item.conversationId),
+        kind: 'conversation.channel_switched',
+        actorId: null,
+        data: {
+          from: from ? { id: from.id, kind: from.kind, name: from.name } : null,
+          to: { id: item.channel.id, kind: item.channel.kind, name: item.channel.name },
+        },
+      });
+    }
+    rows.push({ ...item, id, seq: take(item.conversationId) });
+  }
+  for (const e of switches)
+    await m.query(
+      `INSERT INTO timeline_events (conversation_id, seq, kind, actor_id, data) VALUES ($1, $2, $3, $4, $5)`,
+      [e.conversationId, e.seq, e.kind, e.actorId, JSON.stringify(e.data)],
+    );
+
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  await m.query(
+    `INSERT INTO messages (id, conversation_id, seq, type, channel_id, contact_id, subject, text, html,
+       quoted, html_original, characters_replaced, provider_message_id, metadata, created_at, updated_at)
+     SELECT id, conversation_id, seq, 'inbound', channel_id, contact_id, subject, text, html, quoted,
+       html_original, characters_replaced, provider_message_id, metadata, clock_timestamp(), clock_timestamp()
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::varchar[], $7::text[],
+         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::varchar[], $13::jsonb[])
+         AS t(id, conversation_id, seq, channel_id, contact_id, subject, text, html, quoted,
+              html_original, characters_replaced, provider_message_id, metadata)`,
+    [
+      col((r) => r.id),
+      col((r) => r.conversationId),
+      col((r) => r.seq),
+      col((r) => r.channel.id),
+      col((r) => r.contactId),
+      col((r) => r.message.subject?.slice(0, 300) ?? null),
+      col((r) => r.message.text),
+      col((r) => r.message.html ?? null),
+      col((r) => r.message.quoted ?? null),
+      col((r) => r.message.htmlOriginal ?? null),
+      col((r) => r.message.charactersReplaced ?? false),
+      col((r) => r.message.providerMessageId),
+      col((r) => JSON.stringify(inboundMetadata(r))),
+    ],
+  );
+  const files = rows.flatMap((r) =>
+    r.attachments.map((a) => ({
+      messageId: r.id,
       filename: a.filename.slice(0, 255) || 'attachment',
       contentType: a.contentType.slice(0, 255) || 'application/octet-stream',
       size: a.size,
       storageKey: a.storageKey,
       contentId: a.contentId?.slice(0, 255) ?? null,
       inline: Boolean(a.inline),
-    });
+    })),
+  );
+  if (files.length) await m.getRepository(Attachment).insert(files);
 
-  const kinds = state.channel_kinds;
-  await m.getRepository(Conversation).update(conversationId, {
-    lastActivityAt: new Date(),
-    lastInboundAt: new Date(),
-    lastInboundChannelId: channel.id,
-    previewText: previewOf(message.text || message.subject || ''),
-    previewType: 'inbound',
-    unreadCount: () => 'unread_count + 1',
-    channelKinds: kinds.includes(channel.kind) ? kinds : [...kinds, channel.kind],
-    ...(!state.subject && message.subject && { subject: message.subject.slice(0, 300) }),
-  });
-  batch.add('message.created', { conversationId, messageId: saved.id });
-  batch.add('conversation.updated', { conversationId });
-  return saved;
+  const updated = [...state.values()];
+  await m.query(
+    // The time from here, in milliseconds like every other writer's: list cursors carry milliseconds.
+    `UPDATE conversations c SET last_activity_at = $7, last_inbound_at = $7,
+       last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = 'inbound',
+       unread_count = c.unread_count + u.unread, channel_kinds = string_to_array(u.kinds, ',')::varchar[],
+       subject = COALESCE(c.subject, u.subject), updated_at = now()
+     FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::int[], $5::text[], $6::varchar[])
+       AS u(id, channel_id, preview, unread, kinds, subject)
+     WHERE c.id = u.id`,
+    [
+      updated.map((s) => s.id),
+      updated.map((s) => s.channelId),
+      updated.map((s) => s.preview),
+      updated.map((s) => s.unread),
+      updated.map((s) => s.kinds.join(',')),
+      updated.map((s) => s.subject),
+      new Date(),
+    ],
+  );
+  for (const r of rows)
+    batch.add('message.created', { conversationId: r.conversationId, messageId: r.id });
+  for (const s of updated) batch.add('conversation.updated', { conversationId: s.id });
+  return rows.map((r) => r.id);
+}
+
+function inboundMetadata({ address, message }: InboundToAppend): MessageMetadata {
+  return {
+    ...(address && { address }),
+    ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
+    ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
+    ...(message.email?.references?.length && { references: message.email.references }),
+    ...(message.droppedAttachments?.length && { droppedAttachments: message.droppedAttachments }),
+  };
 }
 
 interface Authored {

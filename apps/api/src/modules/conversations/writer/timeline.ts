@@ -17,6 +17,27 @@ export async function nextSeq(m: EntityManager, conversationId: string): Promise
   return seq;
 }
 
+/**
+ * Hands out `count` consecutive positions in each of several conversations in one statement (a batch
+ * of inbound messages): answers the first position of each block. Takes the rows' locks like nextSeq.
+ */
+export async function reserveSeqs(
+  m: EntityManager,
+  counts: Map<string, number>,
+): Promise<Map<string, number>> {
+  const ids = [...counts.keys()];
+  const [rows]: [{ id: string; last_seq: number }[], number] = await m.query(
+    `UPDATE conversations c SET last_seq = c.last_seq + u.n
+       FROM unnest($1::uuid[], $2::int[]) AS u(id, n) WHERE c.id = u.id
+     RETURNING c.id, c.last_seq`,
+    [ids, ids.map((id) => counts.get(id))],
+  );
+  const first = new Map(rows.map((r) => [r.id, r.last_seq - (counts.get(r.id) ?? 0) + 1]));
+  const missing = ids.find((id) => !first.has(id));
+  if (missing) throw new Error(`Conversation ${missing} does not exist`);
+  return first;
+}
+
 export async function addTimelineEvent(
   m: EntityManager,
   conversationId: string,
