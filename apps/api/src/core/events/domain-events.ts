@@ -88,6 +88,9 @@ export class EventBatch {
 }
 
 type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => Promise<void> | void;
+type ManyListener<K extends DomainEventName> = (
+  payloads: DomainEventMap[K][],
+) => Promise<void> | void;
 
 /** Stored events not relayed this long after their write are relayed by the sweeper. */
 export const OUTBOX_RELAY_AGE_MS = 5_000;
@@ -98,6 +101,7 @@ export const OUTBOX_KEEP_RELAYED_HOURS = 24;
 export class DomainEvents {
   private readonly logger = new Logger('DomainEvents');
   private readonly listeners = new Map<DomainEventName, Listener<DomainEventName>[]>();
+  private readonly manyListeners = new Map<DomainEventName, ManyListener<DomainEventName>[]>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -105,6 +109,16 @@ export class DomainEvents {
     const list = this.listeners.get(name) ?? [];
     list.push(listener as Listener<DomainEventName>);
     this.listeners.set(name, list);
+  }
+
+  /**
+   * Hears every `name` event of a published batch at once, in their order (a batch of inbound messages
+   * is announced with one read instead of one per message). Called after the one-by-one listeners.
+   */
+  onMany<K extends DomainEventName>(name: K, listener: ManyListener<K>): void {
+    const list = this.manyListeners.get(name) ?? [];
+    list.push(listener as ManyListener<DomainEventName>);
+    this.manyListeners.set(name, list);
   }
 
   /**
@@ -205,12 +219,25 @@ export class DomainEvents {
   }
 
   private async dispatch(events: DomainEvent[]): Promise<void> {
+    const byName = new Map<DomainEventName, DomainEvent['payload'][]>();
     for (const event of events) {
+      const same = byName.get(event.name) ?? [];
+      same.push(event.payload);
+      byName.set(event.name, same);
       for (const listener of this.listeners.get(event.name) ?? []) {
         try {
           await listener(event.payload);
         } catch (err) {
           this.logger.warn(`Listener of ${event.name} failed: ${(err as Error).message}`);
+        }
+      }
+    }
+    for (const [name, payloads] of byName) {
+      for (const listener of this.manyListeners.get(name) ?? []) {
+        try {
+          await listener(payloads);
+        } catch (err) {
+          this.logger.warn(`Listener of ${name} failed: ${(err as Error).message}`);
         }
       }
     }

@@ -27,14 +27,21 @@ export class ConversationRealtimeListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('message.created', ({ messageId }) =>
-      this.message(messageId, REALTIME_EVENTS.messageCreated),
+    // One read per batch of events: a batch of inbound messages is announced with two statements.
+    this.events.onMany('message.created', (events) =>
+      this.messages(
+        events.map((e) => e.messageId),
+        REALTIME_EVENTS.messageCreated,
+      ),
     );
-    this.events.on('message.updated', ({ messageId }) =>
-      this.message(messageId, REALTIME_EVENTS.messageUpdated),
+    this.events.onMany('message.updated', (events) =>
+      this.messages(
+        events.map((e) => e.messageId),
+        REALTIME_EVENTS.messageUpdated,
+      ),
     );
-    this.events.on('conversation.updated', ({ conversationId }) =>
-      this.conversation(conversationId),
+    this.events.onMany('conversation.updated', (events) =>
+      this.conversations(events.map((e) => e.conversationId)),
     );
     this.events.on('queue.changed', ({ teamId }) => this.queue(teamId));
   }
@@ -57,15 +64,12 @@ export class ConversationRealtimeListener implements OnModuleInit {
       WHERE cp.conversation_id = ${alias}.id AND ${participantActive('cp')})`;
   }
 
-  private async message(
-    messageId: string,
+  private async messages(
+    messageIds: string[],
     event: 'message.created' | 'message.updated',
   ): Promise<void> {
     // A query builder without `take` loads the relations in one statement.
-    const {
-      entities: [message],
-      raw,
-    } = await this.db
+    const { entities, raw } = await this.db
       .getRepository(Message)
       .createQueryBuilder('m')
       .leftJoinAndSelect('m.channel', 'channel')
@@ -74,22 +78,24 @@ export class ConversationRealtimeListener implements OnModuleInit {
       .leftJoinAndSelect('m.attachments', 'attachments')
       .innerJoinAndSelect('m.conversation', 'conversation')
       .addSelect(ConversationRealtimeListener.participantIds('conversation'), 'participant_ids')
-      .where('m.id = :messageId', { messageId })
-      .getRawAndEntities<{ participant_ids: string[] }>();
-    if (!message?.conversation) return;
-    const participants = raw[0]?.participant_ids ?? [];
-    this.publisher.toStaff(this.roomsOf(message.conversation, participants), event, {
-      conversationId: message.conversationId,
-      seq: message.seq,
-      message: toMessageDto(message, this.urls),
-    });
+      .where('m.id IN (:...messageIds)', { messageIds: [...new Set(messageIds)] })
+      .orderBy('m.conversation_id')
+      .addOrderBy('m.seq')
+      .getRawAndEntities<{ m_id: string; participant_ids: string[] }>();
+    const participantsOf = new Map(raw.map((r) => [r.m_id, r.participant_ids ?? []]));
+    for (const message of entities) {
+      if (!message.conversation) continue;
+      const participants = participantsOf.get(message.id) ?? [];
+      this.publisher.toStaff(this.roomsOf(message.conversation, participants), event, {
+        conversationId: message.conversationId,
+        seq: message.seq,
+        message: toMessageDto(message, this.urls),
+      });
+    }
   }
 
-  private async conversation(conversationId: string): Promise<void> {
-    const {
-      entities: [c],
-      raw,
-    } = await this.db
+  private async conversations(conversationIds: string[]): Promise<void> {
+    const { entities, raw } = await this.db
       .getRepository(Conversation)
       .createQueryBuilder('c')
       .leftJoinAndSelect('c.contact', 'contact')
@@ -97,21 +103,22 @@ export class ConversationRealtimeListener implements OnModuleInit {
       .leftJoinAndSelect('c.team', 'team')
       .leftJoinAndSelect('c.lastInboundChannel', 'lastInboundChannel')
       .addSelect(ConversationRealtimeListener.participantIds('c'), 'participant_ids')
-      .where('c.id = :conversationId', { conversationId })
-      .getRawAndEntities<{ participant_ids: string[] }>();
-    if (!c) return;
-    const participants = raw[0]?.participant_ids ?? [];
-    const audience = this.roomsOf(c, participants);
-    // Ownership or participants may have changed: the room keeps only who may still see it.
-    this.publisher.narrowConversationRoom(
-      c.id,
-      audience.filter((r) => r !== rooms.conversation(c.id)),
-    );
-    this.publisher.toStaff(audience, REALTIME_EVENTS.conversationUpdated, {
-      conversationId: c.id,
-      seq: c.lastSeq,
-      conversation: toConversationSummary(c),
-    });
+      .where('c.id IN (:...conversationIds)', { conversationIds: [...new Set(conversationIds)] })
+      .getRawAndEntities<{ c_id: string; participant_ids: string[] }>();
+    const participantsOf = new Map(raw.map((r) => [r.c_id, r.participant_ids ?? []]));
+    for (const c of entities) {
+      const audience = this.roomsOf(c, participantsOf.get(c.id) ?? []);
+      // Ownership or participants may have changed: the room keeps only who may still see it.
+      this.publisher.narrowConversationRoom(
+        c.id,
+        audience.filter((r) => r !== rooms.conversation(c.id)),
+      );
+      this.publisher.toStaff(audience, REALTIME_EVENTS.conversationUpdated, {
+        conversationId: c.id,
+        seq: c.lastSeq,
+        conversation: toConversationSummary(c),
+      });
+    }
   }
 
   private async queue(teamId: string): Promise<void> {
