@@ -140,4 +140,50 @@ describe('inbound batches', () => {
       await t.db.query(`DROP TRIGGER refuse_poison ON messages; DROP FUNCTION refuse_poison();`);
     }
   });
+
+  it('a backlog does not stand between a customer writing now and the agent: live events go first', async () => {
+    const tag = `backlog-${randomUUID().slice(0, 6)}`;
+    const backlog = 3000;
+    // An outage's worth of deliveries, stored ten minutes ago and never taken.
+    await t.db.query(
+      `INSERT INTO inbound_events (channel_id, provider_message_id, payload, created_at)
+       SELECT $1, $2 || '-' || lpad(n::text, 5, '0'),
+              jsonb_build_object('id', $2 || '-' || lpad(n::text, 5, '0'), 'text', 'alt ' || n,
+                                 'contact', jsonb_build_object('email', $2 || '-' || (n % 50) || '@example.test')),
+              now() - interval '10 minutes' + n * interval '1 ms'
+         FROM generate_series(1, $3) AS n`,
+      [channel.id, tag, backlog],
+    );
+    const live = `${tag}-live`;
+    expect(
+      (
+        await postApiMessage(t.url, channel, {
+          id: live,
+          contact: { email: `${tag}-now@example.test` },
+          text: 'Jetzt',
+        })
+      ).status,
+    ).toBe(202);
+    await waitFor(
+      'the live message stored',
+      async () =>
+        (
+          await t.db.query(
+            'SELECT 1 FROM messages WHERE channel_id = $1 AND provider_message_id = $2',
+            [channel.id, live],
+          )
+        ).length === 1,
+      10_000,
+    );
+    const [{ waiting }]: { waiting: number }[] = await t.db.query(
+      `SELECT count(*)::int AS waiting FROM inbound_events
+        WHERE channel_id = $1 AND provider_message_id LIKE $2 AND status = 'pending'`,
+      [channel.id, `${tag}-0%`],
+    );
+    // Most of the backlog was still waiting when the live message was in.
+    expect(waiting).toBeGreaterThan(backlog / 2);
+    await waitFor('the backlog stored', async () => (await storedOf(tag)) === backlog + 1, 60_000);
+    await drainQueues(t);
+    expect((await eventsOf(tag)).filter((e) => e.status !== 'processed')).toEqual([]);
+  });
 });

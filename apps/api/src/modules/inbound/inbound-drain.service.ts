@@ -23,10 +23,18 @@ import {
 
 /** Fresh events one transaction takes at most. */
 export const INTAKE_BATCH_SIZE = 64;
-/** Batches one worker process runs at once; a full batch starts the next, up to this many. */
-export const INTAKE_LOOPS = 2;
+/**
+ * Events younger than this are live: their own loops take them, newest arrivals first in line, so a
+ * backlog (after an outage, or a flood) never stands between a customer writing now and the agent.
+ * Older events are the backlog, taken oldest first by a loop of its own.
+ */
+export const INTAKE_LIVE_SECONDS = 2;
+/** Loops one worker process runs at once per lane; a full batch starts the next, up to this many. */
+const LOOPS = { live: 2, backlog: 1 } as const;
 /** How often a worker looks for fresh events without being woken (a lost wake costs this much). */
 export const INTAKE_LOOK_MS = 1000;
+
+type Lane = keyof typeof LOOPS;
 
 interface Parsed {
   id: string;
@@ -44,7 +52,9 @@ interface Finished {
  * Turns fresh inbound events into messages in batches: claims up to INTAKE_BATCH_SIZE pending events
  * nobody has tried yet (`FOR UPDATE SKIP LOCKED`, so workers never wait on each other), parses them,
  * and stores every message of the batch in one transaction with its events. Woken by the intake on
- * every delivery; also looks every INTAKE_LOOK_MS, so it needs nothing from Redis.
+ * every delivery; also looks every INTAKE_LOOK_MS, so it needs nothing from Redis. Live events and
+ * the backlog run in separate lanes (INTAKE_LIVE_SECONDS): after an outage, a customer's message
+ * from the backlog may therefore be stored after the newer one they sent once things were back.
  *
  * The claim counts one attempt and commits, so an event is never claimed by two batches. Anything
  * that goes wrong in a batch (a message that cannot be stored, a lost connection, a deadlock) rolls
@@ -55,8 +65,8 @@ interface Finished {
 @Injectable()
 export class InboundDrainService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InboundDrain');
-  private running = 0;
-  private again = false;
+  private readonly running: Record<Lane, number> = { live: 0, backlog: 0 };
+  private readonly again: Record<Lane, boolean> = { live: false, backlog: false };
   private stopped = false;
   private failing = false;
   private timer?: NodeJS.Timeout;
@@ -73,10 +83,14 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.signal.on(INTAKE_WAKE, () => this.wake());
-    this.timer = setInterval(() => this.wake(), INTAKE_LOOK_MS);
+    this.signal.on(INTAKE_WAKE, () => this.wake('live'));
+    this.timer = setInterval(() => {
+      this.wake('live');
+      this.wake('backlog');
+    }, INTAKE_LOOK_MS);
     this.timer.unref();
-    this.wake();
+    this.wake('live');
+    this.wake('backlog');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -87,35 +101,35 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
 
   /** Whether a batch is running in this process. */
   get busy(): boolean {
-    return this.running > 0;
+    return this.running.live + this.running.backlog > 0;
   }
 
-  /** There may be fresh events: a batch starts unless one runs, which then looks once more. */
-  wake(): void {
+  /** There may be events for `lane`: a batch starts unless one runs, which then looks once more. */
+  wake(lane: Lane): void {
     if (this.stopped) return;
-    if (this.running > 0) this.again = true;
-    else this.start();
+    if (this.running[lane] > 0) this.again[lane] = true;
+    else this.start(lane);
   }
 
-  private start(): void {
-    this.running++;
-    const loop = this.loop().finally(() => {
-      this.running--;
+  private start(lane: Lane): void {
+    this.running[lane]++;
+    const loop = this.loop(lane).finally(() => {
+      this.running[lane]--;
       this.loops.delete(loop);
     });
     this.loops.add(loop);
   }
 
-  private async loop(): Promise<void> {
+  private async loop(lane: Lane): Promise<void> {
     try {
       while (!this.stopped) {
-        this.again = false;
-        const claimed = await this.drainOnce();
+        this.again[lane] = false;
+        const claimed = await this.drainOnce(lane);
         if (this.failing) this.logger.log('Inbound batches run again');
         this.failing = false;
-        // A full batch means a backlog: take it with another loop as well.
-        if (claimed === INTAKE_BATCH_SIZE && this.running < INTAKE_LOOPS) this.start();
-        if (claimed === 0 && !this.again) return;
+        // A full batch means more is waiting: take it with another loop as well.
+        if (claimed === INTAKE_BATCH_SIZE && this.running[lane] < LOOPS[lane]) this.start(lane);
+        if (claimed === 0 && !this.again[lane]) return;
       }
     } catch (err) {
       // The database is away: one line per outage; the next look tries again.
@@ -125,14 +139,15 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  /** Claims, parses and stores one batch. Answers how many events it claimed. */
-  async drainOnce(): Promise<number> {
+  /** Claims, parses and stores one batch of `lane`. Answers how many events it claimed. */
+  async drainOnce(lane: Lane = 'live'): Promise<number> {
     const [rows]: [InboundEventRow[], number] = await this.db.query(
       `UPDATE inbound_events SET attempts = attempts + 1
        WHERE id IN (SELECT id FROM inbound_events WHERE status = 'pending' AND attempts = 0
+                      AND created_at ${lane === 'live' ? '>=' : '<'} now() - make_interval(secs => $2)
                     ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING ${INBOUND_EVENT_COLUMNS}`,
-      [INTAKE_BATCH_SIZE],
+      [INTAKE_BATCH_SIZE, INTAKE_LIVE_SECONDS],
     );
     if (rows.length === 0) return 0;
     rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
