@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ConversationListDto, type MessageDto, type TimelineDto } from '@touchpoint/shared';
+import {
+  type ConversationListDto,
+  type ConversationSummaryDto,
+  type MessageDto,
+  type TimelineDto,
+} from '@touchpoint/shared';
 import request from 'supertest';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
@@ -74,6 +79,10 @@ describe('conversations through the API channel', () => {
     const socket = await readyStaff(t.url, annaToken);
     const received: MessageDto[] = [];
     socket.on('message.created', (p: { message: MessageDto }) => received.push(p.message));
+    const summaries: ConversationSummaryDto[] = [];
+    socket.on('conversation.updated', (p: { conversation: ConversationSummaryDto }) =>
+      summaries.push(p.conversation),
+    );
     try {
       const body = {
         id: `m-${randomUUID()}`,
@@ -113,6 +122,15 @@ describe('conversations through the API channel', () => {
         unreadCount: 1,
         preview: { text: 'Wo bleibt meine Bestellung?', type: 'inbound' },
       });
+      // What the socket said is what a reload shows.
+      const timeline = (await annaApi.get(`/api/conversations/${conversationId}/timeline`))
+        .body as TimelineDto;
+      expect(timeline.entries.find((e) => e.type === 'message')).toEqual(
+        expect.objectContaining({ message: live }),
+      );
+      expect(summaries.filter((c) => c.id === conversationId).pop()).toEqual(
+        list.items.find((c) => c.id === conversationId),
+      );
     } finally {
       socket.disconnect();
     }

@@ -6,7 +6,8 @@ import { DomainEvents } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
 import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { toMessageDto } from './messages/message.mapper';
-import { Message } from './messages/message.entity';
+import { Message, type Attachment } from './messages/message.entity';
+import type { Channel } from '../channels/channel.entity';
 import { toConversationSummary } from './conversation.mapper';
 import { participantActive } from './conversation-access.service';
 import { Conversation } from './conversation.entity';
@@ -64,50 +65,63 @@ export class ConversationRealtimeListener implements OnModuleInit {
       WHERE cp.conversation_id = ${alias}.id AND ${participantActive('cp')})`;
   }
 
+  /**
+   * Raw rows, no entity hydration: this runs for every message and conversation change, and a batch
+   * of inbound messages is read in one statement per kind.
+   */
   private async messages(
     messageIds: string[],
     event: 'message.created' | 'message.updated',
   ): Promise<void> {
-    // A query builder without `take` loads the relations in one statement.
-    const { entities, raw } = await this.db
-      .getRepository(Message)
-      .createQueryBuilder('m')
-      .leftJoinAndSelect('m.channel', 'channel')
-      .leftJoinAndSelect('m.authorUser', 'authorUser')
-      .leftJoinAndSelect('m.contact', 'contact')
-      .leftJoinAndSelect('m.attachments', 'attachments')
-      .innerJoinAndSelect('m.conversation', 'conversation')
-      .addSelect(ConversationRealtimeListener.participantIds('conversation'), 'participant_ids')
-      .where('m.id IN (:...messageIds)', { messageIds: [...new Set(messageIds)] })
-      .orderBy('m.conversation_id')
-      .addOrderBy('m.seq')
-      .getRawAndEntities<{ m_id: string; participant_ids: string[] }>();
-    const participantsOf = new Map(raw.map((r) => [r.m_id, r.participant_ids ?? []]));
-    for (const message of entities) {
-      if (!message.conversation) continue;
-      const participants = participantsOf.get(message.id) ?? [];
-      this.publisher.toStaff(this.roomsOf(message.conversation, participants), event, {
-        conversationId: message.conversationId,
-        seq: message.seq,
-        message: toMessageDto(message, this.urls),
+    const rows: MessageRow[] = await this.db.query(
+      `SELECT m.id, m.conversation_id, m.seq, m.type, m.channel_id, m.contact_id, m.author_user_id,
+              m.subject, m.text, m.html, m.quoted, m.delivery_status, m.delivery_error,
+              m.client_message_id, m.characters_replaced, m.metadata, m.created_at,
+              ch.kind AS channel_kind, ch.name AS channel_name, u.name AS author_name,
+              k.name AS contact_name, c.owner_id, c.team_id,
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename,
+                          'contentType', a.content_type, 'size', a.size, 'contentId', a.content_id,
+                          'inline', a.inline) ORDER BY a.created_at, a.id)
+                        FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments,
+              ${ConversationRealtimeListener.participantIds('c')} AS participant_ids
+         FROM messages m
+         JOIN conversations c ON c.id = m.conversation_id
+         LEFT JOIN channels ch ON ch.id = m.channel_id
+         LEFT JOIN users u ON u.id = m.author_user_id
+         LEFT JOIN contacts k ON k.id = m.contact_id
+        WHERE m.id = ANY($1::uuid[])
+        ORDER BY m.conversation_id, m.seq`,
+      [[...new Set(messageIds)]],
+    );
+    for (const row of rows) {
+      const conversation = { id: row.conversation_id, ownerId: row.owner_id, teamId: row.team_id };
+      this.publisher.toStaff(this.roomsOf(conversation, row.participant_ids), event, {
+        conversationId: row.conversation_id,
+        seq: row.seq,
+        message: toMessageDto(messageOf(row), this.urls),
       });
     }
   }
 
   private async conversations(conversationIds: string[]): Promise<void> {
-    const { entities, raw } = await this.db
-      .getRepository(Conversation)
-      .createQueryBuilder('c')
-      .leftJoinAndSelect('c.contact', 'contact')
-      .leftJoinAndSelect('c.owner', 'owner')
-      .leftJoinAndSelect('c.team', 'team')
-      .leftJoinAndSelect('c.lastInboundChannel', 'lastInboundChannel')
-      .addSelect(ConversationRealtimeListener.participantIds('c'), 'participant_ids')
-      .where('c.id IN (:...conversationIds)', { conversationIds: [...new Set(conversationIds)] })
-      .getRawAndEntities<{ c_id: string; participant_ids: string[] }>();
-    const participantsOf = new Map(raw.map((r) => [r.c_id, r.participant_ids ?? []]));
-    for (const c of entities) {
-      const audience = this.roomsOf(c, participantsOf.get(c.id) ?? []);
+    const rows: ConversationRow[] = await this.db.query(
+      `SELECT c.id, c.contact_id, c.subject, c.status, c.priority, c.owner_id, c.team_id,
+              c.channel_kinds, c.last_inbound_channel_id, c.preview_text, c.preview_type,
+              c.last_activity_at, c.unread_count, c.last_seq, c.created_at,
+              k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
+              o.name AS owner_name, t.name AS team_name, ch.kind AS channel_kind, ch.name AS channel_name,
+              ${ConversationRealtimeListener.participantIds('c')} AS participant_ids
+         FROM conversations c
+         JOIN contacts k ON k.id = c.contact_id
+         LEFT JOIN users o ON o.id = c.owner_id
+         LEFT JOIN teams t ON t.id = c.team_id
+         LEFT JOIN channels ch ON ch.id = c.last_inbound_channel_id
+        WHERE c.id = ANY($1::uuid[])`,
+      [[...new Set(conversationIds)]],
+    );
+    for (const row of rows) {
+      const c = conversationOf(row);
+      const audience = this.roomsOf(c, row.participant_ids);
       // Ownership or participants may have changed: the room keeps only who may still see it.
       this.publisher.narrowConversationRoom(
         c.id,
@@ -132,4 +146,124 @@ export class ConversationRealtimeListener implements OnModuleInit {
       { teamId, unassigned: row.n },
     );
   }
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  type: Message['type'];
+  channel_id: string | null;
+  contact_id: string | null;
+  author_user_id: string | null;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  quoted: string | null;
+  delivery_status: Message['deliveryStatus'];
+  delivery_error: string | null;
+  client_message_id: string | null;
+  characters_replaced: boolean;
+  metadata: Message['metadata'];
+  created_at: Date;
+  channel_kind: Channel['kind'] | null;
+  channel_name: string | null;
+  author_name: string | null;
+  contact_name: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  attachments: Pick<
+    Attachment,
+    'id' | 'filename' | 'contentType' | 'size' | 'contentId' | 'inline'
+  >[];
+  participant_ids: string[];
+}
+
+/** The row as the message mapper reads it (the fields it uses, with their relations). */
+function messageOf(r: MessageRow): Message {
+  return Object.assign(new Message(), {
+    id: r.id,
+    conversationId: r.conversation_id,
+    seq: r.seq,
+    type: r.type,
+    channelId: r.channel_id,
+    contactId: r.contact_id,
+    authorUserId: r.author_user_id,
+    subject: r.subject,
+    text: r.text,
+    html: r.html,
+    quoted: r.quoted,
+    deliveryStatus: r.delivery_status,
+    deliveryError: r.delivery_error,
+    clientMessageId: r.client_message_id,
+    charactersReplaced: r.characters_replaced,
+    metadata: r.metadata,
+    createdAt: r.created_at,
+    channel:
+      r.channel_id && r.channel_kind
+        ? { id: r.channel_id, kind: r.channel_kind, name: r.channel_name ?? '' }
+        : null,
+    authorUser: r.author_user_id ? { id: r.author_user_id, name: r.author_name ?? '' } : null,
+    contact: r.contact_id ? { id: r.contact_id, name: r.contact_name ?? '' } : null,
+    attachments: r.attachments,
+  });
+}
+
+interface ConversationRow {
+  id: string;
+  contact_id: string;
+  subject: string | null;
+  status: Conversation['status'];
+  priority: Conversation['priority'];
+  owner_id: string | null;
+  team_id: string | null;
+  channel_kinds: Conversation['channelKinds'];
+  last_inbound_channel_id: string | null;
+  preview_text: string | null;
+  preview_type: Conversation['previewType'];
+  last_activity_at: Date;
+  unread_count: number;
+  last_seq: number;
+  created_at: Date;
+  contact_name: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  owner_name: string | null;
+  team_name: string | null;
+  channel_kind: Channel['kind'] | null;
+  channel_name: string | null;
+  participant_ids: string[];
+}
+
+/** The row as the summary mapper reads it. */
+function conversationOf(r: ConversationRow): Conversation {
+  return Object.assign(new Conversation(), {
+    id: r.id,
+    contactId: r.contact_id,
+    subject: r.subject,
+    status: r.status,
+    priority: r.priority,
+    ownerId: r.owner_id,
+    teamId: r.team_id,
+    channelKinds: r.channel_kinds,
+    lastInboundChannelId: r.last_inbound_channel_id,
+    previewText: r.preview_text,
+    previewType: r.preview_type,
+    lastActivityAt: r.last_activity_at,
+    unreadCount: r.unread_count,
+    lastSeq: r.last_seq,
+    createdAt: r.created_at,
+    contact: {
+      id: r.contact_id,
+      name: r.contact_name,
+      email: r.contact_email,
+      phone: r.contact_phone,
+    },
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
+    lastInboundChannel:
+      r.last_inbound_channel_id && r.channel_kind
+        ? { id: r.last_inbound_channel_id, kind: r.channel_kind, name: r.channel_name ?? '' }
+        : null,
+  });
 }
