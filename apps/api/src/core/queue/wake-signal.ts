@@ -16,19 +16,30 @@ export class WakeSignal implements OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<Listener>>();
   private subscriber?: Redis;
   private lastWarning = 0;
+  /** Topics whose Redis nudge goes out at the end of this turn of the event loop. */
+  private readonly sending = new Set<string>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly factory: RedisConnectionFactory,
   ) {}
 
-  /** Wakes the takers of `topic`, here and in every other process. Never waits, never throws. */
+  /**
+   * Wakes the takers of `topic`, here at once and in every other process with one Redis message per
+   * turn of the event loop however many wakes it had (under load, one per many deliveries). Never
+   * waits, never throws.
+   */
   wake(topic: string): void {
     this.notify(topic);
-    this.redis.publish(this.channel(topic), '1').catch((err: Error) => {
-      if (Date.now() - this.lastWarning < 10_000) return;
-      this.lastWarning = Date.now();
-      this.logger.warn(`Wake signal not sent (takers will look on their own): ${err.message}`);
+    if (this.sending.has(topic)) return;
+    this.sending.add(topic);
+    setImmediate(() => {
+      this.sending.delete(topic);
+      this.redis.publish(this.channel(topic), '1').catch((err: Error) => {
+        if (Date.now() - this.lastWarning < 10_000) return;
+        this.lastWarning = Date.now();
+        this.logger.warn(`Wake signal not sent (takers will look on their own): ${err.message}`);
+      });
     });
   }
 
