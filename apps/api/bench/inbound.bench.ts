@@ -3,29 +3,42 @@
  * line next to a baseline measured in the same run on the same machine, with its ratio and target:
  *   P1  sustained ingest: N signed API-channel messages from C senders until every one reached a
  *       connected agent socket; baseline B-PG1, raw single-row INSERTs/s into a messages-shaped table
- *       at the same concurrency.
+ *       at the same concurrency. Always runs: the other scenarios are paced by it or compared with it.
  *   P2  webhook acknowledgement p99 at half of P1's rate (open loop, each send on its own schedule).
- *   P3  end to end p99, webhook in to agent socket, at 10 msg/s and at half of P1's rate.
- * Latencies are shown against one raw INSERT's p99 paced the same way. The run writes
- * docs/benchmarks.md (machine, versions, command, every figure).
+ *   P3  end to end p99, webhook in to agent socket, at 10 msg/s (P3) and at half of P1's rate (P3h).
+ *   P11 scale-out, on fresh processes: P1's flood against two api and two worker processes sharing
+ *       the database and Redis, half the senders to each api, the agent socket on one of them (Redis
+ *       carries the events across); baseline P1's rate.
+ *   P8  backlog, on fresh processes: an api alone accepts B messages from P1's senders and contacts,
+ *       then one worker starts and drains them. P8 is B over the time from the worker's start until
+ *       the database holds all B (baseline P1's rate); P8l is the end to end p99 of live messages
+ *       sent at 10 msg/s meanwhile, against P3's at 10 msg/s.
+ * Latencies of P2 and P3 are shown against one raw INSERT's p99 paced the same way. P1, P11 and P8
+ * also report the CPU each process used and how busy the machine was, to show what saturates. The
+ * run writes docs/benchmarks.md (machine, versions, command, every figure) and per-second charts of
+ * throughput and p99 latency for P1 and P8 (docs/benchmarks-p1.svg, docs/benchmarks-p8.svg).
  *
- *   npm run bench [-- --quick] [--strict] [--split] [--messages N --concurrency C --contacts K]
+ *   npm run bench [-- --quick] [--strict] [--split] [--scenarios P1,P2,P3,P8,P11] [--backlog B]
+ *                 [--messages N --concurrency C --contacts K]
  *
- * `--quick` takes a few minutes (2000 messages, 15 s paced runs); the full run 10,000 and 60 s.
- * `--strict` exits non-zero when a target is missed. `--split` runs api (HTTP + sockets) and worker as
- * two processes, as in production; by default one process does both (ROLE=all, what `npm start` runs).
+ * `--quick` takes a few minutes (2000 messages, 15 s paced runs, a backlog of 10,000); the full run
+ * 10,000, 60 s and 100,000. `--strict` exits non-zero when a target is missed. `--split` runs P1–P3
+ * with api (HTTP + sockets) and worker as two processes, as in production; by default one process
+ * does both (ROLE=all, what `npm start` runs). `--scenarios` runs a subset (all by default): P1 always
+ * runs, and P8 alone still measures P3's 10 msg/s run, the baseline of P8l.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { waitFor } from '../test/helpers/wait';
+import { lineChart } from './chart';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,10 +50,36 @@ const N = arg('messages', QUICK ? 2000 : 10_000);
 const C = arg('concurrency', 32);
 const CONTACTS = arg('contacts', 400);
 const RAW_INSERTS = arg('inserts', 5000);
+const BACKLOG = arg('backlog', QUICK ? 10_000 : 100_000);
 const SPLIT = process.argv.includes('--split');
 /** How long each paced scenario sends. */
 const PACED_SECONDS = QUICK ? 15 : 60;
+/** A request or query that takes longer fails the run: the servers are stuck, not slow. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Live traffic while a backlog drains, as P3 measures it unloaded. */
+const LIVE_RATE = 10;
+/** How often the database is asked how much of a backlog is stored: the drain time's resolution. */
+const POLL_MS = 200;
 const root = join(__dirname, '../../..');
+
+const SCENARIOS = ['P1', 'P2', 'P3', 'P8', 'P11'];
+
+/** `--scenarios P1,P8`: the scenarios to run (P3h and P8l come with P3 and P8); P1 always runs. */
+function pickScenarios(): Set<string> {
+  const i = process.argv.indexOf('--scenarios');
+  if (i < 0) return new Set(SCENARIOS);
+  const picked = (process.argv[i + 1] ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean)
+    .map((s) => (s === 'P3H' || s === 'P8L' ? s.slice(0, 2) : s));
+  const unknown = picked.filter((s) => !SCENARIOS.includes(s));
+  if (picked.length === 0 || unknown.length > 0)
+    throw new Error(
+      `--scenarios takes a comma-separated list of ${SCENARIOS.join(', ')}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`,
+    );
+  return new Set(['P1', ...picked]);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -51,22 +90,129 @@ function freePort(): Promise<number> {
   });
 }
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Settles as `promise` does, or fails naming `what` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `work` over `items` with `concurrency` senders; each call learns which sender runs it. */
 async function pool<T>(
   items: T[],
   concurrency: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, sender: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]);
+    Array.from({ length: concurrency }, async (_, sender) => {
+      while (next < items.length) await work(items[next++], sender);
     }),
   );
 }
 
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const pct = (values: number[], p: number) =>
   values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const spread = (values: number[]) =>
+  `p50 ${fmt(pct(values, 50))} ms, p99 ${fmt(pct(values, 99))} ms`;
+
+/**
+ * Per second from 0 of a window: how many events fell in it and the p99 of their values (null for
+ * a second without any, so a chart shows a gap rather than a zero latency).
+ */
+function perSecond(events: { at: number; ms: number }[], seconds = 0) {
+  const bins: number[][] = [];
+  for (const e of events) (bins[Math.max(0, Math.floor(e.at / 1000))] ??= []).push(e.ms);
+  const length = Math.max(bins.length, seconds);
+  return {
+    count: range(length).map((s) => bins[s]?.length ?? 0),
+    p99: range(length).map((s) => (bins[s] ? pct(sorted(bins[s]), 99) : null)),
+  };
+}
+
+/** A server process the bench started, by the name its CPU share is reported under. */
+interface Proc {
+  name: string;
+  child: ChildProcess;
+}
+
+/** /proc counts CPU time in USER_HZ ticks, 100 a second on Linux. */
+const TICKS_PER_SECOND = 100;
+
+interface CpuSample {
+  at: number;
+  busy: number;
+  total: number;
+  /** CPU ticks so far by pid, with the name each is reported under. */
+  procs: Map<number, { name: string; ticks: number }>;
+}
+
+function procTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at the state, field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, fields 14 and 15
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+/**
+ * CPU used so far by the machine, the bench's own server processes, the bench itself (the load
+ * generator shares the machine) and PostgreSQL and Redis. Backends serving other databases are left
+ * out; the server processes of PostgreSQL and Redis themselves are shared with anything else running.
+ */
+function cpuSample(own: Proc[], dbName: string): CpuSample {
+  const times = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = times.map(Number);
+  const total = user + nice + system + idle + iowait + irq + softirq + steal;
+  const procs = new Map<number, { name: string; ticks: number }>();
+  const add = (pid: number | undefined, name: string) => {
+    const ticks = pid === undefined ? undefined : procTicks(pid);
+    if (pid !== undefined && ticks !== undefined) procs.set(pid, { name, ticks });
+  };
+  for (const p of own) add(p.child.pid, p.name);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'redis-server') add(Number(entry), 'redis');
+      if (comm !== 'postgres') continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const backend = /: \S+ (\S+) (\[local\]|\S+\(\d+\))/.exec(title);
+      if (!backend || backend[1] === dbName) add(Number(entry), 'postgres');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  add(process.pid, 'load generator');
+  return { at: performance.now(), busy: total - idle - iowait, total, procs };
+}
+
+/** One line: the machine's busy share and each process's CPU as a share of one core. */
+function cpuLine(label: string, before: CpuSample, after: CpuSample): string {
+  const seconds = (after.at - before.at) / 1000;
+  const used = new Map<string, number>();
+  for (const [pid, { name, ticks }] of after.procs) {
+    const delta = ticks - (before.procs.get(pid)?.ticks ?? 0);
+    used.set(name, (used.get(name) ?? 0) + delta / TICKS_PER_SECOND);
+  }
+  const machine = (100 * (after.busy - before.busy)) / Math.max(1, after.total - before.total);
+  const shares = [...used].map(([name, s]) => `${name} ${((100 * s) / seconds).toFixed(0)}%`);
+  return `${label}: machine ${machine.toFixed(0)}% busy of ${cpus().length} cores; per process, % of one core: ${shares.join(', ')}`;
+}
 
 interface Result {
   id: string;
@@ -85,6 +231,7 @@ function writeReport(run: {
   results: Result[];
   scenarioLines: string[];
   details: string[];
+  charts: { file: string; alt: string }[];
   setup: string;
   pgVersion: string;
   redisVersion: string;
@@ -100,7 +247,7 @@ function writeReport(run: {
     '',
     `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- Node.js ${process.version}; ${run.pgVersion.split(' on ')[0]}; Redis ${run.redisVersion}`,
-    `- Set-up: ${run.setup}; ${N} messages, ${C} senders, ${CONTACTS} contacts, paced runs ${PACED_SECONDS} s`,
+    `- Set-up: ${run.setup}; ${N} messages, ${C} senders, ${CONTACTS} contacts, paced runs ${PACED_SECONDS} s, backlog ${BACKLOG}`,
     '',
     '| # | scenario | value | baseline | ratio | target | result |',
     '|---|---|---|---|---|---|---|',
@@ -112,12 +259,16 @@ function writeReport(run: {
     '',
     ...run.details.map((d) => `- ${d}`),
     '',
+    ...run.charts.flatMap((c) => [`![${c.alt}](${c.file})`, '']),
   ].join('\n');
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(join(root, 'docs/benchmarks.md'), text);
 }
 
 async function main(): Promise<void> {
+  const scenarios = pickScenarios();
+  if (!Number.isInteger(BACKLOG) || BACKLOG < 1)
+    throw new Error('--backlog takes a number of messages');
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   base.pathname = '/postgres';
   const dbName = `touchpoint_bench_${Date.now().toString(36)}`;
@@ -133,6 +284,8 @@ async function main(): Promise<void> {
     ...process.env,
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // One login serves the whole run, which outlasts the default access token with a full backlog.
+    JWT_ACCESS_TTL: '86400',
     PUBLIC_URL: url,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -146,8 +299,10 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'error',
     LOGIN_RATE_LIMIT: '1000',
   };
-  const start = (role: string) =>
-    spawn(
+  /** Every process started, so that none outlives the run, whatever fails. */
+  const spawned: Proc[] = [];
+  const start = (role: string, name = role, apiPort = port): Proc => {
+    const child = spawn(
       process.execPath,
       [
         ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -155,24 +310,70 @@ async function main(): Promise<void> {
       ],
       {
         cwd: root,
-        env: { ...env, ROLE: role, ...(role === 'worker' && { PORT: '0' }) },
+        env: { ...env, ROLE: role, PORT: role === 'worker' ? '0' : String(apiPort) },
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
-  const servers = SPLIT ? [start('api'), start('worker')] : [start('all')];
-
-  try {
-    await waitFor(
-      'the server to start (GET /api/health)',
+    const proc = { name, child };
+    spawned.push(proc);
+    return proc;
+  };
+  /** Stops processes and waits for them to exit: SIGTERM, SIGKILL when that takes over 30 s. */
+  const stop = async (procs: Proc[]) => {
+    await Promise.all(
+      procs.map(async ({ name, child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        try {
+          await within(exited, 30_000, `${name} (pid ${child.pid}) to stop`);
+        } catch {
+          child.kill('SIGKILL');
+          await within(exited, 10_000, `${name} (pid ${child.pid}) to exit after SIGKILL`);
+        }
+      }),
+    );
+  };
+  const healthy = (at: string) =>
+    waitFor(
+      `the server at ${at} to start (GET /api/health)`,
       () =>
-        fetch(`${url}/api/health`)
+        fetch(`${at}/api/health`, { signal: AbortSignal.timeout(5000) })
           .then((r) => r.ok)
           .catch(() => false),
       60_000,
     );
+  /** Stops every process, drops the database and the Redis keys; once, at the end or on a signal. */
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      // Dropping the database waits for the servers to have let go of it (FORCE ends what is left).
+      await stop(spawned).catch((err: Error) => process.stderr.write(`${err.message}\n`));
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      await admin.end();
+      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+      redis.disconnect();
+    })());
+  // An interrupted run leaves no server, database or keys behind either.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      process.stderr.write(`Benchmark interrupted (${signal}), cleaning up\n`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  let running = SPLIT ? [start('api'), start('worker')] : [start('all')];
+
+  try {
+    await healthy(url);
     const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
       const res = await fetch(`${url}${path}`, {
         method: 'POST',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         headers: {
           'content-type': 'application/json',
           ...(token && { authorization: `Bearer ${token}` }),
@@ -194,21 +395,33 @@ async function main(): Promise<void> {
       accessToken,
     );
 
-    const socket = io(url, { auth: { token: accessToken }, transports: ['websocket'] });
-    await new Promise((r) => socket.once('session.ready', r));
     /** Send start of each message by its text; a socket event closes its end-to-end latency. */
     const sentAt = new Map<string, number>();
-    const arrived = new Map<string, number>();
-    let onArrival: (() => void) | undefined;
-    socket.on('message.created', (p: { message: { text: string } }) => {
-      const at = sentAt.get(p.message.text);
-      if (at === undefined || arrived.has(p.message.text)) return;
-      arrived.set(p.message.text, performance.now() - at);
-      onArrival?.();
-    });
+    /** When each message reached the agent socket (performance.now()) and its end-to-end ms. */
+    const arrived = new Map<string, { at: number; ms: number }>();
+    let onArrival: ((text: string) => void) | undefined;
+    /** An agent socket on the api at `at`, ready for events. */
+    const connectAgent = async (at: string): Promise<Socket> => {
+      const s = io(at, { auth: { token: accessToken }, transports: ['websocket'] });
+      s.on('message.created', (p: { message: { text: string } }) => {
+        const text = p.message.text;
+        const t0 = sentAt.get(text);
+        if (t0 === undefined || arrived.has(text)) return;
+        const now = performance.now();
+        arrived.set(text, { at: now, ms: now - t0 });
+        onArrival?.(text);
+      });
+      await within(
+        new Promise((r) => s.once('session.ready', r)),
+        30_000,
+        `the agent socket at ${at} to be ready`,
+      );
+      return s;
+    };
+    let socket = await connectAgent(url);
     let serial = 0;
-    /** Posts one signed message; answers its acknowledgement time in ms. */
-    const send = async (tag: string): Promise<{ text: string; ackMs: number }> => {
+    /** Posts one signed message to the api at `at`; answers its acknowledgement time in ms. */
+    const send = async (tag: string, at = url): Promise<{ text: string; ackMs: number }> => {
       const i = serial++;
       const text = `bench ${tag} ${i}`;
       const body = JSON.stringify({
@@ -218,67 +431,101 @@ async function main(): Promise<void> {
       });
       const t0 = performance.now();
       sentAt.set(text, t0);
-      const res = await fetch(`${url}/webhooks/api/${channel.id}`, {
+      const res = await fetch(`${at}/webhooks/api/${channel.id}`, {
         method: 'POST',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         headers: {
           'content-type': 'application/json',
           'x-touchpoint-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
         },
         body,
+      }).catch((err: Error) => {
+        throw new Error(`webhook to ${at}: ${err.message}`);
       });
       if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
       return { text, ackMs: performance.now() - t0 };
     };
     /** Waits until every text reached the agent socket (0 loss), or fails naming how many did. */
     const allArrived = (texts: string[], timeoutMs = 600_000) =>
-      new Promise<number[]>((resolve, reject) => {
-        const check = () => {
-          if (texts.every((t) => arrived.has(t))) {
-            onArrival = undefined;
-            clearTimeout(timer);
-            resolve(texts.map((t) => arrived.get(t) ?? 0));
-          }
+      new Promise<{ at: number; ms: number }[]>((resolve, reject) => {
+        const waiting = new Set(texts.filter((t) => !arrived.has(t)));
+        const done = () => {
+          onArrival = undefined;
+          clearTimeout(timer);
+          resolve(texts.map((t) => arrived.get(t) ?? { at: 0, ms: 0 }));
         };
         const timer = setTimeout(() => {
           onArrival = undefined;
-          const n = texts.filter((t) => arrived.has(t)).length;
+          const n = texts.length - waiting.size;
           reject(new Error(`only ${n}/${texts.length} messages reached the agent socket`));
         }, timeoutMs);
-        onArrival = check;
-        check();
+        onArrival = (text) => {
+          if (waiting.delete(text) && waiting.size === 0) done();
+        };
+        if (waiting.size === 0) done();
       });
-    /** `count` messages at `rate` per second, each sent on its own schedule (open loop). */
-    const paced = async (tag: string, rate: number, count: number) => {
+    /** Sends at `rate` per second, each message on its own schedule (open loop), while `more(i)`. */
+    const openLoop = async (tag: string, rate: number, more: (i: number) => boolean) => {
       const t0 = performance.now();
-      const sends = Array.from({ length: count }, async (_, i) => {
-        const due = t0 + (i * 1000) / rate;
-        await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-        return send(tag);
-      });
-      const results = await Promise.all(sends);
+      const sends: Promise<{ text: string; ackMs: number }>[] = [];
+      for (let i = 0; ; i++) {
+        await sleep(t0 + (i * 1000) / rate - performance.now());
+        if (!more(i)) break;
+        const sent = send(tag);
+        sent.catch(() => undefined); // reported by Promise.all below, not as unhandled meanwhile
+        sends.push(sent);
+      }
+      return Promise.all(sends);
+    };
+    /** `count` messages at `rate` per second, open loop, until all reached the agent socket. */
+    const paced = async (tag: string, rate: number, count: number) => {
+      const results = await openLoop(tag, rate, (i) => i < count);
       const e2e = await allArrived(results.map((r) => r.text));
-      return { ack: sorted(results.map((r) => r.ackMs)), e2e: sorted(e2e) };
+      return { ack: sorted(results.map((r) => r.ackMs)), e2e: sorted(e2e.map((a) => a.ms)) };
+    };
+    /**
+     * N messages from C senders as fast as the servers answer, sender k posting to
+     * targets[k % targets.length], until every one reached the agent socket. Answers the rate, the
+     * per-second series from the first send and the CPU `procs` and the machine used meanwhile.
+     */
+    const flood = async (tag: string, targets: string[], procs: Proc[]) => {
+      const texts: string[] = [];
+      const accepted: { at: number; ms: number }[] = [];
+      const cpuBefore = cpuSample(procs, dbName);
+      const t0 = performance.now();
+      await pool(range(N), C, async (_, sender) => {
+        const sent = await send(tag, targets[sender % targets.length]);
+        texts.push(sent.text);
+        accepted.push({ at: performance.now() - t0, ms: sent.ackMs });
+      });
+      const acceptedIn = performance.now() - t0;
+      const e2e = await allArrived(texts);
+      const total = performance.now() - t0;
+      const cpuAfter = cpuSample(procs, dbName);
+      return {
+        rate: N / (total / 1000),
+        acceptedRate: N / (acceptedIn / 1000),
+        e2e: sorted(e2e.map((a) => a.ms)),
+        reached: perSecond(e2e.map((a) => ({ at: a.at - t0, ms: a.ms }))),
+        accepted: perSecond(accepted).count,
+        cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
+      };
     };
 
     // P1: sustained ingest, C senders as fast as the server answers, until all are on the socket.
-    const floodTexts: string[] = [];
-    const started = performance.now();
-    await pool(
-      Array.from({ length: N }, (_, i) => i),
-      C,
-      async () => {
-        floodTexts.push((await send('flood')).text);
-      },
-    );
-    const acceptedIn = performance.now() - started;
-    const floodE2e = sorted(await allArrived(floodTexts));
-    const total = performance.now() - started;
-    const p1 = N / (total / 1000);
+    const p1Run = await flood('flood', [url], running);
+    const p1 = p1Run.rate;
 
     // P2 and P3 at half of P1's rate, then P3 unsaturated at 10 msg/s.
     const halfRate = Math.max(1, p1 / 2);
-    const half = await paced('half', halfRate, Math.round(halfRate * PACED_SECONDS));
-    const slow = await paced('slow', 10, 10 * PACED_SECONDS);
+    const half =
+      scenarios.has('P2') || scenarios.has('P3')
+        ? await paced('half', halfRate, Math.round(halfRate * PACED_SECONDS))
+        : undefined;
+    const slow =
+      scenarios.has('P3') || scenarios.has('P8')
+        ? await paced('slow', LIVE_RATE, LIVE_RATE * PACED_SECONDS)
+        : undefined;
     socket.disconnect();
 
     // B-PG1: the raw single-row INSERT rate into a table shaped like messages, same concurrency.
@@ -295,19 +542,15 @@ async function main(): Promise<void> {
         [`raw-${i}`, `bench message ${i}`, JSON.stringify({ address: `contact-${i}` }), i],
       );
     const rawStart = performance.now();
-    await pool(
-      Array.from({ length: RAW_INSERTS }, (_, i) => i),
-      C,
-      async (i) => {
-        await rawInsert(i);
-      },
-    );
+    await pool(range(RAW_INSERTS), C, async (i) => {
+      await rawInsert(i);
+    });
     const rawRate = RAW_INSERTS / ((performance.now() - rawStart) / 1000);
     // The latency baseline: one raw INSERT round trip, paced like P2.
     const rawLatencies: number[] = [];
     await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
-        await new Promise((r) => setTimeout(r, (i * 1000) / halfRate));
+        await sleep((i * 1000) / halfRate);
         const t0 = performance.now();
         await rawInsert(RAW_INSERTS + i);
         rawLatencies.push(performance.now() - t0);
@@ -321,6 +564,167 @@ async function main(): Promise<void> {
     const redisInfo = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     const redisVersion = /redis_version:(\S+)/.exec(await redisInfo.info('server'))?.[1] ?? '?';
     redisInfo.disconnect();
+
+    // P11: the flood again, on two api and two worker processes.
+    let p11Run: Awaited<ReturnType<typeof flood>> | undefined;
+    if (scenarios.has('P11')) {
+      await stop(running);
+      const url2 = `http://127.0.0.1:${await freePort()}`;
+      running = [
+        start('api', 'api1'),
+        start('api', 'api2', Number(new URL(url2).port)),
+        start('worker', 'worker1'),
+        start('worker', 'worker2'),
+      ];
+      await Promise.all([healthy(url), healthy(url2)]);
+      socket = await connectAgent(url);
+      p11Run = await flood('scale', [url, url2], running);
+      socket.disconnect();
+    }
+
+    // P8: a backlog taken by an api alone, then drained by one worker while live messages arrive.
+    let p8:
+      | {
+          acceptedRate: number;
+          firstStoredMs: number;
+          drainMs: number;
+          onSocketMs: number;
+          rate: number;
+          live: { ack: number[]; e2e: number[] };
+          cpu: string;
+        }
+      | undefined;
+    let p8Chart: string | undefined;
+    if (scenarios.has('P8')) {
+      await stop(running);
+      running = [start('api')];
+      await healthy(url);
+      socket = await connectAgent(url);
+      const db = new Client({
+        connectionString: dbUrl.toString(),
+        query_timeout: REQUEST_TIMEOUT_MS,
+      });
+      await db.connect();
+      let stopLive = false;
+      try {
+        const backlogTexts: string[] = [];
+        const postStart = performance.now();
+        await pool(range(BACKLOG), C, async () => {
+          backlogTexts.push((await send('backlog')).text);
+        });
+        const acceptedRate = BACKLOG / ((performance.now() - postStart) / 1000);
+        // Claimed events stay pending until their batch commits: pending means not stored yet.
+        const pending = async () => {
+          const { rows } = await db.query<{ n: string }>(
+            `SELECT count(*) AS n FROM inbound_events
+             WHERE status = 'pending' AND provider_message_id LIKE 'bench-backlog-%'`,
+          );
+          return Number(rows[0].n);
+        };
+        const before = await pending();
+        if (before !== BACKLOG)
+          throw new Error(`${before}/${BACKLOG} backlog events pending before a worker ran`);
+
+        const startedWall = Date.now();
+        const worker = start('worker');
+        running.push(worker);
+        const t0 = performance.now();
+        const cpuBefore = cpuSample(running, dbName);
+        // Live traffic starts with the worker's first stored batch: its boot is not what P8l measures.
+        let live: Promise<{ text: string; ackMs: number }[]> | undefined;
+        let firstStoredMs = 0;
+        const limitMs = 60_000 + BACKLOG * 20;
+        let drainMs: number;
+        for (;;) {
+          const left = await pending();
+          const now = performance.now() - t0;
+          if (left < BACKLOG && !live) {
+            firstStoredMs = now;
+            live = openLoop('live', LIVE_RATE, () => !stopLive);
+            live.catch(() => undefined); // awaited below; a failed run must not fail it unhandled
+          }
+          if (left === 0) {
+            drainMs = now;
+            break;
+          }
+          if (worker.child.exitCode !== null || worker.child.signalCode !== null)
+            throw new Error(`the worker exited with ${left}/${BACKLOG} backlog events pending`);
+          if (now > limitMs)
+            throw new Error(
+              `Timed out after ${limitMs} ms waiting for the worker to store the backlog: ${BACKLOG - left}/${BACKLOG} stored`,
+            );
+          await sleep(POLL_MS);
+        }
+        stopLive = true;
+        const cpuAfter = cpuSample(running, dbName);
+        const liveSends = live ? await live : [];
+        const liveArrivals = await allArrived(
+          liveSends.map((s) => s.text),
+          60_000,
+        );
+        const backlogArrivals = await allArrived(backlogTexts, limitMs);
+        const onSocketMs = backlogArrivals.reduce((m, a) => Math.max(m, a.at), t0) - t0;
+
+        // Stored per second from the rows themselves, timed by their batch on the same clock.
+        const { rows: storedRows } = await db.query<{ s: number; n: number }>(
+          `SELECT floor((extract(epoch FROM created_at) * 1000 - $1) / 1000)::int AS s, count(*)::int AS n
+           FROM messages WHERE type = 'inbound' AND provider_message_id LIKE 'bench-backlog-%'
+           GROUP BY 1 ORDER BY 1`,
+          [startedWall],
+        );
+        const storedCount = storedRows.reduce((sum, r) => sum + r.n, 0);
+        if (storedCount !== BACKLOG)
+          throw new Error(`only ${storedCount}/${BACKLOG} backlog messages were stored`);
+        const seconds = Math.ceil(Math.max(drainMs, onSocketMs) / 1000);
+        const stored = range(seconds).map(() => 0);
+        for (const r of storedRows) stored[Math.min(seconds - 1, Math.max(0, r.s))] += r.n;
+        const onSocket = perSecond(backlogArrivals.map((a) => ({ at: a.at - t0, ms: a.ms })));
+        const liveSeries = perSecond(
+          liveArrivals.map((a) => ({ at: a.at - t0, ms: a.ms })),
+          seconds,
+        );
+        p8 = {
+          acceptedRate,
+          firstStoredMs,
+          drainMs,
+          onSocketMs,
+          rate: BACKLOG / (drainMs / 1000),
+          live: {
+            ack: sorted(liveSends.map((s) => s.ackMs)),
+            e2e: sorted(liveArrivals.map((a) => a.ms)),
+          },
+          cpu: cpuLine('P8 CPU during the drain', cpuBefore, cpuAfter),
+        };
+        p8Chart = lineChart({
+          title: `P8: one worker drains a backlog of ${BACKLOG} messages while live ones arrive at ${LIVE_RATE} msg/s`,
+          xLabel: 'seconds since the worker started',
+          panels: [
+            {
+              label: 'throughput, msg/s',
+              series: [
+                { name: 'backlog stored', color: '#1f77b4', values: stored },
+                { name: 'backlog on the agent socket', color: '#ff7f0e', values: onSocket.count },
+              ],
+            },
+            {
+              label: 'p99 latency, ms',
+              series: [
+                {
+                  name: 'live messages, p99 webhook to agent socket',
+                  color: '#d62728',
+                  values: liveSeries.p99,
+                },
+              ],
+            },
+          ],
+          markers: [{ x: drainMs / 1000, label: `backlog stored after ${fmt(drainMs / 1000)} s` }],
+        });
+      } finally {
+        stopLive = true;
+        await db.end();
+      }
+      socket.disconnect();
+    }
 
     /** A latency scenario: its p99 against the paced raw INSERT's p99, passing at `limitMs`. */
     const latencyP99 = (id: string, what: string, values: number[], limitMs: number): Result => {
@@ -337,7 +741,20 @@ async function main(): Promise<void> {
         pass: value <= limitMs,
       };
     };
+    /** A rate against P1's, passing at `min` times it. */
+    const againstP1 = (id: string, what: string, value: number, min: number): Result => ({
+      id,
+      what,
+      value,
+      unit: 'msg/s',
+      baseline: p1,
+      baselineUnit: 'msg/s (P1)',
+      ratio: value / p1,
+      target: `≥ ${min.toFixed(1)}×`,
+      pass: value / p1 >= min,
+    });
     const halfLabel = `${halfRate.toFixed(0)} msg/s (half of P1)`;
+    const slowP99 = slow && pct(slow.e2e, 99);
     const results: Result[] = [
       {
         id: 'P1',
@@ -350,49 +767,126 @@ async function main(): Promise<void> {
         target: '≥ 0.25×',
         pass: p1 / rawRate >= 0.25,
       },
-      latencyP99('P2', `webhook acknowledgement p99 at ${halfLabel}`, half.ack, 25),
-      latencyP99('P3', 'end to end p99 (webhook in to agent socket) at 10 msg/s', slow.e2e, 25),
-      latencyP99('P3h', `end to end p99 at ${halfLabel}`, half.e2e, 75),
+      ...(half
+        ? [latencyP99('P2', `webhook acknowledgement p99 at ${halfLabel}`, half.ack, 25)]
+        : []),
+      ...(slow
+        ? [
+            latencyP99(
+              'P3',
+              'end to end p99 (webhook in to agent socket) at 10 msg/s',
+              slow.e2e,
+              25,
+            ),
+          ]
+        : []),
+      ...(half ? [latencyP99('P3h', `end to end p99 at ${halfLabel}`, half.e2e, 75)] : []),
+      ...(p8
+        ? [
+            againstP1(
+              'P8',
+              `backlog of ${BACKLOG} drained by one worker, from its start until all are stored`,
+              p8.rate,
+              1,
+            ),
+          ]
+        : []),
+      ...(p8 && slowP99 !== undefined && p8.live.e2e.length > 0
+        ? [
+            {
+              id: 'P8l',
+              what: `end to end p99 of live messages at ${LIVE_RATE} msg/s while the backlog drains`,
+              value: pct(p8.live.e2e, 99),
+              unit: 'ms',
+              baseline: slowP99,
+              baselineUnit: `ms P3 p99 at ${LIVE_RATE} msg/s`,
+              ratio: pct(p8.live.e2e, 99) / slowP99,
+              target: '≤ 2×',
+              pass: pct(p8.live.e2e, 99) / slowP99 <= 2,
+            },
+          ]
+        : []),
+      ...(p11Run
+        ? [
+            againstP1(
+              'P11',
+              `scale-out, P1's flood on 2 api and 2 worker processes`,
+              p11Run.rate,
+              1.6,
+            ),
+          ]
+        : []),
     ];
-    const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-    const spread = (values: number[]) =>
-      `p50 ${fmt(pct(values, 50))} ms, p99 ${fmt(pct(values, 99))} ms`;
     const scenarioLines = results.map(
       (r) =>
         `${r.id.padEnd(4)} ${fmt(r.value)} ${r.unit}  baseline ${fmt(r.baseline)}  ratio ${r.ratio.toFixed(3)}×  target ${r.target}  ${r.pass ? 'PASS' : 'FAIL'}`,
     );
+    const p1Procs = SPLIT ? 'api and worker processes' : 'one ROLE=all process';
     const details = [
-      `accepted during the flood: ${(N / (acceptedIn / 1000)).toFixed(0)} msg/s; flood webhook-to-socket ${spread(floodE2e)} (a backlog while saturated)`,
-      `half rate: ack ${spread(half.ack)}; end to end ${spread(half.e2e)} (${half.ack.length} messages)`,
-      `10 msg/s: ack ${spread(slow.ack)}; end to end ${spread(slow.e2e)} (${slow.ack.length} messages)`,
+      `accepted during the flood: ${fmt(p1Run.acceptedRate)} msg/s; flood webhook-to-socket ${spread(p1Run.e2e)} (a backlog while saturated)`,
+      p1Run.cpu(`P1 CPU during the flood (${p1Procs})`),
+      ...(half
+        ? [
+            `half rate: ack ${spread(half.ack)}; end to end ${spread(half.e2e)} (${half.ack.length} messages)`,
+          ]
+        : []),
+      ...(slow
+        ? [
+            `10 msg/s: ack ${spread(slow.ack)}; end to end ${spread(slow.e2e)} (${slow.ack.length} messages)`,
+          ]
+        : []),
       `raw INSERT: ${fmt(rawRate)} rows/s at concurrency ${C}; one INSERT p99 ${fmt(rawP99)} ms paced`,
-      'P8 (backlog of 100,000) and P11 (two api and two worker processes) are not measured yet.',
+      ...(p11Run
+        ? [
+            `P11: accepted ${fmt(p11Run.acceptedRate)} msg/s by the two apis; webhook-to-socket (agent socket on api1) ${spread(p11Run.e2e)}`,
+            p11Run.cpu('P11 CPU during the flood'),
+          ]
+        : []),
+      ...(p8
+        ? [
+            `P8: the api alone accepted the backlog at ${fmt(p8.acceptedRate)} msg/s; the worker stored its first batch after ${fmt(p8.firstStoredMs / 1000)} s, all ${BACKLOG} after ${fmt(p8.drainMs / 1000)} s (looking every ${POLL_MS} ms); all were on the agent socket after ${fmt(p8.onSocketMs / 1000)} s`,
+            p8.live.e2e.length > 0
+              ? `P8 live at ${LIVE_RATE} msg/s from the first stored batch until all were stored: ack ${spread(p8.live.ack)}; end to end ${spread(p8.live.e2e)} (${p8.live.e2e.length} messages)`
+              : 'P8 live: the backlog was stored before live traffic started; no P8l figure',
+            p8.cpu,
+          ]
+        : []),
     ];
+    const charts = [{ file: 'benchmarks-p1.svg', alt: 'P1 flood' }];
+    writeFileSync(
+      join(root, 'docs', charts[0].file),
+      lineChart({
+        title: `P1: ${N} messages from ${C} senders as fast as accepted (${p1Procs})`,
+        xLabel: 'seconds since the first send',
+        panels: [
+          {
+            label: 'throughput, msg/s',
+            series: [
+              { name: 'accepted (202)', color: '#2ca02c', values: p1Run.accepted },
+              { name: 'on the agent socket', color: '#1f77b4', values: p1Run.reached.count },
+            ],
+          },
+          {
+            label: 'p99 latency, ms',
+            series: [
+              { name: 'p99 webhook to agent socket', color: '#d62728', values: p1Run.reached.p99 },
+            ],
+          },
+        ],
+      }),
+    );
+    if (p8Chart) {
+      charts.push({ file: 'benchmarks-p8.svg', alt: 'P8 backlog drain' });
+      writeFileSync(join(root, 'docs/benchmarks-p8.svg'), p8Chart);
+    }
     const setup = `${SPLIT ? 'api + worker processes' : 'ROLE=all, one process'}${QUICK ? ', --quick' : ''}`;
     process.stdout.write(
       `\nTouchpoint benchmark (${setup})\n${scenarioLines.join('\n')}\n\n${details.map((d) => `  ${d}`).join('\n')}\n\n`,
     );
-    writeReport({ results, scenarioLines, details, setup, pgVersion, redisVersion });
+    writeReport({ results, scenarioLines, details, charts, setup, pgVersion, redisVersion });
     if (STRICT && results.some((r) => !r.pass)) process.exitCode = 1;
   } finally {
-    // Dropping the database waits for the servers to have let go of it.
-    await Promise.all(
-      servers.map((s) => {
-        const exited = new Promise((r) => s.once('exit', r));
-        s.kill('SIGTERM');
-        return s.exitCode === null && s.signalCode === null ? exited : undefined;
-      }),
-    );
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await cleanUp();
   }
 }
 
