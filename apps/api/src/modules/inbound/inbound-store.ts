@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventBatch } from '../../core/events/domain-events';
@@ -6,7 +7,11 @@ import type { NormalizedMessage } from '../channels/channel-adapter';
 import type { Channel } from '../channels/channel.entity';
 import { ContactsService } from '../contacts/contacts.service';
 import { normalizeAddress } from '../contacts/identity-address';
-import { openConversation, reopenConversation } from '../conversations/conversation-writer';
+import {
+  openConversations,
+  reopenConversation,
+  type ConversationToOpen,
+} from '../conversations/conversation-writer';
 import { decideThread, type ThreadCandidate } from '../conversations/threading';
 import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
 import { InboundEvent } from '../intake/inbound-event.entity';
@@ -94,6 +99,7 @@ export class InboundStore {
     );
 
     const toStore = [];
+    const toOpen: ConversationToOpen[] = [];
     for (const [n, { channel, message }] of items.entries()) {
       const contactId = senders[n].contact.id;
       const referenced = await this.findReferenced(m, message);
@@ -101,11 +107,14 @@ export class InboundStore {
       const via = { id: channel.id, kind: channel.kind, name: channel.name };
       let conversationId: string;
       if (decision.action === 'create') {
-        conversationId = await openConversation(
-          m,
-          { contactId, teamId: channel.teamId, subject: message.subject, via },
-          batch,
-        );
+        conversationId = randomUUID();
+        toOpen.push({
+          id: conversationId,
+          contactId,
+          teamId: channel.teamId,
+          subject: message.subject,
+          via,
+        });
       } else {
         conversationId = decision.conversationId;
         if (decision.reopen) await reopenConversation(m, conversationId, via, batch);
@@ -117,6 +126,7 @@ export class InboundStore {
         .find((a): a is string => Boolean(a));
       toStore.push({ conversationId, contactId, channel, message, address });
     }
+    await openConversations(m, toOpen, batch);
     await this.messages.storeInbound(m, toStore, batch);
   }
 

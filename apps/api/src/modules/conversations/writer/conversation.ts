@@ -12,24 +12,48 @@ export interface ChannelRef {
   name: string;
 }
 
-/** A new conversation of `contactId`, waiting in the team of the channel it came through. */
-export async function openConversation(
+/** A conversation to open: `id` chosen by the caller, so later messages can name it at once. */
+export interface ConversationToOpen {
+  id: string;
+  contactId: string;
+  teamId: string | null;
+  subject?: string | null;
+  via: ChannelRef;
+}
+
+/**
+ * New conversations, each waiting in the team of the channel it came through, in two statements
+ * however many: the rows, and their opening events. The opening event is a new conversation's first
+ * timeline position, so `last_seq` starts at 1.
+ */
+export async function openConversations(
   m: EntityManager,
-  input: { contactId: string; teamId: string | null; subject?: string | null; via: ChannelRef },
+  inputs: ConversationToOpen[],
   batch: EventBatch,
-): Promise<string> {
-  const created = await m.getRepository(Conversation).save({
-    contactId: input.contactId,
-    teamId: input.teamId,
-    status: 'open',
-    subject: input.subject?.slice(0, 300) ?? null,
-    replyToken: randomBytes(10).toString('hex'),
-    lastActivityAt: new Date(),
-    channelKinds: [],
-  });
-  if (input.teamId) batch.add('queue.changed', { teamId: input.teamId });
-  await addTimelineEvent(m, created.id, 'conversation.opened', null, { channel: input.via });
-  return created.id;
+): Promise<void> {
+  if (inputs.length === 0) return;
+  await m.query(
+    `INSERT INTO conversations (id, contact_id, team_id, status, subject, reply_token,
+       last_activity_at, channel_kinds, last_seq)
+     SELECT id, contact_id, team_id, 'open', subject, reply_token, $6, '{}', 1
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[])
+         AS t(id, contact_id, team_id, subject, reply_token)`,
+    [
+      inputs.map((i) => i.id),
+      inputs.map((i) => i.contactId),
+      inputs.map((i) => i.teamId),
+      inputs.map((i) => i.subject?.slice(0, 300) ?? null),
+      inputs.map(() => randomBytes(10).toString('hex')),
+      new Date(),
+    ],
+  );
+  await m.query(
+    `INSERT INTO timeline_events (conversation_id, seq, kind, actor_id, data)
+     SELECT id, 1, 'conversation.opened', NULL, data FROM unnest($1::uuid[], $2::jsonb[]) AS t(id, data)`,
+    [inputs.map((i) => i.id), inputs.map((i) => JSON.stringify({ channel: i.via }))],
+  );
+  for (const teamId of new Set(inputs.map((i) => i.teamId)))
+    if (teamId) batch.add('queue.changed', { teamId });
 }
 
 /** The customer wrote again into a resolved or snoozed conversation: it is open again. */
