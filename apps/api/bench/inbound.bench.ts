@@ -242,7 +242,7 @@ function writeReport(run: {
   const text = [
     '# Intake benchmark',
     '',
-    `Written by \`npm run bench -- ${process.argv.slice(2).join(' ')}\` on ${new Date().toISOString()}.`,
+    `Written by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString()}.`,
     'Every figure stands next to a baseline measured in the same run on the same machine.',
     '',
     `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
