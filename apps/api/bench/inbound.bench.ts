@@ -38,6 +38,7 @@ import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { waitFor } from '../test/helpers/wait';
+import { deleteKeys } from '../test/setup/global-teardown';
 import { lineChart } from './chart';
 
 const arg = (name: string, fallback: number) => {
@@ -351,14 +352,7 @@ async function main(): Promise<void> {
       await stop(spawned).catch((err: Error) => process.stderr.write(`${err.message}\n`));
       await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       await admin.end();
-      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
-      redis.disconnect();
+      await deleteKeys(prefix);
     })());
   // An interrupted run leaves no server, database or keys behind either.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
