@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { WakeSignal } from '../../core/queue/wake-signal';
@@ -69,6 +70,8 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
   private readonly again: Record<Lane, boolean> = { live: false, backlog: false };
   private stopped = false;
   private failing = false;
+  /** When a live batch that was not full last stored something. */
+  private liveAt = 0;
   private timer?: NodeJS.Timeout;
   private readonly loops = new Set<Promise<void>>();
 
@@ -124,7 +127,14 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
     try {
       while (!this.stopped) {
         this.again[lane] = false;
+        const started = performance.now();
         const claimed = await this.drainOnce(lane);
+        // Live batches that are not full: customers are writing and the live lanes keep up.
+        if (lane === 'live' && claimed > 0 && claimed < INTAKE_BATCH_SIZE) this.liveAt = Date.now();
+        // Meanwhile the backlog leaves every other moment to them: it rests as long as its last batch
+        // took, so live batches find the database and this process free. In a flood it does not.
+        if (lane === 'backlog' && claimed > 0 && Date.now() - this.liveAt < 1000)
+          await new Promise((r) => setTimeout(r, performance.now() - started));
         if (this.failing) this.logger.log('Inbound batches run again');
         this.failing = false;
         // A full batch means more is waiting: take it with another loop as well.
