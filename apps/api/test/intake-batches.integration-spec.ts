@@ -187,3 +187,72 @@ describe('inbound batches', () => {
     expect((await eventsOf(tag)).filter((e) => e.status !== 'processed')).toEqual([]);
   });
 });
+
+describe('inbound batches of email', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('an answer to an email of the same batch joins its conversation, as one by one', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const team = await makeTeam(t.db);
+    const address = `support-${tag}@batch.test`;
+    const channel = await makeChannel(t.db, 'email', team.id, {
+      address,
+      smtp: { host: '127.0.0.1', port: 2525, secure: false },
+    });
+    const mail = (from: string, id: string, extra: string, text: string) =>
+      Buffer.from(
+        [
+          `From: ${from}`,
+          `To: ${address}`,
+          'Subject: Lieferung',
+          `Message-ID: <${id}>`,
+          extra,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          text,
+          '',
+        ]
+          .filter((line) => line !== null)
+          .join('\r\n'),
+      );
+    const first = `first-${tag}@example.test`;
+    const answer = `answer-${tag}@example.test`;
+    // Stored a while ago and never taken: the backlog lane takes both in one batch, in this order.
+    await t.db.query(
+      `INSERT INTO inbound_events (channel_id, provider_message_id, payload, raw, created_at)
+       VALUES ($1, $2, $3, $4, now() - interval '10 minutes'),
+              ($1, $5, $6, $7, now() - interval '10 minutes' + interval '1 ms')`,
+      [
+        channel.id,
+        `<${first}>`,
+        JSON.stringify({ envelope: { from: `kunde-${tag}@example.test`, to: [address] } }),
+        mail(`kunde-${tag}@example.test`, first, 'X-Tag: first', 'Wo ist mein Paket?'),
+        `<${answer}>`,
+        JSON.stringify({ envelope: { from: `kollege-${tag}@example.test`, to: [address] } }),
+        mail(`kollege-${tag}@example.test`, answer, `In-Reply-To: <${first}>`, 'Ich frage auch.'),
+      ],
+    );
+    const rows = await waitFor(
+      'both emails stored',
+      async () => {
+        const found: { conversation_id: string; claims: number }[] = await t.db.query(
+          `SELECT m.conversation_id, e.attempts AS claims FROM messages m
+             JOIN inbound_events e ON e.channel_id = m.channel_id
+                                  AND e.provider_message_id = m.provider_message_id
+            WHERE m.channel_id = $1`,
+          [channel.id],
+        );
+        return found.length === 2 && found;
+      },
+      10_000,
+    );
+    expect(new Set(rows.map((r) => r.conversation_id)).size).toBe(1);
+    // Both went through the batches (no retry one by one).
+    expect(rows.map((r) => r.claims)).toEqual([1, 1]);
+  });
+});

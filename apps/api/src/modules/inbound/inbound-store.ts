@@ -69,8 +69,8 @@ export class InboundStore {
   /**
    * Stores customer messages in the given order as if one after the other, with a fixed number of
    * statements for the common case (known senders writing into their open conversations): senders
-   * resolved at once, their active conversations read at once, the messages appended at once. Only
-   * a new conversation, a reopening or an email's reference costs statements of its own.
+   * resolved at once, their active conversations and the conversations emails answer read at once,
+   * the messages appended at once. Only a reopening costs statements of its own.
    */
   async store(
     m: EntityManager,
@@ -100,9 +100,27 @@ export class InboundStore {
 
     const toStore = [];
     const toOpen: ConversationToOpen[] = [];
+    const stored = await this.referencedInDatabase(
+      m,
+      items.map((i) => i.message),
+    );
+    // Emails of this batch by Message-ID: an answer to one of them joins its conversation, as it
+    // would had they arrived one by one (they are newer than anything stored).
+    const inBatch = new Map<string, string>();
+    // Conversations this batch wrote to are open by now, whatever was read before.
+    const written = new Set<string>();
+    const now = (c: ThreadCandidate | undefined) =>
+      c && written.has(c.id) ? { id: c.id, status: 'open' as const } : c;
     for (const [n, { channel, message }] of items.entries()) {
       const contactId = senders[n].contact.id;
-      const referenced = await this.findReferenced(m, message);
+      // The reply token decides; else the newest message named, and this batch's are the newest.
+      const answered = referencedIds(message).find((id) => inBatch.has(id));
+      const referenced =
+        now(stored[n].byToken) ??
+        (answered
+          ? { id: inBatch.get(answered)!, status: 'open' as const }
+          : now(stored[n].byIds)) ??
+        null;
       const decision = decideThread({ referenced, active: active.get(contactId) ?? null });
       const via = { id: channel.id, kind: channel.kind, name: channel.name };
       let conversationId: string;
@@ -121,6 +139,8 @@ export class InboundStore {
       }
       // Written to last, it is the contact's most recently active conversation, and open.
       active.set(contactId, { id: conversationId, status: 'open' });
+      written.add(conversationId);
+      if (message.email?.messageId) inBatch.set(message.email.messageId, conversationId);
       const address = message.contact.identities
         .map((i) => normalizeAddress(i.kind, i.address))
         .find((a): a is string => Boolean(a));
@@ -130,29 +150,57 @@ export class InboundStore {
     await this.messages.storeInbound(m, toStore, batch);
   }
 
-  /** The conversation an email explicitly answers: its reply token, or a Message-ID we know. */
-  private async findReferenced(
+  /**
+   * The conversation each email explicitly answers, as far as the database knows: its reply token,
+   * else the newest stored message among those it names (In-Reply-To, References). Two statements
+   * for the whole batch; messages without email headers cost none.
+   */
+  private async referencedInDatabase(
     m: EntityManager,
-    message: NormalizedMessage,
-  ): Promise<ThreadCandidate | null> {
-    const token = message.email?.replyToken;
-    if (token) {
-      const rows: ThreadCandidate[] = await m.query(
-        'SELECT id, status FROM conversations WHERE reply_token = $1',
-        [token.toLowerCase()],
+    messages: NormalizedMessage[],
+  ): Promise<{ byToken?: ThreadCandidate; byIds?: ThreadCandidate }[]> {
+    const tokens = [...new Set(messages.flatMap((x) => x.email?.replyToken?.toLowerCase() ?? []))];
+    const ids = [...new Set(messages.flatMap(referencedIds))];
+    const byToken = new Map<string, ThreadCandidate>();
+    if (tokens.length) {
+      const rows: (ThreadCandidate & { reply_token: string })[] = await m.query(
+        'SELECT id, status, reply_token FROM conversations WHERE reply_token = ANY($1::text[])',
+        [tokens],
       );
-      if (rows[0]) return rows[0];
+      for (const r of rows) byToken.set(r.reply_token, { id: r.id, status: r.status });
     }
-    const ids = [
-      ...(message.email?.inReplyTo ?? []),
-      ...(message.email?.references ?? []).slice().reverse(),
-    ].filter(Boolean);
-    if (ids.length === 0) return null;
-    const rows: ThreadCandidate[] = await m.query(
-      `SELECT c.id, c.status FROM messages msg JOIN conversations c ON c.id = msg.conversation_id
-       WHERE msg.metadata->>'emailMessageId' = ANY($1::text[]) ORDER BY msg.created_at DESC LIMIT 1`,
-      [ids],
-    );
-    return rows[0] ?? null;
+    const byId = new Map<string, ThreadCandidate & { at: Date }>();
+    if (ids.length) {
+      const rows: (ThreadCandidate & { mid: string; at: Date })[] = await m.query(
+        `SELECT DISTINCT ON (msg.metadata->>'emailMessageId') msg.metadata->>'emailMessageId' AS mid,
+                c.id, c.status, msg.created_at AS at
+           FROM messages msg JOIN conversations c ON c.id = msg.conversation_id
+          WHERE msg.metadata->>'emailMessageId' = ANY($1::text[])
+          ORDER BY msg.metadata->>'emailMessageId', msg.created_at DESC`,
+        [ids],
+      );
+      for (const r of rows) byId.set(r.mid, { id: r.id, status: r.status, at: r.at });
+    }
+    return messages.map((x) => {
+      const token = x.email?.replyToken?.toLowerCase();
+      const newest = referencedIds(x)
+        .map((id) => byId.get(id))
+        .reduce<(ThreadCandidate & { at: Date }) | undefined>(
+          (best, hit) => (hit && (!best || hit.at > best.at) ? hit : best),
+          undefined,
+        );
+      return {
+        byToken: token ? byToken.get(token) : undefined,
+        byIds: newest && { id: newest.id, status: newest.status },
+      };
+    });
   }
+}
+
+/** The Message-IDs an email answers, the closest first. */
+function referencedIds(message: NormalizedMessage): string[] {
+  return [
+    ...(message.email?.inReplyTo ?? []),
+    ...(message.email?.references ?? []).slice().reverse(),
+  ].filter(Boolean);
 }
