@@ -340,6 +340,17 @@ describe('website chat widget', () => {
       await waitFor('the reply in the tab', async () =>
         tab.messages().find((m) => m.text === 'Gern, worum geht es?'),
       );
+      // The tab hears the reply as it is sent; the history lists it once recorded as sent.
+      await waitFor(
+        'the reply recorded as sent',
+        async () =>
+          (
+            await t.db.query(
+              `SELECT 1 FROM messages WHERE conversation_id = $1 AND text = $2 AND delivery_status = 'sent'`,
+              [stored.conversationId, 'Gern, worum geht es?'],
+            )
+          ).length === 1,
+      );
       tab.close();
 
       const again = await visit({ sessionToken: tab.session.sessionToken });
