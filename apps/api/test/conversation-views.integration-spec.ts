@@ -97,4 +97,29 @@ describe('conversation views', () => {
       403,
     );
   });
+
+  it('pages without gaps when conversations differ below the millisecond', async () => {
+    // All seven within one millisecond, a microsecond apart.
+    await t.db.query(
+      `UPDATE conversations c
+          SET last_activity_at = timestamptz '2026-01-01 10:00:00.123+00' + n.i * interval '1 microsecond'
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM conversations) n
+        WHERE n.id = c.id`,
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await agent.get(
+        `/api/conversations?view=team&teamId=${teamId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      const page = res.body as ConversationListDto;
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const expected: { id: string }[] = await t.db.query(
+      'SELECT id FROM conversations ORDER BY last_activity_at DESC, id DESC',
+    );
+    expect(seen).toEqual(expected.map((r) => r.id));
+  });
 });

@@ -26,8 +26,14 @@ const ORDER_COLUMNS: Record<(typeof CONVERSATION_LIST_ORDER)[number], string> = 
   id: 'c.id',
 };
 
-function encodeCursor(c: { lastActivityAt: Date; id: string }): string {
-  return Buffer.from(`${c.lastActivityAt.toISOString()}|${c.id}`).toString('base64url');
+/**
+ * The last row's place in the order, to the microsecond as PostgreSQL keeps it: a JavaScript date
+ * would cut it to milliseconds, and rows between the cut and the real time would be skipped.
+ */
+const CURSOR_AT = `to_char(c.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`).toString('base64url');
 }
 
 /** Only what `encodeCursor` writes is accepted: an ISO time and a UUID, both safe to hand to PostgreSQL. */
@@ -112,12 +118,18 @@ export async function listConversations(
     });
   }
   for (const column of columns) qb.addOrderBy(column, 'DESC');
-  // Only many-to-one joins: LIMIT cannot cut a conversation's rows apart.
-  const rows = await qb.limit(query.limit + 1).getMany();
-  const page = rows.slice(0, query.limit);
+  // Only many-to-one joins: LIMIT cannot cut a conversation's rows apart, so raw rows and entities
+  // pair up one to one.
+  const { entities, raw } = await qb
+    .addSelect(CURSOR_AT, 'cursor_at')
+    .limit(query.limit + 1)
+    .getRawAndEntities<{ cursor_at: string }>();
+  const page = entities.slice(0, query.limit);
+  const last = page.length - 1;
   return {
     items: page.map(toConversationSummary),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor:
+      entities.length > query.limit ? encodeCursor(raw[last].cursor_at, page[last].id) : null,
   };
 }
 

@@ -168,8 +168,7 @@ export async function appendInbound(
 
   const updated = [...state.values()];
   await m.query(
-    // The time from here, in milliseconds like every other writer's: list cursors carry milliseconds.
-    `UPDATE conversations c SET last_activity_at = $7, last_inbound_at = $7,
+    `UPDATE conversations c SET last_activity_at = now(), last_inbound_at = now(),
        last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = 'inbound',
        unread_count = c.unread_count + u.unread, channel_kinds = string_to_array(u.kinds, ',')::varchar[],
        subject = COALESCE(c.subject, u.subject), updated_at = now()
@@ -183,7 +182,6 @@ export async function appendInbound(
       updated.map((s) => s.unread),
       updated.map((s) => s.kinds.join(',')),
       updated.map((s) => s.subject),
-      new Date(),
     ],
   );
   for (const r of rows)
