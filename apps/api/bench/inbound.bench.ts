@@ -14,12 +14,14 @@
  *       the database holds all B (baseline P1's rate); P8l is the end to end p99 of live messages
  *       sent at 10 msg/s meanwhile, against P3's at 10 msg/s.
  * Latencies of P2 and P3 are shown against one raw INSERT's p99 paced the same way. P1, P11 and P8
- * also report the CPU each process used and how busy the machine was, to show what saturates. The
+ * also report the CPU each process used and how busy the machine was, to show what saturates, and
+ * P1's CPU per message gives the cores its target would take. A full run (or `--profile`) floods a
+ * fresh server once more under V8's sampling profiler and reports where its CPU went. The
  * run writes docs/benchmarks.md (machine, versions, command, every figure) and per-second charts of
  * throughput and p99 latency for P1 and P8 (docs/benchmarks-p1.svg, docs/benchmarks-p8.svg).
  *
- *   npm run bench [-- --quick] [--strict] [--split] [--scenarios P1,P2,P3,P8,P11] [--backlog B]
- *                 [--messages N --concurrency C --contacts K]
+ *   npm run bench [-- --quick] [--strict] [--split] [--profile] [--scenarios P1,P2,P3,P8,P11]
+ *                 [--backlog B] [--messages N --concurrency C --contacts K]
  *
  * `--quick` takes a few minutes (2000 messages, 15 s paced runs, a backlog of 10,000); the full run
  * 10,000, 60 s and 100,000. `--strict` exits non-zero when a target is missed. `--split` runs P1–P3
@@ -29,9 +31,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
@@ -40,6 +43,7 @@ import { io, type Socket } from 'socket.io-client';
 import { waitFor } from '../test/helpers/wait';
 import { deleteKeys } from '../test/setup/global-teardown';
 import { lineChart } from './chart';
+import { summarizeProfile, type ProfileSummary } from './profile';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,10 +57,38 @@ const CONTACTS = arg('contacts', 400);
 const RAW_INSERTS = arg('inserts', 5000);
 const BACKLOG = arg('backlog', QUICK ? 10_000 : 100_000);
 const SPLIT = process.argv.includes('--split');
+/** P1's flood once more under the profiler: in every full run, and with `--profile`. */
+const PROFILE = !QUICK || process.argv.includes('--profile');
 /** How long each paced scenario sends. */
 const PACED_SECONDS = QUICK ? 15 : 60;
 /** A request or query that takes longer fails the run: the servers are stuck, not slow. */
 const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The load generator's webhook POSTs: node:http on kept-alive connections, which costs the shared
+ * cores about half of what fetch does, so the servers measured get more of the machine.
+ */
+const webhookAgent = new Agent({ keepAlive: true, maxSockets: 256 });
+const postWebhook = (url: string, body: string, headers: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: webhookAgent,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', reject);
+      },
+    );
+    req.once('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.once('error', reject);
+    req.end(body);
+  });
 /** Live traffic while a backlog drains, as P3 measures it unloaded. */
 const LIVE_RATE = 10;
 /** How often the database is asked how much of a backlog is stored: the drain time's resolution. */
@@ -202,16 +234,23 @@ function cpuSample(own: Proc[], dbName: string): CpuSample {
   return { at: performance.now(), busy: total - idle - iowait, total, procs };
 }
 
-/** One line: the machine's busy share and each process's CPU as a share of one core. */
-function cpuLine(label: string, before: CpuSample, after: CpuSample): string {
-  const seconds = (after.at - before.at) / 1000;
+/** CPU seconds each named process used between two samples. */
+function cpuUsed(before: CpuSample, after: CpuSample): Map<string, number> {
   const used = new Map<string, number>();
   for (const [pid, { name, ticks }] of after.procs) {
     const delta = ticks - (before.procs.get(pid)?.ticks ?? 0);
     used.set(name, (used.get(name) ?? 0) + delta / TICKS_PER_SECOND);
   }
+  return used;
+}
+
+/** One line: the machine's busy share and each process's CPU as a share of one core. */
+function cpuLine(label: string, before: CpuSample, after: CpuSample): string {
+  const seconds = (after.at - before.at) / 1000;
   const machine = (100 * (after.busy - before.busy)) / Math.max(1, after.total - before.total);
-  const shares = [...used].map(([name, s]) => `${name} ${((100 * s) / seconds).toFixed(0)}%`);
+  const shares = [...cpuUsed(before, after)].map(
+    ([name, s]) => `${name} ${((100 * s) / seconds).toFixed(0)}%`,
+  );
   return `${label}: machine ${machine.toFixed(0)}% busy of ${cpus().length} cores; per process, % of one core: ${shares.join(', ')}`;
 }
 
@@ -227,6 +266,45 @@ interface Result {
   pass: boolean;
 }
 
+/**
+ * What P1's target takes on this machine: the CPU each process spent per message in P1's flood,
+ * times the target rate. A single server process cannot use more than one core for its JavaScript.
+ */
+function p1Needs(perMessage: Map<string, number>, targetRate: number, split: boolean): string {
+  const ms = (name: string) => perMessage.get(name) ?? 0;
+  const server = split ? ms('api') + ms('worker') : ms('all');
+  const total = [...perMessage.values()].reduce((a, b) => a + b, 0);
+  const cores = (perMsg: number) => ((perMsg * targetRate) / 1000).toFixed(2);
+  const parts = [...perMessage].map(([name, v]) => `${name} ${v.toFixed(2)}`).join(', ');
+  return `CPU per message in P1's flood, ms: ${parts}; P1's target of ${fmt(targetRate)} msg/s (0.25 × B-PG1) takes ${cores(total)} cores in all on this ${cpus().length}-core machine, ${cores(server)} of them for the server${split ? '' : ', whose JavaScript runs on one'}`;
+}
+
+/** The profile of P1's flood, as text for the console or Markdown for the report. */
+function profileLines(p: ProfileSummary, as: 'text' | 'markdown'): string[] {
+  const pctOf = (share: number) => `${(100 * share).toFixed(1)}%`;
+  const intro = `the server process (ROLE=all) was busy ${pctOf(p.busyShare)} of the ${fmt(p.windowMs / 1000)} s of P1's flood run again under \`node --cpu-prof\`; its busy time by kind of work`;
+  if (as === 'text')
+    return [
+      `  Where the CPU goes: ${intro}:`,
+      ...p.kinds.slice(0, 8).map((k) => `    ${pctOf(k.share).padStart(6)}  ${k.kind}`),
+    ];
+  return [
+    '## Where the CPU goes',
+    '',
+    `The ${intro.slice('the '.length)} (each sample counted for the frame it was in):`,
+    '',
+    '| kind of work | share of busy time |',
+    '|---|---|',
+    ...p.kinds.map((k) => `| ${k.kind} | ${pctOf(k.share)} |`),
+    '',
+    'Functions with the most time of their own:',
+    '',
+    '| function | share of busy time |',
+    '|---|---|',
+    ...p.top.map((f) => `| \`${f.name}\` | ${pctOf(f.share)} |`),
+  ];
+}
+
 /** docs/benchmarks.md: what a reader needs to compare a run of their own with this one. */
 function writeReport(run: {
   results: Result[];
@@ -236,6 +314,7 @@ function writeReport(run: {
   setup: string;
   pgVersion: string;
   redisVersion: string;
+  profile?: string[];
 }): void {
   const cpu = cpus();
   const row = (r: Result) =>
@@ -260,6 +339,7 @@ function writeReport(run: {
     '',
     ...run.details.map((d) => `- ${d}`),
     '',
+    ...(run.profile ? [...run.profile, ''] : []),
     ...run.charts.flatMap((c) => [`![${c.alt}](${c.file})`, '']),
   ].join('\n');
   mkdirSync(join(root, 'docs'), { recursive: true });
@@ -302,11 +382,12 @@ async function main(): Promise<void> {
   };
   /** Every process started, so that none outlives the run, whatever fails. */
   const spawned: Proc[] = [];
-  const start = (role: string, name = role, apiPort = port): Proc => {
+  const start = (role: string, name = role, apiPort = port, nodeArgs: string[] = []): Proc => {
     const child = spawn(
       process.execPath,
       [
         ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ...nodeArgs,
         join(root, 'dist/apps/api/apps/api/src/main.js'),
       ],
       {
@@ -425,18 +506,13 @@ async function main(): Promise<void> {
       });
       const t0 = performance.now();
       sentAt.set(text, t0);
-      const res = await fetch(`${at}/webhooks/api/${channel.id}`, {
-        method: 'POST',
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
-          'x-touchpoint-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-        },
-        body,
+      const status = await postWebhook(`${at}/webhooks/api/${channel.id}`, body, {
+        'content-type': 'application/json',
+        'x-touchpoint-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
       }).catch((err: Error) => {
         throw new Error(`webhook to ${at}: ${err.message}`);
       });
-      if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
+      if (status !== 202) throw new Error(`webhook answered ${status}`);
       return { text, ackMs: performance.now() - t0 };
     };
     /** Waits until every text reached the agent socket (0 loss), or fails naming how many did. */
@@ -503,6 +579,10 @@ async function main(): Promise<void> {
         reached: perSecond(e2e.map((a) => ({ at: a.at - t0, ms: a.ms }))),
         accepted: perSecond(accepted).count,
         cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
+        /** CPU ms per message of each process. */
+        cpuPerMessage: new Map(
+          [...cpuUsed(cpuBefore, cpuAfter)].map(([name, s]) => [name, (1000 * s) / N]),
+        ),
       };
     };
 
@@ -720,6 +800,29 @@ async function main(): Promise<void> {
       socket.disconnect();
     }
 
+    // Where the CPU goes: P1's flood again on a fresh process under V8's sampling profiler, counted
+    // for the flood alone. Its rate is not P1's figure: sampling costs the process a few percent.
+    let profile: ProfileSummary | undefined;
+    if (PROFILE) {
+      await stop(running);
+      const dir = mkdtempSync(join(tmpdir(), 'touchpoint-profile-'));
+      try {
+        running = [start('all', 'all', port, ['--cpu-prof', `--cpu-prof-dir=${dir}`])];
+        await healthy(url);
+        socket = await connectAgent(url);
+        const from = Number(process.hrtime.bigint() / 1000n);
+        await flood('profile', [url], running);
+        const to = Number(process.hrtime.bigint() / 1000n);
+        socket.disconnect();
+        await stop(running); // the profile is written as the process exits
+        const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+        if (!file) throw new Error('the profiled server wrote no profile');
+        profile = summarizeProfile(join(dir, file), from, to);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
     /** A latency scenario: its p99 against the paced raw INSERT's p99, passing at `limitMs`. */
     const latencyP99 = (id: string, what: string, values: number[], limitMs: number): Result => {
       const value = pct(values, 99);
@@ -830,6 +933,7 @@ async function main(): Promise<void> {
           ]
         : []),
       `raw INSERT: ${fmt(rawRate)} rows/s at concurrency ${C}; one INSERT p99 ${fmt(rawP99)} ms paced`,
+      p1Needs(p1Run.cpuPerMessage, 0.25 * rawRate, SPLIT),
       ...(p11Run
         ? [
             `P11: accepted ${fmt(p11Run.acceptedRate)} msg/s by the two apis; webhook-to-socket (agent socket on api1) ${spread(p11Run.e2e)}`,
@@ -877,7 +981,17 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nTouchpoint benchmark (${setup})\n${scenarioLines.join('\n')}\n\n${details.map((d) => `  ${d}`).join('\n')}\n\n`,
     );
-    writeReport({ results, scenarioLines, details, charts, setup, pgVersion, redisVersion });
+    if (profile) process.stdout.write(`${profileLines(profile, 'text').join('\n')}\n\n`);
+    writeReport({
+      results,
+      scenarioLines,
+      details,
+      charts,
+      setup,
+      pgVersion,
+      redisVersion,
+      profile: profile && profileLines(profile, 'markdown'),
+    });
     if (STRICT && results.some((r) => !r.pass)) process.exitCode = 1;
   } finally {
     await cleanUp();
