@@ -9,15 +9,13 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { WakeSignal } from '../../core/queue/wake-signal';
-import { UnparseablePayloadError, type NormalizedMessage } from '../channels/channel-adapter';
-import { ChannelRegistry } from '../channels/channel-registry';
-import { ChannelsService } from '../channels/channels.service';
+import type { NormalizedMessage } from '../channels/channel-adapter';
 import type { Channel } from '../channels/channel.entity';
 import { InboundIntakeService, INTAKE_WAKE } from '../intake/inbound-intake.service';
+import { InboundParser } from './inbound-parser';
 import {
   INBOUND_EVENT_COLUMNS,
   InboundStore,
-  storableMessage,
   toInboundEvent,
   type InboundEventRow,
 } from './inbound-store';
@@ -77,8 +75,7 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly registry: ChannelRegistry,
-    private readonly channels: ChannelsService,
+    private readonly parser: InboundParser,
     private readonly store: InboundStore,
     private readonly events: DomainEvents,
     private readonly intake: InboundIntakeService,
@@ -166,10 +163,13 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
     const toStore: Parsed[] = [];
     const oneByOne: string[] = [];
     for (const row of rows) {
-      const outcome = await this.parse(row);
-      if (outcome === 'one-by-one') oneByOne.push(row.id);
-      else if ('status' in outcome) finished.push(outcome);
-      else toStore.push(outcome);
+      const parsed = await this.parser.parse(toInboundEvent(row));
+      if (parsed.outcome === 'finished')
+        finished.push({ id: row.id, status: parsed.status, error: parsed.reason });
+      else if (parsed.outcome === 'messages')
+        toStore.push({ id: row.id, channel: parsed.channel, messages: parsed.messages });
+      // Delivery news and passing failures go to the job, which applies news and retries.
+      else oneByOne.push(row.id);
     }
     const batch = new EventBatch();
     let stored = false;
@@ -206,30 +206,5 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
     for (const f of finished)
       if (f.status === 'failed') this.logger.warn(`Inbound event ${f.id} failed: ${f.error}`);
     return rows.length;
-  }
-
-  /** What becomes of one event: finished at once, stored with the batch, or left to the job. */
-  private async parse(row: InboundEventRow): Promise<Finished | Parsed | 'one-by-one'> {
-    const failed = (error: string): Finished => ({
-      id: row.id,
-      status: 'failed',
-      error: error.slice(0, 2000),
-    });
-    const channel = await this.channels.cached(row.channel_id);
-    if (!channel) return failed('The channel of this event was deleted');
-    const adapter = this.registry.find(channel.kind);
-    if (!adapter) return failed(`No adapter for channel kind ${channel.kind}`);
-    try {
-      const result = await adapter.parse(toInboundEvent(row), channel);
-      if (result.kind === 'ignored')
-        return { id: row.id, status: 'ignored', error: result.reason.slice(0, 2000) };
-      // Delivery news about our replies is rare: the job applies it.
-      if (result.kind === 'delivery') return 'one-by-one';
-      const messages = result.messages.map(storableMessage);
-      return { id: row.id, channel, messages };
-    } catch (err) {
-      if (err instanceof UnparseablePayloadError) return failed(err.message);
-      return 'one-by-one';
-    }
   }
 }

@@ -3,6 +3,7 @@ import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { MessagesModule } from '../conversations/messages/messages.module';
 import { InboundDrainService } from './inbound-drain.service';
+import { InboundParser } from './inbound-parser';
 import { InboundProcessJob } from './inbound-process.job';
 import { InboundStore } from './inbound-store';
 import { InboundSweepJob } from './inbound-sweep.job';
@@ -11,6 +12,6 @@ import { IntakeModule } from '../intake/intake.module';
 /** Worker side of intake: turning raw events into messages (in batches, or one by one), and the sweeper. */
 @Module({
   imports: [IntakeModule, ChannelsModule, ContactsModule, MessagesModule],
-  providers: [InboundStore, InboundDrainService, InboundProcessJob, InboundSweepJob],
+  providers: [InboundParser, InboundStore, InboundDrainService, InboundProcessJob, InboundSweepJob],
 })
 export class InboundJobsModule {}

@@ -5,18 +5,15 @@ import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { HandlesJob, isLastAttempt, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
-import { UnparseablePayloadError } from '../channels/channel-adapter';
-import { ChannelRegistry } from '../channels/channel-registry';
-import { ChannelsService } from '../channels/channels.service';
 import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
 import { InboundEvent } from '../intake/inbound-event.entity';
 import {
   INBOUND_EVENT_COLUMNS,
   InboundStore,
-  storableMessage,
   toInboundEvent,
   type InboundEventRow,
 } from './inbound-store';
+import { InboundParser } from './inbound-parser';
 
 class AlreadyProcessed extends Error {}
 
@@ -37,8 +34,7 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly registry: ChannelRegistry,
-    private readonly channels: ChannelsService,
+    private readonly parser: InboundParser,
     private readonly store: InboundStore,
     private readonly messages: InboundMessagesService,
     private readonly events: DomainEvents,
@@ -53,29 +49,16 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
       [eventId],
     );
     if (!rows[0]) return;
-    const event = toInboundEvent(rows[0]);
-    const channel = await this.channels.cached(event.channelId);
-    if (!channel) return this.finish(eventId, 'failed', 'The channel of this event was deleted');
-    const adapter = this.registry.find(channel.kind);
-    if (!adapter)
-      return this.finish(eventId, 'failed', `No adapter for channel kind ${channel.kind}`);
-
-    let result;
-    try {
-      result = await adapter.parse(event, channel);
-    } catch (err) {
-      if (err instanceof UnparseablePayloadError)
-        return this.finish(eventId, 'failed', err.message);
-      return this.failOrRetry(job, eventId, err as Error);
-    }
-
-    if (result.kind === 'ignored') return this.finish(eventId, 'ignored', result.reason);
-    if (result.kind === 'delivery') {
-      for (const update of result.updates) await this.messages.applyDelivery(channel.id, update);
+    const parsed = await this.parser.parse(toInboundEvent(rows[0]));
+    if (parsed.outcome === 'finished') return this.finish(eventId, parsed.status, parsed.reason);
+    if (parsed.outcome === 'retry') return this.failOrRetry(job, eventId, parsed.error);
+    if (parsed.outcome === 'delivery') {
+      for (const update of parsed.updates)
+        await this.messages.applyDelivery(parsed.channel.id, update);
       return this.finish(eventId, 'processed', null);
     }
 
-    const messages = result.messages.map(storableMessage);
+    const { channel, messages } = parsed;
     const batch = new EventBatch();
     try {
       await this.db.transaction(async (m) => {
