@@ -29,6 +29,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ApiChannelModule } from './modules/channels/adapters/api';
 import { EmailChannelModule, EmailChannelWorkerModule } from './modules/channels/adapters/email';
 import { FormChannelModule } from './modules/channels/adapters/form';
+import { TelegramChannelModule } from './modules/channels/adapters/telegram';
 import { WebchatChannelModule, WebchatWidgetModule } from './modules/channels/adapters/webchat';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
@@ -94,6 +95,7 @@ export class AppModule {
       ApiChannelModule,
       EmailChannelModule,
       FormChannelModule,
+      TelegramChannelModule,
       WebchatChannelModule,
     ];
     const api: Imports = config.runsApi

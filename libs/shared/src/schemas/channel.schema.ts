@@ -73,7 +73,16 @@ export const channelConfigSchemas = {
     })
     .strict(),
   telegram: z
-    .object({ botToken: secret(8), secretToken: secret(8), apiBaseUrl: httpUrl.optional() })
+    .object({
+      botToken: secret(8),
+      // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token and takes only these characters.
+      secretToken: z
+        .string()
+        .min(8, { message: 'must be at least 8 characters' })
+        .max(256)
+        .regex(/^[A-Za-z0-9_-]+$/, { message: 'may only contain A-Z, a-z, 0-9, _ and -' }),
+      apiBaseUrl: httpUrl.optional(),
+    })
     .strict(),
 } satisfies Record<ChannelKind, z.ZodType>;
 

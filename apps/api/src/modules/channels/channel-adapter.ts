@@ -93,6 +93,21 @@ export interface ChannelAdapter {
   send(ctx: OutboundContext): Promise<SendResult>;
   /** False when this channel's settings leave no way to answer (e.g. no callback URL): it is not offered. */
   canReply?(channel: Channel): boolean;
+  /**
+   * Tells the provider where to deliver (e.g. registers the webhook), after an enabled channel was
+   * created, enabled or given new settings. Throws ChannelConnectError with words for the admin.
+   */
+  connect?(channel: Channel): Promise<void>;
+}
+
+/** The provider refused the channel's settings, or (`unavailable`) could not be asked right now. */
+export class ChannelConnectError extends Error {
+  constructor(
+    message: string,
+    readonly unavailable = false,
+  ) {
+    super(message);
+  }
 }
 
 /** Thrown by `parse` when the payload can never be understood: the event is kept as `failed` with the reason. */

@@ -68,3 +68,14 @@ export class RefusedChannelTargetException extends AppException {
     );
   }
 }
+
+export class ChannelNotConnectedException extends AppException {
+  /** `reason`: what the provider said, in words for the admin (ChannelConnectError). */
+  constructor(reason: string, unavailable: boolean) {
+    super(
+      'channels.not_connected',
+      unavailable ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST,
+      `${reason}. Nothing was saved: correct the settings and save again.`,
+    );
+  }
+}

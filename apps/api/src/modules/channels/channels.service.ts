@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
@@ -11,10 +13,13 @@ import { AppConfig } from '../../config/app-config';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { OutboundClient } from '../../core/net/outbound.client';
 import { Team } from '../users/team.entity';
+import { ChannelConnectError } from './channel-adapter';
 import { inboxAddressOf, maskConfig, outboundTargetsOf, validateConfig } from './channel-config';
+import { ChannelRegistry } from './channel-registry';
 import { Channel } from './channel.entity';
 import {
   ChannelInUseException,
+  ChannelNotConnectedException,
   ChannelNotFoundException,
   InboxAddressTakenException,
   RefusedChannelTargetException,
@@ -31,6 +36,7 @@ export class ChannelsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly outbound: OutboundClient,
+    private readonly registry: ChannelRegistry,
   ) {}
 
   async list(): Promise<ChannelDto[]> {
@@ -65,7 +71,9 @@ export class ChannelsService {
     await this.assertReachable(config);
     const inboxAddress = inboxAddressOf(input.kind, config);
     await this.assertAddressFree(inboxAddress);
-    const saved = await this.db.getRepository(Channel).save({
+    const channel = this.db.getRepository(Channel).create({
+      // Chosen here: the provider is told the channel's webhook address before it is saved.
+      id: randomUUID(),
       kind: input.kind,
       name: input.name,
       teamId: input.teamId,
@@ -73,6 +81,8 @@ export class ChannelsService {
       inboxAddress,
       enabled: input.enabled ?? true,
     });
+    await this.connect(channel);
+    const saved = await this.db.getRepository(Channel).save(channel);
     this.cache.delete(saved.id);
     return this.get(saved.id);
   }
@@ -86,14 +96,18 @@ export class ChannelsService {
     if (input.config) await this.assertReachable(config);
     const inboxAddress = inboxAddressOf(channel.kind, config);
     await this.assertAddressFree(inboxAddress, id);
-    await this.db.getRepository(Channel).save({
+    const next = {
       ...channel,
       ...(input.name !== undefined && { name: input.name }),
       ...(input.teamId !== undefined && { teamId: input.teamId }),
       ...(input.enabled !== undefined && { enabled: input.enabled }),
       config,
       inboxAddress,
-    });
+    };
+    // A rename or a team change leaves the provider alone.
+    if ((next.enabled && !channel.enabled) || !isDeepStrictEqual(config, channel.config))
+      await this.connect(next);
+    await this.db.getRepository(Channel).save(next);
     this.cache.delete(id);
     return this.get(id);
   }
@@ -104,6 +118,24 @@ export class ChannelsService {
     if (used.length) throw new ChannelInUseException();
     await this.db.getRepository(Channel).delete(id);
     this.cache.delete(id);
+  }
+
+  /**
+   * Before an enabled channel's new settings are saved, its adapter tells the provider where to
+   * deliver (a Telegram webhook). If the provider refuses, nothing is saved: a new channel is not
+   * created, and a working one keeps the settings it works with; the admin learns why. Should the
+   * save fail after the provider said yes, saving again tells it again (it is idempotent).
+   */
+  private async connect(channel: Channel): Promise<void> {
+    const adapter = this.registry.find(channel.kind);
+    if (!channel.enabled || !adapter?.connect) return;
+    try {
+      await adapter.connect(channel);
+    } catch (err) {
+      if (err instanceof ChannelConnectError)
+        throw new ChannelNotConnectedException(err.message, err.unavailable);
+      throw err;
+    }
   }
 
   private async entity(id: string): Promise<Channel> {
