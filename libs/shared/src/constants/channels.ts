@@ -40,7 +40,15 @@ export type ConversationPriority = (typeof CONVERSATION_PRIORITIES)[number];
 export const MESSAGE_TYPES = ['inbound', 'outbound', 'note'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+/** Where a reply is on its way, in order; `failed` ends it. Providers report up to `read`. */
+export const DELIVERY_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const CONVERSATION_VIEWS = ['mine', 'unassigned', 'team', 'participating', 'all'] as const;

@@ -29,6 +29,22 @@ export const apiChannelMessageSchema = z.object({
 });
 export type ApiChannelMessage = z.output<typeof apiChannelMessageSchema>;
 
+/**
+ * A custom source's news about a reply it received on its callback URL: `messageId` is the `id` its
+ * callback answered (or our `messageId` when it answered none). `id` names this notice: a repeat
+ * of it is a duplicate.
+ */
+export const apiChannelStatusSchema = z.object({
+  event: z.literal('message.status'),
+  id: z.string().trim().min(1, { message: 'is required' }).max(255),
+  messageId: z.string().trim().min(1, { message: 'is required' }).max(500),
+  status: z.enum(['delivered', 'read', 'failed'], {
+    message: 'must be one of delivered, read, failed',
+  }),
+  error: z.string().max(1000).optional(),
+});
+export type ApiChannelStatus = z.output<typeof apiChannelStatusSchema>;
+
 export const inboundEventListQuerySchema = z
   .object({
     status: z

@@ -10,6 +10,7 @@ import { SendLease1765000100000 } from './1765000100000-SendLease';
 import { HandoffSlaSteps1765000200000 } from './1765000200000-HandoffSlaSteps';
 import { OutboxEvents1765000400000 } from './1765000400000-OutboxEvents';
 import { IntakeBatches1765000500000 } from './1765000500000-IntakeBatches';
+import { DeliveryNews1765000600000 } from './1765000600000-DeliveryNews';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   HandoffSlaSteps1765000200000,
   OutboxEvents1765000400000,
   IntakeBatches1765000500000,
+  DeliveryNews1765000600000,
 ];

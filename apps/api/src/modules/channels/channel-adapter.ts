@@ -43,7 +43,9 @@ export interface DeliveryUpdate {
   messageId?: string;
   /** ... or the provider's id we recorded when sending. */
   providerMessageId?: string;
-  status: 'delivered' | 'failed';
+  /** Out of order or repeated news is fine: a reply's status never moves back. */
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** Why it failed, in words an agent can act on. */
   error?: string;
 }
 

@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { WakeSignal } from '../../core/queue/wake-signal';
-import type { NormalizedMessage } from '../channels/channel-adapter';
+import type { DeliveryUpdate, NormalizedMessage } from '../channels/channel-adapter';
+import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
 import type { Channel } from '../channels/channel.entity';
 import { InboundIntakeService, INTAKE_WAKE } from '../intake/inbound-intake.service';
 import { InboundParser } from './inbound-parser';
@@ -77,6 +78,7 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
     @InjectDataSource() private readonly db: DataSource,
     private readonly parser: InboundParser,
     private readonly store: InboundStore,
+    private readonly messages: InboundMessagesService,
     private readonly events: DomainEvents,
     private readonly intake: InboundIntakeService,
     private readonly signal: WakeSignal,
@@ -161,6 +163,7 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
 
     const finished: Finished[] = [];
     const toStore: Parsed[] = [];
+    const news: { id: string; channelId: string; updates: DeliveryUpdate[] }[] = [];
     const oneByOne: string[] = [];
     for (const row of rows) {
       const parsed = await this.parser.parse(toInboundEvent(row));
@@ -168,7 +171,9 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
         finished.push({ id: row.id, status: parsed.status, error: parsed.reason });
       else if (parsed.outcome === 'messages')
         toStore.push({ id: row.id, channel: parsed.channel, messages: parsed.messages });
-      // Delivery news and passing failures go to the job, which applies news and retries.
+      else if (parsed.outcome === 'delivery')
+        news.push({ id: row.id, channelId: parsed.channel.id, updates: parsed.updates });
+      // A passing failure goes to the job, which retries with backoff.
       else oneByOne.push(row.id);
     }
     const batch = new EventBatch();
@@ -182,9 +187,16 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
           ),
           batch,
         );
+        await this.messages.recordDeliveries(
+          m,
+          news.flatMap(({ channelId, updates }) =>
+            updates.map((update) => ({ channelId, update })),
+          ),
+          batch,
+        );
         const done = [
           ...finished,
-          ...toStore.map((p) => ({ id: p.id, status: 'processed', error: null })),
+          ...[...toStore, ...news].map((p) => ({ id: p.id, status: 'processed', error: null })),
         ];
         await m.query(
           `UPDATE inbound_events e SET status = d.status, last_error = d.error, processed_at = now()
@@ -199,7 +211,7 @@ export class InboundDrainService implements OnApplicationBootstrap, BeforeApplic
       this.logger.warn(
         `A batch of ${rows.length} inbound events goes one by one: ${(err as Error).message}`,
       );
-      oneByOne.push(...toStore.map((p) => p.id), ...finished.map((f) => f.id));
+      oneByOne.push(...[...toStore, ...news, ...finished].map((p) => p.id));
     }
     if (stored) await this.events.publish(batch);
     for (const id of oneByOne) await this.intake.enqueue(id);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ensureJob } from '../../core/queue/ensure-job';
 import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { forgetUnclaimedDeliveryNews } from '../conversations/conversation-writer';
 
 /**
  * Replies stored but not sent after this long get their delivery job back (Redis was down or lost
@@ -41,6 +42,7 @@ export class OutboundSweepJob implements JobHandler<unknown, { requeued: number 
       if (state !== 'present') requeued++;
     }
     if (requeued) this.logger.log(`Re-enqueued ${requeued} undelivered replies`);
+    await forgetUnclaimedDeliveryNews(this.db.manager);
     return { requeued };
   }
 }

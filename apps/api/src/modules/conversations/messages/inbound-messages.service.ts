@@ -80,6 +80,18 @@ export class InboundMessagesService {
     return changed;
   }
 
+  /**
+   * Delivery news in the caller's transaction (a batch of inbound events), in the given order:
+   * messaging providers send two or three per reply, so they travel in batches like messages.
+   */
+  async recordDeliveries(
+    m: EntityManager,
+    news: { channelId: string; update: DeliveryUpdate }[],
+    batch: EventBatch,
+  ): Promise<void> {
+    for (const { channelId, update } of news) await recordDeliveryNews(m, channelId, update, batch);
+  }
+
   /** Puts the files in storage; over the size limits they are skipped, and the message still stored. */
   private async storeFiles(
     providerMessageId: string,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DeliveryStatus } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
 import type { DeliveryUpdate, NormalizedMessage } from '../../channels/channel-adapter';
@@ -383,18 +384,38 @@ export async function renewSendLease(
   return affected === 1;
 }
 
-/** The provider took the reply: its id is recorded in one short write, and the lease ends. */
+/**
+ * The provider took the reply: its id is recorded, the lease ends, and news the provider sent about
+ * that id before this commit (a fast status callback) is applied now.
+ */
 export async function markSent(
   m: EntityManager,
-  message: Pick<Message, 'id' | 'conversationId' | 'metadata'>,
+  message: Pick<Message, 'id' | 'conversationId' | 'channelId' | 'metadata'>,
   providerMessageId: string,
   metadata: Partial<MessageMetadata>,
   batch: EventBatch,
 ): Promise<void> {
+  const pid = providerMessageId.slice(0, 500);
+  if (message.channelId && pid) await lockProviderId(m, message.channelId, pid);
+  type News = { status: DeliveryUpdate['status']; error: string | null };
+  const [early]: [News[], number] =
+    message.channelId && pid
+      ? await m.query(
+          `DELETE FROM delivery_news WHERE channel_id = $1 AND provider_message_id = $2
+           RETURNING status, error`,
+          [message.channelId, pid],
+        )
+      : [[], 0];
+  let status: DeliveryStatus = 'sent';
+  let error: string | null = null;
+  for (const news of early) {
+    const next = advanceDelivery(status, news.status);
+    if (next) [status, error] = [next, next === 'failed' ? failureReason(news.error) : null];
+  }
   await m.getRepository(Message).update(message.id, {
-    deliveryStatus: 'sent',
-    deliveryError: null,
-    providerMessageId: providerMessageId.slice(0, 500),
+    deliveryStatus: status,
+    deliveryError: error,
+    providerMessageId: pid,
     sendingUntil: null,
     metadata: { ...message.metadata, ...metadata },
   });
@@ -431,10 +452,44 @@ export async function markSendFailed(
   announce(batch, message);
 }
 
+/** Where each status stands on a reply's way; `failed` ends it and is handled apart. */
+const PROGRESS: Record<Exclude<DeliveryStatus, 'failed'>, number> = {
+  queued: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+};
+
 /**
- * A provider's delivery news (status callback, bounce) about one of our replies. A late "delivered"
- * never overrides a failure; a failure (bounce) overrides "sent"/"delivered". False when the news
- * concerns no reply of ours or changes nothing.
+ * The status a reply takes on a provider's news, or null when the news changes nothing. News comes
+ * late, twice or out of order ("delivered" after "read"): a reply never moves back. A failure (a
+ * bounce may follow "delivered" for email) ends a reply not yet read; a failed reply stays failed.
+ */
+export function advanceDelivery(
+  current: DeliveryStatus | null,
+  news: DeliveryUpdate['status'],
+): DeliveryStatus | null {
+  if (current === null || current === 'failed') return null;
+  if (news === 'failed') return current === 'read' ? null : 'failed';
+  return PROGRESS[news] > PROGRESS[current] ? news : null;
+}
+
+const failureReason = (error: string | null | undefined) =>
+  (error ?? 'The provider reported a failed delivery').slice(0, 1000);
+
+/** News about a provider id and the send recording that id take turns (see markSent). */
+async function lockProviderId(m: EntityManager, channelId: string, pid: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('delivery:' || $1 || ':' || $2))`, [
+    channelId,
+    pid,
+  ]);
+}
+
+/**
+ * A provider's delivery news (status callback, bounce) about one of our replies, applied as
+ * `advanceDelivery` says. News naming a provider id no reply has yet is kept for the send that will
+ * record it (the callback beat our commit); `markSent` applies it. False when nothing changed now.
  */
 export async function recordDeliveryNews(
   m: EntityManager,
@@ -442,24 +497,48 @@ export async function recordDeliveryNews(
   update: DeliveryUpdate,
   batch: EventBatch,
 ): Promise<boolean> {
-  const qb = m.getRepository(Message).createQueryBuilder('m').where(`m.type = 'outbound'`);
+  const pid = update.providerMessageId?.slice(0, 500);
+  if (!update.messageId && !pid) return false;
+  if (!update.messageId && pid) await lockProviderId(m, channelId, pid);
+  const qb = m
+    .getRepository(Message)
+    .createQueryBuilder('m')
+    .where(`m.type = 'outbound'`)
+    .setLock('pessimistic_write');
   if (update.messageId) qb.andWhere('m.id = :id', { id: update.messageId });
-  else if (update.providerMessageId) {
+  else
     qb.andWhere(
       "m.channel_id = :channelId AND (m.provider_message_id = :pid OR m.metadata->>'emailMessageId' = :pid)",
-      { channelId, pid: update.providerMessageId },
+      { channelId, pid },
     );
-  } else return false;
   const message = await qb.getOne();
-  if (!message) return false;
-  if (update.status === 'delivered' && message.deliveryStatus !== 'sent') return false;
+  if (!message) {
+    if (!update.messageId && pid)
+      await m.query(
+        `INSERT INTO delivery_news (channel_id, provider_message_id, status, error)
+         VALUES ($1, $2, $3, $4)`,
+        [channelId, pid, update.status, update.error?.slice(0, 1000) ?? null],
+      );
+    return false;
+  }
+  const next = advanceDelivery(message.deliveryStatus, update.status);
+  if (!next) return false;
   await m.getRepository(Message).update(message.id, {
-    deliveryStatus: update.status,
-    deliveryError:
-      update.status === 'failed'
-        ? (update.error ?? 'The provider reported a failed delivery').slice(0, 1000)
-        : null,
+    deliveryStatus: next,
+    deliveryError: next === 'failed' ? failureReason(update.error) : null,
   });
   announce(batch, message);
   return true;
+}
+
+/** News about provider ids no send recorded within this time concerned no reply of ours. */
+export const DELIVERY_NEWS_KEEP_SECONDS = 24 * 3600;
+
+/** Drops kept news that no send claimed (replies sent from the provider's console, say). */
+export async function forgetUnclaimedDeliveryNews(m: EntityManager): Promise<number> {
+  const [, removed]: [unknown, number] = await m.query(
+    `DELETE FROM delivery_news WHERE received_at < now() - make_interval(secs => $1)`,
+    [DELIVERY_NEWS_KEEP_SECONDS],
+  );
+  return removed;
 }

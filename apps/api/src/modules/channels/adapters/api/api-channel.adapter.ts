@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { apiChannelMessageSchema, type ChannelConfig } from '@touchpoint/shared';
+import type { ChannelConfig } from '@touchpoint/shared';
 import { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   PermanentDeliveryError,
@@ -19,6 +19,7 @@ import {
   OutboundUrlError,
 } from '../../../../core/net/outbound.errors';
 import type { Channel } from '../../channel.entity';
+import { parseApiPayload } from './api-payload';
 import { sign, SIGNATURE_HEADER } from './api-signature';
 
 const FETCH_TIMEOUT_MS = 10_000;
@@ -42,13 +43,20 @@ export class ApiChannelAdapter implements ChannelAdapter {
   constructor(private readonly outbound: OutboundClient) {}
 
   async parse(event: InboundEvent): Promise<ParseResult> {
-    const parsed = apiChannelMessageSchema.safeParse(event.payload);
+    const parsed = parseApiPayload(event.payload);
     if (!parsed.success) {
       throw new UnparseablePayloadError(
         parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '),
       );
     }
-    const body = parsed.data;
+    if (parsed.payload.kind === 'status') {
+      const { messageId, status, error } = parsed.payload.status;
+      return {
+        kind: 'delivery',
+        updates: [{ providerMessageId: messageId, status, ...(error && { error }) }],
+      };
+    }
+    const body = parsed.payload.message;
     const identities: InboundIdentity[] = [];
     // The payload is signed by the channel's owner: its identifier is proven.
     if (body.contact.identifier)

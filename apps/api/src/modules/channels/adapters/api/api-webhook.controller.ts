@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
-import { apiChannelMessageSchema, type ChannelConfig } from '@touchpoint/shared';
+import type { ChannelConfig } from '@touchpoint/shared';
 import type { Request } from 'express';
 import { Public } from '../../../../core/auth/auth.decorators';
 import { IdParamDto } from '../../../../core/http/id-param.dto';
@@ -11,6 +11,7 @@ import {
   InvalidSignatureException,
   InvalidWebhookPayloadException,
 } from '../../channels.exception';
+import { deliveryKey, parseApiPayload } from './api-payload';
 import { SIGNATURE_HEADER, verifySignature } from './api-signature';
 
 @ApiTags('webhooks')
@@ -27,7 +28,7 @@ export class ApiWebhookController {
   @HttpCode(202)
   @ApiOperation({
     summary:
-      'Receive a message of a custom source (X-Touchpoint-Signature: sha256=<HMAC of the raw body>)',
+      'Receive a message of a custom source, or its news about a reply (`event: "message.status"`); X-Touchpoint-Signature: sha256=<HMAC of the raw body>',
   })
   async receive(
     @Param() { id }: IdParamDto,
@@ -42,10 +43,10 @@ export class ApiWebhookController {
     ) {
       throw new InvalidSignatureException();
     }
-    const parsed = apiChannelMessageSchema.safeParse(req.body);
+    const parsed = parseApiPayload(req.body);
     if (!parsed.success) throw new InvalidWebhookPayloadException(parsed.error);
     const { duplicate } = await this.intake.accept(channel, {
-      providerMessageId: parsed.data.id,
+      providerMessageId: deliveryKey(parsed.payload),
       payload: req.body,
     });
     return { ok: true, duplicate };

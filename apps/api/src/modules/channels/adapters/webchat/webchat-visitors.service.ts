@@ -74,7 +74,7 @@ export class WebchatVisitors {
           AND m.channel_id = $1
           AND m.type IN ('inbound', 'outbound')
           AND m.metadata->>'address' = $2
-          AND (m.type = 'inbound' OR m.delivery_status IN ('sent', 'delivered'))
+          AND (m.type = 'inbound' OR m.delivery_status IN ('sent', 'delivered', 'read'))
         ORDER BY m.created_at DESC, m.seq DESC
         LIMIT ${HISTORY_LIMIT}`,
       [channelId, visitorId],
