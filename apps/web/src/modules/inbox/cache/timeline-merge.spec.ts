@@ -49,6 +49,16 @@ describe('timeline merge', () => {
     expect(merged.entries[0]).toMatchObject({ message: { deliveryStatus: 'delivered' } });
   });
 
+  it('keeps a reply the customer read as read when an older snapshot says delivered', () => {
+    const current = timelineDto(entries(replyDto({ seq: 2, deliveryStatus: 'read' })));
+    const merged = mergeTimeline(
+      current,
+      entries(replyDto({ seq: 2, deliveryStatus: 'delivered' })),
+      'fresher',
+    );
+    expect(merged.entries[0]).toMatchObject({ message: { deliveryStatus: 'read' } });
+  });
+
   it('lets a retry turn a failed reply back into a queued one', () => {
     const current = timelineDto(entries(replyDto({ seq: 2, deliveryStatus: 'failed' })));
     const merged = mergeTimeline(

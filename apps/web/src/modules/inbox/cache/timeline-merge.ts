@@ -13,6 +13,7 @@ const DELIVERY_PROGRESS: Record<DeliveryStatus, number> = {
   sent: 2,
   delivered: 3,
   failed: 3,
+  read: 4,
 };
 
 /** Deliveries that may still change to sent or failed. */

@@ -10,6 +10,7 @@ const ICONS: Record<Status, IconName> = {
   sending: 'send',
   sent: 'check',
   delivered: 'checkDouble',
+  read: 'checkDouble',
   failed: 'alert',
 };
 
