@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QUEUES } from '../src/core/queue/queue.constants';
 import type { MessageDto } from '@touchpoint/shared';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { OutboundSweepJob } from '../src/modules/outbound/outbound-sweep.job';
@@ -189,6 +192,27 @@ describe('delivery news about replies', () => {
       true,
       false,
     ]);
+  });
+
+  it('waits as long as a receiver that is busy asks, without using up attempts', async () => {
+    callback.retryAfter = '1';
+    callback.nextStatuses.push(429, 503);
+    try {
+      const before = callback.requests.length;
+      const id = await reply('busy');
+      await sent(id);
+      const tries = callback.requests.slice(before);
+      expect(tries.map((r) => r.status)).toEqual([429, 503, 200]);
+      // Each try came after the second the receiver asked for.
+      expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(950);
+      expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(950);
+      const job = await t.app.get<Queue>(getQueueToken(QUEUES.outbound)).getJob(id);
+      // Only the run that sent it counts; two failed attempts would have made it 3.
+      expect(job?.attemptsMade).toBe(1);
+      expect(job?.data.waits).toBe(2);
+    } finally {
+      callback.retryAfter = undefined;
+    }
   });
 
   it('forgets news no send claimed within a day', async () => {

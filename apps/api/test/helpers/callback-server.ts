@@ -11,11 +11,13 @@ export interface ReceivedCall {
 export class CallbackServer {
   readonly calls: ReceivedCall[] = [];
   /** Every request, answered or refused, with the status it got. */
-  readonly requests: (ReceivedCall & { status: number })[] = [];
+  readonly requests: (ReceivedCall & { status: number; at: number })[] = [];
   /** Status to answer with; change it to simulate an outage. */
   status = 200;
   /** Statuses for the next requests, one each, before `status` applies again. */
   readonly nextStatuses: number[] = [];
+  /** Sent as Retry-After with every 429 and 503 answer, when set. */
+  retryAfter?: string;
   private server?: Server;
   private gate?: Promise<void>;
   url = '';
@@ -41,10 +43,15 @@ export class CallbackServer {
         const raw = Buffer.concat(chunks).toString();
         const status = this.nextStatuses.shift() ?? this.status;
         const call = { headers: req.headers, raw, body: raw ? JSON.parse(raw) : undefined };
-        this.requests.push({ ...call, status });
+        this.requests.push({ ...call, status, at: Date.now() });
         void (this.gate ?? Promise.resolve()).then(() => {
           if (status < 300) this.calls.push(call);
-          res.writeHead(status, { 'content-type': 'application/json' });
+          res.writeHead(status, {
+            'content-type': 'application/json',
+            ...((status === 429 || status === 503) && this.retryAfter
+              ? { 'retry-after': this.retryAfter }
+              : {}),
+          });
           res.end(JSON.stringify({ id: `cb-${this.calls.length}` }));
         });
       });

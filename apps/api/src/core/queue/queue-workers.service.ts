@@ -58,10 +58,10 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
       connection.on('ready', () => void this.registerSchedules());
       const worker = new Worker(
         queue,
-        async (job: Job) => {
+        async (job: Job, token?: string) => {
           const handler = handlers.get(job.name);
           if (!handler) throw new Error(`No handler for job ${queue}/${job.name}`);
-          return handler.handle(job);
+          return handler.handle(job, token);
         },
         {
           connection,

@@ -83,6 +83,20 @@ export interface SendResult {
 export class PermanentDeliveryError extends Error {}
 
 /**
+ * The provider asked us to slow down or is briefly unavailable (429, 503 with Retry-After): the reply
+ * is tried again after `retryAfterMs` (the provider's own figure when it gave one), and the wait does
+ * not use up one of its attempts.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * A provider behind one interface. Verification of authenticity happens where the provider reaches
  * us (webhook controller, SMTP server) before `InboundIntakeService.accept`; the worker calls `parse`;
  * the outbound worker calls `send`. A provider's quirks stay in its adapter folder.
@@ -95,6 +109,11 @@ export interface ChannelAdapter {
   send(ctx: OutboundContext): Promise<SendResult>;
   /** False when this channel's settings leave no way to answer (e.g. no callback URL): it is not offered. */
   canReply?(channel: Channel): boolean;
+  /**
+   * The provider's sending limit per channel (e.g. 80 messages a second per WhatsApp number): replies
+   * beyond it wait their turn instead of being refused.
+   */
+  sendRate?(channel: Channel): { limit: number; windowMs: number };
   /**
    * Tells the provider where to deliver (e.g. registers the webhook), after an enabled channel was
    * created, enabled or given new settings. Throws ChannelConnectError with words for the admin.

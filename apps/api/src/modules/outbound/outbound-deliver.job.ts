@@ -4,11 +4,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { HandlesJob, isLastAttempt, type JobHandler } from '../../core/queue/job-handler';
+import { HandlesJob, isLastAttempt, postpone, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
+import { RateLimiter } from '../../core/rate-limit/rate-limiter';
 import { FileStorage } from '../../core/storage/file-storage';
 import {
   PermanentDeliveryError,
+  RetryLaterError,
   type ChannelAdapter,
   type OutboundContext,
   type SendResult,
@@ -31,7 +33,17 @@ import { loadRouting, routeReply } from '../conversations/reply-routing';
 
 export interface DeliverOutboundData {
   messageId: string;
+  /** Times the provider asked to wait (RetryLaterError) on this job, which cost no attempt. */
+  waits?: number;
 }
+
+/**
+ * How often a provider may make one reply wait without it costing an attempt; after that its asking
+ * counts as a failed attempt, so a provider that never recovers still ends in `failed`.
+ */
+const MAX_PROVIDER_WAITS = 20;
+/** A wait when the provider asked for one without saying how long. */
+const DEFAULT_PROVIDER_WAIT_MS = 30_000;
 
 /** What a reply goes out through, loaded and checked before the send is claimed. */
 interface ReplyRoute {
@@ -59,9 +71,10 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     private readonly registry: ChannelRegistry,
     private readonly storage: FileStorage,
     private readonly events: DomainEvents,
+    private readonly limiter: RateLimiter,
   ) {}
 
-  async handle(job: Job<DeliverOutboundData>): Promise<void> {
+  async handle(job: Job<DeliverOutboundData>, token?: string): Promise<void> {
     const { messageId } = job.data;
     const message = await findReplyToDeliver(this.db.manager, messageId);
     if (!message || message.type !== 'outbound') return;
@@ -80,6 +93,13 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
         markSent(m, message, message.providerMessageId ?? '', {}, batch),
       );
 
+    // The provider's sending limit per channel: a reply over it waits for room, still queued.
+    const rate = adapter.sendRate?.(channel);
+    if (rate) {
+      const hit = await this.limiter.hit([{ key: `send:${channel.id}`, ...rate }]);
+      if (!hit.allowed) throw await postpone(job, token, hit.retryAfterMs);
+    }
+
     const claim = await this.write((m, batch) => claimSend(m, message, batch, this.leaseSeconds));
     if (claim.kind === 'done') return;
     if (claim.kind === 'leased') return this.lookAgainAfter(message, claim.until);
@@ -91,6 +111,12 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
       result = await adapter.send(ctx);
     } catch (err) {
       const error = err as Error;
+      const waits = job.data.waits ?? 0;
+      if (error instanceof RetryLaterError && waits < MAX_PROVIDER_WAITS) {
+        await this.write((m, batch) => requeueSend(m, message, error.message, batch));
+        await job.updateData({ ...job.data, waits: waits + 1 });
+        throw await postpone(job, token, error.retryAfterMs ?? DEFAULT_PROVIDER_WAIT_MS);
+      }
       const lastAttempt = isLastAttempt(job);
       if (error instanceof PermanentDeliveryError || lastAttempt)
         return this.fail(message, error.message);

@@ -4,6 +4,7 @@ import { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   PermanentDeliveryError,
   RegisterChannelAdapter,
+  RetryLaterError,
   UnparseablePayloadError,
   type ChannelAdapter,
   type InboundAttachment,
@@ -13,6 +14,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import { OutboundClient, type OutboundResponse } from '../../../../core/net/outbound.client';
+import { retryAfterMs } from '../../../../core/net/retry-after';
 import {
   OutboundRefusedError,
   OutboundTooLargeError,
@@ -126,6 +128,9 @@ export class ApiChannelAdapter implements ChannelAdapter {
     }
     if (!res.ok) {
       const detail = `Callback answered ${res.status} ${res.statusText}`;
+      // Asked to slow down, or away for a time it names: wait that long, at no cost of an attempt.
+      if (res.status === 429 || (res.status === 503 && res.headers['retry-after']))
+        throw new RetryLaterError(detail, retryAfterMs(res.headers['retry-after']));
       // Client errors will not change on retry, except timeouts and rate limits.
       if (res.status >= 300 && res.status < 500 && res.status !== 408 && res.status !== 429)
         throw new PermanentDeliveryError(detail);

@@ -13,6 +13,7 @@ import {
   ChannelConnectError,
   PermanentDeliveryError,
   RegisterChannelAdapter,
+  RetryLaterError,
   UnparseablePayloadError,
   type ChannelAdapter,
   type InboundAttachment,
@@ -317,8 +318,9 @@ function classify(err: unknown, channel: Channel): Error {
         `Telegram does not accept the bot token of channel "${channel.name}": an admin must check the bot token from @BotFather in the channel settings`,
       );
     if (status === 429)
-      return new Error(
+      return new RetryLaterError(
         `Telegram asks to slow down${err.retryAfter ? `: retry after ${err.retryAfter} s` : ''}`,
+        err.retryAfter === undefined ? undefined : err.retryAfter * 1000,
       );
     if (status >= 500) return new Error(`Telegram is unavailable (${status}): ${description}`);
     return new PermanentDeliveryError(`Telegram refused the message (${status}): ${description}`);
