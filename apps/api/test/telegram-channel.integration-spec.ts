@@ -285,6 +285,42 @@ describe('the Telegram channel', () => {
       }
     });
 
+    it('a check says the bot is connected, or what is wrong: the webhook elsewhere, deliveries failing', async () => {
+      const token = telegram.addBot();
+      const created = await createChannel(
+        { botToken: token, secretToken: SECRET, apiBaseUrl: telegram.url },
+        'Telegram to check',
+      );
+      const check = () => admin.post(`/api/channels/${created.body.id}/check`).send();
+      const webhook = `${PUBLIC_URL}/webhooks/telegram/${created.body.id}`;
+      expect((await check()).body).toEqual({
+        ok: true,
+        message: `@support_bot is connected: Telegram delivers its updates to ${webhook}`,
+      });
+
+      telegram.webhookErrors.set(token, {
+        at: new Date(),
+        message: 'Wrong response from the webhook: 401 Unauthorized',
+      });
+      const failing = await check();
+      expect(failing.status).toBe(200);
+      expect(failing.body.ok).toBe(false);
+      expect(failing.body.message).toContain('Wrong response from the webhook: 401 Unauthorized');
+      // An error from long ago is history, not a problem now.
+      telegram.webhookErrors.set(token, {
+        at: new Date(Date.now() - 2 * 3600_000),
+        message: 'Connection timed out',
+      });
+      expect((await check()).body.ok).toBe(true);
+
+      telegram.webhooks.set(token, { url: 'https://elsewhere.example/hook' });
+      const moved = await check();
+      expect(moved.body).toEqual({
+        ok: false,
+        message: `@support_bot delivers its updates to https://elsewhere.example/hook, not to ${webhook}: save the channel again to register the webhook`,
+      });
+    });
+
     it('refuses a secret token Telegram would not take before saving anything', async () => {
       const res = await createChannel({
         botToken: telegram.addBot(),

@@ -56,6 +56,8 @@ export class FakeTelegram {
   readonly calls: BotApiCall[] = [];
   /** The webhook each bot registered, by token. */
   readonly webhooks = new Map<string, Record<string, unknown>>();
+  /** The last delivery error getWebhookInfo reports per bot token, as Telegram keeps it. */
+  readonly webhookErrors = new Map<string, { at: Date; message: string }>();
   /** Chats whose user blocked the bot. */
   readonly blocked = new Set<string>();
   /** Chats Telegram does not know (deleted account, never talked to the bot). */
@@ -154,7 +156,28 @@ export class FakeTelegram {
       failure: { status: 400, description: `Bad Request: ${description}` },
     });
     if (method === 'getMe')
-      return { ok: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Support' } };
+      return {
+        ok: {
+          id: Number(token.split(':')[0]),
+          is_bot: true,
+          first_name: 'Support',
+          username: 'support_bot',
+        },
+      };
+    if (method === 'getWebhookInfo') {
+      const error = this.webhookErrors.get(token);
+      return {
+        ok: {
+          url: String(this.webhooks.get(token)?.url ?? ''),
+          has_custom_certificate: false,
+          pending_update_count: error ? 3 : 0,
+          ...(error && {
+            last_error_date: Math.floor(error.at.getTime() / 1000),
+            last_error_message: error.message,
+          }),
+        },
+      };
+    }
     if (method === 'setWebhook') {
       const url = String(params.url ?? '');
       if (!url.startsWith('https://'))

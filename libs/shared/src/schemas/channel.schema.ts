@@ -24,6 +24,26 @@ const mailServer = z
   })
   .strict();
 
+/**
+ * A message template approved by the provider (WhatsApp), as the admin copies it from WhatsApp
+ * Manager: its name, its language code and its body text with `{{1}}`, `{{2}}`... for the variables.
+ */
+export const messageTemplateSchema = z
+  .object({
+    name: z
+      .string()
+      .max(512)
+      .regex(/^[a-z0-9_]+$/, { message: 'may only contain a-z, 0-9 and _ (as WhatsApp names it)' }),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, {
+        message: 'must be a language code such as de or en_US',
+      }),
+    body: z.string().trim().min(1, { message: 'is required' }).max(1024),
+  })
+  .strict();
+export type MessageTemplate = z.output<typeof messageTemplateSchema>;
+
 export const channelConfigSchemas = {
   email: z.object({ address: emailSchema, smtp: mailServer, imap: mailServer.optional() }).strict(),
   form: z.object({ replyFrom: emailSchema, smtp: mailServer.optional() }).strict(),
@@ -52,6 +72,8 @@ export const channelConfigSchemas = {
       appSecret: secret(8),
       verifyToken: secret(8),
       apiBaseUrl: httpUrl.optional(),
+      /** Templates approved in WhatsApp Manager: what may still be sent 24 hours after the customer last wrote. */
+      templates: z.array(messageTemplateSchema).max(250).optional(),
     })
     .strict(),
   messenger: z
@@ -128,6 +150,12 @@ export const updateChannelSchema = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
 export type UpdateChannelRequest = z.input<typeof updateChannelSchema>;
+
+/** What a connection check found: `message` says what works, or what is wrong and where. */
+export interface ChannelCheckDto {
+  ok: boolean;
+  message: string;
+}
 
 export interface ChannelDto {
   id: string;

@@ -119,6 +119,11 @@ export interface ChannelAdapter {
    * created, enabled or given new settings. Throws ChannelConnectError with words for the admin.
    */
   connect?(channel: Channel): Promise<void>;
+  /**
+   * Asks the provider whether the channel's settings work, sending nothing to any customer. Answers
+   * what was found to work, in words for the admin; throws ChannelConnectError saying what is wrong.
+   */
+  check?(channel: Channel): Promise<string>;
 }
 
 /** The provider refused the channel's settings, or (`unavailable`) could not be asked right now. */

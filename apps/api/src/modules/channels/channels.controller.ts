@@ -1,6 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createChannelSchema, updateChannelSchema, type ChannelDto } from '@touchpoint/shared';
+import {
+  createChannelSchema,
+  updateChannelSchema,
+  type ChannelCheckDto,
+  type ChannelDto,
+} from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
 import { Roles } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
@@ -40,6 +45,17 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Change a channel; send masked secrets back unchanged to keep them' })
   update(@Param() { id }: IdParamDto, @Body() body: UpdateChannelDto): Promise<ChannelDto> {
     return this.channels.update(id, body);
+  }
+
+  @Post(':id/check')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Ask the provider whether the channel's settings work (nothing is sent to customers); a problem is described in `message`",
+  })
+  check(@Param() { id }: IdParamDto): Promise<ChannelCheckDto> {
+    return this.channels.check(id);
   }
 
   @Delete(':id')

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  ChannelCheckDto,
   ChannelDto,
   ChannelKind,
   CreateChannelRequest,
@@ -110,6 +111,20 @@ export class ChannelsService {
     await this.db.getRepository(Channel).save(next);
     this.cache.delete(id);
     return this.get(id);
+  }
+
+  /** Whether the channel's settings work, asked of its provider; a problem is an answer, not an error. */
+  async check(id: string): Promise<ChannelCheckDto> {
+    const channel = await this.entity(id);
+    const adapter = this.registry.find(channel.kind);
+    if (!adapter?.check)
+      return { ok: true, message: 'Nothing outside Touchpoint to check for this kind of channel' };
+    try {
+      return { ok: true, message: await adapter.check(channel) };
+    } catch (err) {
+      if (err instanceof ChannelConnectError) return { ok: false, message: err.message };
+      throw err;
+    }
   }
 
   async remove(id: string): Promise<void> {

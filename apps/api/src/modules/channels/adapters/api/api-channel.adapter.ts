@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ChannelConfig } from '@touchpoint/shared';
 import { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
+  ChannelConnectError,
   PermanentDeliveryError,
   RegisterChannelAdapter,
   RetryLaterError,
@@ -84,6 +85,23 @@ export class ApiChannelAdapter implements ChannelAdapter {
         },
       ],
     };
+  }
+
+  /** Replies need a callback URL that the guard lets us reach; nothing is sent to it. */
+  async check(channel: Channel): Promise<string> {
+    const { callbackUrl } = channel.config as ChannelConfig<'api'>;
+    if (!callbackUrl)
+      return 'Messages are taken; replies are not sent anywhere (no callbackUrl is set)';
+    try {
+      const { hostname, port, protocol } = new URL(callbackUrl);
+      await this.outbound.socketTarget(
+        hostname,
+        Number(port) || (protocol === 'https:' ? 443 : 80),
+      );
+    } catch (err) {
+      throw new ChannelConnectError(`config.callbackUrl cannot be used: ${(err as Error).message}`);
+    }
+    return `Messages are taken; replies are POSTed to ${callbackUrl}`;
   }
 
   canReply(channel: Channel): boolean {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PermanentDeliveryError } from '../../channel-adapter';
+import { ChannelConnectError, PermanentDeliveryError } from '../../channel-adapter';
 import { InvalidChannelConfigError } from '../../channel-config';
 import type { Channel } from '../../channel.entity';
 import { emailChannelConfig, type MailServerConfig } from './email-channel.config';
@@ -10,6 +10,16 @@ export function configForReply<T>(read: () => T): T {
     return read();
   } catch (err) {
     if (err instanceof InvalidChannelConfigError) throw new PermanentDeliveryError(err.message);
+    throw err;
+  }
+}
+
+/** A broken channel config found by a check: what is wrong, for the admin. */
+export function checkedConfig<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof InvalidChannelConfigError) throw new ChannelConnectError(err.message);
     throw err;
   }
 }

@@ -77,6 +77,29 @@ export class EmailSender implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Connects to the relay and signs in as a send would, sending nothing. Answers a problem in words
+   * for the admin, or null when the relay takes us.
+   */
+  async verify(smtp: MailServerConfig): Promise<string | null> {
+    const where = `SMTP relay ${smtp.host}:${smtp.port}`;
+    let target: CheckedTarget;
+    try {
+      target = await this.outbound.socketTarget(smtp.host, smtp.port);
+    } catch (err) {
+      return `${where} cannot be used: ${(err as Error).message}`;
+    }
+    try {
+      await this.transportFor(smtp, target).verify();
+      return null;
+    } catch (err) {
+      const e = err as NodemailerError;
+      if (e.code === 'EAUTH')
+        return `${where} refused the user name or password: ${e.response ?? e.message}`;
+      return `${where} could not be reached or refused us: ${e.response ?? e.message}`;
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     for (const { transport } of this.transports.values()) transport.close();
     this.transports.clear();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IdentityKind } from '@touchpoint/shared';
 import {
+  ChannelConnectError,
   RegisterChannelAdapter,
   UnparseablePayloadError,
   type ChannelAdapter,
@@ -13,7 +14,7 @@ import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import { domainOf } from './email-address';
 import { emailChannelConfig } from './email-channel.config';
 import { parseEmail, type EmailEnvelope } from './email-message.parser';
-import { configForReply } from './email-relay';
+import { checkedConfig, configForReply } from './email-relay';
 import { EmailSender } from './email-sender.service';
 
 /** The SMTP envelope our intake stores next to the raw message (`payload.envelope`). */
@@ -52,6 +53,13 @@ export class EmailAdapter implements ChannelAdapter {
 
   parse(event: InboundEvent, channel: Channel): Promise<ParseResult> {
     return parseStoredEmail(event, channel);
+  }
+
+  async check(channel: Channel): Promise<string> {
+    const { smtp } = checkedConfig(() => emailChannelConfig(channel));
+    const problem = await this.sender.verify(smtp);
+    if (problem) throw new ChannelConnectError(problem);
+    return `The SMTP relay ${smtp.host}:${smtp.port} accepts Touchpoint's sign-in: replies can go out`;
   }
 
   async send(ctx: OutboundContext): Promise<SendResult> {

@@ -4,7 +4,7 @@ export { EmailChannelWorkerModule } from './email-channel-worker.module';
 export { EmailAdapter, parseStoredEmail } from './email.adapter';
 // Channels that answer by email (form, website chat) send through an email channel's relay.
 export { EmailSender } from './email-sender.service';
-export { configForReply, findEmailRelay } from './email-relay';
+export { checkedConfig, configForReply, findEmailRelay } from './email-relay';
 // What the demo seeder stores as an email delivery.
 export { emailProviderMessageId } from './email-address';
 export type { EmailEnvelope } from './email-message.parser';

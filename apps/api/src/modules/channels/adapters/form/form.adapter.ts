@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { IdentityKind } from '@touchpoint/shared';
 import type { DataSource } from 'typeorm';
 import {
+  ChannelConnectError,
   PermanentDeliveryError,
   RegisterChannelAdapter,
   UnparseablePayloadError,
@@ -14,7 +15,13 @@ import {
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
 import type { InboundEvent } from '../../../intake/inbound-event.entity';
-import { configForReply, EmailSender, findEmailRelay, parseStoredEmail } from '../email';
+import {
+  checkedConfig,
+  configForReply,
+  EmailSender,
+  findEmailRelay,
+  parseStoredEmail,
+} from '../email';
 import { formChannelConfig } from './form.config';
 import { storedFormSubmissionSchema } from './form-submission.dto';
 import { toE164 } from './phone-number';
@@ -61,6 +68,18 @@ export class FormAdapter implements ChannelAdapter {
         },
       ],
     };
+  }
+
+  async check(channel: Channel): Promise<string> {
+    const { replyFrom, smtp: own } = checkedConfig(() => formChannelConfig(channel));
+    const smtp = own ?? (await findEmailRelay(this.db, replyFrom));
+    if (!smtp)
+      throw new ChannelConnectError(
+        `Answers cannot go out: give the form an SMTP relay, or add an enabled email channel for ${replyFrom}`,
+      );
+    const problem = await this.sender.verify(smtp);
+    if (problem) throw new ChannelConnectError(problem);
+    return `Answers go out from ${replyFrom} through ${smtp.host}:${smtp.port}, which accepts Touchpoint's sign-in`;
   }
 
   async send(ctx: OutboundContext): Promise<SendResult> {

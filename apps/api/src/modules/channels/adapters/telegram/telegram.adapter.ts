@@ -43,6 +43,9 @@ import {
 
 type TelegramConfig = ChannelConfig<'telegram'>;
 
+/** A delivery error Telegram reports for the webhook counts as current for this long. */
+const WEBHOOK_ERROR_RECENT_MS = 60 * 60 * 1000;
+
 /** `sendPhoto` takes photos up to 10 MB; larger images go as documents. */
 const PHOTO_LIMIT_BYTES = 10 * 1024 * 1024;
 /**
@@ -135,6 +138,36 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   /** Registers the webhook with this channel's secret token and the updates the inbox reads. */
+  /** The token works, the webhook points here, and Telegram's last delivery here did not fail. */
+  async check(channel: Channel): Promise<string> {
+    const config = telegramConfig(channel);
+    const url = `${this.config.http.publicUrl}/webhooks/telegram/${channel.id}`;
+    let bot: { username?: string };
+    let hook: {
+      url?: string;
+      pending_update_count?: number;
+      last_error_date?: number;
+      last_error_message?: string;
+    };
+    try {
+      bot = await this.api.call(config, 'getMe', {});
+      hook = await this.api.call(config, 'getWebhookInfo', {});
+    } catch (err) {
+      throw connectError(err, url);
+    }
+    const name = bot.username ? `@${bot.username}` : 'The bot';
+    if (hook.url !== url)
+      throw new ChannelConnectError(
+        `${name} delivers its updates ${hook.url ? `to ${hook.url}` : 'nowhere'}, not to ${url}: save the channel again to register the webhook`,
+      );
+    const lastError = (hook.last_error_date ?? 0) * 1000;
+    if (hook.last_error_message && Date.now() - lastError < WEBHOOK_ERROR_RECENT_MS)
+      throw new ChannelConnectError(
+        `Telegram could not deliver to ${url} at ${new Date(lastError).toISOString()}: ${hook.last_error_message} (${hook.pending_update_count ?? 0} updates waiting)`,
+      );
+    return `${name} is connected: Telegram delivers its updates to ${url}`;
+  }
+
   async connect(channel: Channel): Promise<void> {
     const config = telegramConfig(channel);
     const url = `${this.config.http.publicUrl}/webhooks/telegram/${channel.id}`;
