@@ -23,6 +23,8 @@ export const queryKeys = {
   participants: (conversationId: string) => ['participants', conversationId] as const,
   /** Every team with members and policy (`GET /api/teams`, `TeamDto[]`; supervisors, admins). */
   teams: () => ['teams'] as const,
+  /** Every channel with masked config (`GET /api/channels`, `ChannelDto[]`; admins). */
+  channels: () => ['channels'] as const,
   /** Teams and people to pull in (`GET /api/directory`). */
   directory: () => ['directory'] as const,
   /** Every conversation list and count (views, filters). */

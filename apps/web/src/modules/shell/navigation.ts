@@ -6,7 +6,7 @@ export type Section = 'inbox' | 'handoffs' | 'supervisor' | 'contacts' | 'settin
 export interface NavItem {
   section: Section;
   path: `/${Section}`;
-  /** The route pattern when the section has sub-paths (`/inbox/:conversationId`). */
+  /** The route pattern when the section has sub-paths (`/inbox/:conversationId`, `/settings/channels`). */
   routePath?: string;
   icon: IconName;
   /** Roles that see the item and may open the page. */
@@ -25,7 +25,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: 'handoffs', path: '/handoffs', icon: 'handoff', roles: ROLES },
   { section: 'supervisor', path: '/supervisor', icon: 'supervisor', roles: OVERSEEING_ROLES },
   { section: 'contacts', path: '/contacts', icon: 'contacts', roles: ROLES },
-  { section: 'settings', path: '/settings', icon: 'settings', roles: ['admin'] },
+  {
+    section: 'settings',
+    path: '/settings',
+    routePath: '/settings/:area?',
+    icon: 'settings',
+    roles: ['admin'],
+  },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

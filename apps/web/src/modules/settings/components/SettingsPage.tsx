@@ -1,10 +1,21 @@
 import { useTranslation } from 'react-i18next';
+import { NavLink, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../ui/PageHeader';
+import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
+import { NotFoundPage } from '../../shell/components/NotFoundPage';
 import { TeamsSettings } from './TeamsSettings';
 
-/** `/settings` (admins): how the workspace works; for now its teams. */
+/** The areas of the settings, as tabs: teams at `/settings`, channels at `/settings/channels`. */
+const AREAS = [
+  { area: undefined, to: '/settings', label: 'settings.areas.teams' },
+  { area: 'channels', to: '/settings/channels', label: 'settings.areas.channels' },
+] as const;
+
+/** `/settings/:area?` (admins): how the workspace works: its teams and its channels. */
 export function SettingsPage() {
   const { t } = useTranslation();
+  const { area } = useParams();
+  if (!AREAS.some((candidate) => candidate.area === area)) return <NotFoundPage />;
   return (
     <section className="tp-settings" aria-labelledby="settings-title" data-testid="page-settings">
       <PageHeader
@@ -12,7 +23,20 @@ export function SettingsPage() {
         title={t('settings.title')}
         intro={t('settings.intro')}
       />
-      <TeamsSettings />
+      <nav className="tp-settings-areas" aria-label={t('settings.areas.label')}>
+        {AREAS.map((candidate) => (
+          <NavLink
+            key={candidate.to}
+            to={candidate.to}
+            end
+            className="tp-settings-areas__link"
+            data-testid={`settings-area-${candidate.area ?? 'teams'}`}
+          >
+            {t(candidate.label)}
+          </NavLink>
+        ))}
+      </nav>
+      {area === 'channels' ? <ChannelsSettings /> : <TeamsSettings />}
     </section>
   );
 }
