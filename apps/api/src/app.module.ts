@@ -30,6 +30,7 @@ import { ApiChannelModule } from './modules/channels/adapters/api';
 import { EmailChannelModule, EmailChannelWorkerModule } from './modules/channels/adapters/email';
 import { FormChannelModule } from './modules/channels/adapters/form';
 import { TelegramChannelModule } from './modules/channels/adapters/telegram';
+import { TwilioChannelModule } from './modules/channels/adapters/twilio';
 import { WebchatChannelModule, WebchatWidgetModule } from './modules/channels/adapters/webchat';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
@@ -96,6 +97,7 @@ export class AppModule {
       EmailChannelModule,
       FormChannelModule,
       TelegramChannelModule,
+      TwilioChannelModule,
       WebchatChannelModule,
     ];
     const api: Imports = config.runsApi
