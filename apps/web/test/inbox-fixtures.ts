@@ -109,6 +109,7 @@ export function messageDto(overrides: Partial<MessageDto> = {}): MessageDto {
     charactersReplaced: false,
     droppedAttachments: [],
     suggestion: null,
+    call: null,
     createdAt: minutesAgo(5),
     ...overrides,
   };

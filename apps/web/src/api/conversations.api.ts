@@ -1,4 +1,5 @@
 import type {
+  LogCallRequest,
   ChannelKind,
   ConversationCountsDto,
   ConversationDto,
@@ -41,6 +42,8 @@ export interface ConversationsApi {
   replyChannels(id: string, signal?: AbortSignal): Promise<ReplyChannelOptionDto[]>;
   sendMessage(id: string, body: SendMessageRequest): Promise<MessageDto>;
   retryMessage(messageId: string): Promise<MessageDto>;
+  /** Logs a call an agent had with the customer; answers it as a timeline message. */
+  logCall(conversationId: string, body: LogCallRequest): Promise<MessageDto>;
   /** The owner sends a suggested reply (as is, or with an edited body); answers the reply. */
   sendSuggestion(suggestionId: string, body: SendSuggestionRequest): Promise<MessageDto>;
   claim(id: string): Promise<ConversationSummaryDto>;
@@ -77,6 +80,11 @@ export function createConversationsApi(client: HttpClient): ConversationsApi {
     sendMessage: (id, body) => client.post<MessageDto>(`${path(id)}/messages`, body),
     retryMessage: (messageId) =>
       client.post<MessageDto>(`/api/messages/${encodeURIComponent(messageId)}/retry`),
+    logCall: (conversationId, body) =>
+      client.post<MessageDto>(
+        `/api/conversations/${encodeURIComponent(conversationId)}/calls`,
+        body,
+      ),
     sendSuggestion: (suggestionId, body) =>
       client.post<MessageDto>(
         `/api/messages/${encodeURIComponent(suggestionId)}/send-suggestion`,

@@ -37,8 +37,15 @@ export const ACTIVE_CONVERSATION_STATUSES: readonly ConversationStatus[] = [
 export const CONVERSATION_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type ConversationPriority = (typeof CONVERSATION_PRIORITIES)[number];
 
-export const MESSAGE_TYPES = ['inbound', 'outbound', 'note'] as const;
+/** `call`: a phone call with the customer, reported by a provider or logged by an agent. */
+export const MESSAGE_TYPES = ['inbound', 'outbound', 'note', 'call'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+/** How a call ended: `voicemail` is a missed inbound call that left a message. */
+export const CALL_OUTCOMES = ['answered', 'missed', 'voicemail', 'busy', 'failed'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** Where a reply is on its way, in order; `failed` ends it. Providers report up to `read`. */
 export const DELIVERY_STATUSES = [

@@ -10,11 +10,15 @@ import {
   type ConversationStatus,
   type DeliveryStatus,
   type IdentityKind,
+  CALL_DIRECTIONS,
+  CALL_OUTCOMES,
+  type CallDirection,
+  type CallOutcome,
   type MessageType,
   type TimelineEventKind,
 } from '../constants/channels';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PG_INT_MAX } from '../constants/limits';
-import type { ChannelRefDto } from './channel.schema';
+import type { ChannelRefDto, MessageTemplate } from './channel.schema';
 import { uuidSchema, wholeNumberSchema } from './common.schema';
 
 export const conversationListQuerySchema = z
@@ -173,8 +177,53 @@ export interface MessageDto {
   droppedAttachments: string[];
   /** Set on suggested replies (internal notes meant to be sent by the owner). */
   suggestion: { status: 'open' | 'sent'; sentMessageId: string | null } | null;
+  /** Set on calls (`type: 'call'`); `text` holds the voicemail transcript or the agent's note. */
+  call: CallDetailsDto | null;
   createdAt: string;
 }
+
+export interface CallDetailsDto {
+  direction: CallDirection;
+  outcome: CallOutcome;
+  /** When the call began (ISO), if known. */
+  startedAt: string | null;
+  /** Talk time; 0 for a call nobody answered. */
+  durationSeconds: number;
+  /** The numbers as the provider reported them. */
+  from: string | null;
+  to: string | null;
+  /** A link to the recording at the provider (or the voicemail), if there is one. */
+  recordingUrl: string | null;
+}
+
+const callFields = {
+  direction: z.enum(CALL_DIRECTIONS, { message: `must be one of ${CALL_DIRECTIONS.join(', ')}` }),
+  outcome: z.enum(CALL_OUTCOMES, { message: `must be one of ${CALL_OUTCOMES.join(', ')}` }),
+  startedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date and time' }).optional(),
+  durationSeconds: z
+    .number()
+    .int({ message: 'must be a whole number of seconds' })
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
+};
+
+/** A link shown to agents: web addresses only. */
+export const recordingUrlSchema = z
+  .url({ message: 'must be a URL' })
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'must be an http or https address' });
+
+/** `POST /api/conversations/:id/calls`: an agent logs a call they had with the customer. */
+export const logCallSchema = z
+  .object({
+    ...callFields,
+    note: z.string().max(MESSAGE_BODY_MAX_LENGTH).default(''),
+    /** Made by the client once per call logged: a repeated request logs it once. */
+    clientMessageId: uuidSchema,
+  })
+  .strict();
+export type LogCallRequest = z.input<typeof logCallSchema>;
 
 /** `POST /api/messages/:id/send-suggestion`: the owner sends a suggested reply as is, or edited. */
 export const sendSuggestionSchema = z

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { INBOUND_EVENT_STATUSES, type InboundEventStatus } from '../constants/channels';
+import {
+  CALL_DIRECTIONS,
+  CALL_OUTCOMES,
+  INBOUND_EVENT_STATUSES,
+  type InboundEventStatus,
+} from '../constants/channels';
 import { wholeNumberSchema } from './common.schema';
+import { recordingUrlSchema } from './conversation.schema';
 
 /** Body of `POST /webhooks/api/:channelId`. */
 export const apiChannelMessageSchema = z.object({
@@ -44,6 +50,30 @@ export const apiChannelStatusSchema = z.object({
   error: z.string().max(1000).optional(),
 });
 export type ApiChannelStatus = z.output<typeof apiChannelStatusSchema>;
+
+/**
+ * A phone call the custom source (a phone system) had with a customer: `id` names the call (a
+ * repeat is a duplicate); `transcript` is the voicemail's text, if any.
+ */
+export const apiChannelCallSchema = z.object({
+  event: z.literal('call'),
+  id: z.string().trim().min(1, { message: 'is required' }).max(255),
+  contact: apiChannelMessageSchema.shape.contact,
+  direction: z.enum(CALL_DIRECTIONS, { message: `must be one of ${CALL_DIRECTIONS.join(', ')}` }),
+  outcome: z.enum(CALL_OUTCOMES, { message: `must be one of ${CALL_OUTCOMES.join(', ')}` }),
+  startedAt: z.iso.datetime({ offset: true, message: 'must be an ISO date and time' }).optional(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
+  from: z.string().max(100).optional(),
+  to: z.string().max(100).optional(),
+  recordingUrl: recordingUrlSchema.optional(),
+  transcript: z.string().max(20_000).optional(),
+});
+export type ApiChannelCall = z.output<typeof apiChannelCallSchema>;
 
 export const inboundEventListQuerySchema = z
   .object({

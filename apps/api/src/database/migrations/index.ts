@@ -11,6 +11,7 @@ import { HandoffSlaSteps1765000200000 } from './1765000200000-HandoffSlaSteps';
 import { OutboxEvents1765000400000 } from './1765000400000-OutboxEvents';
 import { IntakeBatches1765000500000 } from './1765000500000-IntakeBatches';
 import { DeliveryNews1765000600000 } from './1765000600000-DeliveryNews';
+import { Calls1765000700000 } from './1765000700000-Calls';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   OutboxEvents1765000400000,
   IntakeBatches1765000500000,
   DeliveryNews1765000600000,
+  Calls1765000700000,
 ];

@@ -1,4 +1,9 @@
-import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
+import type {
+  CallDetailsDto,
+  ChannelKind,
+  IdentityKind,
+  MessageTemplate,
+} from '@touchpoint/shared';
 import type { InboundIdentity } from '../contacts/identity-address';
 import type { InboundEvent } from '../intake/inbound-event.entity';
 import type { Channel } from './channel.entity';
@@ -33,6 +38,8 @@ export interface NormalizedMessage {
   /** Email threading: Message-ID, In-Reply-To, References, and the token of a `reply+<token>@` recipient. */
   email?: { messageId?: string; inReplyTo?: string[]; references?: string[]; replyToken?: string };
   sentAt?: Date;
+  /** A phone call rather than a written message: `text` is its voicemail transcript, if any. */
+  call?: CallDetailsDto;
   /** Set by the inbound pipeline: NUL or unpaired surrogates were replaced by U+FFFD. */
   charactersReplaced?: boolean;
 }

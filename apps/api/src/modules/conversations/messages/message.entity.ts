@@ -1,4 +1,4 @@
-import type { DeliveryStatus, MessageType } from '@touchpoint/shared';
+import type { CallDetailsDto, DeliveryStatus, MessageType } from '@touchpoint/shared';
 import {
   Column,
   CreateDateColumn,
@@ -25,10 +25,15 @@ export interface MessageMetadata {
   /** A note that is a suggested reply, and the reply it became. */
   suggestion?: 'open' | 'sent';
   suggestionSentMessageId?: string;
-  [key: string]: string | string[] | number | boolean | undefined;
+  /** A call's details (`type: 'call'`). */
+  call?: CallDetailsDto;
+  [key: string]: string | string[] | number | boolean | CallDetailsDto | undefined;
 }
 
-/** Inbound (from the customer), outbound (a reply) or note (internal, never sent). Carries its channel. */
+/**
+ * Inbound (from the customer), outbound (a reply), note (internal, never sent) or call (a phone call,
+ * never sent). Carries its channel.
+ */
 @Entity('messages')
 @Index('messages_conversation_seq_key', ['conversationId', 'seq'], { unique: true })
 @Index('messages_channel_provider_id_key', ['channelId', 'providerMessageId'], {

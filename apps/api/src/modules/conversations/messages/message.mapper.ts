@@ -4,17 +4,18 @@ import type { Message } from './message.entity';
 
 /** Needs `channel`, `authorUser`, `contact` and `attachments` loaded. */
 export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto {
-  const author: MessageDto['author'] =
-    m.type === 'inbound'
-      ? {
-          type: 'contact',
-          id: m.contactId,
-          // A website visitor's address is an internal id: better no name than that.
-          name: m.contact?.name || (m.channel?.kind === 'webchat' ? '' : m.metadata.address) || '',
-        }
-      : m.authorUser
-        ? { type: 'user', id: m.authorUser.id, name: m.authorUser.name }
-        : { type: 'system', id: null, name: 'Touchpoint' };
+  // A call a provider reported is the customer's; one an agent logged is the agent's.
+  const fromContact = m.type === 'inbound' || (m.type === 'call' && !m.authorUser);
+  const author: MessageDto['author'] = fromContact
+    ? {
+        type: 'contact',
+        id: m.contactId,
+        // A website visitor's address is an internal id: better no name than that.
+        name: m.contact?.name || (m.channel?.kind === 'webchat' ? '' : m.metadata.address) || '',
+      }
+    : m.authorUser
+      ? { type: 'user', id: m.authorUser.id, name: m.authorUser.name }
+      : { type: 'system', id: null, name: 'Touchpoint' };
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -48,6 +49,7 @@ export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto 
             sentMessageId: (m.metadata.suggestionSentMessageId as string | undefined) ?? null,
           }
         : null,
+    call: m.type === 'call' && m.metadata.call ? m.metadata.call : null,
     createdAt: m.createdAt.toISOString(),
   };
 }

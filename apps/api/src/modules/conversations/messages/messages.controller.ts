@@ -21,9 +21,18 @@ import { IdParamDto } from '../../../core/http/id-param.dto';
 import { FileStorage } from '../../../core/storage/file-storage';
 import { Attachment } from './message.entity';
 import { AttachmentUrlSigner } from './attachment-url.signer';
-import { AttachmentLinkQueryDto, SendMessageDto, SendSuggestionDto } from './messages.dto';
+import {
+  AttachmentLinkQueryDto,
+  LogCallDto,
+  SendMessageDto,
+  SendSuggestionDto,
+} from './messages.dto';
 import { AttachmentLinkExpiredException } from './messages.exception';
 import { MessagesService } from './messages.service';
+
+/** File types served with their own type but only as downloads: none of them runs in a browser. */
+const DOWNLOAD_TYPES =
+  /^(application\/pdf|audio\/(mpeg|mp4|aac|ogg|amr|wav|x-wav|webm)|video\/(mp4|3gpp|quicktime|webm)|text\/(plain|csv|vcard|x-vcard)|application\/(zip|vnd\.openxmlformats-officedocument\.[\w.]+|msword|vnd\.ms-excel|vnd\.ms-powerpoint|vnd\.oasis\.opendocument\.[\w.]+))$/;
 
 @ApiTags('messages')
 @ApiBearerAuth()
@@ -48,6 +57,22 @@ export class MessagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<MessageDto> {
     const { message, created } = await this.messages.send(user, id, body);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
+  }
+
+  @Post('conversations/:id/calls')
+  @ApiOperation({
+    summary:
+      'Log a phone call with the customer (direction, outcome, duration, note); idempotent per clientMessageId',
+  })
+  async logCall(
+    @Param() { id }: IdParamDto,
+    @Body() body: LogCallDto,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MessageDto> {
+    const { message, created } = await this.messages.logCall(user, id, body);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return message;
   }

@@ -1,9 +1,15 @@
-import { sendMessageSchema, sendSuggestionSchema, wholeNumberSchema } from '@touchpoint/shared';
+import {
+  logCallSchema,
+  sendMessageSchema,
+  sendSuggestionSchema,
+  wholeNumberSchema,
+} from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 export class SendMessageDto extends createZodDto(sendMessageSchema) {}
 export class SendSuggestionDto extends createZodDto(sendSuggestionSchema) {}
+export class LogCallDto extends createZodDto(logCallSchema) {}
 export class AttachmentLinkQueryDto extends createZodDto(
   z
     .object({

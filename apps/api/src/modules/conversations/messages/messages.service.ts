@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MessageDto, SendMessageRequest } from '@touchpoint/shared';
+import type { logCallSchema, MessageDto, SendMessageRequest } from '@touchpoint/shared';
+import type { z } from 'zod';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../core/auth/auth-user';
@@ -12,6 +13,7 @@ import { JOBS, QUEUES } from '../../../core/queue/queue.constants';
 import { ChannelRegistry } from '../../channels/channel-registry';
 import { ConversationAccess } from '../conversation-access.service';
 import {
+  appendCall,
   appendNote,
   appendReply,
   changeOwner,
@@ -34,6 +36,8 @@ import {
 
 type SendInput = Required<Pick<SendMessageRequest, 'type' | 'body' | 'clientMessageId'>> &
   SendMessageRequest;
+
+type LogCallInput = z.output<typeof logCallSchema>;
 
 @Injectable()
 export class MessagesService {
@@ -112,6 +116,46 @@ export class MessagesService {
       return { id: message.id, created: true };
     });
     if (outcome.created && input.type === 'reply') await this.enqueueDelivery(outcome.id);
+    return { message: await this.get(outcome.id), created: outcome.created };
+  }
+
+  /** Logs a call someone who sees the conversation had with the customer; idempotent per clientMessageId. */
+  async logCall(
+    user: AuthUser,
+    conversationId: string,
+    input: LogCallInput,
+  ): Promise<{ message: MessageDto; created: boolean }> {
+    await this.access.assertCanSee(user, conversationId);
+    const outcome = await this.events.transaction(async (m, batch) => {
+      const conversation = await m
+        .getRepository(Conversation)
+        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+      if (!conversation) throw new NotFoundException('Conversation', conversationId);
+      const repeated = await m
+        .getRepository(Message)
+        .findOne({ where: { conversationId, clientMessageId: input.clientMessageId } });
+      if (repeated) return { id: repeated.id, created: false };
+      const message = await appendCall(
+        m,
+        conversation,
+        {
+          authorUserId: user.id,
+          text: input.note,
+          clientMessageId: input.clientMessageId,
+          call: {
+            direction: input.direction,
+            outcome: input.outcome,
+            startedAt: input.startedAt ? new Date(input.startedAt).toISOString() : null,
+            durationSeconds: input.outcome === 'answered' ? (input.durationSeconds ?? 0) : 0,
+            from: null,
+            to: null,
+            recordingUrl: null,
+          },
+        },
+        batch,
+      );
+      return { id: message.id, created: true };
+    });
     return { message: await this.get(outcome.id), created: outcome.created };
   }
 

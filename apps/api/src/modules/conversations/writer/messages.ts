@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryStatus } from '@touchpoint/shared';
+import type { CallDetailsDto, DeliveryStatus, MessageType } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
 import type { DeliveryUpdate, NormalizedMessage } from '../../channels/channel-adapter';
@@ -69,7 +69,15 @@ export async function appendInbound(
   const state = new Map(
     states.map((s) => [
       s.id,
-      { ...s, kinds: [...s.channel_kinds], preview: '', unread: 0, channelId: '', positions: 0 },
+      {
+        ...s,
+        kinds: [...s.channel_kinds],
+        preview: '',
+        previewType: 'inbound' as MessageType,
+        unread: 0,
+        channelId: '',
+        positions: 0,
+      },
     ]),
   );
   const missing = conversationIds.find((id) => !state.has(id));
@@ -86,6 +94,7 @@ export async function appendInbound(
     if (!s.kinds.includes(item.channel.kind)) s.kinds.push(item.channel.kind);
     if (!s.subject && item.message.subject) s.subject = item.message.subject.slice(0, 300);
     s.preview = previewOf(item.message.text || item.message.subject || '');
+    s.previewType = item.message.call ? 'call' : 'inbound';
     s.unread += 1;
     plan.push({ item, id: randomUUID(), switchedFrom });
   }
@@ -132,12 +141,12 @@ export async function appendInbound(
   await m.query(
     `INSERT INTO messages (id, conversation_id, seq, type, channel_id, contact_id, subject, text, html,
        quoted, html_original, characters_replaced, provider_message_id, metadata, created_at, updated_at)
-     SELECT id, conversation_id, seq, 'inbound', channel_id, contact_id, subject, text, html, quoted,
+     SELECT id, conversation_id, seq, type, channel_id, contact_id, subject, text, html, quoted,
        html_original, characters_replaced, provider_message_id, metadata, clock_timestamp(), clock_timestamp()
        FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::varchar[], $7::text[],
-         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::varchar[], $13::jsonb[])
+         $8::text[], $9::text[], $10::text[], $11::boolean[], $12::varchar[], $13::jsonb[], $14::varchar[])
          AS t(id, conversation_id, seq, channel_id, contact_id, subject, text, html, quoted,
-              html_original, characters_replaced, provider_message_id, metadata)`,
+              html_original, characters_replaced, provider_message_id, metadata, type)`,
     [
       col((r) => r.id),
       col((r) => r.conversationId),
@@ -152,6 +161,7 @@ export async function appendInbound(
       col((r) => r.message.charactersReplaced ?? false),
       col((r) => r.message.providerMessageId),
       col((r) => JSON.stringify(inboundMetadata(r))),
+      col((r) => (r.message.call ? 'call' : 'inbound')),
     ],
   );
   const files = rows.flatMap((r) =>
@@ -170,11 +180,11 @@ export async function appendInbound(
   const updated = [...state.values()];
   await m.query(
     `UPDATE conversations c SET last_activity_at = now(), last_inbound_at = now(),
-       last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = 'inbound',
+       last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = u.preview_type,
        unread_count = c.unread_count + u.unread, channel_kinds = string_to_array(u.kinds, ',')::varchar[],
        subject = COALESCE(c.subject, u.subject), updated_at = now()
-     FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::int[], $5::text[], $6::varchar[])
-       AS u(id, channel_id, preview, unread, kinds, subject)
+     FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::int[], $5::text[], $6::varchar[],
+       $7::varchar[]) AS u(id, channel_id, preview, unread, kinds, subject, preview_type)
      WHERE c.id = u.id`,
     [
       updated.map((s) => s.id),
@@ -183,6 +193,7 @@ export async function appendInbound(
       updated.map((s) => s.unread),
       updated.map((s) => s.kinds.join(',')),
       updated.map((s) => s.subject),
+      updated.map((s) => s.previewType),
     ],
   );
   for (const r of rows)
@@ -194,6 +205,7 @@ export async function appendInbound(
 function inboundMetadata({ address, message }: InboundToAppend): MessageMetadata {
   return {
     ...(address && { address }),
+    ...(message.call && { call: message.call }),
     ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
     ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
     ...(message.email?.references?.length && { references: message.email.references }),
@@ -246,6 +258,30 @@ export async function appendNote(
     metadata: input.suggestion ? { suggestion: 'open' } : {},
   });
   await touch(m, conversationId, message, {});
+  addCreated(batch, message);
+  return message;
+}
+
+/** A call an agent had with the customer, logged by hand; never sent. */
+export async function appendCall(
+  m: EntityManager,
+  conversation: Pick<Conversation, 'id' | 'contactId'>,
+  input: Authored & { call: CallDetailsDto },
+  batch: EventBatch,
+): Promise<Message> {
+  const message = await m.getRepository(Message).save({
+    conversationId: conversation.id,
+    seq: await nextSeq(m, conversation.id),
+    type: 'call',
+    contactId: conversation.contactId,
+    channelId: null,
+    authorUserId: input.authorUserId,
+    text: input.text,
+    clientMessageId: input.clientMessageId,
+    deliveryStatus: null,
+    metadata: { call: input.call },
+  });
+  await touch(m, conversation.id, message, {});
   addCreated(batch, message);
   return message;
 }

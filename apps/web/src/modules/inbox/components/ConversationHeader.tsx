@@ -9,6 +9,7 @@ import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
 import { ConversationViewers } from './ConversationViewers';
+import { LogCallButton } from './LogCallButton';
 import { StatusControl } from './StatusControl';
 import { contactName } from '../../contacts/contact-name';
 import { useMe } from '../../auth/hooks/useMe';
@@ -91,6 +92,7 @@ export function ConversationHeader({
             canManage={mayPullIn}
           />
           {mayPullIn && me ? <PullInButton conversation={conversation} me={me} /> : null}
+          <LogCallButton conversationId={conversation.id} />
         </div>
       </div>
       {claim.isError ? (

@@ -18,6 +18,7 @@ function usePreviewText(conversation: ConversationSummaryDto): string {
   if (!preview) return t('inbox.list.noPreview');
   if (preview.type === 'note') return t('inbox.list.previewNote', { text: preview.text });
   if (preview.type === 'outbound') return t('inbox.list.previewReply', { text: preview.text });
+  if (preview.type === 'call') return t('inbox.list.previewCall', { text: preview.text });
   return preview.text;
 }
 

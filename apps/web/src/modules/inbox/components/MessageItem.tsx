@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '@touchpoint/shared';
 import { Icon } from '../../../ui/Icon';
 import { AttachmentList } from './AttachmentList';
+import { CallCard } from './CallCard';
 import { ChannelIcon } from './ChannelIcon';
 import { DeliveryStatus } from './DeliveryStatus';
 import { EmailBody } from './EmailBody';
@@ -18,6 +19,7 @@ import { contactName } from '../../contacts/contact-name';
 export function MessageItem({ message }: { message: MessageDto }) {
   const { t } = useTranslation();
   if (message.suggestion) return <SuggestionCard message={message} />;
+  if (message.type === 'call') return <CallCard message={message} />;
   const isNote = message.type === 'note';
   const side = message.type === 'inbound' ? 'inbound' : 'outbound';
   // Inline images of an HTML mail are already in its body.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelConfig } from '@touchpoint/shared';
+import type { ApiChannelCall, ApiChannelMessage, ChannelConfig } from '@touchpoint/shared';
 import { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   ChannelConnectError,
@@ -10,6 +10,7 @@ import {
   type ChannelAdapter,
   type InboundAttachment,
   type InboundIdentity,
+  type NormalizedMessage,
   type OutboundContext,
   type ParseResult,
   type SendResult,
@@ -59,13 +60,10 @@ export class ApiChannelAdapter implements ChannelAdapter {
         updates: [{ providerMessageId: messageId, status, ...(error && { error }) }],
       };
     }
+    if (parsed.payload.kind === 'call')
+      return { kind: 'messages', messages: [callOf(parsed.payload.call)] };
     const body = parsed.payload.message;
-    const identities: InboundIdentity[] = [];
-    // The payload is signed by the channel's owner: its identifier is proven.
-    if (body.contact.identifier)
-      identities.push({ kind: 'api', address: body.contact.identifier, verified: true });
-    if (body.contact.email) identities.push({ kind: 'email', address: body.contact.email });
-    if (body.contact.phone) identities.push({ kind: 'phone', address: body.contact.phone });
+    const identities = identitiesOf(body.contact);
     const attachments: InboundAttachment[] = [];
     const droppedAttachments: string[] = [];
     for (const a of body.attachments ?? []) {
@@ -200,4 +198,33 @@ function parseJson(body: Buffer): { id?: unknown } {
   } catch {
     return {};
   }
+}
+
+function identitiesOf(contact: ApiChannelMessage['contact']): InboundIdentity[] {
+  const identities: InboundIdentity[] = [];
+  // The payload is signed by the channel's owner: its identifier is proven.
+  if (contact.identifier)
+    identities.push({ kind: 'api', address: contact.identifier, verified: true });
+  if (contact.email) identities.push({ kind: 'email', address: contact.email });
+  if (contact.phone) identities.push({ kind: 'phone', address: contact.phone });
+  return identities;
+}
+
+/** A phone system's call: a `call` message whose text is the voicemail transcript, if any. */
+function callOf(call: ApiChannelCall): NormalizedMessage {
+  return {
+    providerMessageId: `call:${call.id}`,
+    contact: { identities: identitiesOf(call.contact), name: call.contact.name },
+    text: call.transcript ?? '',
+    attachments: [],
+    call: {
+      direction: call.direction,
+      outcome: call.outcome,
+      startedAt: call.startedAt ? new Date(call.startedAt).toISOString() : null,
+      durationSeconds: call.outcome === 'answered' ? (call.durationSeconds ?? 0) : 0,
+      from: call.from ?? null,
+      to: call.to ?? null,
+      recordingUrl: call.recordingUrl ?? null,
+    },
+  };
 }

@@ -1,35 +1,45 @@
 import {
+  apiChannelCallSchema,
   apiChannelMessageSchema,
   apiChannelStatusSchema,
+  type ApiChannelCall,
   type ApiChannelMessage,
   type ApiChannelStatus,
 } from '@touchpoint/shared';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 
-/** What a custom source may POST: a customer's message, or (with `event`) news about a reply. */
+/**
+ * What a custom source may POST: a customer's message, or with `event` news about a reply
+ * (`message.status`) or a phone call with a customer (`call`).
+ */
 export type ApiPayload =
-  { kind: 'message'; message: ApiChannelMessage } | { kind: 'status'; status: ApiChannelStatus };
+  | { kind: 'message'; message: ApiChannelMessage }
+  | { kind: 'status'; status: ApiChannelStatus }
+  | { kind: 'call'; call: ApiChannelCall };
 
-const isStatusNotice = (body: unknown) =>
-  typeof body === 'object' && body !== null && (body as { event?: unknown }).event !== undefined;
+type Parsed = { success: true; payload: ApiPayload } | { success: false; error: ZodError };
 
-/** Checked against the schema its `event` picks, so a mistake is named for what was meant. */
-export function parseApiPayload(
-  body: unknown,
-): { success: true; payload: ApiPayload } | { success: false; error: ZodError } {
-  if (isStatusNotice(body)) {
-    const parsed = apiChannelStatusSchema.safeParse(body);
-    return parsed.success
-      ? { success: true, payload: { kind: 'status', status: parsed.data } }
-      : { success: false, error: parsed.error };
-  }
-  const parsed = apiChannelMessageSchema.safeParse(body);
+function check<T>(schema: ZodType<T>, body: unknown, wrap: (data: T) => ApiPayload): Parsed {
+  const parsed = schema.safeParse(body);
   return parsed.success
-    ? { success: true, payload: { kind: 'message', message: parsed.data } }
+    ? { success: true, payload: wrap(parsed.data) }
     : { success: false, error: parsed.error };
 }
 
-/** Notices and messages have ids of their own: one key space per kind, so they never collide. */
+/** Checked against the schema its `event` picks, so a mistake is named for what was meant. */
+export function parseApiPayload(body: unknown): Parsed {
+  const event =
+    typeof body === 'object' && body !== null ? (body as { event?: unknown }).event : undefined;
+  if (event === 'call')
+    return check(apiChannelCallSchema, body, (call) => ({ kind: 'call', call }));
+  if (event !== undefined)
+    return check(apiChannelStatusSchema, body, (status) => ({ kind: 'status', status }));
+  return check(apiChannelMessageSchema, body, (message) => ({ kind: 'message', message }));
+}
+
+/** Notices, calls and messages have ids of their own: one key space per kind, so none collide. */
 export function deliveryKey(payload: ApiPayload): string {
-  return payload.kind === 'status' ? `status:${payload.status.id}` : payload.message.id;
+  if (payload.kind === 'status') return `status:${payload.status.id}`;
+  if (payload.kind === 'call') return `call:${payload.call.id}`;
+  return payload.message.id;
 }
