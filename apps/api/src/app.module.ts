@@ -29,6 +29,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ApiChannelModule } from './modules/channels/adapters/api';
 import { EmailChannelModule, EmailChannelWorkerModule } from './modules/channels/adapters/email';
 import { FormChannelModule } from './modules/channels/adapters/form';
+import { MetaChannelModule } from './modules/channels/adapters/meta';
 import { TelegramChannelModule } from './modules/channels/adapters/telegram';
 import { TwilioChannelModule } from './modules/channels/adapters/twilio';
 import { WebchatChannelModule, WebchatWidgetModule } from './modules/channels/adapters/webchat';
@@ -96,6 +97,7 @@ export class AppModule {
       ApiChannelModule,
       EmailChannelModule,
       FormChannelModule,
+      MetaChannelModule,
       TelegramChannelModule,
       TwilioChannelModule,
       WebchatChannelModule,

@@ -34,11 +34,9 @@ export const messageTemplateSchema = z
       .string()
       .max(512)
       .regex(/^[a-z0-9_]+$/, { message: 'may only contain a-z, 0-9 and _ (as WhatsApp names it)' }),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, {
-        message: 'must be a language code such as de or en_US',
-      }),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, {
+      message: 'must be a language code such as de or en_US',
+    }),
     body: z.string().trim().min(1, { message: 'is required' }).max(1024),
   })
   .strict();

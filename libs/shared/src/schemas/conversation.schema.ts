@@ -299,4 +299,11 @@ export interface ReplyChannelOptionDto {
   address: string;
   /** The channel of the customer's latest message: preselected. */
   isDefault: boolean;
+  /**
+   * Set for channels whose provider limits free replies to a window after the customer's last
+   * message (WhatsApp: 24 hours); while it is closed, only `templates` may be sent.
+   */
+  window?: { open: boolean; closesAt: string | null };
+  /** The channel's approved templates (WhatsApp). */
+  templates?: MessageTemplate[];
 }

@@ -131,6 +131,23 @@ export interface ChannelAdapter {
    * what was found to work, in words for the admin; throws ChannelConnectError saying what is wrong.
    */
   check?(channel: Channel): Promise<string>;
+  /**
+   * The provider's customer-service window for replies to this contact on this channel, for
+   * providers that have one (WhatsApp: free replies only within 24 hours of the customer's last
+   * message). Shown to the composer; a reply while it is closed is refused before it is stored.
+   */
+  replyWindow?(channel: Channel, contactId: string): Promise<ReplyWindow>;
+}
+
+/** When a provider lets a free reply go out, and what may be sent while it does not. */
+export interface ReplyWindow {
+  open: boolean;
+  /** When it closes (or closed); null when the customer never wrote on this channel. */
+  closesAt: Date | null;
+  /** Approved templates, which may be sent whether the window is open or not. */
+  templates: MessageTemplate[];
+  /** Why a reply is refused while the window is closed, in words for the agent. */
+  closedReason: string;
 }
 
 /** The provider refused the channel's settings, or (`unavailable`) could not be asked right now. */

@@ -35,7 +35,7 @@ import {
 import { Conversation } from './conversation.entity';
 import { countConversations, listConversations } from './conversation-list.query';
 import { AlreadyOwnedException, NotOwnerUpdateException } from './conversations.exception';
-import { loadRouting, replyOptions } from './reply-routing';
+import { loadReplyWindow, loadRouting, replyOptions } from './reply-routing';
 import { SnoozeTimerService } from './snooze-timer.service';
 import { TimelineEvent } from './timeline-event.entity';
 
@@ -195,11 +195,20 @@ export class ConversationsService {
     await this.access.assertCanSee(user, id);
     const c = await this.summaryEntity(id);
     const { facts, channels } = await loadRouting(this.db.manager, this.registry, c);
-    return replyOptions(facts, channels).map(({ channel, address, isDefault }) => ({
-      channel: { id: channel.id, kind: channel.kind, name: channel.name },
-      address,
-      isDefault,
-    }));
+    return Promise.all(
+      replyOptions(facts, channels).map(async ({ channel, address, isDefault }) => {
+        const window = await loadReplyWindow(this.db.manager, this.registry, channel, c.contactId);
+        return {
+          channel: { id: channel.id, kind: channel.kind, name: channel.name },
+          address,
+          isDefault,
+          ...(window && {
+            window: { open: window.open, closesAt: window.closesAt?.toISOString() ?? null },
+            templates: window.templates,
+          }),
+        };
+      }),
+    );
   }
 
   private async summaryEntity(id: string): Promise<Conversation> {

@@ -1,5 +1,6 @@
 import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
+import type { ReplyWindow } from '../channels/channel-adapter';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import { Channel } from '../channels/channel.entity';
 import { ContactIdentity } from '../contacts/contact.entity';
@@ -100,6 +101,22 @@ function addressOn(
 
 function refuse(reason: string): RouteDecision {
   return { kind: 'refused', reason };
+}
+
+/**
+ * The provider's reply window of a channel for a contact (WhatsApp's 24 hours), or null when its
+ * provider has none.
+ */
+export async function loadReplyWindow(
+  m: EntityManager,
+  registry: ChannelRegistry,
+  routed: Pick<RoutableChannel, 'id' | 'kind'>,
+  contactId: string,
+): Promise<ReplyWindow | null> {
+  const adapter = registry.find(routed.kind);
+  if (!adapter?.replyWindow) return null;
+  const channel = await m.getRepository(Channel).findOne({ where: { id: routed.id } });
+  return channel ? adapter.replyWindow(channel, contactId) : null;
 }
 
 /** Loads what `routeReply` decides on for one conversation, from the caller's manager. */

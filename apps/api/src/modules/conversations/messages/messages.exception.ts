@@ -7,6 +7,13 @@ export class ChannelUnavailableException extends AppException {
   }
 }
 
+/** The provider takes only a template now (WhatsApp: 24 hours after the customer last wrote). */
+export class ReplyWindowClosedException extends AppException {
+  constructor(reason: string) {
+    super('messages.reply_window_closed', HttpStatus.UNPROCESSABLE_ENTITY, reason);
+  }
+}
+
 export class NotRetryableException extends AppException {
   constructor() {
     super('messages.not_retryable', HttpStatus.CONFLICT, 'Only a failed reply can be sent again');

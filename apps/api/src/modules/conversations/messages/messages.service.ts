@@ -21,7 +21,7 @@ import {
   requeueFailedReply,
 } from '../conversation-writer';
 import { Conversation } from '../conversation.entity';
-import { loadRouting, routeReply } from '../reply-routing';
+import { loadReplyWindow, loadRouting, routeReply } from '../reply-routing';
 import { AttachmentUrlSigner } from './attachment-url.signer';
 import { MentionsService } from './mentions.service';
 import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
@@ -30,6 +30,7 @@ import {
   ChannelUnavailableException,
   NotOwnerException,
   NotRetryableException,
+  ReplyWindowClosedException,
   RepliedMeanwhileException,
   SuggestionSentException,
 } from './messages.exception';
@@ -109,6 +110,13 @@ export class MessagesService {
           decision.kind === 'refused' ? decision.reason : 'A reply must go through a channel',
         );
       }
+      const window = await loadReplyWindow(
+        m,
+        this.registry,
+        decision.route.channel,
+        conversation.contactId,
+      );
+      if (window && !window.open) throw new ReplyWindowClosedException(window.closedReason);
       if (!conversation.ownerId)
         await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
       const { channel, address } = decision.route;

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { IdentityKind } from '@touchpoint/shared';
+import {
+  RegisterChannelAdapter,
+  type ChannelAdapter,
+  type OutboundContext,
+  type ParseResult,
+  type SendResult,
+} from '../../channel-adapter';
+import type { Channel } from '../../channel.entity';
+import type { InboundEvent } from '../../../intake/inbound-event.entity';
+import { PageMessaging } from './page-messaging.service';
+
+/**
+ * Instagram professional accounts linked to a Facebook page, through the Messenger Platform:
+ * webhooks at `/webhooks/meta/:channelId`, replies through the Send API to the customer's
+ * Instagram-scoped id (IGSID).
+ */
+@Injectable()
+@RegisterChannelAdapter()
+export class InstagramAdapter implements ChannelAdapter {
+  readonly kind = 'instagram' as const;
+  readonly reaches: readonly IdentityKind[] = ['instagram'];
+
+  constructor(private readonly pages: PageMessaging) {}
+
+  parse(event: InboundEvent, channel: Channel): Promise<ParseResult> {
+    return this.pages.parse(this.kind, event, channel);
+  }
+
+  send(ctx: OutboundContext): Promise<SendResult> {
+    return this.pages.send(this.kind, ctx);
+  }
+
+  /**
+   * The Send API takes 300 calls a second per Instagram account for text but only 10 for audio and
+   * video; a reply's files are not known here, so the lower figure is the pace.
+   */
+  sendRate(): { limit: number; windowMs: number } {
+    return { limit: 10, windowMs: 1000 };
+  }
+
+  check(channel: Channel): Promise<string> {
+    return this.pages.check(this.kind, channel);
+  }
+}

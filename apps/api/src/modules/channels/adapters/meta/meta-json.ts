@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Reading Meta's JSON defensively: a webhook body is outside input, so every field is checked for
+ * its type before use, and a missing or odd field reads as absent instead of throwing.
+ */
+export type Json = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const objectOf = (v: unknown): Json => (isObject(v) ? v : {});
+
+export const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A non-empty string (numbers, as Meta sometimes sends ids, become strings). */
+export function stringOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.length ? v : undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+/** Text a person wrote or a title: a string, possibly empty. */
+export const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function numberOf(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** WhatsApp gives Unix seconds (as a string), Messenger and Instagram milliseconds. */
+export function dateOf(v: unknown, unit: 'seconds' | 'milliseconds'): Date | undefined {
+  const n = numberOf(v);
+  if (n === undefined || n <= 0) return undefined;
+  const date = new Date(unit === 'seconds' ? n * 1000 : n);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A short stable name for a JSON value: the same bytes from Meta give the same key. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 40);
+}
+
+export function excerpt(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
