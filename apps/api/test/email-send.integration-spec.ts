@@ -27,6 +27,8 @@ function reply(
           filename: 'Rechnung März.pdf',
           contentType: 'application/pdf',
           content: Buffer.from('%PDF-1.4 test'),
+          size: 13,
+          url: 'https://touchpoint.example.test/api/attachments/unused',
         },
       ],
     },

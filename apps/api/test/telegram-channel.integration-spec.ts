@@ -857,8 +857,13 @@ describe('the Telegram channel', () => {
           text: 'Anbei Foto und Rechnung',
           subject: null,
           attachments: [
-            { filename: 'foto.jpg', contentType: 'image/jpeg', content: jpeg },
-            { filename: 'Rechnung "März".pdf', contentType: 'application/pdf', content: pdf },
+            { filename: 'foto.jpg', contentType: 'image/jpeg', content: jpeg, ...linked(jpeg) },
+            {
+              filename: 'Rechnung "März".pdf',
+              contentType: 'application/pdf',
+              content: pdf,
+              ...linked(pdf),
+            },
           ],
         },
         conversation: { id: randomUUID(), subject: null, replyToken: 'tok' },
@@ -917,3 +922,8 @@ describe('the Telegram channel', () => {
     });
   });
 });
+
+/** What the outbound job adds to a file it hands an adapter (this adapter uploads the bytes). */
+function linked(content: Buffer) {
+  return { size: content.length, url: 'https://touchpoint.example.test/api/attachments/unused' };
+}

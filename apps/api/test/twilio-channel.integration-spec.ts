@@ -15,6 +15,7 @@ import { FakeTwilio } from './helpers/fake-twilio';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { once, readyStaff } from './helpers/sockets';
+import { AttachmentUrlSigner } from '../src/modules/conversations/messages/attachment-url.signer';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -790,6 +791,13 @@ describe('the Twilio channel (SMS, MMS, WhatsApp)', () => {
       });
       // A stored message with two attachments stands in for a reply with files.
       const withFiles = await stored(await deliver(params));
+      const signer = t.app.get(AttachmentUrlSigner, { strict: false });
+      const fileIds = (
+        (await t.db.query(
+          'SELECT id FROM attachments WHERE message_id = $1 ORDER BY created_at, id',
+          [withFiles.id],
+        )) as { id: string }[]
+      ).map((r) => r.id);
       const adapter = t.app.get(TwilioAdapter, { strict: false });
       const ctx = (via: 'phone' | 'whatsapp'): OutboundContext => ({
         channel,
@@ -801,6 +809,9 @@ describe('the Twilio channel (SMS, MMS, WhatsApp)', () => {
             filename: `foto-${i}.png`,
             contentType: 'image/png',
             content,
+            size: content.length,
+            // As the outbound job hands them over: the signed link of the stored file.
+            url: `${PUBLIC_URL}${signer.url(fileIds[i])}`,
           })),
         },
         conversation: { id: randomUUID(), subject: null, replyToken: 'tok' },

@@ -69,7 +69,17 @@ export interface OutboundContext {
     id: string;
     text: string;
     subject: string | null;
-    attachments: { filename: string; contentType: string; content: Buffer }[];
+    attachments: {
+      filename: string;
+      contentType: string;
+      content: Buffer;
+      size: number;
+      /**
+       * A signed link that serves the file without a session, absolute under PUBLIC_URL and valid
+       * for 12 hours, for providers that fetch media by URL (Twilio, WhatsApp).
+       */
+      url: string;
+    }[];
   };
   conversation: { id: string; subject: string | null; replyToken: string };
   contact: { id: string; name: string };

@@ -30,6 +30,8 @@ import {
 import type { Message } from '../conversations/messages/message.entity';
 import { findReplyToDeliver } from '../conversations/messages/reply-delivery.query';
 import { loadRouting, routeReply } from '../conversations/reply-routing';
+import { AttachmentUrlSigner } from '../conversations/messages/attachment-url.signer';
+import { AppConfig } from '../../config/app-config';
 
 export interface DeliverOutboundData {
   messageId: string;
@@ -72,6 +74,8 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     private readonly storage: FileStorage,
     private readonly events: DomainEvents,
     private readonly limiter: RateLimiter,
+    private readonly urls: AttachmentUrlSigner,
+    private readonly config: AppConfig,
   ) {}
 
   async handle(job: Job<DeliverOutboundData>, token?: string): Promise<void> {
@@ -202,6 +206,8 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
         filename: a.filename,
         contentType: a.contentType,
         content: await this.storage.get(a.storageKey),
+        size: a.size,
+        url: `${this.config.http.publicUrl.replace(/\/+$/, '')}${this.urls.url(a.id)}`,
       })),
     );
     return {

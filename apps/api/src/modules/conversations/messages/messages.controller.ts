@@ -111,12 +111,16 @@ export class MessagesController {
     const attachment = await this.db.getRepository(Attachment).findOne({ where: { id } });
     if (!attachment) throw new NotFoundException('Attachment', id);
     const inlineSafe = /^image\/(png|jpe?g|gif|webp)$/.test(attachment.contentType);
-    res.setHeader('Content-Type', inlineSafe ? attachment.contentType : 'application/octet-stream');
+    // Providers that fetch a reply's files (Twilio, WhatsApp) go by the type: types no browser runs
+    // keep theirs (as downloads); anything else, HTML and SVG above all, is plain bytes.
+    const typed = inlineSafe || DOWNLOAD_TYPES.test(attachment.contentType);
+    res.setHeader('Content-Type', typed ? attachment.contentType : 'application/octet-stream');
     res.setHeader(
       'Content-Disposition',
       `${inlineSafe ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('Cache-Control', 'private, max-age=3600');
     return new StreamableFile(await this.storage.stream(attachment.storageKey), {
       length: attachment.size,

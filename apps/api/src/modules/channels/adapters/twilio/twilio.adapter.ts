@@ -28,7 +28,6 @@ import {
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
 import { twilioErrorWords } from './twilio-errors';
-import { attachmentLink } from './twilio-media-link';
 import { mediaFilename, mimeType } from './twilio-media';
 import {
   TwilioApiError,
@@ -172,7 +171,7 @@ export class TwilioAdapter implements ChannelAdapter {
     const via =
       (await this.lastVia(channel.id, ctx.conversation.id, number)) ??
       (recipient.kind === 'whatsapp' ? 'whatsapp' : 'sms');
-    const files = await this.replyFiles(ctx);
+    const files = this.replyFiles(ctx);
     checkFiles(files, via);
     const parts = planParts(
       splitTwilioBody(ctx.message.text),
@@ -397,21 +396,8 @@ export class TwilioAdapter implements ChannelAdapter {
    * The reply's files as links Twilio can fetch: our signed attachment download under PUBLIC_URL.
    * The attachment rows give their ids (the outbound context carries only their contents).
    */
-  private async replyFiles(ctx: OutboundContext): Promise<ReplyFile[]> {
-    if (!ctx.message.attachments.length) return [];
-    const rows: { id: string; filename: string; size: number }[] = await this.db.query(
-      'SELECT id, filename, size FROM attachments WHERE message_id = $1 ORDER BY created_at, id',
-      [ctx.message.id],
-    );
-    if (rows.length !== ctx.message.attachments.length)
-      throw new PermanentDeliveryError(
-        'The files of this reply are not stored as attachments: Twilio cannot be given links to them',
-      );
-    return rows.map((r) => ({
-      url: attachmentLink(this.config.http.publicUrl, this.config.auth.jwtSecret, r.id),
-      filename: r.filename,
-      size: Number(r.size),
-    }));
+  private replyFiles(ctx: OutboundContext): ReplyFile[] {
+    return ctx.message.attachments.map((a) => ({ url: a.url, filename: a.filename, size: a.size }));
   }
 }
 
