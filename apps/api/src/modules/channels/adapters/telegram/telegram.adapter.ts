@@ -22,6 +22,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
+import { sendInParts } from '../../reply-parts';
 import {
   TELEGRAM_DOWNLOAD_LIMIT_BYTES,
   TelegramApiError,
@@ -48,11 +49,6 @@ const WEBHOOK_ERROR_RECENT_MS = 60 * 60 * 1000;
 
 /** `sendPhoto` takes photos up to 10 MB; larger images go as documents. */
 const PHOTO_LIMIT_BYTES = 10 * 1024 * 1024;
-/**
- * The longest rate-limit pause waited out inside one send, once parts of the reply have arrived:
- * a retry of the whole reply would deliver those parts again.
- */
-const MAX_PAUSE_SECONDS = 10;
 
 type Part =
   | { kind: 'text'; text: string }
@@ -122,15 +118,12 @@ export class TelegramAdapter implements ChannelAdapter {
       ...splitTelegramText(ctx.message.text).map((text) => ({ kind: 'text' as const, text })),
       ...ctx.message.attachments.map((file) => ({ kind: 'file' as const, file })),
     ];
-    if (!parts.length) throw new PermanentDeliveryError('The reply has neither text nor files');
-    const ids: string[] = [];
-    for (const part of parts) {
-      try {
-        ids.push(await this.sendPart(config, chatId, part, ids.length > 0));
-      } catch (err) {
-        throw deliveryError(err, ctx.channel, { delivered: ids.length, of: parts.length });
-      }
-    }
+    const ids = await sendInParts(
+      parts,
+      'Telegram',
+      (part) => this.sendOnce(config, chatId, part),
+      (err) => classify(err, ctx.channel),
+    );
     return {
       providerMessageId: ids[0],
       metadata: { address: chatId, telegramMessageIds: ids },
@@ -186,30 +179,6 @@ export class TelegramAdapter implements ChannelAdapter {
    * One part of a reply. Telegram has no idempotency key: when its answer is lost (time limit,
    * dropped connection) after it took the message, the retry delivers the message a second time.
    */
-  private async sendPart(
-    config: TelegramConfig,
-    chatId: string,
-    part: Part,
-    afterOthers: boolean,
-  ): Promise<string> {
-    const once = () => this.sendOnce(config, chatId, part);
-    try {
-      return await once();
-    } catch (err) {
-      // A pause inside this send, not a schedule: the parts already delivered cannot be taken back.
-      if (
-        afterOthers &&
-        err instanceof TelegramApiError &&
-        err.status === 429 &&
-        (err.retryAfter ?? Infinity) <= MAX_PAUSE_SECONDS
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, (err.retryAfter ?? 0) * 1000));
-        return once();
-      }
-      throw err;
-    }
-  }
-
   private async sendOnce(config: TelegramConfig, chatId: string, part: Part): Promise<string> {
     if (part.kind === 'text') {
       const sent = await this.api.call<TelegramMessage>(config, 'sendMessage', {
@@ -309,22 +278,9 @@ function uploadMethod(contentType: string, size: number): [string, string] {
 }
 
 /**
- * A failed send in words an agent can act on: permanent when retrying cannot help, a plain Error
- * (retried with backoff) when Telegram is busy or away. Once parts of the reply have arrived, a
- * retry would send them again, so the failure is final and says what arrived.
+ * A failed send in words an agent can act on: permanent when retrying cannot help, a RetryLaterError
+ * or a plain Error (retried with backoff) when Telegram is busy or away.
  */
-function deliveryError(
-  err: unknown,
-  channel: Channel,
-  progress: { delivered: number; of: number },
-): Error {
-  const error = classify(err, channel);
-  if (!progress.delivered) return error;
-  return new PermanentDeliveryError(
-    `Telegram took ${progress.delivered} of ${progress.of} parts of this reply, then: ${error.message}. Send the rest as a new reply.`,
-  );
-}
-
 function classify(err: unknown, channel: Channel): Error {
   if (err instanceof PermanentDeliveryError) return err;
   if (err instanceof OutboundRefusedError || err instanceof OutboundUrlError)

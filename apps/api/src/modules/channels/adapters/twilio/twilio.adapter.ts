@@ -27,6 +27,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
+import { sendInParts } from '../../reply-parts';
 import { twilioErrorWords } from './twilio-errors';
 import { mediaFilename, mimeType } from './twilio-media';
 import {
@@ -51,11 +52,6 @@ type TwilioConfig = ChannelConfig<'twilio'>;
 const MMS_MAX_FILES = 10;
 const MMS_MAX_BYTES = 5 * 1024 * 1024;
 const WHATSAPP_MAX_BYTES = 16 * 1024 * 1024;
-/**
- * The longest rate-limit pause waited out inside one send, once parts of the reply have arrived:
- * a retry of the whole reply would deliver those parts again.
- */
-const MAX_PAUSE_MS = 10_000;
 
 /** One file of a reply, as Twilio fetches it. */
 interface ReplyFile {
@@ -178,8 +174,6 @@ export class TwilioAdapter implements ChannelAdapter {
       files.map((f) => f.url),
       via,
     );
-    if (!parts.length) throw new PermanentDeliveryError('The reply has neither text nor files');
-
     const common = new URLSearchParams({ To: via === 'whatsapp' ? `whatsapp:${number}` : number });
     // A Messaging Service picks the sender itself (and the WhatsApp one for a `whatsapp:` To).
     if (config.messagingServiceSid?.trim())
@@ -190,17 +184,17 @@ export class TwilioAdapter implements ChannelAdapter {
       `${this.config.http.publicUrl}/webhooks/twilio/${channel.id}/status`,
     );
 
-    const sids: string[] = [];
-    for (const part of parts) {
-      const params = new URLSearchParams(common);
-      if (part.body) params.set('Body', part.body);
-      for (const url of part.media) params.append('MediaUrl', url);
-      try {
-        sids.push(await this.sendPart(config, params, sids.length > 0));
-      } catch (err) {
-        throw deliveryError(err, channel, { delivered: sids.length, of: parts.length });
-      }
-    }
+    const sids = await sendInParts(
+      parts,
+      'Twilio',
+      async (part) => {
+        const params = new URLSearchParams(common);
+        if (part.body) params.set('Body', part.body);
+        for (const url of part.media) params.append('MediaUrl', url);
+        return (await this.api.createMessage(config, params)).sid;
+      },
+      (err) => classify(err, channel),
+    );
     return { providerMessageId: sids[0], metadata: { twilioVia: via, twilioMessageSids: sids } };
   }
 
@@ -271,30 +265,6 @@ export class TwilioAdapter implements ChannelAdapter {
       return { account, number };
     } catch (err) {
       throw connectError(err);
-    }
-  }
-
-  private async sendPart(
-    config: TwilioConfig,
-    params: URLSearchParams,
-    afterOthers: boolean,
-  ): Promise<string> {
-    const once = async () => (await this.api.createMessage(config, params)).sid;
-    try {
-      return await once();
-    } catch (err) {
-      // A pause inside this send, not a schedule: the parts already delivered cannot be taken back.
-      const pause = err instanceof TwilioApiError ? (err.retryAfterMs ?? 1000) : Infinity;
-      if (
-        afterOthers &&
-        err instanceof TwilioApiError &&
-        err.status === 429 &&
-        pause <= MAX_PAUSE_MS
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, pause));
-        return once();
-      }
-      throw err;
     }
   }
 
@@ -481,21 +451,8 @@ function mediaRefusal(err: TwilioApiError): string {
 /**
  * A failed send in words an agent or an admin can act on: permanent when retrying cannot help, a
  * RetryLaterError with Twilio's wait when it is busy or away, a plain Error (retried with backoff)
- * when it could not be reached. Once parts of the reply have arrived, a retry would send them again,
- * so the failure is final and says what arrived.
+ * when it could not be reached.
  */
-function deliveryError(
-  err: unknown,
-  channel: Channel,
-  progress: { delivered: number; of: number },
-): Error {
-  const error = classify(err, channel);
-  if (!progress.delivered) return error;
-  return new PermanentDeliveryError(
-    `Twilio took ${progress.delivered} of ${progress.of} parts of this reply, then: ${error.message}. Send the rest as a new reply.`,
-  );
-}
-
 function classify(err: unknown, channel: Channel): Error {
   if (err instanceof PermanentDeliveryError) return err;
   if (err instanceof OutboundRefusedError || err instanceof OutboundUrlError)
