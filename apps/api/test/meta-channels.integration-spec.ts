@@ -1263,7 +1263,8 @@ describe('Meta channels: WhatsApp Cloud API, Messenger, Instagram', () => {
         type: 'document',
         document: { filename: 'Rechnung "März".pdf' },
       });
-      expect(waCalls[3].files[0].filename).toBe('Rechnung _März_.pdf');
+      // The name arrives as the agent gave it (quotes travel escaped in the multipart header).
+      expect(waCalls[3].files[0].filename).toBe('Rechnung "März".pdf');
       expect(result.metadata?.metaMessageIds).toHaveLength(3);
 
       for (const [adapter, channel, kind, page] of [

@@ -880,7 +880,7 @@ describe('the Telegram channel', () => {
       ]);
       expect(calls[1].files[0].content.equals(jpeg)).toBe(true);
       expect(calls[2].files.map((f) => [f.field, f.filename, f.contentType])).toEqual([
-        ['document', 'Rechnung _März_.pdf', 'application/pdf'],
+        ['document', 'Rechnung "März".pdf', 'application/pdf'],
       ]);
       expect(calls[2].files[0].content.equals(pdf)).toBe(true);
       expect(result.metadata?.telegramMessageIds).toHaveLength(3);

@@ -1,3 +1,4 @@
+import type { MultipartBody } from '../../multipart';
 import { Injectable } from '@nestjs/common';
 import { OutboundClient, type OutboundResponse } from '../../../../core/net/outbound.client';
 import {
@@ -39,11 +40,6 @@ export class GraphUnreachableError extends Error {}
 
 /** A file Meta offers that is not taken, with the reason: retrying cannot change it. */
 export class MediaDroppedError extends Error {}
-
-export interface MultipartBody {
-  body: Buffer;
-  contentType: string;
-}
 
 /**
  * The Graph API over the one guarded client. The token travels in the Authorization header, never

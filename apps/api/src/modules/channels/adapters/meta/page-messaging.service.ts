@@ -18,7 +18,7 @@ import { checkError } from './meta-check-errors';
 import { PROVIDER } from './meta-delivery-errors';
 import { arrayOf, objectOf, stringOf, textOf } from './meta-json';
 import { fetchPageAttachment } from './meta-media';
-import { multipartBody, safeType } from './meta-multipart';
+import { multipartBody, safeType } from '../../multipart';
 import { partsOf, sendParts, type ReplyPart } from './meta-reply-parts';
 import { MetaStoredMessages } from './meta-stored-messages.query';
 import { TEXT_LIMITS } from './meta-text';
@@ -280,7 +280,7 @@ export class PageMessaging {
       'POST',
       `${encodeURIComponent(config.pageId)}/message_attachments`,
       {
-        multipart: multipartBody(
+        multipart: await multipartBody(
           {
             ...(kind === 'instagram' && { platform: 'instagram' }),
             message: JSON.stringify({ attachment: { type, payload: { is_reusable: true } } }),

@@ -18,7 +18,7 @@ import { GraphApiClient, type GraphAccess } from './graph-api.client';
 import { checkError } from './meta-check-errors';
 import { arrayOf, objectOf, stringOf } from './meta-json';
 import { fetchWhatsappMedia } from './meta-media';
-import { multipartBody, safeType } from './meta-multipart';
+import { multipartBody, safeType } from '../../multipart';
 import { partsOf, sendParts, type ReplyPart } from './meta-reply-parts';
 import { MetaStoredMessages } from './meta-stored-messages.query';
 import { TEXT_LIMITS } from './meta-text';
@@ -194,7 +194,7 @@ export class WhatsappAdapter implements ChannelAdapter {
       'POST',
       `${encodeURIComponent(config.phoneNumberId)}/media`,
       {
-        multipart: multipartBody(
+        multipart: await multipartBody(
           { messaging_product: 'whatsapp', type: contentType },
           { field: 'file', filename: file.filename, contentType, content: file.content },
         ),

@@ -7,7 +7,7 @@ import {
   OutboundUrlError,
 } from '../../../../core/net/outbound.errors';
 import type { TelegramAnswer } from './telegram-bot-api.types';
-import { multipartBody, type MultipartFile } from './telegram-multipart';
+import { multipartBody, type MultipartFile } from '../../multipart';
 
 export const TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
 /** Bots may download files up to this size (Bot API `getFile`). */
@@ -66,7 +66,7 @@ export class TelegramBotApi {
     fields: Record<string, string>,
     file: MultipartFile,
   ): Promise<T> {
-    const { body, contentType } = multipartBody(fields, file);
+    const { body, contentType } = await multipartBody(fields, file);
     return this.answer<T>(
       method,
       config,
