@@ -252,6 +252,14 @@ describe('the Telegram channel', () => {
       );
       expect(res.status).toBe(502);
       expect(res.body.message).toMatch(/^Telegram is unavailable right now \(502 Bad Gateway\)/);
+      expect(res.body.message).toMatch(/Nothing was saved; saving again tries again\.$/);
+      const away = await createChannel(
+        { botToken: telegram.addBot(), secretToken: SECRET, apiBaseUrl: 'http://127.0.0.1:1' },
+        'Telegram out of reach',
+      );
+      expect(away.status).toBe(502);
+      expect(away.body.message).toMatch(/^Telegram could not be reached: /);
+      expect(away.body.message.match(/could not be reached/g)).toHaveLength(1);
 
       const before = telegram.callsOf('setWebhook').length;
       const renamed = await admin.patch(`/api/channels/${channel.id}`).send({ name: 'Telegram' });

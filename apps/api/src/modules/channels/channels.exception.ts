@@ -75,7 +75,9 @@ export class ChannelNotConnectedException extends AppException {
     super(
       'channels.not_connected',
       unavailable ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST,
-      `${reason}. Nothing was saved: correct the settings and save again.`,
+      unavailable
+        ? `${reason}. Nothing was saved; saving again tries again.`
+        : `${reason}. Nothing was saved: correct the settings and save again.`,
     );
   }
 }

@@ -668,7 +668,7 @@ describe('Channels settings', () => {
 
   it('says why switching on failed when the provider could not be reached', async () => {
     const reason =
-      'Telegram is unavailable right now (502 Bad Gateway): try again in a moment. Nothing was saved: correct the settings and save again.';
+      'Telegram is unavailable right now (502 Bad Gateway): try again in a moment. Nothing was saved; saving again tries again.';
     const { user } = await renderChannels(
       channelRoutes([{ ...TELEGRAM, enabled: false }], {
         'PATCH /api/channels/:id': () =>

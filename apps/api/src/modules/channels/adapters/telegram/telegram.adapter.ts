@@ -343,5 +343,6 @@ function connectError(err: unknown, url: string): ChannelConnectError {
       );
     return new ChannelConnectError(`Telegram refused the webhook (${status} ${description})`);
   }
+  if (err instanceof TelegramUnreachableError) return new ChannelConnectError(err.message, true);
   return new ChannelConnectError(`Telegram could not be reached: ${(err as Error).message}`, true);
 }
