@@ -1,5 +1,6 @@
 import type {
   ChannelRefDto,
+  MessageTemplate,
   ContactDto,
   ConversationDto,
   ConversationSummaryDto,
@@ -54,6 +55,7 @@ export function contactDto(overrides: Partial<ContactDto> = {}): ContactDto {
     name: 'Clara Customer',
     email: 'clara@example.org',
     phone: '+4915112345678',
+    preferredChannel: null,
     identities: [
       { id: uuid(1, 'ed000000'), kind: 'email', address: 'clara@example.org', verified: true },
       { id: uuid(2, 'ed000000'), kind: 'whatsapp', address: '+4915112345678', verified: false },
@@ -155,5 +157,36 @@ export function replyChannelOptions(): ReplyChannelOptionDto[] {
   return [
     { channel: channels.email, address: 'clara@example.org', isDefault: false },
     { channel: channels.whatsapp, address: '+4915112345678', isDefault: true },
+  ];
+}
+
+/** Templates approved for the WhatsApp channel of the fixtures. */
+export const TEMPLATES: MessageTemplate[] = [
+  {
+    name: 'order_update',
+    language: 'de',
+    body: 'Hallo {{1}}, Ihre Bestellung {{2}} ist unterwegs.',
+  },
+  { name: 'follow_up', language: 'en', body: 'Is there anything else we can do for you?' },
+];
+
+/**
+ * The reply channels with WhatsApp's 24-hour window: open until `closesAt` (in the future), or
+ * closed since then (in the past); `null`: the customer never wrote on WhatsApp.
+ */
+export function whatsappWindowOptions(
+  closesAt: string | null,
+  templates: MessageTemplate[] = TEMPLATES,
+): ReplyChannelOptionDto[] {
+  const open = closesAt !== null && Date.parse(closesAt) > Date.now();
+  return [
+    {
+      channel: channels.whatsapp,
+      address: '+4915112345678',
+      isDefault: true,
+      window: { open, closesAt },
+      templates,
+    },
+    { channel: channels.email, address: 'clara@example.org', isDefault: false },
   ];
 }

@@ -18,8 +18,9 @@ import {
   type TimelineEventKind,
 } from '../constants/channels';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PG_INT_MAX } from '../constants/limits';
-import type { ChannelRefDto, MessageTemplate } from './channel.schema';
+import { messageTemplateSchema, type ChannelRefDto, type MessageTemplate } from './channel.schema';
 import { uuidSchema, wholeNumberSchema } from './common.schema';
+import type { PreferredChannel } from './contact.schema';
 
 export const conversationListQuerySchema = z
   .object({
@@ -52,17 +53,50 @@ export const timelineQuerySchema = z
 export type TimelineQuery = z.input<typeof timelineQuerySchema>;
 export type TimelineParams = z.output<typeof timelineQuerySchema>;
 
+/** WhatsApp refuses template values with line breaks, tabs or more than four spaces in a row. */
+const TEMPLATE_VALUE_FORBIDDEN = /[\n\r\t]| {5}/;
+
+/**
+ * An approved template to send instead of free text (WhatsApp, also outside the 24-hour window):
+ * one of the channel's templates by name and language, and the values of its `{{1}}`, `{{2}}`...
+ */
+export const templateReplySchema = z
+  .object({
+    name: messageTemplateSchema.shape.name,
+    language: messageTemplateSchema.shape.language,
+    variables: z
+      .array(
+        z
+          .string({ message: 'must be texts' })
+          .trim()
+          .min(1, { message: 'must be filled in' })
+          .max(1000, { message: 'must be at most 1000 characters' })
+          .refine((v) => !TEMPLATE_VALUE_FORBIDDEN.test(v), {
+            message: 'may not contain line breaks, tabs or more than four spaces in a row',
+          }),
+        { message: 'must be a list of texts' },
+      )
+      .max(100, { message: 'must be at most 100 values' })
+      .default([]),
+  })
+  .strict();
+export type TemplateReplyRequest = z.input<typeof templateReplySchema>;
+
 export const sendMessageSchema = z
   .object({
     /** `suggestion`: a participant's draft reply, stored as an internal note the owner can send with one click. */
     type: z.enum(['reply', 'note', 'suggestion'], { message: 'must be reply, note or suggestion' }),
+    /** Required unless a template is sent: then the reply's text is the template filled in. */
     body: z
       .string()
       .trim()
       .min(1, { message: 'is required' })
       .max(MESSAGE_BODY_MAX_LENGTH, {
         message: `must be at most ${MESSAGE_BODY_MAX_LENGTH} characters`,
-      }),
+      })
+      .optional(),
+    /** A reply only: an approved template of the channel, which WhatsApp takes at any time. */
+    template: templateReplySchema.optional(),
     channelId: uuidSchema.optional(),
     clientMessageId: uuidSchema,
     /**
@@ -72,7 +106,15 @@ export const sendMessageSchema = z
     lastSeenSeq: z.number().int().min(0).max(PG_INT_MAX).optional(),
     force: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.body !== undefined || v.template !== undefined, {
+    message: 'is required',
+    path: ['body'],
+  })
+  .refine((v) => v.template === undefined || v.type === 'reply', {
+    message: 'can only be sent as a reply',
+    path: ['template'],
+  });
 export type SendMessageRequest = z.input<typeof sendMessageSchema>;
 
 export const updateConversationSchema = z
@@ -102,6 +144,8 @@ export interface UserRefDto {
 export interface ContactRefDto {
   id: string;
   name: string;
+  /** Set on conversation summaries, so a changed preference reaches open threads live. */
+  preferredChannel?: PreferredChannel | null;
 }
 
 export interface ConversationSummaryDto {
@@ -282,6 +326,8 @@ export interface ContactDto {
   name: string;
   email: string | null;
   phone: string | null;
+  /** How the contact prefers to be reached: a channel kind, `phone` for a call; null: no preference. */
+  preferredChannel: PreferredChannel | null;
   identities: IdentityDto[];
   conversations: {
     id: string;
@@ -297,7 +343,10 @@ export interface ReplyChannelOptionDto {
   channel: ChannelRefDto;
   /** The contact's address on it (email, phone, ...). */
   address: string;
-  /** The channel of the customer's latest message: preselected. */
+  /**
+   * Preselected: a channel of the contact's preferred kind if there is one (those come first), else
+   * the channel of the customer's latest message.
+   */
   isDefault: boolean;
   /**
    * Set for channels whose provider limits free replies to a window after the customer's last

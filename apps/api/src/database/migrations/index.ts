@@ -12,6 +12,7 @@ import { OutboxEvents1765000400000 } from './1765000400000-OutboxEvents';
 import { IntakeBatches1765000500000 } from './1765000500000-IntakeBatches';
 import { DeliveryNews1765000600000 } from './1765000600000-DeliveryNews';
 import { Calls1765000700000 } from './1765000700000-Calls';
+import { ContactPreferredChannel1765000800000 } from './1765000800000-ContactPreferredChannel';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   IntakeBatches1765000500000,
   DeliveryNews1765000600000,
   Calls1765000700000,
+  ContactPreferredChannel1765000800000,
 ];

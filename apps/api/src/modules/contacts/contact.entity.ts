@@ -1,4 +1,4 @@
-import type { IdentityKind } from '@touchpoint/shared';
+import type { IdentityKind, PreferredChannel } from '@touchpoint/shared';
 import {
   Column,
   CreateDateColumn,
@@ -26,6 +26,10 @@ export class Contact {
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone: string | null;
+
+  /** A channel kind whose reply channels come first, or `phone` (wants a call); null: none. */
+  @Column({ name: 'preferred_channel', type: 'varchar', length: 20, nullable: true })
+  preferredChannel: PreferredChannel | null;
 
   @OneToMany('ContactIdentity', (i: ContactIdentity) => i.contact)
   identities?: ContactIdentity[];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ContactDto } from '@touchpoint/shared';
+import type { ContactDto, PreferredChannel } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundException } from '../../core/errors/app.exception';
 import type { InboundIdentity } from './identity-address';
@@ -208,11 +208,22 @@ export class ContactsService {
       name: contact.name,
       email: contact.email,
       phone: contact.phone,
+      preferredChannel: contact.preferredChannel,
       identities: (contact.identities ?? [])
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .map((i) => ({ id: i.id, kind: i.kind, address: i.address, verified: i.verified })),
       createdAt: contact.createdAt.toISOString(),
     };
+  }
+
+  /** Records how the contact prefers to be reached, in the caller's transaction. */
+  async setPreferredChannel(
+    m: EntityManager,
+    id: string,
+    preferredChannel: PreferredChannel | null,
+  ): Promise<void> {
+    const result = await m.getRepository(Contact).update(id, { preferredChannel });
+    if (!result.affected) throw new NotFoundException('Contact', id);
   }
 }
 

@@ -8,6 +8,7 @@ import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { toMessageDto } from './messages/message.mapper';
 import { Message, type Attachment } from './messages/message.entity';
 import type { Channel } from '../channels/channel.entity';
+import type { Contact } from '../contacts/contact.entity';
 import { toConversationSummary } from './conversation.mapper';
 import { participantActive } from './conversation-access.service';
 import { Conversation } from './conversation.entity';
@@ -109,6 +110,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
               c.channel_kinds, c.last_inbound_channel_id, c.preview_text, c.preview_type,
               c.last_activity_at, c.unread_count, c.last_seq, c.created_at,
               k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
+              k.preferred_channel AS contact_preferred_channel,
               o.name AS owner_name, t.name AS team_name, ch.kind AS channel_kind, ch.name AS channel_name,
               ${ConversationRealtimeListener.participantIds('c')} AS participant_ids
          FROM conversations c
@@ -228,6 +230,7 @@ interface ConversationRow {
   contact_name: string;
   contact_email: string | null;
   contact_phone: string | null;
+  contact_preferred_channel: Contact['preferredChannel'];
   owner_name: string | null;
   team_name: string | null;
   channel_kind: Channel['kind'] | null;
@@ -258,6 +261,7 @@ function conversationOf(r: ConversationRow): Conversation {
       name: r.contact_name,
       email: r.contact_email,
       phone: r.contact_phone,
+      preferredChannel: r.contact_preferred_channel,
     },
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,

@@ -9,6 +9,7 @@ export function toConversationSummary(c: Conversation): ConversationSummaryDto {
     contact: {
       id: c.contactId,
       name: c.contact?.name || c.contact?.email || c.contact?.phone || '',
+      preferredChannel: c.contact?.preferredChannel ?? null,
     },
     subject: c.subject,
     status: c.status,

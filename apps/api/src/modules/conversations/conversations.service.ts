@@ -12,6 +12,7 @@ import {
   type TimelineDto,
   type TimelineEntryDto,
   type TimelineParams,
+  type UpdateContactRequest,
   type UpdateConversationRequest,
 } from '@touchpoint/shared';
 import { DataSource, MoreThan } from 'typeorm';
@@ -105,6 +106,30 @@ export class ConversationsService {
     };
   }
 
+  /**
+   * Changes how the contact prefers to be reached, for whoever may see the contact (as
+   * `contactHistory` decides). Its conversations are announced as updated: their summaries carry the
+   * preference, so open threads and their reply channels follow live.
+   */
+  async updateContact(
+    user: AuthUser,
+    contactId: string,
+    input: UpdateContactRequest,
+  ): Promise<ContactDto> {
+    await this.contactHistory(user, contactId, { requireVisible: true });
+    await this.events.transaction(async (m, batch) => {
+      await this.contacts.setPreferredChannel(m, contactId, input.preferredChannel);
+      const conversations = await m.getRepository(Conversation).find({
+        select: { id: true },
+        where: { contactId },
+        order: { lastActivityAt: 'DESC' },
+        take: 50,
+      });
+      for (const { id } of conversations) batch.add('conversation.updated', { conversationId: id });
+    });
+    return this.contactHistory(user, contactId);
+  }
+
   async summary(id: string): Promise<ConversationSummaryDto> {
     return toConversationSummary(await this.summaryEntity(id));
   }
@@ -190,7 +215,10 @@ export class ConversationsService {
     return this.summary(id);
   }
 
-  /** Channels the contact can be answered on, by the rule sending uses; the default one first. */
+  /**
+   * Channels the contact can be answered on, by the rule sending uses: those of the contact's
+   * preferred kind first, the default first of all.
+   */
   async replyChannels(user: AuthUser, id: string): Promise<ReplyChannelOptionDto[]> {
     await this.access.assertCanSee(user, id);
     const c = await this.summaryEntity(id);

@@ -1,4 +1,10 @@
-import { replyOptions, routeReply, type RoutableChannel, type RoutingFacts } from './reply-routing';
+import {
+  defaultReplyChannelId,
+  replyOptions,
+  routeReply,
+  type RoutableChannel,
+  type RoutingFacts,
+} from './reply-routing';
 
 const email: RoutableChannel = {
   id: 'email-1',
@@ -116,5 +122,51 @@ describe('reply routing', () => {
       expect(options.some((o) => o.channel.id === c.id)).toBe(
         route(facts(), channels, c.id).kind === 'route',
       );
+  });
+
+  describe("the contact's preferred channel", () => {
+    const mail2: RoutableChannel = { ...email, id: 'email-2', name: 'Sales mail' };
+    const listed = (f: RoutingFacts, channels: RoutableChannel[]) =>
+      replyOptions(f, channels).map((o) => [o.channel.id, o.isDefault]);
+
+    it('puts the channels of the preferred kind first, one of them the default', () => {
+      const f = facts({ preferredChannel: 'email' });
+      expect(listed(f, [chat, email, mail2])).toEqual([
+        ['email-2', true],
+        ['email-1', false],
+        ['chat-1', false],
+      ]);
+      // Sending without a pick goes where the list preselects.
+      expect(route(f, [chat, email, mail2])).toMatchObject({
+        route: { channel: { id: 'email-2' } },
+      });
+    });
+
+    it('prefers, among them, the one the customer wrote on', () => {
+      const wroteOn = facts({
+        preferredChannel: 'email',
+        lastAddressOn: { 'email-1': 'old@example.test' },
+      });
+      expect(defaultReplyChannelId(wroteOn, [chat, email, mail2])).toBe('email-1');
+      const lastOn = facts({ preferredChannel: 'email', lastInboundChannelId: 'email-1' });
+      expect(defaultReplyChannelId(lastOn, [chat, email, mail2])).toBe('email-1');
+    });
+
+    it('keeps the latest channel when the preferred kind cannot reach the contact, or is a call', () => {
+      expect(listed(facts({ preferredChannel: 'api' }), [chat, email, api])).toEqual([
+        ['chat-1', true],
+        ['email-1', false],
+      ]);
+      expect(listed(facts({ preferredChannel: 'phone' }), [chat, email])).toEqual([
+        ['chat-1', true],
+        ['email-1', false],
+      ]);
+      expect(
+        defaultReplyChannelId(facts({ preferredChannel: 'email' }), [
+          chat,
+          { ...email, enabled: false },
+        ]),
+      ).toBe('chat-1');
+    });
   });
 });

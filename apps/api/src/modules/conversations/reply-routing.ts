@@ -1,9 +1,9 @@
-import type { ChannelKind, IdentityKind } from '@touchpoint/shared';
+import type { ChannelKind, IdentityKind, PreferredChannel } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
 import type { ReplyWindow } from '../channels/channel-adapter';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import { Channel } from '../channels/channel.entity';
-import { ContactIdentity } from '../contacts/contact.entity';
+import { Contact, ContactIdentity } from '../contacts/contact.entity';
 
 /** A channel as the routing rule sees it. */
 export interface RoutableChannel {
@@ -25,6 +25,8 @@ export interface RoutingFacts {
   identities: readonly { kind: IdentityKind; address: string }[];
   /** Per channel id, the address the customer last wrote from on it. */
   lastAddressOn: Readonly<Record<string, string | undefined>>;
+  /** How the contact prefers to be reached; none when absent. */
+  preferredChannel?: PreferredChannel | null;
 }
 
 export interface ReplyRoute {
@@ -48,9 +50,9 @@ export interface RouteRequest {
 
 /**
  * The one rule for where a reply goes, used by the composer's channel list, by sending and by the
- * delivery job. Through the channel the agent picked, else the one the customer last wrote on; the
- * channel must exist, be enabled and able to send, and reach one of the contact's identities. The
- * address is the one asked for or the one the customer last wrote from on that channel when the
+ * delivery job. Through the channel the agent picked, else the default (`defaultReplyChannelId`);
+ * the channel must exist, be enabled and able to send, and reach one of the contact's identities.
+ * The address is the one asked for or the one the customer last wrote from on that channel when the
  * channel reaches it, else the contact's identity of the kind the channel prefers (newest first).
  */
 export function routeReply(
@@ -59,7 +61,7 @@ export function routeReply(
   request: RouteRequest,
 ): RouteDecision {
   if (request.type !== 'reply') return { kind: 'internal' };
-  const channelId = request.channelId ?? facts.lastInboundChannelId;
+  const channelId = request.channelId ?? defaultReplyChannelId(facts, channels);
   if (!channelId) return refuse('The customer has not written on any channel yet: pick a channel');
   const channel = channels.find((c) => c.id === channelId);
   if (!channel || !channel.enabled) return refuse('This channel does not exist or is disabled');
@@ -72,18 +74,51 @@ export function routeReply(
   return { kind: 'route', route: { channel, address } };
 }
 
-/** Every channel a reply could go through, the default (the customer's latest channel) first. */
+/**
+ * Where a reply goes unless the agent picks a channel: a channel of the kind the contact prefers
+ * that can reach them (the one they last wrote on, else one they wrote on in this conversation, else
+ * the first by name), else the channel of the customer's latest message.
+ */
+export function defaultReplyChannelId(
+  facts: RoutingFacts,
+  channels: readonly RoutableChannel[],
+): string | null {
+  const preferred = facts.preferredChannel;
+  if (preferred && preferred !== 'phone') {
+    const candidates = byName(channels.filter((c) => c.kind === preferred)).filter(
+      (c) => routeReply(facts, channels, { type: 'reply', channelId: c.id }).kind === 'route',
+    );
+    const chosen =
+      candidates.find((c) => c.id === facts.lastInboundChannelId) ??
+      candidates.find((c) => facts.lastAddressOn[c.id] !== undefined) ??
+      candidates[0];
+    if (chosen) return chosen.id;
+  }
+  return facts.lastInboundChannelId;
+}
+
+/**
+ * Every channel a reply could go through: those of the contact's preferred kind first, the default
+ * first of all, then the rest by name.
+ */
 export function replyOptions(
   facts: RoutingFacts,
   channels: readonly RoutableChannel[],
 ): (ReplyRoute & { isDefault: boolean })[] {
+  const defaultId = defaultReplyChannelId(facts, channels);
   const options: (ReplyRoute & { isDefault: boolean })[] = [];
-  for (const channel of [...channels].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const channel of byName(channels)) {
     const decision = routeReply(facts, channels, { type: 'reply', channelId: channel.id });
     if (decision.kind === 'route')
-      options.push({ ...decision.route, isDefault: channel.id === facts.lastInboundChannelId });
+      options.push({ ...decision.route, isDefault: channel.id === defaultId });
   }
-  return options.sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  const rank = (o: { channel: RoutableChannel; isDefault: boolean }) =>
+    o.isDefault ? 0 : o.channel.kind === facts.preferredChannel ? 1 : 2;
+  return options.sort((a, b) => rank(a) - rank(b));
+}
+
+function byName<T extends { name: string }>(channels: readonly T[]): T[] {
+  return [...channels].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function addressOn(
@@ -131,6 +166,10 @@ export async function loadRouting(
 }> {
   // One after the other: inside a transaction they share one connection.
   const channels = await m.getRepository(Channel).find();
+  const contact = await m.getRepository(Contact).findOne({
+    where: { id: conversation.contactId },
+    select: { id: true, preferredChannel: true },
+  });
   const identities = await m
     .getRepository(ContactIdentity)
     .find({ where: { contactId: conversation.contactId }, order: { createdAt: 'DESC' } });
@@ -148,6 +187,7 @@ export async function loadRouting(
       lastAddressOn: Object.fromEntries(
         lastAddresses.map((r) => [r.channel_id, r.address ?? undefined]),
       ),
+      preferredChannel: contact?.preferredChannel ?? null,
     },
     channels: channels.map((channel) => {
       const adapter = registry.find(channel.kind);

@@ -27,6 +27,10 @@ export interface MessageMetadata {
   suggestionSentMessageId?: string;
   /** A call's details (`type: 'call'`). */
   call?: CallDetailsDto;
+  /** A reply that is an approved template (WhatsApp): which one, and the values of its variables. */
+  templateName?: string;
+  templateLanguage?: string;
+  templateVariables?: string[];
   [key: string]: string | string[] | number | boolean | CallDetailsDto | undefined;
 }
 

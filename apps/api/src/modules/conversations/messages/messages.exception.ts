@@ -14,6 +14,35 @@ export class ReplyWindowClosedException extends AppException {
   }
 }
 
+/** A template names a channel whose provider has none: only WhatsApp sends templates. */
+export class TemplatesUnsupportedException extends AppException {
+  constructor(channel: { name: string; kind: string }) {
+    super(
+      'messages.templates_unsupported',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `template cannot be sent through ${channel.name}: ${channel.kind} channels send no templates, write the reply as text`,
+    );
+  }
+}
+
+/** The channel has no approved template of this name (`template.name`) or language (`template.language`). */
+export class UnknownTemplateException extends AppException {
+  constructor(field: 'template.name' | 'template.language', reason: string) {
+    super('messages.template_unknown', HttpStatus.UNPROCESSABLE_ENTITY, `${field} ${reason}`);
+  }
+}
+
+/** The values do not fit the template's variables. */
+export class TemplateVariablesException extends AppException {
+  constructor(reason: string) {
+    super(
+      'messages.template_variables',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `template.variables ${reason}`,
+    );
+  }
+}
+
 export class NotRetryableException extends AppException {
   constructor() {
     super('messages.not_retryable', HttpStatus.CONFLICT, 'Only a failed reply can be sent again');

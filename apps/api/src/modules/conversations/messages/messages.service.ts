@@ -1,7 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { logCallSchema, MessageDto, SendMessageRequest } from '@touchpoint/shared';
+import {
+  MESSAGE_BODY_MAX_LENGTH,
+  renderTemplate,
+  templateVariableCount,
+  type logCallSchema,
+  type MessageDto,
+  type sendMessageSchema,
+} from '@touchpoint/shared';
 import type { z } from 'zod';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,6 +17,7 @@ import { DomainEvents } from '../../../core/events/domain-events';
 import { NotFoundException } from '../../../core/errors/app.exception';
 import { withTimeout } from '../../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../../core/queue/queue.constants';
+import type { ReplyWindow } from '../../channels/channel-adapter';
 import { ChannelRegistry } from '../../channels/channel-registry';
 import { ConversationAccess } from '../conversation-access.service';
 import {
@@ -21,7 +29,7 @@ import {
   requeueFailedReply,
 } from '../conversation-writer';
 import { Conversation } from '../conversation.entity';
-import { loadReplyWindow, loadRouting, routeReply } from '../reply-routing';
+import { loadReplyWindow, loadRouting, routeReply, type RoutableChannel } from '../reply-routing';
 import { AttachmentUrlSigner } from './attachment-url.signer';
 import { MentionsService } from './mentions.service';
 import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
@@ -33,10 +41,13 @@ import {
   ReplyWindowClosedException,
   RepliedMeanwhileException,
   SuggestionSentException,
+  TemplatesUnsupportedException,
+  TemplateVariablesException,
+  UnknownTemplateException,
 } from './messages.exception';
 
-type SendInput = Required<Pick<SendMessageRequest, 'type' | 'body' | 'clientMessageId'>> &
-  SendMessageRequest;
+type SendInput = z.output<typeof sendMessageSchema>;
+type TemplateInput = NonNullable<SendInput['template']>;
 
 type LogCallInput = z.output<typeof logCallSchema>;
 
@@ -82,11 +93,9 @@ export class MessagesService {
         .findOne({ where: { conversationId, clientMessageId: input.clientMessageId } });
       if (repeated) return { id: repeated.id, created: false };
 
-      const author = {
-        authorUserId: user.id,
-        text: input.body,
-        clientMessageId: input.clientMessageId,
-      };
+      // The schema lets only a reply with a template leave the body out.
+      const body = input.body ?? '';
+      const author = { authorUserId: user.id, text: body, clientMessageId: input.clientMessageId };
       if (input.type !== 'reply') {
         const note = await appendNote(
           m,
@@ -94,7 +103,7 @@ export class MessagesService {
           { ...author, suggestion: input.type === 'suggestion' },
           batch,
         );
-        await this.mentions.apply(m, user.id, conversation, input.body, batch);
+        await this.mentions.apply(m, user.id, conversation, body, batch);
         return { id: note.id, created: true };
       }
       await this.assertMayReply(m, user, conversation);
@@ -116,11 +125,19 @@ export class MessagesService {
         decision.route.channel,
         conversation.contactId,
       );
-      if (window && !window.open) throw new ReplyWindowClosedException(window.closedReason);
+      const { channel, address } = decision.route;
+      // A template may go out whether the window is open or not: that is what it is for.
+      let text = body;
+      if (input.template) text = templateText(channel, window, input.template);
+      else if (window && !window.open) throw new ReplyWindowClosedException(window.closedReason);
       if (!conversation.ownerId)
         await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
-      const { channel, address } = decision.route;
-      const message = await appendReply(m, conversation, { ...author, channel, address }, batch);
+      const message = await appendReply(
+        m,
+        conversation,
+        { ...author, text, channel, address, template: input.template },
+        batch,
+      );
       return { id: message.id, created: true };
     });
     if (outcome.created && input.type === 'reply') await this.enqueueDelivery(outcome.id);
@@ -249,4 +266,45 @@ export class MessagesService {
   ): Promise<void> {
     if (!(await this.access.mayReply(user, conversation, m))) throw new NotOwnerException();
   }
+}
+
+/**
+ * The reply text of a template: the channel's approved template of that name and language with the
+ * values filled in, as the customer will read it. Refused, naming the field at fault, when the
+ * channel sends no templates, has no such template, or the values do not fit it.
+ */
+function templateText(
+  channel: Pick<RoutableChannel, 'name' | 'kind'>,
+  window: ReplyWindow | null,
+  wanted: TemplateInput,
+): string {
+  if (!window) throw new TemplatesUnsupportedException(channel);
+  if (window.templates.length === 0)
+    throw new UnknownTemplateException(
+      'template.name',
+      `cannot be found: ${channel.name} has no approved templates yet (an admin adds them in the channel settings)`,
+    );
+  const named = window.templates.filter((t) => t.name === wanted.name);
+  if (named.length === 0)
+    throw new UnknownTemplateException(
+      'template.name',
+      `${wanted.name} is not among the approved templates of ${channel.name}`,
+    );
+  const template = named.find((t) => t.language === wanted.language);
+  if (!template)
+    throw new UnknownTemplateException(
+      'template.language',
+      `${wanted.language} is not a language of the template ${wanted.name} (approved: ${named.map((t) => t.language).join(', ')})`,
+    );
+  const count = templateVariableCount(template.body);
+  if (wanted.variables.length !== count)
+    throw new TemplateVariablesException(
+      `must have ${count} value${count === 1 ? '' : 's'} for the template ${wanted.name}, ${wanted.variables.length} given`,
+    );
+  const text = renderTemplate(template.body, wanted.variables);
+  if (text.length > MESSAGE_BODY_MAX_LENGTH)
+    throw new TemplateVariablesException(
+      `make the template longer than ${MESSAGE_BODY_MAX_LENGTH} characters`,
+    );
+  return text;
 }

@@ -221,19 +221,32 @@ interface Authored {
 
 /**
  * A reply to the customer, queued for delivery through `channel` to `address`, in the caller's
- * transaction with `conversation` locked. Answering marks the conversation read.
+ * transaction with `conversation` locked. Answering marks the conversation read. A reply that is an
+ * approved template names it in its metadata, where the channel's adapter reads it.
  */
 export async function appendReply(
   m: EntityManager,
   conversation: Pick<Conversation, 'id' | 'channelKinds'>,
-  input: Authored & { channel: Pick<Channel, 'id' | 'kind'>; address: string },
+  input: Authored & {
+    channel: Pick<Channel, 'id' | 'kind'>;
+    address: string;
+    template?: { name: string; language: string; variables: string[] };
+  },
   batch: EventBatch,
 ): Promise<Message> {
+  const { template } = input;
   const message = await insertAuthored(m, conversation.id, input, {
     type: 'outbound',
     channelId: input.channel.id,
     deliveryStatus: 'queued',
-    metadata: { address: input.address },
+    metadata: {
+      address: input.address,
+      ...(template && {
+        templateName: template.name,
+        templateLanguage: template.language,
+        templateVariables: template.variables,
+      }),
+    },
   });
   const kinds = conversation.channelKinds;
   await touch(m, conversation.id, message, {

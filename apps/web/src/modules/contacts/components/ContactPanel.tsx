@@ -8,6 +8,7 @@ import { StatusPill } from '../../inbox/components/StatusPill';
 import { IDENTITY_ICONS } from '../../inbox/format/channels';
 import { useContact } from '../hooks/useContact';
 import { contactName } from '../contact-name';
+import { PreferredChannelField } from './PreferredChannelField';
 
 export interface ContactPanelProps {
   /** The contact as the conversation brought it; shown without another request. */
@@ -17,7 +18,10 @@ export interface ContactPanelProps {
   onClose?: () => void;
 }
 
-/** The customer: their identities on every channel and their other conversations. */
+/**
+ * The customer: how they prefer to be reached, their identities on every channel and their other
+ * conversations.
+ */
 export function ContactPanel({
   contact: initial,
   currentConversationId,
@@ -53,6 +57,8 @@ export function ContactPanel({
           </button>
         ) : null}
       </div>
+
+      <PreferredChannelField contact={contact} />
 
       <section aria-labelledby="contact-identities" className="tp-contact__section">
         <h3 id="contact-identities">{t('contact.identities')}</h3>

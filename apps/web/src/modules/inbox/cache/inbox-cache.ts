@@ -14,6 +14,7 @@ import {
   upsertIntoList,
   type ConversationListData,
 } from './conversation-list-merge';
+import { applyContactPreference } from '../../contacts/cache/contact-cache';
 import { mayReplyBySummary } from '../format/composer-modes';
 import { mergeTimeline, messageEntry, type MergePolicy } from './timeline-merge';
 
@@ -64,6 +65,12 @@ export function applyConversationSummary(
   });
   // Who may reply (`mayReply`, e.g. a specialist allowed to) is the server's to say: ask again.
   if (ownerChanged) void queryClient.invalidateQueries({ queryKey: detailKey, exact: true });
+  // A colleague changed how the contact prefers to be reached: the panel and the composer follow.
+  const { preferredChannel } = conversation.contact;
+  if (preferredChannel !== undefined)
+    applyContactPreference(queryClient, conversation.contact.id, preferredChannel, [
+      conversation.id,
+    ]);
 
   for (const query of queryClient
     .getQueryCache()

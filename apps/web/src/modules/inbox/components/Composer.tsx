@@ -12,7 +12,9 @@ import { Icon, type IconName } from '../../../ui/Icon';
 import { useMe } from '../../auth/hooks/useMe';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { composerModesFor, effectiveMode } from '../format/composer-modes';
+import { replyWindowState, templateRequest } from '../format/reply-window';
 import { useDraft } from '../hooks/useDraft';
+import { useNow } from '../hooks/useNow';
 import { useReplyChannels } from '../hooks/useReplyChannels';
 import { useSendMessage } from '../hooks/useSendMessage';
 import { loadedTimelineSeq } from '../cache/inbox-cache';
@@ -23,8 +25,13 @@ import {
   draftsStore,
   updateDraft,
   type ComposerMode,
+  type Draft,
 } from '../states/drafts.store';
 import { contactName } from '../../contacts/contact-name';
+import { useContact } from '../../contacts/hooks/useContact';
+import { PhonePreferenceHint } from './PhonePreferenceHint';
+import { ReplyWindowNotice } from './ReplyWindowNotice';
+import { TemplatePicker } from './TemplatePicker';
 
 const MODE_ICONS: Record<ComposerMode, IconName> = {
   reply: 'send',
@@ -48,16 +55,30 @@ function defaultChannel(options: ReplyChannelOptionDto[] | undefined): string | 
   return (options.find((option) => option.isDefault) ?? options[0])?.channel.id ?? null;
 }
 
+/** The channel the draft picked while it is still offered, else the default one. */
+function replyChannelOf(
+  picked: string | null | undefined,
+  options: ReplyChannelOptionDto[] | undefined,
+): string | null {
+  if (picked && (!options || options.some((option) => option.channel.id === picked))) return picked;
+  return defaultChannel(options);
+}
+
+const REPLIED_MEANWHILE = 'messages.replied_meanwhile';
+const WINDOW_CLOSED = 'messages.reply_window_closed';
+
 /**
  * Where the agent writes: a reply to the customer (on the channel picked, preset to the one
- * they wrote on last), an internal note (yellow, never leaves Touchpoint), or, for colleagues
- * who do not own the conversation, a reply suggested to the owner. The draft lives in the drafts
- * store, so it survives switching conversations. Ctrl/Cmd+Enter sends. A suggested reply put here
- * with "Edit" is sent as that suggestion, with the edited text. Colleagues in the conversation see
- * that the agent is typing (throttled, see `useTypingSignal`).
+ * they prefer or wrote on last), an internal note (yellow, never leaves Touchpoint), or, for
+ * colleagues who do not own the conversation, a reply suggested to the owner. The draft lives in
+ * the drafts store, so it survives switching conversations. Ctrl/Cmd+Enter sends. A suggested
+ * reply put here with "Edit" is sent as that suggestion, with the edited text. Colleagues in the
+ * conversation see that the agent is typing (throttled, see `useTypingSignal`).
+ *
+ * On WhatsApp it says whether free text is possible (the 24-hour window); once the window is
+ * closed the text box gives way to the channel's approved templates, which the agent may also
+ * choose while it is open. A contact who prefers a call is shown with their number and "Log call".
  */
-const REPLIED_MEANWHILE = 'messages.replied_meanwhile';
-
 export function Composer({ conversation }: { conversation: ConversationDto }) {
   const { t } = useTranslation();
   const conversationId = conversation.id;
@@ -71,18 +92,40 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const channelSelectId = useId();
   const hintId = useId();
+  const windowId = useId();
+  const now = useNow();
+  const { data: contact = conversation.contactDetails } = useContact(
+    conversation.contactDetails.id,
+    conversation.contactDetails,
+  );
 
   const modes = composerModesFor(conversation, me);
   const mode = effectiveMode(draft?.mode, modes);
   const isReply = mode === 'reply';
   const editedSuggestion = isReply ? (draft?.suggestion ?? null) : null;
   const options = replyChannels.data;
-  const channelId = draft?.channelId ?? defaultChannel(options);
+  const channelId = replyChannelOf(draft?.channelId, options);
   const noChannel = isReply && replyChannels.isSuccess && options?.length === 0;
   const body = draft?.body ?? '';
   const pending = send.isPending || sendSuggestion.isPending;
   const failure = send.isError ? send.error : sendSuggestion.isError ? sendSuggestion.error : null;
   const ownerName = conversation.owner?.name ?? t('inbox.composer.theOwner');
+
+  const pickedOption = options?.find((o) => o.channel.id === channelId);
+  const channelWindow = replyWindowState(pickedOption, now);
+  const replyWindow = isReply ? channelWindow : ({ kind: 'none' } as const);
+  const templates = pickedOption?.templates ?? [];
+  // Outside the window only a template goes; inside it the agent may choose one. An edited
+  // suggestion is sent as written.
+  const sendsTemplate = (d: Draft | undefined, m: ComposerMode) =>
+    m === 'reply' &&
+    channelWindow.kind !== 'none' &&
+    !d?.suggestion &&
+    (channelWindow.kind === 'closed' || Boolean(d?.useTemplate));
+  const templateMode = sendsTemplate(draft, mode);
+  const canSend = templateMode
+    ? templateRequest(templates, draft?.template ?? null) !== null
+    : body.trim() !== '';
 
   // A colleague answered the customer while this reply was written: warn, show their reply, confirm.
   const collision = send.error?.code === REPLIED_MEANWHILE ? send.error : null;
@@ -90,9 +133,12 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const submit = (force = false) => {
     // The store, not the render: two clicks in one frame must see the same draft.
     const current = draftsStore.get()[conversationId];
-    if (!current || current.body.trim() === '' || noChannel) return;
+    if (!current || noChannel) return;
     const currentMode = effectiveMode(current.mode, modes);
-    const pickedChannel = current.channelId ?? defaultChannel(options);
+    const withTemplate = sendsTemplate(current, currentMode);
+    const currentTemplate = withTemplate ? templateRequest(templates, current.template) : null;
+    if (withTemplate ? !currentTemplate : current.body.trim() === '') return;
+    const pickedChannel = replyChannelOf(current.channelId, options);
     typing.stopped();
     let started: boolean;
     if (currentMode === 'reply' && current.suggestion) {
@@ -107,11 +153,9 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         },
       });
     } else {
-      const request: SendMessageRequest = {
-        type: currentMode,
-        body: current.body,
-        clientMessageId: current.clientMessageId,
-      };
+      const request: SendMessageRequest = currentTemplate
+        ? { type: 'reply', template: currentTemplate, clientMessageId: current.clientMessageId }
+        : { type: currentMode, body: current.body, clientMessageId: current.clientMessageId };
       if (currentMode === 'reply' && pickedChannel) request.channelId = pickedChannel;
       if (currentMode === 'reply') {
         const seen = loadedTimelineSeq(queryClient, conversationId);
@@ -129,10 +173,13 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     submit();
   };
 
-  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+  const handleKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       submit();
+    } else if (event.key === 'Enter' && event.target instanceof HTMLInputElement) {
+      // Enter in a template value must not send the form on its own: Ctrl+Enter sends, as above.
+      event.preventDefault();
     }
   };
 
@@ -238,28 +285,69 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
           {t('inbox.composer.noChannel')}
         </p>
       ) : null}
-      <label htmlFor={composerInputId(conversationId)} className="tp-visually-hidden">
-        {t(`inbox.composer.${mode}`)}
-      </label>
-      <textarea
-        ref={textarea}
-        id={composerInputId(conversationId)}
-        className="tp-composer__input"
-        rows={3}
-        value={body}
-        readOnly={pending}
-        aria-describedby={mode !== 'reply' || editedSuggestion ? hintId : undefined}
-        placeholder={placeholder}
-        // The draft keeps the mode it was written in, even if what is offered changes meanwhile.
-        onChange={(event) => {
-          const value = event.target.value;
-          updateDraft(conversationId, { body: value, mode });
-          if (value.trim() === '') typing.stopped();
-          else typing.typed(mode);
-        }}
-        onKeyDown={handleKeyDown}
-        data-testid="composer-input"
-      />
+      {isReply && contact.preferredChannel === 'phone' ? (
+        <PhonePreferenceHint conversationId={conversationId} contact={contact} />
+      ) : null}
+      {replyWindow.kind !== 'none' ? (
+        <div className="tp-composer__window">
+          <ReplyWindowNotice id={windowId} state={replyWindow} now={now} />
+          {replyWindow.kind === 'open' && templates.length > 0 && !editedSuggestion ? (
+            <label className="tp-composer__use-template">
+              <input
+                type="checkbox"
+                checked={Boolean(draft?.useTemplate)}
+                onChange={(event) =>
+                  updateDraft(conversationId, { useTemplate: event.target.checked })
+                }
+                data-testid="use-template"
+              />
+              {t('inbox.composer.useTemplate')}
+            </label>
+          ) : null}
+        </div>
+      ) : null}
+      {templateMode ? (
+        <TemplatePicker
+          templates={templates}
+          value={draft?.template ?? null}
+          onChange={(next) => updateDraft(conversationId, { template: next, mode })}
+          readOnly={pending}
+          describedBy={windowId}
+          onKeyDown={handleKeyDown}
+        />
+      ) : (
+        <>
+          <label htmlFor={composerInputId(conversationId)} className="tp-visually-hidden">
+            {t(`inbox.composer.${mode}`)}
+          </label>
+          <textarea
+            ref={textarea}
+            id={composerInputId(conversationId)}
+            className="tp-composer__input"
+            rows={3}
+            value={body}
+            readOnly={pending}
+            aria-describedby={
+              [
+                mode !== 'reply' || editedSuggestion ? hintId : null,
+                replyWindow.kind !== 'none' ? windowId : null,
+              ]
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
+            placeholder={placeholder}
+            // The draft keeps the mode it was written in, even if what is offered changes meanwhile.
+            onChange={(event) => {
+              const value = event.target.value;
+              updateDraft(conversationId, { body: value, mode });
+              if (value.trim() === '') typing.stopped();
+              else typing.typed(mode);
+            }}
+            onKeyDown={handleKeyDown}
+            data-testid="composer-input"
+          />
+        </>
+      )}
       {collision ? (
         <Alert
           tone="info"
@@ -278,7 +366,13 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         </Alert>
       ) : failure ? (
         <Alert tone="error" data-testid="composer-error">
-          {t('inbox.composer.sendFailed', { reason: apiErrorMessage(failure, t) })}
+          {t('inbox.composer.sendFailed', {
+            // Said in the agent's language: the composer now offers the templates instead.
+            reason:
+              failure.code === WINDOW_CLOSED
+                ? t('inbox.composer.windowClosedRefused')
+                : apiErrorMessage(failure, t),
+          })}
         </Alert>
       ) : null}
       <div className="tp-composer__footer">
@@ -286,7 +380,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         <Button
           type="submit"
           busy={pending}
-          disabled={body.trim() === '' || noChannel}
+          disabled={!canSend || noChannel}
           icon={<Icon name={SEND_ICONS[mode]} size={16} />}
           className={
             mode === 'note'
@@ -299,7 +393,9 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         >
           {
             {
-              reply: t('inbox.composer.sendReply'),
+              reply: templateMode
+                ? t('inbox.composer.sendTemplate')
+                : t('inbox.composer.sendReply'),
               note: t('inbox.composer.addNote'),
               suggestion: t('inbox.composer.addSuggestion'),
             }[mode]

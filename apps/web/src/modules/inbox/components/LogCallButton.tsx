@@ -25,11 +25,20 @@ export function parseMinutes(value: string): number | undefined {
     : undefined;
 }
 
+export interface LogCallButtonProps {
+  conversationId: string;
+  /** Tells this button from the thread header's where there are two (the composer's call hint). */
+  'data-testid'?: string;
+}
+
 /**
  * "Log call": an agent records a phone call with the customer (who called, how it ended, how long,
  * a note), so the whole team sees it in the conversation. One click sends once.
  */
-export function LogCallButton({ conversationId }: { conversationId: string }) {
+export function LogCallButton({
+  conversationId,
+  'data-testid': testId = 'log-call',
+}: LogCallButtonProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [direction, setDirection] = useState<CallDirection>('outbound');
@@ -72,7 +81,7 @@ export function LogCallButton({ conversationId }: { conversationId: string }) {
         variant="secondary"
         icon={<Icon name="phone" size={15} />}
         onClick={() => setOpen(true)}
-        data-testid="log-call"
+        data-testid={testId}
       >
         {t('inbox.logCall.open')}
       </Button>

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageDto, SendMessageRequest } from '@touchpoint/shared';
 import { conversationsApi } from '../../../api/conversations.api';
 import type { ApiError } from '../../../api/http';
+import { queryKeys } from '../../../lib/query-keys';
 import { applyMessage, catchUpTimeline } from '../cache/inbox-cache';
 import { finishDraft } from '../states/drafts.store';
 
@@ -29,6 +30,9 @@ export function useSendMessage() {
       // Show the colleague's reply that caused the warning.
       if (error.code === 'messages.replied_meanwhile')
         void catchUpTimeline(queryClient, conversationId);
+      // WhatsApp's window closed before the composer knew: ask again, so it offers the templates.
+      if (error.code === 'messages.reply_window_closed')
+        void queryClient.invalidateQueries({ queryKey: queryKeys.replyChannels(conversationId) });
     },
     onSettled: (_message, _error, { body }) => {
       inFlight.current.delete(body.clientMessageId);

@@ -10,6 +10,14 @@ export interface EditedSuggestion {
   authorName: string;
 }
 
+/** An approved template being filled in (WhatsApp): sent instead of the text. */
+export interface DraftTemplate {
+  name: string;
+  language: string;
+  /** The values of `{{1}}`, `{{2}}`..., as typed. */
+  variables: string[];
+}
+
 /** What the agent is writing in one conversation. */
 export interface Draft {
   body: string;
@@ -23,6 +31,13 @@ export interface Draft {
   clientMessageId: string;
   /** Set while the draft is a suggested reply being edited: sending it sends the suggestion. */
   suggestion: EditedSuggestion | null;
+  /**
+   * The agent chose to send a template although free text is possible. (Outside WhatsApp's 24-hour
+   * window a template is the only choice, whatever this says.)
+   */
+  useTemplate: boolean;
+  /** The template picked and its values so far. */
+  template: DraftTemplate | null;
 }
 
 /** Drafts by conversation id: switching conversations keeps what was typed. */
@@ -45,6 +60,8 @@ export function emptyDraft(): Draft {
     channelId: null,
     clientMessageId: newClientMessageId(),
     suggestion: null,
+    useTemplate: false,
+    template: null,
   };
 }
 
@@ -114,8 +131,9 @@ export function discardSuggestionEdit(conversationId: string) {
 }
 
 /**
- * Ends a draft after it was sent: the text goes, the mode and channel stay for the next message,
- * and the next message gets a new clientMessageId. Only if the draft is still the one sent.
+ * Ends a draft after it was sent: the text and the template go, the mode and channel stay for the
+ * next message, and the next message gets a new clientMessageId. Only if the draft is still the
+ * one sent.
  */
 export function finishDraft(conversationId: string, sentClientMessageId: string) {
   draftsStore.set((drafts) => {
@@ -128,6 +146,8 @@ export function finishDraft(conversationId: string, sentClientMessageId: string)
         body: '',
         clientMessageId: newClientMessageId(),
         suggestion: null,
+        useTemplate: false,
+        template: null,
       },
     };
   });

@@ -1,4 +1,4 @@
-import { findTemplate, renderTemplate, templateReplyOf, variableCount } from './whatsapp-template';
+import { findTemplate, templateReplyOf } from './whatsapp-template';
 
 const template = {
   name: 'order_update',
@@ -7,17 +7,6 @@ const template = {
 };
 
 describe('WhatsApp templates', () => {
-  it('counts and fills in the variables', () => {
-    expect(variableCount(template.body)).toBe(2);
-    expect(variableCount('Ohne Variablen')).toBe(0);
-    expect(renderTemplate(template.body, ['Jürgen', 'A-1001'])).toBe(
-      'Hallo Jürgen, Ihre Bestellung A-1001 ist unterwegs.',
-    );
-    expect(renderTemplate(template.body, ['Jürgen'])).toBe(
-      'Hallo Jürgen, Ihre Bestellung {{2}} ist unterwegs.',
-    );
-  });
-
   it('reads the template a reply names from its metadata', () => {
     expect(
       templateReplyOf({

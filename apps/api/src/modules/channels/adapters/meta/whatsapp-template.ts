@@ -1,9 +1,9 @@
-import type { MessageTemplate } from '@touchpoint/shared';
+import { templateVariableCount, type MessageTemplate } from '@touchpoint/shared';
 
 /**
  * A reply that is a template names it in its metadata: `templateName`, `templateLanguage` and
  * `templateVariables` (the values of `{{1}}`, `{{2}}`... in order). The reply's text is the template
- * filled in, so the thread shows what the customer got.
+ * filled in (`renderTemplate` of the shared contract), so the thread shows what the customer got.
  */
 export interface TemplateReply {
   name: string;
@@ -18,19 +18,6 @@ export function templateReplyOf(metadata: Record<string, unknown>): TemplateRepl
   return { name, language, variables: values };
 }
 
-/** How many variables a template body takes: its highest `{{n}}`. */
-export function variableCount(body: string): number {
-  return Math.max(0, ...[...body.matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1])));
-}
-
-/** The body with its variables filled in, as the customer reads it. */
-export function renderTemplate(body: string, variables: readonly string[]): string {
-  return body.replace(
-    /\{\{\s*(\d+)\s*\}\}/g,
-    (whole, n: string) => variables[Number(n) - 1] ?? whole,
-  );
-}
-
 /** The channel's template of this name and language, or why it cannot be sent. */
 export function findTemplate(
   templates: readonly MessageTemplate[],
@@ -39,7 +26,7 @@ export function findTemplate(
   const template = templates.find((t) => t.name === reply.name && t.language === reply.language);
   if (!template)
     return `The template ${reply.name} (${reply.language}) is not among this channel's templates: an admin must add it in the channel settings`;
-  const wanted = variableCount(template.body);
+  const wanted = templateVariableCount(template.body);
   if (reply.variables.length !== wanted)
     return `The template ${reply.name} takes ${wanted} value${wanted === 1 ? '' : 's'}, ${reply.variables.length} given`;
   if (reply.variables.some((v) => !v.trim()))
