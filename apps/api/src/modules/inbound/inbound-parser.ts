@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toWellFormedText, withWellFormedText } from '../../core/text/well-formed-text';
 import {
   UnparseablePayloadError,
   type DeliveryUpdate,
@@ -33,7 +34,7 @@ export class InboundParser {
     const failed = (reason: string): ParsedEvent => ({
       outcome: 'finished',
       status: 'failed',
-      reason: reason.slice(0, 2000),
+      reason: storableReason(reason),
     });
     const channel = await this.channels.cached(event.channelId);
     if (!channel) return failed('The channel of this event was deleted');
@@ -42,13 +43,27 @@ export class InboundParser {
     try {
       const result = await adapter.parse(event, channel);
       if (result.kind === 'ignored')
-        return { outcome: 'finished', status: 'ignored', reason: result.reason.slice(0, 2000) };
+        return { outcome: 'finished', status: 'ignored', reason: storableReason(result.reason) };
       if (result.kind === 'delivery')
-        return { outcome: 'delivery', channel, updates: result.updates };
+        return {
+          outcome: 'delivery',
+          channel,
+          // The ids and error words quote the payload too: a NUL in them would fail every attempt.
+          updates: result.updates.map((u) => withWellFormedText(u).value),
+        };
       return { outcome: 'messages', channel, messages: result.messages.map(storableMessage) };
     } catch (err) {
       if (err instanceof UnparseablePayloadError) return failed(err.message);
       return { outcome: 'retry', error: err as Error };
     }
   }
+}
+
+/**
+ * A reason as `inbound_events.last_error` holds it. Reasons quote the payload (a status, a sender), so
+ * they may carry a NUL, which PostgreSQL refuses: the event's update would fail on every attempt and
+ * leave it pending for good.
+ */
+function storableReason(reason: string): string {
+  return toWellFormedText(reason.slice(0, 2000));
 }

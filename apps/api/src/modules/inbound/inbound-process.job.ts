@@ -53,8 +53,13 @@ export class InboundProcessJob implements JobHandler<ProcessInboundData> {
     if (parsed.outcome === 'finished') return this.finish(eventId, parsed.status, parsed.reason);
     if (parsed.outcome === 'retry') return this.failOrRetry(job, eventId, parsed.error);
     if (parsed.outcome === 'delivery') {
-      for (const update of parsed.updates)
-        await this.messages.applyDelivery(parsed.channel.id, update);
+      try {
+        for (const update of parsed.updates)
+          await this.messages.applyDelivery(parsed.channel.id, update);
+      } catch (err) {
+        // As for messages: retried, and kept as failed after the last attempt, never left pending.
+        return this.failOrRetry(job, eventId, err as Error);
+      }
       return this.finish(eventId, 'processed', null);
     }
 

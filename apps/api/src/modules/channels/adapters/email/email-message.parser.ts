@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { normalizeAddress } from '../../../contacts/identity-address';
 import {
   UnparseablePayloadError,
   type InboundAttachment,
@@ -131,10 +132,15 @@ function attachmentsOf(mail: ParsedMail): InboundAttachment[] {
   return mail.attachments.map((a, i) => {
     const contentId = a.cid || undefined;
     const inline = Boolean(contentId) && (a.related === true || a.contentDisposition === 'inline');
-    const extension = a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+    // mailparser gives `false` (not a string, whatever its types say) for an empty Content-Type.
+    const contentType =
+      typeof a.contentType === 'string' && a.contentType
+        ? a.contentType
+        : 'application/octet-stream';
+    const extension = contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
     return {
       filename: a.filename || `${inline ? 'inline' : 'attachment'}-${i + 1}.${extension}`,
-      contentType: a.contentType,
+      contentType,
       content: a.content,
       ...(contentId ? { contentId } : {}),
       ...(inline ? { inline } : {}),
@@ -198,9 +204,11 @@ export async function parseEmail(raw: Buffer, opts: EmailParseOptions): Promise<
   const automatic = automaticMessageReason(header, subject, nullSender);
   if (automatic) return { kind: 'ignored', reason: automatic };
 
-  const address = (sender?.address || opts.envelope?.from || '').trim().toLowerCase();
-  if (!address.includes('@'))
-    throw new UnparseablePayloadError('The message has no sender address');
+  // The contact is found or created by this address: one the inbox can answer (not `root@localhost`).
+  const address = [sender?.address, opts.envelope?.from]
+    .map((a) => (a ?? '').trim().toLowerCase())
+    .find((a) => normalizeAddress('email', a));
+  if (!address) throw new UnparseablePayloadError('The message has no usable sender address');
 
   const html = mail.html ? sanitizeEmailHtml(mail.html) : undefined;
   let visibleText: string;

@@ -14,6 +14,7 @@ import {
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
+import { normalizeAddress } from '../../../contacts/identity-address';
 import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   checkedConfig,
@@ -48,9 +49,12 @@ export class FormAdapter implements ChannelAdapter {
     const parsed = storedFormSubmissionSchema.safeParse(event.payload);
     if (!parsed.success) throw new UnparseablePayloadError('Not a contact form submission');
     const form = parsed.data;
-    const identities: InboundIdentity[] = [
-      { kind: 'email', address: form.email.trim().toLowerCase() },
-    ];
+    // Checked on the way in, but the stored payload outlives code versions: without an address the
+    // store could find or create the contact by, the message can never be stored.
+    const email = normalizeAddress('email', form.email);
+    if (!email)
+      throw new UnparseablePayloadError('The contact form submission has no valid email address');
+    const identities: InboundIdentity[] = [{ kind: 'email', address: email }];
     const phone = form.phone ? toE164(form.phone) : undefined;
     if (phone) identities.push({ kind: 'phone', address: phone });
     const name = form.name?.trim();

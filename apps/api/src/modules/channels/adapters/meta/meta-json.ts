@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toWellFormedText } from '../../../../core/text/well-formed-text';
 
 /**
  * Reading Meta's JSON defensively: a webhook body is outside input, so every field is checked for
@@ -13,9 +14,12 @@ export const objectOf = (v: unknown): Json => (isObject(v) ? v : {});
 
 export const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** A non-empty string (numbers, as Meta sometimes sends ids, become strings). */
+/**
+ * A non-empty string (numbers, as Meta sometimes sends ids, become strings). Well-formed: ids are
+ * looked up in PostgreSQL, which refuses a NUL in a query (and no id of Meta's holds one).
+ */
 export function stringOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.length ? v : undefined;
+  if (typeof v === 'string') return v.length ? toWellFormedText(v) : undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
 }
@@ -34,6 +38,14 @@ export function dateOf(v: unknown, unit: 'seconds' | 'milliseconds'): Date | und
   if (n === undefined || n <= 0) return undefined;
   const date = new Date(unit === 'seconds' ? n * 1000 : n);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * A message id as the inbox stores it (at most 500 characters). Meta's ids are far shorter; a longer
+ * one is named by its digest, so it is still stored, once.
+ */
+export function storableId(id: string): string {
+  return id.length <= 500 ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 
 /** A short stable name for a JSON value: the same bytes from Meta give the same key. */

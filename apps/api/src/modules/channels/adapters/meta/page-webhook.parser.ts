@@ -1,4 +1,5 @@
 import type { InboundIdentity } from '../../channel-adapter';
+import { normalizeAddress } from '../../../contacts/identity-address';
 import {
   arrayOf,
   dateOf,
@@ -6,6 +7,7 @@ import {
   isObject,
   numberOf,
   objectOf,
+  storableId,
   stringOf,
   textOf,
   type Json,
@@ -182,9 +184,12 @@ function readEvent(event: Json, kind: PageChannelKind): EventReading {
     return { echo: { mid, customerId: recipient } };
   }
   if (!sender) return { invalid: `A ${provider} event without a sender` };
+  // The sender's id becomes the contact's identity: it must be one the inbox can store.
+  if (!normalizeAddress(kind, sender))
+    return { invalid: `A ${provider} event whose sender id is not an id (${excerpt(sender, 40)})` };
   const sentAt = dateOf(event.timestamp, 'milliseconds');
   const base = (providerMessageId: string, text: string): PageDraft => ({
-    providerMessageId,
+    providerMessageId: storableId(providerMessageId),
     customerId: sender,
     contact: { identities: [{ kind, address: sender, verified: true }] },
     text,

@@ -8,6 +8,7 @@ import {
   isObject,
   numberOf,
   objectOf,
+  storableId,
   stringOf,
   textOf,
   type Json,
@@ -169,7 +170,7 @@ function readMessage(m: Json, contacts: Json[]): WhatsappDraft | { invalid: stri
     .join('\n');
   const sentAt = dateOf(m.timestamp, 'seconds');
   return {
-    providerMessageId: id,
+    providerMessageId: storableId(id),
     contact: { identities, ...(name && { name }) },
     text,
     ...(content.media && { media: content.media }),
@@ -348,7 +349,8 @@ function errorsOf(errors: unknown): string | undefined {
 function readStatus(s: Json): DeliveryUpdate | { skipped: string } {
   const id = stringOf(s.id);
   const name = stringOf(s.status) ?? 'unknown';
-  const status = STATUSES[name];
+  // Own keys only: a status named `constructor` or `__proto__` is none of ours.
+  const status = Object.hasOwn(STATUSES, name) ? STATUSES[name] : undefined;
   if (!id) return { skipped: 'A WhatsApp status without a message id' };
   if (!status) return { skipped: `WhatsApp status '${name}' says nothing about delivery` };
   return {

@@ -3,7 +3,6 @@ import type {
   TelegramChat,
   TelegramMessage,
   TelegramMessageReaction,
-  TelegramReactionType,
   TelegramUpdate,
   TelegramUser,
 } from './telegram-bot-api.types';
@@ -85,6 +84,17 @@ const ENVELOPE_FIELDS = new Set([
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Fields read as the type the Bot API documents, else as absent: a stored update is JSON of any
+ * shape, and a field of another type must not throw (or turn into "[object Object]") here.
+ */
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+const fields = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
+const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** The parts that are text, joined by spaces (e.g. a first and a last name). */
+const joined = (...parts: unknown[]): string => parts.map(str).filter(Boolean).join(' ');
 
 /**
  * Reads one stored webhook delivery. Pure: files are only named here, and the texts of messages an
@@ -152,8 +162,8 @@ function readReaction(update: TelegramUpdate, reaction: TelegramMessageReaction)
     return { kind: 'invalid', reason: 'Not a Telegram reaction: no message_id or chat' };
   const notCustomer = notFromCustomer(reaction.chat, reaction.user);
   if (notCustomer) return { kind: 'ignored', reason: notCustomer };
-  const before = (reaction.old_reaction ?? []).map(reactionName);
-  const after = (reaction.new_reaction ?? []).map(reactionName);
+  const before = items(reaction.old_reaction).map(reactionName);
+  const after = items(reaction.new_reaction).map(reactionName);
   const added = after.filter((r) => !before.includes(r));
   const removed = before.filter((r) => !after.includes(r));
   if (!added.length && !removed.length) return { kind: 'ignored', reason: 'Reaction unchanged' };
@@ -197,8 +207,8 @@ export function completeDraft(
 function notFromCustomer(chat: TelegramChat, from: TelegramUser | undefined): string | null {
   // One conversation is one customer: a group would mix several people in one thread.
   if (chat.type !== 'private')
-    return `Telegram ${chat.type} chats are not supported, only private chats with the bot`;
-  if (from?.is_bot) return 'Message of a bot';
+    return `Telegram ${str(chat.type)?.slice(0, 40) ?? 'unknown'} chats are not supported, only private chats with the bot`;
+  if (fields(from).is_bot === true) return 'Message of a bot';
   return null;
 }
 
@@ -214,13 +224,10 @@ function contactOf(
   // The customer's own number, sent as a contact card: theirs to keep, never a reason to join them
   // to another contact.
   if (sharedPhone) identities.push({ kind: 'phone', address: sharedPhone, canLink: false });
-  const person = from ?? chat;
-  const fullName = [person.first_name, person.last_name].filter(Boolean).join(' ').trim();
-  const name = person.username
-    ? fullName
-      ? `${fullName} (@${person.username})`
-      : `@${person.username}`
-    : fullName;
+  const person = isObject(from) ? from : chat;
+  const fullName = joined(person.first_name, person.last_name).trim();
+  const username = str(person.username);
+  const name = username ? (fullName ? `${fullName} (@${username})` : `@${username}`) : fullName;
   return { identities, ...(name && { name }) };
 }
 
@@ -232,85 +239,98 @@ interface Content {
 
 /** The message's content in words, and its file. Order matters: a venue also carries a location, an animation a document. */
 function contentOf(m: TelegramMessage): Content {
-  const caption = m.caption?.trim() ? m.caption : undefined;
-  const withCaption = (label: string, file: TelegramFileRef): Content => ({
+  const caption = str(m.caption)?.trim() ? str(m.caption) : undefined;
+  const withCaption = (label: string, file: TelegramFileRef | undefined): Content => ({
     text: caption ?? label,
-    file,
+    ...(file && { file }),
   });
   if (typeof m.text === 'string') return { text: m.text };
-  if (m.animation)
+  if (isObject(m.animation))
     return withCaption('[GIF]', fileRef(m.animation, 'animation', 'mp4', 'video/mp4'));
-  if (Array.isArray(m.photo) && m.photo.length) {
-    const largest = m.photo.reduce((a, b) =>
-      (b.file_size ?? b.width * b.height) > (a.file_size ?? a.width * a.height) ? b : a,
-    );
+  const photos = items(m.photo).filter(isObject);
+  if (photos.length) {
+    const pixels = (p: Record<string, unknown>) =>
+      num(p.file_size) ?? (num(p.width) ?? 0) * (num(p.height) ?? 0);
+    const largest = photos.reduce((a, b) => (pixels(b) > pixels(a) ? b : a));
     return withCaption('[Photo]', fileRef(largest, 'photo', 'jpg', 'image/jpeg'));
   }
-  if (m.audio) {
-    const title = [m.audio.performer, m.audio.title].filter(Boolean).join(' – ');
-    const name = title || m.audio.file_name;
+  if (isObject(m.audio)) {
+    const title = [str(m.audio.performer), str(m.audio.title)].filter(Boolean).join(' – ');
+    const name = title || str(m.audio.file_name);
     return withCaption(
       name ? `[Audio: ${name}]` : '[Audio]',
       fileRef(m.audio, 'audio', 'mp3', 'audio/mpeg'),
     );
   }
-  if (m.voice)
+  if (isObject(m.voice))
     return withCaption(
       `[Voice message, ${duration(m.voice.duration)}]`,
       fileRef(m.voice, 'voice', 'ogg', 'audio/ogg'),
     );
-  if (m.video) return withCaption('[Video]', fileRef(m.video, 'video', 'mp4', 'video/mp4'));
-  if (m.video_note)
+  if (isObject(m.video))
+    return withCaption('[Video]', fileRef(m.video, 'video', 'mp4', 'video/mp4'));
+  if (isObject(m.video_note))
     return withCaption(
       `[Video message, ${duration(m.video_note.duration)}]`,
       fileRef(m.video_note, 'video-message', 'mp4', 'video/mp4'),
     );
-  if (m.document)
+  if (isObject(m.document)) {
+    const name = str(m.document.file_name);
     return withCaption(
-      m.document.file_name ? `[File: ${m.document.file_name}]` : '[File]',
+      name ? `[File: ${name}]` : '[File]',
       fileRef(m.document, 'file', 'bin', 'application/octet-stream'),
     );
-  if (m.sticker) {
+  }
+  if (isObject(m.sticker)) {
     const s = m.sticker;
     const [ext, type] = s.is_animated
       ? ['tgs', 'application/x-tgsticker']
       : s.is_video
         ? ['webm', 'video/webm']
         : ['webp', 'image/webp'];
+    const emoji = str(s.emoji);
     return withCaption(
-      s.emoji ? `[Sticker ${s.emoji}]` : '[Sticker]',
+      emoji ? `[Sticker ${emoji}]` : '[Sticker]',
       fileRef(s, 'sticker', ext, type),
     );
   }
-  if (m.venue)
+  if (isObject(m.venue))
     return {
-      text: [`[Venue] ${m.venue.title}`, m.venue.address, mapLink(m.venue.location)]
+      text: [`[Venue] ${str(m.venue.title) ?? ''}`, str(m.venue.address), mapLink(m.venue.location)]
         .filter(Boolean)
         .join('\n'),
     };
-  if (m.location)
+  if (isObject(m.location)) {
+    const link = mapLink(m.location);
+    const label = m.location.live_period ? 'Live location' : 'Location';
     return {
-      text: `[${m.location.live_period ? 'Live location' : 'Location'}] ${m.location.latitude}, ${m.location.longitude}\n${mapLink(m.location)}`,
+      text: link
+        ? `[${label}] ${m.location.latitude}, ${m.location.longitude}\n${link}`
+        : `[${label}]`,
     };
-  if (m.contact) {
+  }
+  if (isObject(m.contact)) {
     const c = m.contact;
-    const name = [c.first_name, c.last_name].filter(Boolean).join(' ');
-    const own = c.user_id !== undefined && c.user_id === m.from?.id;
+    const name = joined(c.first_name, c.last_name);
+    const phone = str(c.phone_number);
+    const own = c.user_id !== undefined && c.user_id === fields(m.from).id;
     return {
-      text: `[Contact] ${[name, c.phone_number].filter(Boolean).join(', ')}`,
+      text: `[Contact] ${[name, phone].filter(Boolean).join(', ')}`,
       // Telegram writes numbers without the leading +.
-      ...(own && { sharedPhone: c.phone_number.replace(/^(?=\d)/, '+') }),
+      ...(own && phone?.trim() && { sharedPhone: phone.replace(/^(?=\d)/, '+') }),
     };
   }
-  if (m.poll) {
-    const options = (m.poll.options ?? []).map((o) => `- ${o.text}`);
+  if (isObject(m.poll)) {
+    const options = items(m.poll.options).map((o) => `- ${str(fields(o).text) ?? ''}`);
     return {
-      text: [`[${m.poll.type === 'quiz' ? 'Quiz' : 'Poll'}] ${m.poll.question}`, ...options].join(
-        '\n',
-      ),
+      text: [
+        `[${m.poll.type === 'quiz' ? 'Quiz' : 'Poll'}] ${str(m.poll.question) ?? ''}`,
+        ...options,
+      ].join('\n'),
     };
   }
-  if (m.dice) return { text: `[Dice ${m.dice.emoji}] ${m.dice.value}` };
+  if (isObject(m.dice))
+    return { text: `[Dice ${str(m.dice.emoji) ?? ''}] ${num(m.dice.value) ?? ''}` };
   const type = Object.keys(m).find((k) => !ENVELOPE_FIELDS.has(k) && !k.startsWith('_')) ?? 'empty';
   const placeholder = `[Telegram: unsupported message type '${type}']`;
   return { text: caption ? `${placeholder}\n${caption}` : placeholder };
@@ -319,61 +339,66 @@ function contentOf(m: TelegramMessage): Content {
 /** The message answered: what the customer quoted of it, else its content, with its author. */
 function repliedTo(m: TelegramMessage): string | undefined {
   const replied = m.reply_to_message;
-  const quote = m.quote?.text;
+  const quote = str(fields(m.quote).text);
   if (!isObject(replied) && !quote) return undefined;
   const text = quote ?? (isObject(replied) ? contentOf(replied).text : '');
-  const author = isObject(replied) && replied.from?.first_name;
+  const author = isObject(replied) && str(fields(replied.from).first_name);
   return author ? `${author} wrote:\n${text}` : text;
 }
 
 function forwardedFrom(m: TelegramMessage): string | undefined {
   const o = m.forward_origin;
   if (!isObject(o)) return undefined;
-  const user = o.sender_user;
+  const user = fields(o.sender_user);
   return (
-    (user && [user.first_name, user.last_name].filter(Boolean).join(' ')) ||
-    o.sender_user_name ||
-    o.sender_chat?.title ||
-    o.chat?.title ||
+    joined(user.first_name, user.last_name) ||
+    str(o.sender_user_name) ||
+    str(fields(o.sender_chat).title) ||
+    str(fields(o.chat).title) ||
     'someone'
   );
 }
 
+/** The file to fetch, when the update names one by its `file_id`. */
 function fileRef(
-  file: { file_id: string; file_unique_id: string; file_size?: number; file_name?: string } & {
-    mime_type?: string;
-  },
+  file: Record<string, unknown>,
   prefix: string,
   ext: string,
   contentType: string,
-): TelegramFileRef {
+): TelegramFileRef | undefined {
+  const fileId = str(file.file_id);
+  if (!fileId) return undefined;
+  const size = num(file.file_size);
   return {
-    fileId: file.file_id,
-    ...(file.file_size !== undefined && { fileSize: file.file_size }),
-    filename: file.file_name || `${prefix}-${file.file_unique_id}.${ext}`,
-    contentType: file.mime_type || contentType,
+    fileId,
+    ...(size !== undefined && { fileSize: size }),
+    filename: str(file.file_name) || `${prefix}-${str(file.file_unique_id) ?? fileId}.${ext}`,
+    contentType: str(file.mime_type) || contentType,
   };
 }
 
-function reactionName(r: TelegramReactionType): string {
-  if (r.type === 'emoji') return r.emoji;
+function reactionName(reaction: unknown): string {
+  const r = fields(reaction);
+  if (r.type === 'emoji') return str(r.emoji) || 'an emoji';
   if (r.type === 'custom_emoji') return 'a custom emoji';
   return '⭐ (paid)';
 }
 
 /** Telegram's Unix time in seconds, when it is one. */
 function at(seconds: unknown): { sentAt?: Date } {
-  return typeof seconds === 'number' && Number.isFinite(seconds)
-    ? { sentAt: new Date(seconds * 1000) }
-    : {};
+  const date = new Date((num(seconds) ?? NaN) * 1000);
+  return Number.isNaN(date.getTime()) ? {} : { sentAt: date };
 }
 
-function duration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds || 0));
+function duration(seconds: unknown): string {
+  const s = Math.max(0, Math.round(num(seconds) ?? 0));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-function mapLink({ latitude, longitude }: { latitude: number; longitude: number }): string {
+/** A map of the place, when `location` has its coordinates. */
+function mapLink(location: unknown): string | undefined {
+  const { latitude, longitude } = fields(location);
+  if (num(latitude) === undefined || num(longitude) === undefined) return undefined;
   return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=17/${latitude}/${longitude}`;
 }
 

@@ -120,7 +120,8 @@ export function parseTwilioWebhook(payload: unknown): Exclude<TwilioReading, { k
 
 function readStatus(sid: string, p: Record<string, unknown>): TwilioReading {
   const reported = param(p, 'MessageStatus')!.toLowerCase();
-  const status = STATUS[reported];
+  // Own keys only: a status named `constructor` or `__proto__` is none of ours.
+  const status = Object.hasOwn(STATUS, reported) ? STATUS[reported] : undefined;
   if (!status)
     return {
       kind: 'ignored',

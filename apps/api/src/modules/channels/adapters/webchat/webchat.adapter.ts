@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { toWidgetMessage, WIDGET_EVENTS, type IdentityKind } from '@touchpoint/shared';
 import type { DataSource } from 'typeorm';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
+import { normalizeAddress } from '../../../contacts/identity-address';
 import type { InboundEvent } from '../../../intake/inbound-event.entity';
 import {
   PermanentDeliveryError,
@@ -43,6 +44,9 @@ export class WebchatAdapter implements ChannelAdapter {
     const parsed = webchatInboundPayloadSchema.safeParse(event.payload);
     if (!parsed.success) throw new UnparseablePayloadError('Not a website chat message');
     const p = parsed.data;
+    // The store finds or creates the contact by these: one of them must be an address it can use.
+    if (!p.identities.some((i) => normalizeAddress(i.kind, i.address)))
+      throw new UnparseablePayloadError('The website chat message has no usable visitor address');
     const sentAt = new Date(p.sentAt);
     return {
       kind: 'messages',
