@@ -171,8 +171,21 @@ const mutated = fc
     }, original),
   );
 
+/** A person's mail: a sender first (a later From, if any, is the one read), then any entity. */
+const fromPerson = fc
+  .tuple(
+    fc.constantFrom(
+      'customer@example.com',
+      'Jürgen <j@example.de>',
+      '=?utf-8?Q?J=C3=BCrgen?= <j@example.de>',
+    ),
+    entity,
+  )
+  .map(([from, rest]) => `From: ${from}\r\n${rest}`);
+
 const raw = fc.oneof(
-  { weight: 3, arbitrary: entity.map((s) => Buffer.from(s, 'utf8')) },
+  { weight: 4, arbitrary: fromPerson.map((s) => Buffer.from(s, 'utf8')) },
+  { weight: 2, arbitrary: entity.map((s) => Buffer.from(s, 'utf8')) },
   { weight: 2, arbitrary: mutated },
   { weight: 1, arbitrary: entity.map((s) => Buffer.from(s, 'latin1')) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.from(b)) },
