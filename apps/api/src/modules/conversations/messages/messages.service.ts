@@ -84,13 +84,11 @@ export class MessagesService {
   ): Promise<{ message: MessageDto; created: boolean }> {
     await this.access.assertCanSee(user, conversationId);
     const outcome = await this.events.transaction(async (m, batch) => {
-      const conversation = await m
-        .getRepository(Conversation)
-        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
-      if (!conversation) throw new NotFoundException('Conversation', conversationId);
-      const repeated = await m
-        .getRepository(Message)
-        .findOne({ where: { conversationId, clientMessageId: input.clientMessageId } });
+      const { conversation, repeated } = await lockForWrite(
+        m,
+        conversationId,
+        input.clientMessageId,
+      );
       if (repeated) return { id: repeated.id, created: false };
 
       // The schema lets only a reply with a template leave the body out.
@@ -152,13 +150,11 @@ export class MessagesService {
   ): Promise<{ message: MessageDto; created: boolean }> {
     await this.access.assertCanSee(user, conversationId);
     const outcome = await this.events.transaction(async (m, batch) => {
-      const conversation = await m
-        .getRepository(Conversation)
-        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
-      if (!conversation) throw new NotFoundException('Conversation', conversationId);
-      const repeated = await m
-        .getRepository(Message)
-        .findOne({ where: { conversationId, clientMessageId: input.clientMessageId } });
+      const { conversation, repeated } = await lockForWrite(
+        m,
+        conversationId,
+        input.clientMessageId,
+      );
       if (repeated) return { id: repeated.id, created: false };
       const message = await appendCall(
         m,
@@ -307,4 +303,23 @@ function templateText(
       `make the template longer than ${MESSAGE_BODY_MAX_LENGTH} characters`,
     );
   return text;
+}
+
+/**
+ * The conversation a message is written to, locked so writers of one conversation queue up, and the
+ * message an earlier request with this clientMessageId already wrote (a retried request answers it).
+ */
+async function lockForWrite(
+  m: EntityManager,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<{ conversation: Conversation; repeated: Message | null }> {
+  const conversation = await m
+    .getRepository(Conversation)
+    .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+  if (!conversation) throw new NotFoundException('Conversation', conversationId);
+  const repeated = await m
+    .getRepository(Message)
+    .findOne({ where: { conversationId, clientMessageId } });
+  return { conversation, repeated };
 }
