@@ -206,7 +206,11 @@ describe('delivery news about replies', () => {
       // Each try came after the second the receiver asked for.
       expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(950);
       expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(950);
-      const job = await t.app.get<Queue>(getQueueToken(QUEUES.outbound)).getJob(id);
+      // The job counts its run once it has finished, a moment after the reply is recorded as sent.
+      const job = await waitFor('the delivery job finished', async () => {
+        const j = await t.app.get<Queue>(getQueueToken(QUEUES.outbound)).getJob(id);
+        return j?.finishedOn ? j : null;
+      });
       // Only the run that sent it counts; two failed attempts would have made it 3.
       expect(job?.attemptsMade).toBe(1);
       expect(job?.data.waits).toBe(2);

@@ -726,7 +726,11 @@ describe('the Twilio channel (SMS, MMS, WhatsApp)', () => {
       expect(calls[2].at - calls[1].at).toBeGreaterThanOrEqual(950);
       expect(sent.providerId).toBe(calls[2].sid);
       // Only the run that sent it counts as an attempt; the waits were Twilio's.
-      const job = await t.app.get<Queue>(getQueueToken(QUEUES.outbound)).getJob(id);
+      // The job counts its run once it has finished, a moment after the reply is recorded as sent.
+      const job = await waitFor('the delivery job finished', async () => {
+        const j = await t.app.get<Queue>(getQueueToken(QUEUES.outbound)).getJob(id);
+        return j?.finishedOn ? j : null;
+      });
       expect(job?.attemptsMade).toBe(1);
       expect(job?.data.waits).toBe(2);
     });
