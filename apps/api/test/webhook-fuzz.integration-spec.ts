@@ -170,6 +170,19 @@ describe('webhooks under fuzzing', () => {
         ),
       });
     },
+    /** The voice webhooks of the Twilio channel, one picked by the body's length. */
+    twilioVoice: (raw: Buffer, type: string) => {
+      const route = ['', '/status', '/dialed', '/voicemail', '/transcription'][raw.length % 5];
+      const path = `/webhooks/twilio/${channels.twilio.id}/voice${route}`;
+      return post(path, raw, {
+        'content-type': type,
+        [TWILIO_SIGNATURE_HEADER]: twilioSignature(
+          twilioAccount.authToken,
+          `${PUBLIC_URL}${path}`,
+          formParams(raw),
+        ),
+      });
+    },
     whatsapp: (raw: Buffer, type: string) =>
       post(`/webhooks/meta/${channels.whatsapp.id}`, raw, {
         'content-type': type,
@@ -307,6 +320,30 @@ describe('webhooks under fuzzing', () => {
         MessageStatus: 'undelivered',
         ErrorCode: '30003',
         To: phoneOf(n),
+      }),
+    ],
+    twilioVoice: [
+      (n) => ({
+        CallSid: `CA${String(n % 50).padStart(32, '0')}`,
+        AccountSid: twilioAccount.accountSid,
+        From: n % 7 ? phoneOf(n) : 'anonymous',
+        To: '+4930123456',
+        Direction: n % 11 ? 'inbound' : 'outbound-api',
+        CallStatus: ['ringing', 'completed', 'busy', 'no-answer', 'in-progress'][n % 5],
+        CallDuration: String(n % 300),
+        Timestamp: 'Mon, 07 Dec 2026 09:01:35 +0000',
+      }),
+      (n) => ({
+        CallSid: `CA${String(n % 50).padStart(32, '0')}`,
+        AccountSid: twilioAccount.accountSid,
+        From: phoneOf(n),
+        To: '+4930123456',
+        DialCallStatus: n % 2 ? 'completed' : 'no-answer',
+        DialCallDuration: String(n % 90),
+        RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1',
+        RecordingDuration: '12',
+        TranscriptionStatus: n % 3 ? 'completed' : 'failed',
+        TranscriptionText: 'Bitte rufen Sie mich zurück 📞',
       }),
     ],
     whatsapp: [
@@ -458,8 +495,9 @@ describe('webhooks under fuzzing', () => {
   it.each(Object.keys(senders) as Webhook[])(
     '%s: any authentic body is stored (2xx) or refused naming the problem (4xx), never 5xx',
     async (webhook) => {
-      const encode = webhook === 'twilio' ? form : json;
-      const type = webhook === 'twilio' ? 'application/x-www-form-urlencoded' : 'application/json';
+      const twilioForm = webhook === 'twilio' || webhook === 'twilioVoice';
+      const encode = twilioForm ? form : json;
+      const type = twilioForm ? 'application/x-www-form-urlencoded' : 'application/json';
       await fc.assert(
         fc.asyncProperty(bodiesOf(shapes[webhook]), fc.boolean(), async (body, asForm) => {
           // The form takes browser posts as well as JSON.

@@ -60,6 +60,19 @@ export const channelConfigSchemas = {
       authToken: secret(8),
       phoneNumber: z.string().optional(),
       messagingServiceSid: z.string().optional(),
+      /** Calls to the number ring here first (international format); unanswered ones reach the voicemail. */
+      voiceForwardTo: z
+        .string()
+        .trim()
+        .regex(/^\+[1-9]\d{6,14}$/, { message: 'must be a phone number such as +4930123456' })
+        .optional(),
+      /** What a caller hears before the voicemail's tone. */
+      voiceGreeting: z.string().trim().max(500).optional(),
+      /** The language the greeting is spoken in, as Twilio's voices name it. */
+      voiceLanguage: z
+        .string()
+        .regex(/^[a-z]{2,3}-[A-Z]{2}$/, { message: 'must be a language such as de-DE or en-US' })
+        .optional(),
       apiBaseUrl: httpUrl.optional(),
     })
     .strict(),

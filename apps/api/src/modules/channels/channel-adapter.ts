@@ -40,9 +40,25 @@ export interface NormalizedMessage {
   sentAt?: Date;
   /** A phone call rather than a written message: `text` is its voicemail transcript, if any. */
   call?: CallDetailsDto;
+  /**
+   * Set when a provider reports one call in several pieces (ended, voicemail recorded, transcript
+   * ready): the first piece stored makes the call entry and later ones complete it.
+   */
+  callReport?: CallReport;
   /** Set by the inbound pipeline: NUL or unpaired surrogates were replaced by U+FFFD. */
   charactersReplaced?: boolean;
 }
+
+/** What a piece of news about a call can tell; `transcript` is the message's text. */
+export type CallReportField =
+  'outcome' | 'durationSeconds' | 'startedAt' | 'recordingUrl' | 'transcript';
+
+/**
+ * One piece of news about a call: for each field it knows, how much it knows of it (a rank). A field
+ * takes the value of the highest-ranked news that knows it, whatever order they arrive in (a
+ * voicemail outranks "the call was completed", which Twilio also says of a call its voicemail took).
+ */
+export type CallReport = Partial<Record<CallReportField, number>>;
 
 /** Delivery news about an outbound message (provider status callback, bounce). */
 export interface DeliveryUpdate {

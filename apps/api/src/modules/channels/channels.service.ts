@@ -218,6 +218,8 @@ export class ChannelsService {
         return {
           webhook: `${base}/webhooks/twilio/${c.id}`,
           status: `${base}/webhooks/twilio/${c.id}/status`,
+          voice: `${base}/webhooks/twilio/${c.id}/voice`,
+          voiceStatus: `${base}/webhooks/twilio/${c.id}/voice/status`,
         };
       case 'telegram':
         return { webhook: `${base}/webhooks/telegram/${c.id}` };

@@ -4,6 +4,7 @@
  * each inside the caller's transaction, adding the domain events to the caller's batch. `seq` is
  * assigned in one place, `nextSeq`. Other modules import from here, never from `writer/`.
  */
+export * from './writer/calls';
 export * from './writer/conversation';
 export * from './writer/messages';
 export * from './writer/participants';

@@ -8,6 +8,7 @@ import type { Channel } from '../channels/channel.entity';
 import { ContactsService } from '../contacts/contacts.service';
 import { normalizeAddress } from '../contacts/identity-address';
 import {
+  completeCalls,
   openConversations,
   reopenConversation,
   type ConversationToOpen,
@@ -77,6 +78,8 @@ export class InboundStore {
     items: { channel: Channel; message: NormalizedMessage }[],
     batch: EventBatch,
   ): Promise<void> {
+    // News of calls that have their entry completes it; the rest is stored below.
+    items = await completeCalls(m, items, batch);
     if (items.length === 0) return;
     const senders = await this.contacts.resolveMany(
       m,

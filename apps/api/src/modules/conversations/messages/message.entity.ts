@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CallReport } from '../../channels/channel-adapter';
 import { Channel } from '../../channels/channel.entity';
 import { Contact } from '../../contacts/contact.entity';
 import { Conversation } from '../conversation.entity';
@@ -27,11 +28,13 @@ export interface MessageMetadata {
   suggestionSentMessageId?: string;
   /** A call's details (`type: 'call'`). */
   call?: CallDetailsDto;
+  /** For call news in pieces: how much is known of each of the call's fields (see `mergeCallNews`). */
+  callRanks?: CallReport;
   /** A reply that is an approved template (WhatsApp): which one, and the values of its variables. */
   templateName?: string;
   templateLanguage?: string;
   templateVariables?: string[];
-  [key: string]: string | string[] | number | boolean | CallDetailsDto | undefined;
+  [key: string]: string | string[] | number | boolean | CallDetailsDto | CallReport | undefined;
 }
 
 /**

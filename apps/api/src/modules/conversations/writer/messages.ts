@@ -206,6 +206,7 @@ function inboundMetadata({ address, message }: InboundToAppend): MessageMetadata
   return {
     ...(address && { address }),
     ...(message.call && { call: message.call }),
+    ...(message.call && message.callReport && { callRanks: message.callReport }),
     ...(message.email?.messageId && { emailMessageId: message.email.messageId }),
     ...(message.email?.inReplyTo?.length && { inReplyTo: message.email.inReplyTo }),
     ...(message.email?.references?.length && { references: message.email.references }),

@@ -132,7 +132,7 @@ export function ChannelConfigField({
           min={field.input === 'number' ? 1 : undefined}
           max={field.input === 'number' ? 65535 : undefined}
           autoComplete="off"
-          spellCheck={field.input === 'text' && field.key === 'greeting'}
+          spellCheck={field.input === 'text' && /greeting$/i.test(field.key)}
           onChange={(event) => onChange(event.target.value)}
         />
       );

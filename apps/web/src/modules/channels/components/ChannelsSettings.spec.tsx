@@ -311,7 +311,7 @@ describe('Channels settings', () => {
   it('adds a Twilio account with the number, leaving out what is not given', async () => {
     const { user, network } = await renderChannels(channelRoutes([TELEGRAM]));
 
-    const dialog = await startAdding(user, /^SMS \/ WhatsApp via Twilio/);
+    const dialog = await startAdding(user, /^SMS \/ WhatsApp \/ calls via Twilio/);
     expect(within(dialog).getByTestId('channel-form-help')).toHaveTextContent(
       'Account SID and Auth Token are in the Twilio Console',
     );
@@ -326,6 +326,16 @@ describe('Channels settings', () => {
       within(dialog).getByRole('textbox', { name: 'Phone number (optional)' }),
       '+4930123456',
     );
+    // Calls: forwarding, greeting and its language are optional, and left out when empty.
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Forward calls to (optional)' }),
+    ).toHaveValue('');
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Voicemail greeting (optional)' }),
+    ).toHaveValue('');
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Greeting language (optional)' }),
+    ).toHaveValue('');
     await user.click(within(dialog).getByRole('button', { name: 'Add channel' }));
 
     await waitFor(() => expect(requestsTo(network, '/api/channels', 'POST')).toHaveLength(1));
@@ -346,6 +356,13 @@ describe('Channels settings', () => {
     expect(within(card).getByRole('textbox', { name: 'Status callback URL' })).toHaveValue(
       `${ORIGIN}/webhooks/twilio/${NEW_ID}/status`,
     );
+    expect(within(card).getByRole('textbox', { name: 'Voice URL (a call comes in)' })).toHaveValue(
+      `${ORIGIN}/webhooks/twilio/${NEW_ID}/voice`,
+    );
+    expect(within(card).getByRole('textbox', { name: 'Call status callback URL' })).toHaveValue(
+      `${ORIGIN}/webhooks/twilio/${NEW_ID}/voice/status`,
+    );
+    expect(within(card).getByText(/“A call comes in” under the number's Voice/)).toBeVisible();
   });
 
   it('adds a WhatsApp number with an approved template', async () => {

@@ -97,6 +97,11 @@ export function channelConnection(channel: ChannelDto, origin: string): Connecti
             id: 'twilioStatus',
             value: served('status', `${origin}/webhooks/twilio/${id}/status`),
           },
+          { id: 'twilioVoice', value: served('voice', `${origin}/webhooks/twilio/${id}/voice`) },
+          {
+            id: 'twilioVoiceStatus',
+            value: served('voiceStatus', `${origin}/webhooks/twilio/${id}/voice/status`),
+          },
         ],
         hints: ['twilio'],
       };

@@ -187,6 +187,53 @@ describe('channel form', () => {
     });
   });
 
+  it('sends a Twilio number’s call settings and checks them at their fields', () => {
+    const draft = withValues(emptyDraft('twilio', [TEAM_ID]), {
+      accountSid: 'AC0123456789',
+      authToken: 'twilio-auth-token',
+      phoneNumber: '+4930123456',
+      voiceForwardTo: ' +4930987654 ',
+      voiceGreeting: 'Hallo, hier ist der Kundenservice.',
+      voiceLanguage: 'de-DE',
+    });
+    const request = createRequest({ ...draft, name: 'SMS' });
+    expect(request.config).toEqual({
+      accountSid: 'AC0123456789',
+      authToken: 'twilio-auth-token',
+      phoneNumber: '+4930123456',
+      voiceForwardTo: '+4930987654',
+      voiceGreeting: 'Hallo, hier ist der Kundenservice.',
+      voiceLanguage: 'de-DE',
+    });
+    expect(validateDraft(draft, request, translator('en')).fields).toEqual({});
+
+    const wrong = withValues(draft, { voiceForwardTo: '030 987654', voiceLanguage: 'german' });
+    const refused = validateDraft(
+      wrong,
+      createRequest({ ...wrong, name: 'SMS' }),
+      translator('en'),
+    );
+    expect(Object.keys(refused.fields).sort()).toEqual([
+      'config.voiceForwardTo',
+      'config.voiceLanguage',
+    ]);
+    // In the admin's language, not the schema's.
+    const german = validateDraft(wrong, createRequest({ ...wrong, name: 'SMS' }), translator('de'));
+    expect(german.fields['config.voiceForwardTo']).toBe(
+      'muss eine Telefonnummer wie +4930123456 sein',
+    );
+    expect(german.fields['config.voiceLanguage']).toBe(
+      'muss eine Sprache wie de-DE oder en-US sein',
+    );
+    // Left empty, the call settings are not sent: the server's defaults apply.
+    const plain = withValues(draft, { voiceForwardTo: '', voiceGreeting: ' ', voiceLanguage: '' });
+    expect(Object.keys(createRequest({ ...plain, name: 'SMS' }).config)).toEqual([
+      'accountSid',
+      'authToken',
+      'phoneNumber',
+    ]);
+  });
+
   it('puts the server’s complaints at the fields they name', () => {
     const t = translator('en');
     const invalid = new ApiError({
@@ -262,5 +309,37 @@ describe('channel form', () => {
     expect(connection.items).toEqual([{ id: 'inboxAddress', value: 'support@example.com' }]);
     expect(connection.hints).toEqual(['email', 'emailImap']);
     expect(connection.values).toMatchObject({ port: '2525', host: 'imap.example.com' });
+  });
+
+  it('tells how to connect Twilio: messages, their status, calls and the call status', () => {
+    const twilio: ChannelDto = {
+      ...emailChannel(),
+      kind: 'twilio',
+      name: 'SMS',
+      config: { accountSid: 'AC0123456789', authToken: SECRET_MASK, phoneNumber: '+4930123456' },
+      endpoints: {},
+    };
+    const base = `https://inbox.example.com/webhooks/twilio/${CHANNEL_ID}`;
+    expect(channelConnection(twilio, 'https://inbox.example.com')).toEqual({
+      items: [
+        { id: 'twilioWebhook', value: base },
+        { id: 'twilioStatus', value: `${base}/status` },
+        { id: 'twilioVoice', value: `${base}/voice` },
+        { id: 'twilioVoiceStatus', value: `${base}/voice/status` },
+      ],
+      hints: ['twilio'],
+    });
+    // The server's addresses (from its PUBLIC_URL) win where it gives them.
+    const served = `https://api.example.com/webhooks/twilio/${CHANNEL_ID}`;
+    const items = channelConnection(
+      { ...twilio, endpoints: { voice: `${served}/voice`, voiceStatus: `${served}/voice/status` } },
+      'https://inbox.example.com',
+    ).items;
+    expect(items.map((item) => item.value)).toEqual([
+      base,
+      `${base}/status`,
+      `${served}/voice`,
+      `${served}/voice/status`,
+    ]);
   });
 });

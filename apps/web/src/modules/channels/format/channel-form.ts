@@ -237,10 +237,15 @@ type Issue = z.core.$ZodIssue;
  * The shared schema's patterns, by their source, with what they say in the user's language. A
  * pattern not listed here (or changed there) shows the schema's own message.
  */
-const PATTERN_MESSAGES: Record<string, 'tokenCharacters' | 'templateName' | 'languageCode'> = {
+const PATTERN_MESSAGES: Record<
+  string,
+  'tokenCharacters' | 'templateName' | 'languageCode' | 'phoneNumber' | 'voiceLanguage'
+> = {
   [String(/^[A-Za-z0-9_-]+$/)]: 'tokenCharacters',
   [String(/^[a-z0-9_]+$/)]: 'templateName',
   [String(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/)]: 'languageCode',
+  [String(/^\+[1-9]\d{6,14}$/)]: 'phoneNumber',
+  [String(/^[a-z]{2,3}-[A-Z]{2}$/)]: 'voiceLanguage',
 };
 
 /** The field an issue's path points into (`allowedOrigins.2` → `allowedOrigins`). */

@@ -163,6 +163,28 @@ export const KIND_SPECS: Record<ChannelKind, KindSpec> = {
         hint: 'messagingServiceSid',
         optional: true,
       },
+      {
+        key: 'voiceForwardTo',
+        input: 'text',
+        label: 'voiceForwardTo',
+        hint: 'voiceForwardTo',
+        optional: true,
+      },
+      // One spoken text (a string, not a list): `lines` would send an array.
+      {
+        key: 'voiceGreeting',
+        input: 'text',
+        label: 'voiceGreeting',
+        hint: 'voiceGreeting',
+        optional: true,
+      },
+      {
+        key: 'voiceLanguage',
+        input: 'text',
+        label: 'voiceLanguage',
+        hint: 'voiceLanguage',
+        optional: true,
+      },
       apiBaseUrl,
     ],
     groups: [],

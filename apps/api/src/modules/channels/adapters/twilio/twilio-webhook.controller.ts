@@ -15,6 +15,14 @@ import {
   signatureMatches,
   webhookUrl,
 } from './twilio-signature';
+import type { Channel } from '../../channel.entity';
+import {
+  afterDialTwiml,
+  answerCallTwiml,
+  HANG_UP_TWIML,
+  voiceKey,
+  type VoiceRoute,
+} from './twilio-voice';
 import { deliveryKey } from './twilio-webhook.parser';
 import { InvalidTwilioSignatureException } from './twilio-webhook.exception';
 
@@ -58,7 +66,90 @@ export class TwilioWebhookController {
     await this.take(id, req);
   }
 
-  private async take(id: string, req: RawBodyRequest<Request>): Promise<void> {
+  /**
+   * "A call comes in": the call is noted, and the answer forwards it to the team's phone, or lets the
+   * caller leave a voicemail.
+   */
+  @Post(':id/voice')
+  @Public()
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml; charset=utf-8')
+  @ApiOperation({
+    summary: 'Receive a phone call from Twilio (form-encoded, X-Twilio-Signature); answers TwiML',
+  })
+  async voice(@Param() { id }: IdParamDto, @Req() req: RawBodyRequest<Request>): Promise<string> {
+    const channel = await this.take(id, req, 'incoming');
+    return answerCallTwiml(channel.config as ChannelConfig<'twilio'>, this.voiceBase(id));
+  }
+
+  /** "Call status changes": how a call ended (answered, busy, not answered) and how long it took. */
+  @Post(':id/voice/status')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Receive Twilio's call status callback (form-encoded, X-Twilio-Signature)",
+  })
+  async callStatus(
+    @Param() { id }: IdParamDto,
+    @Req() req: RawBodyRequest<Request>,
+  ): Promise<void> {
+    await this.take(id, req, 'status');
+  }
+
+  /** A forwarded call ended: hang up if someone talked to the caller, else take a voicemail. */
+  @Post(':id/voice/dialed')
+  @Public()
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml; charset=utf-8')
+  @ApiOperation({ summary: 'The end of a forwarded call (Twilio <Dial> action); answers TwiML' })
+  async dialed(@Param() { id }: IdParamDto, @Req() req: RawBodyRequest<Request>): Promise<string> {
+    const channel = await this.take(id, req, 'dialed');
+    return afterDialTwiml(
+      channel.config as ChannelConfig<'twilio'>,
+      this.voiceBase(id),
+      formParams(req.rawBody),
+    );
+  }
+
+  /** The caller left a voicemail. */
+  @Post(':id/voice/voicemail')
+  @Public()
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml; charset=utf-8')
+  @ApiOperation({ summary: 'A recorded voicemail (Twilio <Record> action); answers TwiML' })
+  async voicemail(
+    @Param() { id }: IdParamDto,
+    @Req() req: RawBodyRequest<Request>,
+  ): Promise<string> {
+    await this.take(id, req, 'voicemail');
+    return HANG_UP_TWIML;
+  }
+
+  /** The text of a voicemail. */
+  @Post(':id/voice/transcription')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Receive Twilio's voicemail transcription (form-encoded, X-Twilio-Signature)",
+  })
+  async transcription(
+    @Param() { id }: IdParamDto,
+    @Req() req: RawBodyRequest<Request>,
+  ): Promise<void> {
+    await this.take(id, req, 'transcription');
+  }
+
+  /** The public address of this channel's voice webhooks, for the URLs our TwiML names. */
+  private voiceBase(id: string): string {
+    return webhookUrl(this.config.http.publicUrl, `/webhooks/twilio/${id}/voice`);
+  }
+
+  /** Checks Twilio's signature and stores the form as it came; a call's reports by route. */
+  private async take(
+    id: string,
+    req: RawBodyRequest<Request>,
+    route?: VoiceRoute,
+  ): Promise<Channel> {
     const channel = await this.channels.findEnabled(id, 'twilio');
     const { authToken } = channel.config as ChannelConfig<'twilio'>;
     // Signed over the public address Twilio called, whatever host and scheme a proxy passed on.
@@ -73,8 +164,11 @@ export class TwilioWebhookController {
     if (!signatureMatches(authToken, req.headers[SIGNATURE_HEADER], url, params))
       throw new InvalidTwilioSignatureException(url);
     await this.intake.accept(channel, {
-      providerMessageId: deliveryKey(params, req.rawBody),
+      providerMessageId: route
+        ? voiceKey(route, params, req.rawBody)
+        : deliveryKey(params, req.rawBody),
       payload: params,
     });
+    return channel;
   }
 }

@@ -20,6 +20,7 @@ import {
   PermanentDeliveryError,
   RegisterChannelAdapter,
   RetryLaterError,
+  UnparseablePayloadError,
   type ChannelAdapter,
   type InboundAttachment,
   type OutboundContext,
@@ -39,6 +40,7 @@ import {
   TwilioUnreachableError,
 } from './twilio-rest.client';
 import { splitTwilioBody } from './twilio-text';
+import { isVoiceKey, readVoiceWebhook } from './twilio-voice';
 import {
   completeDraft,
   parseTwilioWebhook,
@@ -88,6 +90,11 @@ export class TwilioAdapter implements ChannelAdapter {
   ) {}
 
   async parse(event: InboundEvent, channel: Channel): Promise<ParseResult> {
+    if (isVoiceKey(event.providerMessageId)) {
+      const call = readVoiceWebhook(event.providerMessageId, event.payload, event.createdAt);
+      if (call.kind === 'invalid') throw new UnparseablePayloadError(call.reason);
+      return call.kind === 'ignored' ? call : { kind: 'messages', messages: [call.message] };
+    }
     const reading = parseTwilioWebhook(event.payload);
     if (reading.kind === 'ignored') return reading;
     if (reading.kind === 'delivery') return { kind: 'delivery', updates: [reading.update] };
