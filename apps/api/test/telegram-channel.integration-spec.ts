@@ -229,9 +229,19 @@ describe('the Telegram channel', () => {
       expect((kept.config as { botToken: string }).botToken).not.toBe('123456:not-a-real-token');
       expect((await post(update({}), SECRET, working.body.id)).status).toBe(200);
 
-      // Disabled and enabled again with a good token: registered again.
+      // Disabled: Telegram is told to keep the bot's updates instead of posting them here.
+      const oldToken = (kept.config as { botToken: string }).botToken;
+      expect(telegram.webhooks.get(oldToken)).toBeDefined();
+      const disabled = await admin
+        .patch(`/api/channels/${working.body.id}`)
+        .send({ enabled: false });
+      expect(disabled.status).toBe(200);
+      expect(telegram.webhooks.get(oldToken)).toBeUndefined();
+      expect(telegram.callsOf('deleteWebhook').at(-1)).toMatchObject({
+        params: { drop_pending_updates: false },
+      });
+      // Enabled again with a good token: registered again.
       const token = telegram.addBot();
-      await admin.patch(`/api/channels/${working.body.id}`).send({ enabled: false });
       const fixed = await admin.patch(`/api/channels/${working.body.id}`).send({
         enabled: true,
         config: { botToken: token, secretToken: SECRET_MASK, apiBaseUrl: telegram.url },

@@ -190,6 +190,10 @@ export class FakeTelegram {
       this.webhooks.set(token, params);
       return { ok: true };
     }
+    if (method === 'deleteWebhook') {
+      this.webhooks.delete(token);
+      return { ok: true };
+    }
     if (method === 'getFile') {
       const id = String(params.file_id ?? '');
       const file = this.files.get(id);

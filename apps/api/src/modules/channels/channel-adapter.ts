@@ -153,6 +153,11 @@ export interface ChannelAdapter {
    */
   connect?(channel: Channel): Promise<void>;
   /**
+   * Tells the provider to stop delivering (e.g. removes the webhook), after an enabled channel was
+   * disabled or deleted. Best effort: the channel stops taking deliveries either way.
+   */
+  disconnect?(channel: Channel): Promise<void>;
+  /**
    * Asks the provider whether the channel's settings work, sending nothing to any customer. Answers
    * what was found to work, in words for the admin; throws ChannelConnectError saying what is wrong.
    */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ChannelCheckDto,
@@ -31,6 +31,7 @@ const CACHE_TTL_MS = 5000;
 
 @Injectable()
 export class ChannelsService {
+  private readonly logger = new Logger('Channels');
   private readonly cache = new Map<string, { channel: Channel | null; until: number }>();
 
   constructor(
@@ -110,6 +111,7 @@ export class ChannelsService {
       await this.connect(next);
     await this.db.getRepository(Channel).save(next);
     this.cache.delete(id);
+    if (channel.enabled && !next.enabled) await this.disconnect(channel);
     return this.get(id);
   }
 
@@ -128,11 +130,29 @@ export class ChannelsService {
   }
 
   async remove(id: string): Promise<void> {
-    await this.entity(id);
+    const channel = await this.entity(id);
     const used = await this.db.query('SELECT 1 FROM messages WHERE channel_id = $1 LIMIT 1', [id]);
     if (used.length) throw new ChannelInUseException();
     await this.db.getRepository(Channel).delete(id);
     this.cache.delete(id);
+    if (channel.enabled) await this.disconnect(channel);
+  }
+
+  /**
+   * After a channel stopped taking deliveries (disabled or deleted), its adapter tells the provider
+   * (Telegram then keeps the bot's updates instead of posting them here). The admin's change stands
+   * whatever the provider answers: its deliveries are refused here with 404 anyway.
+   */
+  private async disconnect(channel: Channel): Promise<void> {
+    const adapter = this.registry.find(channel.kind);
+    if (!adapter?.disconnect) return;
+    try {
+      await adapter.disconnect(channel);
+    } catch (err) {
+      this.logger.warn(
+        `Channel ${channel.id} (${channel.kind}) stopped here, but its provider was not told: ${(err as Error).message}`,
+      );
+    }
   }
 
   /**

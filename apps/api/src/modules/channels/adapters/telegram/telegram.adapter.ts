@@ -175,6 +175,18 @@ export class TelegramAdapter implements ChannelAdapter {
     }
   }
 
+  /** The bot keeps its updates (Telegram holds them for 24 hours) until the channel is enabled again. */
+  async disconnect(channel: Channel): Promise<void> {
+    const url = `${this.config.http.publicUrl}/webhooks/telegram/${channel.id}`;
+    try {
+      await this.api.call<boolean>(telegramConfig(channel), 'deleteWebhook', {
+        drop_pending_updates: false,
+      });
+    } catch (err) {
+      throw connectError(err, url);
+    }
+  }
+
   /**
    * One part of a reply. Telegram has no idempotency key: when its answer is lost (time limit,
    * dropped connection) after it took the message, the retry delivers the message a second time.
