@@ -1344,7 +1344,7 @@ describe('Meta channels: WhatsApp Cloud API, Messenger, Instagram', () => {
         (s) => s === 'failed',
       );
       expect(failed.error).toBe(
-        "More than 24 hours since the customer last wrote: Messenger only allows replies within 24 hours of the customer's last message",
+        "Outside Messenger's messaging window: a reply is possible within 24 hours of the customer's last message, and up to 7 days only if the Meta app has the Human Agent permission",
       );
     });
 
@@ -1402,18 +1402,62 @@ describe('Meta channels: WhatsApp Cloud API, Messenger, Instagram', () => {
         },
         templates: [TEMPLATE],
       });
-      // Channels without a window say nothing about one.
+    });
+
+    it('Messenger: replies within 24 hours as RESPONSE, up to 7 days tagged HUMAN_AGENT, later refused', async () => {
       const psid = `${Date.now()}${serial++}`;
       await deliver(
         messenger,
         pageWebhook('page', fbPage.pageId, psid, { message: { mid: `m_o_${psid}`, text: 'Hi' } }),
       );
-      const [option] = (
-        await agent.get(
-          `/api/conversations/${await conversationOf('messenger', psid)}/reply-channels`,
-        )
-      ).body as ReplyChannelOptionDto[];
-      expect(option.window).toBeUndefined();
+      const conversationId = await conversationOf('messenger', psid);
+      const wroteAgo = (interval: string) =>
+        t.db.query(
+          `UPDATE messages SET created_at = now() - $2::interval WHERE conversation_id = $1 AND type = 'inbound'`,
+          [conversationId, interval],
+        );
+      const option = async () =>
+        (
+          (await agent.get(`/api/conversations/${conversationId}/reply-channels`))
+            .body as ReplyChannelOptionDto[]
+        ).find((o) => o.channel.id === messenger.id);
+      const sentAs = async (text: string) => {
+        await delivery(await reply(conversationId, text), (s) => s === 'sent');
+        const call = meta
+          .callsOf('page.messages')
+          .find((c) => (c.json.message as { text?: string }).text === text);
+        return { messaging_type: call?.json.messaging_type, tag: call?.json.tag };
+      };
+
+      await wroteAgo('30 hours');
+      const [{ at }] = await t.db.query(
+        `SELECT max(created_at) AS at FROM messages WHERE conversation_id = $1 AND type = 'inbound'`,
+        [conversationId],
+      );
+      expect(await option()).toMatchObject({
+        window: {
+          open: true,
+          closesAt: new Date(new Date(at).getTime() + 7 * 24 * 3600 * 1000).toISOString(),
+        },
+        templates: [],
+      });
+      expect(await sentAs('Entschuldigung für die Wartezeit')).toEqual({
+        messaging_type: 'MESSAGE_TAG',
+        tag: 'HUMAN_AGENT',
+      });
+      await wroteAgo('2 hours');
+      expect(await sentAs('Noch etwas?')).toEqual({ messaging_type: 'RESPONSE', tag: undefined });
+
+      await wroteAgo('8 days');
+      expect((await option())?.window?.open).toBe(false);
+      const late = await agent
+        .post(`/api/conversations/${conversationId}/messages`)
+        .send({ type: 'reply', body: 'Zu spät', clientMessageId: randomUUID() });
+      expect([late.status, late.body.code, late.body.message]).toEqual([
+        422,
+        'messages.reply_window_closed',
+        'The customer last wrote on Messenger more than 7 days ago: Messenger takes no reply until they write again',
+      ]);
     });
 
     it('refuses a free reply once the customer last wrote more than 24 hours ago, before storing it', async () => {

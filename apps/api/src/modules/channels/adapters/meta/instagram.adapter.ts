@@ -5,6 +5,7 @@ import {
   type ChannelAdapter,
   type OutboundContext,
   type ParseResult,
+  type ReplyWindow,
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
@@ -42,5 +43,9 @@ export class InstagramAdapter implements ChannelAdapter {
 
   check(channel: Channel): Promise<string> {
     return this.pages.check(this.kind, channel);
+  }
+
+  replyWindow(channel: Channel, contactId: string): Promise<ReplyWindow> {
+    return this.pages.replyWindow(this.kind, channel, contactId);
   }
 }

@@ -60,7 +60,7 @@ describe('Meta send errors in words', () => {
 
   it('Messenger and Instagram: outside the window, unreachable customers, unknown ids', () => {
     expect(deliveryError(graph(400, 10, 2018278), 'messenger', channel).message).toBe(
-      "More than 24 hours since the customer last wrote: Messenger only allows replies within 24 hours of the customer's last message",
+      "Outside Messenger's messaging window: a reply is possible within 24 hours of the customer's last message, and up to 7 days only if the Meta app has the Human Agent permission",
     );
     expect(deliveryError(graph(400, 551, 1545041), 'messenger', channel).message).toMatch(
       /^The customer cannot be reached on Messenger/,

@@ -120,7 +120,7 @@ export function deliveryError(err: unknown, kind: MetaChannelKind, channel: Chan
   if (code === 10 || (code !== undefined && code >= 200 && code < 300)) {
     if (subcode === 2018278 || subcode === 2534022)
       return new PermanentDeliveryError(
-        `More than 24 hours since the customer last wrote: ${provider} only allows replies within 24 hours of the customer's last message`,
+        `Outside ${provider}'s messaging window: a reply is possible within 24 hours of the customer's last message, and up to 7 days only if the Meta app has the Human Agent permission`,
       );
     return new PermanentDeliveryError(
       `The access token of channel "${channel.name}" lacks a permission (${code}): ${detail}. An admin must grant it in the Meta app`,

@@ -9,6 +9,7 @@ import {
   type NormalizedMessage,
   type OutboundContext,
   type ParseResult,
+  type ReplyWindow,
   type SendResult,
 } from '../../channel-adapter';
 import type { Channel } from '../../channel.entity';
@@ -31,6 +32,10 @@ import {
 } from './page-webhook.parser';
 
 type PageConfig = ChannelConfig<'messenger'> | ChannelConfig<'instagram'>;
+
+/** Meta's standard messaging window, and the longer one of a reply tagged as a person's. */
+const STANDARD_WINDOW_MS = 24 * 3600 * 1000;
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 /** The fields a Messenger page subscribes the app to, for the events the inbox reads. */
 export const MESSENGER_WEBHOOK_FIELDS = [
@@ -89,8 +94,31 @@ export class PageMessaging {
   }
 
   /**
-   * Texts (split at the channel's limit) through the Send API as RESPONSE messages, then each file,
-   * uploaded first with the attachment upload API.
+   * Meta's messaging window: a page answers within 24 hours of the customer's last message, and as a
+   * person (the HUMAN_AGENT tag) for 7 days; after that nothing until the customer writes again.
+   */
+  async replyWindow(
+    kind: PageChannelKind,
+    channel: Channel,
+    contactId: string,
+  ): Promise<ReplyWindow> {
+    const last = await this.stored.lastInboundAt(channel.id, contactId);
+    const closesAt = last ? new Date(new Date(last).getTime() + HUMAN_AGENT_WINDOW_MS) : null;
+    const provider = PROVIDER[kind];
+    return {
+      open: closesAt !== null && closesAt.getTime() > Date.now(),
+      closesAt,
+      templates: [],
+      closedReason: closesAt
+        ? `The customer last wrote on ${provider} more than 7 days ago: ${provider} takes no reply until they write again`
+        : `The customer has not written to this ${provider} account yet: ${provider} takes replies only after they write`,
+    };
+  }
+
+  /**
+   * Texts (split at the channel's limit) through the Send API, then each file, uploaded first with
+   * the attachment upload API. Within 24 hours of the customer's last message they are RESPONSE
+   * messages; later, up to 7 days, HUMAN_AGENT-tagged ones (Meta's tag for a person answering late).
    */
   async send(kind: PageChannelKind, ctx: OutboundContext): Promise<SendResult> {
     if (ctx.recipient.kind !== kind)
@@ -99,6 +127,11 @@ export class PageMessaging {
       );
     const config = pageConfig(ctx.channel);
     const recipient = { id: ctx.recipient.address };
+    const last = await this.stored.lastInboundAt(ctx.channel.id, ctx.contact.id);
+    const late = !last || Date.now() - new Date(last).getTime() > STANDARD_WINDOW_MS;
+    const type = late
+      ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' }
+      : { messaging_type: 'RESPONSE' };
     const parts = partsOf(ctx.message.text, ctx.message.attachments, TEXT_LIMITS[kind]);
     if (!parts.length) throw new PermanentDeliveryError('The reply has neither text nor files');
     const ids = await sendParts(parts, { kind, channel: ctx.channel }, async (part) => {
@@ -107,7 +140,7 @@ export class PageMessaging {
         access(config),
         'POST',
         `${encodeURIComponent(config.pageId)}/messages`,
-        { json: { recipient, messaging_type: 'RESPONSE', message } },
+        { json: { recipient, ...type, message } },
       );
       const id = stringOf(answer.message_id);
       if (!id)
