@@ -30,7 +30,7 @@ import {
 import { contactName } from '../../contacts/contact-name';
 import { useContact } from '../../contacts/hooks/useContact';
 import { PhonePreferenceHint } from './PhonePreferenceHint';
-import { ReplyWindowNotice } from './ReplyWindowNotice';
+import { ReplyWindowNotice, windowRefusedText } from './ReplyWindowNotice';
 import { TemplatePicker } from './TemplatePicker';
 
 const MODE_ICONS: Record<ComposerMode, IconName> = {
@@ -75,9 +75,12 @@ const WINDOW_CLOSED = 'messages.reply_window_closed';
  * reply put here with "Edit" is sent as that suggestion, with the edited text. Colleagues in the
  * conversation see that the agent is typing (throttled, see `useTypingSignal`).
  *
- * On WhatsApp it says whether free text is possible (the 24-hour window); once the window is
- * closed the text box gives way to the channel's approved templates, which the agent may also
- * choose while it is open. A contact who prefers a call is shown with their number and "Log call".
+ * On channels whose provider limits replies to a window after the customer's last message it says
+ * whether a free reply is possible. On WhatsApp (24 hours) the text box gives way to the channel's
+ * approved templates once the window is closed, which the agent may also choose while it is open.
+ * Messenger and Instagram (7 days) have no templates: once closed, nothing can be sent until the
+ * customer writes again, so Send stays disabled. A contact who prefers a call is shown with their
+ * number and "Log call".
  */
 export function Composer({ conversation }: { conversation: ConversationDto }) {
   const { t } = useTranslation();
@@ -114,18 +117,25 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const pickedOption = options?.find((o) => o.channel.id === channelId);
   const channelWindow = replyWindowState(pickedOption, now);
   const replyWindow = isReply ? channelWindow : ({ kind: 'none' } as const);
+  const channelKind = pickedOption?.channel.kind;
   const templates = pickedOption?.templates ?? [];
+  // WhatsApp takes approved templates (an admin may not have added any yet); Messenger and
+  // Instagram have none.
+  const takesTemplates = channelKind === 'whatsapp' || templates.length > 0;
   // Outside the window only a template goes; inside it the agent may choose one. An edited
   // suggestion is sent as written.
   const sendsTemplate = (d: Draft | undefined, m: ComposerMode) =>
     m === 'reply' &&
     channelWindow.kind !== 'none' &&
+    takesTemplates &&
     !d?.suggestion &&
     (channelWindow.kind === 'closed' || Boolean(d?.useTemplate));
+  // Free text the provider would refuse: the notice says why Send is disabled.
+  const freeTextClosed = (m: ComposerMode) => m === 'reply' && channelWindow.kind === 'closed';
   const templateMode = sendsTemplate(draft, mode);
   const canSend = templateMode
     ? templateRequest(templates, draft?.template ?? null) !== null
-    : body.trim() !== '';
+    : !freeTextClosed(mode) && body.trim() !== '';
 
   // A colleague answered the customer while this reply was written: warn, show their reply, confirm.
   const collision = send.error?.code === REPLIED_MEANWHILE ? send.error : null;
@@ -137,7 +147,8 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     const currentMode = effectiveMode(current.mode, modes);
     const withTemplate = sendsTemplate(current, currentMode);
     const currentTemplate = withTemplate ? templateRequest(templates, current.template) : null;
-    if (withTemplate ? !currentTemplate : current.body.trim() === '') return;
+    if (withTemplate ? !currentTemplate : freeTextClosed(currentMode) || current.body.trim() === '')
+      return;
     const pickedChannel = replyChannelOf(current.channelId, options);
     typing.stopped();
     let started: boolean;
@@ -288,9 +299,14 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
       {isReply && contact.preferredChannel === 'phone' ? (
         <PhonePreferenceHint conversationId={conversationId} contact={contact} />
       ) : null}
-      {replyWindow.kind !== 'none' ? (
+      {replyWindow.kind !== 'none' && channelKind ? (
         <div className="tp-composer__window">
-          <ReplyWindowNotice id={windowId} state={replyWindow} now={now} />
+          <ReplyWindowNotice
+            id={windowId}
+            state={replyWindow}
+            channelKind={channelKind}
+            now={now}
+          />
           {replyWindow.kind === 'open' && templates.length > 0 && !editedSuggestion ? (
             <label className="tp-composer__use-template">
               <input
@@ -367,10 +383,11 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
       ) : failure ? (
         <Alert tone="error" data-testid="composer-error">
           {t('inbox.composer.sendFailed', {
-            // Said in the agent's language: the composer now offers the templates instead.
+            // Said in the agent's language, by the provider's rules: the composer now offers the
+            // templates instead (WhatsApp), or waits for the customer (Messenger, Instagram).
             reason:
               failure.code === WINDOW_CLOSED
-                ? t('inbox.composer.windowClosedRefused')
+                ? windowRefusedText(channelKind, t)
                 : apiErrorMessage(failure, t),
           })}
         </Alert>

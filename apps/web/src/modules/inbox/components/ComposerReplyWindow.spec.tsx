@@ -1,11 +1,17 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { REALTIME_EVENTS, type SendMessageRequest } from '@touchpoint/shared';
+import {
+  REALTIME_EVENTS,
+  type ChannelRefDto,
+  type ReplyChannelOptionDto,
+  type SendMessageRequest,
+} from '@touchpoint/shared';
 import { apiError, jsonResponse } from '../../../../test/fetch-mock';
 import {
   CONVERSATION_ID,
   channels,
   messageDto,
   replyDto,
+  uuid,
   whatsappWindowOptions,
 } from '../../../../test/inbox-fixtures';
 import { inboxRoutes, renderInbox, serverPush } from '../../../../test/inbox-app';
@@ -251,5 +257,128 @@ describe('Composer on WhatsApp: the 24-hour window and templates', () => {
     );
     expect(within(composer).getByLabelText('Wert 2')).toBeInTheDocument();
     expect(within(composer).getByRole('button', { name: 'Vorlage senden' })).toBeDisabled();
+  });
+});
+
+const pages = {
+  messenger: { id: uuid(4, 'cb000000'), kind: 'messenger', name: 'Facebook page' },
+  instagram: { id: uuid(5, 'cb000000'), kind: 'instagram', name: 'Instagram shop' },
+  telegram: { id: uuid(6, 'cb000000'), kind: 'telegram', name: 'Telegram bot' },
+} satisfies Record<string, ChannelRefDto>;
+
+/** A channel with a reply window but no templates, as the server describes Messenger and Instagram. */
+function windowOptions(channel: ChannelRefDto, closesAt: string | null): ReplyChannelOptionDto[] {
+  const open = closesAt !== null && Date.parse(closesAt) > Date.now();
+  return [
+    { channel, address: '6021934857', isDefault: true, window: { open, closesAt }, templates: [] },
+    { channel: channels.email, address: 'clara@example.org', isDefault: false },
+  ];
+}
+
+describe('Composer on Messenger and Instagram: the 7-day window, no templates', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW, advanceTimers: true }));
+  afterEach(() => jest.useRealTimers());
+
+  it('says until when a reply is possible, and sends free text', async () => {
+    const { network, user, composer } = await openComposer({
+      'GET /api/conversations/:id/reply-channels': () => windowOptions(pages.messenger, OPEN_UNTIL),
+    });
+    expect(await within(composer).findByTestId('reply-window')).toHaveTextContent(
+      /^Free replies possible until 2:32\sPM\.$/,
+    );
+    expect(within(composer).queryByRole('checkbox')).not.toBeInTheDocument();
+    await user.type(within(composer).getByTestId('composer-input'), 'Gern geschehen!');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    await waitFor(() => expect(sentBodies(network)).toHaveLength(1));
+    expect(sentBodies(network)[0]).toMatchObject({
+      type: 'reply',
+      body: 'Gern geschehen!',
+      channelId: pages.messenger.id,
+    });
+  });
+
+  it('once the 7 days are over, says so and sends nothing: no templates, Send disabled', async () => {
+    const { network, user, composer } = await openComposer({
+      'GET /api/conversations/:id/reply-channels': () =>
+        windowOptions(pages.messenger, CLOSED_SINCE),
+    });
+    const notice = await within(composer).findByTestId('reply-window');
+    expect(notice).toHaveAttribute('data-state', 'closed');
+    expect(notice).toHaveTextContent(
+      /^The 7-day window closed at 9:15\sAM: Messenger takes no reply until the customer writes again\.$/,
+    );
+    expect(within(composer).queryByTestId('no-templates')).not.toBeInTheDocument();
+    expect(within(composer).queryByRole('combobox', { name: 'Template' })).toBeNull();
+    expect(within(composer).queryByRole('checkbox')).not.toBeInTheDocument();
+
+    const input = within(composer).getByTestId('composer-input');
+    expect(input).toHaveAccessibleDescription(notice.textContent ?? '');
+    await user.type(input, 'Sind Sie noch da?');
+    const send = within(composer).getByRole('button', { name: 'Send reply' });
+    expect(send).toBeDisabled();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(sentBodies(network)).toHaveLength(0);
+  });
+
+  it('says so when the customer has not written on the channel yet', async () => {
+    const { composer } = await openComposer({
+      'GET /api/conversations/:id/reply-channels': () => windowOptions(pages.instagram, null),
+    });
+    expect(await within(composer).findByTestId('reply-window')).toHaveTextContent(
+      'The customer has not written to this Instagram account yet: Instagram takes replies only after they write.',
+    );
+    expect(within(composer).getByRole('button', { name: 'Send reply' })).toBeDisabled();
+  });
+
+  it('shows the refusal in words when the 7 days ran out meanwhile, then keeps Send disabled', async () => {
+    let closesAt = OPEN_UNTIL;
+    const { network, user, composer } = await openComposer({
+      'GET /api/conversations/:id/reply-channels': () => windowOptions(pages.messenger, closesAt),
+      'POST /api/conversations/:id/messages': () => {
+        closesAt = CLOSED_SINCE;
+        return apiError(
+          422,
+          'messages.reply_window_closed',
+          'The customer last wrote on Messenger more than 7 days ago: Messenger takes no reply until they write again',
+        );
+      },
+    });
+    await within(composer).findByTestId('reply-window');
+    const asked = network.to(REPLY_CHANNELS).length;
+    await user.type(within(composer).getByTestId('composer-input'), 'Noch Fragen?');
+    await user.click(within(composer).getByRole('button', { name: 'Send reply' }));
+
+    expect(await within(composer).findByRole('alert')).toHaveTextContent(
+      "The message wasn't sent. More than 7 days since the customer last wrote: Messenger takes no reply until they write again.",
+    );
+    await waitFor(() => expect(network.to(REPLY_CHANNELS).length).toBeGreaterThan(asked));
+    await waitFor(() =>
+      expect(within(composer).getByTestId('reply-window')).toHaveAttribute('data-state', 'closed'),
+    );
+    expect(within(composer).queryByRole('combobox', { name: 'Template' })).toBeNull();
+    expect(within(composer).getByRole('button', { name: 'Send reply' })).toBeDisabled();
+  });
+
+  it('speaks German', async () => {
+    jest.spyOn(window.navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    const { composer } = await openComposer({
+      'GET /api/conversations/:id/reply-channels': () =>
+        windowOptions(pages.messenger, CLOSED_SINCE),
+    });
+    expect(await within(composer).findByTestId('reply-window')).toHaveTextContent(
+      'Das 7-Tage-Fenster ist seit 09:15 geschlossen: Messenger nimmt erst wieder eine Antwort an, wenn der Kunde schreibt.',
+    );
+  });
+
+  it("words any other provider's window without its rules", async () => {
+    const { composer } = await openComposer({
+      'GET /api/conversations/:id/reply-channels': () =>
+        windowOptions(pages.telegram, CLOSED_SINCE),
+    });
+    expect(await within(composer).findByTestId('reply-window')).toHaveTextContent(
+      /^The provider's reply window closed at 9:15\sAM: no free reply can be sent\.$/,
+    );
+    expect(within(composer).getByRole('button', { name: 'Send reply' })).toBeDisabled();
   });
 });
