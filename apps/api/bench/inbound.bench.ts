@@ -44,6 +44,7 @@ import { waitFor } from '../test/helpers/wait';
 import { deleteKeys } from '../test/setup/global-teardown';
 import { lineChart } from './chart';
 import { summarizeProfile, type ProfileSummary } from './profile';
+import { breakdown, breakdownLine, breakdownTable, type SentSample } from './stages';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -314,6 +315,7 @@ function writeReport(run: {
   setup: string;
   pgVersion: string;
   redisVersion: string;
+  stages?: string[];
   profile?: string[];
 }): void {
   const cpu = cpus();
@@ -339,6 +341,7 @@ function writeReport(run: {
     '',
     ...run.details.map((d) => `- ${d}`),
     '',
+    ...(run.stages ?? []),
     ...(run.profile ? [...run.profile, ''] : []),
     ...run.charts.flatMap((c) => [`![${c.alt}](${c.file})`, '']),
   ].join('\n');
@@ -496,11 +499,15 @@ async function main(): Promise<void> {
     let socket = await connectAgent(url);
     let serial = 0;
     /** Posts one signed message to the api at `at`; answers its acknowledgement time in ms. */
-    const send = async (tag: string, at = url): Promise<{ text: string; ackMs: number }> => {
+    const send = async (
+      tag: string,
+      at = url,
+    ): Promise<{ text: string; ackMs: number; id: string }> => {
       const i = serial++;
       const text = `bench ${tag} ${i}`;
+      const id = `bench-${tag}-${i}`;
       const body = JSON.stringify({
-        id: `bench-${tag}-${i}`,
+        id,
         contact: { identifier: `contact-${i % CONTACTS}`, name: `Contact ${i % CONTACTS}` },
         text,
       });
@@ -513,7 +520,7 @@ async function main(): Promise<void> {
         throw new Error(`webhook to ${at}: ${err.message}`);
       });
       if (status !== 202) throw new Error(`webhook answered ${status}`);
-      return { text, ackMs: performance.now() - t0 };
+      return { text, ackMs: performance.now() - t0, id };
     };
     /** Waits until every text reached the agent socket (0 loss), or fails naming how many did. */
     const allArrived = (texts: string[], timeoutMs = 600_000) =>
@@ -537,7 +544,7 @@ async function main(): Promise<void> {
     /** Sends at `rate` per second, each message on its own schedule (open loop), while `more(i)`. */
     const openLoop = async (tag: string, rate: number, more: (i: number) => boolean) => {
       const t0 = performance.now();
-      const sends: Promise<{ text: string; ackMs: number }>[] = [];
+      const sends: Promise<{ text: string; ackMs: number; id: string }>[] = [];
       for (let i = 0; ; i++) {
         await sleep(t0 + (i * 1000) / rate - performance.now());
         if (!more(i)) break;
@@ -551,7 +558,17 @@ async function main(): Promise<void> {
     const paced = async (tag: string, rate: number, count: number) => {
       const results = await openLoop(tag, rate, (i) => i < count);
       const e2e = await allArrived(results.map((r) => r.text));
-      return { ack: sorted(results.map((r) => r.ackMs)), e2e: sorted(e2e.map((a) => a.ms)) };
+      const samples: SentSample[] = results.map((r, k) => ({
+        providerMessageId: r.id,
+        sentAt: performance.timeOrigin + (sentAt.get(r.text) ?? 0),
+        ackMs: r.ackMs,
+        e2eMs: e2e[k].ms,
+      }));
+      return {
+        ack: sorted(results.map((r) => r.ackMs)),
+        e2e: sorted(e2e.map((a) => a.ms)),
+        samples,
+      };
     };
     /**
      * N messages from C senders as fast as the servers answer, sender k posting to
@@ -631,6 +648,36 @@ async function main(): Promise<void> {
       }),
     );
     const rawP99 = pct(sorted(rawLatencies), 99);
+    // Where the paced runs' time went, from PostgreSQL's timestamps of the same messages.
+    const stagesOf = async (samples: SentSample[] | undefined) => {
+      if (!samples?.length) return null;
+      const { rows } = await pg.query<{
+        id: string;
+        received: string;
+        batch: string;
+        stored: string;
+      }>(
+        `SELECT e.provider_message_id AS id, extract(epoch FROM e.created_at) * 1000 AS received,
+                extract(epoch FROM e.processed_at) * 1000 AS batch,
+                extract(epoch FROM m.created_at) * 1000 AS stored
+           FROM inbound_events e
+           JOIN messages m ON m.channel_id = e.channel_id
+                          AND m.provider_message_id = e.provider_message_id
+          WHERE e.channel_id = $1 AND e.provider_message_id = ANY($2::text[])`,
+        [channel.id, samples.map((x) => x.providerMessageId)],
+      );
+      return breakdown(
+        samples,
+        rows.map((r) => ({
+          providerMessageId: r.id,
+          receivedAt: Number(r.received),
+          batchStartedAt: Number(r.batch),
+          storedAt: Number(r.stored),
+        })),
+      );
+    };
+    const halfStages = await stagesOf(half?.samples);
+    const slowStages = await stagesOf(slow?.samples);
     const [{ version: pgVersion }] = (await pg.query('SELECT version()')).rows as {
       version: string;
     }[];
@@ -933,6 +980,8 @@ async function main(): Promise<void> {
           ]
         : []),
       `raw INSERT: ${fmt(rawRate)} rows/s at concurrency ${C}; one INSERT p99 ${fmt(rawP99)} ms paced`,
+      ...(slowStages ? [breakdownLine(`10 msg/s`, slowStages)] : []),
+      ...(halfStages ? [breakdownLine('half rate', halfStages)] : []),
       p1Needs(p1Run.cpuPerMessage, 0.25 * rawRate, SPLIT),
       ...(p11Run
         ? [
@@ -982,6 +1031,10 @@ async function main(): Promise<void> {
       `\nTouchpoint benchmark (${setup})\n${scenarioLines.join('\n')}\n\n${details.map((d) => `  ${d}`).join('\n')}\n\n`,
     );
     if (profile) process.stdout.write(`${profileLines(profile, 'text').join('\n')}\n\n`);
+    const stageTables = [
+      ...(slowStages ? [breakdownTable(`P3 at ${LIVE_RATE} msg/s`, slowStages, rawP99)] : []),
+      ...(halfStages ? [breakdownTable(`P3h at ${halfLabel}`, halfStages, rawP99)] : []),
+    ];
     writeReport({
       results,
       scenarioLines,
@@ -990,6 +1043,15 @@ async function main(): Promise<void> {
       setup,
       pgVersion,
       redisVersion,
+      stages: stageTables.length
+        ? [
+            '## Where the time goes',
+            '',
+            "Each paced message's end-to-end time in stages, from the load generator's clock (sent, on the agent socket) and PostgreSQL's timestamps of the same message (delivery stored, its batch begun, its row written); the slowest 1% column shows what the tail waited on.",
+            '',
+            ...stageTables.flatMap((t) => [...t, '']),
+          ]
+        : undefined,
       profile: profile && profileLines(profile, 'markdown'),
     });
     if (STRICT && results.some((r) => !r.pass)) process.exitCode = 1;
