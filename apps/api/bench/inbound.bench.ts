@@ -556,8 +556,10 @@ async function main(): Promise<void> {
     };
     /** `count` messages at `rate` per second, open loop, until all reached the agent socket. */
     const paced = async (tag: string, rate: number, count: number) => {
+      const cpuBefore = cpuSample(running, dbName);
       const results = await openLoop(tag, rate, (i) => i < count);
       const e2e = await allArrived(results.map((r) => r.text));
+      const cpuAfter = cpuSample(running, dbName);
       const samples: SentSample[] = results.map((r, k) => ({
         providerMessageId: r.id,
         sentAt: performance.timeOrigin + (sentAt.get(r.text) ?? 0),
@@ -568,6 +570,7 @@ async function main(): Promise<void> {
         ack: sorted(results.map((r) => r.ackMs)),
         e2e: sorted(e2e.map((a) => a.ms)),
         samples,
+        cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
       };
     };
     /**
@@ -980,7 +983,9 @@ async function main(): Promise<void> {
           ]
         : []),
       `raw INSERT: ${fmt(rawRate)} rows/s at concurrency ${C}; one INSERT p99 ${fmt(rawP99)} ms paced`,
-      ...(slowStages ? [breakdownLine(`10 msg/s`, slowStages)] : []),
+      ...(slow ? [slow.cpu(`CPU at ${LIVE_RATE} msg/s`)] : []),
+      ...(slowStages ? [breakdownLine(`${LIVE_RATE} msg/s`, slowStages)] : []),
+      ...(half ? [half.cpu('CPU at half rate')] : []),
       ...(halfStages ? [breakdownLine('half rate', halfStages)] : []),
       p1Needs(p1Run.cpuPerMessage, 0.25 * rawRate, SPLIT),
       ...(p11Run
@@ -1032,8 +1037,19 @@ async function main(): Promise<void> {
     );
     if (profile) process.stdout.write(`${profileLines(profile, 'text').join('\n')}\n\n`);
     const stageTables = [
-      ...(slowStages ? [breakdownTable(`P3 at ${LIVE_RATE} msg/s`, slowStages, rawP99)] : []),
-      ...(halfStages ? [breakdownTable(`P3h at ${halfLabel}`, halfStages, rawP99)] : []),
+      ...(slowStages && slow
+        ? [
+            breakdownTable(
+              `P3 at ${LIVE_RATE} msg/s`,
+              slowStages,
+              rawP99,
+              slow.cpu('CPU meanwhile'),
+            ),
+          ]
+        : []),
+      ...(halfStages && half
+        ? [breakdownTable(`P3h at ${halfLabel}`, halfStages, rawP99, half.cpu('CPU meanwhile'))]
+        : []),
     ];
     writeReport({
       results,

@@ -84,10 +84,15 @@ export function breakdown(samples: SentSample[], stored: StoredTimes[]): StageBr
 
 const ms = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1));
 
-/** A markdown table per run: stage, p50, p99, and the slowest 1%'s mean. */
-export function breakdownTable(label: string, b: StageBreakdown, rawP99: number): string[] {
+/** A markdown table per run: stage, p50, p99, and the slowest 1%'s mean; `cpu` says how busy. */
+export function breakdownTable(
+  label: string,
+  b: StageBreakdown,
+  rawP99: number,
+  cpu: string,
+): string[] {
   return [
-    `${label}: ${b.messages} messages, end to end p50 ${ms(b.e2e.p50)} ms, p99 ${ms(b.e2e.p99)} ms; one raw INSERT's p99 in this run ${ms(rawP99)} ms.`,
+    `${label}: ${b.messages} messages, end to end p50 ${ms(b.e2e.p50)} ms, p99 ${ms(b.e2e.p99)} ms; one raw INSERT's p99 in this run ${ms(rawP99)} ms. ${cpu}.`,
     '',
     '| stage | p50 | p99 | slowest 1% (mean) |',
     '|---|---|---|---|',
