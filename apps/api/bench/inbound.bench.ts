@@ -555,11 +555,39 @@ async function main(): Promise<void> {
       return Promise.all(sends);
     };
     /** `count` messages at `rate` per second, open loop, until all reached the agent socket. */
+    /**
+     * PostgreSQL's own work that can stall a commit or a query now and then: checkpoints (the whole
+     * cluster) and autovacuum/autoanalyze runs (this database).
+     */
+    const pgHousekeeping = async () => {
+      const stats = new Client({ connectionString: dbUrl.toString() });
+      await stats.connect();
+      try {
+        const [{ rows: c }, { rows: v }] = await Promise.all([
+          stats.query<{ n: string }>(
+            'SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter',
+          ),
+          stats.query<{ vacuums: string | null; analyzes: string | null }>(
+            `SELECT sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes
+               FROM pg_stat_user_tables`,
+          ),
+        ]);
+        return {
+          checkpoints: Number(c[0].n),
+          autovacuums: Number(v[0].vacuums ?? 0),
+          autoanalyzes: Number(v[0].analyzes ?? 0),
+        };
+      } finally {
+        await stats.end();
+      }
+    };
     const paced = async (tag: string, rate: number, count: number) => {
+      const housekeepingBefore = await pgHousekeeping();
       const cpuBefore = cpuSample(running, dbName);
       const results = await openLoop(tag, rate, (i) => i < count);
       const e2e = await allArrived(results.map((r) => r.text));
       const cpuAfter = cpuSample(running, dbName);
+      const housekeepingAfter = await pgHousekeeping();
       const samples: SentSample[] = results.map((r, k) => ({
         providerMessageId: r.id,
         sentAt: performance.timeOrigin + (sentAt.get(r.text) ?? 0),
@@ -571,6 +599,7 @@ async function main(): Promise<void> {
         e2e: sorted(e2e.map((a) => a.ms)),
         samples,
         cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
+        housekeeping: `PostgreSQL meanwhile: ${housekeepingAfter.checkpoints - housekeepingBefore.checkpoints} checkpoints, ${housekeepingAfter.autovacuums - housekeepingBefore.autovacuums} autovacuum and ${housekeepingAfter.autoanalyzes - housekeepingBefore.autoanalyzes} autoanalyze runs in this database`,
       };
     };
     /**
@@ -983,9 +1012,9 @@ async function main(): Promise<void> {
           ]
         : []),
       `raw INSERT: ${fmt(rawRate)} rows/s at concurrency ${C}; one INSERT p99 ${fmt(rawP99)} ms paced`,
-      ...(slow ? [slow.cpu(`CPU at ${LIVE_RATE} msg/s`)] : []),
+      ...(slow ? [`${slow.cpu(`CPU at ${LIVE_RATE} msg/s`)}; ${slow.housekeeping}`] : []),
       ...(slowStages ? [breakdownLine(`${LIVE_RATE} msg/s`, slowStages)] : []),
-      ...(half ? [half.cpu('CPU at half rate')] : []),
+      ...(half ? [`${half.cpu('CPU at half rate')}; ${half.housekeeping}`] : []),
       ...(halfStages ? [breakdownLine('half rate', halfStages)] : []),
       p1Needs(p1Run.cpuPerMessage, 0.25 * rawRate, SPLIT),
       ...(p11Run
@@ -1043,12 +1072,19 @@ async function main(): Promise<void> {
               `P3 at ${LIVE_RATE} msg/s`,
               slowStages,
               rawP99,
-              slow.cpu('CPU meanwhile'),
+              `${slow.cpu('CPU meanwhile')}; ${slow.housekeeping}`,
             ),
           ]
         : []),
       ...(halfStages && half
-        ? [breakdownTable(`P3h at ${halfLabel}`, halfStages, rawP99, half.cpu('CPU meanwhile'))]
+        ? [
+            breakdownTable(
+              `P3h at ${halfLabel}`,
+              halfStages,
+              rawP99,
+              `${half.cpu('CPU meanwhile')}; ${half.housekeeping}`,
+            ),
+          ]
         : []),
     ];
     writeReport({
