@@ -49,6 +49,24 @@ describe('database', () => {
       expect(await migrateUp(ds)).toHaveLength(migrations.length);
     });
 
+    it('vacuum the queue tables after a fixed number of dead rows, not a share of the table', async () => {
+      await migrateUp(ds);
+      const rows: { relname: string; reloptions: string[] | null }[] = await ds.query(
+        `SELECT relname, reloptions FROM pg_class
+          WHERE relname IN ('inbound_events', 'outbox_events', 'messages') ORDER BY relname`,
+      );
+      const options = Object.fromEntries(rows.map((r) => [r.relname, r.reloptions ?? []]));
+      for (const queue of ['inbound_events', 'outbox_events'])
+        expect(options[queue]).toEqual(
+          expect.arrayContaining([
+            'autovacuum_vacuum_scale_factor=0',
+            'autovacuum_vacuum_threshold=5000',
+          ]),
+        );
+      // History tables keep PostgreSQL's defaults.
+      expect(options.messages).toEqual([]);
+    });
+
     it('survive two processes migrating at the same time', async () => {
       await migrateDown(ds, Infinity);
       const other = createDataSource(testConfig(url, fileRedisPrefix()));

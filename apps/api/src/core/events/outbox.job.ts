@@ -1,4 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { vacuumQueueTable } from '../database/queue-vacuum';
 import { HandlesJob, type JobHandler } from '../queue/job-handler';
 import { JOBS, QUEUES } from '../queue/queue.constants';
 import { DomainEvents, OUTBOX_KEEP_RELAYED_HOURS, OUTBOX_RELAY_AGE_MS } from './domain-events';
@@ -14,12 +17,15 @@ const RELAY_PASSES = 10;
  */
 @Injectable()
 @HandlesJob(QUEUES.outbox, JOBS.relayOutbox, { everyMs: OUTBOX_RELAY_AGE_MS, attempts: 1 })
-export class OutboxRelayJob implements JobHandler<unknown, { relayed: number }> {
+export class OutboxRelayJob implements JobHandler<unknown, { relayed: number; vacuumed: boolean }> {
   private readonly logger = new Logger('OutboxRelay');
 
-  constructor(private readonly events: DomainEvents) {}
+  constructor(
+    private readonly events: DomainEvents,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
-  async handle(): Promise<{ relayed: number }> {
+  async handle(): Promise<{ relayed: number; vacuumed: boolean }> {
     let relayed = 0;
     for (let pass = 0; pass < RELAY_PASSES; pass++) {
       const n = await this.events.relayPending(OUTBOX_RELAY_AGE_MS, RELAY_LIMIT);
@@ -27,7 +33,8 @@ export class OutboxRelayJob implements JobHandler<unknown, { relayed: number }> 
       if (n < RELAY_LIMIT) break;
     }
     if (relayed) this.logger.log(`Relayed ${relayed} stored events their process did not publish`);
-    return { relayed };
+    // Every published event leaves a dead entry in the index the relay looks through.
+    return { relayed, vacuumed: await vacuumQueueTable(this.db, 'outbox_events') };
   }
 }
 

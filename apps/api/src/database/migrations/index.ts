@@ -13,6 +13,7 @@ import { IntakeBatches1765000500000 } from './1765000500000-IntakeBatches';
 import { DeliveryNews1765000600000 } from './1765000600000-DeliveryNews';
 import { Calls1765000700000 } from './1765000700000-Calls';
 import { ContactPreferredChannel1765000800000 } from './1765000800000-ContactPreferredChannel';
+import { QueueTableVacuum1765000900000 } from './1765000900000-QueueTableVacuum';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   DeliveryNews1765000600000,
   Calls1765000700000,
   ContactPreferredChannel1765000800000,
+  QueueTableVacuum1765000900000,
 ];

@@ -3,11 +3,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { vacuumQueueTable } from '../../core/database/queue-vacuum';
 import { ensureJob } from '../../core/queue/ensure-job';
 import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 
 /**
+ * Also keeps the table's partial indexes lean (`vacuumQueueTable`), so claims stay fast.
+ *
  * Raw events left to the one-by-one job (a batch claimed them and then failed or died) and still
  * pending this long after arrival get their job back (Redis lost it, or a worker died). Short, so an
  * emptied Redis costs seconds, not minutes: a job that is merely waiting is found present and left
@@ -20,7 +23,10 @@ const SWEEP_MAX_ROWS = 20_000;
 
 @Injectable()
 @HandlesJob(QUEUES.maintenance, JOBS.sweepInbound, { everyMs: 15_000 })
-export class InboundSweepJob implements JobHandler<unknown, { requeued: number }> {
+export class InboundSweepJob implements JobHandler<
+  unknown,
+  { requeued: number; vacuumed: boolean }
+> {
   private readonly logger = new Logger('InboundSweep');
 
   constructor(
@@ -28,8 +34,9 @@ export class InboundSweepJob implements JobHandler<unknown, { requeued: number }
     @InjectQueue(QUEUES.inbound) private readonly inbound: Queue,
   ) {}
 
-  async handle(): Promise<{ requeued: number }> {
-    return this.sweep(INBOUND_SWEEP_AGE_SECONDS);
+  async handle(): Promise<{ requeued: number; vacuumed: boolean }> {
+    const swept = await this.sweep(INBOUND_SWEEP_AGE_SECONDS);
+    return { ...swept, vacuumed: await vacuumQueueTable(this.db, 'inbound_events') };
   }
 
   async sweep(olderThanSeconds: number): Promise<{ requeued: number }> {
