@@ -567,8 +567,13 @@ async function main(): Promise<void> {
           stats.query<{ n: string }>(
             'SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter',
           ),
-          stats.query<{ vacuums: string | null; analyzes: string | null }>(
-            `SELECT sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes
+          stats.query<{
+            vacuums: string | null;
+            analyzes: string | null;
+            manual: string | null;
+          }>(
+            `SELECT sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes,
+                    sum(vacuum_count) AS manual
                FROM pg_stat_user_tables`,
           ),
         ]);
@@ -576,6 +581,7 @@ async function main(): Promise<void> {
           checkpoints: Number(c[0].n),
           autovacuums: Number(v[0].vacuums ?? 0),
           autoanalyzes: Number(v[0].analyzes ?? 0),
+          sweeperVacuums: Number(v[0].manual ?? 0),
         };
       } finally {
         await stats.end();
@@ -599,7 +605,7 @@ async function main(): Promise<void> {
         e2e: sorted(e2e.map((a) => a.ms)),
         samples,
         cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
-        housekeeping: `PostgreSQL meanwhile: ${housekeepingAfter.checkpoints - housekeepingBefore.checkpoints} checkpoints, ${housekeepingAfter.autovacuums - housekeepingBefore.autovacuums} autovacuum and ${housekeepingAfter.autoanalyzes - housekeepingBefore.autoanalyzes} autoanalyze runs in this database`,
+        housekeeping: `PostgreSQL meanwhile: ${housekeepingAfter.checkpoints - housekeepingBefore.checkpoints} checkpoints, ${housekeepingAfter.autovacuums - housekeepingBefore.autovacuums} autovacuum and ${housekeepingAfter.autoanalyzes - housekeepingBefore.autoanalyzes} autoanalyze runs in this database, ${housekeepingAfter.sweeperVacuums - housekeepingBefore.sweeperVacuums} vacuums of queue tables by the sweepers`,
       };
     };
     /**
