@@ -1,4 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
+import { escapeMarkup } from '../../../../core/text/escape-markup';
 import { PermanentDeliveryError, type OutboundContext } from '../../channel-adapter';
 import { domainOf, ourMessageId, replyAddress, replySubject } from './email-address';
 
@@ -12,20 +13,12 @@ export interface ComposedReply {
   references: string[];
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 /** The reply's plain text as simple HTML: paragraphs and line breaks, nothing the text does not say. */
 export function textToHtml(text: string): string {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${escapeMarkup(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
   return `<!doctype html><html><body style="font-family:sans-serif;font-size:14px">${paragraphs}</body></html>`;
 }

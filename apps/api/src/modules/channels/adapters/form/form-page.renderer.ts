@@ -1,4 +1,5 @@
 import type { Locale } from '@touchpoint/shared';
+import { escapeMarkup } from '../../../../core/text/escape-markup';
 
 /**
  * The embed and thank-you pages are meant to sit in an iframe on the customer's website, so they get
@@ -41,20 +42,11 @@ input,textarea{font:inherit;padding:8px;border:1px solid #cbd5e1;border-radius:6
 button{font:inherit;padding:10px 16px;border:0;border-radius:6px;background:#2563eb;color:#fff;cursor:pointer;justify-self:start}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}`;
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 function page(locale: Locale, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<title>${escapeMarkup(title)}</title><style>${STYLE}</style></head>
 <body>${body}</body>
 </html>`;
 }
@@ -82,19 +74,19 @@ export function renderEmbedForm(opts: {
 }): string {
   const t = TEXT[opts.locale];
   const field = (name: string, label: string, input: string) =>
-    `<label for="tp-${name}">${escapeHtml(label)}${input}</label>`;
+    `<label for="tp-${name}">${escapeMarkup(label)}${input}</label>`;
   return page(
     opts.locale,
     `${t.title} – ${opts.channelName}`,
-    `<form method="post" action="${escapeHtml(opts.action)}" accept-charset="utf-8">
+    `<form method="post" action="${escapeMarkup(opts.action)}" accept-charset="utf-8">
 ${field('name', t.name, '<input id="tp-name" name="name" required maxlength="120" autocomplete="name">')}
 ${field('email', t.email, '<input id="tp-email" name="email" type="email" required maxlength="254" autocomplete="email">')}
 ${field('phone', t.phone, '<input id="tp-phone" name="phone" type="tel" maxlength="40" autocomplete="tel">')}
 ${field('subject', t.subject, '<input id="tp-subject" name="subject" maxlength="300">')}
 ${field('message', t.message, '<textarea id="tp-message" name="message" required maxlength="20000"></textarea>')}
-<div class="hp" aria-hidden="true"><label for="tp-website">${escapeHtml(t.website)}<input id="tp-website" name="website" tabindex="-1" autocomplete="off"></label></div>
+<div class="hp" aria-hidden="true"><label for="tp-website">${escapeMarkup(t.website)}<input id="tp-website" name="website" tabindex="-1" autocomplete="off"></label></div>
 <input type="hidden" name="lang" value="${opts.locale}">
-<button type="submit">${escapeHtml(t.send)}</button>
+<button type="submit">${escapeMarkup(t.send)}</button>
 </form>`,
   );
 }
@@ -104,6 +96,6 @@ export function renderThankYou(locale: Locale): string {
   return page(
     locale,
     t.thanksTitle,
-    `<h1>${escapeHtml(t.thanksTitle)}</h1><p>${escapeHtml(t.thanks)}</p>`,
+    `<h1>${escapeMarkup(t.thanksTitle)}</h1><p>${escapeMarkup(t.thanks)}</p>`,
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CallDetailsDto, ChannelConfig } from '@touchpoint/shared';
+import { escapeMarkup } from '../../../../core/text/escape-markup';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import type { CallReport, InboundIdentity, NormalizedMessage } from '../../channel-adapter';
 import type { TwilioParams } from './twilio-signature';
@@ -253,11 +254,6 @@ const VOICEMAIL_MAX_SECONDS = 120;
 /** How long a forwarded call rings before the caller reaches the voicemail. */
 const FORWARD_RING_SECONDS = 20;
 
-const xml = (s: string) =>
-  s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
 const twiml = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
 
@@ -266,8 +262,8 @@ export function answerCallTwiml(config: ChannelConfig<'twilio'>, base: string): 
   const forwardTo = config.voiceForwardTo?.trim();
   if (!forwardTo) return voicemailTwiml(config, base);
   return twiml(
-    `<Dial action="${xml(`${base}/dialed`)}" method="POST" timeout="${FORWARD_RING_SECONDS}" answerOnBridge="true">` +
-      `<Number>${xml(forwardTo)}</Number></Dial>`,
+    `<Dial action="${escapeMarkup(`${base}/dialed`)}" method="POST" timeout="${FORWARD_RING_SECONDS}" answerOnBridge="true">` +
+      `<Number>${escapeMarkup(forwardTo)}</Number></Dial>`,
   );
 }
 
@@ -288,13 +284,14 @@ export function voicemailTwiml(config: ChannelConfig<'twilio'>, base: string): s
   const language = config.voiceLanguage ?? 'en-US';
   const short = language.slice(0, 2);
   const greeting = config.voiceGreeting?.trim() || GREETINGS[short] || GREETINGS.en;
-  const say = (text: string) => `<Say language="${xml(language)}">${xml(text)}</Say>`;
+  const say = (text: string) =>
+    `<Say language="${escapeMarkup(language)}">${escapeMarkup(text)}</Say>`;
   return twiml(
     say(greeting) +
-      `<Record action="${xml(`${base}/voicemail`)}" method="POST" maxLength="${VOICEMAIL_MAX_SECONDS}" playBeep="true"` +
+      `<Record action="${escapeMarkup(`${base}/voicemail`)}" method="POST" maxLength="${VOICEMAIL_MAX_SECONDS}" playBeep="true"` +
       // Twilio transcribes English voicemails only; others are listened to.
       (short === 'en'
-        ? ` transcribe="true" transcribeCallback="${xml(`${base}/transcription`)}"/>`
+        ? ` transcribe="true" transcribeCallback="${escapeMarkup(`${base}/transcription`)}"/>`
         : '/>') +
       say(NOTHING_RECORDED[short] ?? NOTHING_RECORDED.en) +
       '<Hangup/>',
