@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { CallDetailsDto, ChannelConfig } from '@touchpoint/shared';
+import { recordingUrlSchema, type CallDetailsDto, type ChannelConfig } from '@touchpoint/shared';
 import { escapeMarkup } from '../../../../core/text/escape-markup';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import type { CallReport, InboundIdentity, NormalizedMessage } from '../../channel-adapter';
 import type { TwilioParams } from './twilio-signature';
+import { isForm, param } from './twilio-webhook.parser';
 
 /**
  * Where Twilio tells us about a call, each a webhook of its own under `/webhooks/twilio/:id/voice`:
@@ -39,15 +40,8 @@ const ENDED: Record<string, CallDetailsDto['outcome']> = {
 const SID = /^CA[A-Za-z0-9]{16,62}$/;
 const KEY = /^call:(CA[A-Za-z0-9]{16,62}):([a-z]+)(:.*)?$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function param(params: Record<string, unknown>, name: string): string | undefined {
-  if (!Object.hasOwn(params, name)) return undefined;
-  const value = params[name];
-  const first = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof first === 'string' ? first.trim() : undefined;
-}
+/** A parameter's value without the blanks around it. */
+const value = (params: Record<string, unknown>, name: string) => param(params, name)?.trim();
 
 /**
  * The key a voice webhook is stored under: one per call and report (and status, which Twilio may
@@ -55,9 +49,9 @@ function param(params: Record<string, unknown>, name: string): string | undefine
  * Without a call SID, the bytes decide.
  */
 export function voiceKey(route: VoiceRoute, params: TwilioParams, raw: Buffer | undefined): string {
-  const sid = param(params, 'CallSid');
+  const sid = value(params, 'CallSid');
   if (sid && SID.test(sid)) {
-    const status = (param(params, 'CallStatus') ?? '').toLowerCase().replace(/[^a-z-]/g, '');
+    const status = (value(params, 'CallStatus') ?? '').toLowerCase().replace(/[^a-z-]/g, '');
     return `call:${sid}:${route}${route === 'status' ? `:${status.slice(0, 40)}` : ''}`;
   }
   return `body:${createHash('sha256')
@@ -84,18 +78,18 @@ export function readVoiceWebhook(
 ): VoiceReading {
   const match = KEY.exec(providerMessageId);
   const route = match?.[2] as VoiceRoute | undefined;
-  if (!match || !route || !Object.hasOwn(RANK, route) || !isObject(payload))
+  if (!match || !route || !Object.hasOwn(RANK, route) || !isForm(payload))
     return { kind: 'invalid', reason: 'Not a Twilio call webhook: no CallSid' };
   const callSid = match[1];
   const rank = RANK[route];
 
-  const direction = param(payload, 'Direction')?.toLowerCase() ?? 'inbound';
+  const direction = value(payload, 'Direction')?.toLowerCase() ?? 'inbound';
   // Our own forwarding leg (to the team's phone) is not a call with the customer.
   if (direction === 'outbound-dial')
     return { kind: 'ignored', reason: 'The forwarded leg of a call, not a call with a customer' };
   const inbound = !direction.startsWith('outbound');
-  const from = param(payload, 'From') || null;
-  const to = param(payload, 'To') || null;
+  const from = value(payload, 'From') || null;
+  const to = value(payload, 'To') || null;
 
   const news = reportOf(route, payload, receivedAt);
   if ('ignored' in news) return { kind: 'ignored', reason: news.ignored };
@@ -147,13 +141,13 @@ function reportOf(
         knows: ['outcome', 'durationSeconds', 'startedAt'],
       };
     case 'status': {
-      const status = param(p, 'CallStatus')?.toLowerCase() ?? '';
+      const status = value(p, 'CallStatus')?.toLowerCase() ?? '';
       const outcome = Object.hasOwn(ENDED, status) ? ENDED[status] : undefined;
       if (!outcome)
         return { ignored: `Twilio call status '${status.slice(0, 40)}': the call is not over yet` };
-      const duration = outcome === 'answered' ? seconds(param(p, 'CallDuration')) : 0;
-      const endedAt = Date.parse(param(p, 'Timestamp') ?? '');
-      const recordingUrl = httpsUrl(param(p, 'RecordingUrl'));
+      const duration = outcome === 'answered' ? seconds(value(p, 'CallDuration')) : 0;
+      const endedAt = Date.parse(value(p, 'Timestamp') ?? '');
+      const recordingUrl = httpsUrl(value(p, 'RecordingUrl'));
       return {
         outcome,
         durationSeconds: duration,
@@ -170,16 +164,16 @@ function reportOf(
       };
     }
     case 'dialed': {
-      const status = param(p, 'DialCallStatus')?.toLowerCase();
+      const status = value(p, 'DialCallStatus')?.toLowerCase();
       const answered = status === 'completed' || status === 'answered';
       return {
         outcome: answered ? 'answered' : 'missed',
-        durationSeconds: answered ? seconds(param(p, 'DialCallDuration')) : 0,
+        durationSeconds: answered ? seconds(value(p, 'DialCallDuration')) : 0,
         knows: ['outcome', 'durationSeconds'],
       };
     }
     case 'voicemail': {
-      const recordingUrl = httpsUrl(param(p, 'RecordingUrl'));
+      const recordingUrl = httpsUrl(value(p, 'RecordingUrl'));
       if (!recordingUrl) return { ignored: 'The caller left no voicemail' };
       return {
         outcome: 'voicemail',
@@ -189,9 +183,9 @@ function reportOf(
       };
     }
     case 'transcription': {
-      const status = param(p, 'TranscriptionStatus')?.toLowerCase();
-      const recordingUrl = httpsUrl(param(p, 'RecordingUrl'));
-      const text = param(p, 'TranscriptionText');
+      const status = value(p, 'TranscriptionStatus')?.toLowerCase();
+      const recordingUrl = httpsUrl(value(p, 'RecordingUrl'));
+      const text = value(p, 'TranscriptionText');
       return {
         outcome: 'voicemail',
         durationSeconds: 0,
@@ -228,15 +222,9 @@ function seconds(value: string | undefined): number {
   return Number.isFinite(n) && n > 0 ? Math.min(n, 24 * 3600) : 0;
 }
 
-/** A recording link is shown to agents: web addresses only. */
-function httpsUrl(value: string | undefined): string | undefined {
-  if (!value || value.length > 2000) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+/** A recording link is shown to agents: web addresses only, as for a call logged through the API. */
+function httpsUrl(link: string | undefined): string | undefined {
+  return link && recordingUrlSchema.safeParse(link).success ? link : undefined;
 }
 
 /** What a caller hears before the tone, in the channel's language unless the admin wrote it. */
@@ -273,7 +261,7 @@ export function afterDialTwiml(
   base: string,
   params: TwilioParams,
 ): string {
-  const status = param(params, 'DialCallStatus')?.toLowerCase();
+  const status = value(params, 'DialCallStatus')?.toLowerCase();
   return status === 'completed' || status === 'answered'
     ? twiml('<Hangup/>')
     : voicemailTwiml(config, base);

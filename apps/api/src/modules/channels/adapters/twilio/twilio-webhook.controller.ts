@@ -14,6 +14,7 @@ import {
   SIGNATURE_SETTINGS_HEADER,
   signatureMatches,
   webhookUrl,
+  type TwilioParams,
 } from './twilio-signature';
 import type { Channel } from '../../channel.entity';
 import {
@@ -78,7 +79,7 @@ export class TwilioWebhookController {
     summary: 'Receive a phone call from Twilio (form-encoded, X-Twilio-Signature); answers TwiML',
   })
   async voice(@Param() { id }: IdParamDto, @Req() req: RawBodyRequest<Request>): Promise<string> {
-    const channel = await this.take(id, req, 'incoming');
+    const { channel } = await this.take(id, req, 'incoming');
     return answerCallTwiml(channel.config as ChannelConfig<'twilio'>, this.voiceBase(id));
   }
 
@@ -103,12 +104,8 @@ export class TwilioWebhookController {
   @Header('Content-Type', 'text/xml; charset=utf-8')
   @ApiOperation({ summary: 'The end of a forwarded call (Twilio <Dial> action); answers TwiML' })
   async dialed(@Param() { id }: IdParamDto, @Req() req: RawBodyRequest<Request>): Promise<string> {
-    const channel = await this.take(id, req, 'dialed');
-    return afterDialTwiml(
-      channel.config as ChannelConfig<'twilio'>,
-      this.voiceBase(id),
-      formParams(req.rawBody),
-    );
+    const { channel, params } = await this.take(id, req, 'dialed');
+    return afterDialTwiml(channel.config as ChannelConfig<'twilio'>, this.voiceBase(id), params);
   }
 
   /** The caller left a voicemail. */
@@ -144,12 +141,15 @@ export class TwilioWebhookController {
     return webhookUrl(this.config.http.publicUrl, `/webhooks/twilio/${id}/voice`);
   }
 
-  /** Checks Twilio's signature and stores the form as it came; a call's reports by route. */
+  /**
+   * Checks Twilio's signature and stores the form as it came (a call's reports by route); answers
+   * the channel and the form's parameters.
+   */
   private async take(
     id: string,
     req: RawBodyRequest<Request>,
     route?: VoiceRoute,
-  ): Promise<Channel> {
+  ): Promise<{ channel: Channel; params: TwilioParams }> {
     const channel = await this.channels.findEnabled(id, 'twilio');
     const { authToken } = channel.config as ChannelConfig<'twilio'>;
     // Signed over the public address Twilio called, whatever host and scheme a proxy passed on.
@@ -169,6 +169,6 @@ export class TwilioWebhookController {
         : deliveryKey(params, req.rawBody),
       payload: params,
     });
-    return channel;
+    return { channel, params };
   }
 }

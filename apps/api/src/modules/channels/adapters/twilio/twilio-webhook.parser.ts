@@ -63,11 +63,12 @@ const INBOUND_STATUSES = new Set(['received', 'receiving']);
 
 const SID = /^[A-Za-z0-9]{2,64}$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+/** A stored webhook delivery that is a form (its parameters by name). */
+export const isForm = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One parameter's value (the first, when the name came twice); strings only. */
-function param(params: Record<string, unknown>, name: string): string | undefined {
+export function param(params: Record<string, unknown>, name: string): string | undefined {
   if (!Object.hasOwn(params, name)) return undefined;
   const value = params[name];
   const first = Array.isArray(value) ? (value as unknown[])[0] : value;
@@ -102,7 +103,7 @@ export function deliveryKey(params: TwilioParams, raw: Buffer | undefined): stri
  * reaction refers to is looked up by the adapter (see `completeDraft`).
  */
 export function readTwilioWebhook(payload: unknown): TwilioReading {
-  if (!isObject(payload))
+  if (!isForm(payload))
     return { kind: 'invalid', reason: 'Not a Twilio webhook: no form parameters' };
   const sid = param(payload, 'MessageSid') ?? param(payload, 'SmsSid');
   if (!sid || !SID.test(sid))
