@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IdentityKind } from '@touchpoint/shared';
-import {
-  RegisterChannelAdapter,
-  type ChannelAdapter,
-  type OutboundContext,
-  type ParseResult,
-  type ReplyWindow,
-  type SendResult,
-} from '../../channel-adapter';
-import type { Channel } from '../../channel.entity';
-import type { InboundEvent } from '../../../intake/inbound-event.entity';
-import { PageMessaging } from './page-messaging.service';
+import { RegisterChannelAdapter } from '../../channel-adapter';
+import { PageChannelAdapter } from './page-channel.adapter';
 
 /**
  * Instagram professional accounts linked to a Facebook page, through the Messenger Platform:
@@ -19,33 +10,7 @@ import { PageMessaging } from './page-messaging.service';
  */
 @Injectable()
 @RegisterChannelAdapter()
-export class InstagramAdapter implements ChannelAdapter {
+export class InstagramAdapter extends PageChannelAdapter {
   readonly kind = 'instagram' as const;
   readonly reaches: readonly IdentityKind[] = ['instagram'];
-
-  constructor(private readonly pages: PageMessaging) {}
-
-  parse(event: InboundEvent, channel: Channel): Promise<ParseResult> {
-    return this.pages.parse(this.kind, event, channel);
-  }
-
-  send(ctx: OutboundContext): Promise<SendResult> {
-    return this.pages.send(this.kind, ctx);
-  }
-
-  /**
-   * The Send API takes 300 calls a second per Instagram account for text but only 10 for audio and
-   * video; a reply's files are not known here, so the lower figure is the pace.
-   */
-  sendRate(): { limit: number; windowMs: number } {
-    return { limit: 10, windowMs: 1000 };
-  }
-
-  check(channel: Channel): Promise<string> {
-    return this.pages.check(this.kind, channel);
-  }
-
-  replyWindow(channel: Channel, contactId: string): Promise<ReplyWindow> {
-    return this.pages.replyWindow(this.kind, channel, contactId);
-  }
 }
