@@ -9,8 +9,6 @@ import { HandlesJob, type JobHandler } from '../../core/queue/job-handler';
 import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 
 /**
- * Also keeps the table's partial indexes lean (`vacuumQueueTable`), so claims stay fast.
- *
  * Raw events left to the one-by-one job (a batch claimed them and then failed or died) and still
  * pending this long after arrival get their job back (Redis lost it, or a worker died). Short, so an
  * emptied Redis costs seconds, not minutes: a job that is merely waiting is found present and left
@@ -21,6 +19,7 @@ export const INBOUND_SWEEP_AGE_SECONDS = 15;
 const SWEEP_PAGE = 1000;
 const SWEEP_MAX_ROWS = 20_000;
 
+/** Gives pending events their job back, and keeps the table's partial indexes lean (`vacuumQueueTable`). */
 @Injectable()
 @HandlesJob(QUEUES.maintenance, JOBS.sweepInbound, { everyMs: 15_000 })
 export class InboundSweepJob implements JobHandler<
