@@ -16,7 +16,8 @@
  * Latencies of P2 and P3 are shown against one raw INSERT's p99 paced the same way. P1, P11 and P8
  * also report the CPU each process used and how busy the machine was, to show what saturates, and
  * P1's CPU per message gives the cores its target would take. A full run (or `--profile`) floods a
- * fresh server once more under V8's sampling profiler and reports where its CPU went. The
+ * fresh server once more under V8's sampling profiler and reports where its CPU went. Each missed
+ * target gets a paragraph in "Why the misses", made from this run's figures (bench/misses.ts). The
  * run writes docs/benchmarks.md (machine, versions, command, every figure) and per-second charts of
  * throughput and p99 latency for P1 and P8 (docs/benchmarks-p1.svg, docs/benchmarks-p8.svg).
  *
@@ -44,6 +45,7 @@ import { waitFor } from '../test/helpers/wait';
 import { deleteKeys } from '../test/setup/global-teardown';
 import { lineChart } from './chart';
 import { summarizeProfile, type ProfileSummary } from './profile';
+import { explainMisses } from './misses';
 import { breakdown, breakdownLine, breakdownTable, type SentSample } from './stages';
 
 const arg = (name: string, fallback: number) => {
@@ -245,10 +247,15 @@ function cpuUsed(before: CpuSample, after: CpuSample): Map<string, number> {
   return used;
 }
 
+/** The share (0..1) of all the machine's cores that was busy between two samples. */
+function machineBusy(before: CpuSample, after: CpuSample): number {
+  return (after.busy - before.busy) / Math.max(1, after.total - before.total);
+}
+
 /** One line: the machine's busy share and each process's CPU as a share of one core. */
 function cpuLine(label: string, before: CpuSample, after: CpuSample): string {
   const seconds = (after.at - before.at) / 1000;
-  const machine = (100 * (after.busy - before.busy)) / Math.max(1, after.total - before.total);
+  const machine = 100 * machineBusy(before, after);
   const shares = [...cpuUsed(before, after)].map(
     ([name, s]) => `${name} ${((100 * s) / seconds).toFixed(0)}%`,
   );
@@ -271,13 +278,18 @@ interface Result {
  * What P1's target takes on this machine: the CPU each process spent per message in P1's flood,
  * times the target rate. A single server process cannot use more than one core for its JavaScript.
  */
-function p1Needs(perMessage: Map<string, number>, targetRate: number, split: boolean): string {
+function p1Needs(perMessage: Map<string, number>, targetRate: number, split: boolean) {
   const ms = (name: string) => perMessage.get(name) ?? 0;
-  const server = split ? ms('api') + ms('worker') : ms('all');
-  const total = [...perMessage.values()].reduce((a, b) => a + b, 0);
-  const cores = (perMsg: number) => ((perMsg * targetRate) / 1000).toFixed(2);
+  const cores = (perMsg: number) => (perMsg * targetRate) / 1000;
+  const total = cores([...perMessage.values()].reduce((a, b) => a + b, 0));
+  const server = cores(split ? ms('api') + ms('worker') : ms('all'));
   const parts = [...perMessage].map(([name, v]) => `${name} ${v.toFixed(2)}`).join(', ');
-  return `CPU per message in P1's flood, ms: ${parts}; P1's target of ${fmt(targetRate)} msg/s (0.25 × B-PG1) takes ${cores(total)} cores in all on this ${cpus().length}-core machine, ${cores(server)} of them for the server${split ? '' : ', whose JavaScript runs on one'}`;
+  return {
+    total,
+    server,
+    targetRate,
+    line: `CPU per message in P1's flood, ms: ${parts}; P1's target of ${fmt(targetRate)} msg/s (0.25 × B-PG1) takes ${total.toFixed(2)} cores in all on this ${cpus().length}-core machine, ${server.toFixed(2)} of them for the server${split ? '' : ', whose JavaScript runs on one'}`,
+  };
 }
 
 /** The profile of P1's flood, as text for the console or Markdown for the report. */
@@ -315,6 +327,7 @@ function writeReport(run: {
   setup: string;
   pgVersion: string;
   redisVersion: string;
+  misses: string[];
   stages?: string[];
   profile?: string[];
 }): void {
@@ -341,6 +354,7 @@ function writeReport(run: {
     '',
     ...run.details.map((d) => `- ${d}`),
     '',
+    ...run.misses,
     ...(run.stages ?? []),
     ...(run.profile ? [...run.profile, ''] : []),
     ...run.charts.flatMap((c) => [`![${c.alt}](${c.file})`, '']),
@@ -605,6 +619,7 @@ async function main(): Promise<void> {
         e2e: sorted(e2e.map((a) => a.ms)),
         samples,
         cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
+        busy: machineBusy(cpuBefore, cpuAfter),
         housekeeping: `PostgreSQL meanwhile: ${housekeepingAfter.checkpoints - housekeepingBefore.checkpoints} checkpoints, ${housekeepingAfter.autovacuums - housekeepingBefore.autovacuums} autovacuum and ${housekeepingAfter.autoanalyzes - housekeepingBefore.autoanalyzes} autoanalyze runs in this database, ${housekeepingAfter.sweeperVacuums - housekeepingBefore.sweeperVacuums} vacuums of queue tables by the sweepers`,
       };
     };
@@ -634,6 +649,7 @@ async function main(): Promise<void> {
         reached: perSecond(e2e.map((a) => ({ at: a.at - t0, ms: a.ms }))),
         accepted: perSecond(accepted).count,
         cpu: (label: string) => cpuLine(label, cpuBefore, cpuAfter),
+        busy: machineBusy(cpuBefore, cpuAfter),
         /** CPU ms per message of each process. */
         cpuPerMessage: new Map(
           [...cpuUsed(cpuBefore, cpuAfter)].map(([name, s]) => [name, (1000 * s) / N]),
@@ -751,6 +767,7 @@ async function main(): Promise<void> {
           rate: number;
           live: { ack: number[]; e2e: number[] };
           cpu: string;
+          busy: number;
         }
       | undefined;
     let p8Chart: string | undefined;
@@ -853,6 +870,7 @@ async function main(): Promise<void> {
             e2e: sorted(liveArrivals.map((a) => a.ms)),
           },
           cpu: cpuLine('P8 CPU during the drain', cpuBefore, cpuAfter),
+          busy: machineBusy(cpuBefore, cpuAfter),
         };
         p8Chart = lineChart({
           title: `P8: one worker drains a backlog of ${BACKLOG} messages while live ones arrive at ${LIVE_RATE} msg/s`,
@@ -1003,6 +1021,7 @@ async function main(): Promise<void> {
       (r) =>
         `${r.id.padEnd(4)} ${fmt(r.value)} ${r.unit}  baseline ${fmt(r.baseline)}  ratio ${r.ratio.toFixed(3)}×  target ${r.target}  ${r.pass ? 'PASS' : 'FAIL'}`,
     );
+    const p1Target = p1Needs(p1Run.cpuPerMessage, 0.25 * rawRate, SPLIT);
     const p1Procs = SPLIT ? 'api and worker processes' : 'one ROLE=all process';
     const details = [
       `accepted during the flood: ${fmt(p1Run.acceptedRate)} msg/s; flood webhook-to-socket ${spread(p1Run.e2e)} (a backlog while saturated)`,
@@ -1022,7 +1041,7 @@ async function main(): Promise<void> {
       ...(slowStages ? [breakdownLine(`${LIVE_RATE} msg/s`, slowStages)] : []),
       ...(half ? [`${half.cpu('CPU at half rate')}; ${half.housekeeping}`] : []),
       ...(halfStages ? [breakdownLine('half rate', halfStages)] : []),
-      p1Needs(p1Run.cpuPerMessage, 0.25 * rawRate, SPLIT),
+      p1Target.line,
       ...(p11Run
         ? [
             `P11: accepted ${fmt(p11Run.acceptedRate)} msg/s by the two apis; webhook-to-socket (agent socket on api1) ${spread(p11Run.e2e)}`,
@@ -1093,11 +1112,31 @@ async function main(): Promise<void> {
           ]
         : []),
     ];
+    const misses = explainMisses(results, {
+      cores: cpus().length,
+      busy: {
+        flood: p1Run.busy,
+        half: half?.busy,
+        slow: slow?.busy,
+        drain: p8?.busy,
+        scale: p11Run?.busy,
+      },
+      p1Needs: p1Target,
+      split: SPLIT,
+      profile,
+      halfStages,
+      slowStages,
+      p8:
+        p8 && p8.live.e2e.length > 0 ? { rate: p8.rate, liveP50: pct(p8.live.e2e, 50) } : undefined,
+    });
+    if (misses.length)
+      process.stdout.write(`${misses.map((l) => l.replace(/\*\*/g, '')).join('\n')}\n`);
     writeReport({
       results,
       scenarioLines,
       details,
       charts,
+      misses,
       setup,
       pgVersion,
       redisVersion,
