@@ -1,12 +1,18 @@
 import { io } from 'socket.io-client';
 import {
+  PRESENCE_STATUSES,
   REALTIME_EVENTS,
   REALTIME_JOIN_CONVERSATION,
   REALTIME_LEAVE_CONVERSATION,
+  REALTIME_PRESENCE_ACTIVITY,
   REALTIME_READY,
   REALTIME_SESSION_ENDED,
+  REALTIME_SET_PRESENCE,
   REALTIME_UNAUTHORIZED,
   SESSION_END_REASONS,
+  type ChosenPresenceStatus,
+  type PresenceSetAnswer,
+  type PresenceUpdatedPayload,
   type RealtimeEventMap,
   type SessionEndReason,
   type UserRefDto,
@@ -45,7 +51,7 @@ export interface RealtimeConnectionOptions {
    * again, for this reason (`token_expired` when the server gave none).
    */
   onSessionOver?: (reason: SessionEndReason) => void;
-  /** How long to wait for the server to answer a join; default 5 s. */
+  /** How long to wait for the server to answer a request (join, presence); default 5 s. */
   ackTimeoutMs?: number;
 }
 
@@ -99,6 +105,24 @@ function toJoinAnswer(answer: unknown): JoinAnswer {
   return result;
 }
 
+function toPresence(value: unknown): PresenceUpdatedPayload | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { userId, status, idle, at } = value as Record<string, unknown>;
+  const known = PRESENCE_STATUSES.find((s) => s === status);
+  if (typeof userId !== 'string' || !known || typeof at !== 'string') return undefined;
+  return { userId, status: known, idle: idle === true, at };
+}
+
+function toPresenceAnswer(answer: unknown): PresenceSetAnswer {
+  if (typeof answer !== 'object' || answer === null) return { ok: false, error: 'invalid answer' };
+  const { ok, error, presence } = answer as { ok?: unknown; error?: unknown; presence?: unknown };
+  return {
+    ok: ok === true,
+    error: typeof error === 'string' ? error : undefined,
+    presence: toPresence(presence),
+  };
+}
+
 /**
  * One socket of a signed-in session, with the state the UI shows ("Live", "Connecting…",
  * "Offline"). A refused handshake (`unauthorized`) renews the token and reconnects once. The
@@ -116,6 +140,7 @@ export class RealtimeConnection {
   private readonly unbinders = new Set<() => void>();
   private renewedSinceLastConnect = false;
   private closed = false;
+  private idle = false;
 
   constructor(options: RealtimeConnectionOptions) {
     this.socket = options.socket;
@@ -180,6 +205,33 @@ export class RealtimeConnection {
   sendTyping(signal: TypingSignal): void {
     if (this.socket.connected) this.socket.emit(REALTIME_EVENTS.conversationTyping, signal);
   }
+
+  /**
+   * Chooses the user's status (online or away) for all their tabs. Resolves the server's answer,
+   * with the user's presence after the choice; `{ ok: false }` when offline or unanswered in time.
+   */
+  setPresence(status: ChosenPresenceStatus): Promise<PresenceSetAnswer> {
+    if (!this.socket.connected) return Promise.resolve({ ok: false, error: 'offline' });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, error: 'timeout' }), this.ackTimeoutMs);
+      this.socket.emit(REALTIME_SET_PRESENCE, { status }, (answer: unknown) => {
+        clearTimeout(timer);
+        resolve(toPresenceAnswer(answer));
+      });
+    });
+  }
+
+  /**
+   * Whether this tab is idle (no input for a while). Sent when it changes; a reconnect carries it
+   * in the handshake instead (see `createRealtimeConnection`), so nothing is queued while offline.
+   */
+  reportIdle(idle: boolean): void {
+    if (idle === this.idle) return;
+    this.idle = idle;
+    if (this.socket.connected) this.socket.emit(REALTIME_PRESENCE_ACTIVITY, { idle });
+  }
+
+  readonly isIdle = (): boolean => this.idle;
 
   readonly getState = (): ConnectionState => this.state;
 
@@ -275,15 +327,18 @@ export function createRealtimeConnection(
   const socket = io({
     autoConnect: false,
     transports: ['websocket', 'polling'],
-    // A function, so every (re)connect sends the current access token.
+    // A function, so every (re)connect sends the current access token, and whether the tab is idle
+    // (a tab reconnecting while idle must not make its user look online).
     auth: (send) => {
       sentToken = deps.sessionStore.get()?.accessToken;
-      send({ token: sentToken });
+      // Called on connect only, so after `connection` below is set.
+      send({ token: sentToken, idle: connection.isIdle() });
     },
   });
-  return new RealtimeConnection({
+  const connection = new RealtimeConnection({
     socket,
     renewAccessToken: async () => (await deps.http.refreshSession(sentToken)) !== null,
     onSessionOver: (reason) => deps.sessionNotice.set(reason),
   });
+  return connection;
 }

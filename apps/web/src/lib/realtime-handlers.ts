@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { PresenceUpdatedPayload, RealtimeEventMap } from '@touchpoint/shared';
+import type { RealtimeEventMap } from '@touchpoint/shared';
 import type { RealtimeConnection } from '../api/socket';
 import {
   applyConversationSummary,
@@ -13,9 +13,10 @@ import {
 } from '../modules/inbox/cache/conversation-presence';
 import { applyHandoff } from '../modules/handoffs/cache/handoff-cache';
 import { applyNotificationCreated } from '../modules/notifications/cache/notification-cache';
+import { applyPresence } from '../modules/shell/cache/presence-cache';
 import { queryKeys } from './query-keys';
 
-export type PresenceByUser = Record<string, PresenceUpdatedPayload>;
+export type { PresenceByUser } from '../modules/shell/cache/presence-cache';
 
 type ServerEvent = Exclude<keyof RealtimeEventMap, 'session.ready'>;
 
@@ -61,11 +62,8 @@ export const realtimeHandlers: RealtimeHandlers = {
     void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
   },
   'presence.updated': (payload, queryClient) => {
-    queryClient.setQueryData<PresenceByUser>(queryKeys.presence(), (previous) => {
-      const known = previous?.[payload.userId];
-      if (known && known.at > payload.at) return previous; // an older event arrived late
-      return { ...previous, [payload.userId]: payload };
-    });
+    // Online, away (chosen, or idle in every tab) or offline; the newer of two crossing wins.
+    applyPresence(queryClient, payload);
   },
   // A colleague in the composer or the customer in the website chat: shown until the TTL ends.
   'conversation.typing': (payload, queryClient) => applyConversationTyping(queryClient, payload),

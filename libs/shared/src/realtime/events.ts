@@ -22,11 +22,27 @@ export const REALTIME_EVENTS = {
 } as const;
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
-export type PresenceStatus = 'online' | 'offline';
+/**
+ * A staff member's effective presence: `offline` with no open tab; `away` when they chose it or
+ * every open tab has been idle for a while; `online` otherwise.
+ */
+export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
+/** What a signed-in staff member may choose; offline only follows from closing every tab. */
+export const CHOSEN_PRESENCE_STATUSES = ['online', 'away'] as const;
+export type ChosenPresenceStatus = (typeof CHOSEN_PRESENCE_STATUSES)[number];
+
+/**
+ * Sent to everyone once per change of a user's presence (whichever api process sees it), and to a
+ * socket alone right after it joined, with its own user's presence as it stands.
+ */
 export interface PresenceUpdatedPayload {
   userId: string;
   status: PresenceStatus;
+  /** Away because every open tab has been idle, not by choice: input anywhere brings them back. */
+  idle?: boolean;
+  /** When the presence took this value (orders updates that cross on the way). */
   at: string;
 }
 
@@ -125,3 +141,22 @@ export const REALTIME_UNAUTHORIZED = 'unauthorized';
  */
 export const REALTIME_JOIN_CONVERSATION = 'conversation.join';
 export const REALTIME_LEAVE_CONVERSATION = 'conversation.leave';
+
+/**
+ * Client → server: the user chooses `online` or `away` (answer: {@link PresenceSetAnswer}). The
+ * choice stays until they choose again, across reloads and reconnects.
+ */
+export const REALTIME_SET_PRESENCE = 'presence.set';
+export interface PresenceSetAnswer {
+  ok: boolean;
+  error?: string;
+  /** The user's presence after the choice. */
+  presence?: PresenceUpdatedPayload;
+}
+
+/**
+ * Client → server: this tab had no input for a while (`idle: true`) or has input again. The user is
+ * away by inactivity only while all their tabs are idle. A reconnecting tab says it in its handshake
+ * (`auth.idle`), so it does not flash online.
+ */
+export const REALTIME_PRESENCE_ACTIVITY = 'presence.activity';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHOSEN_PRESENCE_STATUSES } from '../realtime/events';
 import { WIDGET_ERRORS, WIDGET_TEXT_MAX_LENGTH } from '../realtime/widget-payloads';
 import { uuidSchema } from './common.schema';
 
@@ -26,6 +27,24 @@ export const conversationTypingRequestSchema = z.object(
   { error: 'must be { conversationId: UUID, typing: boolean }' },
 );
 export type ConversationTypingRequest = z.infer<typeof conversationTypingRequestSchema>;
+
+/** staff → server: `presence.set` */
+export const presenceSetRequestSchema = z.object(
+  {
+    status: z.enum(CHOSEN_PRESENCE_STATUSES, {
+      error: 'must be online or away (offline is when no tab is open)',
+    }),
+  },
+  { error: "must be { status: 'online' | 'away' }" },
+);
+export type PresenceSetRequest = z.infer<typeof presenceSetRequestSchema>;
+
+/** staff → server: `presence.activity` */
+export const presenceActivityRequestSchema = z.object(
+  { idle: z.boolean({ error: 'must be true or false' }) },
+  { error: 'must be { idle: boolean }' },
+);
+export type PresenceActivityRequest = z.infer<typeof presenceActivityRequestSchema>;
 
 /** visitor → server: `widget.send` */
 export const widgetSendRequestSchema = z.object(

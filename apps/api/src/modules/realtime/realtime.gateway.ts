@@ -14,15 +14,20 @@ import {
   REALTIME_EVENTS,
   REALTIME_JOIN_CONVERSATION,
   REALTIME_LEAVE_CONVERSATION,
+  REALTIME_PRESENCE_ACTIVITY,
   REALTIME_READY,
+  REALTIME_SET_PRESENCE,
   REALTIME_SESSION_ENDED,
   REALTIME_UNAUTHORIZED,
   conversationRoomRequestSchema,
   conversationTypingRequestSchema,
+  presenceActivityRequestSchema,
+  presenceSetRequestSchema,
   rooms,
   socketPayloadError,
   type ConversationTypingPayload,
   type ConversationViewersPayload,
+  type PresenceSetAnswer,
   type PresenceUpdatedPayload,
   type SessionEndedPayload,
   type SessionReadyPayload,
@@ -33,7 +38,11 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { bearerToken, PrincipalService } from '../../core/auth/principal.service';
 import { ConversationAccess } from '../conversations/conversation-access.service';
 import { DomainEvents, EventBatch } from '../../core/events/domain-events';
-import { PresenceService } from '../../core/realtime/presence.service';
+import {
+  PresenceService,
+  type PresenceOutcome,
+  type PresenceSocket,
+} from '../../core/realtime/presence.service';
 import { SocketAckInterceptor } from '../../core/realtime/socket-ack.interceptor';
 
 type StaffSocket = Socket & {
@@ -44,6 +53,8 @@ type StaffSocket = Socket & {
     sessionVersion: number;
     /** Whether this socket was counted in the user's presence. */
     counted?: boolean;
+    /** The tab had no input for a while (from the handshake, then `presence.activity`). */
+    idle?: boolean;
     viewing?: string[];
   };
 };
@@ -116,6 +127,8 @@ export class RealtimeGateway
   async handleConnection(socket: StaffSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) return void socket.disconnect(true);
+    // A tab that reconnects while idle says so, so that its user does not flash online.
+    socket.data.idle = socket.handshake.auth?.idle === true;
     this.endAtExpiry(socket);
     const teamIds = await this.access.teamIdsOf(user.id);
     const joined = [rooms.user(user.id), ...teamIds.map((id) => rooms.team(id))];
@@ -127,10 +140,13 @@ export class RealtimeGateway
     }
     const ready: SessionReadyPayload = { userId: user.id, rooms: joined };
     socket.emit(REALTIME_READY, ready);
-    // Counted before asking Redis, so a disconnect from now on removes its entry again.
+    // Counted before asking Redis, so a disconnect from now on removes its entry again; activity
+    // reported until here is in `idle`, later reports reach Redis after this.
     socket.data.counted = true;
-    if (await this.presence.connected({ userId: user.id, socketId: socket.id }))
-      this.emitPresence(user.id, 'online');
+    const outcome = await this.presence.connected(this.presenceSocket(socket));
+    // The new tab learns its user's presence: with everyone on a change, else on its own.
+    if (outcome.changed) this.announce(outcome);
+    else socket.emit(REALTIME_EVENTS.presenceUpdated, outcome.presence);
   }
 
   async handleDisconnect(socket: StaffSocket): Promise<void> {
@@ -140,8 +156,7 @@ export class RealtimeGateway
     if (!user) return;
     if (!socket.data.counted) return;
     try {
-      if (await this.presence.disconnected({ userId: user.id, socketId: socket.id }))
-        this.emitPresence(user.id, 'offline');
+      this.announce(await this.presence.disconnected(this.presenceSocket(socket)));
     } catch (err) {
       this.logger.warn(`Presence update failed for ${user.id}: ${(err as Error).message}`);
     }
@@ -149,22 +164,22 @@ export class RealtimeGateway
 
   /**
    * Refreshes this process's sockets; counts again those whose entry was gone (this process stalled
-   * past the TTL, or Redis lost its data); announces offline whoever's last socket expired, such as
-   * the users of a process that crashed.
+   * past the TTL, or Redis lost its data); announces whose presence changed because their sockets
+   * expired, such as the users of a process that crashed (offline, or away when the tabs left are
+   * idle).
    */
   private async beat(): Promise<void> {
     if (this.beating) return;
     this.beating = true;
     try {
       const local = [...this.server.sockets.sockets.values()] as StaffSocket[];
-      const counted = local
-        .filter((s) => s.data.counted)
-        .map((s) => ({ userId: s.data.user.id, socketId: s.id }));
+      const counted = local.filter((s) => s.data.counted).map((s) => this.presenceSocket(s));
       for (const lost of await this.presence.heartbeat(counted)) {
-        if (!this.server.sockets.sockets.has(lost.socketId)) continue;
-        if (await this.presence.connected(lost)) this.emitPresence(lost.userId, 'online');
+        const socket = this.server.sockets.sockets.get(lost.socketId) as StaffSocket | undefined;
+        if (!socket) continue;
+        this.announce(await this.presence.connected(this.presenceSocket(socket)));
       }
-      for (const userId of await this.presence.reap()) this.emitPresence(userId, 'offline');
+      for (const presence of await this.presence.reap()) this.emitPresence(presence);
     } catch (err) {
       this.logger.warn(`Presence heartbeat failed: ${(err as Error).message}`);
     } finally {
@@ -187,6 +202,44 @@ export class RealtimeGateway
     if (remaining <= 0) return end();
     // Timers hold at most ~24.8 days; a token that lives longer than that ends its socket then.
     this.expiryTimers.set(socket.id, setTimeout(end, Math.min(remaining, 2 ** 31 - 1)));
+  }
+
+  private presenceSocket(socket: StaffSocket): PresenceSocket {
+    return { userId: socket.data.user.id, socketId: socket.id, idle: socket.data.idle === true };
+  }
+
+  /**
+   * The user chooses online or away; away stays (across reloads, reconnects and input) until they
+   * choose online. Answers with their presence after the choice.
+   */
+  @SubscribeMessage(REALTIME_SET_PRESENCE)
+  async setPresence(
+    @ConnectedSocket() socket: StaffSocket,
+    @MessageBody() body: unknown,
+  ): Promise<PresenceSetAnswer> {
+    const parsed = presenceSetRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const outcome = await this.presence.choose(socket.data.user.id, parsed.data.status);
+    this.announce(outcome);
+    return { ok: true, presence: outcome.presence };
+  }
+
+  /**
+   * The socket's tab became idle or has input again. The user is away by inactivity once all their
+   * tabs are idle, so this is kept per socket and the user's presence follows from all of them.
+   */
+  @SubscribeMessage(REALTIME_PRESENCE_ACTIVITY)
+  async activity(
+    @ConnectedSocket() socket: StaffSocket,
+    @MessageBody() body: unknown,
+  ): Promise<{ ok: boolean; error?: string }> {
+    const parsed = presenceActivityRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    socket.data.idle = parsed.data.idle;
+    // Not counted yet: the connection counts it with this state.
+    if (socket.data.counted)
+      this.announce(await this.presence.activity(this.presenceSocket(socket)));
+    return { ok: true };
   }
 
   /** Joins the room of a conversation the user may see (to follow one outside their own rooms). */
@@ -288,9 +341,13 @@ export class RealtimeGateway
     return { ok: true };
   }
 
-  private emitPresence(userId: string, status: PresenceUpdatedPayload['status']): void {
-    const payload: PresenceUpdatedPayload = { userId, status, at: new Date().toISOString() };
+  /** Only the caller whose change Redis recorded announces it: once, across all processes. */
+  private announce({ presence, changed }: PresenceOutcome): void {
+    if (changed) this.emitPresence(presence);
+  }
+
+  private emitPresence(payload: PresenceUpdatedPayload): void {
     this.server.emit(REALTIME_EVENTS.presenceUpdated, payload);
-    void this.events.publish(EventBatch.of('presence.changed', { userId }));
+    void this.events.publish(EventBatch.of('presence.changed', { userId: payload.userId }));
   }
 }

@@ -1,5 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import type { UserDto } from '@touchpoint/shared';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { REALTIME_EVENTS, type UserDto } from '@touchpoint/shared';
 import { sessionStore, SESSION_STORAGE_KEY } from '../../auth/states/session.store';
 import { apiError, installFetch, jsonResponse, notFound } from '../../../../test/fetch-mock';
 import { signIn, tokensDto, userWithRole } from '../../../../test/fixtures';
@@ -49,6 +49,28 @@ describe('AppShell', () => {
     expect(screen.getByTestId('workspace-name')).toHaveTextContent('Touchpoint');
     expect(screen.getByTestId('connection-status')).toBeInTheDocument();
     expect(network.to('/api/me')[0]?.headers['authorization']).toBe('Bearer access-token-1');
+  });
+
+  it('shows the user their own status beside their menu, as the server tells it', async () => {
+    signIn();
+    const me = userWithRole('agent');
+    apiFor(me);
+    const { sockets } = renderApp('/inbox');
+    await screen.findByTestId('app-shell');
+    const status = screen.getByTestId('presence-status');
+    expect(status).toHaveTextContent('Offline');
+
+    act(() => sockets[0]?.accept());
+    expect(status).toHaveTextContent('Online');
+    act(() =>
+      sockets[0]?.deliver(REALTIME_EVENTS.presenceUpdated, {
+        userId: me.id,
+        status: 'away',
+        idle: true,
+        at: new Date().toISOString(),
+      }),
+    );
+    await waitFor(() => expect(status).toHaveTextContent('Away (idle)'));
   });
 
   it('says politely which sections are not built yet', async () => {

@@ -8,9 +8,11 @@ import { Spinner } from '../../../ui/Spinner';
 import { useLogout } from '../../auth/hooks/useLogout';
 import { useMe } from '../../auth/hooks/useMe';
 import { NotificationBell } from '../../notifications/components/NotificationBell';
+import { IdlePresenceEffect } from '../effects/IdlePresenceEffect';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavRail } from './NavRail';
+import { PresenceMenu } from './PresenceMenu';
 import { UserMenu } from './UserMenu';
 
 /** The frame around every signed-in page: nav rail, top bar, and the page. */
@@ -72,9 +74,11 @@ export function AppShell() {
           <ConnectionIndicator />
           <LanguageSwitch />
           <NotificationBell />
+          <PresenceMenu userId={user.id} />
           <UserMenu user={user} />
         </div>
       </header>
+      <IdlePresenceEffect />
       <NavRail role={user.role} />
       <main id="main" className="tp-main" tabIndex={-1}>
         <Outlet />
