@@ -46,6 +46,7 @@ import { IntakeModule } from './modules/intake/intake.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MessagesModule } from './modules/conversations/messages/messages.module';
 import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
+import { SlaModule } from './modules/sla/sla.module';
 import { TeamsModule } from './modules/users/teams.module';
 import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { UsersModule } from './modules/users/users.module';
@@ -82,6 +83,7 @@ export class AppModule {
     const domain: Imports = [
       UsersModule,
       TeamsModule,
+      SlaModule,
       AuthModule,
       WorkspaceModule,
       ChannelsModule,

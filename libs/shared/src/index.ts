@@ -18,3 +18,4 @@ export * from './realtime/conversation-typing';
 export * from './schemas/realtime.schema';
 export * from './conversation-lists';
 export * from './message-templates';
+export * from './schemas/sla.schema';

@@ -9,6 +9,7 @@ import { Handoff } from '../modules/handoffs/handoff.entity';
 import { InboundEvent } from '../modules/intake/inbound-event.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Attachment, Message } from '../modules/conversations/messages/message.entity';
+import { SlaPolicy } from '../modules/sla/sla-policy.entity';
 import { Team, TeamMembership } from '../modules/users/team.entity';
 import { User } from '../modules/users/user.entity';
 import { Workspace } from '../modules/workspace/workspace.entity';
@@ -32,4 +33,5 @@ export const entities = [
   ConversationParticipant,
   Notification,
   OutboxEvent,
+  SlaPolicy,
 ];

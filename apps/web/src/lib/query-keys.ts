@@ -23,6 +23,10 @@ export const queryKeys = {
   participants: (conversationId: string) => ['participants', conversationId] as const,
   /** Every team with members and policy (`GET /api/teams`, `TeamDto[]`; supervisors, admins). */
   teams: () => ['teams'] as const,
+  /** A team's business hours (`TeamBusinessHoursDto`; supervisors, admins). */
+  teamBusinessHours: (teamId: string) => ['business-hours', teamId] as const,
+  /** A team's SLA policies (`TeamSlaPoliciesDto`; supervisors, admins). */
+  teamSlaPolicies: (teamId: string) => ['sla-policies', teamId] as const,
   /** Every channel with masked config (`GET /api/channels`, `ChannelDto[]`; admins). */
   channels: () => ['channels'] as const,
   /** Teams and people to pull in (`GET /api/directory`). */

@@ -5,27 +5,41 @@ import {
   UNIT_SECONDS,
   type DurationDraft,
   type DurationField,
+  type DurationUnit,
 } from '../format/team-durations';
 import { describedBy, type FieldIds } from './SettingsField';
 
-export interface DurationInputProps {
-  field: DurationField;
+/** What the amount is: a team policy field (its units, limits and test id) or any other duration. */
+type DurationKind =
+  | { field: DurationField; units?: never; limits?: never; testId?: never }
+  | {
+      field?: never;
+      /** Smallest first. */
+      units: readonly DurationUnit[];
+      /** In seconds. */
+      limits: { min: number; max: number };
+      testId: string;
+    };
+
+export type DurationInputProps = DurationKind & {
   ids: FieldIds;
   /** The field's label, for the unit picker's name. */
   label: string;
   value: DurationDraft;
   onChange: (value: DurationDraft) => void;
   error?: string;
-}
+};
 
 /**
  * A duration in minutes or hours (stored in seconds). With one unit the unit is text after the
  * number and part of its name ("… within 15 minutes"); with several it is a picker.
  */
-export function DurationInput({ field, ids, label, value, onChange, error }: DurationInputProps) {
+export function DurationInput(props: DurationInputProps) {
+  const { ids, label, value, onChange, error } = props;
   const { t } = useTranslation();
-  const units = DURATION_UNITS[field];
-  const limits = policyLimits(field);
+  const units = props.field ? DURATION_UNITS[props.field] : props.units;
+  const limits = props.field ? policyLimits(props.field) : props.limits;
+  const testId = props.field ? `team-${props.field}` : props.testId;
   const unitId = `${ids.control}-unit`;
   const step = UNIT_SECONDS[value.unit];
   return (
@@ -43,7 +57,7 @@ export function DurationInput({ field, ids, label, value, onChange, error }: Dur
         aria-labelledby={units.length === 1 ? `${ids.label} ${unitId}` : ids.label}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(ids, true, error)}
-        data-testid={`team-${field}`}
+        data-testid={testId}
       />
       {units.length === 1 ? (
         <span id={unitId} className="tp-duration__unit">
@@ -61,7 +75,7 @@ export function DurationInput({ field, ids, label, value, onChange, error }: Dur
               unit: units.find((unit) => unit === event.target.value) ?? value.unit,
             })
           }
-          data-testid={`team-${field}-unit`}
+          data-testid={`${testId}-unit`}
         >
           {units.map((unit) => (
             <option key={unit} value={unit}>

@@ -7,11 +7,16 @@ import { SettingsSection } from '../../../ui/SettingsSection';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useTeams } from '../hooks/useTeams';
+import { BusinessHoursForm } from './BusinessHoursForm';
+import { SlaPolicyForm } from './SlaPolicyForm';
 import { TeamList } from './TeamList';
 import { TeamMembers } from './TeamMembers';
 import { TeamPolicyForm } from './TeamPolicyForm';
 
-/** Settings → Teams: the list, and the chosen team's members and policy (the first by default). */
+/**
+ * Settings → Teams: the list, and the chosen team's members, policy, business hours and SLA
+ * policies (the first team by default).
+ */
 export function TeamsSettings() {
   const { t } = useTranslation();
   const teams = useTeams();
@@ -57,6 +62,8 @@ export function TeamsSettings() {
             </header>
             <TeamMembers members={team.members} />
             <TeamPolicyForm key={team.id} team={team} teams={teams.data} />
+            <BusinessHoursForm key={`${team.id}-hours`} team={team} />
+            <SlaPolicyForm key={`${team.id}-sla`} team={team} />
           </article>
         ) : null}
       </div>

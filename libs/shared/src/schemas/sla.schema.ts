@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import {
+  CHANNEL_KINDS,
+  CONVERSATION_PRIORITIES,
+  type ChannelKind,
+  type ConversationPriority,
+} from '../constants/channels';
+
+/** The zone of a team without business hours of its own. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** ISO weekdays as the keys of a business week: 1 is Monday, 7 is Sunday. */
+export const ISO_WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
+
+export const BUSINESS_HOLIDAYS_MAX = 200;
+export const BUSINESS_INTERVALS_PER_DAY_MAX = 8;
+
+/*
+ * Custom issues carry `params.reason` (and what the message names), so a client can say the same
+ * in the user's language.
+ */
+
+/** Whether `value` names a time zone this runtime knows (an IANA name such as Europe/Berlin). */
+export function isTimeZone(value: string): boolean {
+  // Names only: fixed offsets such as "+01:00" would not follow daylight saving time.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The runtime's spelling of a zone ("europe/berlin" → "Europe/Berlin"); unknown names as given. */
+function canonicalTimeZone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return value;
+  }
+}
+
+/** Minutes after midnight of an `HH:mm` time ("24:00" is 1440); NaN for anything else. */
+export function clockMinutes(value: string): number {
+  const match = /^(\d\d):(\d\d)$/.exec(value);
+  if (!match) return Number.NaN;
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  return Number(match[2]) < 60 && minutes <= 24 * 60 ? minutes : Number.NaN;
+}
+
+/** Whether `value` is a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+export const timeZoneSchema = z
+  .string({ message: 'must be a time zone such as Europe/Berlin' })
+  .refine(isTimeZone, {
+    message: 'must be a time zone such as Europe/Berlin',
+    params: { reason: 'timeZone' },
+  })
+  .overwrite(canonicalTimeZone);
+
+const openingTime = z
+  .string({ message: 'must be a time as HH:mm' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time from 00:00 to 23:59 (HH:mm)' });
+const closingTime = z
+  .string({ message: 'must be a time as HH:mm' })
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+    message: 'must be a time from 00:00 to 24:00 (HH:mm)',
+  });
+
+/** Open from `from` until `to` in local wall-clock time; "24:00" is the end of the day. */
+export const businessIntervalSchema = z
+  .object({ from: openingTime, to: closingTime })
+  .strict()
+  .refine(
+    ({ from, to }) => {
+      const opens = clockMinutes(from);
+      // Badly written times (NaN, or an opening at 24:00) already have their own message.
+      return !(opens < 24 * 60 && clockMinutes(to) <= opens);
+    },
+    { path: ['to'], message: 'must be after the opening time', params: { reason: 'closesFirst' } },
+  );
+export type BusinessInterval = z.output<typeof businessIntervalSchema>;
+
+/** One weekday's open intervals, earliest first; an empty list is a closed day. */
+export const businessDaySchema = z
+  .array(businessIntervalSchema, { message: 'must be a list of open intervals' })
+  .max(BUSINESS_INTERVALS_PER_DAY_MAX, {
+    message: `must have at most ${BUSINESS_INTERVALS_PER_DAY_MAX} intervals`,
+  })
+  .superRefine((intervals, ctx) => {
+    intervals.forEach((interval, index) => {
+      const before = intervals[index - 1];
+      if (before && clockMinutes(interval.from) < clockMinutes(before.to)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'from'],
+          message: `must not be before ${before.to}, when the interval before it closes`,
+          params: { reason: 'overlap', time: before.to },
+        });
+      }
+    });
+  });
+
+const weekShape = Object.fromEntries(ISO_WEEKDAYS.map((day) => [day, businessDaySchema])) as Record<
+  IsoWeekday,
+  typeof businessDaySchema
+>;
+
+/** Open intervals per ISO weekday ("1" Monday … "7" Sunday), all seven given. */
+export const businessWeekSchema = z
+  .object(weekShape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has no weekday ${issue.keys.map((key) => `"${key}"`).join(', ')}: weekdays are "1" (Monday) to "7" (Sunday)`
+        : 'must give the open intervals of each weekday, "1" (Monday) to "7" (Sunday)',
+  })
+  .strict()
+  .refine((week) => ISO_WEEKDAYS.some((day) => (week[day]?.length ?? 0) > 0), {
+    message: 'must be open at some time of the week',
+    params: { reason: 'neverOpen' },
+  });
+
+export const holidaySchema = z
+  .string({ message: 'must be a date as YYYY-MM-DD' })
+  .refine(isIsoDate, { message: 'must be a date as YYYY-MM-DD', params: { reason: 'date' } });
+
+/**
+ * When a team is at work, for service-level targets counted in business time. Opening hours are
+ * local wall-clock times in `timeZone`, so 09:00–17:00 stays 09:00–17:00 across daylight saving
+ * time changes; holidays (dates in that zone) are closed all day.
+ *
+ * A team without business hours of its own is open around the clock in Europe/Berlin
+ * (`ALWAYS_OPEN_CALENDAR`).
+ */
+export const businessCalendarSchema = z
+  .object({
+    timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+    week: businessWeekSchema,
+    holidays: z
+      .array(holidaySchema, { message: 'must be a list of dates' })
+      .max(BUSINESS_HOLIDAYS_MAX, { message: `must have at most ${BUSINESS_HOLIDAYS_MAX} dates` })
+      .superRefine((dates, ctx) => {
+        dates.forEach((date, index) => {
+          const first = dates.indexOf(date);
+          if (first < index)
+            ctx.addIssue({
+              code: 'custom',
+              path: [index],
+              message: `repeats holidays.${first} (${date})`,
+              params: { reason: 'duplicate', first },
+            });
+        });
+      })
+      .default([]),
+  })
+  .strict();
+export type BusinessCalendar = z.output<typeof businessCalendarSchema>;
+export type BusinessCalendarInput = z.input<typeof businessCalendarSchema>;
+
+/** The hours of a team that has none configured: every day, all day, in Europe/Berlin. */
+export const ALWAYS_OPEN_CALENDAR: BusinessCalendar = {
+  timeZone: DEFAULT_TIME_ZONE,
+  week: Object.fromEntries(
+    ISO_WEEKDAYS.map((day) => [day, [{ from: '00:00', to: '24:00' }]]),
+  ) as BusinessCalendar['week'],
+  holidays: [],
+};
+
+/** `GET|PUT /api/teams/:id/business-hours`; `businessHours` null means open around the clock. */
+export interface TeamBusinessHoursDto {
+  teamId: string;
+  businessHours: BusinessCalendar | null;
+}
+
+export const SLA_TARGET_MIN_SECONDS = 60;
+export const SLA_TARGET_MAX_SECONDS = 90 * 24 * 3600;
+/** One policy per pair of (channel kind or any) and (priority or any). */
+export const SLA_POLICIES_MAX = (CHANNEL_KINDS.length + 1) * (CONVERSATION_PRIORITIES.length + 1);
+
+/** A target in business seconds; null for none. */
+const slaTarget = z
+  .number({ message: 'must be a number of seconds or null' })
+  .int({ message: 'must be a whole number of seconds' })
+  .min(SLA_TARGET_MIN_SECONDS, { message: `must be at least ${SLA_TARGET_MIN_SECONDS} seconds` })
+  .max(SLA_TARGET_MAX_SECONDS, { message: `must be at most ${SLA_TARGET_MAX_SECONDS} seconds` })
+  .nullable()
+  .default(null);
+
+/**
+ * Service-level targets of a team's conversations, counted in the team's business time. A policy
+ * applies to one channel kind and/or priority, or (both null) to every conversation of the team;
+ * the most specific one wins. Consult targets stay on the team (`consultAcceptSeconds`,
+ * `consultAnswerSeconds` in team.schema.ts): they are about colleagues, not the customer.
+ */
+export const slaPolicySchema = z
+  .object({
+    /** null: any channel. */
+    channelKind: z
+      .enum(CHANNEL_KINDS, { message: `must be one of ${CHANNEL_KINDS.join(', ')} or null` })
+      .nullable()
+      .default(null),
+    /** null: any priority. */
+    priority: z
+      .enum(CONVERSATION_PRIORITIES, {
+        message: `must be one of ${CONVERSATION_PRIORITIES.join(', ')} or null`,
+      })
+      .nullable()
+      .default(null),
+    /** From the first customer message to the first reply. */
+    firstResponseSeconds: slaTarget,
+    /** From a customer message that waits to the next reply. */
+    nextResponseSeconds: slaTarget,
+    /** From the start of the conversation until it is resolved. */
+    resolutionSeconds: slaTarget,
+  })
+  .strict();
+export type SlaPolicyInput = z.input<typeof slaPolicySchema>;
+export type SlaPolicyRule = z.output<typeof slaPolicySchema>;
+
+/** `PUT /api/teams/:id/sla-policies`: the team's whole list, replacing what it had. */
+export const teamSlaPoliciesSchema = z
+  .object({
+    policies: z
+      .array(slaPolicySchema, { message: 'must be a list of policies' })
+      .max(SLA_POLICIES_MAX, { message: `must have at most ${SLA_POLICIES_MAX} policies` })
+      .superRefine((policies, ctx) => {
+        const seen = new Map<string, number>();
+        policies.forEach((policy, index) => {
+          const key = `${policy.channelKind ?? '*'}/${policy.priority ?? '*'}`;
+          const first = seen.get(key);
+          if (first === undefined) seen.set(key, index);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: [index],
+              message: `has the same channel and priority as policies.${first}`,
+              params: { reason: 'duplicate', first },
+            });
+        });
+      }),
+  })
+  .strict();
+export type TeamSlaPoliciesRequest = z.input<typeof teamSlaPoliciesSchema>;
+
+export interface SlaPolicyDto {
+  id: string;
+  channelKind: ChannelKind | null;
+  priority: ConversationPriority | null;
+  firstResponseSeconds: number | null;
+  nextResponseSeconds: number | null;
+  resolutionSeconds: number | null;
+}
+
+/** `GET|PUT /api/teams/:id/sla-policies`: the default first, then the more specific ones. */
+export interface TeamSlaPoliciesDto {
+  teamId: string;
+  policies: SlaPolicyDto[];
+}
