@@ -73,12 +73,21 @@ describe('platform', () => {
     expect(res.headers).not.toHaveProperty('x-powered-by');
   });
 
-  it('runs maintenance jobs through the real queue: expired refresh tokens are purged', async () => {
+  it('runs maintenance jobs through the real queue: expired refresh tokens and links long ended are purged', async () => {
     const user = await makeUser(t.db);
     await t.db.query(
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
        VALUES ($1, gen_random_uuid(), repeat('a', 64), now() - interval '3 days'),
               ($1, gen_random_uuid(), repeat('b', 64), now() + interval '3 days')`,
+      [user.id],
+    );
+    // Used or expired 40 days ago: gone. Used 2 days ago (a late click still hears "used"), open: kept.
+    await t.db.query(
+      `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at, used_at)
+       VALUES ($1, 'invite', repeat('1', 64), now() - interval '33 days', now() - interval '40 days'),
+              ($1, 'password_reset', repeat('2', 64), now() - interval '40 days', NULL),
+              ($1, 'invite', repeat('3', 64), now() + interval '5 days', now() - interval '2 days'),
+              ($1, 'invite', repeat('4', 64), now() + interval '5 days', NULL)`,
       [user.id],
     );
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.maintenance));
@@ -90,6 +99,11 @@ describe('platform', () => {
       [user.id],
     );
     expect(left).toEqual([{ expired: false }]);
+    const links: { token_hash: string }[] = await t.db.query(
+      'SELECT token_hash FROM user_tokens WHERE user_id = $1 ORDER BY token_hash',
+      [user.id],
+    );
+    expect(links.map((l) => l.token_hash[0])).toEqual(['3', '4']);
   });
 
   it('keeps one schedule per recurring job in Redis, with its interval and attempts', async () => {

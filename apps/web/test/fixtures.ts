@@ -11,6 +11,8 @@ export function userDto(overrides: Partial<UserDto> = {}): UserDto {
     active: true,
     teams: [{ id: '0c7e5f3a-1b2c-4d5e-8f90-a1b2c3d4e5f6', name: 'Service' }],
     createdAt: '2025-01-01T00:00:00.000Z',
+    status: 'active',
+    lastLoginAt: '2025-01-02T08:00:00.000Z',
     ...overrides,
   };
 }

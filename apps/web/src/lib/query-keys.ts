@@ -23,6 +23,10 @@ export const queryKeys = {
   participants: (conversationId: string) => ['participants', conversationId] as const,
   /** Every team with members and policy (`GET /api/teams`, `TeamDto[]`; supervisors, admins). */
   teams: () => ['teams'] as const,
+  /** Every user with teams and status (`GET /api/users`, `UserDto[]`; supervisors, admins). */
+  users: () => ['users'] as const,
+  /** What a one-time link is for (`GET /api/invitations/:token`, `UserLinkInfoDto`; public). */
+  userLink: (token: string) => ['user-link', token] as const,
   /** A team's business hours (`TeamBusinessHoursDto`; supervisors, admins). */
   teamBusinessHours: (teamId: string) => ['business-hours', teamId] as const,
   /** A team's SLA policies (`TeamSlaPoliciesDto`; supervisors, admins). */

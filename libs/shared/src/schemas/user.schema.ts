@@ -40,6 +40,28 @@ export const updateUserSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
 export type UpdateUserRequest = z.input<typeof updateUserSchema>;
 
+/**
+ * `POST /api/users/invitations`: a new user as for `createUserSchema`, without a password (the
+ * invitee chooses it).
+ */
+export const inviteUserSchema = createUserSchema.omit({ password: true });
+export type InviteUserRequest = z.input<typeof inviteUserSchema>;
+
+/** What a one-time link lets its holder do: accept an invitation, or set a new password. */
+export const USER_LINK_PURPOSES = ['invite', 'password_reset'] as const;
+export type UserLinkPurpose = (typeof USER_LINK_PURPOSES)[number];
+
+/** `POST /api/invitations/:token`: the password the invitee (or the user after a reset) chooses. */
+export const redeemLinkSchema = z.object({ password: passwordSchema }).strict();
+export type RedeemLinkRequest = z.infer<typeof redeemLinkSchema>;
+
+/**
+ * Where an account stands: `invited` until the invitee has chosen a password, `deactivated` by an
+ * admin (history keeps the user), `active` otherwise.
+ */
+export const USER_STATUSES = ['active', 'invited', 'deactivated'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 export interface TeamRefDto {
   id: string;
   name: string;
@@ -54,6 +76,29 @@ export interface UserDto {
   active: boolean;
   teams: TeamRefDto[];
   createdAt: string;
+  /** Invited: has not chosen a password through their link yet. */
+  status: UserStatus;
+  /** The last sign-in (or accepted link); null before the first. */
+  lastLoginAt: string | null;
+}
+
+/**
+ * A one-time link for a colleague, shown once to the admin who asked for it (only its hash is
+ * stored): `<PUBLIC_URL>/invite/<token>`.
+ */
+export interface UserLinkDto {
+  user: UserDto;
+  purpose: UserLinkPurpose;
+  url: string;
+  expiresAt: string;
+}
+
+/** `GET /api/invitations/:token`: what the page shows before the password is chosen. */
+export interface UserLinkInfoDto {
+  name: string;
+  email: string;
+  purpose: UserLinkPurpose;
+  expiresAt: string;
 }
 
 /** `POST /api/auth/password`: the signed-in user changes their own password. */

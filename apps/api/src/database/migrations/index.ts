@@ -14,6 +14,7 @@ import { DeliveryNews1765000600000 } from './1765000600000-DeliveryNews';
 import { Calls1765000700000 } from './1765000700000-Calls';
 import { ContactPreferredChannel1765000800000 } from './1765000800000-ContactPreferredChannel';
 import { QueueTableVacuum1765000900000 } from './1765000900000-QueueTableVacuum';
+import { UserTokens1765001000000 } from './1765001000000-UserTokens';
 import { SlaPolicies1765001100000 } from './1765001100000-SlaPolicies';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -34,5 +35,6 @@ export const migrations = [
   Calls1765000700000,
   ContactPreferredChannel1765000800000,
   QueueTableVacuum1765000900000,
+  UserTokens1765001000000,
   SlaPolicies1765001100000,
 ];

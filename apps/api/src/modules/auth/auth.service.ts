@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AccessTokenService } from '../../core/auth/access-token.service';
 import { verifyPassword } from '../../core/auth/password-hasher';
+import { InvitationsService } from '../users/invitations.service';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { InvalidCredentialsException } from './auth.exception';
@@ -18,6 +19,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async login({ email, password }: LoginRequest, userAgent?: string): Promise<AuthTokensDto> {
@@ -25,7 +27,7 @@ export class AuthService {
       where: { email },
       select: { id: true, passwordHash: true, active: true, sessionVersion: true },
     });
-    const valid = await verifyPassword(user?.passwordHash, password);
+    const valid = await verifyPassword(user?.passwordHash ?? undefined, password);
     // Inactive accounts get the same answer as wrong passwords: no hint which emails exist.
     if (!user || !valid || !user.active) throw new InvalidCredentialsException();
 
@@ -58,6 +60,18 @@ export class AuthService {
     userAgent?: string,
   ): Promise<AuthTokensDto> {
     return this.users.changeOwnPassword(userId, input, async (m, sessionVersion) =>
+      this.tokensFor(
+        userId,
+        await this.refreshTokens.issue(userId, userAgent, m),
+        sessionVersion,
+        m,
+      ),
+    );
+  }
+
+  /** Accepts a one-time link with the password chosen, and signs the user in as `login` does. */
+  redeemLink(token: string, password: string, userAgent?: string): Promise<AuthTokensDto> {
+    return this.invitations.redeem(token, password, async (m, userId, sessionVersion) =>
       this.tokensFor(
         userId,
         await this.refreshTokens.issue(userId, userAgent, m),

@@ -12,7 +12,8 @@ export class DirectoryController {
 
   @Get()
   @ApiOperation({
-    summary: 'Teams and active colleagues (names only), for pull-in and mention pickers',
+    summary:
+      'Teams and active colleagues (names only; invitees once they have joined), for pull-in and mention pickers',
   })
   async directory(): Promise<DirectoryDto> {
     const teams: DirectoryDto['teams'] = await this.db.query(
@@ -21,7 +22,7 @@ export class DirectoryController {
     const users: DirectoryDto['users'] = await this.db.query(
       `SELECT u.id, u.name, u.role, coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS "teamIds"
        FROM users u LEFT JOIN team_memberships m ON m.user_id = u.id
-       WHERE u.active GROUP BY u.id ORDER BY u.name`,
+       WHERE u.active AND u.joined_at IS NOT NULL GROUP BY u.id ORDER BY u.name`,
     );
     return { teams, users };
   }

@@ -21,8 +21,9 @@ export class User {
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
-  passwordHash: string;
+  /** NULL: no usable password (an invitee who has not accepted, or after a reset by an admin). */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true, select: false })
+  passwordHash: string | null;
 
   @Column({ type: 'varchar', length: 20 })
   role: Role;
@@ -39,6 +40,10 @@ export class User {
 
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** When the user chose their first password; NULL while an invitation is pending. */
+  @Column({ name: 'joined_at', type: 'timestamptz', nullable: true, default: () => 'now()' })
+  joinedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

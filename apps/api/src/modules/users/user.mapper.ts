@@ -1,4 +1,4 @@
-import type { UserDto } from '@touchpoint/shared';
+import type { UserDto, UserStatus } from '@touchpoint/shared';
 import type { User } from './user.entity';
 
 /** `teams`: the user's teams, by name. */
@@ -12,5 +12,13 @@ export function toUserDto(user: User, teams: UserDto['teams']): UserDto {
     active: user.active,
     teams,
     createdAt: user.createdAt.toISOString(),
+    status: userStatus(user),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
   };
+}
+
+/** Deactivation wins: a deactivated invitee cannot accept the invitation either. */
+export function userStatus(user: Pick<User, 'active' | 'joinedAt'>): UserStatus {
+  if (!user.active) return 'deactivated';
+  return user.joinedAt ? 'active' : 'invited';
 }

@@ -1,17 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { UserDto } from '@touchpoint/shared';
+import type { UserDto, UserLinkDto } from '@touchpoint/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { CurrentUser, Roles } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
-import { CreateUserDto, UpdateUserDto } from './users.dto';
+import { InvitationsService } from './invitations.service';
+import { CreateUserDto, InviteUserDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   @Roles('supervisor', 'admin')
@@ -31,6 +35,38 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user (409 if the email exists)' })
   create(@Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(body);
+  }
+
+  @Post('invitations')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Invite a colleague: the user is created without a password and a one-time link (7 days) is returned; for a pending invitee a fresh link replaces the older ones (409 if someone else has the email)',
+  })
+  invite(@Body() body: InviteUserDto, @CurrentUser() actor: AuthUser): Promise<UserLinkDto> {
+    return this.invitations.invite(body, actor);
+  }
+
+  @Post(':id/invitation')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Send a pending invitee a fresh one-time link (7 days); older links stop working',
+  })
+  resendInvitation(
+    @Param() { id }: IdParamDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<UserLinkDto> {
+    return this.invitations.resendInvitation(id, actor);
+  }
+
+  @Post(':id/password-reset')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Reset a password: the old one stops working, every session ends, and a one-time link (24 hours) lets the user choose a new one',
+  })
+  resetPassword(@Param() { id }: IdParamDto, @CurrentUser() actor: AuthUser): Promise<UserLinkDto> {
+    return this.invitations.resetPassword(id, actor);
   }
 
   @Patch(':id')

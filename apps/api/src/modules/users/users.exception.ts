@@ -54,3 +54,43 @@ export class RefreshTokenReusedException extends UnauthenticatedException {
     );
   }
 }
+
+export class UserDeactivatedException extends AppException {
+  constructor(name: string) {
+    super(
+      'users.deactivated',
+      HttpStatus.CONFLICT,
+      `${name} is deactivated: reactivate the account first`,
+    );
+  }
+}
+
+export class InvitationPendingException extends AppException {
+  constructor(name: string) {
+    super(
+      'users.invitation_pending',
+      HttpStatus.CONFLICT,
+      `${name} has not accepted the invitation yet: send the invitation again instead`,
+    );
+  }
+}
+
+export class AlreadyJoinedException extends AppException {
+  constructor(name: string) {
+    super(
+      'users.already_joined',
+      HttpStatus.CONFLICT,
+      `${name} has accepted the invitation already: reset the password instead`,
+    );
+  }
+}
+
+export class SelfPasswordResetException extends AppException {
+  constructor() {
+    super(
+      'users.self_password_reset',
+      HttpStatus.CONFLICT,
+      'You cannot reset your own password: change it in your account instead',
+    );
+  }
+}

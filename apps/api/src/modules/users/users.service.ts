@@ -6,6 +6,7 @@ import {
   type SessionEndReason,
   type CreateUserRequest,
   type ChangePasswordRequest,
+  type InviteUserRequest,
   type UpdateUserRequest,
   type UserDto,
 } from '@touchpoint/shared';
@@ -19,6 +20,7 @@ import { RefreshToken } from './refresh-token.entity';
 import { Team, TeamMembership } from './team.entity';
 import { toUserDto } from './user.mapper';
 import { User } from './user.entity';
+import { UserTokenRepository } from './user-token.repository';
 import {
   LastAdminException,
   SelfDeactivationException,
@@ -35,6 +37,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly realtime: RealtimePublisher,
+    private readonly links: UserTokenRepository,
   ) {}
 
   async list(): Promise<UserDto[]> {
@@ -116,9 +119,12 @@ export class UsersService {
         ...(input.role !== undefined && { role: input.role }),
         ...(input.locale !== undefined && { locale: input.locale }),
         ...(input.active !== undefined && { active: input.active }),
-        ...(passwordHash && { passwordHash }),
+        // A password set by an admin also completes a pending invitation.
+        ...(passwordHash && { passwordHash, joinedAt: user.joinedAt ?? new Date() }),
       });
       if (input.teamIds) await this.replaceMemberships(m, id, input.teamIds);
+      // Links handed out before must not override the admin's password or outlive the account.
+      if (passwordHash || input.active === false) await this.links.endOpen(m, id);
       ended = sessionEndReason(user, input);
       // A new password or a deactivation ends every session of that user; after a role change the
       // refresh tokens stay, so the next refresh brings a token with the new role.
@@ -139,6 +145,35 @@ export class UsersService {
       });
     }
     return updated;
+  }
+
+  /**
+   * The user an invitation is for: a new user without a password, or the same pending invitee
+   * again, with the details given now. Anyone else with that email is a 409. Returns the user's id.
+   */
+  async saveInvitee(m: EntityManager, input: InviteUserRequest): Promise<string> {
+    const users = m.getRepository(User);
+    const details = { name: input.name, role: input.role ?? 'agent', locale: input.locale ?? 'de' };
+    const existing = await users.findOne({
+      where: { email: input.email },
+      lock: { mode: 'pessimistic_write' },
+    });
+    let id: string;
+    if (existing) {
+      if (!existing.active || existing.joinedAt) throw new UserEmailTakenException(input.email);
+      await users.update(existing.id, details);
+      id = existing.id;
+    } else {
+      const created = users.create({
+        email: input.email,
+        ...details,
+        passwordHash: null,
+        joinedAt: null,
+      });
+      id = (await users.save(created)).id;
+    }
+    await this.replaceMemberships(m, id, input.teamIds ?? []);
+    return id;
   }
 
   /**
@@ -181,7 +216,7 @@ export class UsersService {
     const user = await this.db
       .getRepository(User)
       .findOne({ where: { id: userId }, select: { id: true, passwordHash: true } });
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (!user || !(await verifyPassword(user.passwordHash ?? undefined, currentPassword))) {
       throw new WrongCurrentPasswordException();
     }
     const passwordHash = await hashPassword(newPassword);
@@ -205,13 +240,17 @@ export class UsersService {
   }
 
   private async assertAnotherAdmin(m: EntityManager, exceptId: string): Promise<void> {
-    // Locks the other admins' rows so two concurrent demotions cannot both pass this check.
+    // Locks the other admins' rows so two concurrent demotions cannot both pass this check. An
+    // invited admin who has not joined yet does not count: they may never accept.
     const admins = await m
       .getRepository(User)
       .createQueryBuilder('u')
       .select('u.id')
       .setLock('pessimistic_write')
-      .where('u.role = :role AND u.active AND u.id <> :id', { role: 'admin', id: exceptId })
+      .where('u.role = :role AND u.active AND u.joined_at IS NOT NULL AND u.id <> :id', {
+        role: 'admin',
+        id: exceptId,
+      })
       .getMany();
     if (admins.length === 0) throw new LastAdminException();
   }

@@ -4,10 +4,15 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
 import { TeamsSettings } from './TeamsSettings';
+import { UsersSettings } from './UsersSettings';
 
-/** The areas of the settings, as tabs: teams at `/settings`, channels at `/settings/channels`. */
+/**
+ * The areas of the settings, as tabs: teams at `/settings`, users at `/settings/users`, channels
+ * at `/settings/channels`.
+ */
 const AREAS = [
   { area: undefined, to: '/settings', label: 'settings.areas.teams' },
+  { area: 'users', to: '/settings/users', label: 'settings.areas.users' },
   { area: 'channels', to: '/settings/channels', label: 'settings.areas.channels' },
 ] as const;
 
@@ -36,7 +41,13 @@ export function SettingsPage() {
           </NavLink>
         ))}
       </nav>
-      {area === 'channels' ? <ChannelsSettings /> : <TeamsSettings />}
+      {area === 'channels' ? (
+        <ChannelsSettings />
+      ) : area === 'users' ? (
+        <UsersSettings />
+      ) : (
+        <TeamsSettings />
+      )}
     </section>
   );
 }
