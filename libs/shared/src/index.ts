@@ -11,6 +11,7 @@ export * from './schemas/conversation.schema';
 export * from './schemas/contact.schema';
 export * from './schemas/inbound.schema';
 export * from './schemas/handoff.schema';
+export * from './schemas/supervisor.schema';
 export * from './realtime/events';
 export * from './realtime/widget';
 export * from './realtime/widget-payloads';

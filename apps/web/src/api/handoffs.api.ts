@@ -22,6 +22,8 @@ export interface HandoffsApi {
   removeParticipant(conversationId: string, userId: string): Promise<void>;
   list(filters: HandoffListFilters, signal?: AbortSignal): Promise<HandoffDto[]>;
   accept(id: string): Promise<HandoffDto>;
+  /** Supervisors: remind whoever holds it (409 `handoffs.nudged_recently` within 5 minutes). */
+  nudge(id: string): Promise<HandoffDto>;
   decline(id: string, reason: string): Promise<HandoffDto>;
   complete(id: string, summary: string): Promise<HandoffDto>;
   cancel(id: string): Promise<HandoffDto>;
@@ -53,6 +55,7 @@ export function createHandoffsApi(client: HttpClient): HandoffsApi {
     decline: (id, reason) => client.post<HandoffDto>(`${handoffPath(id)}/decline`, { reason }),
     complete: (id, summary) => client.post<HandoffDto>(`${handoffPath(id)}/complete`, { summary }),
     cancel: (id) => client.post<HandoffDto>(`${handoffPath(id)}/cancel`),
+    nudge: (id) => client.post<HandoffDto>(`${handoffPath(id)}/nudge`),
   };
 }
 

@@ -51,6 +51,8 @@ export const queryKeys = {
   replyChannels: (conversationId: string) => ['reply-channels', conversationId] as const,
   /** My notifications, newest first, with the unread count (`NotificationListDto`). */
   notifications: () => ['notifications'] as const,
+  /** The supervisors' live board (`GET /api/supervisor/queues`, `SupervisorBoardDto`). */
+  supervisorBoard: () => ['supervisor', 'board'] as const,
   contacts: () => ['contact'] as const,
   contact: (id: string) => ['contact', id] as const,
 } as const;

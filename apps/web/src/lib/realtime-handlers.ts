@@ -13,6 +13,7 @@ import {
 } from '../modules/inbox/cache/conversation-presence';
 import { applyHandoff } from '../modules/handoffs/cache/handoff-cache';
 import { applyNotificationCreated } from '../modules/notifications/cache/notification-cache';
+import { refreshBoard } from '../modules/supervisor/cache/board-refresh';
 import { applyPresence } from '../modules/shell/cache/presence-cache';
 import { queryKeys } from './query-keys';
 
@@ -50,18 +51,27 @@ export const realtimeHandlers: RealtimeHandlers = {
   },
   'conversation.updated': ({ conversationId, seq, conversation }, queryClient) => {
     applyConversationSummary(queryClient, conversation);
+    refreshBoard(queryClient);
     // A state change adds a timeline event the socket does not carry: fetch it if shown.
     const lastSeq = loadedTimelineSeq(queryClient, conversationId);
     if (lastSeq !== undefined && seq > lastSeq) void catchUpTimeline(queryClient, conversationId);
   },
   // Patches the conversation's handoffs and the loaded lists, refetches the lists (who is in
   // a queue is the server's to say), and fetches the timeline event the change added.
-  'handoff.created': ({ handoff }, queryClient) => applyHandoff(queryClient, handoff),
-  'handoff.updated': ({ handoff }, queryClient) => applyHandoff(queryClient, handoff),
+  'handoff.created': ({ handoff }, queryClient) => {
+    applyHandoff(queryClient, handoff);
+    refreshBoard(queryClient);
+  },
+  'handoff.updated': ({ handoff }, queryClient) => {
+    applyHandoff(queryClient, handoff);
+    refreshBoard(queryClient);
+  },
   'queue.updated': (_payload, queryClient) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
+    refreshBoard(queryClient);
   },
   'presence.updated': (payload, queryClient) => {
+    refreshBoard(queryClient);
     // Online, away (chosen, or idle in every tab) or offline; the newer of two crossing wins.
     applyPresence(queryClient, payload);
   },
@@ -99,6 +109,7 @@ export function handleReconnected(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.handoffs() });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allParticipants() });
   void queryClient.invalidateQueries({ queryKey: queryKeys.notifications() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.supervisorBoard() });
 }
 
 /** Subscribes every handler; returns the function that unsubscribes them all. */

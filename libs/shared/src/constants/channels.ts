@@ -78,6 +78,8 @@ export const TIMELINE_EVENT_KINDS = [
   'handoff.escalated',
   /** Still waiting when the conversation was resolved. */
   'handoff.expired',
+  /** A supervisor reminded whoever holds it. */
+  'handoff.nudged',
   /** The owner kept a specialist in after their consult (no expiry), or removed someone. */
   'participant.kept',
   'participant.removed',

@@ -118,6 +118,8 @@ export const NOTIFICATION_KINDS = [
   'handoff.declined',
   'handoff.completed',
   'handoff.escalated',
+  /** A supervisor reminds you of a consult or transfer you hold or your team was asked. */
+  'handoff.nudged',
   /** A conversation was given to you: automatic assignment or a supervisor's forced transfer. */
   'conversation.assigned',
 ] as const;

@@ -16,6 +16,7 @@ import { ContactPreferredChannel1765000800000 } from './1765000800000-ContactPre
 import { QueueTableVacuum1765000900000 } from './1765000900000-QueueTableVacuum';
 import { UserTokens1765001000000 } from './1765001000000-UserTokens';
 import { SlaPolicies1765001100000 } from './1765001100000-SlaPolicies';
+import { ConversationWaitingSince1765001200000 } from './1765001200000-ConversationWaitingSince';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   QueueTableVacuum1765000900000,
   UserTokens1765001000000,
   SlaPolicies1765001100000,
+  ConversationWaitingSince1765001200000,
 ];

@@ -94,6 +94,10 @@ export class Conversation {
   @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true })
   snoozedUntil: Date | null;
 
+  /** Since the customer's first message after staff last answered; null while nobody waits on us. */
+  @Column({ name: 'waiting_since', type: 'timestamptz', nullable: true })
+  waitingSince: Date | null;
+
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 

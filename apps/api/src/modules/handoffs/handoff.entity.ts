@@ -93,6 +93,10 @@ export class Handoff {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
+  /** When a supervisor last reminded its holder; one nudge per NUDGE_INTERVAL_SECONDS. */
+  @Column({ name: 'last_nudged_at', type: 'timestamptz', nullable: true })
+  lastNudgedAt: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -12,9 +12,10 @@ import {
 import { z } from 'zod';
 import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { CurrentUser, Roles } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
+import { HandoffNudges } from './handoff-nudges.service';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';
 
@@ -32,6 +33,7 @@ export class HandoffsController {
     private readonly queries: HandoffQueries,
     private readonly lifecycle: HandoffLifecycle,
     private readonly participantsOf: HandoffParticipants,
+    private readonly nudges: HandoffNudges,
   ) {}
 
   @Post('conversations/:id/handoffs')
@@ -124,5 +126,13 @@ export class HandoffsController {
   @HttpCode(200)
   cancel(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
     return this.lifecycle.cancel(user, id);
+  }
+
+  @Post('handoffs/:id/nudge')
+  @HttpCode(200)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Remind whoever holds an open consult or transfer (once in 5 minutes)' })
+  nudge(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
+    return this.nudges.nudge(user, id);
   }
 }

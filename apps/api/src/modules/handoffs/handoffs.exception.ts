@@ -18,3 +18,13 @@ export class HandoffTargetException extends AppException {
     super('handoffs.invalid_target', HttpStatus.BAD_REQUEST, message);
   }
 }
+
+export class HandoffNudgedRecentlyException extends AppException {
+  constructor(minutes: number) {
+    super(
+      'handoffs.nudged_recently',
+      HttpStatus.CONFLICT,
+      `Its holder was reminded a moment ago; you can nudge again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    );
+  }
+}

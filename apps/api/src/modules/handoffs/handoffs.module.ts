@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConversationAccessModule } from '../conversations/conversation-access.module';
 import { ConversationHooksModule } from '../conversations/conversation-hooks';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
+import { HandoffNudges } from './handoff-nudges.service';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';
 import { HandoffRealtimeListener } from './handoff-realtime.listener';
@@ -15,6 +16,7 @@ import { ParticipantAccessService } from './participant-access.service';
   providers: [
     HandoffQueries,
     HandoffLifecycle,
+    HandoffNudges,
     HandoffParticipants,
     HandoffSla,
     HandoffRealtimeListener,

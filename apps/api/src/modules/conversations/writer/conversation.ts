@@ -94,11 +94,14 @@ export async function changeStatus(
   change: StatusChange,
   batch: EventBatch,
 ): Promise<Date | null> {
-  const patch: Partial<Pick<Conversation, 'status' | 'resolvedAt' | 'snoozedUntil' | 'priority'>> =
-    {};
+  const patch: Partial<
+    Pick<Conversation, 'status' | 'resolvedAt' | 'snoozedUntil' | 'priority' | 'waitingSince'>
+  > = {};
   if (change.status && change.status !== c.status) {
     patch.status = change.status;
     patch.resolvedAt = change.status === 'resolved' ? new Date() : null;
+    // A resolved conversation keeps nobody waiting; the customer's next message starts a new wait.
+    if (change.status === 'resolved') patch.waitingSince = null;
     if (change.status !== 'snoozed') patch.snoozedUntil = null;
     await addTimelineEvent(m, c.id, 'conversation.status_changed', change.actorId, {
       from: c.status,

@@ -180,7 +180,7 @@ export async function appendInbound(
   const updated = [...state.values()];
   await m.query(
     `UPDATE conversations c SET last_activity_at = now(), last_inbound_at = now(),
-       last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = u.preview_type,
+       waiting_since = COALESCE(c.waiting_since, now()), last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = u.preview_type,
        unread_count = c.unread_count + u.unread, channel_kinds = string_to_array(u.kinds, ',')::varchar[],
        subject = COALESCE(c.subject, u.subject), updated_at = now()
      FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::int[], $5::text[], $6::varchar[],
@@ -252,6 +252,7 @@ export async function appendReply(
   const kinds = conversation.channelKinds;
   await touch(m, conversation.id, message, {
     unreadCount: 0,
+    waitingSince: null,
     channelKinds: kinds.includes(input.channel.kind) ? kinds : [...kinds, input.channel.kind],
   });
   addCreated(batch, message);
@@ -295,7 +296,8 @@ export async function appendCall(
     deliveryStatus: null,
     metadata: { call: input.call },
   });
-  await touch(m, conversation.id, message, {});
+  // Speaking with the customer answers them.
+  await touch(m, conversation.id, message, { waitingSince: null });
   addCreated(batch, message);
   return message;
 }
@@ -320,7 +322,7 @@ async function touch(
   m: EntityManager,
   conversationId: string,
   message: Message,
-  extra: Partial<Pick<Conversation, 'unreadCount' | 'channelKinds'>>,
+  extra: Partial<Pick<Conversation, 'unreadCount' | 'channelKinds' | 'waitingSince'>>,
 ): Promise<void> {
   await m.getRepository(Conversation).update(conversationId, {
     lastActivityAt: new Date(),

@@ -80,6 +80,15 @@ describe('timelineEventText', () => {
     );
   });
 
+  it('says whom a supervisor reminded of a request', () => {
+    const sam = { id: 'u9', name: 'Sam' };
+    expect(timelineEventText(event('handoff.nudged', { user: anna }, sam), en)).toBe(
+      'Sam reminded Anna of the request',
+    );
+    const team = event('handoff.nudged', { user: null, team: { id: 't1', name: 'Sales' } }, sam);
+    expect(timelineEventText(team, de)).toBe('Sam hat Sales an die Anfrage erinnert');
+  });
+
   it('says a snoozed conversation woke up by itself', () => {
     const woke = event('conversation.woke_up', { snoozedUntil: '2026-11-23T08:00:00.000Z' });
     expect(timelineEventText(woke, en)).toBe('Snooze over: the conversation is open again');

@@ -132,6 +132,12 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
         ? t('inbox.event.handoff.escalatedTo', { team })
         : t('inbox.event.handoff.escalated');
     }
+    case 'handoff.nudged': {
+      const name = nameOf(field(data, 'user')) ?? nameOf(field(data, 'team'));
+      return name
+        ? t('inbox.event.handoff.nudged', { actor, name })
+        : t('inbox.event.handoff.nudgedSomeone', { actor });
+    }
     case 'participant.kept':
     case 'participant.removed': {
       const name = nameOf(field(data, 'user')) ?? t('inbox.event.someone');

@@ -15,6 +15,7 @@ const SYSTEM_ICONS: Record<NotificationKind, IconName> = {
   'handoff.declined': 'handoff',
   'handoff.completed': 'handoff',
   'handoff.escalated': 'alert',
+  'handoff.nudged': 'clock',
   'conversation.assigned': 'inbox',
 };
 

@@ -10,6 +10,7 @@ const SENTENCES = {
   'handoff.declined': 'handoffDeclined',
   'handoff.completed': 'handoffCompleted',
   'handoff.escalated': 'handoffEscalated',
+  'handoff.nudged': 'handoffNudged',
   'conversation.assigned': 'conversationAssigned',
 } as const satisfies Record<NotificationKind, string>;
 

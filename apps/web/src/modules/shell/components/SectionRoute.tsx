@@ -3,6 +3,7 @@ import { useMe } from '../../auth/hooks/useMe';
 import { HandoffsPage } from '../../handoffs/components/HandoffsPage';
 import { InboxPage } from '../../inbox/components/InboxPage';
 import { SettingsPage } from '../../settings/components/SettingsPage';
+import { SupervisorPage } from '../../supervisor/components/SupervisorPage';
 import { rolesFor, type Section } from '../navigation';
 import { ComingSoonPage } from './ComingSoonPage';
 import { NoAccessPage } from './NoAccessPage';
@@ -11,6 +12,7 @@ import { NoAccessPage } from './NoAccessPage';
 const SECTION_PAGES: Partial<Record<Section, ComponentType>> = {
   inbox: InboxPage,
   handoffs: HandoffsPage,
+  supervisor: SupervisorPage,
   settings: SettingsPage,
 };
 

@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  BOARD_HANDOFF_LIMIT,
+  BOARD_WAITING_LIMIT,
+  type BoardAgentDto,
+  type BoardFlowDto,
+  type BoardHandoffDto,
+  type BoardTeamDto,
+  type BoardTeamRefDto,
+  type ChannelKind,
+  type ConversationPriority,
+  type HandoffKind,
+  type PresenceStatus,
+  type Role,
+  type SupervisorBoardDto,
+} from '@touchpoint/shared';
+import { DataSource } from 'typeorm';
+import { PresenceService } from '../../core/realtime/presence.service';
+import { byUrgency, handoffRisk } from './board-risk';
+
+interface TeamRow {
+  id: string | null;
+  name: string | null;
+  unassigned: number;
+  oldest_waiting_since: Date | null;
+  owned: number;
+}
+
+interface WaitingRow {
+  team_id: string | null;
+  id: string;
+  subject: string | null;
+  priority: ConversationPriority;
+  waiting_since: Date | null;
+  created_at: Date;
+  channel_kind: ChannelKind | null;
+  contact_name: string;
+}
+
+interface HandoffRow {
+  id: string;
+  conversation_id: string;
+  kind: HandoffKind;
+  status: 'requested' | 'accepted';
+  to_team_id: string | null;
+  to_team_name: string | null;
+  from_team_id: string | null;
+  from_team_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  requested_by_id: string;
+  requested_by_name: string;
+  created_at: Date;
+  accepted_at: Date | null;
+  accept_due_at: Date | null;
+  answer_due_at: Date | null;
+  breached: boolean;
+  last_nudged_at: Date | null;
+  contact_name: string;
+  now: Date;
+}
+
+interface AgentRow {
+  id: string;
+  name: string;
+  role: Role;
+  team_ids: string[];
+  open: number;
+  capacity: number | null;
+}
+
+/** The longest-waiting unowned conversations matching `team` (the queue's partial index). */
+const waitingOf = (team: string) => `
+  SELECT c.id, c.subject, c.priority, c.waiting_since, c.created_at, ch.kind AS channel_kind,
+         COALESCE(NULLIF(btrim(k.name), ''), k.email, k.phone, '') AS contact_name
+    FROM conversations c
+    JOIN contacts k ON k.id = c.contact_id
+    LEFT JOIN channels ch ON ch.id = c.last_inbound_channel_id
+   WHERE ${team} AND c.owner_id IS NULL AND c.status <> 'resolved'
+   ORDER BY c.waiting_since ASC NULLS LAST, c.created_at ASC
+   LIMIT ${BOARD_WAITING_LIMIT}`;
+
+/** A contact known only by an address is shown by it, as in the inbox. */
+const CONTACT_NAME = `COALESCE(NULLIF(btrim(k.name), ''), k.email, k.phone, '')`;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const ms = (d: Date | null) => d?.getTime() ?? null;
+const ref = (id: string | null, name: string | null): BoardTeamRefDto | null =>
+  id ? { id, name: name ?? '' } : null;
+
+/**
+ * The supervisors' live board, read in five statements through partial indexes on open work, so it
+ * stays fast however much resolved history there is. Conversations without a team appear as a
+ * team row with a null id when any of them waits.
+ */
+@Injectable()
+export class SupervisorBoardQuery {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly presence: PresenceService,
+  ) {}
+
+  async board(): Promise<SupervisorBoardDto> {
+    const [teams, waiting, handoffs, agents] = await Promise.all([
+      this.teams(),
+      this.waiting(),
+      this.handoffs(),
+      this.agents(),
+    ]);
+    const presence = await this.presence.statusAmong(agents.map((a) => a.id));
+    const presenceOf = (id: string): PresenceStatus => presence.get(id) ?? 'offline';
+    const now = handoffs[0]?.now.getTime() ?? Date.now();
+
+    const open = handoffs
+      .map((h) => {
+        const clock = {
+          status: h.status,
+          createdAt: h.created_at.getTime(),
+          acceptedAt: ms(h.accepted_at),
+          acceptDueAt: ms(h.accept_due_at),
+          answerDueAt: ms(h.answer_due_at),
+          breached: h.breached,
+        };
+        return { row: h, ...clock, risk: handoffRisk(clock, now) };
+      })
+      .sort(byUrgency);
+
+    const teamDtos: BoardTeamDto[] = teams.map((t) => {
+      const asked = open.filter((h) => t.id !== null && h.row.to_team_id === t.id);
+      const members = agents.filter((a) => t.id !== null && a.team_ids.includes(t.id));
+      const count = (s: PresenceStatus) => members.filter((a) => presenceOf(a.id) === s).length;
+      return {
+        id: t.id,
+        name: t.name ?? '',
+        unassigned: t.unassigned,
+        oldestWaitingSince: iso(t.oldest_waiting_since),
+        waiting: waiting
+          .filter((w) => w.team_id === t.id)
+          .map((w) => ({
+            id: w.id,
+            contactName: w.contact_name,
+            subject: w.subject,
+            channelKind: w.channel_kind,
+            priority: w.priority,
+            waitingSince: iso(w.waiting_since),
+            createdAt: w.created_at.toISOString(),
+          })),
+        owned: t.owned,
+        handoffsWaiting: asked.filter((h) => h.status === 'requested').length,
+        handoffsUnanswered: asked.filter((h) => h.status === 'accepted').length,
+        handoffsAtRisk: asked.filter((h) => h.risk === 'at_risk').length,
+        handoffsBreached: asked.filter((h) => h.risk === 'breached').length,
+        members: { online: count('online'), away: count('away'), offline: count('offline') },
+      };
+    });
+
+    return {
+      at: new Date(now).toISOString(),
+      teams: teamDtos,
+      flow: flowOf(open.map((h) => ({ ...h.row, risk: h.risk }))),
+      handoffs: open.slice(0, BOARD_HANDOFF_LIMIT).map(({ row: h, risk }) => ({
+        id: h.id,
+        conversationId: h.conversation_id,
+        contactName: h.contact_name,
+        kind: h.kind,
+        status: h.status,
+        fromTeam: ref(h.from_team_id, h.from_team_name),
+        toTeam: ref(h.to_team_id, h.to_team_name),
+        assignee: h.assignee_id ? { id: h.assignee_id, name: h.assignee_name ?? '' } : null,
+        requestedBy: { id: h.requested_by_id, name: h.requested_by_name },
+        createdAt: h.created_at.toISOString(),
+        acceptedAt: iso(h.accepted_at),
+        dueAt: iso(h.status === 'requested' ? h.accept_due_at : h.answer_due_at),
+        risk,
+        lastNudgedAt: iso(h.last_nudged_at),
+      })),
+      agents: agents.map((a): BoardAgentDto => ({
+        id: a.id,
+        name: a.name,
+        role: a.role,
+        teamIds: a.team_ids,
+        presence: presenceOf(a.id),
+        open: a.open,
+        capacity: a.capacity,
+        handoffs: open.filter((h) => h.row.assignee_id === a.id).length,
+      })),
+    };
+  }
+
+  /** Every team, and the conversations without a team when any of them is open and unowned. */
+  private teams(): Promise<TeamRow[]> {
+    return this.db.query(
+      `WITH open AS (
+         SELECT c.team_id, count(*) FILTER (WHERE c.owner_id IS NULL)::int AS unassigned,
+                count(*) FILTER (WHERE c.owner_id IS NOT NULL)::int AS owned,
+                min(c.waiting_since) FILTER (WHERE c.owner_id IS NULL) AS oldest_waiting_since
+           FROM conversations c WHERE c.status <> 'resolved' GROUP BY c.team_id)
+       SELECT t.id, t.name, COALESCE(o.unassigned, 0) AS unassigned, COALESCE(o.owned, 0) AS owned,
+              o.oldest_waiting_since
+         FROM teams t LEFT JOIN open o ON o.team_id = t.id
+       UNION ALL
+       SELECT NULL, NULL, o.unassigned, o.owned, o.oldest_waiting_since
+         FROM open o WHERE o.team_id IS NULL AND o.unassigned > 0
+       ORDER BY 2 NULLS LAST`,
+    );
+  }
+
+  /** The longest-waiting unowned conversations of each team. */
+  private waiting(): Promise<WaitingRow[]> {
+    return this.db.query(
+      `WITH q(team_id) AS (SELECT id FROM teams)
+       SELECT q.team_id, w.* FROM q CROSS JOIN LATERAL (${waitingOf('c.team_id = q.team_id')}) w
+       UNION ALL
+       SELECT NULL, w.* FROM (${waitingOf('c.team_id IS NULL')}) w`,
+    );
+  }
+
+  /** Every open consult and transfer, with the team of the conversation that asked. */
+  private handoffs(): Promise<HandoffRow[]> {
+    return this.db.query(
+      `SELECT h.id, h.conversation_id, h.kind, h.status, h.team_id AS to_team_id,
+              tt.name AS to_team_name, c.team_id AS from_team_id, ft.name AS from_team_name,
+              h.assignee_id, au.name AS assignee_name, h.requested_by_id,
+              ru.name AS requested_by_name, h.created_at, h.accepted_at, h.accept_due_at,
+              h.answer_due_at, h.breached, h.last_nudged_at, ${CONTACT_NAME} AS contact_name,
+              now() AS now
+         FROM handoffs h
+         JOIN conversations c ON c.id = h.conversation_id
+         JOIN contacts k ON k.id = c.contact_id
+         JOIN users ru ON ru.id = h.requested_by_id
+         LEFT JOIN users au ON au.id = h.assignee_id
+         LEFT JOIN teams tt ON tt.id = h.team_id
+         LEFT JOIN teams ft ON ft.id = c.team_id
+        WHERE h.status IN ('requested', 'accepted')`,
+    );
+  }
+
+  /** Active staff with their open conversations and the capacity automatic assignment allows them. */
+  private agents(): Promise<AgentRow[]> {
+    return this.db.query(
+      `SELECT u.id, u.name, u.role,
+              ARRAY(SELECT tm.team_id::text FROM team_memberships tm WHERE tm.user_id = u.id) AS team_ids,
+              (SELECT count(*)::int FROM conversations c
+                WHERE c.owner_id = u.id AND c.status <> 'resolved') AS open,
+              (SELECT max(t.max_open_per_agent)::int FROM team_memberships tm
+                 JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id) AS capacity
+         FROM users u WHERE u.active ORDER BY u.name`,
+    );
+  }
+}
+
+/**
+ * Open handoffs grouped by the team that asked and the team asked (handoffs to a person are not a
+ * flow between teams and stay in the list); the pairs waiting longest first.
+ */
+export function flowOf(
+  handoffs: (Pick<
+    HandoffRow,
+    | 'status'
+    | 'from_team_id'
+    | 'from_team_name'
+    | 'to_team_id'
+    | 'to_team_name'
+    | 'created_at'
+    | 'accepted_at'
+  > & { risk: BoardHandoffDto['risk'] })[],
+): BoardFlowDto[] {
+  const pairs = new Map<string, BoardFlowDto>();
+  const earlier = (a: string | null, b: Date | null) =>
+    b && (!a || b.toISOString() < a) ? b.toISOString() : a;
+  for (const h of handoffs) {
+    if (!h.to_team_id) continue;
+    const key = `${h.from_team_id ?? ''}>${h.to_team_id}`;
+    const pair = pairs.get(key) ?? {
+      fromTeam: ref(h.from_team_id, h.from_team_name),
+      toTeam: { id: h.to_team_id, name: h.to_team_name ?? '' },
+      waiting: 0,
+      oldestWaitingSince: null,
+      unanswered: 0,
+      oldestAcceptedAt: null,
+      breached: 0,
+    };
+    if (h.status === 'requested') {
+      pair.waiting++;
+      pair.oldestWaitingSince = earlier(pair.oldestWaitingSince, h.created_at);
+    } else {
+      pair.unanswered++;
+      pair.oldestAcceptedAt = earlier(pair.oldestAcceptedAt, h.accepted_at);
+    }
+    if (h.risk === 'breached') pair.breached++;
+    pairs.set(key, pair);
+  }
+  const oldest = (f: BoardFlowDto) =>
+    [f.oldestWaitingSince, f.oldestAcceptedAt].filter(Boolean).sort()[0] ?? '';
+  return [...pairs.values()].sort((a, b) => oldest(a).localeCompare(oldest(b)));
+}

@@ -1,0 +1,97 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BoardWaitingDto } from '@touchpoint/shared';
+import { apiErrorMessage } from '../../../lib/api-error-message';
+import { Alert } from '../../../ui/Alert';
+import { PageHeader } from '../../../ui/PageHeader';
+import { RetryAlert } from '../../../ui/RetryAlert';
+import { Skeleton } from '../../../ui/Skeleton';
+import { useMe } from '../../auth/hooks/useMe';
+import { useNow } from '../../inbox/hooks/useNow';
+import { byUrgency } from '../format/board-order';
+import { useSupervisorBoard } from '../hooks/useSupervisorBoard';
+import { AgentList } from './AgentList';
+import { AssignDialog } from './AssignDialog';
+import { FlowPanel } from './FlowPanel';
+import { HandoffWatchList } from './HandoffWatchList';
+import { TeamTile } from './TeamTile';
+
+/**
+ * `/supervisor` (supervisors and admins): the shift at a glance, live. Team tiles sorted by
+ * urgency (red: a request to the team is overdue; amber: close to it), who waits on whom between
+ * teams, every open consult and transfer with its deadline, and each agent's presence and load.
+ * Kept current by socket events; ages tick with the clock.
+ */
+export function SupervisorPage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const board = useSupervisorBoard();
+  const now = useNow();
+  const [assigning, setAssigning] = useState<BoardWaitingDto | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const teamsTitleId = useId();
+  if (!me) return null;
+
+  return (
+    <section
+      className="tp-supervisor"
+      aria-labelledby="supervisor-title"
+      data-testid="page-supervisor"
+    >
+      <PageHeader
+        titleId="supervisor-title"
+        title={t('supervisor.title')}
+        intro={t('supervisor.intro')}
+      />
+      {notice && (
+        <Alert tone="success" data-testid="board-notice">
+          {notice}
+        </Alert>
+      )}
+      {board.isPending ? (
+        <Skeleton rows={6} variant="card" label={t('supervisor.loading')} />
+      ) : board.isError ? (
+        <RetryAlert
+          title={t('supervisor.loadFailed')}
+          retryLabel={t('supervisor.retry')}
+          onRetry={() => void board.refetch()}
+        >
+          {apiErrorMessage(board.error, t)}
+        </RetryAlert>
+      ) : (
+        <>
+          <section className="tp-supervisor__section" aria-labelledby={teamsTitleId}>
+            <h2 id={teamsTitleId} className="tp-supervisor__heading">
+              {t('supervisor.teams.title')}
+            </h2>
+            <ul className="tp-supervisor__tiles" data-testid="board-teams">
+              {[...board.data.teams].sort(byUrgency).map((team) => (
+                <TeamTile
+                  key={team.id ?? 'none'}
+                  team={team}
+                  now={now}
+                  onAssign={(conversation) => setAssigning(conversation)}
+                />
+              ))}
+            </ul>
+          </section>
+          <FlowPanel flow={board.data.flow} now={now} />
+          <HandoffWatchList handoffs={board.data.handoffs} now={now} onNotice={setNotice} />
+          <AgentList agents={board.data.agents} teams={board.data.teams} />
+        </>
+      )}
+      {assigning && (
+        <AssignDialog
+          conversation={assigning}
+          me={me}
+          agents={board.data?.agents ?? []}
+          onClose={() => setAssigning(null)}
+          onAssigned={(name) => {
+            setAssigning(null);
+            setNotice(t('supervisor.assign.done', { name }));
+          }}
+        />
+      )}
+    </section>
+  );
+}
