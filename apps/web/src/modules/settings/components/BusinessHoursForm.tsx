@@ -31,6 +31,7 @@ import { useSaveBusinessHours } from '../hooks/useSaveBusinessHours';
 import { useTeamBusinessHours } from '../hooks/useTeamBusinessHours';
 import { describedBy, fieldIds, SettingsField } from './SettingsField';
 import './sla-settings.css';
+import { SettingsFormEnd } from './SettingsFormEnd';
 
 /**
  * When a team works, for SLA targets counted in business time: around the clock (the default) or
@@ -514,40 +515,16 @@ function BusinessHoursEditor({
           ) : null}
         </Alert>
       ) : null}
-      {failure ? (
-        <Alert tone="error" title={t('settings.form.failed')} data-testid="business-hours-error">
-          {apiErrorMessage(failure, t)}
-        </Alert>
-      ) : null}
-      {done ? (
-        <Alert tone="success" data-testid="business-hours-saved">
-          {t('settings.businessHours.saved')}
-        </Alert>
-      ) : null}
-
-      <div className="tp-team-form__footer">
-        {dirty ? (
-          <p className="tp-team-form__unsaved" data-testid="business-hours-unsaved">
-            {t('settings.form.unsaved')}
-          </p>
-        ) : null}
-        <Button
-          variant="secondary"
-          onClick={reset}
-          disabled={!dirty || save.isPending}
-          data-testid="business-hours-reset"
-        >
-          {t('settings.businessHours.reset')}
-        </Button>
-        <Button
-          type="submit"
-          busy={save.isPending}
-          disabled={!dirty}
-          data-testid="business-hours-save"
-        >
-          {t('settings.businessHours.save')}
-        </Button>
-      </div>
+      <SettingsFormEnd
+        testId="business-hours"
+        failure={failure}
+        savedText={done ? t('settings.businessHours.saved') : null}
+        dirty={dirty}
+        pending={save.isPending}
+        onReset={reset}
+        resetLabel={t('settings.businessHours.reset')}
+        saveLabel={t('settings.businessHours.save')}
+      />
     </form>
   );
 }

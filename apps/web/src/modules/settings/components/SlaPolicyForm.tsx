@@ -34,6 +34,7 @@ import { useTeamSlaPolicies } from '../hooks/useTeamSlaPolicies';
 import { DurationInput } from './DurationInput';
 import { describedBy, fieldIds, SettingsField } from './SettingsField';
 import './sla-settings.css';
+import { SettingsFormEnd } from './SettingsFormEnd';
 
 /**
  * A team's SLA policies: a default for all its conversations and optional ones per channel and/or
@@ -330,40 +331,16 @@ function SlaPolicyEditor({ teamId, saved }: { teamId: string; saved: SlaPolicyDt
           ) : null}
         </Alert>
       ) : null}
-      {failure ? (
-        <Alert tone="error" title={t('settings.form.failed')} data-testid="sla-policies-error">
-          {apiErrorMessage(failure, t)}
-        </Alert>
-      ) : null}
-      {done ? (
-        <Alert tone="success" data-testid="sla-policies-saved">
-          {t('settings.sla.saved')}
-        </Alert>
-      ) : null}
-
-      <div className="tp-team-form__footer">
-        {dirty ? (
-          <p className="tp-team-form__unsaved" data-testid="sla-policies-unsaved">
-            {t('settings.form.unsaved')}
-          </p>
-        ) : null}
-        <Button
-          variant="secondary"
-          onClick={reset}
-          disabled={!dirty || save.isPending}
-          data-testid="sla-policies-reset"
-        >
-          {t('settings.sla.reset')}
-        </Button>
-        <Button
-          type="submit"
-          busy={save.isPending}
-          disabled={!dirty}
-          data-testid="sla-policies-save"
-        >
-          {t('settings.sla.save')}
-        </Button>
-      </div>
+      <SettingsFormEnd
+        testId="sla-policies"
+        failure={failure}
+        savedText={done ? t('settings.sla.saved') : null}
+        dirty={dirty}
+        pending={save.isPending}
+        onReset={reset}
+        resetLabel={t('settings.sla.reset')}
+        saveLabel={t('settings.sla.save')}
+      />
     </form>
   );
 }

@@ -3,8 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { TeamDto } from '@touchpoint/shared';
 import type { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
-import { Button } from '../../../ui/Button';
-import { apiErrorMessage } from '../../../lib/api-error-message';
 import { formatSeconds, policyLimits, type DurationField } from '../format/team-durations';
 import {
   hasChanges,
@@ -21,6 +19,7 @@ import {
 import { useUpdateTeam } from '../hooks/useUpdateTeam';
 import { DurationInput } from './DurationInput';
 import { describedBy, fieldIds, SettingsCheckbox, SettingsField } from './SettingsField';
+import { SettingsFormEnd } from './SettingsFormEnd';
 
 /** As the schema allows (`createTeamSchema`). */
 const DESCRIPTION_MAX = 500;
@@ -306,40 +305,16 @@ export function TeamPolicyForm({ team, teams }: TeamPolicyFormProps) {
           </ul>
         </Alert>
       ) : null}
-      {failure ? (
-        <Alert tone="error" title={t('settings.form.failed')} data-testid="team-form-error">
-          {apiErrorMessage(failure, t)}
-        </Alert>
-      ) : null}
-      {saved ? (
-        <Alert tone="success" data-testid="team-form-saved">
-          {t('settings.form.saved')}
-        </Alert>
-      ) : null}
-
-      <div className="tp-team-form__footer">
-        {dirty ? (
-          <p className="tp-team-form__unsaved" data-testid="team-form-unsaved">
-            {t('settings.form.unsaved')}
-          </p>
-        ) : null}
-        <Button
-          variant="secondary"
-          onClick={reset}
-          disabled={!dirty || update.isPending}
-          data-testid="team-form-reset"
-        >
-          {t('settings.form.reset')}
-        </Button>
-        <Button
-          type="submit"
-          busy={update.isPending}
-          disabled={!dirty}
-          data-testid="team-form-save"
-        >
-          {t('settings.form.save')}
-        </Button>
-      </div>
+      <SettingsFormEnd
+        testId="team-form"
+        failure={failure}
+        savedText={saved ? t('settings.form.saved') : null}
+        dirty={dirty}
+        pending={update.isPending}
+        onReset={reset}
+        resetLabel={t('settings.form.reset')}
+        saveLabel={t('settings.form.save')}
+      />
     </form>
   );
 }
