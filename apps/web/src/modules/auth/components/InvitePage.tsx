@@ -11,14 +11,13 @@ import {
 import { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { Icon } from '../../../ui/Icon';
 import { Skeleton } from '../../../ui/Skeleton';
 import { TextField } from '../../../ui/TextField';
 import { currentLocale } from '../../../lib/i18n';
 import { fullDateTime } from '../../inbox/format/relative-age';
 import { useRedeemUserLink } from '../../settings/hooks/useRedeemUserLink';
 import { useUserLink } from '../../settings/hooks/useUserLink';
-import { LanguageSwitch } from '../../shell/components/LanguageSwitch';
+import { AuthCard } from './AuthCard';
 
 type PasswordErrors = Partial<Record<'password' | 'repeat', string>>;
 
@@ -104,27 +103,9 @@ export function InvitePage() {
   }
 
   return (
-    <div className="tp-login">
-      <div className="tp-login__top">
-        <LanguageSwitch />
-      </div>
-      <main className="tp-login__main">
-        <div className="tp-login__brand">
-          <span className="tp-logo" aria-hidden="true">
-            <Icon name="logo" size={22} />
-          </span>
-          <span className="tp-login__brand-name">{t('app.name')}</span>
-        </div>
-        <section
-          className="tp-login__card"
-          aria-labelledby="invite-title"
-          data-testid="invite-page"
-        >
-          {content}
-        </section>
-        <p className="tp-login__tagline">{t('app.tagline')}</p>
-      </main>
-    </div>
+    <AuthCard titleId="invite-title" data-testid="invite-page">
+      {content}
+    </AuthCard>
   );
 }
 

@@ -3,9 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
-import { Icon } from '../../../ui/Icon';
 import { TextField } from '../../../ui/TextField';
-import { LanguageSwitch } from '../../shell/components/LanguageSwitch';
 import { useLogin } from '../hooks/useLogin';
 import { useSession } from '../hooks/useSession';
 import { useSessionNotice } from '../hooks/useSessionNotice';
@@ -15,6 +13,7 @@ import {
   validateLogin,
   type LoginFieldErrors,
 } from '../login-form';
+import { AuthCard } from './AuthCard';
 
 /** Where to go after signing in: the page that sent the user here, else the inbox. */
 function returnPath(state: unknown): string {
@@ -66,62 +65,43 @@ export function LoginPage() {
   };
 
   return (
-    <div className="tp-login">
-      <div className="tp-login__top">
-        <LanguageSwitch />
-      </div>
-      <main className="tp-login__main">
-        <div className="tp-login__brand">
-          <span className="tp-logo" aria-hidden="true">
-            <Icon name="logo" size={22} />
-          </span>
-          <span className="tp-login__brand-name">{t('app.name')}</span>
-        </div>
-        <section className="tp-login__card" aria-labelledby="login-title">
-          <h1 id="login-title" className="tp-login__title">
-            {t('login.title')}
-          </h1>
-          <p className="tp-login__subtitle">{t('login.subtitle')}</p>
-          {sessionNotice && !login.isError ? (
-            <Alert tone="info" data-testid="session-notice">
-              {t(`login.sessionEnded.${sessionNotice}`)}
-            </Alert>
-          ) : null}
-          {login.isError ? (
-            <Alert tone="error" data-testid="login-error">
-              {loginErrorMessage(login.error, t)}
-            </Alert>
-          ) : null}
-          <form
-            className="tp-login__form"
-            onSubmit={handleSubmit}
-            noValidate
-            data-testid="login-form"
-          >
-            <TextField
-              label={t('login.email')}
-              name="email"
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              error={errors.email}
-            />
-            <TextField
-              label={t('login.password')}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              error={errors.password}
-            />
-            <Button type="submit" block busy={login.isPending} data-testid="login-submit">
-              {t('login.submit')}
-            </Button>
-          </form>
-        </section>
-        <p className="tp-login__tagline">{t('app.tagline')}</p>
-      </main>
-    </div>
+    <AuthCard titleId="login-title">
+      <h1 id="login-title" className="tp-login__title">
+        {t('login.title')}
+      </h1>
+      <p className="tp-login__subtitle">{t('login.subtitle')}</p>
+      {sessionNotice && !login.isError ? (
+        <Alert tone="info" data-testid="session-notice">
+          {t(`login.sessionEnded.${sessionNotice}`)}
+        </Alert>
+      ) : null}
+      {login.isError ? (
+        <Alert tone="error" data-testid="login-error">
+          {loginErrorMessage(login.error, t)}
+        </Alert>
+      ) : null}
+      <form className="tp-login__form" onSubmit={handleSubmit} noValidate data-testid="login-form">
+        <TextField
+          label={t('login.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          spellCheck={false}
+          autoCapitalize="none"
+          error={errors.email}
+        />
+        <TextField
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+        />
+        <Button type="submit" block busy={login.isPending} data-testid="login-submit">
+          {t('login.submit')}
+        </Button>
+      </form>
+    </AuthCard>
   );
 }
