@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { baseUrl } from './e2e-env';
 
 /** Calls the running app's REST API; fails with the answer unless it is 2xx. */
@@ -34,4 +35,22 @@ export async function poll<T>(probe: () => Promise<T>, ms = 15_000): Promise<T> 
     if (value || Date.now() >= deadline) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A customer's message through an API channel's webhook, signed as its source signs it; the status. */
+export async function postApiWebhook(
+  channelId: string,
+  secret: string,
+  message: { id: string; contact: { email: string; name: string }; text: string },
+): Promise<number> {
+  const body = JSON.stringify(message);
+  const res = await fetch(`${baseUrl()}/webhooks/api/${channelId}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-touchpoint-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+    },
+    body,
+  });
+  return res.status;
 }
