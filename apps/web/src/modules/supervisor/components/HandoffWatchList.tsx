@@ -84,9 +84,12 @@ export function HandoffWatchList({ handoffs, now, onNotice }: HandoffWatchListPr
                       })}
                   {due !== null &&
                     ` · ${
-                      due > 0
-                        ? t('supervisor.handoffs.dueIn', { duration: formatDuration(due, t) })
-                        : t('supervisor.handoffs.overdueBy', { duration: formatDuration(-due, t) })
+                      due <= 0
+                        ? t('supervisor.handoffs.overdueBy', { duration: formatDuration(-due, t) })
+                        : h.risk === 'breached'
+                          ? // The server saw the deadline pass; this browser's clock is behind.
+                            t('supervisor.handoffs.overdue')
+                          : t('supervisor.handoffs.dueIn', { duration: formatDuration(due, t) })
                     }`}
                 </span>
                 {h.risk !== 'ok' && (

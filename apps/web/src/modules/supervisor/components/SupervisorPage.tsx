@@ -26,7 +26,9 @@ export function SupervisorPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const board = useSupervisorBoard();
-  const now = useNow();
+  const clock = useNow();
+  // The board's own time when it is newer: a refetch must not look older than its figures.
+  const now = Math.max(clock, board.data ? Date.parse(board.data.at) : 0);
   const [assigning, setAssigning] = useState<BoardWaitingDto | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const teamsTitleId = useId();
