@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { SettingsSection } from '../../../ui/SettingsSection';
@@ -8,6 +9,8 @@ import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useTeams } from '../hooks/useTeams';
 import { BusinessHoursForm } from './BusinessHoursForm';
+import { DeleteTeamDialog } from './DeleteTeamDialog';
+import { NewTeamDialog } from './NewTeamDialog';
 import { SlaPolicyForm } from './SlaPolicyForm';
 import { TeamList } from './TeamList';
 import { TeamMembers } from './TeamMembers';
@@ -20,8 +23,10 @@ import { TeamPolicyForm } from './TeamPolicyForm';
 export function TeamsSettings() {
   const { t } = useTranslation();
   const teams = useTeams();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const detailTitleId = useId();
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
 
   let content;
   if (teams.isPending) {
@@ -59,8 +64,16 @@ export function TeamsSettings() {
               {team.description ? (
                 <p className="tp-team-detail__description">{team.description}</p>
               ) : null}
+              <Button
+                variant="ghost"
+                className="tp-team-detail__delete"
+                onClick={() => setDeleting({ id: team.id, name: team.name })}
+                data-testid="team-delete"
+              >
+                {t('settings.teams.delete.action')}
+              </Button>
             </header>
-            <TeamMembers members={team.members} />
+            <TeamMembers team={team} />
             <TeamPolicyForm key={team.id} team={team} teams={teams.data} />
             <BusinessHoursForm key={`${team.id}-hours`} team={team} />
             <SlaPolicyForm key={`${team.id}-sla`} team={team} />
@@ -76,7 +89,31 @@ export function TeamsSettings() {
       intro={t('settings.teams.intro')}
       data-testid="settings-teams"
     >
+      <div className="tp-team-settings__actions">
+        <Button onClick={() => setCreating(true)} data-testid="team-new">
+          {t('settings.teams.new.action')}
+        </Button>
+      </div>
       {content}
+      {creating ? (
+        <NewTeamDialog
+          onClose={() => setCreating(false)}
+          onCreated={(team) => {
+            setCreating(false);
+            setParams({ team: team.id });
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteTeamDialog
+          team={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => {
+            setDeleting(null);
+            setParams({});
+          }}
+        />
+      ) : null}
     </SettingsSection>
   );
 }
