@@ -252,12 +252,17 @@ function machineBusy(before: CpuSample, after: CpuSample): number {
   return (after.busy - before.busy) / Math.max(1, after.total - before.total);
 }
 
+/** Each named process's CPU between two samples, as a share of one core. */
+function coreShares(before: CpuSample, after: CpuSample): Map<string, number> {
+  const seconds = (after.at - before.at) / 1000;
+  return new Map([...cpuUsed(before, after)].map(([name, s]) => [name, s / seconds]));
+}
+
 /** One line: the machine's busy share and each process's CPU as a share of one core. */
 function cpuLine(label: string, before: CpuSample, after: CpuSample): string {
-  const seconds = (after.at - before.at) / 1000;
   const machine = 100 * machineBusy(before, after);
-  const shares = [...cpuUsed(before, after)].map(
-    ([name, s]) => `${name} ${((100 * s) / seconds).toFixed(0)}%`,
+  const shares = [...coreShares(before, after)].map(
+    ([name, share]) => `${name} ${(100 * share).toFixed(0)}%`,
   );
   return `${label}: machine ${machine.toFixed(0)}% busy of ${cpus().length} cores; per process, % of one core: ${shares.join(', ')}`;
 }
@@ -768,6 +773,7 @@ async function main(): Promise<void> {
           live: { ack: number[]; e2e: number[] };
           cpu: string;
           busy: number;
+          coreShare: Map<string, number>;
         }
       | undefined;
     let p8Chart: string | undefined;
@@ -871,6 +877,7 @@ async function main(): Promise<void> {
           },
           cpu: cpuLine('P8 CPU during the drain', cpuBefore, cpuAfter),
           busy: machineBusy(cpuBefore, cpuAfter),
+          coreShare: coreShares(cpuBefore, cpuAfter),
         };
         p8Chart = lineChart({
           title: `P8: one worker drains a backlog of ${BACKLOG} messages while live ones arrive at ${LIVE_RATE} msg/s`,
@@ -1127,7 +1134,14 @@ async function main(): Promise<void> {
       halfStages,
       slowStages,
       p8:
-        p8 && p8.live.e2e.length > 0 ? { rate: p8.rate, liveP50: pct(p8.live.e2e, 50) } : undefined,
+        p8 && p8.live.e2e.length > 0
+          ? {
+              rate: p8.rate,
+              liveP50: pct(p8.live.e2e, 50),
+              workerCore: p8.coreShare.get('worker') ?? 0,
+              postgresCore: p8.coreShare.get('postgres') ?? 0,
+            }
+          : undefined,
     });
     if (misses.length)
       process.stdout.write(`${misses.map((l) => l.replace(/\*\*/g, '')).join('\n')}\n`);

@@ -32,7 +32,7 @@ const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
   },
   halfStages: tailInQueue,
   slowStages: null,
-  p8: { rate: 944, liveP50: 15.4 },
+  p8: { rate: 944, liveP50: 15.4, workerCore: 0.24, postgresCore: 0.25 },
   ...over,
 });
 
@@ -95,7 +95,14 @@ describe('why the misses', () => {
     const items = explainMisses([result('P8', 700), result('P8l', 72)], facts()).filter((l) =>
       l.startsWith('- '),
     );
+    expect(items[0]).toContain('the worker used 24% of a core and PostgreSQL 25%');
+    expect(items[0]).toContain('Neither was short of CPU: while live messages arrive');
     expect(items[0]).toContain('second worker process');
+    const [busy] = explainMisses(
+      [result('P8', 700)],
+      facts({ p8: { rate: 700, liveP50: 15, workerCore: 0.97, postgresCore: 0.4 } }),
+    ).filter((l) => l.startsWith('- '));
+    expect(busy).toContain('The worker drains with one event loop');
     expect(items[1]).toContain(
       'drained 944 msg/s meanwhile, and live messages took 15.4 ms at p50',
     );

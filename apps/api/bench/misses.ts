@@ -24,14 +24,19 @@ export interface RunFacts {
   profile?: ProfileSummary;
   halfStages?: StageBreakdown | null;
   slowStages?: StageBreakdown | null;
-  /** P8's drain rate and its live messages' end-to-end p50, ms. */
-  p8?: { rate: number; liveP50: number };
+  /**
+   * P8's drain rate, its live messages' end-to-end p50 (ms), and the share of one core the worker
+   * and PostgreSQL used during the drain.
+   */
+  p8?: { rate: number; liveP50: number; workerCore: number; postgresCore: number };
 }
 
 /** At or above this share of all cores busy, the run measured the machine, not the code. */
 export const SATURATED = 0.85;
 /** Above this, requests queue for a core often enough to show in a p99. */
 const LOADED = 0.5;
+/** A process using more of one core than this is the limit of what it does. */
+const BUSY_CORE = 0.7;
 
 const STAGE_WORDS: Record<Stage, string> = {
   http: 'in HTTP and the signature check before the intake stored them',
@@ -114,16 +119,24 @@ export function explainMisses(results: ScenarioResult[], facts: RunFacts): strin
         return latencyWhy(r, facts.busy.slow, facts.slowStages, facts.cores);
       case 'P3h':
         return latencyWhy(r, facts.busy.half, facts.halfStages, facts.cores);
-      case 'P8':
+      case 'P8': {
+        const p8 = facts.p8;
+        const idle = p8 && p8.workerCore < BUSY_CORE && p8.postgresCore < BUSY_CORE;
         return [
           `**P8** (${num(r.value)} ${r.unit}):`,
           facts.busy.drain !== undefined
             ? `during the drain ${busyWords(facts.busy.drain, facts.cores)};`
             : '',
-          'one worker process drains with one event loop; workers claim batches with `FOR UPDATE SKIP LOCKED`, so a second worker process on a core of its own drains beside it.',
+          p8
+            ? `the worker used ${pct(p8.workerCore)} of a core and PostgreSQL ${pct(p8.postgresCore)}.`
+            : '',
+          idle
+            ? 'Neither was short of CPU: while live messages arrive, the backlog lane rests as long as its last batch took, so that live messages find the worker and the database free (P8l); that costs the drain up to half its rate, by design. Meeting both takes a second worker process: workers claim batches with `FOR UPDATE SKIP LOCKED`, so it drains beside the first.'
+            : 'The worker drains with one event loop; workers claim batches with `FOR UPDATE SKIP LOCKED`, so a second worker process on a core of its own drains beside it.',
         ]
           .filter(Boolean)
           .join(' ');
+      }
       case 'P8l': {
         const drain = facts.busy.drain;
         const p8 = facts.p8
