@@ -79,6 +79,17 @@ describe('supervisor board', () => {
   const team = (b: SupervisorBoardDto, id: string) => b.teams.find((x) => x.id === id)!;
   const agent = (b: SupervisorBoardDto, id: string) => b.agents.find((x) => x.id === id)!;
 
+  it('lists the people who have joined, not those still invited', async () => {
+    const invited = await ada
+      .post('/api/users/invitations')
+      .send({ email: 'neu@example.test', name: 'Nina Neu', role: 'agent', teamIds: [serviceId] });
+    expect(invited.status).toBe(201);
+    const b = await board();
+    expect(b.agents.map((a) => a.name)).not.toContain('Nina Neu');
+    expect(b.agents.map((a) => a.name)).toContain('Eva');
+    expect(team(b, serviceId).members).toEqual({ online: 0, away: 0, offline: 2 });
+  });
+
   it('is for supervisors and admins only', async () => {
     expect((await eva.get('/api/supervisor/queues')).status).toBe(403);
     expect((await as(t.url, 'not-a-token').get('/api/supervisor/queues')).status).toBe(401);

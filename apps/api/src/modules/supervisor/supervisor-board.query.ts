@@ -235,7 +235,10 @@ export class SupervisorBoardQuery {
     );
   }
 
-  /** Active staff with their open conversations and the capacity automatic assignment allows them. */
+  /**
+   * Staff who have joined (invitees have not chosen a password yet) and are active, with their open
+   * conversations and the capacity automatic assignment allows them.
+   */
   private agents(): Promise<AgentRow[]> {
     return this.db.query(
       `SELECT u.id, u.name, u.role,
@@ -244,7 +247,7 @@ export class SupervisorBoardQuery {
                 WHERE c.owner_id = u.id AND c.status <> 'resolved') AS open,
               (SELECT max(t.max_open_per_agent)::int FROM team_memberships tm
                  JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id) AS capacity
-         FROM users u WHERE u.active ORDER BY u.name`,
+         FROM users u WHERE u.active AND u.joined_at IS NOT NULL ORDER BY u.name`,
     );
   }
 }
