@@ -12,7 +12,7 @@ import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForConversationOf } from './helpers/conversations';
 import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
-import { login } from './helpers/http';
+import { as, login } from './helpers/http';
 import { once, readyStaff } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
@@ -131,5 +131,30 @@ describe('automatic assignment and presence', () => {
     });
     await active;
     expect(await assignedOwnerOf(await arrive())).toBe(otto.id);
+  });
+
+  it("gives an agent no more than a capacity of their own, in place of the team's", async () => {
+    const admin = as(
+      t.url,
+      (await login(t.url, await makeUser(t.db, { role: 'admin' }))).accessToken,
+    );
+    const refused = await admin.patch(`/api/users/${anja.id}`).send({ capacity: 0 });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('capacity');
+
+    // Anja owns two; the team allows five each, her own capacity two. Her turn passes to Otto.
+    const [{ n }]: { n: number }[] = await t.db.query(
+      `SELECT count(*)::int AS n FROM conversations WHERE owner_id = $1 AND status <> 'resolved'`,
+      [anja.id],
+    );
+    expect(n).toBe(2);
+    const limited = await admin.patch(`/api/users/${anja.id}`).send({ capacity: 2 });
+    expect(limited.status).toBe(200);
+    expect(limited.body).toMatchObject({ capacity: 2 });
+    expect(await assignedOwnerOf(await arrive())).toBe(otto.id);
+
+    // Back to the team's setting: it is her turn again, and she has room.
+    expect((await admin.patch(`/api/users/${anja.id}`).send({ capacity: null })).status).toBe(200);
+    expect(await assignedOwnerOf(await arrive())).toBe(anja.id);
   });
 });

@@ -118,6 +118,9 @@ describe('supervisor board', () => {
     expect(team(b, salesId)).toMatchObject({ unassigned: 0, owned: 0, handoffsWaiting: 0 });
     // Supervisors are people on the board too, but only agents' capacity comes from teams.
     expect(agent(b, users.eva.id)).toMatchObject({ open: 0, capacity: 4, presence: 'offline' });
+    // Otto's own capacity stands in for his team's.
+    expect((await ada.patch(`/api/users/${users.otto.id}`).send({ capacity: 2 })).status).toBe(200);
+    expect(agent(await board(), users.otto.id).capacity).toBe(2);
     expect(agent(b, users.sven.id)).toMatchObject({ open: 0, capacity: null });
     expect(b.flow).toEqual([]);
   });

@@ -13,6 +13,7 @@ export function userDto(overrides: Partial<UserDto> = {}): UserDto {
     createdAt: '2025-01-01T00:00:00.000Z',
     status: 'active',
     lastLoginAt: '2025-01-02T08:00:00.000Z',
+    capacity: null,
     ...overrides,
   };
 }

@@ -89,7 +89,7 @@ export interface BoardAgentDto {
   presence: PresenceStatus;
   /** Open conversations they own. */
   open: number;
-  /** The most open conversations automatic assignment gives them (their teams' largest setting). */
+  /** The most open conversations automatic assignment gives them: their own, else their teams' largest. */
   capacity: number | null;
   /** Consults and transfers they hold (asked of them, or accepted by them). */
   handoffs: number;

@@ -34,6 +34,13 @@ export const updateUserSchema = z
     locale: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }),
     teamIds: z.array(uuidSchema).max(50),
     active: z.boolean(),
+    /** The most open conversations automatic assignment gives them; null: their teams' setting. */
+    capacity: z
+      .number({ message: 'must be a number' })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be at least 1' })
+      .max(500, { message: 'must be at most 500' })
+      .nullable(),
   })
   .partial()
   .strict()
@@ -80,6 +87,8 @@ export interface UserDto {
   status: UserStatus;
   /** The last sign-in (or accepted link); null before the first. */
   lastLoginAt: string | null;
+  /** Their own capacity for automatic assignment; null: their teams' `maxOpenPerAgent`. */
+  capacity: number | null;
 }
 
 /**

@@ -17,6 +17,7 @@ import { QueueTableVacuum1765000900000 } from './1765000900000-QueueTableVacuum'
 import { UserTokens1765001000000 } from './1765001000000-UserTokens';
 import { SlaPolicies1765001100000 } from './1765001100000-SlaPolicies';
 import { ConversationWaitingSince1765001200000 } from './1765001200000-ConversationWaitingSince';
+import { AgentCapacity1765001300000 } from './1765001300000-AgentCapacity';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   UserTokens1765001000000,
   SlaPolicies1765001100000,
   ConversationWaitingSince1765001200000,
+  AgentCapacity1765001300000,
 ];

@@ -115,7 +115,10 @@ export class AutoAssignmentService {
     return true;
   }
 
-  /** In turn: longest without an automatic assignment first; online and under capacity only. */
+  /**
+   * In turn: longest without an automatic assignment first; online and under capacity only (their
+   * own capacity when they have one, else the team's).
+   */
   private async nextAgent(
     m: EntityManager,
     teamId: string,
@@ -124,7 +127,8 @@ export class AutoAssignmentService {
     const candidates: Candidate[] = await m.query(
       `SELECT u.id, u.name FROM team_memberships tm JOIN users u ON u.id = tm.user_id
        WHERE tm.team_id = $1 AND u.active AND u.role = 'agent'
-         AND (SELECT count(*) FROM conversations c WHERE c.owner_id = u.id AND c.status <> 'resolved') < $2
+         AND (SELECT count(*) FROM conversations c WHERE c.owner_id = u.id AND c.status <> 'resolved')
+             < COALESCE(u.max_open, $2)
        ORDER BY tm.last_assigned_at ASC NULLS FIRST, tm.created_at, u.id`,
       [teamId, capacity],
     );

@@ -245,8 +245,8 @@ export class SupervisorBoardQuery {
               ARRAY(SELECT tm.team_id::text FROM team_memberships tm WHERE tm.user_id = u.id) AS team_ids,
               (SELECT count(*)::int FROM conversations c
                 WHERE c.owner_id = u.id AND c.status <> 'resolved') AS open,
-              (SELECT max(t.max_open_per_agent)::int FROM team_memberships tm
-                 JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id) AS capacity
+              COALESCE(u.max_open, (SELECT max(t.max_open_per_agent)::int FROM team_memberships tm
+                 JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id)) AS capacity
          FROM users u WHERE u.active AND u.joined_at IS NOT NULL ORDER BY u.name`,
     );
   }

@@ -34,6 +34,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Their own capacity for automatic assignment, in place of their teams'; null: the teams'. */
+  @Column({ name: 'max_open', type: 'int', nullable: true })
+  maxOpen: number | null;
+
   /** Raised to end every session at once; access tokens carry the value they were signed with. */
   @Column({ name: 'session_version', type: 'int', default: 0 })
   sessionVersion: number;

@@ -14,6 +14,7 @@ export function toUserDto(user: User, teams: UserDto['teams']): UserDto {
     createdAt: user.createdAt.toISOString(),
     status: userStatus(user),
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    capacity: user.maxOpen,
   };
 }
 

@@ -119,6 +119,7 @@ export class UsersService {
         ...(input.role !== undefined && { role: input.role }),
         ...(input.locale !== undefined && { locale: input.locale }),
         ...(input.active !== undefined && { active: input.active }),
+        ...(input.capacity !== undefined && { maxOpen: input.capacity }),
         // A password set by an admin also completes a pending invitation.
         ...(passwordHash && { passwordHash, joinedAt: user.joinedAt ?? new Date() }),
       });

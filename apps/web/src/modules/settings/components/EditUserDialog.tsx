@@ -1,6 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role, TeamDto, UpdateUserRequest, UserDto } from '@touchpoint/shared';
+import {
+  updateUserSchema,
+  type Role,
+  type TeamDto,
+  type UpdateUserRequest,
+  type UserDto,
+} from '@touchpoint/shared';
 import type { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
@@ -18,12 +24,17 @@ export interface EditUserDialogProps {
   onClose: () => void;
 }
 
-/** Changes what a colleague may do and where they work: role and teams; only what changed is sent. */
+/**
+ * Changes what a colleague may do and where they work: role, teams and their own capacity for
+ * automatic assignment (empty: their teams' setting); only what changed is sent.
+ */
 export function EditUserDialog({ user, teams, onClose }: EditUserDialogProps) {
   const { t } = useTranslation();
   const update = useUpdateUser();
   const [role, setRole] = useState<Role>(user.role);
   const [teamIds, setTeamIds] = useState<string[]>(() => user.teams.map((team) => team.id));
+  const [capacity, setCapacity] = useState(user.capacity === null ? '' : String(user.capacity));
+  const [capacityError, setCapacityError] = useState<string | undefined>();
   const [server, setServer] = useState<UserServerErrors>(NO_ERRORS);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const base = useId();
@@ -32,18 +43,32 @@ export function EditUserDialog({ user, teams, onClose }: EditUserDialogProps) {
   if (role !== user.role) body.role = role;
   const before = user.teams.map((team) => team.id).sort();
   if ([...teamIds].sort().join() !== before.join()) body.teamIds = teamIds;
+  const capacityValue = capacity.trim() === '' ? null : Number(capacity);
+  if (capacityValue !== user.capacity) body.capacity = capacityValue;
   const dirty = Object.keys(body).length > 0;
+  const capacityId = `${base}-capacity`;
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (update.isPending || !dirty) return;
     setServer(NO_ERRORS);
     setFailure(null);
+    const checked = updateUserSchema.safeParse(body);
+    const wrongCapacity = checked.success
+      ? undefined
+      : checked.error.issues.find((issue) => issue.path[0] === 'capacity');
+    setCapacityError(wrongCapacity && t('settings.users.capacity.invalid'));
+    if (wrongCapacity) return;
     update.mutate(
       { id: user.id, body },
       {
         onSuccess: onClose,
         onError: (error) => {
+          const detail = error.details.find((d) => d.path === 'capacity');
+          if (detail) {
+            setCapacityError(detail.message);
+            return;
+          }
           const answer = userServerErrors(error, t);
           setServer(answer);
           if (Object.keys(answer.fields).length === 0 && answer.other.length === 0)
@@ -82,6 +107,41 @@ export function EditUserDialog({ user, teams, onClose }: EditUserDialogProps) {
           }}
           error={server.fields.teamIds}
         />
+        <div className={`tp-field${capacityError ? ' tp-field--invalid' : ''}`}>
+          <label className="tp-field__label" htmlFor={capacityId}>
+            {t('settings.users.capacity.label')}
+          </label>
+          <input
+            id={capacityId}
+            className="tp-field__input tp-user-form__capacity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={500}
+            value={capacity}
+            placeholder={t('settings.users.capacity.placeholder')}
+            onChange={(event) => {
+              setCapacity(event.target.value);
+              setCapacityError(undefined);
+              setFailure(null);
+            }}
+            aria-invalid={capacityError ? true : undefined}
+            aria-describedby={`${capacityId}-hint${capacityError ? ` ${capacityId}-error` : ''}`}
+            data-testid="user-capacity"
+          />
+          <p id={`${capacityId}-hint`} className="tp-field__hint">
+            {t('settings.users.capacity.hint')}
+          </p>
+          {capacityError ? (
+            <p
+              id={`${capacityId}-error`}
+              className="tp-field__error"
+              data-testid="user-capacity-error"
+            >
+              {capacityError}
+            </p>
+          ) : null}
+        </div>
         {server.other.length > 0 || failure ? (
           <Alert tone="error" title={t('settings.users.edit.failed')} data-testid="user-edit-error">
             {failure ? apiErrorMessage(failure, t) : server.other.join(' ')}

@@ -87,6 +87,7 @@ function userRoutes(overrides: Routes = {}): Routes {
           active: body.active,
           status: body.active ? 'active' : 'deactivated',
         }),
+        ...(body.capacity !== undefined && { capacity: body.capacity }),
       };
       users = users.map((user) => (user.id === next.id ? next : user));
       return next;
@@ -287,6 +288,39 @@ describe('Settings → Users', () => {
       { role: 'supervisor', teamIds: [SERVICE.id, SALES.id] },
     ]);
     expect(row('Anna Agent')).toHaveTextContent('Supervisor');
+  });
+
+  it('gives someone a capacity of their own, checked before it is sent, and back to the team setting', async () => {
+    const { user, network } = await renderUsers();
+    const open = async () => {
+      await user.click(
+        within(row('Anna Agent')).getByRole('button', {
+          name: 'Change role and teams of Anna Agent',
+        }),
+      );
+      return screen.findByRole('dialog', { name: 'Role and teams of Anna Agent' });
+    };
+    let dialog = await open();
+    const capacity = within(dialog).getByLabelText('Capacity of their own');
+    expect(capacity).toHaveValue(null);
+    await user.type(capacity, '0');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    expect(within(dialog).getByTestId('user-capacity-error')).toHaveTextContent(
+      'Enter a whole number from 1 to 500',
+    );
+    expect(network.to(`/api/users/${ANNA.id}`).filter((r) => r.method === 'PATCH')).toEqual([]);
+    await user.clear(capacity);
+    await user.type(capacity, '3');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    dialog = await open();
+    expect(within(dialog).getByLabelText('Capacity of their own')).toHaveValue(3);
+    await user.clear(within(dialog).getByLabelText('Capacity of their own'));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const patches = network.to(`/api/users/${ANNA.id}`).filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.body)).toEqual([{ capacity: 3 }, { capacity: null }]);
   });
 
   it('deactivates after confirmation, and shows the rule the server keeps', async () => {
