@@ -146,7 +146,7 @@ describe('Settings → Users', () => {
       within(anna)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Role and teams', 'Reset password', 'Deactivate']);
+    ).toEqual(['Edit', 'Reset password', 'Deactivate']);
 
     const ida = row('Ida Invited');
     expect(ida).toHaveTextContent('Supervisor');
@@ -165,7 +165,7 @@ describe('Settings → Users', () => {
       within(olaf)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Role and teams', 'Reactivate']);
+    ).toEqual(['Edit', 'Reactivate']);
 
     // Oneself: nothing the server refuses for oneself.
     const ada = row('Ada Admin');
@@ -174,7 +174,7 @@ describe('Settings → Users', () => {
       within(ada)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Role and teams']);
+    ).toEqual(['Edit']);
 
     // The tab sits with the others.
     await user.click(screen.getByRole('link', { name: 'Teams' }));
@@ -272,10 +272,12 @@ describe('Settings → Users', () => {
 
     await user.click(
       within(row('Anna Agent')).getByRole('button', {
-        name: 'Change role and teams of Anna Agent',
+        name: 'Edit role, teams and capacity of Anna Agent',
       }),
     );
-    const dialog = await screen.findByRole('dialog', { name: 'Role and teams of Anna Agent' });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Role, teams and capacity of Anna Agent',
+    });
     const save = within(dialog).getByRole('button', { name: 'Save changes' });
     expect(save).toBeDisabled();
     await user.selectOptions(within(dialog).getByLabelText('Role'), 'Supervisor');
@@ -295,10 +297,10 @@ describe('Settings → Users', () => {
     const open = async () => {
       await user.click(
         within(row('Anna Agent')).getByRole('button', {
-          name: 'Change role and teams of Anna Agent',
+          name: 'Edit role, teams and capacity of Anna Agent',
         }),
       );
-      return screen.findByRole('dialog', { name: 'Role and teams of Anna Agent' });
+      return screen.findByRole('dialog', { name: 'Role, teams and capacity of Anna Agent' });
     };
     let dialog = await open();
     const capacity = within(dialog).getByLabelText('Capacity of their own');
