@@ -80,6 +80,9 @@ export const TIMELINE_EVENT_KINDS = [
   'handoff.expired',
   /** A supervisor reminded whoever holds it. */
   'handoff.nudged',
+  /** A conversation used up AT_RISK_SHARE of an SLA target, or all of it. */
+  'sla.at_risk',
+  'sla.breached',
   /** The owner kept a specialist in after their consult (no expiry), or removed someone. */
   'participant.kept',
   'participant.removed',

@@ -120,6 +120,9 @@ export const NOTIFICATION_KINDS = [
   'handoff.escalated',
   /** A supervisor reminds you of a consult or transfer you hold or your team was asked. */
   'handoff.nudged',
+  /** A conversation you own, or one of the teams you oversee, is at risk of or in breach of an SLA target. */
+  'sla.at_risk',
+  'sla.breached',
   /** A conversation was given to you: automatic assignment or a supervisor's forced transfer. */
   'conversation.assigned',
 ] as const;

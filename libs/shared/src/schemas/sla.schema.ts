@@ -183,6 +183,21 @@ export interface TeamBusinessHoursDto {
   businessHours: BusinessCalendar | null;
 }
 
+/** What a conversation's SLA clock measures: the first reply, a later reply, the resolution. */
+export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+
+/** A running SLA target of a conversation: when it comes at risk and when it runs out. */
+export interface ConversationSlaDto {
+  metric: SlaMetric;
+  targetSeconds: number;
+  /** Null while the clock stands still (pending, snoozed). */
+  riskAt: string | null;
+  dueAt: string | null;
+  /** Set once the target ran out; it stays in breach until the clock stops. */
+  breachedAt: string | null;
+}
+
 export const SLA_TARGET_MIN_SECONDS = 60;
 export const SLA_TARGET_MAX_SECONDS = 90 * 24 * 3600;
 /** One policy per pair of (channel kind or any) and (priority or any). */

@@ -3,8 +3,9 @@ import type { Role } from '../constants/roles';
 import type { PresenceStatus } from '../realtime/events';
 import type { UserRefDto } from './conversation.schema';
 import type { HandoffKind } from './handoff.schema';
+import type { SlaMetric } from './sla.schema';
 
-/** Share of a consult's window after which it counts as at risk on the board. */
+/** Share of an SLA window (a conversation's target, a consult's step) after which it is at risk. */
 export const AT_RISK_SHARE = 0.8;
 
 /** How a consult stands against its window: accept by `acceptDueAt`, answer by `answerDueAt`. */
@@ -25,6 +26,26 @@ export interface BoardWaitingDto {
   /** Since the customer waits for an answer; null when they were answered and it lost its owner. */
   waitingSince: string | null;
   createdAt: string;
+  /** Its most urgent running SLA target, if any. */
+  sla: BoardSlaDto | null;
+}
+
+/** How a conversation stands against its most urgent SLA target. */
+export interface BoardSlaDto {
+  metric: SlaMetric;
+  /** Null while the clock stands still (pending, snoozed) after it breached. */
+  dueAt: string | null;
+  risk: BoardRisk;
+}
+
+/** An open conversation at risk of or in breach of an SLA target, owned or not. */
+export interface BoardSlaConversationDto {
+  id: string;
+  contactName: string;
+  subject: string | null;
+  team: BoardTeamRefDto | null;
+  owner: UserRefDto | null;
+  sla: BoardSlaDto;
 }
 
 /** A consult or transfer still open: waiting for acceptance, or accepted and not yet answered. */
@@ -61,6 +82,10 @@ export interface BoardTeamDto {
   waiting: BoardWaitingDto[];
   /** Open conversations of the team with an owner. */
   owned: number;
+  /** Open conversations of the team past AT_RISK_SHARE of an SLA target, not yet in breach. */
+  slaAtRisk: number;
+  /** Open conversations of the team in breach of an SLA target. */
+  slaBreached: number;
   /** Consults and transfers asked of the team, not yet accepted (those asked of a person are listed, not counted here). */
   handoffsWaiting: number;
   /** Accepted by the team and not yet answered. */
@@ -100,11 +125,14 @@ export interface SupervisorBoardDto {
   at: string;
   teams: BoardTeamDto[];
   flow: BoardFlowDto[];
+  /** Conversations at risk or in breach, most urgent first (at most BOARD_SLA_LIMIT). */
+  sla: BoardSlaConversationDto[];
   handoffs: BoardHandoffDto[];
   agents: BoardAgentDto[];
 }
 
 export const BOARD_WAITING_LIMIT = 10;
+export const BOARD_SLA_LIMIT = 50;
 /** Open handoffs listed on the board, most urgent first. */
 export const BOARD_HANDOFF_LIMIT = 200;
 /** A supervisor may nudge the holder of a consult once in this many seconds. */

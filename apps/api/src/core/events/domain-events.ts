@@ -18,6 +18,8 @@ export interface DurableEventMap {
   'queue.changed': { teamId: string };
   /** A team's settings changed (its policy: SLAs, automatic assignment, ...). */
   'team.updated': { teamId: string };
+  /** A conversation's SLA clocks have a step ahead whose timer must be scheduled. */
+  'sla.planned': { conversationId: string };
   'handoff.created': { conversationId: string; handoffId: string };
   'notification.created': { notificationId: string; userId: string };
   'handoff.updated': { conversationId: string; handoffId: string };

@@ -12,8 +12,8 @@ export const QUEUES = {
   /** Housekeeping on a schedule: sweepers, purges, mailbox polling. */
   maintenance: 'maintenance',
   /**
-   * Delayed jobs that fire at a due time: SLA reminders and escalations, ends of participant access,
-   * snooze wake-ups.
+   * Delayed jobs that fire at a due time: SLA steps of conversations and handoffs, ends of
+   * participant access, snooze wake-ups.
    */
   timers: 'timers',
   /** Automatic round-robin assignment runs per team. */
@@ -48,6 +48,10 @@ export const JOBS = {
   sweepParticipantAccess: 'participant.sweep-access',
   wakeSnoozed: 'conversation.wake-snoozed',
   sweepSnoozed: 'conversation.sweep-snoozed',
+  slaRisk: 'sla.risk',
+  slaBreach: 'sla.breach',
+  sweepSla: 'sla.sweep',
+  replanTeamSla: 'sla.replan-team',
   assignTeam: 'assignment.team',
   sweepAssignment: 'assignment.sweep',
   relayOutbox: 'outbox.relay',

@@ -18,6 +18,7 @@ import { UserTokens1765001000000 } from './1765001000000-UserTokens';
 import { SlaPolicies1765001100000 } from './1765001100000-SlaPolicies';
 import { ConversationWaitingSince1765001200000 } from './1765001200000-ConversationWaitingSince';
 import { AgentCapacity1765001300000 } from './1765001300000-AgentCapacity';
+import { SlaClocks1765001400000 } from './1765001400000-SlaClocks';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SlaPolicies1765001100000,
   ConversationWaitingSince1765001200000,
   AgentCapacity1765001300000,
+  SlaClocks1765001400000,
 ];

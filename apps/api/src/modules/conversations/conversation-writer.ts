@@ -8,4 +8,5 @@ export * from './writer/calls';
 export * from './writer/conversation';
 export * from './writer/messages';
 export * from './writer/participants';
+export * from './writer/sla-clocks';
 export * from './writer/timeline';

@@ -98,6 +98,14 @@ export class Conversation {
   @Column({ name: 'waiting_since', type: 'timestamptz', nullable: true })
   waitingSince: Date | null;
 
+  /** When staff first answered the customer (a reply or a call); the first response target ends there. */
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
+  /** When it was last opened again after being resolved; its resolution target counts from here. */
+  @Column({ name: 'reopened_at', type: 'timestamptz', nullable: true })
+  reopenedAt: Date | null;
+
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 

@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from './conversations.module';
+import { ReplanTeamSlaJob, SlaBreachJob, SlaRiskJob, SweepSlaJob } from './sla-timer.job';
 import { SweepSnoozedJob, WakeSnoozedJob } from './snooze-timer.job';
 
-/** Worker side of conversations: snooze wake-ups and their sweep. */
+/** Worker side of conversations: snooze wake-ups, SLA timers and replans, and their sweeps. */
 @Module({
   imports: [ConversationsModule],
-  providers: [WakeSnoozedJob, SweepSnoozedJob],
+  providers: [
+    WakeSnoozedJob,
+    SweepSnoozedJob,
+    SlaRiskJob,
+    SlaBreachJob,
+    SweepSlaJob,
+    ReplanTeamSlaJob,
+  ],
 })
 export class ConversationsJobsModule {}

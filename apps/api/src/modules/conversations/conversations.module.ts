@@ -8,6 +8,8 @@ import { ConversationRealtimeListener } from './conversation-realtime.listener';
 import { ContactHistoryController } from './contact-history.controller';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { SlaTimerListener } from './sla-timer.job';
+import { SlaTimerService } from './sla-timer.service';
 import { SnoozeTimerService } from './snooze-timer.service';
 
 @Module({
@@ -18,12 +20,15 @@ import { SnoozeTimerService } from './snooze-timer.service';
     ConversationRealtimeListener,
     AttachmentUrlSigner,
     SnoozeTimerService,
+    SlaTimerService,
+    SlaTimerListener,
   ],
   exports: [
     ConversationsService,
     ConversationAccessModule,
     AttachmentUrlSigner,
     SnoozeTimerService,
+    SlaTimerService,
   ],
 })
 export class ConversationsModule {}

@@ -11,6 +11,7 @@ import {
 } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../core/database/unique-violation';
+import { DomainEvents, type EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { Team } from '../users/team.entity';
 import { SlaPolicy } from './sla-policy.entity';
@@ -24,7 +25,10 @@ import { DuplicateSlaPolicyException } from './sla.exception';
  */
 @Injectable()
 export class SlaSettingsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   /** The team's own business hours; null when it has none (open around the clock). */
   async businessHours(
@@ -49,12 +53,13 @@ export class SlaSettingsService {
     teamId: string,
     calendar: BusinessCalendar | null,
   ): Promise<TeamBusinessHoursDto> {
-    return this.db.transaction(async (m) => {
+    return this.events.transaction(async (m, batch) => {
       await this.lockTeam(m, teamId);
       await m.query(
         'UPDATE teams SET business_hours = $2::jsonb, updated_at = now() WHERE id = $1',
         [teamId, calendar === null ? null : JSON.stringify(calendar)],
       );
+      await this.changed(m, teamId, batch);
       return this.businessHours(teamId, m);
     });
   }
@@ -89,12 +94,13 @@ export class SlaSettingsService {
   /** Replaces the team's policies with exactly these, all or nothing. */
   async replacePolicies(teamId: string, policies: SlaPolicyRule[]): Promise<TeamSlaPoliciesDto> {
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.events.transaction(async (m, batch) => {
         await this.lockTeam(m, teamId);
         const repository = m.getRepository(SlaPolicy);
         await repository.delete({ teamId });
         if (policies.length)
           await repository.insert(policies.map((policy) => ({ ...policy, teamId })));
+        await this.changed(m, teamId, batch);
         return this.policies(teamId, m);
       });
     } catch (err) {
@@ -102,6 +108,15 @@ export class SlaSettingsService {
         throw new DuplicateSlaPolicyException();
       throw err;
     }
+  }
+
+  /**
+   * The clocks of the team's open conversations must follow: the change is recorded on the team
+   * (the SLA sweep replans teams whose change was not applied yet) and announced.
+   */
+  private async changed(m: EntityManager, teamId: string, batch: EventBatch): Promise<void> {
+    await m.query('UPDATE teams SET sla_changed_at = clock_timestamp() WHERE id = $1', [teamId]);
+    batch.add('team.updated', { teamId });
   }
 
   /** Serialises writes to one team's settings; 404 for an unknown team. */

@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   BOARD_HANDOFF_LIMIT,
+  BOARD_SLA_LIMIT,
   BOARD_WAITING_LIMIT,
   type BoardAgentDto,
   type BoardFlowDto,
   type BoardHandoffDto,
+  type BoardSlaConversationDto,
+  type BoardSlaDto,
   type BoardTeamDto,
   type BoardTeamRefDto,
   type ChannelKind,
@@ -13,6 +16,7 @@ import {
   type HandoffKind,
   type PresenceStatus,
   type Role,
+  type SlaMetric,
   type SupervisorBoardDto,
 } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
@@ -36,6 +40,34 @@ interface WaitingRow {
   created_at: Date;
   channel_kind: ChannelKind | null;
   contact_name: string;
+  sla_metric: SlaMetric | null;
+  sla_risk_at: Date | null;
+  sla_due_at: Date | null;
+  sla_breached: boolean | null;
+}
+
+/** The most urgent clock of a conversation: a breach first, then the nearest deadline. */
+interface SlaClockRow {
+  sla_metric: SlaMetric | null;
+  sla_risk_at: Date | null;
+  sla_due_at: Date | null;
+  sla_breached: boolean | null;
+}
+
+interface SlaConversationRow extends SlaClockRow {
+  id: string;
+  subject: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  contact_name: string;
+}
+
+interface SlaCountRow {
+  team_id: string | null;
+  at_risk: number;
+  breached: number;
 }
 
 interface HandoffRow {
@@ -70,13 +102,25 @@ interface AgentRow {
   capacity: number | null;
 }
 
+/** SQL: a clock row `s` is in breach (it ran out, whether or not its timer fired yet). */
+const BREACHED = `(s.breached_at IS NOT NULL OR s.due_at <= now())`;
+
+/** SQL: the most urgent clock of conversation `c`, as the `sla_*` columns (null without one). */
+const MOST_URGENT_CLOCK = `
+  LEFT JOIN LATERAL (
+    SELECT s.metric AS sla_metric, s.risk_at AS sla_risk_at, s.due_at AS sla_due_at,
+           ${BREACHED} AS sla_breached
+      FROM sla_clocks s WHERE s.conversation_id = c.id
+     ORDER BY ${BREACHED} DESC, s.due_at ASC NULLS LAST LIMIT 1) sla ON true`;
+
 /** The longest-waiting unowned conversations matching `team` (the queue's partial index). */
 const waitingOf = (team: string) => `
   SELECT c.id, c.subject, c.priority, c.waiting_since, c.created_at, ch.kind AS channel_kind,
-         COALESCE(NULLIF(btrim(k.name), ''), k.email, k.phone, '') AS contact_name
+         COALESCE(NULLIF(btrim(k.name), ''), k.email, k.phone, '') AS contact_name, sla.*
     FROM conversations c
     JOIN contacts k ON k.id = c.contact_id
     LEFT JOIN channels ch ON ch.id = c.last_inbound_channel_id
+    ${MOST_URGENT_CLOCK}
    WHERE ${team} AND c.owner_id IS NULL AND c.status <> 'resolved'
    ORDER BY c.waiting_since ASC NULLS LAST, c.created_at ASC
    LIMIT ${BOARD_WAITING_LIMIT}`;
@@ -88,8 +132,19 @@ const ms = (d: Date | null) => d?.getTime() ?? null;
 const ref = (id: string | null, name: string | null): BoardTeamRefDto | null =>
   id ? { id, name: name ?? '' } : null;
 
+/** How a conversation's most urgent clock stands at `now`; null without a clock. */
+export function slaOf(row: SlaClockRow, now: number): BoardSlaDto | null {
+  if (!row.sla_metric) return null;
+  const risk = row.sla_breached
+    ? 'breached'
+    : row.sla_risk_at && row.sla_risk_at.getTime() <= now
+      ? 'at_risk'
+      : 'ok';
+  return { metric: row.sla_metric, dueAt: iso(row.sla_due_at), risk };
+}
+
 /**
- * The supervisors' live board, read in five statements through partial indexes on open work, so it
+ * The supervisors' live board, read in seven statements through partial indexes on open work and the small clock table, so it
  * stays fast however much resolved history there is. Conversations without a team appear as a
  * team row with a null id when any of them waits.
  */
@@ -101,11 +156,13 @@ export class SupervisorBoardQuery {
   ) {}
 
   async board(): Promise<SupervisorBoardDto> {
-    const [teams, waiting, handoffs, agents] = await Promise.all([
+    const [teams, waiting, handoffs, agents, slaCounts, slaRows] = await Promise.all([
       this.teams(),
       this.waiting(),
       this.handoffs(),
       this.agents(),
+      this.slaCounts(),
+      this.slaConversations(),
     ]);
     const presence = await this.presence.statusAmong(agents.map((a) => a.id));
     const presenceOf = (id: string): PresenceStatus => presence.get(id) ?? 'offline';
@@ -129,6 +186,7 @@ export class SupervisorBoardQuery {
       const asked = open.filter((h) => t.id !== null && h.row.to_team_id === t.id);
       const members = agents.filter((a) => t.id !== null && a.team_ids.includes(t.id));
       const count = (s: PresenceStatus) => members.filter((a) => presenceOf(a.id) === s).length;
+      const sla = slaCounts.find((c) => c.team_id === t.id);
       return {
         id: t.id,
         name: t.name ?? '',
@@ -144,8 +202,11 @@ export class SupervisorBoardQuery {
             priority: w.priority,
             waitingSince: iso(w.waiting_since),
             createdAt: w.created_at.toISOString(),
+            sla: slaOf(w, now),
           })),
         owned: t.owned,
+        slaAtRisk: sla?.at_risk ?? 0,
+        slaBreached: sla?.breached ?? 0,
         handoffsWaiting: asked.filter((h) => h.status === 'requested').length,
         handoffsUnanswered: asked.filter((h) => h.status === 'accepted').length,
         handoffsAtRisk: asked.filter((h) => h.risk === 'at_risk').length,
@@ -158,6 +219,21 @@ export class SupervisorBoardQuery {
       at: new Date(now).toISOString(),
       teams: teamDtos,
       flow: flowOf(open.map((h) => ({ ...h.row, risk: h.risk }))),
+      sla: slaRows.flatMap((r): BoardSlaConversationDto[] => {
+        const sla = slaOf(r, now);
+        return sla
+          ? [
+              {
+                id: r.id,
+                contactName: r.contact_name,
+                subject: r.subject,
+                team: ref(r.team_id, r.team_name),
+                owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+                sla,
+              },
+            ]
+          : [];
+      }),
       handoffs: open.slice(0, BOARD_HANDOFF_LIMIT).map(({ row: h, risk }) => ({
         id: h.id,
         conversationId: h.conversation_id,
@@ -202,6 +278,43 @@ export class SupervisorBoardQuery {
        SELECT NULL, NULL, o.unassigned, o.owned, o.oldest_waiting_since
          FROM open o WHERE o.team_id IS NULL AND o.unassigned > 0
        ORDER BY 2 NULLS LAST`,
+    );
+  }
+
+  /**
+   * Open conversations at risk or in breach per team, each counted once by its most urgent clock.
+   * Clocks exist only for open conversations with a target, so this reads a small table.
+   */
+  private slaCounts(): Promise<SlaCountRow[]> {
+    return this.db.query(
+      `WITH worst AS (
+         SELECT s.conversation_id, bool_or(${BREACHED}) AS breached
+           FROM sla_clocks s WHERE s.breached_at IS NOT NULL OR s.risk_at <= now()
+          GROUP BY s.conversation_id)
+       SELECT c.team_id, count(*) FILTER (WHERE w.breached)::int AS breached,
+              count(*) FILTER (WHERE NOT w.breached)::int AS at_risk
+         FROM worst w JOIN conversations c ON c.id = w.conversation_id
+        GROUP BY c.team_id`,
+    );
+  }
+
+  /** The most urgent conversations at risk or in breach, owned or not: breaches, then nearest due. */
+  private slaConversations(): Promise<SlaConversationRow[]> {
+    return this.db.query(
+      `WITH worst AS (
+         SELECT DISTINCT ON (s.conversation_id) s.conversation_id, s.metric AS sla_metric,
+                s.risk_at AS sla_risk_at, s.due_at AS sla_due_at, ${BREACHED} AS sla_breached
+           FROM sla_clocks s WHERE s.breached_at IS NOT NULL OR s.risk_at <= now()
+          ORDER BY s.conversation_id, ${BREACHED} DESC, s.due_at ASC NULLS LAST)
+       SELECT w.*, c.id, c.subject, c.team_id, t.name AS team_name, c.owner_id,
+              u.name AS owner_name, ${CONTACT_NAME} AS contact_name
+         FROM worst w
+         JOIN conversations c ON c.id = w.conversation_id
+         JOIN contacts k ON k.id = c.contact_id
+         LEFT JOIN teams t ON t.id = c.team_id
+         LEFT JOIN users u ON u.id = c.owner_id
+        ORDER BY w.sla_breached DESC, w.sla_due_at ASC NULLS LAST
+        LIMIT ${BOARD_SLA_LIMIT}`,
     );
   }
 

@@ -3,6 +3,7 @@ import type { ConversationPriority, ConversationStatus } from '@touchpoint/share
 import { MoreThan, type EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
 import { Conversation } from '../conversation.entity';
+import { planSlaClocks } from './sla-clocks';
 import { addTimelineEvent } from './timeline';
 
 /** A channel as the timeline names it; names are kept so history reads right after renames. */
@@ -66,13 +67,17 @@ export async function reopenConversation(
   const before = await m
     .getRepository(Conversation)
     .findOneOrFail({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
-  await m
-    .getRepository(Conversation)
-    .update(conversationId, { status: 'open', resolvedAt: null, snoozedUntil: null });
+  await m.getRepository(Conversation).update(conversationId, {
+    status: 'open',
+    resolvedAt: null,
+    snoozedUntil: null,
+    ...(before.status === 'resolved' && { reopenedAt: new Date() }),
+  });
   await addTimelineEvent(m, conversationId, 'conversation.reopened', null, {
     from: before.status,
     channel: via,
   });
+  await planSlaClocks(m, [conversationId], batch);
   if (before.teamId && !before.ownerId) batch.add('queue.changed', { teamId: before.teamId });
 }
 
@@ -95,11 +100,15 @@ export async function changeStatus(
   batch: EventBatch,
 ): Promise<Date | null> {
   const patch: Partial<
-    Pick<Conversation, 'status' | 'resolvedAt' | 'snoozedUntil' | 'priority' | 'waitingSince'>
+    Pick<
+      Conversation,
+      'status' | 'resolvedAt' | 'snoozedUntil' | 'priority' | 'waitingSince' | 'reopenedAt'
+    >
   > = {};
   if (change.status && change.status !== c.status) {
     patch.status = change.status;
     patch.resolvedAt = change.status === 'resolved' ? new Date() : null;
+    if (c.status === 'resolved') patch.reopenedAt = new Date();
     // A resolved conversation keeps nobody waiting; the customer's next message starts a new wait.
     if (change.status === 'resolved') patch.waitingSince = null;
     if (change.status !== 'snoozed') patch.snoozedUntil = null;
@@ -117,7 +126,10 @@ export async function changeStatus(
       to: change.priority,
     });
   }
-  if (Object.keys(patch).length) await m.getRepository(Conversation).update(c.id, patch);
+  if (Object.keys(patch).length) {
+    await m.getRepository(Conversation).update(c.id, patch);
+    if (patch.status || patch.priority) await planSlaClocks(m, [c.id], batch);
+  }
   batch.add('conversation.updated', { conversationId: c.id });
   if (c.teamId && !c.ownerId) batch.add('queue.changed', { teamId: c.teamId });
   const until = patch.snoozedUntil === undefined ? c.snoozedUntil : patch.snoozedUntil;
@@ -169,6 +181,7 @@ export async function wakeFromSnooze(
   await addTimelineEvent(m, conversationId, 'conversation.woke_up', null, {
     snoozedUntil: c.snoozed_until.toISOString(),
   });
+  await planSlaClocks(m, [conversationId], batch);
   batch.add('conversation.updated', { conversationId });
   if (c.team_id && !c.owner_id) batch.add('queue.changed', { teamId: c.team_id });
   return 'woke';
@@ -215,6 +228,8 @@ export async function changeOwner(
     previousOwner: ref(conversation.ownerId),
     ...details,
   });
+  // Another team's policies apply from now on.
+  if (teamId && teamId !== conversation.teamId) await planSlaClocks(m, [conversation.id], batch);
   batch.add('conversation.updated', { conversationId: conversation.id });
   for (const queue of new Set([conversation.teamId, teamId]))
     if (queue) batch.add('queue.changed', { teamId: queue });

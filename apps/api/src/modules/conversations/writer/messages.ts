@@ -8,6 +8,7 @@ import { previewOf } from '../conversation.mapper';
 import { Conversation } from '../conversation.entity';
 import { Attachment, Message, type MessageMetadata } from '../messages/message.entity';
 import { TimelineEvent } from '../timeline-event.entity';
+import { planSlaClocks } from './sla-clocks';
 import { nextSeq, reserveSeqs } from './timeline';
 
 /**
@@ -61,8 +62,9 @@ export async function appendInbound(
     last_inbound_channel_id: string | null;
     channel_kinds: Conversation['channelKinds'];
     subject: string | null;
+    waiting_since: Date | null;
   }[] = await m.query(
-    `SELECT id, last_inbound_channel_id, channel_kinds, subject FROM conversations
+    `SELECT id, last_inbound_channel_id, channel_kinds, subject, waiting_since FROM conversations
       WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [conversationIds],
   );
@@ -196,6 +198,12 @@ export async function appendInbound(
       updated.map((s) => s.previewType),
     ],
   );
+  // The customer now waits on us where nobody waited before: their response target starts.
+  await planSlaClocks(
+    m,
+    updated.filter((s) => s.waiting_since === null).map((s) => s.id),
+    batch,
+  );
   for (const r of rows)
     batch.add('message.created', { conversationId: r.conversationId, messageId: r.id });
   for (const s of updated) batch.add('conversation.updated', { conversationId: s.id });
@@ -255,6 +263,7 @@ export async function appendReply(
     waitingSince: null,
     channelKinds: kinds.includes(input.channel.kind) ? kinds : [...kinds, input.channel.kind],
   });
+  await answered(m, conversation.id, batch);
   addCreated(batch, message);
   return message;
 }
@@ -298,6 +307,7 @@ export async function appendCall(
   });
   // Speaking with the customer answers them.
   await touch(m, conversation.id, message, { waitingSince: null });
+  await answered(m, conversation.id, batch);
   addCreated(batch, message);
   return message;
 }
@@ -330,6 +340,15 @@ async function touch(
     previewType: message.type,
     ...extra,
   });
+}
+
+/** Staff answered the customer: the first answer is kept, and the response clock stops. */
+async function answered(m: EntityManager, conversationId: string, batch: EventBatch) {
+  await m.query(
+    `UPDATE conversations SET first_response_at = now() WHERE id = $1 AND first_response_at IS NULL`,
+    [conversationId],
+  );
+  await planSlaClocks(m, [conversationId], batch);
 }
 
 function addCreated(batch: EventBatch, message: Message): void {

@@ -96,4 +96,18 @@ describe('timelineEventText', () => {
       'Zurückstellung abgelaufen: die Konversation ist wieder offen',
     );
   });
+
+  it('names the SLA target a conversation is close to or missed, in both languages', () => {
+    const data = {
+      metric: 'first_response',
+      dueAt: '2026-11-23T08:00:00.000Z',
+      targetSeconds: 3600,
+    };
+    expect(timelineEventText(event('sla.at_risk', data), en)).toBe(
+      'The first response is close to its SLA target',
+    );
+    expect(timelineEventText(event('sla.breached', { ...data, metric: 'resolution' }), de)).toBe(
+      'Die Lösung hat das SLA-Ziel verfehlt; die Teamleitung wurde benachrichtigt',
+    );
+  });
 });

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import {
   CONVERSATION_PRIORITIES,
   CONVERSATION_STATUSES,
+  SLA_METRICS,
   type ConversationPriority,
   type ConversationStatus,
   type TimelineEventDto,
@@ -18,6 +19,7 @@ import {
  *   conversation.opened          { channel?: { name } }
  *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
  *   participant.kept|removed     { user: { id, name } }  (the actor is the owner or a supervisor)
+ *   sla.at_risk|breached         { metric, dueAt, targetSeconds }
  * (`handoff.requested` shows as a card, see HandoffCard; its sentence is for elsewhere.)
  */
 
@@ -137,6 +139,13 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
       return name
         ? t('inbox.event.handoff.nudged', { actor, name })
         : t('inbox.event.handoff.nudgedSomeone', { actor });
+    }
+    case 'sla.at_risk':
+    case 'sla.breached': {
+      const metric = SLA_METRICS.find((m) => m === field(data, 'metric')) ?? 'first_response';
+      return t(`inbox.event.sla.${event.kind === 'sla.at_risk' ? 'atRisk' : 'breached'}`, {
+        metric: t(`inbox.event.sla.metric.${metric}`),
+      });
     }
     case 'participant.kept':
     case 'participant.removed': {

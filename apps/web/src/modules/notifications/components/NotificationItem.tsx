@@ -16,6 +16,8 @@ const SYSTEM_ICONS: Record<NotificationKind, IconName> = {
   'handoff.completed': 'handoff',
   'handoff.escalated': 'alert',
   'handoff.nudged': 'clock',
+  'sla.at_risk': 'clock',
+  'sla.breached': 'alert',
   'conversation.assigned': 'inbox',
 };
 

@@ -11,6 +11,8 @@ const SENTENCES = {
   'handoff.completed': 'handoffCompleted',
   'handoff.escalated': 'handoffEscalated',
   'handoff.nudged': 'handoffNudged',
+  'sla.at_risk': 'slaAtRisk',
+  'sla.breached': 'slaBreached',
   'conversation.assigned': 'conversationAssigned',
 } as const satisfies Record<NotificationKind, string>;
 

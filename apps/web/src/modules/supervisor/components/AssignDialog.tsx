@@ -13,7 +13,7 @@ import { Dialog } from '../../../ui/Dialog';
 import { useAssignConversation } from '../hooks/useAssignConversation';
 
 export interface AssignDialogProps {
-  conversation: BoardWaitingDto;
+  conversation: Pick<BoardWaitingDto, 'id' | 'contactName'>;
   me: UserDto;
   agents: BoardAgentDto[];
   onClose: () => void;

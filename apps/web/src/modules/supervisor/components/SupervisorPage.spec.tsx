@@ -27,6 +27,8 @@ function tile(team: { id: string; name: string }, over: Partial<BoardTeamDto> = 
     oldestWaitingSince: null,
     waiting: [],
     owned: 0,
+    slaAtRisk: 0,
+    slaBreached: 0,
     handoffsWaiting: 0,
     handoffsUnanswered: 0,
     handoffsAtRisk: 0,
@@ -63,6 +65,7 @@ function boardDto(over: Partial<SupervisorBoardDto> = {}): SupervisorBoardDto {
         unassigned: 2,
         oldestWaitingSince: minutesAgo(12),
         owned: 5,
+        slaAtRisk: 1,
         waiting: [
           {
             id: uuid(7, 'c0000000'),
@@ -72,10 +75,22 @@ function boardDto(over: Partial<SupervisorBoardDto> = {}): SupervisorBoardDto {
             priority: 'normal',
             waitingSince: minutesAgo(12),
             createdAt: minutesAgo(12),
+            // Due in three minutes.
+            sla: { metric: 'first_response', dueAt: minutesAgo(-3), risk: 'at_risk' },
           },
         ],
       }),
-      tile(SALES, { handoffsWaiting: 1, handoffsBreached: 1 }),
+      tile(SALES, { handoffsWaiting: 1, handoffsBreached: 1, slaBreached: 1 }),
+    ],
+    sla: [
+      {
+        id: uuid(8, 'c0000000'),
+        contactName: 'Erik Example',
+        subject: 'Refund',
+        team: SALES,
+        owner: CLARA,
+        sla: { metric: 'resolution', dueAt: minutesAgo(5), risk: 'breached' },
+      },
     ],
     flow: [
       {
@@ -217,7 +232,8 @@ describe('Supervisor board', () => {
     const { user, network } = await renderBoard(() => boardDto(), {
       'POST /api/conversations/:id/handoffs': () => ({ id: uuid(9, 'ab000000') }),
     });
-    await user.click(screen.getByRole('button', { name: 'Assign…' }));
+    const waiting = screen.getByTestId('waiting-conversation');
+    await user.click(within(waiting).getByRole('button', { name: 'Assign…' }));
     const dialog = await screen.findByTestId('assign-dialog');
     await user.click(within(dialog).getByTestId('assign-submit'));
     expect(within(dialog).getByText('Choose who takes the conversation.')).toBeInTheDocument();
@@ -245,5 +261,34 @@ describe('Supervisor board', () => {
     renderApp('/supervisor');
     expect(await screen.findByTestId('page-no-access')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Supervisor' })).not.toBeInTheDocument();
+  });
+
+  it('lists the conversations past or close to their SLA target, and marks them in the queues', async () => {
+    await renderBoard(() => boardDto());
+    const overdue = await screen.findByTestId('board-sla-conversation');
+    expect(overdue).toHaveAttribute('data-risk', 'breached');
+    expect(overdue).toHaveTextContent('Erik Example · Refund');
+    expect(overdue).toHaveTextContent('Sales · Clara Sales');
+    expect(within(overdue).getByTestId('sla-state')).toHaveTextContent(
+      /^Resolution · overdue by 5 min/,
+    );
+    const service = screen
+      .getAllByTestId('board-team')
+      .find((t) => t.getAttribute('data-team') === SERVICE.id)!;
+    expect(service).toHaveAttribute('data-severity', 'at_risk');
+    expect(within(service).getByTestId('team-sla')).toHaveTextContent('SLA: 0 overdue, 1 at risk');
+    expect(within(service).getByTestId('waiting-sla')).toHaveTextContent(
+      /First response · due in [23] min/,
+    );
+    // Owned by Clara: a supervisor gives it to someone else from here.
+    expect(within(overdue).getByRole('button', { name: 'Reassign…' })).toBeInTheDocument();
+  });
+
+  it('says so when every conversation is within its SLA targets', async () => {
+    await renderBoard(() => boardDto({ sla: [] }));
+    expect(
+      await screen.findByText('Every open conversation is within its SLA targets.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('board-sla')).not.toBeInTheDocument();
   });
 });

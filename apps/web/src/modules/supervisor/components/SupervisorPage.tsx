@@ -14,12 +14,14 @@ import { AgentList } from './AgentList';
 import { AssignDialog } from './AssignDialog';
 import { FlowPanel } from './FlowPanel';
 import { HandoffWatchList } from './HandoffWatchList';
+import { SlaWatchList } from './SlaWatchList';
 import { TeamTile } from './TeamTile';
 
 /**
  * `/supervisor` (supervisors and admins): the shift at a glance, live. Team tiles sorted by
- * urgency (red: a request to the team is overdue; amber: close to it), who waits on whom between
- * teams, every open consult and transfer with its deadline, and each agent's presence and load.
+ * urgency (red: a conversation or a request to the team is past its SLA target; amber: close to
+ * it), the conversations at risk or overdue, who waits on whom between teams, every open consult
+ * and transfer with its deadline, and each agent's presence and load.
  * Kept current by socket events; ages tick with the clock.
  */
 export function SupervisorPage() {
@@ -29,7 +31,9 @@ export function SupervisorPage() {
   const clock = useNow();
   // The board's own time when it is newer: a refetch must not look older than its figures.
   const now = Math.max(clock, board.data ? Date.parse(board.data.at) : 0);
-  const [assigning, setAssigning] = useState<BoardWaitingDto | null>(null);
+  const [assigning, setAssigning] = useState<Pick<BoardWaitingDto, 'id' | 'contactName'> | null>(
+    null,
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const teamsTitleId = useId();
   if (!me) return null;
@@ -77,6 +81,11 @@ export function SupervisorPage() {
               ))}
             </ul>
           </section>
+          <SlaWatchList
+            conversations={board.data.sla}
+            now={now}
+            onAssign={(conversation) => setAssigning(conversation)}
+          />
           <FlowPanel flow={board.data.flow} now={now} />
           <HandoffWatchList handoffs={board.data.handoffs} now={now} onNotice={setNotice} />
           <AgentList agents={board.data.agents} teams={board.data.teams} />

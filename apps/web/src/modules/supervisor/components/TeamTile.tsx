@@ -4,6 +4,7 @@ import type { BoardTeamDto, BoardWaitingDto } from '@touchpoint/shared';
 import { Button } from '../../../ui/Button';
 import { formatDuration } from '../../handoffs/format/handoff-sla';
 import { teamSeverity } from '../format/board-order';
+import { slaText } from '../format/sla-text';
 
 export interface TeamTileProps {
   team: BoardTeamDto;
@@ -58,6 +59,11 @@ export function TeamTile({ team, now, onAssign }: TeamTileProps) {
         {team.handoffsAtRisk > 0 &&
           ` · ${t('supervisor.teams.atRisk', { count: team.handoffsAtRisk })}`}
       </p>
+      {(team.slaBreached > 0 || team.slaAtRisk > 0) && (
+        <p className="tp-board-tile__line" data-testid="team-sla">
+          {t('supervisor.teams.sla', { breached: team.slaBreached, atRisk: team.slaAtRisk })}
+        </p>
+      )}
       {team.id && (
         <p className="tp-board-tile__line tp-board-tile__muted" data-testid="team-members">
           {t('supervisor.teams.members', team.members)}
@@ -76,6 +82,14 @@ export function TeamTile({ team, now, onAssign }: TeamTileProps) {
               </Link>
               <span className="tp-board-waiting__age">
                 {waited(c.waitingSince) ?? t('supervisor.teams.answered')}
+                {c.sla && c.sla.risk !== 'ok' && (
+                  <span
+                    className={`tp-board-waiting__sla tp-board-waiting__sla--${c.sla.risk}`}
+                    data-testid="waiting-sla"
+                  >
+                    {slaText(c.sla, now, t)}
+                  </span>
+                )}
               </span>
               <Button variant="ghost" onClick={() => onAssign(c)}>
                 {t('supervisor.assign.action')}

@@ -8,6 +8,8 @@ const team = (name: string, over: Partial<BoardTeamDto> = {}): BoardTeamDto => (
   oldestWaitingSince: null,
   waiting: [],
   owned: 0,
+  slaAtRisk: 0,
+  slaBreached: 0,
   handoffsWaiting: 0,
   handoffsUnanswered: 0,
   handoffsAtRisk: 0,
@@ -21,6 +23,12 @@ describe('board order', () => {
     expect(teamSeverity(team('a', { handoffsBreached: 1, handoffsAtRisk: 2 }))).toBe('breached');
     expect(teamSeverity(team('a', { handoffsAtRisk: 1 }))).toBe('at_risk');
     expect(teamSeverity(team('a', { unassigned: 40 }))).toBe('ok');
+  });
+
+  it('turns a tile red for a conversation past its SLA target, amber for one close to it', () => {
+    expect(teamSeverity(team('a', { slaBreached: 1, slaAtRisk: 3 }))).toBe('breached');
+    expect(teamSeverity(team('a', { slaAtRisk: 1 }))).toBe('at_risk');
+    expect(teamSeverity(team('a', { slaAtRisk: 1, handoffsBreached: 1 }))).toBe('breached');
   });
 
   it('puts red before amber, then the longest wait, then the longest queue, then the name', () => {

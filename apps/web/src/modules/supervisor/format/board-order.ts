@@ -1,9 +1,12 @@
 import type { BoardRisk, BoardTeamDto } from '@touchpoint/shared';
 
-/** How a team's tile looks: red while something it was asked is overdue, amber when close to it. */
+/**
+ * How a team's tile looks: red while a conversation of the team or something it was asked is past
+ * its SLA target, amber when one is close to it.
+ */
 export function teamSeverity(team: BoardTeamDto): BoardRisk {
-  if (team.handoffsBreached > 0) return 'breached';
-  if (team.handoffsAtRisk > 0) return 'at_risk';
+  if (team.slaBreached > 0 || team.handoffsBreached > 0) return 'breached';
+  if (team.slaAtRisk > 0 || team.handoffsAtRisk > 0) return 'at_risk';
   return 'ok';
 }
 
