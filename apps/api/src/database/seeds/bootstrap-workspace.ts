@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ChannelKind } from '@touchpoint/shared';
+import { businessCalendarSchema, type ChannelKind } from '@touchpoint/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../core/auth/password-hasher';
@@ -12,6 +12,7 @@ import {
   DEMO_CHANNELS,
   DEMO_COMPANY,
   DEMO_PASSWORD,
+  DEMO_SLA,
   DEMO_TEAMS,
   DEMO_USERS,
 } from './demo-workspace';
@@ -62,7 +63,32 @@ async function seedDemo(m: EntityManager, config: AppConfig): Promise<void> {
     demo.teams.map((team) => ({ userId: users[i].id, teamId: teamId.get(team) as string })),
   );
   await m.getRepository(TeamMembership).insert(memberships);
+  await seedDemoSla(m, teamId);
   await seedDemoChannels(m, config, teamId);
+}
+
+/** Business hours and SLA policies of the teams that have them, as an admin would set them. */
+async function seedDemoSla(m: EntityManager, teamId: Map<string, string>): Promise<void> {
+  const hours = businessCalendarSchema.parse(DEMO_SLA.businessHours);
+  for (const [team, policies] of Object.entries(DEMO_SLA.policies)) {
+    const id = teamId.get(team) as string;
+    await m.query('UPDATE teams SET business_hours = $2::jsonb WHERE id = $1', [
+      id,
+      JSON.stringify(hours),
+    ]);
+    await m.query(
+      `INSERT INTO sla_policies (team_id, priority, first_response_seconds, next_response_seconds,
+         resolution_seconds)
+       SELECT $1, * FROM unnest($2::varchar[], $3::int[], $4::int[], $5::int[])`,
+      [
+        id,
+        policies.map((p) => p.priority),
+        policies.map((p) => p.first),
+        policies.map((p) => p.next),
+        policies.map((p) => p.resolution),
+      ],
+    );
+  }
 }
 
 /** The app's own origins: the demo page at `/demo` embeds the website chat from there. */

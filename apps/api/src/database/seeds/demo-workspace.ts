@@ -9,6 +9,47 @@ export const DEMO_TEAMS = [
   { name: 'Marketing', description: 'Campaigns and the social media profiles' },
 ] as const;
 
+const OFFICE_DAY = [{ from: '08:00', to: '18:00' }];
+
+/**
+ * Service and Sales answer in office hours in Berlin, with the German public holidays every state
+ * shares; Marketing has no SLA. Targets in business seconds.
+ */
+export const DEMO_SLA = {
+  businessHours: {
+    timeZone: 'Europe/Berlin',
+    week: {
+      '1': OFFICE_DAY,
+      '2': OFFICE_DAY,
+      '3': OFFICE_DAY,
+      '4': OFFICE_DAY,
+      '5': OFFICE_DAY,
+      '6': [],
+      '7': [],
+    },
+    holidays: [
+      '2026-12-25',
+      '2026-12-26',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-01',
+      '2027-05-06',
+      '2027-05-17',
+      '2027-10-03',
+      '2027-12-25',
+      '2027-12-26',
+    ],
+  },
+  policies: {
+    Service: [
+      { priority: null, first: 3600, next: 4 * 3600, resolution: 20 * 3600 },
+      { priority: 'urgent', first: 900, next: 3600, resolution: 8 * 3600 },
+    ],
+    Sales: [{ priority: null, first: 4 * 3600, next: 8 * 3600, resolution: 40 * 3600 }],
+  },
+} as const;
+
 export interface DemoUser {
   email: string;
   name: string;
