@@ -49,6 +49,7 @@ import { OutboundJobsModule } from './modules/outbound/outbound-jobs.module';
 import { SlaModule } from './modules/sla/sla.module';
 import { TeamsModule } from './modules/users/teams.module';
 import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SupervisorModule } from './modules/supervisor/supervisor.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
@@ -96,6 +97,7 @@ export class AppModule {
       NotificationsModule,
       AssignmentModule,
       SupervisorModule,
+      ReportsModule,
       DemoModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,

@@ -199,6 +199,12 @@ describe('conversations through the API channel', () => {
       timeline.entries.map((e) => (e.type === 'message' ? e.message.text : e.event.kind)),
     ).toEqual(['conversation.opened', 'via shop', 'conversation.channel_switched', 'via portal']);
     expect(timeline.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    // Counted on the conversation for reports.
+    const [{ channel_switches }]: { channel_switches: number }[] = await t.db.query(
+      'SELECT channel_switches FROM conversations WHERE id = $1',
+      [id],
+    );
+    expect(channel_switches).toBe(1);
     const switched = timeline.entries[2];
     expect(switched.type === 'event' && switched.event.data).toMatchObject({
       from: { name: channel.name },

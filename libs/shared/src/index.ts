@@ -20,3 +20,4 @@ export * from './schemas/realtime.schema';
 export * from './conversation-lists';
 export * from './message-templates';
 export * from './schemas/sla.schema';
+export * from './schemas/report.schema';

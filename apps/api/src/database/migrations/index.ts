@@ -19,6 +19,7 @@ import { SlaPolicies1765001100000 } from './1765001100000-SlaPolicies';
 import { ConversationWaitingSince1765001200000 } from './1765001200000-ConversationWaitingSince';
 import { AgentCapacity1765001300000 } from './1765001300000-AgentCapacity';
 import { SlaClocks1765001400000 } from './1765001400000-SlaClocks';
+import { ReportFigures1765001500000 } from './1765001500000-ReportFigures';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   ConversationWaitingSince1765001200000,
   AgentCapacity1765001300000,
   SlaClocks1765001400000,
+  ReportFigures1765001500000,
 ];

@@ -106,6 +106,26 @@ export class Conversation {
   @Column({ name: 'reopened_at', type: 'timestamptz', nullable: true })
   reopenedAt: Date | null;
 
+  /** Business seconds (the team's hours) from its start to the first answer; kept for reports. */
+  @Column({ name: 'first_response_seconds', type: 'int', nullable: true })
+  firstResponseSeconds: number | null;
+
+  /** Business seconds from its (re)opening to its resolution; null while not resolved. */
+  @Column({ name: 'resolution_seconds', type: 'int', nullable: true })
+  resolutionSeconds: number | null;
+
+  /** Staff answers to the customer (replies and logged calls): one means a one-touch resolution. */
+  @Column({ name: 'replies_count', type: 'int', default: 0 })
+  repliesCount: number;
+
+  /** How often it passed from one owner to another (or back to the queue): its bounces. */
+  @Column({ name: 'owner_changes', type: 'int', default: 0 })
+  ownerChanges: number;
+
+  /** How often the customer wrote through another channel than the time before. */
+  @Column({ name: 'channel_switches', type: 'int', default: 0 })
+  channelSwitches: number;
+
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 

@@ -130,6 +130,7 @@ export class HandoffLifecycle implements OnModuleInit {
       const saved = await this.create(m, input.kind, 'request', {
         conversationId,
         note: input.note,
+        fromTeamId: conversation.teamId,
         teamId: team?.id ?? null,
         assigneeId: target?.id ?? null,
         requestedById: user.id,
@@ -179,6 +180,7 @@ export class HandoffLifecycle implements OnModuleInit {
     const saved = await this.create(m, 'transfer', 'force', {
       conversationId: conversation.id,
       note,
+      fromTeamId: conversation.teamId,
       teamId: team?.id ?? null,
       assigneeId: target?.id ?? null,
       requestedById: user.id,

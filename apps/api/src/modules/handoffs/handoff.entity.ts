@@ -34,6 +34,10 @@ export class Handoff {
   @Column({ type: 'varchar', length: 2000 })
   note: string;
 
+  /** The team of the asking conversation when it asked; reports count the flow between teams by it. */
+  @Column({ name: 'from_team_id', type: 'uuid', nullable: true })
+  fromTeamId: string | null;
+
   @Column({ name: 'team_id', type: 'uuid', nullable: true })
   teamId: string | null;
 

@@ -3,7 +3,8 @@ import type { ConversationPriority, ConversationStatus } from '@touchpoint/share
 import { MoreThan, type EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
 import { Conversation } from '../conversation.entity';
-import { planSlaClocks } from './sla-clocks';
+import { businessSecondsBetween } from '../../sla/business-time';
+import { calendarOf, planSlaClocks } from './sla-clocks';
 import { addTimelineEvent } from './timeline';
 
 /** A channel as the timeline names it; names are kept so history reads right after renames. */
@@ -71,7 +72,7 @@ export async function reopenConversation(
     status: 'open',
     resolvedAt: null,
     snoozedUntil: null,
-    ...(before.status === 'resolved' && { reopenedAt: new Date() }),
+    ...(before.status === 'resolved' && { reopenedAt: new Date(), resolutionSeconds: null }),
   });
   await addTimelineEvent(m, conversationId, 'conversation.reopened', null, {
     from: before.status,
@@ -102,13 +103,24 @@ export async function changeStatus(
   const patch: Partial<
     Pick<
       Conversation,
-      'status' | 'resolvedAt' | 'snoozedUntil' | 'priority' | 'waitingSince' | 'reopenedAt'
+      | 'status'
+      | 'resolvedAt'
+      | 'snoozedUntil'
+      | 'priority'
+      | 'waitingSince'
+      | 'reopenedAt'
+      | 'resolutionSeconds'
     >
   > = {};
   if (change.status && change.status !== c.status) {
     patch.status = change.status;
     patch.resolvedAt = change.status === 'resolved' ? new Date() : null;
-    if (c.status === 'resolved') patch.reopenedAt = new Date();
+    if (c.status === 'resolved') {
+      patch.reopenedAt = new Date();
+      patch.resolutionSeconds = null;
+    }
+    if (change.status === 'resolved')
+      patch.resolutionSeconds = await resolutionSeconds(m, c, patch.resolvedAt);
     // A resolved conversation keeps nobody waiting; the customer's next message starts a new wait.
     if (change.status === 'resolved') patch.waitingSince = null;
     if (change.status !== 'snoozed') patch.snoozedUntil = null;
@@ -134,6 +146,20 @@ export async function changeStatus(
   if (c.teamId && !c.ownerId) batch.add('queue.changed', { teamId: c.teamId });
   const until = patch.snoozedUntil === undefined ? c.snoozedUntil : patch.snoozedUntil;
   return (patch.status ?? c.status) === 'snoozed' ? until : null;
+}
+
+/** Business seconds in the team's hours from the (re)opening until `resolvedAt`, for reports. */
+async function resolutionSeconds(
+  m: EntityManager,
+  c: Pick<Conversation, 'teamId' | 'createdAt' | 'reopenedAt'>,
+  resolvedAt: Date | null | undefined,
+): Promise<number> {
+  const [team]: { business_hours: unknown }[] = c.teamId
+    ? await m.query('SELECT business_hours FROM teams WHERE id = $1', [c.teamId])
+    : [];
+  const calendar = calendarOf(team?.business_hours ?? null);
+  const from = c.reopenedAt ?? c.createdAt;
+  return Math.round(businessSecondsBetween(calendar, from, resolvedAt ?? new Date()));
 }
 
 /** Someone read the conversation: its unread counter goes back to zero. */
@@ -212,11 +238,19 @@ export async function changeOwner(
   batch: EventBatch,
 ): Promise<void> {
   const { ownerId, teamId, actorId, details = {}, touch = true } = change;
+  // Passed on from one person to another or back to the queue: a bounce, as reports count them.
+  const bounced = conversation.ownerId !== null && conversation.ownerId !== ownerId;
   await m.getRepository(Conversation).update(conversation.id, {
     ownerId,
     ...(teamId && { teamId }),
     ...(touch && { lastActivityAt: new Date() }),
+    ...(bounced && { ownerChanges: () => 'owner_changes + 1' }),
   });
+  if (teamId && teamId !== conversation.teamId)
+    await m.query(
+      'INSERT INTO team_moves (conversation_id, from_team_id, to_team_id) VALUES ($1, $2, $3)',
+      [conversation.id, conversation.teamId, teamId],
+    );
   const names: { id: string; name: string }[] = await m.query(
     'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
     [[ownerId, conversation.ownerId].filter((id): id is string => Boolean(id))],

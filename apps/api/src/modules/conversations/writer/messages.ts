@@ -8,7 +8,8 @@ import { previewOf } from '../conversation.mapper';
 import { Conversation } from '../conversation.entity';
 import { Attachment, Message, type MessageMetadata } from '../messages/message.entity';
 import { TimelineEvent } from '../timeline-event.entity';
-import { planSlaClocks } from './sla-clocks';
+import { businessSecondsBetween } from '../../sla/business-time';
+import { calendarOf, planSlaClocks } from './sla-clocks';
 import { nextSeq, reserveSeqs } from './timeline';
 
 /**
@@ -79,6 +80,7 @@ export async function appendInbound(
         unread: 0,
         channelId: '',
         positions: 0,
+        switches: 0,
       },
     ]),
   );
@@ -92,6 +94,7 @@ export async function appendInbound(
     const last = s.channelId || s.last_inbound_channel_id;
     const switchedFrom = last && last !== item.channel.id ? last : null;
     s.positions += switchedFrom ? 2 : 1;
+    if (switchedFrom) s.switches += 1;
     s.channelId = item.channel.id;
     if (!s.kinds.includes(item.channel.kind)) s.kinds.push(item.channel.kind);
     if (!s.subject && item.message.subject) s.subject = item.message.subject.slice(0, 300);
@@ -184,9 +187,10 @@ export async function appendInbound(
     `UPDATE conversations c SET last_activity_at = now(), last_inbound_at = now(),
        waiting_since = COALESCE(c.waiting_since, now()), last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = u.preview_type,
        unread_count = c.unread_count + u.unread, channel_kinds = string_to_array(u.kinds, ',')::varchar[],
-       subject = COALESCE(c.subject, u.subject), updated_at = now()
+       subject = COALESCE(c.subject, u.subject), channel_switches = c.channel_switches + u.switches,
+       updated_at = now()
      FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::int[], $5::text[], $6::varchar[],
-       $7::varchar[]) AS u(id, channel_id, preview, unread, kinds, subject, preview_type)
+       $7::varchar[], $8::int[]) AS u(id, channel_id, preview, unread, kinds, subject, preview_type, switches)
      WHERE c.id = u.id`,
     [
       updated.map((s) => s.id),
@@ -196,6 +200,7 @@ export async function appendInbound(
       updated.map((s) => s.kinds.join(',')),
       updated.map((s) => s.subject),
       updated.map((s) => s.previewType),
+      updated.map((s) => s.switches),
     ],
   );
   // The customer now waits on us where nobody waited before: their response target starts.
@@ -342,11 +347,31 @@ async function touch(
   });
 }
 
-/** Staff answered the customer: the first answer is kept, and the response clock stops. */
+/**
+ * Staff answered the customer: counted, the first answer kept with its time in the team's business
+ * hours, and the response clock stops.
+ */
 async function answered(m: EntityManager, conversationId: string, batch: EventBatch) {
-  await m.query(
-    `UPDATE conversations SET first_response_at = now() WHERE id = $1 AND first_response_at IS NULL`,
+  const [c]: {
+    first_response_at: Date | null;
+    created_at: Date;
+    business_hours: unknown;
+    now: Date;
+  }[] = await m.query(
+    `SELECT c.first_response_at, c.created_at, t.business_hours, now() AS now
+       FROM conversations c LEFT JOIN teams t ON t.id = c.team_id WHERE c.id = $1`,
     [conversationId],
+  );
+  const firstResponseSeconds =
+    c && !c.first_response_at
+      ? Math.round(businessSecondsBetween(calendarOf(c.business_hours), c.created_at, c.now))
+      : null;
+  await m.query(
+    `UPDATE conversations SET replies_count = replies_count + 1,
+            first_response_at = COALESCE(first_response_at, now()),
+            first_response_seconds = COALESCE(first_response_seconds, $2)
+      WHERE id = $1`,
+    [conversationId, firstResponseSeconds],
   );
   await planSlaClocks(m, [conversationId], batch);
 }

@@ -77,8 +77,11 @@ const toRule = (r: PolicyRow): SlaPolicyRule => ({
   resolutionSeconds: r.resolution_seconds,
 });
 
-/** A team's stored hours; a row the schema would refuse (never written so) counts as none. */
-function calendarOf(stored: unknown): BusinessCalendar {
+/**
+ * A team's stored hours (`teams.business_hours`); none, or a value the schema would refuse (never
+ * written so), is around the clock.
+ */
+export function calendarOf(stored: unknown): BusinessCalendar {
   if (stored === null || stored === undefined) return ALWAYS_OPEN_CALENDAR;
   const parsed = businessCalendarSchema.safeParse(stored);
   return parsed.success ? parsed.data : ALWAYS_OPEN_CALENDAR;
