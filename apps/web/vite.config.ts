@@ -35,6 +35,13 @@ export default defineConfig({
         // Libraries change less often than the app: separate files stay cached across releases.
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
+          // Charts (and what they pull in) load with the reports, not with the inbox.
+          if (
+            /node_modules\/(recharts|d3-[a-z-]+|victory-vendor|@reduxjs|react-redux|redux|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|internmap|tiny-invariant)\//.test(
+              id,
+            )
+          )
+            return 'charts';
           if (
             /node_modules\/(zod|i18next|react-i18next|i18next-browser-languagedetector)\//.test(id)
           )

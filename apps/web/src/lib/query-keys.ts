@@ -1,3 +1,4 @@
+import type { ReportQueryInput } from '@touchpoint/shared';
 import type { ConversationFilters } from '../api/conversations.api';
 import type { HandoffListFilters } from '../api/handoffs.api';
 
@@ -53,6 +54,8 @@ export const queryKeys = {
   notifications: () => ['notifications'] as const,
   /** The supervisors' live board (`GET /api/supervisor/queues`, `SupervisorBoardDto`). */
   supervisorBoard: () => ['supervisor', 'board'] as const,
+  /** A report of a date range with its filters (`GET /api/reports/overview`). */
+  report: (query: ReportQueryInput) => ['reports', 'overview', query] as const,
   contacts: () => ['contact'] as const,
   contact: (id: string) => ['contact', id] as const,
 } as const;

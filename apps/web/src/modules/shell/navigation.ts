@@ -23,7 +23,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ROLES,
   },
   { section: 'handoffs', path: '/handoffs', icon: 'handoff', roles: ROLES },
-  { section: 'supervisor', path: '/supervisor', icon: 'supervisor', roles: OVERSEEING_ROLES },
+  {
+    section: 'supervisor',
+    path: '/supervisor',
+    routePath: '/supervisor/:area?',
+    icon: 'supervisor',
+    roles: OVERSEEING_ROLES,
+  },
   { section: 'contacts', path: '/contacts', icon: 'contacts', roles: ROLES },
   {
     section: 'settings',

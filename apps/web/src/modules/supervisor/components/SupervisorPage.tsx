@@ -1,43 +1,30 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardWaitingDto } from '@touchpoint/shared';
-import { apiErrorMessage } from '../../../lib/api-error-message';
-import { Alert } from '../../../ui/Alert';
+import { NavLink, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../ui/PageHeader';
-import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
-import { useMe } from '../../auth/hooks/useMe';
-import { useNow } from '../../inbox/hooks/useNow';
-import { byUrgency } from '../format/board-order';
-import { useSupervisorBoard } from '../hooks/useSupervisorBoard';
-import { AgentList } from './AgentList';
-import { AssignDialog } from './AssignDialog';
-import { FlowPanel } from './FlowPanel';
-import { HandoffWatchList } from './HandoffWatchList';
-import { SlaWatchList } from './SlaWatchList';
-import { TeamTile } from './TeamTile';
+import { NotFoundPage } from '../../shell/components/NotFoundPage';
+import { LiveBoard } from './LiveBoard';
+
+// The charts load with the reports only, not with every page of the app.
+const ReportsView = lazy(() =>
+  import('./ReportsView').then((module) => ({ default: module.ReportsView })),
+);
+
+/** The areas of the supervisor section, as tabs: the live board and the reports. */
+const AREAS = [
+  { area: undefined, to: '/supervisor', label: 'supervisor.areas.board' },
+  { area: 'reports', to: '/supervisor/reports', label: 'supervisor.areas.reports' },
+] as const;
 
 /**
- * `/supervisor` (supervisors and admins): the shift at a glance, live. Team tiles sorted by
- * urgency (red: a conversation or a request to the team is past its SLA target; amber: close to
- * it), the conversations at risk or overdue, who waits on whom between teams, every open consult
- * and transfer with its deadline, and each agent's presence and load.
- * Kept current by socket events; ages tick with the clock.
+ * `/supervisor/:area?` (supervisors and admins): the shift, live, at `/supervisor`, and what it
+ * added up to at `/supervisor/reports`.
  */
 export function SupervisorPage() {
   const { t } = useTranslation();
-  const { data: me } = useMe();
-  const board = useSupervisorBoard();
-  const clock = useNow();
-  // The board's own time when it is newer: a refetch must not look older than its figures.
-  const now = Math.max(clock, board.data ? Date.parse(board.data.at) : 0);
-  const [assigning, setAssigning] = useState<Pick<BoardWaitingDto, 'id' | 'contactName'> | null>(
-    null,
-  );
-  const [notice, setNotice] = useState<string | null>(null);
-  const teamsTitleId = useId();
-  if (!me) return null;
-
+  const { area } = useParams();
+  if (!AREAS.some((candidate) => candidate.area === area)) return <NotFoundPage />;
   return (
     <section
       className="tp-supervisor"
@@ -47,61 +34,27 @@ export function SupervisorPage() {
       <PageHeader
         titleId="supervisor-title"
         title={t('supervisor.title')}
-        intro={t('supervisor.intro')}
+        intro={t(area === 'reports' ? 'reports.intro' : 'supervisor.intro')}
       />
-      {notice && (
-        <Alert tone="success" data-testid="board-notice">
-          {notice}
-        </Alert>
-      )}
-      {board.isPending ? (
-        <Skeleton rows={6} variant="card" label={t('supervisor.loading')} />
-      ) : board.isError ? (
-        <RetryAlert
-          title={t('supervisor.loadFailed')}
-          retryLabel={t('supervisor.retry')}
-          onRetry={() => void board.refetch()}
-        >
-          {apiErrorMessage(board.error, t)}
-        </RetryAlert>
+      <nav className="tp-settings-areas" aria-label={t('supervisor.areas.label')}>
+        {AREAS.map((candidate) => (
+          <NavLink
+            key={candidate.to}
+            to={candidate.to}
+            end
+            className="tp-settings-areas__link"
+            data-testid={`supervisor-area-${candidate.area ?? 'board'}`}
+          >
+            {t(candidate.label)}
+          </NavLink>
+        ))}
+      </nav>
+      {area === 'reports' ? (
+        <Suspense fallback={<Skeleton rows={6} variant="card" label={t('reports.loading')} />}>
+          <ReportsView />
+        </Suspense>
       ) : (
-        <>
-          <section className="tp-supervisor__section" aria-labelledby={teamsTitleId}>
-            <h2 id={teamsTitleId} className="tp-supervisor__heading">
-              {t('supervisor.teams.title')}
-            </h2>
-            <ul className="tp-supervisor__tiles" data-testid="board-teams">
-              {[...board.data.teams].sort(byUrgency).map((team) => (
-                <TeamTile
-                  key={team.id ?? 'none'}
-                  team={team}
-                  now={now}
-                  onAssign={(conversation) => setAssigning(conversation)}
-                />
-              ))}
-            </ul>
-          </section>
-          <SlaWatchList
-            conversations={board.data.sla}
-            now={now}
-            onAssign={(conversation) => setAssigning(conversation)}
-          />
-          <FlowPanel flow={board.data.flow} now={now} />
-          <HandoffWatchList handoffs={board.data.handoffs} now={now} onNotice={setNotice} />
-          <AgentList agents={board.data.agents} teams={board.data.teams} />
-        </>
-      )}
-      {assigning && (
-        <AssignDialog
-          conversation={assigning}
-          me={me}
-          agents={board.data?.agents ?? []}
-          onClose={() => setAssigning(null)}
-          onAssigned={(name) => {
-            setAssigning(null);
-            setNotice(t('supervisor.assign.done', { name }));
-          }}
-        />
+        <LiveBoard />
       )}
     </section>
   );

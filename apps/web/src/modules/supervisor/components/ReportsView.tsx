@@ -1,0 +1,356 @@
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import {
+  CHANNEL_KINDS,
+  reportQuerySchema,
+  type ReportDurationDto,
+  type ReportOverviewDto,
+  type ReportQueryInput,
+} from '@touchpoint/shared';
+import { ApiError } from '../../../api/http';
+import { apiErrorMessage } from '../../../lib/api-error-message';
+import { Button } from '../../../ui/Button';
+import { RetryAlert } from '../../../ui/RetryAlert';
+import { Skeleton } from '../../../ui/Skeleton';
+import { formatDuration } from '../../handoffs/format/handoff-sla';
+import { useTeams } from '../../settings/hooks/useTeams';
+import { useUsers } from '../../settings/hooks/useUsers';
+import { reportCsv } from '../format/report-csv';
+import { lastDays, REPORT_PRESETS } from '../format/report-range';
+import { useReport } from '../hooks/useReport';
+import { ReportCharts } from './ReportCharts';
+import './reports.css';
+
+type Field = 'from' | 'to' | 'teamId' | 'channelKind' | 'agentId';
+const FIELDS: readonly Field[] = ['from', 'to', 'teamId', 'channelKind', 'agentId'];
+const DEFAULT_DAYS = 30;
+
+/** The browser's zone: a supervisor's days are the ones they live in. */
+const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Berlin';
+
+/** The first message the contract's schema or the API gives for each field. */
+function fieldErrors(query: ReportQueryInput, error: unknown): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  const parsed = reportQuerySchema.safeParse(query);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as Field;
+      errors[field] ??= issue.message;
+    }
+  if (error instanceof ApiError && error.status === 400)
+    for (const detail of error.details) {
+      const field = detail.path.split('.')[0] as Field;
+      if (FIELDS.includes(field)) errors[field] ??= detail.message;
+    }
+  return errors;
+}
+
+/**
+ * `/supervisor/reports`: the figures of a date range (the last 30 days unless chosen), for the
+ * whole workspace or one team, channel or agent, kept in the address so a report can be shared.
+ * Charts, tables and a CSV of the same numbers.
+ */
+export function ReportsView() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const zone = useMemo(timeZone, []);
+  const fallback = useMemo(() => lastDays(DEFAULT_DAYS, zone, Date.now()), [zone]);
+  const query: ReportQueryInput = {
+    from: params.get('from') ?? fallback.from,
+    to: params.get('to') ?? fallback.to,
+    timeZone: zone,
+    teamId: params.get('teamId') || undefined,
+    channelKind: (params.get('channelKind') || undefined) as ReportQueryInput['channelKind'],
+    agentId: params.get('agentId') || undefined,
+  };
+  const valid = reportQuerySchema.safeParse(query).success;
+  const report = useReport(valid ? query : null);
+  const teams = useTeams();
+  const users = useUsers();
+  const errors = fieldErrors(query, report.error);
+  const ids = { form: useId(), figures: useId() };
+
+  const set = (changes: Partial<Record<Field, string>>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (!next.has('from')) next.set('from', query.from);
+        if (!next.has('to')) next.set('to', query.to);
+        for (const [key, value] of Object.entries(changes))
+          if (value) next.set(key, value);
+          else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const download = (data: ReportOverviewDto) => {
+    const blob = new Blob([reportCsv(data)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `touchpoint-report-${data.from}-${data.to}.csv`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+  };
+
+  const select = (
+    field: Exclude<Field, 'from' | 'to'>,
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <div className={`tp-field${errors[field] ? ' tp-field--invalid' : ''}`}>
+      <label className="tp-field__label" htmlFor={`${ids.form}-${field}`}>
+        {label}
+      </label>
+      <select
+        id={`${ids.form}-${field}`}
+        className="tp-field__input"
+        value={query[field] ?? ''}
+        onChange={(e) => set({ [field]: e.target.value })}
+        aria-invalid={errors[field] ? true : undefined}
+        data-testid={`report-${field}`}
+      >
+        <option value="">{t('reports.filters.all')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {errors[field] && <p className="tp-field__error">{errors[field]}</p>}
+    </div>
+  );
+
+  const date = (field: 'from' | 'to', label: string) => (
+    <div className={`tp-field${errors[field] ? ' tp-field--invalid' : ''}`}>
+      <label className="tp-field__label" htmlFor={`${ids.form}-${field}`}>
+        {label}
+      </label>
+      <input
+        id={`${ids.form}-${field}`}
+        type="date"
+        className="tp-field__input"
+        value={query[field]}
+        onChange={(e) => set({ [field]: e.target.value })}
+        aria-invalid={errors[field] ? true : undefined}
+        aria-describedby={errors[field] ? `${ids.form}-${field}-error` : undefined}
+        data-testid={`report-${field}`}
+        required
+      />
+      {errors[field] && (
+        <p id={`${ids.form}-${field}-error`} className="tp-field__error" data-testid="report-error">
+          {errors[field]}
+        </p>
+      )}
+    </div>
+  );
+
+  const data = report.data;
+  return (
+    <div className="tp-reports" data-testid="reports">
+      <form
+        className="tp-report-filters"
+        aria-label={t('reports.filters.label')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="tp-report-filters__presets" role="group" aria-label={t('reports.presets')}>
+          {REPORT_PRESETS.map((days) => (
+            <Button
+              key={days}
+              variant="secondary"
+              onClick={() => set(lastDays(days, zone, Date.now()))}
+            >
+              {t('reports.lastDays', { count: days })}
+            </Button>
+          ))}
+        </div>
+        {date('from', t('reports.filters.from'))}
+        {date('to', t('reports.filters.to'))}
+        {select(
+          'teamId',
+          t('reports.filters.team'),
+          (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+        )}
+        {select(
+          'channelKind',
+          t('reports.filters.channel'),
+          CHANNEL_KINDS.map((kind) => ({ value: kind, label: t(`inbox.channelKinds.${kind}`) })),
+        )}
+        {select(
+          'agentId',
+          t('reports.filters.agent'),
+          (users.data ?? []).map((user) => ({ value: user.id, label: user.name })),
+        )}
+        <p className="tp-report-filters__zone">{t('reports.zone', { zone })}</p>
+      </form>
+
+      {!valid ? null : report.isPending ? (
+        <Skeleton rows={6} variant="card" label={t('reports.loading')} />
+      ) : report.isError && !data ? (
+        report.error.status === 400 ? null : (
+          <RetryAlert
+            title={t('reports.loadFailed')}
+            retryLabel={t('supervisor.retry')}
+            onRetry={() => void report.refetch()}
+          >
+            {apiErrorMessage(report.error, t)}
+          </RetryAlert>
+        )
+      ) : data ? (
+        <div aria-busy={report.isFetching} className="tp-report-body">
+          <div className="tp-report-actions">
+            <Button variant="secondary" onClick={() => download(data)} data-testid="report-csv">
+              {t('reports.csv')}
+            </Button>
+          </div>
+          <Figures report={data} titleId={ids.figures} />
+          <ReportCharts report={data} />
+          <PairTables report={data} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Figures({ report, titleId }: { report: ReportOverviewDto; titleId: string }) {
+  const { t } = useTranslation();
+  const share = (n: number, of: number) =>
+    of > 0 ? t('reports.share', { percent: Math.round((n / of) * 100) }) : '–';
+  const time = (d: ReportDurationDto) =>
+    d.medianSeconds === null
+      ? '–'
+      : t('reports.medianP90', {
+          median: formatDuration(d.medianSeconds * 1000, t),
+          p90: formatDuration((d.p90Seconds ?? d.medianSeconds) * 1000, t),
+        });
+  const { totals } = report;
+  const figures: { key: string; label: string; value: string | number; detail?: string }[] = [
+    {
+      key: 'conversations',
+      label: t('reports.figures.conversations'),
+      value: totals.conversations,
+    },
+    { key: 'resolved', label: t('reports.figures.resolved'), value: totals.resolved },
+    {
+      key: 'firstResponse',
+      label: t('reports.figures.firstResponse'),
+      value: time(report.firstResponse),
+      detail: t('reports.measured', { count: report.firstResponse.count }),
+    },
+    {
+      key: 'resolution',
+      label: t('reports.figures.resolution'),
+      value: time(report.resolution),
+      detail: t('reports.measured', { count: report.resolution.count }),
+    },
+    {
+      key: 'oneTouch',
+      label: t('reports.figures.oneTouch'),
+      value: share(totals.oneTouch, totals.resolved),
+      detail: t('reports.ofResolved', { count: totals.oneTouch }),
+    },
+    {
+      key: 'bounced',
+      label: t('reports.figures.bounced'),
+      value: share(totals.bounced, totals.conversations),
+      detail: t('reports.ofConversations', { count: totals.bounced }),
+    },
+    {
+      key: 'switched',
+      label: t('reports.figures.switched'),
+      value: share(totals.switchedChannel, totals.conversations),
+      detail: t('reports.ofConversations', { count: totals.switchedChannel }),
+    },
+  ];
+  return (
+    <section aria-labelledby={titleId}>
+      <h2 id={titleId} className="tp-supervisor__heading">
+        {t('reports.figures.title', { from: report.from, to: report.to })}
+      </h2>
+      <dl className="tp-report-figures">
+        {figures.map((f) => (
+          <div key={f.key} className="tp-report-figure" data-testid={`figure-${f.key}`}>
+            <dt>{f.label}</dt>
+            <dd className="tp-report-figure__value">{f.value}</dd>
+            {f.detail && <dd className="tp-report-figure__detail">{f.detail}</dd>}
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** Consults per pair of teams, and moves between teams: tables, as the names matter more than bars. */
+function PairTables({ report }: { report: ReportOverviewDto }) {
+  const { t } = useTranslation();
+  const team = (ref: { name: string } | null) => ref?.name ?? t('supervisor.teams.noTeam');
+  const time = (d: ReportDurationDto) =>
+    d.medianSeconds === null
+      ? '–'
+      : t('reports.medianP90', {
+          median: formatDuration(d.medianSeconds * 1000, t),
+          p90: formatDuration((d.p90Seconds ?? d.medianSeconds) * 1000, t),
+        });
+  return (
+    <div className="tp-report-tables">
+      <section>
+        <h2 className="tp-supervisor__heading">{t('reports.consults.title')}</h2>
+        {report.consults.length === 0 ? (
+          <p className="tp-supervisor__empty">{t('reports.consults.empty')}</p>
+        ) : (
+          <table className="tp-report-table" data-testid="report-consults">
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.consults.pair')}</th>
+                <th scope="col">{t('reports.consults.asked')}</th>
+                <th scope="col">{t('reports.consults.accept')}</th>
+                <th scope="col">{t('reports.consults.answer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.consults.map((c) => (
+                <tr key={`${c.fromTeam?.id ?? ''}>${c.toTeam?.id ?? ''}`}>
+                  <th scope="row">
+                    {t('supervisor.flow.pair', { from: team(c.fromTeam), to: team(c.toTeam) })}
+                  </th>
+                  <td>{c.asked}</td>
+                  <td>{time(c.accept)}</td>
+                  <td>{time(c.answer)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2 className="tp-supervisor__heading">{t('reports.moves.title')}</h2>
+        {report.teamMoves.length === 0 ? (
+          <p className="tp-supervisor__empty">{t('reports.moves.empty')}</p>
+        ) : (
+          <table className="tp-report-table" data-testid="report-moves">
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.consults.pair')}</th>
+                <th scope="col">{t('reports.moves.moves')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.teamMoves.map((m) => (
+                <tr key={`${m.fromTeam?.id ?? ''}>${m.toTeam?.id ?? ''}`}>
+                  <th scope="row">
+                    {t('supervisor.flow.pair', { from: team(m.fromTeam), to: team(m.toTeam) })}
+                  </th>
+                  <td>{m.moves}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
