@@ -1,4 +1,4 @@
-import type { HandoffDto } from '@touchpoint/shared';
+import type { HandoffDto, ReportOverviewDto } from '@touchpoint/shared';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../src/database/seeds/demo-workspace';
 import { DEMO_CONTENT } from '../src/modules/demo/demo-content';
@@ -16,11 +16,13 @@ interface DemoConversation {
   channelKinds: string[];
 }
 
+/** The live sample conversations (the history behind them is all resolved). */
 const conversationsOf = (t: TestApp): Promise<DemoConversation[]> =>
   t.db.query(
     `SELECT c.id, k.name AS contact, t.name AS team, u.email AS owner, c.channel_kinds AS "channelKinds"
        FROM conversations c JOIN contacts k ON k.id = c.contact_id
        LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.owner_id
+      WHERE c.status <> 'resolved'
       ORDER BY k.name`,
   );
 
@@ -89,6 +91,46 @@ describe('demo workspace: channels, /demo and sample conversations', () => {
     expect(res.text).toContain(`src="/forms/${formId}/embed?lang=de"`);
     const form = await request(t.url).get(`/forms/${formId}/embed?lang=de`);
     expect(form.status).toBe(200);
+  });
+
+  it('starts with 90 days of resolved conversations that reports add up', async () => {
+    const [history]: { n: number; days: number; breaches: number }[] = await t.db.query(
+      `SELECT count(*)::int AS n,
+              count(DISTINCT (created_at AT TIME ZONE 'Europe/Berlin')::date)::int AS days,
+              (SELECT count(*)::int FROM timeline_events WHERE kind = 'sla.breached') AS breaches
+         FROM conversations WHERE status = 'resolved'`,
+    );
+    expect(history.n).toBeGreaterThan(1500);
+    expect(history.days).toBeGreaterThanOrEqual(89);
+    expect(history.breaches).toBeGreaterThan(0);
+    const sven = as(
+      t.url,
+      (await login(t.url, { email: 'supervisor@example.com', password: DEMO_PASSWORD }))
+        .accessToken,
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10);
+    const res = await sven.get(`/api/reports/overview?from=${from}&to=${today}`);
+    expect(res.status).toBe(200);
+    const report = res.body as ReportOverviewDto;
+    expect(report.totals.conversations).toBeGreaterThan(1000);
+    expect(report.totals.oneTouch).toBeGreaterThan(0);
+    expect(report.totals.bounced).toBeGreaterThan(0);
+    expect(report.totals.switchedChannel).toBeGreaterThan(0);
+    expect(report.firstResponse.medianSeconds).toBeGreaterThan(0);
+    expect(report.consults.map((c) => `${c.fromTeam?.name}>${c.toTeam?.name}`)).toEqual(
+      expect.arrayContaining(['Sales>Service', 'Service>Sales']),
+    );
+    expect(report.teamMoves).toEqual([
+      expect.objectContaining({ fromTeam: expect.objectContaining({ name: 'Marketing' }) }),
+    ]);
+    // Jonas, who writes in the live demo, has been a customer before.
+    const [{ past }]: { past: number }[] = await t.db.query(
+      `SELECT count(*)::int AS past FROM conversations c JOIN contacts k ON k.id = c.contact_id
+        WHERE k.email = $1 AND c.status = 'resolved'`,
+      [DEMO_CONTENT.jonas.from.address],
+    );
+    expect(past).toBeGreaterThan(0);
   });
 
   it('adds three sample conversations through the pipeline', async () => {
@@ -190,9 +232,12 @@ describe('demo workspace: channels, /demo and sample conversations', () => {
     expect(t.database.outcome).toBe('existing');
     await drainQueues(t);
     expect(await counts(t)).toEqual(before);
-    expect(before).toEqual(
-      expect.objectContaining({ channels: 3, conversations: 3, messages: 4, handoffs: 2 }),
-    );
+    expect(before).toEqual(expect.objectContaining({ channels: 3 }));
+    // Still the three live samples (with their two open consults) on top of the history.
+    expect(await conversationsOf(t)).toHaveLength(3);
+    expect(
+      await t.db.query(`SELECT count(*)::int AS n FROM handoffs WHERE status = 'requested'`),
+    ).toEqual([{ n: 2 }]);
     expect((await request(t.url).get('/demo')).status).toBe(200);
   });
 });

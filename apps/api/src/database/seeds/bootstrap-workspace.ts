@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { businessCalendarSchema, type ChannelKind } from '@touchpoint/shared';
+import { ALWAYS_OPEN_CALENDAR, businessCalendarSchema, type ChannelKind } from '@touchpoint/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { hashPassword } from '../../core/auth/password-hasher';
@@ -7,7 +7,9 @@ import { inboxAddressOf, validateConfig } from '../../modules/channels/channel-c
 import { Channel } from '../../modules/channels/channel.entity';
 import { Team, TeamMembership } from '../../modules/users/team.entity';
 import { User } from '../../modules/users/user.entity';
+import { DEMO_CONTENT } from '../../modules/demo/demo-content';
 import { Workspace } from '../../modules/workspace/workspace.entity';
+import { seedDemoHistory, type HistoryChannel, type HistoryTeam } from './demo-history';
 import {
   DEMO_CHANNELS,
   DEMO_COMPANY,
@@ -18,6 +20,8 @@ import {
 } from './demo-workspace';
 
 const SEED_LOCK = 724_311_002;
+/** Days of resolved conversations the demo starts with. */
+export const DEMO_HISTORY_DAYS = 90;
 
 export type BootstrapOutcome = 'demo-seeded' | 'admin-created' | 'empty' | 'existing';
 
@@ -65,6 +69,46 @@ async function seedDemo(m: EntityManager, config: AppConfig): Promise<void> {
   await m.getRepository(TeamMembership).insert(memberships);
   await seedDemoSla(m, teamId);
   await seedDemoChannels(m, config, teamId);
+  await seedHistory(m, teamId, users);
+}
+
+/** Ninety days of resolved conversations, so reports and histories have something to show. */
+async function seedHistory(
+  m: EntityManager,
+  teamId: Map<string, string>,
+  users: User[],
+): Promise<void> {
+  const hours = businessCalendarSchema.parse(DEMO_SLA.businessHours);
+  const channels: HistoryChannel[] = (
+    await m.query('SELECT id, kind, name, team_id FROM channels')
+  ).map((c: { id: string; kind: ChannelKind; name: string; team_id: string }) => ({
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    teamId: c.team_id,
+  }));
+  const teams: HistoryTeam[] = DEMO_TEAMS.map(({ name }) => {
+    const policies = DEMO_SLA.policies[name as keyof typeof DEMO_SLA.policies];
+    return {
+      id: teamId.get(name) as string,
+      name,
+      calendar: policies ? hours : ALWAYS_OPEN_CALENDAR,
+      agents: DEMO_USERS.flatMap((demo, i) =>
+        demo.role !== 'admin' && (demo.teams as readonly string[]).includes(name)
+          ? [{ id: users[i].id, name: users[i].name }]
+          : [],
+      ),
+      firstResponseTarget: policies?.find((p) => p.priority === null)?.first ?? null,
+    };
+  });
+  const { jonas } = DEMO_CONTENT;
+  await seedDemoHistory(m, {
+    now: new Date(),
+    days: DEMO_HISTORY_DAYS,
+    channels,
+    teams,
+    regulars: [{ name: jonas.from.name, email: jonas.from.address }],
+  });
 }
 
 /** Business hours and SLA policies of the teams that have them, as an admin would set them. */
