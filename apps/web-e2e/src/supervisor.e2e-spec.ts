@@ -32,7 +32,14 @@ describe('supervisor board', () => {
     const service = teams.find((t) => t.name === 'Service');
     const sales = teams.find((t) => t.name === 'Sales');
     if (!service || !sales) throw new Error('the demo workspace has no Service or Sales team');
-    // Sales must accept within a minute, so the test sees the deadline pass.
+    // Service answers around the clock within a minute, and Sales must accept within one, so the
+    // test sees both deadlines pass.
+    await api(`/api/teams/${service.id}/business-hours`, { method: 'DELETE', token: admin });
+    await api(`/api/teams/${service.id}/sla-policies`, {
+      method: 'PUT',
+      token: admin,
+      body: JSON.stringify({ policies: [{ firstResponseSeconds: 60 }] }),
+    });
     await api(`/api/teams/${sales.id}`, {
       method: 'PATCH',
       token: admin,
@@ -111,6 +118,13 @@ describe('supervisor board', () => {
       .waitFor({ timeout: 90_000 });
     const salesTile = sabine.locator('[data-testid="board-team"][data-severity="breached"]');
     expect(await salesTile.filter({ hasText: 'Sales' }).count()).toBe(1);
+    // Ben has not answered Lena within Service's minute either: overdue on the board.
+    const overdue = sabine
+      .locator('[data-testid="board-sla-conversation"][data-risk="breached"]')
+      .filter({ hasText: 'Lena Lorenz' });
+    await overdue.waitFor({ timeout: 30_000 });
+    expect(await overdue.getByTestId('sla-state').innerText()).toMatch(/^First response · overdue/);
+    expect(await overdue.innerText()).toContain('Service · Ben');
     await screenshot(sabine, 'supervisor-board-consult-overdue');
 
     // Sabine nudges Sales; the button rests for five minutes.
@@ -119,6 +133,15 @@ describe('supervisor board', () => {
     await poll(async () => (await request.getByRole('button').isDisabled()) || '', 10_000);
     expect(await request.getByRole('button').isDisabled()).toBe(true);
     await screenshot(sabine, 'supervisor-board-nudged');
+
+    // The reports add up the demo's 90 days and today's work.
+    await sabine.getByTestId('supervisor-area-reports').click();
+    await sabine.getByTestId('figure-conversations').waitFor({ timeout: 15000 });
+    expect(
+      Number((await sabine.getByTestId('figure-conversations').innerText()).replace(/\D/g, '')),
+    ).toBeGreaterThan(0);
+    await sabine.getByTestId('report-chart-days').locator('svg').first().waitFor();
+    await screenshot(sabine, 'supervisor-reports');
     await context.close();
   }, 150_000);
 });

@@ -15,7 +15,8 @@ export async function api<T>(
   });
   if (!res.ok)
     throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+  // 204: nothing to read (a DELETE).
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 /** An access token of the demo workspace's admin. */

@@ -83,7 +83,9 @@ describe('Reports', () => {
     const days = (Date.parse(first.get('to')!) - Date.parse(first.get('from')!)) / 86_400_000;
     expect(days).toBe(29);
     expect(first.get('timeZone')).toBeTruthy();
-    expect(screen.getByTestId('figure-firstResponse')).toHaveTextContent('30 min (90 %: 2 h)');
+    expect(screen.getByTestId('figure-firstResponse')).toHaveTextContent(
+      'First response (median)30 min90 %: 2 h · 30 measured',
+    );
     expect(screen.getByTestId('figure-oneTouch')).toHaveTextContent('25 %');
     expect(screen.getByTestId('figure-bounced')).toHaveTextContent('25 %10 conversations');
     for (const chart of ['days', 'hours', 'bounces', 'switches'])

@@ -220,13 +220,17 @@ function Figures({ report, titleId }: { report: ReportOverviewDto; titleId: stri
   const { t } = useTranslation();
   const share = (n: number, of: number) =>
     of > 0 ? t('reports.share', { percent: Math.round((n / of) * 100) }) : '–';
-  const time = (d: ReportDurationDto) =>
-    d.medianSeconds === null
-      ? '–'
-      : t('reports.medianP90', {
-          median: formatDuration(d.medianSeconds * 1000, t),
-          p90: formatDuration((d.p90Seconds ?? d.medianSeconds) * 1000, t),
-        });
+  const median = (d: ReportDurationDto) =>
+    d.medianSeconds === null ? '–' : formatDuration(d.medianSeconds * 1000, t);
+  const spread = (d: ReportDurationDto) =>
+    [
+      d.p90Seconds === null
+        ? null
+        : t('reports.p90', { duration: formatDuration(d.p90Seconds * 1000, t) }),
+      t('reports.measured', { count: d.count }),
+    ]
+      .filter(Boolean)
+      .join(' · ');
   const { totals } = report;
   const figures: { key: string; label: string; value: string | number; detail?: string }[] = [
     {
@@ -238,14 +242,14 @@ function Figures({ report, titleId }: { report: ReportOverviewDto; titleId: stri
     {
       key: 'firstResponse',
       label: t('reports.figures.firstResponse'),
-      value: time(report.firstResponse),
-      detail: t('reports.measured', { count: report.firstResponse.count }),
+      value: median(report.firstResponse),
+      detail: spread(report.firstResponse),
     },
     {
       key: 'resolution',
       label: t('reports.figures.resolution'),
-      value: time(report.resolution),
-      detail: t('reports.measured', { count: report.resolution.count }),
+      value: median(report.resolution),
+      detail: spread(report.resolution),
     },
     {
       key: 'oneTouch',
