@@ -179,6 +179,16 @@ describe('SLA clocks of conversations', () => {
       data: { metric: 'first_response', targetSeconds: 3, dueAt: breached.due_at!.toISOString() },
     });
     expect(await notices(sven, conversationId)).toEqual(['sla.at_risk', 'sla.breached']);
+    // The conversation carries its most urgent target, for the lists.
+    const detail = (await eva.get(`/api/conversations/${conversationId}`)).body as {
+      sla: unknown;
+    };
+    expect(detail.sla).toEqual({
+      metric: 'first_response',
+      riskAt: breached.risk_at!.toISOString(),
+      dueAt: breached.due_at!.toISOString(),
+      breachedAt: breached.breached_at!.toISOString(),
+    });
     expect(await notices(eva, conversationId)).toEqual(['sla.at_risk', 'sla.breached']);
     // Firing again changes nothing.
     expect(await sla().fire(conversationId, 'response', 'breach')).toBe('stale');
@@ -200,6 +210,9 @@ describe('SLA clocks of conversations', () => {
     expect(reply.status).toBe(201);
     expect(await clocks(conversationId)).toEqual([]);
     expect((await board()).sla.find((c) => c.id === conversationId)).toBeUndefined();
+    expect(
+      ((await eva.get(`/api/conversations/${conversationId}`)).body as { sla: unknown }).sla,
+    ).toBeNull();
     const [{ first_response_at }]: { first_response_at: Date | null }[] = await t.db.query(
       'SELECT first_response_at FROM conversations WHERE id = $1',
       [conversationId],

@@ -45,6 +45,7 @@ export function conversationSummary(
     unreadCount: 0,
     lastSeq: 1,
     createdAt: minutesAgo(60),
+    sla: null,
     ...overrides,
   };
 }

@@ -21,6 +21,7 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PG_INT_MAX } from '../constants/limit
 import { messageTemplateSchema, type ChannelRefDto, type MessageTemplate } from './channel.schema';
 import { uuidSchema, wholeNumberSchema } from './common.schema';
 import type { PreferredChannel } from './contact.schema';
+import type { ConversationSlaDto } from './sla.schema';
 
 export const conversationListQuerySchema = z
   .object({
@@ -166,6 +167,8 @@ export interface ConversationSummaryDto {
   /** Highest seq of the timeline. */
   lastSeq: number;
   createdAt: string;
+  /** Its most urgent running SLA target; null when no target runs. */
+  sla: ConversationSlaDto | null;
 }
 
 export interface ConversationListDto {

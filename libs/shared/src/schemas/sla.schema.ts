@@ -187,10 +187,9 @@ export interface TeamBusinessHoursDto {
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
-/** A running SLA target of a conversation: when it comes at risk and when it runs out. */
+/** A conversation's most urgent running SLA target: when it comes at risk and when it runs out. */
 export interface ConversationSlaDto {
   metric: SlaMetric;
-  targetSeconds: number;
   /** Null while the clock stands still (pending, snoozed). */
   riskAt: string | null;
   dueAt: string | null;

@@ -4,14 +4,17 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The SLA clocks of open conversations: one row per running target (the reply the customer waits
  * for, the resolution), with the moments it comes at risk and runs out, in business time. Derived
  * from the conversation's facts by the conversation writer; a row lives while its target runs.
- * `first_response_at` and `reopened_at` are facts the clocks (and reports) need.
+ * `first_response_at` and `reopened_at` are facts the clocks (and reports) need; `sla_*` on the
+ * conversation copies its most urgent clock, so lists show it without a join.
  */
 export class SlaClocks1765001400000 implements MigrationInterface {
   name = 'SlaClocks1765001400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "conversations" ADD COLUMN "first_response_at" timestamptz,
-      ADD COLUMN "reopened_at" timestamptz`);
+      ADD COLUMN "reopened_at" timestamptz,
+      ADD COLUMN "sla_metric" varchar(20), ADD COLUMN "sla_risk_at" timestamptz,
+      ADD COLUMN "sla_due_at" timestamptz, ADD COLUMN "sla_breached_at" timestamptz`);
     await q.query(`UPDATE "conversations" c SET "first_response_at" = r.at
       FROM (SELECT conversation_id, min(created_at) AS at FROM messages
              WHERE type IN ('outbound', 'call') AND author_user_id IS NOT NULL
@@ -51,6 +54,7 @@ export class SlaClocks1765001400000 implements MigrationInterface {
       `ALTER TABLE "teams" DROP COLUMN "sla_changed_at", DROP COLUMN "sla_replanned_at"`,
     );
     await q.query(`ALTER TABLE "conversations" DROP COLUMN "first_response_at",
-      DROP COLUMN "reopened_at"`);
+      DROP COLUMN "reopened_at", DROP COLUMN "sla_metric", DROP COLUMN "sla_risk_at",
+      DROP COLUMN "sla_due_at", DROP COLUMN "sla_breached_at"`);
   }
 }

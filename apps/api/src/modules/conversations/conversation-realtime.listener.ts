@@ -108,7 +108,8 @@ export class ConversationRealtimeListener implements OnModuleInit {
     const rows: ConversationRow[] = await this.db.query(
       `SELECT c.id, c.contact_id, c.subject, c.status, c.priority, c.owner_id, c.team_id,
               c.channel_kinds, c.last_inbound_channel_id, c.preview_text, c.preview_type,
-              c.last_activity_at, c.unread_count, c.last_seq, c.created_at,
+              c.last_activity_at, c.unread_count, c.last_seq, c.created_at, c.sla_metric,
+              c.sla_risk_at, c.sla_due_at, c.sla_breached_at,
               k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
               k.preferred_channel AS contact_preferred_channel,
               o.name AS owner_name, t.name AS team_name, ch.kind AS channel_kind, ch.name AS channel_name,
@@ -227,6 +228,10 @@ interface ConversationRow {
   unread_count: number;
   last_seq: number;
   created_at: Date;
+  sla_metric: Conversation['slaMetric'];
+  sla_risk_at: Date | null;
+  sla_due_at: Date | null;
+  sla_breached_at: Date | null;
   contact_name: string;
   contact_email: string | null;
   contact_phone: string | null;
@@ -256,6 +261,10 @@ function conversationOf(r: ConversationRow): Conversation {
     unreadCount: r.unread_count,
     lastSeq: r.last_seq,
     createdAt: r.created_at,
+    slaMetric: r.sla_metric,
+    slaRiskAt: r.sla_risk_at,
+    slaDueAt: r.sla_due_at,
+    slaBreachedAt: r.sla_breached_at,
     contact: {
       id: r.contact_id,
       name: r.contact_name,

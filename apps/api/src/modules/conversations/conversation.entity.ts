@@ -3,6 +3,7 @@ import type {
   ConversationPriority,
   ConversationStatus,
   MessageType,
+  SlaMetric,
 } from '@touchpoint/shared';
 import {
   Column,
@@ -105,6 +106,20 @@ export class Conversation {
   /** When it was last opened again after being resolved; its resolution target counts from here. */
   @Column({ name: 'reopened_at', type: 'timestamptz', nullable: true })
   reopenedAt: Date | null;
+
+  /** Its most urgent running SLA target (a copy of its clock's, for lists); null without one. */
+  @Column({ name: 'sla_metric', type: 'varchar', length: 20, nullable: true })
+  slaMetric: SlaMetric | null;
+
+  @Column({ name: 'sla_risk_at', type: 'timestamptz', nullable: true })
+  slaRiskAt: Date | null;
+
+  /** Null while the clock stands still (pending, snoozed). */
+  @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true })
+  slaDueAt: Date | null;
+
+  @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
+  slaBreachedAt: Date | null;
 
   /** Business seconds (the team's hours) from its start to the first answer; kept for reports. */
   @Column({ name: 'first_response_seconds', type: 'int', nullable: true })

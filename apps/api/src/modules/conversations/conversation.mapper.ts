@@ -32,6 +32,14 @@ export function toConversationSummary(c: Conversation): ConversationSummaryDto {
     unreadCount: c.unreadCount,
     lastSeq: c.lastSeq,
     createdAt: c.createdAt.toISOString(),
+    sla: c.slaMetric
+      ? {
+          metric: c.slaMetric,
+          riskAt: c.slaRiskAt?.toISOString() ?? null,
+          dueAt: c.slaDueAt?.toISOString() ?? null,
+          breachedAt: c.slaBreachedAt?.toISOString() ?? null,
+        }
+      : null,
   };
 }
 

@@ -199,7 +199,26 @@ export async function planSlaClocks(
       ],
     );
   }
+  const changed = [...new Set([...stops, ...upserts].map((c) => c.conversationId))];
+  await copyMostUrgent(m, changed);
   for (const conversationId of scheduled) batch.add('sla.planned', { conversationId });
+}
+
+/**
+ * The conversation row carries a copy of its most urgent clock (a breach first, then the nearest
+ * deadline), so lists and live updates show it without reading the clocks.
+ */
+async function copyMostUrgent(m: EntityManager, conversationIds: string[]): Promise<void> {
+  if (!conversationIds.length) return;
+  await m.query(
+    `UPDATE conversations c
+        SET (sla_metric, sla_risk_at, sla_due_at, sla_breached_at) = (
+          SELECT k.metric, k.risk_at, k.due_at, k.breached_at FROM sla_clocks k
+           WHERE k.conversation_id = c.id
+           ORDER BY (k.breached_at IS NOT NULL) DESC, k.due_at ASC NULLS LAST LIMIT 1)
+      WHERE c.id = ANY($1::uuid[])`,
+    [conversationIds],
+  );
 }
 
 /** `risk`: AT_RISK_SHARE of the target is used up; `breach`: all of it. */
@@ -270,6 +289,7 @@ export async function fireSlaStep(
     );
     return ahead ? 'early' : 'stale';
   }
+  if (step === 'breach') await copyMostUrgent(m, [conversationId]);
   await addTimelineEvent(
     m,
     conversationId,

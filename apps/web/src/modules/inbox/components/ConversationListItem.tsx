@@ -4,6 +4,7 @@ import type { ConversationSummaryDto } from '@touchpoint/shared';
 import { Avatar } from '../../../ui/Avatar';
 import { ChannelIcon } from './ChannelIcon';
 import { RelativeTime } from './RelativeTime';
+import { SlaBadge } from './SlaBadge';
 import { StatusPill } from './StatusPill';
 import { contactName } from '../../contacts/contact-name';
 
@@ -66,6 +67,7 @@ export function ConversationListItem({ conversation, selected }: ConversationLis
         </span>
         <span className="tp-conversation__bottom">
           <StatusPill status={conversation.status} />
+          <SlaBadge sla={conversation.sla} />
           {conversation.owner ? (
             <Avatar
               name={conversation.owner.name}
