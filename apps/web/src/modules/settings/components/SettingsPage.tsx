@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AreaTabs } from '../../../ui/AreaTabs';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
@@ -28,19 +29,14 @@ export function SettingsPage() {
         title={t('settings.title')}
         intro={t('settings.intro')}
       />
-      <nav className="tp-settings-areas" aria-label={t('settings.areas.label')}>
-        {AREAS.map((candidate) => (
-          <NavLink
-            key={candidate.to}
-            to={candidate.to}
-            end
-            className="tp-settings-areas__link"
-            data-testid={`settings-area-${candidate.area ?? 'teams'}`}
-          >
-            {t(candidate.label)}
-          </NavLink>
-        ))}
-      </nav>
+      <AreaTabs
+        label={t('settings.areas.label')}
+        tabs={AREAS.map((candidate) => ({
+          to: candidate.to,
+          label: t(candidate.label),
+          testId: `settings-area-${candidate.area ?? 'teams'}`,
+        }))}
+      />
       {area === 'channels' ? (
         <ChannelsSettings />
       ) : area === 'users' ? (

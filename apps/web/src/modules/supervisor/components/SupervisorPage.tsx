@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AreaTabs } from '../../../ui/AreaTabs';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Skeleton } from '../../../ui/Skeleton';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
@@ -36,19 +37,14 @@ export function SupervisorPage() {
         title={t('supervisor.title')}
         intro={t(area === 'reports' ? 'reports.intro' : 'supervisor.intro')}
       />
-      <nav className="tp-settings-areas" aria-label={t('supervisor.areas.label')}>
-        {AREAS.map((candidate) => (
-          <NavLink
-            key={candidate.to}
-            to={candidate.to}
-            end
-            className="tp-settings-areas__link"
-            data-testid={`supervisor-area-${candidate.area ?? 'board'}`}
-          >
-            {t(candidate.label)}
-          </NavLink>
-        ))}
-      </nav>
+      <AreaTabs
+        label={t('supervisor.areas.label')}
+        tabs={AREAS.map((candidate) => ({
+          to: candidate.to,
+          label: t(candidate.label),
+          testId: `supervisor-area-${candidate.area ?? 'board'}`,
+        }))}
+      />
       {area === 'reports' ? (
         <Suspense fallback={<Skeleton rows={6} variant="card" label={t('reports.loading')} />}>
           <ReportsView />
