@@ -24,6 +24,9 @@ export class SlaClocks1765001400000 implements MigrationInterface {
     // what a lost job or a crash left behind.
     await q.query(`ALTER TABLE "teams" ADD COLUMN "sla_changed_at" timestamptz,
       ADD COLUMN "sla_replanned_at" timestamptz`);
+    // Conversations open at the upgrade get their clocks from the sweep's first replan.
+    await q.query(`UPDATE "teams" t SET "sla_changed_at" = now()
+      WHERE EXISTS (SELECT 1 FROM "sla_policies" p WHERE p.team_id = t.id)`);
     await q.query(`CREATE TABLE "sla_clocks" (
       "conversation_id" uuid NOT NULL CONSTRAINT "sla_clocks_conversation_fk"
         REFERENCES "conversations" ("id") ON DELETE CASCADE,
