@@ -7,6 +7,9 @@ import { inboxRoutes } from '../../../../test/inbox-app';
 import { uuid } from '../../../../test/inbox-fixtures';
 import { renderApp } from '../../../../test/render-app';
 import { reportCsv } from '../format/report-csv';
+// The page loads the reports lazily; loaded here first, so transpiling the charts on first use does
+// not eat into a test's time to find what it looks for.
+import './ReportsView';
 
 const SAM = userWithRole('supervisor');
 const SERVICE = { id: uuid(1, '7e000000'), name: 'Service' };
