@@ -633,4 +633,41 @@ describe('conversations through the API channel', () => {
     );
     expect(rest.entries.every((e) => e.seq > first.lastSeq)).toBe(true);
   });
+
+  it('opens a long thread at its end with before=seq, and pages back through older entries', async () => {
+    const email = `long-${randomUUID().slice(0, 6)}@example.test`;
+    for (const n of [1, 2, 3, 4, 5]) {
+      await postApiMessage(t.url, channel, {
+        id: `l${n}-${randomUUID()}`,
+        contact: { email },
+        text: `m${n}`,
+      });
+      if (n === 1) await waitForConversationOf(t.db, email);
+    }
+    const id = await waitForConversationOf(t.db, email);
+    await waitFor('five messages', async () => (await messagesOf(id)).length === 5);
+    const all = (await annaApi.get(`/api/conversations/${id}/timeline`)).body as TimelineDto;
+    const seqs = all.entries.map((e) => e.seq);
+    const label = (d: TimelineDto) =>
+      d.entries.map((e) => (e.type === 'message' ? e.message.text : e.event.kind));
+
+    // The newest two, oldest first; older ones exist.
+    const newest = (
+      await annaApi.get(`/api/conversations/${id}/timeline?before=${all.lastSeq + 1}&limit=2`)
+    ).body as TimelineDto;
+    expect(label(newest)).toEqual(label(all).slice(-2));
+    expect(newest).toMatchObject({ lastSeq: all.lastSeq, hasMore: true });
+    // Back from the first seq seen, until the beginning.
+    const older = (
+      await annaApi.get(
+        `/api/conversations/${id}/timeline?before=${newest.entries[0]!.seq}&limit=500`,
+      )
+    ).body as TimelineDto;
+    expect([...older.entries, ...newest.entries].map((e) => e.seq)).toEqual(seqs);
+    expect(older.hasMore).toBe(false);
+
+    const both = await annaApi.get(`/api/conversations/${id}/timeline?after=1&before=3`);
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toContain('cannot be combined with after');
+  });
 });

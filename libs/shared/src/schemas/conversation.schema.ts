@@ -45,12 +45,23 @@ export const conversationListQuerySchema = z
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 export type ConversationListParams = z.output<typeof conversationListQuerySchema>;
 
+/**
+ * A page of the timeline: forward from `after` (catching up), or, with `before`, the newest `limit`
+ * entries below it (opening a long thread at its end: `before` = the conversation's `lastSeq` + 1,
+ * then older pages with the first seq seen).
+ */
 export const timelineQuerySchema = z
   .object({
     after: wholeNumberSchema(0).default(0),
+    before: wholeNumberSchema(1).optional(),
     limit: wholeNumberSchema(1, 500).default(200),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.before === undefined || q.after === 0, {
+    path: ['before'],
+    message: 'cannot be combined with after',
+    params: { reason: 'exclusive' },
+  });
 export type TimelineQuery = z.input<typeof timelineQuerySchema>;
 export type TimelineParams = z.output<typeof timelineQuerySchema>;
 
@@ -305,6 +316,7 @@ export interface TimelineDto {
   entries: TimelineEntryDto[];
   /** Highest seq included; pass as `after` to continue. */
   lastSeq: number;
+  /** Forward (`after`): newer entries follow. Backward (`before`): older entries precede. */
   hasMore: boolean;
 }
 

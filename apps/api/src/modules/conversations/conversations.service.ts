@@ -15,7 +15,7 @@ import {
   type UpdateContactRequest,
   type UpdateConversationRequest,
 } from '@touchpoint/shared';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, LessThan, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents } from '../../core/events/domain-events';
 import { ForbiddenException } from '../../core/auth/auth.exception';
@@ -136,17 +136,22 @@ export class ConversationsService {
 
   async timeline(user: AuthUser, id: string, query: TimelineParams): Promise<TimelineDto> {
     await this.access.assertCanSee(user, id);
+    // Backward from `before` (the newest first, through the (conversation, seq) indexes), or forward.
+    const { before } = query;
+    const backward = before !== undefined;
+    const seq = backward ? LessThan(before) : MoreThan(query.after);
+    const order = { seq: backward ? ('DESC' as const) : ('ASC' as const) };
     const [messages, events] = await Promise.all([
       this.db.getRepository(Message).find({
-        where: { conversationId: id, seq: MoreThan(query.after) },
+        where: { conversationId: id, seq },
         relations: MESSAGE_RELATIONS,
-        order: { seq: 'ASC' },
+        order,
         take: query.limit + 1,
       }),
       this.db.getRepository(TimelineEvent).find({
-        where: { conversationId: id, seq: MoreThan(query.after) },
+        where: { conversationId: id, seq },
         relations: { actor: true },
-        order: { seq: 'ASC' },
+        order,
         take: query.limit + 1,
       }),
     ]);
@@ -157,11 +162,12 @@ export class ConversationsService {
         message: toMessageDto(m, this.urls),
       })),
       ...events.map((e) => ({ type: 'event' as const, seq: e.seq, event: toTimelineEventDto(e) })),
-    ].sort((a, b) => a.seq - b.seq);
+    ].sort((a, b) => (backward ? b.seq - a.seq : a.seq - b.seq));
     const page = entries.slice(0, query.limit);
+    if (backward) page.reverse();
     return {
       entries: page,
-      lastSeq: page.length ? page[page.length - 1].seq : query.after,
+      lastSeq: page.length ? page[page.length - 1].seq : backward ? 0 : query.after,
       hasMore: entries.length > query.limit,
     };
   }
