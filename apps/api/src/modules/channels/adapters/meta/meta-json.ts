@@ -24,6 +24,16 @@ export function stringOf(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Any value, named for a message to staff without ever throwing: `String()` throws for an object
+ * whose `toString` is not a function, and a webhook body can be any JSON.
+ */
+export function nameOf(v: unknown): string {
+  if (typeof v === 'string') return excerpt(toWellFormedText(v));
+  if (v === null || typeof v !== 'object') return String(v);
+  return Array.isArray(v) ? 'a list' : 'an object';
+}
+
 /** Text a person wrote or a title: a string, possibly empty. */
 export const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

@@ -218,6 +218,22 @@ function onlyUnparseable(f: () => unknown): void {
 }
 
 describe('Meta parsers take any input', () => {
+  it('name an `object` that cannot be turned into text instead of throwing (found by the property below)', () => {
+    // `String()` throws for this value: its `toString` is not a function.
+    const body = { object: { toString: false }, entry: [] };
+    expect(readWhatsappWebhook(body, 'PNID')).toEqual({
+      kind: 'ignored',
+      reason: expect.stringContaining("A webhook for 'an object', not WhatsApp"),
+    });
+    expect(readPageWebhook(body, 'messenger', 'PAGE')).toMatchObject({ kind: 'ignored' });
+    expect(
+      readPageWebhook({ object: 'x'.repeat(500), entry: [] }, 'instagram', 'PAGE'),
+    ).toMatchObject({
+      kind: 'ignored',
+      reason: expect.not.stringContaining('x'.repeat(100)),
+    });
+  });
+
   it('WhatsApp: any body reads as messages, delivery news, ignored or invalid', () => {
     fc.assert(
       fc.property(

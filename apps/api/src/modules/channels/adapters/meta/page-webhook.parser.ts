@@ -5,6 +5,7 @@ import {
   dateOf,
   excerpt,
   isObject,
+  nameOf,
   numberOf,
   objectOf,
   storableId,
@@ -100,7 +101,7 @@ export function readPageWebhook(
   if (payload.object !== META_OBJECTS[kind])
     return {
       kind: 'ignored',
-      reason: `A webhook for '${String(payload.object)}', not ${provider}: point that product's callback URL at a channel of its kind`,
+      reason: `A webhook for '${nameOf(payload.object)}', not ${provider}: point that product's callback URL at a channel of its kind`,
     };
   const drafts: PageDraft[] = [];
   const receipts: PageReceipt[] = [];

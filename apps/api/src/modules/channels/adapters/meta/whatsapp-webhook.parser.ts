@@ -6,6 +6,7 @@ import {
   dateOf,
   excerpt,
   isObject,
+  nameOf,
   numberOf,
   objectOf,
   storableId,
@@ -78,7 +79,7 @@ export function readWhatsappWebhook(payload: unknown, phoneNumberId: string): Wh
   if (payload.object !== META_OBJECTS.whatsapp)
     return {
       kind: 'ignored',
-      reason: `A webhook for '${String(payload.object)}', not WhatsApp: point that product's callback URL at a channel of its kind`,
+      reason: `A webhook for '${nameOf(payload.object)}', not WhatsApp: point that product's callback URL at a channel of its kind`,
     };
   const drafts: WhatsappDraft[] = [];
   const updates: DeliveryUpdate[] = [];
