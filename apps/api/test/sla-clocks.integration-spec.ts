@@ -144,6 +144,15 @@ describe('SLA clocks of conversations', () => {
       window_start: created_at,
       due_at: new Date(created_at.getTime() + 86_400_000),
     });
+    // The board's queue shows the most urgent one.
+    const waiting = (await board()).teams
+      .find((x) => x.id === serviceId)!
+      .waiting.find((w) => w.id === conversationId);
+    expect(waiting?.sla).toEqual({
+      metric: 'first_response',
+      dueAt: response.due_at!.toISOString(),
+      risk: 'ok',
+    });
     // Their timers wait in Redis.
     await waitFor('the timers scheduled', async () => {
       const names = (await timers().getDelayed())

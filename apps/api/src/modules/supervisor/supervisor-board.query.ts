@@ -105,22 +105,16 @@ interface AgentRow {
 /** SQL: a clock row `s` is in breach (it ran out, whether or not its timer fired yet). */
 const BREACHED = `(s.breached_at IS NOT NULL OR s.due_at <= now())`;
 
-/** SQL: the most urgent clock of conversation `c`, as the `sla_*` columns (null without one). */
-const MOST_URGENT_CLOCK = `
-  LEFT JOIN LATERAL (
-    SELECT s.metric AS sla_metric, s.risk_at AS sla_risk_at, s.due_at AS sla_due_at,
-           ${BREACHED} AS sla_breached
-      FROM sla_clocks s WHERE s.conversation_id = c.id
-     ORDER BY ${BREACHED} DESC, s.due_at ASC NULLS LAST LIMIT 1) sla ON true`;
-
-/** The longest-waiting unowned conversations matching `team` (the queue's partial index). */
+/** The longest-waiting unowned conversations matching `team` (the queue's partial index), each with
+ * the copy of its most urgent clock the conversation writer keeps on the row. */
 const waitingOf = (team: string) => `
   SELECT c.id, c.subject, c.priority, c.waiting_since, c.created_at, ch.kind AS channel_kind,
-         COALESCE(NULLIF(btrim(k.name), ''), k.email, k.phone, '') AS contact_name, sla.*
+         COALESCE(NULLIF(btrim(k.name), ''), k.email, k.phone, '') AS contact_name,
+         c.sla_metric, c.sla_risk_at, c.sla_due_at,
+         (c.sla_breached_at IS NOT NULL OR c.sla_due_at <= now()) AS sla_breached
     FROM conversations c
     JOIN contacts k ON k.id = c.contact_id
     LEFT JOIN channels ch ON ch.id = c.last_inbound_channel_id
-    ${MOST_URGENT_CLOCK}
    WHERE ${team} AND c.owner_id IS NULL AND c.status <> 'resolved'
    ORDER BY c.waiting_since ASC NULLS LAST, c.created_at ASC
    LIMIT ${BOARD_WAITING_LIMIT}`;
