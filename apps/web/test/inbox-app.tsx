@@ -35,9 +35,18 @@ export function inboxRoutes(overrides: Routes = {}, me: UserDto = ANNA): Routes 
   };
 }
 
-/** A timeline endpoint over a list the test may grow: answers what came `after`. */
+/**
+ * A timeline endpoint over a list the test may grow, as the server pages it: what came `after`,
+ * or the newest `limit` entries below `before` (with `hasMore` when older ones remain).
+ */
 export function timelineOf(all: TimelineEntryDto[]): RouteHandler {
   return (request) => {
+    const before = request.query.get('before');
+    if (before !== null) {
+      const below = all.filter((entry) => entry.seq < Number(before));
+      const limit = Number(request.query.get('limit') ?? '200');
+      return timelineDto(below.slice(-limit), below.length > limit);
+    }
     const after = Number(request.query.get('after') ?? '0');
     return timelineDto(all.filter((entry) => entry.seq > after));
   };

@@ -34,9 +34,10 @@ export interface ConversationsApi {
   ): Promise<ConversationListDto>;
   counts(signal?: AbortSignal): Promise<ConversationCountsDto>;
   get(id: string, signal?: AbortSignal): Promise<ConversationDto>;
+  /** Forward from `after`, or backward from `before` (the newest entries below it). */
   timeline(
     id: string,
-    page: { after: number; limit?: number },
+    page: { after: number; limit?: number } | { before: number; limit?: number },
     signal?: AbortSignal,
   ): Promise<TimelineDto>;
   replyChannels(id: string, signal?: AbortSignal): Promise<ReplyChannelOptionDto[]>;
@@ -73,7 +74,10 @@ export function createConversationsApi(client: HttpClient): ConversationsApi {
     timeline: (id, page, signal) =>
       client.get<TimelineDto>(`${path(id)}/timeline`, {
         signal,
-        query: { after: page.after, limit: page.limit },
+        query:
+          'before' in page
+            ? { before: page.before, limit: page.limit }
+            : { after: page.after, limit: page.limit },
       }),
     replyChannels: (id, signal) =>
       client.get<ReplyChannelOptionDto[]>(`${path(id)}/reply-channels`, { signal }),

@@ -5,7 +5,7 @@ import {
   replyDto,
   timelineDto,
 } from '../../../../test/inbox-fixtures';
-import { catchUpAfter, mergeTimeline } from './timeline-merge';
+import { catchUpAfter, mergeOlder, mergeTimeline, olderBefore } from './timeline-merge';
 
 describe('timeline merge', () => {
   it('keeps each seq once, ascending, whatever overlaps and order arrive', () => {
@@ -91,5 +91,29 @@ describe('timeline merge', () => {
         ),
       ),
     ).toBe(1);
+  });
+
+  it('puts an older page in front of a window opened at the end, and keeps it through live merges', () => {
+    const window = {
+      ...timelineDto(entries(messageDto({ seq: 51 }), messageDto({ seq: 52 }))),
+      hasOlder: true,
+    };
+    expect(olderBefore(window)).toBe(51);
+
+    const live = mergeTimeline(window, entries(messageDto({ seq: 53 })), 'incoming');
+    expect(live.lastSeq).toBe(53);
+    expect(live.hasOlder).toBe(true);
+
+    const older = mergeOlder(
+      live,
+      timelineDto(entries(messageDto({ seq: 49 }), eventDto({ seq: 50 })), true),
+    );
+    expect(older.entries.map((entry) => entry.seq)).toEqual([49, 50, 51, 52, 53]);
+    expect(older.lastSeq).toBe(53);
+    expect(olderBefore(older)).toBe(49);
+
+    const first = mergeOlder(older, timelineDto(entries(messageDto({ seq: 48 }))));
+    expect(first.hasOlder).toBe(false);
+    expect(olderBefore(first)).toBeUndefined();
   });
 });

@@ -35,7 +35,15 @@ function pick(
   return incoming;
 }
 
-export function emptyTimeline(): TimelineDto {
+/**
+ * A timeline as the web holds it: a window of the thread, complete from its first entry up to
+ * `lastSeq`. A long thread opens at its end; `hasOlder` says older entries wait on the server.
+ */
+export interface LoadedTimeline extends TimelineDto {
+  hasOlder?: boolean;
+}
+
+export function emptyTimeline(): LoadedTimeline {
   return { entries: [], lastSeq: 0, hasMore: false };
 }
 
@@ -49,11 +57,11 @@ export function emptyTimeline(): TimelineDto {
  * not from a newer live message that arrived meanwhile.
  */
 export function mergeTimeline(
-  current: TimelineDto | undefined,
+  current: LoadedTimeline | undefined,
   incoming: readonly TimelineEntryDto[],
   policy: MergePolicy,
   page?: { lastSeq: number; hasMore: boolean },
-): TimelineDto {
+): LoadedTimeline {
   const base = current ?? emptyTimeline();
   const bySeq = new Map<number, TimelineEntryDto>(base.entries.map((entry) => [entry.seq, entry]));
   let changed = current === undefined;
@@ -70,10 +78,25 @@ export function mergeTimeline(
   const hasMore = page ? page.hasMore : base.hasMore;
   if (!changed && complete === base.lastSeq && hasMore === base.hasMore) return base;
   return {
+    ...base,
     entries: [...bySeq.values()].sort((a, b) => a.seq - b.seq),
     lastSeq: complete,
     hasMore,
   };
+}
+
+/**
+ * Merges a page read backward (`before` = the first seq held) in front of the window: the
+ * window stays complete up to its `lastSeq`, and the page says whether still older entries exist.
+ */
+export function mergeOlder(current: LoadedTimeline | undefined, page: TimelineDto): LoadedTimeline {
+  const merged = mergeTimeline(current, page.entries, 'fresher');
+  return merged.hasOlder === page.hasMore ? merged : { ...merged, hasOlder: page.hasMore };
+}
+
+/** The `before` for the next older page: the first seq held. */
+export function olderBefore(timeline: LoadedTimeline): number | undefined {
+  return timeline.hasOlder ? timeline.entries[0]?.seq : undefined;
 }
 
 /** A message as a timeline entry. */

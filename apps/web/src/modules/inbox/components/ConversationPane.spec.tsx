@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   REALTIME_EVENTS,
   REALTIME_JOIN_CONVERSATION,
@@ -26,10 +26,13 @@ function messageSeqs(): number[] {
   return screen.getAllByTestId('message').map((message) => Number(message.dataset['seq']));
 }
 
+/** The timeline requests made, as `after N` (forward) or `before N` (backward from the end). */
 function timelineRequests(network: { to(path: string): { url: string }[] }) {
-  return network
-    .to(`/api/conversations/${CONVERSATION_ID}/timeline`)
-    .map((request) => new URLSearchParams(request.url.split('?')[1]).get('after'));
+  return network.to(`/api/conversations/${CONVERSATION_ID}/timeline`).map((request) => {
+    const query = new URLSearchParams(request.url.split('?')[1]);
+    const before = query.get('before');
+    return before === null ? `after ${query.get('after')}` : `before ${before}`;
+  });
 }
 
 const emailIn = messageDto({
@@ -324,15 +327,17 @@ describe('Conversation thread', () => {
     const { socket, network } = await renderInbox(
       THREAD,
       inboxRoutes({
+        'GET /api/conversations/:id': () => conversationDto({ lastSeq: 2 }),
         // A server that answers generously, overlapping what we have: the merge must not care.
         'GET /api/conversations/:id/timeline': (request) => {
+          if (request.query.has('before')) return timelineOf(all)(request);
           const after = Math.max(0, Number(request.query.get('after')) - 1);
           return timelineDto(all.filter((entry) => entry.seq > after));
         },
       }),
     );
     await waitFor(() => expect(messageSeqs()).toEqual([1, 2]));
-    expect(timelineRequests(network)).toEqual(['0']);
+    expect(timelineRequests(network)).toEqual(['before 3', 'after 2']);
 
     act(() => socket.drop());
     // While we were away: a message and a claim, announced by events we never got.
@@ -350,7 +355,7 @@ describe('Conversation thread', () => {
     act(() => socket.accept());
 
     await waitFor(() => expect(messageSeqs()).toEqual([1, 2, 3]));
-    expect(timelineRequests(network)).toEqual(['0', '2']);
+    expect(timelineRequests(network)).toEqual(['before 3', 'after 2', 'after 2']);
     expect(socket.sentPayloads(REALTIME_JOIN_CONVERSATION)).toEqual([
       { conversationId: CONVERSATION_ID },
       { conversationId: CONVERSATION_ID },
@@ -363,9 +368,13 @@ describe('Conversation thread', () => {
     const all: TimelineEntryDto[] = entries(messageDto({ seq: 1 }), messageDto({ seq: 2 }));
     const { socket, network } = await renderInbox(
       THREAD,
-      inboxRoutes({ 'GET /api/conversations/:id/timeline': timelineOf(all) }),
+      inboxRoutes({
+        'GET /api/conversations/:id': () => conversationDto({ lastSeq: 2 }),
+        'GET /api/conversations/:id/timeline': timelineOf(all),
+      }),
     );
     await waitFor(() => expect(messageSeqs()).toEqual([1, 2]));
+    expect(timelineRequests(network)).toEqual(['before 3', 'after 2']);
 
     act(() => socket.drop());
     all.push(
@@ -383,9 +392,9 @@ describe('Conversation thread', () => {
 
     await waitFor(() => expect(messageSeqs()).toEqual([1, 2, 3, 4]));
     // Every catch-up (the gap before seq 4, the re-join) asks from before the gap, never after 4.
-    const catchUps = timelineRequests(network).slice(1);
+    const catchUps = timelineRequests(network).slice(2);
     expect(catchUps.length).toBeGreaterThan(0);
-    expect(new Set(catchUps)).toEqual(new Set(['2']));
+    expect(new Set(catchUps)).toEqual(new Set(['after 2']));
     expect(screen.getAllByText('Arrives twice')).toHaveLength(1);
   });
 
@@ -545,17 +554,77 @@ describe('Conversation thread', () => {
     expect(screen.queryByTestId('contact-panel')).not.toBeInTheDocument();
   });
 
-  it('loads a long timeline page by page', async () => {
+  it('reads on page by page when more arrived after the conversation was read', async () => {
     const { network } = await renderInbox(
       THREAD,
       inboxRoutes({
+        'GET /api/conversations/:id': () => conversationDto({ lastSeq: 1 }),
         'GET /api/conversations/:id/timeline': (request) =>
-          request.query.get('after') === '0'
-            ? timelineDto(entries(messageDto({ seq: 1 }), messageDto({ seq: 2 })), true)
-            : timelineDto(entries(messageDto({ seq: 3 }))),
+          request.query.has('before')
+            ? timelineDto(entries(messageDto({ seq: 1 })))
+            : request.query.get('after') === '1'
+              ? timelineDto(entries(messageDto({ seq: 2 }), messageDto({ seq: 3 })), true)
+              : timelineDto(entries(messageDto({ seq: 4 }))),
       }),
     );
-    await waitFor(() => expect(messageSeqs()).toEqual([1, 2, 3]));
-    expect(timelineRequests(network)).toEqual(['0', '2']);
+    await waitFor(() => expect(messageSeqs()).toEqual([1, 2, 3, 4]));
+    expect(timelineRequests(network)).toEqual(['before 2', 'after 1', 'after 3']);
+    expect(screen.queryByTestId('timeline-older')).not.toBeInTheDocument();
+  });
+
+  it('opens a long thread at its end and reads back page by page, on scroll or on request', async () => {
+    const all = entries(
+      ...Array.from({ length: 120 }, (_, i) => messageDto({ seq: i + 1, text: `Line ${i + 1}` })),
+    );
+    const { network, user } = await renderInbox(
+      THREAD,
+      inboxRoutes({
+        'GET /api/conversations/:id': () => conversationDto({ lastSeq: 120 }),
+        'GET /api/conversations/:id/timeline': timelineOf(all),
+      }),
+    );
+    await waitFor(() => expect(messageSeqs()).toHaveLength(50));
+    expect(messageSeqs()[0]).toBe(71);
+    expect(messageSeqs().at(-1)).toBe(120);
+    expect(timelineRequests(network)).toEqual(['before 121', 'after 120']);
+
+    // Reading up to the top fetches the page before the first entry held.
+    fireEvent.scroll(screen.getByTestId('timeline'));
+    await waitFor(() => expect(messageSeqs()).toHaveLength(100));
+    expect(messageSeqs()[0]).toBe(21);
+    expect(timelineRequests(network).slice(2)).toEqual(['before 71']);
+
+    await user.click(screen.getByRole('button', { name: 'Show earlier messages' }));
+    await waitFor(() => expect(messageSeqs()).toHaveLength(120));
+    expect(messageSeqs()).toEqual(all.map((entry) => entry.seq));
+    expect(timelineRequests(network).slice(2)).toEqual(['before 71', 'before 21']);
+    // Nothing older is left: no button, and scrolling asks for nothing more.
+    expect(screen.queryByTestId('timeline-older')).not.toBeInTheDocument();
+    fireEvent.scroll(screen.getByTestId('timeline'));
+    expect(timelineRequests(network)).toHaveLength(4);
+  });
+
+  it('says so when an older page fails, and reads it again on retry', async () => {
+    const all = entries(...Array.from({ length: 60 }, (_, i) => messageDto({ seq: i + 1 })));
+    let failing = true;
+    const { user } = await renderInbox(
+      THREAD,
+      inboxRoutes({
+        'GET /api/conversations/:id': () => conversationDto({ lastSeq: 60 }),
+        'GET /api/conversations/:id/timeline': (request) =>
+          failing && request.query.get('before') === '11'
+            ? apiError(503, 'service_unavailable', 'Try again shortly')
+            : timelineOf(all)(request),
+      }),
+    );
+    await waitFor(() => expect(messageSeqs()).toHaveLength(50));
+    await user.click(screen.getByRole('button', { name: 'Show earlier messages' }));
+    expect(await screen.findByText("The earlier messages couldn't be loaded.")).toBeInTheDocument();
+    expect(messageSeqs()).toHaveLength(50);
+
+    failing = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(messageSeqs()).toHaveLength(60));
+    expect(screen.queryByTestId('timeline-older')).not.toBeInTheDocument();
   });
 });

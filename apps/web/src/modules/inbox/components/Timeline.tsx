@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
-import { useTimeline } from '../hooks/useTimeline';
+import { useOlderTimeline, useTimeline } from '../hooks/useTimeline';
 import { HandoffCard } from '../../handoffs/components/HandoffCard';
 import { MessageItem } from './MessageItem';
 import { TimelineEventLine } from './TimelineEventLine';
 
 /** How close to the bottom still counts as "reading the latest": new entries keep it in view. */
 const STICKY_BOTTOM_PX = 120;
+
+/** How close to the top reading back starts to fetch the page before. */
+const LOAD_OLDER_PX = 400;
 
 /**
  * Messages of every channel and the conversation's events, interleaved by seq; handoff requests
@@ -18,9 +21,34 @@ const STICKY_BOTTOM_PX = 120;
 export function Timeline({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const timeline = useTimeline(conversationId);
+  const older = useOlderTimeline(conversationId);
+  const { loadOlder } = older;
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const count = timeline.data?.entries.length ?? 0;
+  const firstSeq = timeline.data?.entries[0]?.seq;
+  const hasOlder = timeline.data?.hasOlder === true;
+
+  // Older entries put in front keep what the reader looks at in place: the scroll position
+  // moves down by the height they added.
+  const heightBefore = useRef(0);
+  const firstSeqBefore = useRef(firstSeq);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (
+      element &&
+      firstSeq !== undefined &&
+      firstSeqBefore.current !== undefined &&
+      firstSeq < firstSeqBefore.current &&
+      !stickToBottom.current
+    ) {
+      element.scrollTop += element.scrollHeight - heightBefore.current;
+    }
+    firstSeqBefore.current = firstSeq;
+  }, [firstSeq]);
+  useLayoutEffect(() => {
+    heightBefore.current = scroller.current?.scrollHeight ?? 0;
+  });
 
   // Open at the latest entry, and follow new ones unless the user scrolled up to read.
   useLayoutEffect(() => {
@@ -40,6 +68,13 @@ export function Timeline({ conversationId }: { conversationId: string }) {
     observer.observe(content);
     return () => observer.disconnect();
   }, [hasEntries]);
+
+  // A first page too short to scroll cannot be scrolled up: fetch older ones until it can.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || !hasOlder || older.isPending || older.error) return;
+    if (element.clientHeight > 0 && element.scrollHeight <= element.clientHeight) loadOlder();
+  }, [hasOlder, count, older.isPending, older.error, loadOlder]);
 
   if (timeline.isPending) {
     return (
@@ -74,8 +109,32 @@ export function Timeline({ conversationId }: { conversationId: string }) {
         const element = event.currentTarget;
         stickToBottom.current =
           element.scrollHeight - element.scrollTop - element.clientHeight < STICKY_BOTTOM_PX;
+        heightBefore.current = element.scrollHeight;
+        if (hasOlder && !older.error && element.scrollTop < LOAD_OLDER_PX) loadOlder();
       }}
     >
+      {hasOlder && (
+        <div className="tp-timeline__older" data-testid="timeline-older">
+          {older.error ? (
+            <RetryAlert
+              title={t('inbox.thread.olderError')}
+              retryLabel={t('inbox.list.retry')}
+              onRetry={loadOlder}
+            >
+              {apiErrorMessage(older.error, t)}
+            </RetryAlert>
+          ) : (
+            <button
+              type="button"
+              className="tp-button tp-button--ghost"
+              disabled={older.isPending}
+              onClick={loadOlder}
+            >
+              {older.isPending ? t('inbox.thread.loadingOlder') : t('inbox.thread.loadOlder')}
+            </button>
+          )}
+        </div>
+      )}
       {count === 0 ? (
         <p className="tp-empty__hint tp-timeline__empty">{t('inbox.thread.empty')}</p>
       ) : (

@@ -1,27 +1,58 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TimelineDto, TimelineEntryDto } from '@touchpoint/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
+import type { TimelineEntryDto } from '@touchpoint/shared';
 import { conversationsApi } from '../../../api/conversations.api';
 import type { ApiError } from '../../../api/http';
 import { queryKeys } from '../../../lib/query-keys';
-import { catchUpAfter, mergeTimeline } from '../cache/timeline-merge';
+import {
+  catchUpAfter,
+  mergeOlder,
+  mergeTimeline,
+  olderBefore,
+  type LoadedTimeline,
+} from '../cache/timeline-merge';
+import { conversationQuery } from './useConversation';
 
 /** Stops a server that keeps answering `hasMore` from keeping us in the loop. */
 const MAX_PAGES_PER_FETCH = 50;
 
+/** Entries read at a time backward: the thread opens with the latest ones. */
+export const TIMELINE_PAGE = 50;
+
 /**
- * A conversation's timeline: messages and events by seq. The first fetch reads it all
- * (`after=0`, page by page); every later fetch (refocus, reconnect, a gap in the live events)
- * asks only for what came `after` the last seq in the cache, and merges by seq.
+ * A conversation's timeline: messages and events by seq. The first fetch opens it at its end
+ * (`before` = the conversation's last seq + 1, one page) and then reads `after` that, in case
+ * something arrived meanwhile; every later fetch (refocus, reconnect, a gap in the live events)
+ * asks only for what came `after` the last seq in the cache, and merges by seq. Older entries
+ * come with `useOlderTimeline`.
  */
 export function useTimeline(conversationId: string) {
   const queryClient = useQueryClient();
   const queryKey = queryKeys.timeline(conversationId);
-  return useQuery<TimelineDto, ApiError>({
+  return useQuery<LoadedTimeline, ApiError>({
     queryKey,
     queryFn: async ({ signal }) => {
-      const cached = queryClient.getQueryData<TimelineDto>(queryKey);
-      let after = cached ? catchUpAfter(cached) : 0;
+      const cached = queryClient.getQueryData<LoadedTimeline>(queryKey);
       const entries: TimelineEntryDto[] = [];
+      let after: number;
+      let hasOlder = false;
+      if (cached) {
+        after = catchUpAfter(cached);
+      } else {
+        const { lastSeq } = await queryClient.ensureQueryData(conversationQuery(conversationId));
+        after = 0;
+        if (lastSeq > 0) {
+          // The page vouches for everything up to its newest entry; the loop below reads on.
+          const end = await conversationsApi.timeline(
+            conversationId,
+            { before: lastSeq + 1, limit: TIMELINE_PAGE },
+            signal,
+          );
+          entries.push(...end.entries);
+          after = end.lastSeq;
+          hasOlder = end.hasMore;
+        }
+      }
       let hasMore = true;
       for (let page = 0; hasMore && page < MAX_PAGES_PER_FETCH; page += 1) {
         const answer = await conversationsApi.timeline(conversationId, { after }, signal);
@@ -31,8 +62,45 @@ export function useTimeline(conversationId: string) {
         after = next;
       }
       // Merge into the cache as it is now: live events may have arrived while we fetched.
-      const latest = queryClient.getQueryData<TimelineDto>(queryKey);
-      return mergeTimeline(latest, entries, 'fresher', { lastSeq: after, hasMore });
+      const latest = queryClient.getQueryData<LoadedTimeline>(queryKey);
+      const merged = mergeTimeline(latest, entries, 'fresher', { lastSeq: after, hasMore });
+      return latest ? merged : { ...merged, hasOlder };
     },
   });
+}
+
+/**
+ * Reads the page before the first entry held and puts it in front. One page at a time: a call
+ * while one is under way, or when nothing older exists, does nothing.
+ */
+export function useOlderTimeline(conversationId: string) {
+  const queryClient = useQueryClient();
+  const queryKey = queryKeys.timeline(conversationId);
+  const mutation = useMutation<void, ApiError>({
+    mutationFn: async () => {
+      const held = queryClient.getQueryData<LoadedTimeline>(queryKey);
+      const before = held && olderBefore(held);
+      if (before === undefined) return;
+      const page = await conversationsApi.timeline(conversationId, {
+        before,
+        limit: TIMELINE_PAGE,
+      });
+      queryClient.setQueryData<LoadedTimeline>(queryKey, (old) =>
+        old ? mergeOlder(old, page) : old,
+      );
+    },
+  });
+  // Scroll events come faster than renders: the flag, not `isPending`, keeps it to one request.
+  const inFlight = useRef(false);
+  const { mutate } = mutation;
+  const loadOlder = useCallback(() => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    mutate(undefined, {
+      onSettled: () => {
+        inFlight.current = false;
+      },
+    });
+  }, [mutate]);
+  return { loadOlder, isPending: mutation.isPending, error: mutation.error };
 }
