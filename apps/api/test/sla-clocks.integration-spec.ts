@@ -343,4 +343,57 @@ describe('SLA clocks of conversations', () => {
     ).toBe(200);
     expect(await clocks(conversationId)).toEqual([]);
   });
+
+  /** A conversation of Service moved to a new team with its own first-response target. */
+  async function inNewTeam(): Promise<{ conversationId: string; teamId: string }> {
+    const teamId = (await makeTeam(t.db, `Projekt ${randomUUID().slice(0, 6)}`)).id;
+    await t.db.query(
+      'INSERT INTO sla_policies (team_id, first_response_seconds) VALUES ($1, 1800)',
+      [teamId],
+    );
+    await policy({});
+    const conversationId = await customerWrites(newEmail());
+    await drainQueues(t);
+    await t.db.query('UPDATE conversations SET team_id = $2 WHERE id = $1', [
+      conversationId,
+      teamId,
+    ]);
+    expect(await sla().replanConversations([conversationId])).toBe(1);
+    const [clock] = await clocks(conversationId);
+    expect(clock).toMatchObject({ clock: 'response', target_seconds: 1800 });
+    return { conversationId, teamId };
+  }
+
+  it('stops the clocks of a deleted team’s conversations, and never fires a step without a team', async () => {
+    const ada = await makeUser(t.db, { role: 'admin', name: `Ada ${randomUUID().slice(0, 4)}` });
+    const admin = as(t.url, (await login(t.url, ada)).accessToken);
+
+    const deleted = await inNewTeam();
+    expect((await admin.delete(`/api/teams/${deleted.teamId}`)).status).toBe(204);
+    await waitFor(
+      'the clocks stopped',
+      async () => (await clocks(deleted.conversationId)).length === 0,
+    );
+    const [row]: { team_id: string | null; sla_due_at: Date | null }[] = await t.db.query(
+      'SELECT team_id, sla_due_at FROM conversations WHERE id = $1',
+      [deleted.conversationId],
+    );
+    expect(row).toEqual({ team_id: null, sla_due_at: null });
+
+    // The team gone without the replan (its job lost): the step due finds no target and stops.
+    const lost = await inNewTeam();
+    await t.db.query('DELETE FROM teams WHERE id = $1', [lost.teamId]);
+    await t.db.query(
+      `UPDATE sla_clocks SET risk_at = now() - interval '2 minutes', due_at = now() - interval '1 minute'
+        WHERE conversation_id = $1`,
+      [lost.conversationId],
+    );
+    expect(await sla().fire(lost.conversationId, 'response', 'breach')).toBe('stale');
+    expect(await clocks(lost.conversationId)).toEqual([]);
+    const events: unknown[] = await t.db.query(
+      `SELECT kind FROM timeline_events WHERE conversation_id = $1 AND kind LIKE 'sla.%'`,
+      [lost.conversationId],
+    );
+    expect(events).toEqual([]);
+  });
 });

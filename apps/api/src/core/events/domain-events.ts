@@ -18,6 +18,11 @@ export interface DurableEventMap {
   'queue.changed': { teamId: string };
   /** A team's settings changed (its policy: SLAs, automatic assignment, ...). */
   'team.updated': { teamId: string };
+  /**
+   * A team was deleted; its conversations have no team now. `conversationIds`: those that had SLA
+   * clocks running under its policies, which stop.
+   */
+  'team.deleted': { teamId: string; conversationIds: string[] };
   /** A conversation's SLA clocks have a step ahead whose timer must be scheduled. */
   'sla.planned': { conversationId: string };
   'handoff.created': { conversationId: string; handoffId: string };

@@ -52,6 +52,7 @@ export const JOBS = {
   slaBreach: 'sla.breach',
   sweepSla: 'sla.sweep',
   replanTeamSla: 'sla.replan-team',
+  replanConversationsSla: 'sla.replan-conversations',
   assignTeam: 'assignment.team',
   sweepAssignment: 'assignment.sweep',
   relayOutbox: 'outbox.relay',

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from './conversations.module';
-import { ReplanTeamSlaJob, SlaBreachJob, SlaRiskJob, SweepSlaJob } from './sla-timer.job';
+import {
+  ReplanConversationsSlaJob,
+  ReplanTeamSlaJob,
+  SlaBreachJob,
+  SlaRiskJob,
+  SweepSlaJob,
+} from './sla-timer.job';
 import { SweepSnoozedJob, WakeSnoozedJob } from './snooze-timer.job';
 
 /** Worker side of conversations: snooze wake-ups, SLA timers and replans, and their sweeps. */
@@ -13,6 +19,7 @@ import { SweepSnoozedJob, WakeSnoozedJob } from './snooze-timer.job';
     SlaBreachJob,
     SweepSlaJob,
     ReplanTeamSlaJob,
+    ReplanConversationsSlaJob,
   ],
 })
 export class ConversationsJobsModule {}

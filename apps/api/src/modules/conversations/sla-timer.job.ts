@@ -61,6 +61,20 @@ export class ReplanTeamSlaJob implements JobHandler<{ teamId: string }, number> 
   }
 }
 
+/** A team was deleted: the clocks its policies ran for its conversations stop. */
+@Injectable()
+@HandlesJob(QUEUES.maintenance, JOBS.replanConversationsSla)
+export class ReplanConversationsSlaJob implements JobHandler<
+  { conversationIds: string[] },
+  number
+> {
+  constructor(private readonly timers: SlaTimerService) {}
+
+  handle(job: Job<{ conversationIds: string[] }>): Promise<number> {
+    return this.timers.replanConversations(job.data.conversationIds);
+  }
+}
+
 /**
  * Schedules the timers of clocks just planned, and replans a team's conversations after its
  * settings changed. Events are relayed at least once; scheduling is idempotent, replanning too.
@@ -82,6 +96,23 @@ export class SlaTimerListener implements OnModuleInit {
         await withTimeout(this.maintenance.add(JOBS.replanTeamSla, { teamId }));
       } catch (err) {
         this.logger.warn(`SLA replan of team ${teamId} not queued: ${(err as Error).message}`);
+      }
+    });
+    this.events.on('team.deleted', async ({ teamId, conversationIds }) => {
+      if (!conversationIds.length) return;
+      try {
+        await withTimeout(
+          this.maintenance.add(
+            JOBS.replanConversationsSla,
+            { conversationIds },
+            { jobId: `${teamId}.deleted` },
+          ),
+        );
+      } catch (err) {
+        // The clocks still stop: each is planned again before it fires.
+        this.logger.warn(
+          `SLA clocks of deleted team ${teamId} not queued: ${(err as Error).message}`,
+        );
       }
     });
   }

@@ -181,6 +181,28 @@ export class SlaTimerService {
     return planned;
   }
 
+  /**
+   * Brings these conversations' clocks in line with their facts, in chunks, each locked as every
+   * writer locks them (a deleted team's conversations: their clocks stop). Idempotent.
+   */
+  async replanConversations(conversationIds: readonly string[]): Promise<number> {
+    for (let i = 0; i < conversationIds.length; i += REPLAN_CHUNK) {
+      const chunk = conversationIds.slice(i, i + REPLAN_CHUNK);
+      await this.events.transaction(async (m, batch) => {
+        const rows: { id: string }[] = await m.query(
+          'SELECT id FROM conversations WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+          [chunk],
+        );
+        await planSlaClocks(
+          m,
+          rows.map((r) => r.id),
+          batch,
+        );
+      });
+    }
+    return conversationIds.length;
+  }
+
   /** Replans every team whose settings changed since its last replan (a lost job, a crash). */
   async replanChangedTeams(): Promise<number> {
     const teams: { id: string }[] = await this.db.query(

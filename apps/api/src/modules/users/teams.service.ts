@@ -74,15 +74,30 @@ export class TeamsService {
     );
   }
 
+  /**
+   * Deletes a team; its conversations keep going without a team (the foreign key clears it), and
+   * the SLA clocks its policies ran for them are announced to stop.
+   */
   async remove(id: string): Promise<void> {
-    const result = await this.db
-      .getRepository(Team)
-      .delete(id)
+    await this.events
+      .transaction(async (m, batch) => {
+        const clocked: { conversation_id: string }[] = await m.query(
+          `SELECT DISTINCT k.conversation_id FROM sla_clocks k
+             JOIN conversations c ON c.id = k.conversation_id
+            WHERE c.team_id = $1`,
+          [id],
+        );
+        const result = await m.getRepository(Team).delete(id);
+        if (!result.affected) throw new NotFoundException('Team', id);
+        batch.add('team.deleted', {
+          teamId: id,
+          conversationIds: clocked.map((r) => r.conversation_id),
+        });
+      })
       .catch((err: unknown) => {
         if (isForeignKeyViolation(err, 'channels_team_fk')) throw new TeamHasChannelsException();
         throw err;
       });
-    if (!result.affected) throw new NotFoundException('Team', id);
   }
 
   /** Replaces the team's members with exactly `userIds`. */

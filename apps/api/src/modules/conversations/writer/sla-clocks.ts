@@ -272,6 +272,9 @@ export async function fireSlaStep(
       conversationId,
     ]);
   if (!c) return 'stale';
+  // Without a team no target applies: its team was deleted and the replan that stops the clocks
+  // has not run (a lost job). Planning now stops them instead of firing.
+  if (!c.team_id) await planSlaClocks(m, [conversationId], batch);
   const [rows]: [{ metric: SlaMetric; due_at: Date; target_seconds: number }[], number] =
     await m.query(
       `UPDATE sla_clocks k SET ${step === 'risk' ? 'risk_fired_at' : 'breached_at'} = now(),
