@@ -174,13 +174,20 @@ describe('SLA settings of a team', () => {
     const first = await admin.put(path).send({
       policies: [
         { channelKind: 'whatsapp', priority: 'urgent', firstResponseSeconds: 300 },
-        { priority: 'urgent', firstResponseSeconds: 900, resolutionSeconds: 8 * 3600 },
+        {
+          priority: 'urgent',
+          firstResponseSeconds: 900,
+          resolutionSeconds: 8 * 3600,
+          consultAcceptSeconds: 300,
+        },
         {
           channelKind: null,
           priority: null,
           firstResponseSeconds: 4 * 3600,
           nextResponseSeconds: 8 * 3600,
           resolutionSeconds: 5 * 24 * 3600,
+          consultAcceptSeconds: 1800,
+          consultAnswerSeconds: 4 * 3600,
         },
       ],
     });
@@ -194,6 +201,8 @@ describe('SLA settings of a team', () => {
         firstResponseSeconds: 4 * 3600,
         nextResponseSeconds: 8 * 3600,
         resolutionSeconds: 5 * 24 * 3600,
+        consultAcceptSeconds: 1800,
+        consultAnswerSeconds: 4 * 3600,
       },
       {
         id: expect.any(String),
@@ -202,6 +211,8 @@ describe('SLA settings of a team', () => {
         firstResponseSeconds: 900,
         nextResponseSeconds: null,
         resolutionSeconds: 8 * 3600,
+        consultAcceptSeconds: 300,
+        consultAnswerSeconds: null,
       },
       {
         id: expect.any(String),
@@ -210,6 +221,8 @@ describe('SLA settings of a team', () => {
         firstResponseSeconds: 300,
         nextResponseSeconds: null,
         resolutionSeconds: null,
+        consultAcceptSeconds: null,
+        consultAnswerSeconds: null,
       },
     ]);
     expect((await supervisor.get(path)).body).toEqual(first.body);
@@ -245,6 +258,8 @@ describe('SLA settings of a team', () => {
         { firstResponseSeconds: 30 },
         { channelKind: 'fax', priority: 'asap', resolutionSeconds: 91 * 24 * 3600 },
         { nextResponseSeconds: 90.5 },
+        // The team's own ranges: up to 7 days to accept, 30 days to answer.
+        { priority: 'low', consultAcceptSeconds: 8 * 24 * 3600, consultAnswerSeconds: 59 },
       ],
     });
     expect(bad.status).toBe(400);
@@ -255,6 +270,8 @@ describe('SLA settings of a team', () => {
       'policies.1.priority': 'must be one of low, normal, high, urgent or null',
       'policies.1.resolutionSeconds': 'must be at most 7776000 seconds',
       'policies.2.nextResponseSeconds': 'must be a whole number of seconds',
+      'policies.3.consultAcceptSeconds': 'must be at most 604800 seconds',
+      'policies.3.consultAnswerSeconds': 'must be at least 60 seconds',
     });
 
     const duplicate = await admin.put(path).send({

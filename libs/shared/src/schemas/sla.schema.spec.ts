@@ -90,8 +90,29 @@ describe('SLA policies schema', () => {
           firstResponseSeconds: 600,
           nextResponseSeconds: null,
           resolutionSeconds: null,
+          consultAcceptSeconds: null,
+          consultAnswerSeconds: null,
         },
       ],
+    });
+  });
+
+  it("holds consult targets to the same ranges as the team's own", () => {
+    const policy = (consultAcceptSeconds: number, consultAnswerSeconds: number) =>
+      problems(
+        teamSlaPoliciesSchema.safeParse({
+          policies: [{ priority: 'urgent', consultAcceptSeconds, consultAnswerSeconds }],
+        }),
+      );
+    expect(policy(60, 30 * 24 * 3600)).toEqual({});
+    expect(policy(7 * 24 * 3600, 60)).toEqual({});
+    expect(policy(59, 30 * 24 * 3600 + 1)).toEqual({
+      'policies.0.consultAcceptSeconds': 'must be at least 60 seconds',
+      'policies.0.consultAnswerSeconds': 'must be at most 2592000 seconds',
+    });
+    expect(policy(7 * 24 * 3600 + 1, 90.5)).toEqual({
+      'policies.0.consultAcceptSeconds': 'must be at most 604800 seconds',
+      'policies.0.consultAnswerSeconds': 'must be a whole number of seconds',
     });
   });
 

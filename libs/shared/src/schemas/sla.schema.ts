@@ -5,6 +5,7 @@ import {
   type ChannelKind,
   type ConversationPriority,
 } from '../constants/channels';
+import { CONSULT_ACCEPT_LIMITS, CONSULT_ANSWER_LIMITS } from './team.schema';
 
 /** The zone of a team without business hours of its own. */
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
@@ -202,20 +203,26 @@ export const SLA_TARGET_MAX_SECONDS = 90 * 24 * 3600;
 /** One policy per pair of (channel kind or any) and (priority or any). */
 export const SLA_POLICIES_MAX = (CHANNEL_KINDS.length + 1) * (CONVERSATION_PRIORITIES.length + 1);
 
-/** A target in business seconds; null for none. */
-const slaTarget = z
-  .number({ message: 'must be a number of seconds or null' })
-  .int({ message: 'must be a whole number of seconds' })
-  .min(SLA_TARGET_MIN_SECONDS, { message: `must be at least ${SLA_TARGET_MIN_SECONDS} seconds` })
-  .max(SLA_TARGET_MAX_SECONDS, { message: `must be at most ${SLA_TARGET_MAX_SECONDS} seconds` })
-  .nullable()
-  .default(null);
+/** A target in business seconds within `min`–`max`; null for none. */
+const target = (min: number, max: number) =>
+  z
+    .number({ message: 'must be a number of seconds or null' })
+    .int({ message: 'must be a whole number of seconds' })
+    .min(min, { message: `must be at least ${min} seconds` })
+    .max(max, { message: `must be at most ${max} seconds` })
+    .nullable()
+    .default(null);
+const slaTarget = target(SLA_TARGET_MIN_SECONDS, SLA_TARGET_MAX_SECONDS);
 
 /**
- * Service-level targets of a team's conversations, counted in the team's business time. A policy
- * applies to one channel kind and/or priority, or (both null) to every conversation of the team;
- * the most specific one wins. Consult targets stay on the team (`consultAcceptSeconds`,
- * `consultAnswerSeconds` in team.schema.ts): they are about colleagues, not the customer.
+ * Service-level targets of a team, counted in the team's business time. A policy applies to one
+ * channel kind and/or priority, or (both null) to every conversation of the team.
+ *
+ * The customer's targets (first/next response, resolution) come from the most specific policy that
+ * matches the conversation, as a whole: a null there means no target. The consult targets (for
+ * consults and transfers to this team) are chosen one by one: the most specific matching policy
+ * that sets it, else the team's own `consultAcceptSeconds` / `consultAnswerSeconds` (team.schema.ts),
+ * so a null there means "as the less specific policy, or the team".
  */
 export const slaPolicySchema = z
   .object({
@@ -237,10 +244,17 @@ export const slaPolicySchema = z
     nextResponseSeconds: slaTarget,
     /** From the start of the conversation until it is resolved. */
     resolutionSeconds: slaTarget,
+    /** From a consult's or transfer's request to its acceptance by the team. */
+    consultAcceptSeconds: target(CONSULT_ACCEPT_LIMITS.min, CONSULT_ACCEPT_LIMITS.max),
+    /** From a consult's acceptance to the specialist's answer. */
+    consultAnswerSeconds: target(CONSULT_ANSWER_LIMITS.min, CONSULT_ANSWER_LIMITS.max),
   })
   .strict();
 export type SlaPolicyInput = z.input<typeof slaPolicySchema>;
-export type SlaPolicyRule = z.output<typeof slaPolicySchema>;
+/** A whole policy as validated: its scope and all its targets. */
+export type SlaPolicyEntry = z.output<typeof slaPolicySchema>;
+/** What a conversation's clocks read of a policy: its scope and the customer's targets. */
+export type SlaPolicyRule = Omit<SlaPolicyEntry, 'consultAcceptSeconds' | 'consultAnswerSeconds'>;
 
 /** `PUT /api/teams/:id/sla-policies`: the team's whole list, replacing what it had. */
 export const teamSlaPoliciesSchema = z
@@ -274,6 +288,8 @@ export interface SlaPolicyDto {
   firstResponseSeconds: number | null;
   nextResponseSeconds: number | null;
   resolutionSeconds: number | null;
+  consultAcceptSeconds: number | null;
+  consultAnswerSeconds: number | null;
 }
 
 /** `GET|PUT /api/teams/:id/sla-policies`: the default first, then the more specific ones. */

@@ -18,6 +18,11 @@ export const createTeamSchema = z
   .strict();
 export type CreateTeamRequest = z.input<typeof createTeamSchema>;
 
+/** The range of a consult acceptance target, on a team and in an SLA policy. */
+export const CONSULT_ACCEPT_LIMITS = { min: 60, max: 7 * 24 * 3600 } as const;
+/** The range of a consult answer target, on a team and in an SLA policy. */
+export const CONSULT_ANSWER_LIMITS = { min: 60, max: 30 * 24 * 3600 } as const;
+
 const seconds = (min: number, max: number) =>
   z
     .number({ message: 'must be a number of seconds' })
@@ -27,10 +32,14 @@ const seconds = (min: number, max: number) =>
 
 /** How a team works with consults and its queue; admins set it with `PATCH /api/teams/:id`. */
 export const teamPolicySchema = z.object({
-  /** How soon a consult to this team must be accepted (reminder at half, escalation at the end). */
-  consultAcceptSeconds: seconds(60, 7 * 24 * 3600),
-  /** How soon an accepted consult must be answered. */
-  consultAnswerSeconds: seconds(60, 30 * 24 * 3600),
+  /**
+   * How soon a consult to this team must be accepted (reminder at half, escalation at the end), in
+   * the team's business time. The team's default: an SLA policy may set its own for a channel
+   * kind or priority.
+   */
+  consultAcceptSeconds: seconds(CONSULT_ACCEPT_LIMITS.min, CONSULT_ACCEPT_LIMITS.max),
+  /** How soon an accepted consult must be answered, in business time; a policy may override it. */
+  consultAnswerSeconds: seconds(CONSULT_ANSWER_LIMITS.min, CONSULT_ANSWER_LIMITS.max),
   /** How long a specialist keeps access after their consult ended. */
   participantGraceSeconds: seconds(0, 30 * 24 * 3600),
   /** Accepted specialists may answer the customer themselves (ownership stays). */

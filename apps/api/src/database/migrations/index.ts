@@ -20,6 +20,7 @@ import { ConversationWaitingSince1765001200000 } from './1765001200000-Conversat
 import { AgentCapacity1765001300000 } from './1765001300000-AgentCapacity';
 import { SlaClocks1765001400000 } from './1765001400000-SlaClocks';
 import { ReportFigures1765001500000 } from './1765001500000-ReportFigures';
+import { ConsultTargets1765001600000 } from './1765001600000-ConsultTargets';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   AgentCapacity1765001300000,
   SlaClocks1765001400000,
   ReportFigures1765001500000,
+  ConsultTargets1765001600000,
 ];

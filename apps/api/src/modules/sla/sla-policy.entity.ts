@@ -11,10 +11,10 @@ import {
 import { Team } from '../users/team.entity';
 
 /**
- * Service-level targets of a team's conversations, for one channel kind and/or priority (null:
- * any). One per (team, channel kind, priority): unique index `sla_policies_team_scope_key` on
- * (team_id, coalesce(channel_kind, ''), coalesce(priority, '')), see the migration; it also
- * serves the lookup by team.
+ * Service-level targets of a team's conversations and of the consults to it, for one channel kind
+ * and/or priority (null: any). One per (team, channel kind, priority): unique index
+ * `sla_policies_team_scope_key` on (team_id, coalesce(channel_kind, ''), coalesce(priority, '')),
+ * see the migration; it also serves the lookup by team.
  */
 @Entity('sla_policies')
 export class SlaPolicy {
@@ -43,6 +43,13 @@ export class SlaPolicy {
 
   @Column({ name: 'resolution_seconds', type: 'int', nullable: true })
   resolutionSeconds: number | null;
+
+  /** Business seconds of the team's consult targets; null: as the less specific policy, or the team. */
+  @Column({ name: 'consult_accept_seconds', type: 'int', nullable: true })
+  consultAcceptSeconds: number | null;
+
+  @Column({ name: 'consult_answer_seconds', type: 'int', nullable: true })
+  consultAnswerSeconds: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -9,6 +9,8 @@ export function toSlaPolicyDto(policy: SlaPolicy): SlaPolicyDto {
     firstResponseSeconds: policy.firstResponseSeconds,
     nextResponseSeconds: policy.nextResponseSeconds,
     resolutionSeconds: policy.resolutionSeconds,
+    consultAcceptSeconds: policy.consultAcceptSeconds,
+    consultAnswerSeconds: policy.consultAnswerSeconds,
   };
 }
 

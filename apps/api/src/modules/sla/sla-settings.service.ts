@@ -5,7 +5,7 @@ import {
   businessCalendarSchema,
   type BusinessCalendar,
   type SlaPolicyDto,
-  type SlaPolicyRule,
+  type SlaPolicyEntry,
   type TeamBusinessHoursDto,
   type TeamSlaPoliciesDto,
 } from '@touchpoint/shared';
@@ -92,7 +92,7 @@ export class SlaSettingsService {
   }
 
   /** Replaces the team's policies with exactly these, all or nothing. */
-  async replacePolicies(teamId: string, policies: SlaPolicyRule[]): Promise<TeamSlaPoliciesDto> {
+  async replacePolicies(teamId: string, policies: SlaPolicyEntry[]): Promise<TeamSlaPoliciesDto> {
     try {
       return await this.events.transaction(async (m, batch) => {
         await this.lockTeam(m, teamId);

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type {
   SlaPolicyDto,
   SlaPolicyInput,
@@ -31,6 +31,8 @@ const TEAM: TeamDto = {
 };
 
 const H = 3600;
+/** Tests that type into many fields of five targets a row: slow when the machine is busy. */
+const LONG_TEST_MS = 15_000;
 const DEFAULT: SlaPolicyDto = {
   id: 'a1',
   channelKind: null,
@@ -38,6 +40,8 @@ const DEFAULT: SlaPolicyDto = {
   firstResponseSeconds: 4 * H,
   nextResponseSeconds: 8 * H,
   resolutionSeconds: 120 * H,
+  consultAcceptSeconds: null,
+  consultAnswerSeconds: 4 * H,
 };
 const URGENT: SlaPolicyDto = {
   id: 'a2',
@@ -46,6 +50,8 @@ const URGENT: SlaPolicyDto = {
   firstResponseSeconds: 900,
   nextResponseSeconds: null,
   resolutionSeconds: 8 * H,
+  consultAcceptSeconds: 300,
+  consultAnswerSeconds: null,
 };
 const WHATSAPP: SlaPolicyDto = {
   id: 'a3',
@@ -54,6 +60,8 @@ const WHATSAPP: SlaPolicyDto = {
   firstResponseSeconds: H,
   nextResponseSeconds: null,
   resolutionSeconds: null,
+  consultAcceptSeconds: null,
+  consultAnswerSeconds: null,
 };
 
 /** The policies API as the server keeps it: PUT replaces the list. */
@@ -76,6 +84,8 @@ function routes(initial: SlaPolicyDto[], overrides: Routes = {}): Routes {
         firstResponseSeconds: policy.firstResponseSeconds ?? null,
         nextResponseSeconds: policy.nextResponseSeconds ?? null,
         resolutionSeconds: policy.resolutionSeconds ?? null,
+        consultAcceptSeconds: policy.consultAcceptSeconds ?? null,
+        consultAnswerSeconds: policy.consultAnswerSeconds ?? null,
       }));
       return { teamId: TEAM_ID, policies: saved };
     },
@@ -106,71 +116,81 @@ function errorOf(control: HTMLElement): string {
 }
 
 describe('SLA policies of a team', () => {
-  it('shows the policies in human units, then saves the edited list as a whole', async () => {
-    const { user, network } = await renderPolicies([DEFAULT, URGENT, WHATSAPP]);
+  it(
+    'shows the policies in human units, then saves the edited list as a whole',
+    async () => {
+      const { user, network } = await renderPolicies([DEFAULT, URGENT, WHATSAPP]);
 
-    const rows = screen.getAllByTestId('sla-policy');
-    expect(rows.map((row) => row.querySelector('legend')?.textContent)).toEqual([
-      'Default',
-      'Any channel · Urgent',
-      'WhatsApp · Any priority',
-    ]);
-    expect(rows[0]).toHaveAttribute('data-default', 'true');
-    expect(field('sla-0-firstResponseSeconds')).toHaveValue(4);
-    expect(field('sla-0-firstResponseSeconds-unit')).toHaveValue('hours');
-    expect(field('sla-0-resolutionSeconds')).toHaveValue(120);
-    expect(field('sla-1-priority')).toHaveValue('urgent');
-    expect(field('sla-1-channelKind')).toHaveValue('');
-    expect(field('sla-1-firstResponseSeconds')).toHaveValue(15);
-    expect(field('sla-1-firstResponseSeconds-unit')).toHaveValue('minutes');
-    expect(field('sla-1-nextResponseSeconds')).toHaveValue(null);
-    expect(field('sla-2-channelKind')).toHaveValue('whatsapp');
+      const rows = screen.getAllByTestId('sla-policy');
+      expect(rows.map((row) => row.querySelector('legend')?.textContent)).toEqual([
+        'Default',
+        'Any channel · Urgent',
+        'WhatsApp · Any priority',
+      ]);
+      expect(rows[0]).toHaveAttribute('data-default', 'true');
+      expect(field('sla-0-firstResponseSeconds')).toHaveValue(4);
+      expect(field('sla-0-firstResponseSeconds-unit')).toHaveValue('hours');
+      expect(field('sla-0-resolutionSeconds')).toHaveValue(120);
+      expect(field('sla-1-priority')).toHaveValue('urgent');
+      expect(field('sla-1-channelKind')).toHaveValue('');
+      expect(field('sla-1-firstResponseSeconds')).toHaveValue(15);
+      expect(field('sla-1-firstResponseSeconds-unit')).toHaveValue('minutes');
+      expect(field('sla-1-nextResponseSeconds')).toHaveValue(null);
+      expect(field('sla-2-channelKind')).toHaveValue('whatsapp');
 
-    await user.clear(field('sla-0-firstResponseSeconds'));
-    await user.type(field('sla-0-firstResponseSeconds'), '2');
-    await user.click(
-      screen.getByRole('button', { name: 'Remove the policy WhatsApp · Any priority' }),
-    );
-    await user.click(screen.getByRole('button', { name: 'Add policy' }));
-    // A new row takes a channel no policy has yet, for any priority.
-    expect(field('sla-2-channelKind')).toHaveValue('email');
-    await user.selectOptions(field('sla-2-priority'), 'high');
-    await user.selectOptions(field('sla-2-firstResponseSeconds-unit'), 'minutes');
-    await user.type(field('sla-2-firstResponseSeconds'), '30');
-    expect(field('sla-policies-unsaved')).toHaveTextContent('You have unsaved changes.');
+      await user.clear(field('sla-0-firstResponseSeconds'));
+      await user.type(field('sla-0-firstResponseSeconds'), '2');
+      await user.click(
+        screen.getByRole('button', { name: 'Remove the policy WhatsApp · Any priority' }),
+      );
+      await user.click(screen.getByRole('button', { name: 'Add policy' }));
+      // A new row takes a channel no policy has yet, for any priority.
+      expect(field('sla-2-channelKind')).toHaveValue('email');
+      await user.selectOptions(field('sla-2-priority'), 'high');
+      await user.selectOptions(field('sla-2-firstResponseSeconds-unit'), 'minutes');
+      await user.type(field('sla-2-firstResponseSeconds'), '30');
+      expect(field('sla-policies-unsaved')).toHaveTextContent('You have unsaved changes.');
 
-    await user.click(screen.getByRole('button', { name: 'Save SLA policies' }));
+      await user.click(screen.getByRole('button', { name: 'Save SLA policies' }));
 
-    expect(await screen.findByTestId('sla-policies-saved')).toHaveTextContent(
-      'Saved. Due times calculated from now on use these targets.',
-    );
-    const policies: SlaPolicyInput[] = [
-      {
-        channelKind: null,
-        priority: null,
-        firstResponseSeconds: 2 * H,
-        nextResponseSeconds: 8 * H,
-        resolutionSeconds: 120 * H,
-      },
-      {
-        channelKind: null,
-        priority: 'urgent',
-        firstResponseSeconds: 900,
-        nextResponseSeconds: null,
-        resolutionSeconds: 8 * H,
-      },
-      {
-        channelKind: 'email',
-        priority: 'high',
-        firstResponseSeconds: 1800,
-        nextResponseSeconds: null,
-        resolutionSeconds: null,
-      },
-    ];
-    expect(puts(network).map((request) => request.body)).toEqual([{ policies }]);
-    expect(screen.queryByTestId('sla-policies-unsaved')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Save SLA policies' })).toBeDisabled();
-  });
+      expect(await screen.findByTestId('sla-policies-saved')).toHaveTextContent(
+        'Saved. Due times calculated from now on use these targets.',
+      );
+      const policies: SlaPolicyInput[] = [
+        {
+          channelKind: null,
+          priority: null,
+          firstResponseSeconds: 2 * H,
+          nextResponseSeconds: 8 * H,
+          resolutionSeconds: 120 * H,
+          consultAcceptSeconds: null,
+          consultAnswerSeconds: 4 * H,
+        },
+        {
+          channelKind: null,
+          priority: 'urgent',
+          firstResponseSeconds: 900,
+          nextResponseSeconds: null,
+          resolutionSeconds: 8 * H,
+          consultAcceptSeconds: 300,
+          consultAnswerSeconds: null,
+        },
+        {
+          channelKind: 'email',
+          priority: 'high',
+          firstResponseSeconds: 1800,
+          nextResponseSeconds: null,
+          resolutionSeconds: null,
+          consultAcceptSeconds: null,
+          consultAnswerSeconds: null,
+        },
+      ];
+      expect(puts(network).map((request) => request.body)).toEqual([{ policies }]);
+      expect(screen.queryByTestId('sla-policies-unsaved')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Save SLA policies' })).toBeDisabled();
+    },
+    LONG_TEST_MS,
+  );
 
   it('leaves an empty default out, and starts a team without policies with one', async () => {
     const { user, network } = await renderPolicies([]);
@@ -191,6 +211,8 @@ describe('SLA policies of a team', () => {
           firstResponseSeconds: null,
           nextResponseSeconds: null,
           resolutionSeconds: 48 * H,
+          consultAcceptSeconds: null,
+          consultAnswerSeconds: null,
         },
       ],
     });
@@ -251,4 +273,63 @@ describe('SLA policies of a team', () => {
     );
     expect(puts(network)).toHaveLength(0);
   });
+
+  it(
+    'sets consult targets per policy, with the team handoff settings named as what applies otherwise',
+    async () => {
+      const { user, network } = await renderPolicies([DEFAULT, URGENT]);
+
+      const rows = screen.getAllByTestId('sla-policy');
+      expect(rows[0]).toHaveTextContent(
+        "Consults and transfers to this team: leave empty for the team's handoff settings (15 min to accept, 2 h to answer).",
+      );
+      expect(rows[1]).toHaveTextContent('leave empty for the less specific policy');
+      expect(field('sla-0-consultAcceptSeconds')).toHaveValue(null);
+      expect(field('sla-0-consultAnswerSeconds')).toHaveValue(4);
+      expect(field('sla-0-consultAnswerSeconds-unit')).toHaveValue('hours');
+      expect(field('sla-1-consultAcceptSeconds')).toHaveValue(5);
+      expect(field('sla-1-consultAcceptSeconds-unit')).toHaveValue('minutes');
+      expect(
+        within(rows[1] as HTMLElement).getByRole('spinbutton', { name: 'Consult answered within' }),
+      ).toBe(field('sla-1-consultAnswerSeconds'));
+
+      // A policy for WhatsApp that only sets how soon a consult must be accepted.
+      await user.click(screen.getByRole('button', { name: 'Add policy' }));
+      await user.selectOptions(field('sla-2-channelKind'), 'whatsapp');
+      expect(field('sla-2-consultAcceptSeconds-unit')).toHaveValue('minutes');
+      // More than the 7 days a team may give for acceptance.
+      await user.selectOptions(field('sla-2-consultAcceptSeconds-unit'), 'hours');
+      await user.type(field('sla-2-consultAcceptSeconds'), '200');
+      await user.click(screen.getByRole('button', { name: 'Save SLA policies' }));
+      expect(errorOf(field('sla-2-consultAcceptSeconds'))).toBe(
+        'must be at most 604800 seconds (7 d)',
+      );
+      expect(puts(network)).toHaveLength(0);
+
+      await user.clear(field('sla-2-consultAcceptSeconds'));
+      await user.type(field('sla-2-consultAcceptSeconds'), '1');
+      await user.click(screen.getByRole('button', { name: 'Save SLA policies' }));
+      await screen.findByTestId('sla-policies-saved');
+      expect(puts(network)[0]?.body).toEqual({
+        policies: [
+          expect.objectContaining({
+            channelKind: null,
+            priority: null,
+            consultAnswerSeconds: 4 * H,
+          }),
+          expect.objectContaining({ priority: 'urgent', consultAcceptSeconds: 300 }),
+          {
+            channelKind: 'whatsapp',
+            priority: null,
+            firstResponseSeconds: null,
+            nextResponseSeconds: null,
+            resolutionSeconds: null,
+            consultAcceptSeconds: H,
+            consultAnswerSeconds: null,
+          },
+        ],
+      });
+    },
+    LONG_TEST_MS,
+  );
 });

@@ -13,9 +13,11 @@ import { Button } from '../../../ui/Button';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import {
+  CONSULT_TARGETS,
   emptySlaPolicy,
   freeScope,
   isDefaultPolicy,
+  POLICY_TARGETS,
   SLA_LIMITS,
   SLA_TARGETS,
   SLA_UNITS,
@@ -27,6 +29,7 @@ import {
   type SlaPolicyDraft,
   type SlaServerErrors,
   type SlaTarget,
+  TARGET_LIMITS,
 } from '../format/sla-policy-form';
 import { formatSeconds } from '../format/team-durations';
 import { useSaveSlaPolicies } from '../hooks/useSaveSlaPolicies';
@@ -38,8 +41,8 @@ import { SettingsFormEnd } from './SettingsFormEnd';
 
 /**
  * A team's SLA policies: a default for all its conversations and optional ones per channel and/or
- * priority, each with first response, next response and resolution targets in business time.
- * Saved as a whole list.
+ * priority, each with first response, next response and resolution targets and the targets of
+ * consults to the team, in business time. Saved as a whole list.
  */
 export function SlaPolicyForm({ team }: { team: TeamDto }) {
   const { t } = useTranslation();
@@ -60,7 +63,7 @@ export function SlaPolicyForm({ team }: { team: TeamDto }) {
       </RetryAlert>
     );
   } else {
-    content = <SlaPolicyEditor teamId={team.id} saved={policies.data.policies} />;
+    content = <SlaPolicyEditor team={team} saved={policies.data.policies} />;
   }
 
   return (
@@ -85,10 +88,13 @@ const TARGET_LABELS = {
   firstResponseSeconds: 'settings.sla.firstResponse',
   nextResponseSeconds: 'settings.sla.nextResponse',
   resolutionSeconds: 'settings.sla.resolution',
+  consultAcceptSeconds: 'settings.sla.consultAccept',
+  consultAnswerSeconds: 'settings.sla.consultAnswer',
 } as const satisfies Record<SlaTarget, string>;
 
-function SlaPolicyEditor({ teamId, saved }: { teamId: string; saved: SlaPolicyDto[] }) {
+function SlaPolicyEditor({ team, saved }: { team: TeamDto; saved: SlaPolicyDto[] }) {
   const { t } = useTranslation();
+  const teamId = team.id;
   const save = useSaveSlaPolicies();
   const [rows, setRows] = useState<SlaPolicyDraft[]>(() => slaPolicyDrafts(saved));
   const [submitted, setSubmitted] = useState(false);
@@ -110,7 +116,7 @@ function SlaPolicyEditor({ teamId, saved }: { teamId: string; saved: SlaPolicyDt
     row.key,
     `${row.key}.channelKind`,
     `${row.key}.priority`,
-    ...SLA_TARGETS.map((target) => `${row.key}.${target}`),
+    ...POLICY_TARGETS.map((target) => `${row.key}.${target}`),
   ]);
   const controlOf = (key: string) =>
     // A problem of a whole row shows at its channel picker (the default row has none).
@@ -197,6 +203,26 @@ function SlaPolicyEditor({ teamId, saved }: { teamId: string; saved: SlaPolicyDt
       priority: row.priority ? t(`inbox.priority.${row.priority}`) : t('settings.sla.anyPriority'),
     });
 
+  const targetField = (row: SlaPolicyDraft, index: number, target: SlaTarget) => {
+    const targetIds = ids(`${row.key}.${target}`);
+    const label = t(TARGET_LABELS[target]);
+    const error = errors[`${row.key}.${target}`];
+    return (
+      <SettingsField key={target} ids={targetIds} label={label} error={error}>
+        <DurationInput
+          units={SLA_UNITS}
+          limits={TARGET_LIMITS[target]}
+          testId={`sla-${index}-${target}`}
+          ids={targetIds}
+          label={label}
+          value={row[target]}
+          onChange={(value) => update(row.key, target, { [target]: value })}
+          error={error}
+        />
+      </SettingsField>
+    );
+  };
+
   const policyRow = (row: SlaPolicyDraft, index: number) => {
     // The first row is the team's default; it has no scope to pick and stays.
     const isDefault = index === 0 && isDefaultPolicy(row);
@@ -280,25 +306,16 @@ function SlaPolicyEditor({ teamId, saved }: { teamId: string; saved: SlaPolicyDt
         )}
         {isDefault && rowError ? <p className="tp-field__error">{rowError}</p> : null}
         <div className="tp-sla-policy__targets">
-          {SLA_TARGETS.map((target) => {
-            const targetIds = ids(`${row.key}.${target}`);
-            const label = t(TARGET_LABELS[target]);
-            const error = errors[`${row.key}.${target}`];
-            return (
-              <SettingsField key={target} ids={targetIds} label={label} error={error}>
-                <DurationInput
-                  units={SLA_UNITS}
-                  limits={SLA_LIMITS}
-                  testId={`sla-${index}-${target}`}
-                  ids={targetIds}
-                  label={label}
-                  value={row[target]}
-                  onChange={(value) => update(row.key, target, { [target]: value })}
-                  error={error}
-                />
-              </SettingsField>
-            );
+          {SLA_TARGETS.map((target) => targetField(row, index, target))}
+        </div>
+        <p className="tp-field__hint">
+          {t(isDefault ? 'settings.sla.consultDefaultHint' : 'settings.sla.consultHint', {
+            accept: formatSeconds(team.consultAcceptSeconds, t),
+            answer: formatSeconds(team.consultAnswerSeconds, t),
           })}
+        </p>
+        <div className="tp-sla-policy__targets">
+          {CONSULT_TARGETS.map((target) => targetField(row, index, target))}
         </div>
       </fieldset>
     );

@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import {
   CHANNEL_KINDS,
+  CONSULT_ACCEPT_LIMITS,
+  CONSULT_ANSWER_LIMITS,
   CONVERSATION_PRIORITIES,
   SLA_TARGET_MAX_SECONDS,
   SLA_TARGET_MIN_SECONDS,
@@ -20,17 +22,37 @@ import {
   type DurationUnit,
 } from './team-durations';
 
-/** The targets of a policy, in the order the form shows them. */
+/** The customer's targets of a policy, in the order the form shows them. */
 export const SLA_TARGETS = [
   'firstResponseSeconds',
   'nextResponseSeconds',
   'resolutionSeconds',
 ] as const;
-export type SlaTarget = (typeof SLA_TARGETS)[number];
+/** The targets of consults and transfers to the team; empty: as the less specific policy, or the team. */
+export const CONSULT_TARGETS = ['consultAcceptSeconds', 'consultAnswerSeconds'] as const;
+/** Every target of a policy, in the order the form shows them. */
+export const POLICY_TARGETS = [...SLA_TARGETS, ...CONSULT_TARGETS] as const;
+export type SlaTarget = (typeof POLICY_TARGETS)[number];
 
 /** Targets are edited in minutes or hours. */
 export const SLA_UNITS: readonly DurationUnit[] = ['minutes', 'hours'];
 export const SLA_LIMITS = { min: SLA_TARGET_MIN_SECONDS, max: SLA_TARGET_MAX_SECONDS };
+/** The range of each target, as the shared schema checks it. */
+export const TARGET_LIMITS: Record<SlaTarget, { min: number; max: number }> = {
+  firstResponseSeconds: SLA_LIMITS,
+  nextResponseSeconds: SLA_LIMITS,
+  resolutionSeconds: SLA_LIMITS,
+  consultAcceptSeconds: CONSULT_ACCEPT_LIMITS,
+  consultAnswerSeconds: CONSULT_ANSWER_LIMITS,
+};
+/** The unit an empty target starts in: acceptance is a matter of minutes. */
+const EMPTY_UNIT: Record<SlaTarget, DurationUnit> = {
+  firstResponseSeconds: 'hours',
+  nextResponseSeconds: 'hours',
+  resolutionSeconds: 'hours',
+  consultAcceptSeconds: 'minutes',
+  consultAnswerSeconds: 'hours',
+};
 
 /** One row of the form; `key` identifies it while rows come and go. */
 export interface SlaPolicyDraft extends Record<SlaTarget, DurationDraft> {
@@ -47,8 +69,11 @@ let lastKey = 0;
 const nextKey = () => `policy-${(lastKey += 1)}`;
 
 /** A target as typed: empty for none, else in the largest unit that divides it. */
-export function slaDurationDraft(seconds: number | null): DurationDraft {
-  if (seconds === null) return { amount: '', unit: 'hours' };
+export function slaDurationDraft(
+  seconds: number | null,
+  emptyUnit: DurationUnit = 'hours',
+): DurationDraft {
+  if (seconds === null) return { amount: '', unit: emptyUnit };
   const unit = seconds % UNIT_SECONDS.hours === 0 ? 'hours' : 'minutes';
   return { amount: String(Number((seconds / UNIT_SECONDS[unit]).toFixed(2))), unit };
 }
@@ -70,10 +95,20 @@ export function emptySlaPolicy(
     key: nextKey(),
     channelKind,
     priority,
-    firstResponseSeconds: slaDurationDraft(null),
-    nextResponseSeconds: slaDurationDraft(null),
-    resolutionSeconds: slaDurationDraft(null),
+    ...targetDrafts(() => null),
   };
+}
+
+/** Each target's draft, from its seconds (null for none). */
+function targetDrafts(
+  secondsOf: (target: SlaTarget) => number | null,
+): Record<SlaTarget, DurationDraft> {
+  return Object.fromEntries(
+    POLICY_TARGETS.map((target) => [
+      target,
+      slaDurationDraft(secondsOf(target), EMPTY_UNIT[target]),
+    ]),
+  ) as Record<SlaTarget, DurationDraft>;
 }
 
 /** The saved policies as rows, the default first (an empty one when the team has none). */
@@ -82,9 +117,7 @@ export function slaPolicyDrafts(saved: readonly SlaPolicyDto[]): SlaPolicyDraft[
     key: nextKey(),
     channelKind: policy.channelKind ?? '',
     priority: policy.priority ?? '',
-    firstResponseSeconds: slaDurationDraft(policy.firstResponseSeconds),
-    nextResponseSeconds: slaDurationDraft(policy.nextResponseSeconds),
-    resolutionSeconds: slaDurationDraft(policy.resolutionSeconds),
+    ...targetDrafts((target) => policy[target]),
   }));
   const fallback = rows.find(isDefaultPolicy) ?? emptySlaPolicy('', '');
   return [fallback, ...rows.filter((row) => row !== fallback)];
@@ -115,16 +148,16 @@ export function slaPoliciesBody(drafts: readonly SlaPolicyDraft[]): {
 } {
   const kept = drafts.filter(
     (row) =>
-      !isDefaultPolicy(row) || SLA_TARGETS.some((target) => row[target].amount.trim() !== ''),
+      !isDefaultPolicy(row) || POLICY_TARGETS.some((target) => row[target].amount.trim() !== ''),
   );
   return {
     body: {
       policies: kept.map((row): SlaPolicyInput => ({
         channelKind: row.channelKind || null,
         priority: row.priority || null,
-        firstResponseSeconds: slaDraftSeconds(row.firstResponseSeconds),
-        nextResponseSeconds: slaDraftSeconds(row.nextResponseSeconds),
-        resolutionSeconds: slaDraftSeconds(row.resolutionSeconds),
+        ...(Object.fromEntries(
+          POLICY_TARGETS.map((target) => [target, slaDraftSeconds(row[target])]),
+        ) as Record<SlaTarget, number | null>),
       })),
     },
     keys: kept.map((row) => row.key),
@@ -137,7 +170,7 @@ function canonical(policies: readonly SlaPolicyInput[]): string {
       .map((policy) => [
         policy.channelKind ?? null,
         policy.priority ?? null,
-        ...SLA_TARGETS.map((target) => policy[target] ?? null),
+        ...POLICY_TARGETS.map((target) => policy[target] ?? null),
       ])
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
   );
