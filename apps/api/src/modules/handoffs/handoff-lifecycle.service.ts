@@ -11,6 +11,7 @@ import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
+import { handoffDueAt } from './handoff-deadlines';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';
 import { HandoffSla } from './handoff-sla.service';
@@ -125,8 +126,14 @@ export class HandoffLifecycle implements OnModuleInit {
           `An open ${input.kind} to ${team?.name ?? target?.name} exists already`,
         );
 
-      const policy = team ?? (await this.policyTeam(m, conversation.teamId));
-      const acceptDueAt = new Date(Date.now() + (policy?.consultAcceptSeconds ?? 900) * 1000);
+      // A request to a person runs on the targets and hours of the team it comes from.
+      const acceptDueAt = await handoffDueAt(
+        m,
+        'accept',
+        team?.id ?? conversation.teamId,
+        conversationId,
+        new Date(),
+      );
       const saved = await this.create(m, input.kind, 'request', {
         conversationId,
         note: input.note,
@@ -220,14 +227,20 @@ export class HandoffLifecycle implements OnModuleInit {
     const accepted = await this.events.transaction(async (m, batch) => {
       const h = await this.locked(m, id);
       await this.assertCanTake(m, user, h);
-      const policy = await this.policyTeam(m, h.teamId);
       const now = new Date();
       await this.transition(m, h, 'accept', {
         assigneeId: user.id,
         acceptedAt: now,
         ...(h.kind === 'transfer' && { completedAt: now }),
         ...(h.kind === 'consult' && {
-          answerDueAt: new Date(now.getTime() + (policy?.consultAnswerSeconds ?? 7200) * 1000),
+          // The team asked (or, for a person, the one asking), as for the acceptance.
+          answerDueAt: await handoffDueAt(
+            m,
+            'answer',
+            h.teamId ?? h.fromTeamId,
+            h.conversationId,
+            now,
+          ),
         }),
       });
       await addTimelineEvent(m, h.conversationId, 'handoff.accepted', user.id, {
@@ -429,10 +442,6 @@ export class HandoffLifecycle implements OnModuleInit {
       .findOne({ where: { id: input.userId, active: true } });
     if (!target) throw new HandoffTargetException(`userId: no active user with id ${input.userId}`);
     return { team: null, target };
-  }
-
-  private async policyTeam(m: EntityManager, teamId: string | null): Promise<Team | null> {
-    return teamId ? m.getRepository(Team).findOne({ where: { id: teamId } }) : null;
   }
 
   /**
