@@ -37,6 +37,7 @@ import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsJobsModule } from './modules/conversations/conversations-jobs.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { DemoMailboxWorkerModule } from './modules/demo/demo-mailbox-worker.module';
 import { DemoPageModule } from './modules/demo/demo-page.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
@@ -122,6 +123,7 @@ export class AppModule {
           HandoffsJobsModule,
           AssignmentJobsModule,
           EmailChannelWorkerModule,
+          DemoMailboxWorkerModule,
         ]
       : [];
     return {

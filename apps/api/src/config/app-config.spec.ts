@@ -147,6 +147,26 @@ describe('AppConfig', () => {
     );
   });
 
+  it("catches the demo's mail itself only outside production, with the demo, on this machine", () => {
+    const load = (env: Record<string, string>) =>
+      AppConfig.load({ STORAGE_DIR: storage(), ...env });
+    expect(load({}).demoMailbox).toEqual({ port: 1025 });
+    expect(load({ DEMO_MAILBOX: 'false' }).demoMailbox).toBeNull();
+    expect(load({ SEED_DEMO: 'false' }).demoMailbox).toBeNull();
+    expect(load({ DEMO_MAIL_RELAY: 'mailcatcher:1025' }).demoMailbox).toBeNull();
+    expect(
+      load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://a.example' })
+        .demoMailbox,
+    ).toBeNull();
+    // Its own relay port is reachable, whatever OUTBOUND_ALLOW_HOSTS says.
+    const custom = load({ DEMO_MAIL_RELAY: '127.0.0.1:4025', OUTBOUND_ALLOW_HOSTS: 'ok.example' });
+    expect(custom.demoMailbox).toEqual({ port: 4025 });
+    expect(custom.outbound.allowHosts).toEqual([
+      { host: 'ok.example', port: undefined },
+      { host: '127.0.0.1', port: 4025 },
+    ]);
+  });
+
   it('reads TRUST_PROXY as hops or proxy addresses and refuses trusting everyone', () => {
     expect(AppConfig.load({}).http.trustProxy).toBe(false);
     expect(AppConfig.load({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);

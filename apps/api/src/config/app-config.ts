@@ -5,6 +5,16 @@ import { localJwtSecret } from './local-jwt-secret';
 
 export type Role = Env['ROLE'];
 
+/** Names of this machine a demo mail relay may have for Touchpoint to catch the mail itself. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1'];
+
+/** The demo's relay is our own mailbox: its sends must reach it, on whatever port it has. */
+function withDemoMailbox(allowed: AllowedHost[], mailbox: AllowedHost | null): AllowedHost[] {
+  if (!mailbox || allowed.some((a) => a.host === mailbox.host && a.port === mailbox.port))
+    return allowed;
+  return [...allowed, mailbox];
+}
+
 /** Outside production the demo's mail catcher (SMTP on localhost:1025) may be reached. */
 export const DEV_OUTBOUND_ALLOW_HOSTS = 'localhost:1025,127.0.0.1:1025';
 
@@ -56,6 +66,12 @@ export class AppConfig {
   readonly seedDemo: boolean;
   /** Where the demo's mail channels relay replies to (a mail catcher). */
   readonly demoMailRelay: { host: string; port: number };
+  /**
+   * The port on which Touchpoint catches the demo's outgoing mail itself (the customers' mailbox on
+   * /demo), or null: in production, without the demo, with DEMO_MAILBOX=false, or when the relay
+   * is another machine (compose's mail catcher).
+   */
+  readonly demoMailbox: { port: number } | null;
   readonly workspace: {
     name: string;
     /** First admin created on an empty database (password is a secret). */
@@ -102,6 +118,13 @@ export class AppConfig {
     this.seedDemo = e.SEED_DEMO;
     const [relayHost, relayPort] = e.DEMO_MAIL_RELAY.split(':');
     this.demoMailRelay = { host: relayHost, port: Number(relayPort) };
+    this.demoMailbox =
+      e.NODE_ENV !== 'production' &&
+      e.SEED_DEMO &&
+      e.DEMO_MAILBOX &&
+      LOOPBACK_NAMES.includes(relayHost.toLowerCase())
+        ? { port: Number(relayPort) }
+        : null;
     this.workspace = {
       name: e.WORKSPACE_NAME,
       admin:
@@ -111,9 +134,12 @@ export class AppConfig {
     };
     this.logLevel = e.LOG_LEVEL;
     this.outbound = {
-      allowHosts: parseAllowHosts(
-        e.OUTBOUND_ALLOW_HOSTS ?? (e.NODE_ENV === 'production' ? '' : DEV_OUTBOUND_ALLOW_HOSTS),
-      ).entries,
+      allowHosts: withDemoMailbox(
+        parseAllowHosts(
+          e.OUTBOUND_ALLOW_HOSTS ?? (e.NODE_ENV === 'production' ? '' : DEV_OUTBOUND_ALLOW_HOSTS),
+        ).entries,
+        this.demoMailbox && { host: relayHost.toLowerCase(), port: this.demoMailbox.port },
+      ),
     };
   }
 

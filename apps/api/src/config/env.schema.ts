@@ -106,6 +106,11 @@ export const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port, e.g. localhost:1025' })
       .default('localhost:1025'),
+    /**
+     * Outside production, with the demo and a relay on this machine, Touchpoint itself catches the
+     * demo's outgoing mail on DEMO_MAIL_RELAY and shows it as the customers' mailbox on /demo.
+     */
+    DEMO_MAILBOX: bool(true),
     WORKSPACE_NAME: z.string().trim().min(1).max(120).default('Touchpoint'),
     ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     ADMIN_PASSWORD: z.string().min(10, { message: 'must be at least 10 characters' }).optional(),

@@ -52,6 +52,7 @@ export default async function globalSetup(): Promise<void> {
 
   const port = await freePort();
   const smtpPort = await freePort();
+  const demoMailPort = await freePort();
   const redisPrefix = `tpe2e-${randomBytes(4).toString('hex')}`;
   const output: string[] = [];
   const child = spawn(process.execPath, [entry], {
@@ -66,8 +67,10 @@ export default async function globalSetup(): Promise<void> {
       REDIS_PREFIX: redisPrefix,
       SEED_DEMO: 'true',
       SMTP_PORT: String(smtpPort),
-      // The callback fakes listen on loopback; the demo's mail catcher on localhost:1025.
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1,localhost:1025',
+      // The demo's mail is caught by the server itself, on a port of this run's own.
+      DEMO_MAIL_RELAY: `127.0.0.1:${demoMailPort}`,
+      // The callback fakes listen on loopback.
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
       LOG_LEVEL: 'warn',
       // Explicit, so the browser tests leave no generated secret behind in the working copy.
       JWT_SECRET: randomBytes(32).toString('hex'),

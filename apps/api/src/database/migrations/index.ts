@@ -21,6 +21,7 @@ import { AgentCapacity1765001300000 } from './1765001300000-AgentCapacity';
 import { SlaClocks1765001400000 } from './1765001400000-SlaClocks';
 import { ReportFigures1765001500000 } from './1765001500000-ReportFigures';
 import { ConsultTargets1765001600000 } from './1765001600000-ConsultTargets';
+import { DemoMailbox1765001800000 } from './1765001800000-DemoMailbox';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   SlaClocks1765001400000,
   ReportFigures1765001500000,
   ConsultTargets1765001600000,
+  DemoMailbox1765001800000,
 ];

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IntakeModule } from '../../../intake/intake.module';
 import { EmailChannelModule } from './email-channel.module';
-import { EmailRecipientRouter } from './email-recipient.router';
 import { ImapMailboxClient, MailboxClient } from './mailbox.client';
 import { MailboxPollJob } from './mailbox-poll.job';
 import { MailboxPoller } from './mailbox.poller';
@@ -12,7 +11,6 @@ import { SmtpIntakeServer } from './smtp-intake.server';
   imports: [EmailChannelModule, IntakeModule],
   providers: [
     SmtpIntakeServer,
-    EmailRecipientRouter,
     MailboxPoller,
     MailboxPollJob,
     { provide: MailboxClient, useClass: ImapMailboxClient },

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import {
   Injectable,
   Logger,
@@ -14,6 +13,7 @@ import {
 } from 'smtp-server';
 import { MESSAGE_ATTACHMENTS_MAX_BYTES } from '@touchpoint/shared';
 import { AppConfig } from '../../../../config/app-config';
+import { listenOrStandBy } from '../../../../core/net/standby-listen';
 import { InboundIntakeService } from '../../../intake/inbound-intake.service';
 import { emailProviderMessageId } from './email-address';
 import type { EmailEnvelope } from './email-message.parser';
@@ -22,8 +22,6 @@ import { EmailRecipientRouter, type MailRoute } from './email-recipient.router';
 /** Largest message accepted, 25 MB; bigger ones are refused with 552 (the sender tells its user). */
 export const SMTP_MAX_MESSAGE_BYTES = MESSAGE_ATTACHMENTS_MAX_BYTES;
 const MAX_RECIPIENTS = 50;
-/** Another worker on this machine holds the port: try again this often, to take over when it stops. */
-const REBIND_MS = 30_000;
 
 function smtpError(responseCode: number, message: string): SMTPServerError {
   return Object.assign(new Error(message), { responseCode });
@@ -87,26 +85,20 @@ export class SmtpIntakeServer implements OnApplicationBootstrap, OnApplicationSh
   private async listen(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.server.once('error', reject);
-        server.listen(this.config.smtp.port, this.config.http.host, () => {
-          server.server.off('error', reject);
-          resolve();
-        });
-      });
-      this.boundPort = (server.server.address() as AddressInfo).port;
-      this.logger.log(`Receiving mail on SMTP port ${this.boundPort}`);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EADDRINUSE') throw err;
+    await listenOrStandBy({
+      target: server,
+      port: this.config.smtp.port,
+      host: this.config.http.host,
+      logger: this.logger,
       // Two workers on one machine: the first one receives mail; this one stands by.
-      this.logger.warn(
-        `SMTP port ${this.config.smtp.port} is in use (another worker on this machine?); retrying every ${REBIND_MS / 1000} s`,
-      );
-      this.rebindTimer = setTimeout(() => void this.listen().catch(() => undefined), REBIND_MS);
-      this.rebindTimer.unref();
-    }
+      busyMessage: `SMTP port ${this.config.smtp.port} is in use (another worker on this machine?)`,
+      onListening: (port) => {
+        this.boundPort = port;
+        this.logger.log(`Receiving mail on SMTP port ${port}`);
+      },
+      stopped: () => this.server !== server,
+      onRetry: (timer) => (this.rebindTimer = timer),
+    });
   }
 
   private onRcptTo(
