@@ -10,6 +10,9 @@ serve(
   [
     '-r',
     'ts-node/register/transpile-only',
+    // The scale data set is made with the app's own migrations and entities, which import libs/shared.
+    '-r',
+    'tsconfig-paths/register',
     join(root, 'apps/api/bench/inbound.bench.ts'),
     ...process.argv.slice(2),
   ],

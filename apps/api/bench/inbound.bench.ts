@@ -21,14 +21,16 @@
  * run writes docs/benchmarks.md (machine, versions, command, every figure) and per-second charts of
  * throughput and p99 latency for P1 and P8 (docs/benchmarks-p1.svg, docs/benchmarks-p8.svg).
  *
- *   npm run bench [-- --quick] [--strict] [--split] [--profile] [--scenarios P1,P2,P3,P8,P11]
+ *   npm run bench [-- --quick] [--strict] [--split] [--profile] [--scenarios P1,P2,P3,P8,P11,P4,P9]
  *                 [--backlog B] [--messages N --concurrency C --contacts K]
  *
  * `--quick` takes a few minutes (2000 messages, 15 s paced runs, a backlog of 10,000); the full run
  * 10,000, 60 s and 100,000. `--strict` exits non-zero when a target is missed. `--split` runs P1–P3
  * with api (HTTP + sockets) and worker as two processes, as in production; by default one process
- * does both (ROLE=all, what `npm start` runs). `--scenarios` runs a subset (all by default): P1 always
- * runs, and P8 alone still measures P3's 10 msg/s run, the baseline of P8l.
+ * does both (ROLE=all, what `npm start` runs). `--scenarios` runs a subset (all by default): P1 runs
+ * with any intake scenario, and P8 alone still measures P3's 10 msg/s run, the baseline of P8l. P4
+ * and P9, the reads at scale, are bench/scale.bench.ts on a data set of their own; they write
+ * docs/benchmarks-scale.md and need no intake scenario.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -46,6 +48,7 @@ import { deleteKeys } from '../test/setup/global-teardown';
 import { lineChart } from './chart';
 import { summarizeProfile, type ProfileSummary } from './profile';
 import { explainMisses } from './misses';
+import { runScaleBench } from './scale.bench';
 import { breakdown, breakdownLine, breakdownTable, type SentSample } from './stages';
 
 const arg = (name: string, fallback: number) => {
@@ -98,9 +101,16 @@ const LIVE_RATE = 10;
 const POLL_MS = 200;
 const root = join(__dirname, '../../..');
 
-const SCENARIOS = ['P1', 'P2', 'P3', 'P8', 'P11'];
+/** The intake scenarios, measured on a fresh database. */
+const INTAKE_SCENARIOS = ['P1', 'P2', 'P3', 'P8', 'P11'];
+/** The reads at scale (bench/scale.bench.ts), measured on the scale data set. */
+const SCALE_SCENARIOS = ['P4', 'P9'];
+const SCENARIOS = [...INTAKE_SCENARIOS, ...SCALE_SCENARIOS];
 
-/** `--scenarios P1,P8`: the scenarios to run (P3h and P8l come with P3 and P8); P1 always runs. */
+/**
+ * `--scenarios P1,P8`: the scenarios to run (P3h and P8l come with P3 and P8). P1 runs whenever an
+ * intake scenario does; P4 and P9 alone run without it.
+ */
 function pickScenarios(): Set<string> {
   const i = process.argv.indexOf('--scenarios');
   if (i < 0) return new Set(SCENARIOS);
@@ -114,7 +124,8 @@ function pickScenarios(): Set<string> {
     throw new Error(
       `--scenarios takes a comma-separated list of ${SCENARIOS.join(', ')}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`,
     );
-  return new Set(['P1', ...picked]);
+  const intake = picked.some((s) => INTAKE_SCENARIOS.includes(s));
+  return new Set([...(intake ? ['P1'] : []), ...picked]);
 }
 
 function freePort(): Promise<number> {
@@ -363,6 +374,8 @@ function writeReport(run: {
     ...(run.stages ?? []),
     ...(run.profile ? [...run.profile, ''] : []),
     ...run.charts.flatMap((c) => [`![${c.alt}](${c.file})`, '']),
+    'The reads at scale (P4 inbox lists and thread, P9 board and report) are in [benchmarks-scale.md](benchmarks-scale.md).',
+    '',
   ].join('\n');
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(join(root, 'docs/benchmarks.md'), text);
@@ -370,6 +383,23 @@ function writeReport(run: {
 
 async function main(): Promise<void> {
   const scenarios = pickScenarios();
+  if (INTAKE_SCENARIOS.some((s) => scenarios.has(s))) await intake(scenarios);
+  if (SCALE_SCENARIOS.some((s) => scenarios.has(s))) {
+    const scale = await runScaleBench({
+      root,
+      scenarios,
+      argv: process.argv.slice(2),
+      quick: QUICK,
+    });
+    process.stdout.write(
+      `\nTouchpoint scale benchmark (docs/benchmarks-scale.md)\n${scale.lines.join('\n')}\n\n`,
+    );
+    if (STRICT && scale.failed) process.exitCode = 1;
+  }
+}
+
+/** P1–P11 on a fresh database and server; writes docs/benchmarks.md. */
+async function intake(scenarios: Set<string>): Promise<void> {
   if (!Number.isInteger(BACKLOG) || BACKLOG < 1)
     throw new Error('--backlog takes a number of messages');
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
