@@ -15,7 +15,7 @@ import {
   type UpdateContactRequest,
   type UpdateConversationRequest,
 } from '@touchpoint/shared';
-import { DataSource, LessThan, MoreThan } from 'typeorm';
+import { DataSource, In, LessThan, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents } from '../../core/events/domain-events';
 import { ForbiddenException } from '../../core/auth/auth.exception';
@@ -141,19 +141,33 @@ export class ConversationsService {
     const backward = before !== undefined;
     const seq = backward ? LessThan(before) : MoreThan(query.after);
     const order = { seq: backward ? ('DESC' as const) : ('ASC' as const) };
+    // The page's keys first, from that index alone, then those rows with their relations: asked for
+    // in one go, a limit with joined relations makes TypeORM pick the page out of the whole thread.
+    const keys = {
+      select: { id: true },
+      where: { conversationId: id, seq },
+      order,
+      take: query.limit + 1,
+    };
+    const [messageKeys, eventKeys] = await Promise.all([
+      this.db.getRepository(Message).find(keys),
+      this.db.getRepository(TimelineEvent).find(keys),
+    ]);
     const [messages, events] = await Promise.all([
-      this.db.getRepository(Message).find({
-        where: { conversationId: id, seq },
-        relations: MESSAGE_RELATIONS,
-        order,
-        take: query.limit + 1,
-      }),
-      this.db.getRepository(TimelineEvent).find({
-        where: { conversationId: id, seq },
-        relations: { actor: true },
-        order,
-        take: query.limit + 1,
-      }),
+      messageKeys.length
+        ? this.db.getRepository(Message).find({
+            where: { id: In(messageKeys.map((m) => m.id)) },
+            relations: MESSAGE_RELATIONS,
+            order,
+          })
+        : [],
+      eventKeys.length
+        ? this.db.getRepository(TimelineEvent).find({
+            where: { id: In(eventKeys.map((e) => e.id)) },
+            relations: { actor: true },
+            order,
+          })
+        : [],
     ]);
     const entries: TimelineEntryDto[] = [
       ...messages.map((m) => ({
