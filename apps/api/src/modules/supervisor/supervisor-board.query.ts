@@ -277,7 +277,8 @@ export class SupervisorBoardQuery {
 
   /**
    * Open conversations at risk or in breach per team, each counted once by its most urgent clock.
-   * Clocks exist only for open conversations with a target, so this reads a small table.
+   * Clocks exist only for open conversations with a target, so this reads a small table; saying so
+   * in the join lets their teams come from the index of open conversations, not from all of them.
    */
   private slaCounts(): Promise<SlaCountRow[]> {
     return this.db.query(
@@ -287,28 +288,35 @@ export class SupervisorBoardQuery {
           GROUP BY s.conversation_id)
        SELECT c.team_id, count(*) FILTER (WHERE w.breached)::int AS breached,
               count(*) FILTER (WHERE NOT w.breached)::int AS at_risk
-         FROM worst w JOIN conversations c ON c.id = w.conversation_id
+         FROM worst w
+         JOIN conversations c ON c.id = w.conversation_id AND c.status <> 'resolved'
         GROUP BY c.team_id`,
     );
   }
 
-  /** The most urgent conversations at risk or in breach, owned or not: breaches, then nearest due. */
+  /**
+   * The most urgent conversations at risk or in breach, owned or not: breaches, then nearest due.
+   * The page is picked from the clocks alone (every clock has its conversation and contact), and
+   * only its conversations are read.
+   */
   private slaConversations(): Promise<SlaConversationRow[]> {
     return this.db.query(
       `WITH worst AS (
          SELECT DISTINCT ON (s.conversation_id) s.conversation_id, s.metric AS sla_metric,
                 s.risk_at AS sla_risk_at, s.due_at AS sla_due_at, ${BREACHED} AS sla_breached
            FROM sla_clocks s WHERE s.breached_at IS NOT NULL OR s.risk_at <= now()
-          ORDER BY s.conversation_id, ${BREACHED} DESC, s.due_at ASC NULLS LAST)
+          ORDER BY s.conversation_id, ${BREACHED} DESC, s.due_at ASC NULLS LAST),
+       top AS (
+         SELECT * FROM worst ORDER BY sla_breached DESC, sla_due_at ASC NULLS LAST
+          LIMIT ${BOARD_SLA_LIMIT})
        SELECT w.*, c.id, c.subject, c.team_id, t.name AS team_name, c.owner_id,
               u.name AS owner_name, ${CONTACT_NAME} AS contact_name
-         FROM worst w
+         FROM top w
          JOIN conversations c ON c.id = w.conversation_id
          JOIN contacts k ON k.id = c.contact_id
          LEFT JOIN teams t ON t.id = c.team_id
          LEFT JOIN users u ON u.id = c.owner_id
-        ORDER BY w.sla_breached DESC, w.sla_due_at ASC NULLS LAST
-        LIMIT ${BOARD_SLA_LIMIT}`,
+        ORDER BY w.sla_breached DESC, w.sla_due_at ASC NULLS LAST`,
     );
   }
 
