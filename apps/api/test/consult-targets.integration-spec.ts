@@ -115,8 +115,30 @@ describe('consult targets: per channel and priority, in the team business time',
     const urgentish = await conversation('high');
     const consult = await ask(urgentish, 'consult', teamId);
     expect(instant(consult.acceptDueAt)).toBe(opening.plus({ minutes: 20 }).toMillis());
+    // The reminder (half) and the at-risk moment (80 %) count in the same business time: not in
+    // the closed days between the request and the opening.
+    const moments = async (id: string) =>
+      (
+        (await t.db.query(
+          `SELECT accept_remind_at, accept_risk_at, answer_remind_at, answer_risk_at
+             FROM handoffs WHERE id = $1`,
+          [id],
+        )) as Record<string, Date | null>[]
+      ).map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v?.getTime() ?? null])),
+      )[0];
+    expect(await moments(consult.id)).toEqual({
+      accept_remind_at: opening.plus({ minutes: 10 }).toMillis(),
+      accept_risk_at: opening.plus({ minutes: 16 }).toMillis(),
+      answer_remind_at: null,
+      answer_risk_at: null,
+    });
     const accepted = await accept(clara, consult.id);
     expect(instant(accepted.answerDueAt)).toBe(opening.plus({ hours: 3 }).toMillis());
+    expect(await moments(consult.id)).toMatchObject({
+      answer_remind_at: opening.plus({ minutes: 90 }).toMillis(),
+      answer_risk_at: opening.plus({ minutes: 144 }).toMillis(),
+    });
 
     // Normal priority: no policy sets an acceptance target, so the team's own 15 minutes apply,
     // counted in the same business time; a transfer waits for acceptance like a consult.

@@ -183,6 +183,7 @@ describe('handoff SLA: reminders and escalations that survive Redis', () => {
     // Half time passed, the deadline is still ahead.
     await t.db.query(
       `UPDATE handoffs SET accepted_at = now() - interval '2 hours',
+                           answer_remind_at = now() - interval '1 hour',
                            answer_due_at = now() + interval '1 minute' WHERE id = $1`,
       [handoffId],
     );

@@ -22,6 +22,7 @@ import { SlaClocks1765001400000 } from './1765001400000-SlaClocks';
 import { ReportFigures1765001500000 } from './1765001500000-ReportFigures';
 import { ConsultTargets1765001600000 } from './1765001600000-ConsultTargets';
 import { DemoMailbox1765001800000 } from './1765001800000-DemoMailbox';
+import { HandoffMoments1765001900000 } from './1765001900000-HandoffMoments';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   ReportFigures1765001500000,
   ConsultTargets1765001600000,
   DemoMailbox1765001800000,
+  HandoffMoments1765001900000,
 ];

@@ -1,4 +1,9 @@
-import type { ChannelKind, ConversationPriority } from '@touchpoint/shared';
+import {
+  AT_RISK_SHARE,
+  type BusinessCalendar,
+  type ChannelKind,
+  type ConversationPriority,
+} from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
 import { calendarOf } from '../conversations/conversation-writer';
 import { addBusinessSeconds } from '../sla/business-time';
@@ -23,21 +28,37 @@ interface PolicyRow {
   consult_answer_seconds: number | null;
 }
 
+/** The moments of a phase: its reminder at half the target, at risk, and its deadline. */
+export interface HandoffMoments {
+  remindAt: Date;
+  riskAt: Date;
+  dueAt: Date;
+}
+
+function momentsOf(calendar: BusinessCalendar, from: Date, target: number): HandoffMoments {
+  return {
+    remindAt: addBusinessSeconds(calendar, from, target / 2),
+    riskAt: addBusinessSeconds(calendar, from, target * AT_RISK_SHARE),
+    dueAt: addBusinessSeconds(calendar, from, target),
+  };
+}
+
 /**
  * When a handoff must be accepted (`accept`, counted from its request) or a consult answered
  * (`answer`, counted from its acceptance): the target of the team that must act (see
  * `consultTargetsFor`: its SLA policy for the conversation's channel kind and priority, else the
  * team's own), counted from `from` in that team's business time, as the conversation's clocks
- * count (a team without hours counts around the clock). `teamId` null (a handoff to a person
+ * count (a team without hours counts around the clock), with the reminder and at-risk moments in
+ * the same business time. `teamId` null (a handoff to a person
  * from a conversation without a team): the built-in targets, around the clock.
  */
-export async function handoffDueAt(
+export async function handoffMoments(
   m: EntityManager,
   phase: SlaPhase,
   teamId: string | null,
   conversationId: string,
   from: Date,
-): Promise<Date> {
+): Promise<HandoffMoments> {
   const team: TeamRow | undefined = teamId
     ? (
         await m.query(
@@ -51,7 +72,7 @@ export async function handoffDueAt(
         )
       )[0]
     : undefined;
-  if (!team) return addBusinessSeconds(calendarOf(null), from, seconds(WITHOUT_TEAM, phase));
+  if (!team) return momentsOf(calendarOf(null), from, seconds(WITHOUT_TEAM, phase));
   const policies: PolicyRow[] = await m.query(
     `SELECT channel_kind, priority, consult_accept_seconds, consult_answer_seconds
        FROM sla_policies
@@ -68,7 +89,7 @@ export async function handoffDueAt(
     { channelKind: team.channel_kind, priority: team.priority },
     { acceptSeconds: team.consult_accept_seconds, answerSeconds: team.consult_answer_seconds },
   );
-  return addBusinessSeconds(calendarOf(team.business_hours), from, seconds(targets, phase));
+  return momentsOf(calendarOf(team.business_hours), from, seconds(targets, phase));
 }
 
 const seconds = (targets: ConsultTargets, phase: SlaPhase) =>

@@ -11,7 +11,7 @@ import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../users/team.entity';
 import { User } from '../users/user.entity';
-import { handoffDueAt } from './handoff-deadlines';
+import { handoffMoments, type HandoffMoments } from './handoff-deadlines';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';
 import { HandoffSla } from './handoff-sla.service';
@@ -27,9 +27,22 @@ import {
 type HandoffChanges = Partial<
   Pick<
     Handoff,
-    'assigneeId' | 'acceptedAt' | 'completedAt' | 'answerDueAt' | 'declineReason' | 'summary'
+    | 'assigneeId'
+    | 'acceptedAt'
+    | 'completedAt'
+    | 'answerDueAt'
+    | 'answerRemindAt'
+    | 'answerRiskAt'
+    | 'declineReason'
+    | 'summary'
   >
 >;
+
+const answerColumns = (moments: HandoffMoments): HandoffChanges => ({
+  answerDueAt: moments.dueAt,
+  answerRemindAt: moments.remindAt,
+  answerRiskAt: moments.riskAt,
+});
 
 /**
  * Consults and transfers from request to end. The owner stays the customer's one voice: a consult
@@ -127,7 +140,7 @@ export class HandoffLifecycle implements OnModuleInit {
         );
 
       // A request to a person runs on the targets and hours of the team it comes from.
-      const acceptDueAt = await handoffDueAt(
+      const accept = await handoffMoments(
         m,
         'accept',
         team?.id ?? conversation.teamId,
@@ -141,7 +154,9 @@ export class HandoffLifecycle implements OnModuleInit {
         teamId: team?.id ?? null,
         assigneeId: target?.id ?? null,
         requestedById: user.id,
-        acceptDueAt,
+        acceptDueAt: accept.dueAt,
+        acceptRemindAt: accept.remindAt,
+        acceptRiskAt: accept.riskAt,
       });
       await addTimelineEvent(m, conversationId, 'handoff.requested', user.id, {
         handoffId: saved.id,
@@ -232,16 +247,11 @@ export class HandoffLifecycle implements OnModuleInit {
         assigneeId: user.id,
         acceptedAt: now,
         ...(h.kind === 'transfer' && { completedAt: now }),
-        ...(h.kind === 'consult' && {
-          // The team asked (or, for a person, the one asking), as for the acceptance.
-          answerDueAt: await handoffDueAt(
-            m,
-            'answer',
-            h.teamId ?? h.fromTeamId,
-            h.conversationId,
-            now,
-          ),
-        }),
+        // The team asked (or, for a person, the one asking), as for the acceptance.
+        ...(h.kind === 'consult' &&
+          answerColumns(
+            await handoffMoments(m, 'answer', h.teamId ?? h.fromTeamId, h.conversationId, now),
+          )),
       });
       await addTimelineEvent(m, h.conversationId, 'handoff.accepted', user.id, {
         handoffId: id,

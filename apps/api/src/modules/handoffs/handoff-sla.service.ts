@@ -28,8 +28,9 @@ export type SlaOutcome = 'fired' | 'early' | 'stale';
 export const SLA_SWEEP_LOOKAHEAD_SECONDS = 600;
 
 /**
- * The columns of one phase. The window runs from `start` to `due`; the reminder comes at its middle
- * (while the deadline is still ahead), the escalation at its end. `*_at` columns record that a
+ * The columns of one phase. The window runs from `start` to `due`; the reminder comes at `remind`,
+ * half the target in business time (while the deadline is still ahead; the middle of the window
+ * for handoffs from before it was kept), the escalation at its end. `*_at` columns record that a
  * step fired, so it fires once, whoever carries it out (its delayed job or the sweep).
  */
 const PHASES = {
@@ -37,6 +38,7 @@ const PHASES = {
     status: 'requested',
     start: 'created_at',
     due: 'accept_due_at',
+    remind: 'accept_remind_at',
     reminded: 'accept_reminded_at',
     escalated: 'accept_escalated_at',
   },
@@ -44,6 +46,7 @@ const PHASES = {
     status: 'accepted',
     start: 'accepted_at',
     due: 'answer_due_at',
+    remind: 'answer_remind_at',
     reminded: 'answer_reminded_at',
     escalated: 'answer_escalated_at',
   },
@@ -52,7 +55,9 @@ const PHASES = {
 /** SQL: the moment a step of a phase comes due, for a handoff row aliased `h`. */
 function momentSql(phase: SlaPhase, step: SlaStep): string {
   const p = PHASES[phase];
-  return step === 'escalate' ? `h.${p.due}` : `h.${p.start} + (h.${p.due} - h.${p.start}) / 2`;
+  return step === 'escalate'
+    ? `h.${p.due}`
+    : `COALESCE(h.${p.remind}, h.${p.start} + (h.${p.due} - h.${p.start}) / 2)`;
 }
 
 /** SQL: the step may still fire (the handoff is in the phase and the step has not fired). */
@@ -75,8 +80,9 @@ const STEPS: { phase: SlaPhase; step: SlaStep }[] = [
 const JOB_OF_STEP = { remind: JOBS.remindHandoff, escalate: JOBS.escalateHandoff } as const;
 
 /** The moment of a step in epoch ms, the same whether scheduled at once or put back by the sweep. */
-function momentOf(step: SlaStep, start: Date, due: Date): number {
-  return step === 'escalate' ? due.getTime() : Math.ceil((start.getTime() + due.getTime()) / 2);
+function momentOf(step: SlaStep, start: Date, due: Date, remind: Date | null): number {
+  if (step === 'escalate') return due.getTime();
+  return remind ? remind.getTime() : Math.ceil((start.getTime() + due.getTime()) / 2);
 }
 
 /**
@@ -109,12 +115,13 @@ export class HandoffSla {
   async schedule(h: Handoff, phase: SlaPhase): Promise<void> {
     const start = phase === 'accept' ? h.createdAt : h.acceptedAt;
     const due = phase === 'accept' ? h.acceptDueAt : h.answerDueAt;
+    const remind = phase === 'accept' ? h.acceptRemindAt : h.answerRemindAt;
     if (!start || !due) return;
     await Promise.all(
       (['remind', 'escalate'] as const).map((step) =>
         scheduleDueJob(
           this.timers,
-          HandoffSla.jobOf(h.id, phase, step, momentOf(step, start, due)),
+          HandoffSla.jobOf(h.id, phase, step, momentOf(step, start, due, remind)),
           this.logger,
         ),
       ),
@@ -239,16 +246,20 @@ export class HandoffSla {
          ORDER BY ${momentSql(phase, step)} LIMIT 500`,
       );
       for (const { id } of due) if ((await this.fire(id, phase, step)) === 'fired') fired++;
-      const ahead: { id: string; start: Date; due: Date }[] = await this.db.query(
-        `SELECT h.id, h.${PHASES[phase].start} AS start, h.${PHASES[phase].due} AS due
+      const ahead: { id: string; start: Date; due: Date; remind: Date | null }[] =
+        await this.db.query(
+          `SELECT h.id, h.${PHASES[phase].start} AS start, h.${PHASES[phase].due} AS due,
+                h.${PHASES[phase].remind} AS remind
          FROM handoffs h
          WHERE ${pendingSql(phase, step)} AND ${momentSql(phase, step)} > now()
            AND ${momentSql(phase, step)} <= now() + make_interval(secs => $1)
          ORDER BY ${momentSql(phase, step)} LIMIT 1000`,
-        [SLA_SWEEP_LOOKAHEAD_SECONDS],
-      );
+          [SLA_SWEEP_LOOKAHEAD_SECONDS],
+        );
       for (const row of ahead)
-        soon.push(HandoffSla.jobOf(row.id, phase, step, momentOf(step, row.start, row.due)));
+        soon.push(
+          HandoffSla.jobOf(row.id, phase, step, momentOf(step, row.start, row.due, row.remind)),
+        );
     }
     const rescheduled = await restoreDueJobs(this.timers, soon);
     if (fired || rescheduled)

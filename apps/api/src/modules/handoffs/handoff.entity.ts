@@ -71,6 +71,22 @@ export class Handoff {
   @Column({ name: 'answer_due_at', type: 'timestamptz', nullable: true })
   answerDueAt: Date | null;
 
+  /**
+   * The reminder (half the target) and the at-risk moment (AT_RISK_SHARE of it) of each phase, in
+   * the business time of the team asked, as its deadline.
+   */
+  @Column({ name: 'accept_remind_at', type: 'timestamptz', nullable: true })
+  acceptRemindAt: Date | null;
+
+  @Column({ name: 'accept_risk_at', type: 'timestamptz', nullable: true })
+  acceptRiskAt: Date | null;
+
+  @Column({ name: 'answer_remind_at', type: 'timestamptz', nullable: true })
+  answerRemindAt: Date | null;
+
+  @Column({ name: 'answer_risk_at', type: 'timestamptz', nullable: true })
+  answerRiskAt: Date | null;
+
   /** Missed a deadline (accept or answer): set by the escalation. */
   @Column({ type: 'boolean', default: false })
   breached: boolean;
