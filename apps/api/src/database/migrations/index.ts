@@ -21,6 +21,7 @@ import { AgentCapacity1765001300000 } from './1765001300000-AgentCapacity';
 import { SlaClocks1765001400000 } from './1765001400000-SlaClocks';
 import { ReportFigures1765001500000 } from './1765001500000-ReportFigures';
 import { ConsultTargets1765001600000 } from './1765001600000-ConsultTargets';
+import { ScaleIndexes1765001700000 } from './1765001700000-ScaleIndexes';
 import { DemoMailbox1765001800000 } from './1765001800000-DemoMailbox';
 import { HandoffMoments1765001900000 } from './1765001900000-HandoffMoments';
 
@@ -49,6 +50,7 @@ export const migrations = [
   SlaClocks1765001400000,
   ReportFigures1765001500000,
   ConsultTargets1765001600000,
+  ScaleIndexes1765001700000,
   DemoMailbox1765001800000,
   HandoffMoments1765001900000,
 ];
