@@ -102,6 +102,9 @@ interface AgentRow {
   capacity: number | null;
 }
 
+/** Clocks a conversation can have: response and resolution (one row each at most). */
+const CLOCKS_PER_CONVERSATION = 2;
+
 /** SQL: a clock row `s` is in breach (it ran out, whether or not its timer fired yet). */
 const BREACHED = `(s.breached_at IS NOT NULL OR s.due_at <= now())`;
 
@@ -296,16 +299,21 @@ export class SupervisorBoardQuery {
 
   /**
    * The most urgent conversations at risk or in breach, owned or not: breaches, then nearest due.
-   * The page is picked from the clocks alone (every clock has its conversation and contact), and
-   * only its conversations are read.
+   * A conversation ranks by its most urgent clock and has at most CLOCKS_PER_CONVERSATION, so the
+   * page's conversations are all among that many times its length of the most urgent clocks: only
+   * those are ranked per conversation, and only the page's conversations are read.
    */
   private slaConversations(): Promise<SlaConversationRow[]> {
     return this.db.query(
-      `WITH worst AS (
-         SELECT DISTINCT ON (s.conversation_id) s.conversation_id, s.metric AS sla_metric,
-                s.risk_at AS sla_risk_at, s.due_at AS sla_due_at, ${BREACHED} AS sla_breached
+      `WITH urgent AS (
+         SELECT s.conversation_id, s.metric AS sla_metric, s.risk_at AS sla_risk_at,
+                s.due_at AS sla_due_at, ${BREACHED} AS sla_breached
            FROM sla_clocks s WHERE s.breached_at IS NOT NULL OR s.risk_at <= now()
-          ORDER BY s.conversation_id, ${BREACHED} DESC, s.due_at ASC NULLS LAST),
+          ORDER BY ${BREACHED} DESC, s.due_at ASC NULLS LAST
+          LIMIT ${CLOCKS_PER_CONVERSATION * BOARD_SLA_LIMIT}),
+       worst AS (
+         SELECT DISTINCT ON (u.conversation_id) u.* FROM urgent u
+          ORDER BY u.conversation_id, u.sla_breached DESC, u.sla_due_at ASC NULLS LAST),
        top AS (
          SELECT * FROM worst ORDER BY sla_breached DESC, sla_due_at ASC NULLS LAST
           LIMIT ${BOARD_SLA_LIMIT})
