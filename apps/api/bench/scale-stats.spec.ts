@@ -1,6 +1,7 @@
 import {
   distinctQueries,
   explainable,
+  missReason,
   percentile,
   planFindings,
   resultLine,
@@ -99,5 +100,34 @@ describe('plan checks', () => {
     expect(
       distinctQueries([q('SELECT $1', [1]), q('SELECT $1', [2]), q('SELECT $1', [1])]),
     ).toEqual([q('SELECT $1', [1]), q('SELECT $1', [2])]);
+  });
+});
+
+describe('why a figure missed', () => {
+  const result = (value: number, baseline: number, limit: number) => ({
+    id: 'P4a',
+    what: 'list',
+    value,
+    unit: 'ms',
+    baseline,
+    baselineUnit: 'ms',
+    target: `≤ ${limit} ms`,
+    limit,
+  });
+  const shape = { concurrency: 50, cores: 2, throughput: 125, serialMs: 9 };
+
+  it('says nothing of a figure that passed', () => {
+    expect(missReason(result(20, 5, 30), shape)).toBeNull();
+  });
+
+  it('names the floor when it misses the target itself, with the rate the target needs', () => {
+    const text = missReason(result(500, 120, 30), shape) ?? '';
+    expect(text).toContain('the floor itself misses');
+    expect(text).toContain('400 ms on average'); // 50 / 125 req/s
+    expect(text).toContain('about 1667 of these requests a second'); // 50 / 30 ms
+  });
+
+  it('gives the ratio to the floor when the floor meets the target', () => {
+    expect(missReason(result(90, 10, 50), shape)).toMatch(/^P4a: 90\.0 ms is 9\.0× its floor/);
   });
 });

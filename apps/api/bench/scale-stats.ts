@@ -99,3 +99,27 @@ export function distinctQueries(queries: CapturedQuery[]): CapturedQuery[] {
     return true;
   });
 }
+
+/** What a figure's run showed besides its p99: how fast it was served, and one at a time. */
+export interface RunShape {
+  concurrency: number;
+  cores: number;
+  /** Requests served per second at `concurrency`. */
+  throughput: number;
+  /** p50 of the same request one at a time, ms. */
+  serialMs: number;
+}
+
+/**
+ * Why a figure missed its target, from this run's own numbers; null when it passed. Under a closed
+ * loop the mean latency is the concurrency over the throughput (Little's law): when the floor
+ * already misses, the target asks for more requests per second than the machine serves at all.
+ */
+export function missReason(r: ScaleResult, shape: RunShape): string | null {
+  if (passes(r)) return null;
+  const mean = (1000 * shape.concurrency) / shape.throughput;
+  const queue = `${shape.concurrency} requests in flight were served at ${fmt(shape.throughput)} req/s, so each spent ${fmt(mean)} ms on average in the server (concurrency ÷ throughput); one at a time it takes ${fmt(shape.serialMs)} ms (p50)`;
+  if (shape.concurrency > 1 && r.baseline > r.limit && r.limit > 0)
+    return `${r.id}: the floor itself misses the target here: GET /api/me has a p99 of ${fmt(r.baseline)} ms at the same concurrency on ${shape.cores} cores. ${queue}. To meet ${r.target} at ${shape.concurrency} concurrent, the machine would have to serve about ${fmt((1000 * shape.concurrency) / r.limit)} of these requests a second.`;
+  return `${r.id}: ${fmt(r.value)} ms is ${ratioOf(r).toFixed(1)}× its floor; ${queue}.`;
+}
