@@ -51,6 +51,7 @@ import { SlaModule } from './modules/sla/sla.module';
 import { TeamsModule } from './modules/users/teams.module';
 import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { ReportsModule } from './modules/reports/reports.module';
+import { SearchModule } from './modules/search/search.module';
 import { SupervisorModule } from './modules/supervisor/supervisor.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
@@ -99,6 +100,7 @@ export class AppModule {
       AssignmentModule,
       SupervisorModule,
       ReportsModule,
+      SearchModule,
       DemoModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,

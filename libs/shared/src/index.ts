@@ -21,3 +21,4 @@ export * from './conversation-lists';
 export * from './message-templates';
 export * from './schemas/sla.schema';
 export * from './schemas/report.schema';
+export * from './schemas/search.schema';

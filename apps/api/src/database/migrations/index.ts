@@ -24,6 +24,7 @@ import { ConsultTargets1765001600000 } from './1765001600000-ConsultTargets';
 import { ScaleIndexes1765001700000 } from './1765001700000-ScaleIndexes';
 import { DemoMailbox1765001800000 } from './1765001800000-DemoMailbox';
 import { HandoffMoments1765001900000 } from './1765001900000-HandoffMoments';
+import { SearchIndex1765002000000 } from './1765002000000-SearchIndex';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   ScaleIndexes1765001700000,
   DemoMailbox1765001800000,
   HandoffMoments1765001900000,
+  SearchIndex1765002000000,
 ];

@@ -1,0 +1,4 @@
+import { searchQuerySchema } from '@touchpoint/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class SearchQueryDto extends createZodDto(searchQuerySchema) {}
