@@ -119,67 +119,20 @@ export class HandoffLifecycle implements OnModuleInit {
         throw new HandoffTargetException('userId is the owner already');
       if (input.force)
         return this.forceTransfer(m, user, conversation, input.note, team, target, batch);
-      const open = await m
-        .getRepository(Handoff)
-        .createQueryBuilder('h')
-        .where(
-          `h.conversation_id = :conversationId AND h.status IN ('requested','accepted') AND h.kind = :kind`,
-          {
-            conversationId,
-            kind: input.kind,
-          },
-        )
-        .andWhere(team ? 'h.team_id = :teamId' : 'h.assignee_id = :userId', {
-          teamId: team?.id,
-          userId: target?.id,
-        })
-        .getExists();
-      if (open)
+      if (await this.hasOpen(m, conversationId, input.kind, team, target))
         throw new HandoffStateException(
           `An open ${input.kind} to ${team?.name ?? target?.name} exists already`,
         );
-
-      // A request to a person runs on the targets and hours of the team it comes from.
-      const accept = await handoffMoments(
+      return this.openRequest(
         m,
-        'accept',
-        team?.id ?? conversation.teamId,
-        conversationId,
-        new Date(),
-      );
-      const saved = await this.create(m, input.kind, 'request', {
-        conversationId,
-        note: input.note,
-        fromTeamId: conversation.teamId,
-        teamId: team?.id ?? null,
-        assigneeId: target?.id ?? null,
-        requestedById: user.id,
-        acceptDueAt: accept.dueAt,
-        acceptRemindAt: accept.remindAt,
-        acceptRiskAt: accept.riskAt,
-      });
-      await addTimelineEvent(m, conversationId, 'handoff.requested', user.id, {
-        handoffId: saved.id,
-        kind: input.kind,
-        note: input.note,
-        team: team ? { id: team.id, name: team.name } : null,
-        user: target ? { id: target.id, name: target.name } : null,
-      });
-      await this.notifications.notify(
-        m,
-        team ? await this.notifications.teamMemberIds(m, team.id) : [target?.id ?? ''],
-        {
-          kind: 'handoff.requested',
-          conversationId,
-          handoffId: saved.id,
-          actorId: user.id,
-          text: input.note,
-        },
         batch,
+        conversation,
+        user.id,
+        input.kind,
+        input.note,
+        team,
+        target,
       );
-      batch.add('handoff.created', { conversationId, handoffId: saved.id });
-      batch.add('conversation.updated', { conversationId });
-      return saved;
     });
     if (handoff.status === 'requested') await this.sla.schedule(handoff, 'accept');
     return this.queries.get(handoff.id);
@@ -436,6 +389,124 @@ export class HandoffLifecycle implements OnModuleInit {
       return `${who?.name ?? 'Someone'} accepted this ${h.kind} already`;
     }
     return `This ${h.kind} is ${h.status}`;
+  }
+
+  /**
+   * The customer wrote to another team's channel (its form, its mailbox) while the conversation is
+   * owned here: that team is pulled in on the owner's behalf, with the channel and the customer's
+   * words as the note, in the caller's transaction (the message's), so the request is never
+   * absorbed unseen and the owner stays the customer's one voice. Nothing when the conversation is
+   * unowned, the owner belongs to that team, or a consult or transfer to it is open. Its SLA timers
+   * are scheduled from `handoff.created`.
+   */
+  async consultForChannel(
+    m: EntityManager,
+    request: { conversationId: string; teamId: string; note: string },
+    batch: EventBatch,
+  ): Promise<Handoff | null> {
+    const conversation = await m
+      .getRepository(Conversation)
+      .findOne({ where: { id: request.conversationId }, lock: { mode: 'pessimistic_write' } });
+    if (!conversation?.ownerId || conversation.status === 'resolved') return null;
+    if (conversation.teamId === request.teamId) return null;
+    const team = await m.getRepository(Team).findOne({ where: { id: request.teamId } });
+    if (!team) return null;
+    const [member]: unknown[] = await m.query(
+      'SELECT 1 FROM team_memberships WHERE team_id = $1 AND user_id = $2',
+      [team.id, conversation.ownerId],
+    );
+    if (member) return null;
+    for (const kind of ['consult', 'transfer'] as const)
+      if (await this.hasOpen(m, conversation.id, kind, team, null)) return null;
+    return this.openRequest(
+      m,
+      batch,
+      conversation,
+      conversation.ownerId,
+      'consult',
+      request.note,
+      team,
+      null,
+      { automatic: true },
+    );
+  }
+
+  private hasOpen(
+    m: EntityManager,
+    conversationId: string,
+    kind: Handoff['kind'],
+    team: Team | null,
+    target: User | null,
+  ): Promise<boolean> {
+    return m
+      .getRepository(Handoff)
+      .createQueryBuilder('h')
+      .where(
+        `h.conversation_id = :conversationId AND h.status IN ('requested','accepted') AND h.kind = :kind`,
+        { conversationId, kind },
+      )
+      .andWhere(team ? 'h.team_id = :teamId' : 'h.assignee_id = :userId', {
+        teamId: team?.id,
+        userId: target?.id,
+      })
+      .getExists();
+  }
+
+  /** A new request: stored, on the timeline, told to whoever must act; announced after commit. */
+  private async openRequest(
+    m: EntityManager,
+    batch: EventBatch,
+    conversation: Conversation,
+    requestedById: string,
+    kind: Handoff['kind'],
+    note: string,
+    team: Team | null,
+    target: User | null,
+    origin: { automatic?: true } = {},
+  ): Promise<Handoff> {
+    const conversationId = conversation.id;
+    // A request to a person runs on the targets and hours of the team it comes from.
+    const accept = await handoffMoments(
+      m,
+      'accept',
+      team?.id ?? conversation.teamId,
+      conversationId,
+      new Date(),
+    );
+    const saved = await this.create(m, kind, 'request', {
+      conversationId,
+      note,
+      fromTeamId: conversation.teamId,
+      teamId: team?.id ?? null,
+      assigneeId: target?.id ?? null,
+      requestedById,
+      acceptDueAt: accept.dueAt,
+      acceptRemindAt: accept.remindAt,
+      acceptRiskAt: accept.riskAt,
+    });
+    await addTimelineEvent(m, conversationId, 'handoff.requested', requestedById, {
+      handoffId: saved.id,
+      kind,
+      note,
+      team: team ? { id: team.id, name: team.name } : null,
+      user: target ? { id: target.id, name: target.name } : null,
+      ...origin,
+    });
+    await this.notifications.notify(
+      m,
+      team ? await this.notifications.teamMemberIds(m, team.id) : [target?.id ?? ''],
+      {
+        kind: 'handoff.requested',
+        conversationId,
+        handoffId: saved.id,
+        actorId: requestedById,
+        text: note,
+      },
+      batch,
+    );
+    batch.add('handoff.created', { conversationId, handoffId: saved.id });
+    batch.add('conversation.updated', { conversationId });
+    return saved;
   }
 
   private async resolveTarget(

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,7 +9,7 @@ import { JOBS, QUEUES } from '../../core/queue/queue.constants';
 import { addTimelineEvent } from '../conversations/conversation-writer';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../users/team.entity';
-import type { Handoff } from './handoff.entity';
+import { Handoff } from './handoff.entity';
 
 /** `accept`: someone must take a requested handoff; `answer`: the specialist owes the owner an answer. */
 export type SlaPhase = 'accept' | 'answer';
@@ -92,7 +92,7 @@ function momentOf(step: SlaStep, start: Date, due: Date, remind: Date | null): n
  * what Redis lost, from PostgreSQL, which records every step that fired.
  */
 @Injectable()
-export class HandoffSla {
+export class HandoffSla implements OnModuleInit {
   private readonly logger = new Logger('HandoffSla');
 
   constructor(
@@ -101,6 +101,17 @@ export class HandoffSla {
     private readonly events: DomainEvents,
     private readonly notifications: NotificationsService,
   ) {}
+
+  /**
+   * Requests opened inside another module's transaction (a customer writing to another team's
+   * channel) get their timers when announced; scheduling again what is scheduled is one job.
+   */
+  onModuleInit(): void {
+    this.events.on('handoff.created', async ({ handoffId }) => {
+      const h = await this.db.getRepository(Handoff).findOne({ where: { id: handoffId } });
+      if (h?.status === 'requested') await this.schedule(h, 'accept');
+    });
+  }
 
   private static jobOf(
     handoffId: string,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { MessagesModule } from '../conversations/messages/messages.module';
+import { HandoffsModule } from '../handoffs/handoffs.module';
 import { InboundDrainService } from './inbound-drain.service';
 import { InboundParser } from './inbound-parser';
 import { InboundProcessJob } from './inbound-process.job';
@@ -11,7 +12,7 @@ import { IntakeModule } from '../intake/intake.module';
 
 /** Worker side of intake: turning raw events into messages (in batches, or one by one), and the sweeper. */
 @Module({
-  imports: [IntakeModule, ChannelsModule, ContactsModule, MessagesModule],
+  imports: [IntakeModule, ChannelsModule, ContactsModule, MessagesModule, HandoffsModule],
   providers: [InboundParser, InboundStore, InboundDrainService, InboundProcessJob, InboundSweepJob],
 })
 export class InboundJobsModule {}

@@ -15,7 +15,11 @@ import {
 } from '../conversations/conversation-writer';
 import { decideThread, type ThreadCandidate } from '../conversations/threading';
 import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
+import { HandoffLifecycle } from '../handoffs/handoff-lifecycle.service';
 import { InboundEvent } from '../intake/inbound-event.entity';
+
+/** Longest note of a consult asked because the customer wrote to another team's channel. */
+const CHANNEL_NOTE_MAX = 500;
 
 /** An `inbound_events` row as the workers select it. */
 export interface InboundEventRow {
@@ -65,6 +69,7 @@ export class InboundStore {
   constructor(
     private readonly contacts: ContactsService,
     private readonly messages: InboundMessagesService,
+    private readonly handoffs: HandoffLifecycle,
   ) {}
 
   /**
@@ -91,8 +96,12 @@ export class InboundStore {
     const contactIds = [...new Set(senders.map((s) => s.contact.id))];
     // Each contact's most recently active conversation that is not resolved; the contact rows are
     // locked by resolveMany, so two messages of one contact thread one after the other.
-    const rows: (ThreadCandidate & { contact_id: string })[] = await m.query(
-      `SELECT DISTINCT ON (contact_id) contact_id, id, status FROM conversations
+    const rows: (ThreadCandidate & {
+      contact_id: string;
+      team_id: string | null;
+      owner_id: string | null;
+    })[] = await m.query(
+      `SELECT DISTINCT ON (contact_id) contact_id, id, status, team_id, owner_id FROM conversations
         WHERE contact_id = ANY($1::uuid[]) AND status <> 'resolved'
         ORDER BY contact_id, last_activity_at DESC`,
       [contactIds],
@@ -100,9 +109,14 @@ export class InboundStore {
     const active = new Map<string, ThreadCandidate>(
       rows.map((r) => [r.contact_id, { id: r.id, status: r.status }]),
     );
+    // Whose the active conversations are, to notice a message to another team's channel.
+    const holders = new Map<string, { teamId: string | null; ownerId: string | null }>(
+      rows.map((r) => [r.id, { teamId: r.team_id, ownerId: r.owner_id }]),
+    );
 
     const toStore = [];
     const toOpen: ConversationToOpen[] = [];
+    const crossings: { conversationId: string; teamId: string; note: string }[] = [];
     const stored = await this.referencedInDatabase(
       m,
       items.map((i) => i.message),
@@ -124,7 +138,22 @@ export class InboundStore {
           ? { id: inBatch.get(answered)!, status: 'open' as const }
           : now(stored[n].byIds)) ??
         null;
-      const decision = decideThread({ referenced, active: active.get(contactId) ?? null });
+      const current = active.get(contactId) ?? null;
+      const holder = current && holders.get(current.id);
+      const otherTeam = !referenced && holder && holder.teamId !== channel.teamId;
+      // A message to another team's channel is that team's business too. Unowned, the open
+      // conversation has nobody yet to keep the customer: the request starts its own in this
+      // channel's queue. Owned, it joins the thread and this team is pulled in, in this transaction.
+      const decision =
+        otherTeam && !holder.ownerId
+          ? ({ action: 'create' } as const)
+          : decideThread({ referenced, active: current });
+      if (otherTeam && holder.ownerId && decision.action === 'append')
+        crossings.push({
+          conversationId: decision.conversationId,
+          teamId: channel.teamId,
+          note: channelNote(channel.name, message),
+        });
       const via = { id: channel.id, kind: channel.kind, name: channel.name };
       let conversationId: string;
       if (decision.action === 'create') {
@@ -136,6 +165,7 @@ export class InboundStore {
           subject: message.subject,
           via,
         });
+        holders.set(conversationId, { teamId: channel.teamId, ownerId: null });
       } else {
         conversationId = decision.conversationId;
         if (decision.reopen) await reopenConversation(m, conversationId, via, batch);
@@ -151,6 +181,7 @@ export class InboundStore {
     }
     await openConversations(m, toOpen, batch);
     await this.messages.storeInbound(m, toStore, batch);
+    for (const crossing of crossings) await this.handoffs.consultForChannel(m, crossing, batch);
   }
 
   /**
@@ -198,6 +229,13 @@ export class InboundStore {
       };
     });
   }
+}
+
+/** What the team pulled in reads first: the channel the customer used and their words. */
+function channelNote(channelName: string, message: NormalizedMessage): string {
+  const words = (message.text || message.subject || '').replace(/\s+/g, ' ').trim();
+  const note = `${channelName}: ${words}`;
+  return note.length > CHANNEL_NOTE_MAX ? `${note.slice(0, CHANNEL_NOTE_MAX - 1)}…` : note;
 }
 
 /** The Message-IDs an email answers, the closest first. */

@@ -23,7 +23,11 @@ import type { Routes } from '../../../../test/fake-api';
 const THREAD = `/inbox/${CONVERSATION_ID}`;
 
 /** A timeline whose seq 2 is the request of `handoff`, and the API that knows it. */
-function threadWith(handoff: HandoffDto, overrides: Routes = {}): Routes {
+function threadWith(
+  handoff: HandoffDto,
+  overrides: Routes = {},
+  data: Record<string, unknown> = {},
+): Routes {
   const requested = eventDto({
     seq: 2,
     kind: 'handoff.requested',
@@ -34,6 +38,7 @@ function threadWith(handoff: HandoffDto, overrides: Routes = {}): Routes {
       note: handoff.note,
       team: handoff.team,
       user: handoff.team ? null : handoff.assignee,
+      ...data,
     },
   });
   return inboxRoutes({
@@ -76,6 +81,22 @@ describe('Handoff card in the timeline', () => {
     expect(within(card).getByTestId('handoff-sla')).toHaveTextContent('Accept within 12 min');
     expect(within(card).getByTestId('handoff-sla')).toHaveAttribute('data-overdue', 'false');
     expect(within(card).queryByTestId('handoff-breached')).not.toBeInTheDocument();
+  });
+
+  it('says when the team was asked because the customer wrote through its channel', async () => {
+    const asked = handoffDto({
+      team: SALES,
+      requestedBy: BEN_REF,
+      note: 'Angebotsanfrage: Ein Angebot für 20 Tische, bitte.',
+    });
+    const { card } = await openCard(threadWith(asked, {}, { automatic: true }));
+    expect(card).toHaveTextContent(
+      `Asked for ${BEN_REF.name}: the customer wrote through this team’s channel`,
+    );
+    expect(within(card).getByTestId('handoff-note')).toHaveTextContent(
+      'What the customer wroteAngebotsanfrage: Ein Angebot für 20 Tische, bitte.',
+    );
+    expect(card).not.toHaveTextContent('Requested by');
   });
 
   it('shows an overdue deadline in red, and the breach', async () => {

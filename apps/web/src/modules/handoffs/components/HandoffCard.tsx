@@ -15,6 +15,8 @@ interface RequestedEventData {
   kind?: HandoffKind;
   note?: string;
   target?: string;
+  /** Asked on the owner's behalf because the customer wrote through the team's channel. */
+  automatic: boolean;
 }
 
 function nameOf(value: unknown): string | undefined {
@@ -24,12 +26,13 @@ function nameOf(value: unknown): string | undefined {
 }
 
 function readEvent(event: TimelineEventDto): RequestedEventData {
-  const { handoffId, kind, note, user, team } = event.data;
+  const { handoffId, kind, note, user, team, automatic } = event.data;
   return {
     handoffId: typeof handoffId === 'string' ? handoffId : undefined,
     kind: kind === 'consult' || kind === 'transfer' ? kind : undefined,
     note: typeof note === 'string' ? note : undefined,
     target: nameOf(user) ?? nameOf(team),
+    automatic: automatic === true,
   };
 }
 
@@ -113,7 +116,9 @@ export function HandoffCard({ event }: { event: TimelineEventDto }) {
         ) : null}
       </header>
       <p className="tp-handoff-card__meta">
-        {t('handoffs.card.requestedBy', { name: requester })}
+        {fromEvent.automatic
+          ? t('handoffs.card.automatic', { name: requester })
+          : t('handoffs.card.requestedBy', { name: requester })}
         <span aria-hidden="true"> · </span>
         <RelativeTime at={event.createdAt} />
         {handoff ? <SlaCountdown handoff={handoff} /> : null}
@@ -122,7 +127,7 @@ export function HandoffCard({ event }: { event: TimelineEventDto }) {
         <blockquote className="tp-handoff-card__note" data-testid="handoff-note">
           <p className="tp-handoff-card__label">
             <Icon name="pin" size={13} />
-            {t('handoffs.card.note')}
+            {fromEvent.automatic ? t('handoffs.card.automaticNote') : t('handoffs.card.note')}
           </p>
           <p className="tp-handoff-card__text">{note}</p>
         </blockquote>
