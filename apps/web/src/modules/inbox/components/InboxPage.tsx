@@ -1,5 +1,8 @@
 import { useParams } from 'react-router-dom';
+import { useStore } from '../../../lib/store';
 import { useMe } from '../../auth/hooks/useMe';
+import { SearchResultsPane } from '../../search/components/SearchResultsPane';
+import { messageSearchStore } from '../../search/states/search.store';
 import { allowedFilters } from '../format/inbox-views';
 import { useInboxFilters } from '../hooks/useInboxFilters';
 import { ConversationListPane } from './ConversationListPane';
@@ -7,11 +10,17 @@ import { ConversationPane } from './ConversationPane';
 import { InboxSidebar } from './InboxSidebar';
 import { NoConversationSelected } from './NoConversationSelected';
 
-/** `/inbox` and `/inbox/:conversationId`: views, the conversation list, and the open thread. */
+const wholeSearch = <T,>(value: T) => value;
+
+/**
+ * `/inbox` and `/inbox/:conversationId`: views, the conversation list (or, while searching all
+ * messages, the results in its place), and the open thread.
+ */
 export function InboxPage() {
   const { conversationId } = useParams();
   const { data: me } = useMe();
   const { filters: stored, change } = useInboxFilters();
+  const search = useStore(messageSearchStore, wholeSearch);
   if (!me) return null; // the shell renders only once the user is loaded
   const filters = allowedFilters(stored, me);
   return (
@@ -20,7 +29,11 @@ export function InboxPage() {
       data-testid="page-inbox"
     >
       <InboxSidebar me={me} filters={filters} onChange={change} />
-      <ConversationListPane filters={filters} selectedId={conversationId} />
+      {search ? (
+        <SearchResultsPane search={search} me={me} selectedId={conversationId} />
+      ) : (
+        <ConversationListPane filters={filters} selectedId={conversationId} />
+      )}
       {conversationId ? (
         <ConversationPane key={conversationId} conversationId={conversationId} />
       ) : (

@@ -1,10 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../ui/Icon';
+import { openMessageSearch } from '../../search/states/search.store';
+import '../../search/components/search.css';
 
 const DEBOUNCE_MS = 300;
 
-/** Searches as you type (after a short pause); Enter searches at once. */
+/**
+ * Narrows the list as you type (after a short pause; Enter at once) by contact, subject and latest
+ * message, and offers to search every message, note and contact field of the conversations the
+ * user may see (the results take the list's place).
+ */
 export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
@@ -45,6 +51,16 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           timer.current = setTimeout(() => onSearch(next), DEBOUNCE_MS);
         }}
       />
+      {text.trim().length >= 2 ? (
+        <button
+          type="button"
+          className="tp-button tp-button--ghost tp-search-all"
+          onClick={() => openMessageSearch(text)}
+          data-testid="search-all-messages"
+        >
+          {t('search.searchAll', { q: text.trim() })}
+        </button>
+      ) : null}
     </form>
   );
 }
