@@ -1,4 +1,4 @@
-import type { ReportQueryInput } from '@touchpoint/shared';
+import type { ReportQueryInput, SearchQuery } from '@touchpoint/shared';
 import type { ConversationFilters } from '../api/conversations.api';
 import type { HandoffListFilters } from '../api/handoffs.api';
 
@@ -47,7 +47,7 @@ export const queryKeys = {
   conversationDetails: () => ['conversation'] as const,
   /** One conversation with its contact (`ConversationDto`). */
   conversation: (id: string) => ['conversation', id] as const,
-  /** All of a conversation's timeline loaded so far (`TimelineDto`, ascending seq). */
+  /** The window of a conversation's timeline loaded so far (`LoadedTimeline`, ascending seq). */
   timeline: (conversationId: string) => ['timeline', conversationId] as const,
   replyChannels: (conversationId: string) => ['reply-channels', conversationId] as const,
   /** My notifications, newest first, with the unread count (`NotificationListDto`). */
@@ -56,6 +56,8 @@ export const queryKeys = {
   supervisorBoard: () => ['supervisor', 'board'] as const,
   /** A report of a date range with its filters (`GET /api/reports/overview`). */
   report: (query: ReportQueryInput) => ['reports', 'overview', query] as const,
+  /** Search over every message (`GET /api/search`); read when asked, live events do not patch it. */
+  messageSearch: (query: SearchQuery) => ['search', query] as const,
   contacts: () => ['contact'] as const,
   contact: (id: string) => ['contact', id] as const,
 } as const;

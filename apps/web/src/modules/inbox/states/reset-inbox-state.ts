@@ -1,12 +1,17 @@
+import { messageSearchStore } from '../../search/states/search.store';
 import { draftsStore } from './drafts.store';
 import { inboxFiltersStore } from './inbox-filters.store';
 import { contactPanelStore } from './inbox-layout.store';
 import { suggestionSendsStore } from './suggestion-sends.store';
 
-/** Forgets every draft, filter, layout choice and pending suggestion send (sign-out: nothing passes to the next user). */
+/**
+ * Forgets every draft, filter, layout choice, open search and pending suggestion send (sign-out:
+ * nothing passes to the next user).
+ */
 export function resetInboxState(): void {
   draftsStore.reset();
   inboxFiltersStore.reset();
   contactPanelStore.reset();
   suggestionSendsStore.reset();
+  messageSearchStore.reset();
 }

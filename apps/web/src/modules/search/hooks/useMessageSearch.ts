@@ -2,12 +2,10 @@ import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import type { SearchHitDto, SearchQuery, SearchResultDto } from '@touchpoint/shared';
 import { searchApi } from '../../../api/search.api';
 import type { ApiError } from '../../../api/http';
+import { queryKeys } from '../../../lib/query-keys';
 import type { MessageSearch } from '../states/search.store';
 
 export const SEARCH_PAGE_SIZE = 20;
-
-/** Search results are read when asked for; live events do not patch them. */
-export const messageSearchKey = (query: SearchQuery) => ['search', query] as const;
 
 /** The start of a local day, and of the day after it, as instants (the user's days, not UTC's). */
 function dayStart(day: string, after = 0): string {
@@ -35,10 +33,10 @@ export function useMessageSearch(search: MessageSearch) {
     SearchResultDto,
     ApiError,
     SearchHitDto[],
-    ReturnType<typeof messageSearchKey>,
+    ReturnType<typeof queryKeys.messageSearch>,
     string | null
   >({
-    queryKey: messageSearchKey(query),
+    queryKey: queryKeys.messageSearch(query),
     queryFn: ({ pageParam, signal }) =>
       searchApi.search(
         { ...query, limit: SEARCH_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
