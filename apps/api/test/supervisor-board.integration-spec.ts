@@ -181,9 +181,10 @@ describe('supervisor board', () => {
       expect.objectContaining({ id: consultId, status: 'requested', risk: 'ok', assignee: null }),
     ]);
 
-    // 10 of its 11 minutes to be accepted are gone: past 80%, at risk.
+    // 10 of its 11 minutes to be accepted are gone: past 80% (its stored at-risk moment), at risk.
     await t.db.query(
       `UPDATE handoffs SET created_at = now() - interval '10 minutes',
+         accept_risk_at = now() - interval '1 minute 12 seconds',
          accept_due_at = now() + interval '1 minute' WHERE id = $1`,
       [consultId],
     );

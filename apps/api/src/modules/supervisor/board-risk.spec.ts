@@ -33,6 +33,26 @@ describe('how an open handoff stands', () => {
     expect(handoffRisk(accepted, T0 + 111 * MIN)).toBe('breached');
   });
 
+  it('comes at risk at its stored moment, in the business time of the team asked', () => {
+    // Asked on Friday at 17:50 with 15 minutes: due on Monday at 08:05, at risk from 08:02.
+    const friday = Date.parse('2026-12-04T16:50:00Z');
+    // Berlin is UTC+1 in December.
+    const monday = (hh: number, mm: number) =>
+      Date.parse(
+        `2026-12-07T${String(hh - 1).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00Z`,
+      );
+    const asked = requested({
+      createdAt: friday,
+      acceptDueAt: monday(8, 5),
+      acceptRiskAt: monday(8, 2),
+    });
+    // On the wall clock the window would be 80 % used by Sunday night.
+    expect(handoffRisk(asked, Date.parse('2026-12-06T22:00:00Z'))).toBe('ok');
+    expect(handoffRisk(asked, monday(8, 1))).toBe('ok');
+    expect(handoffRisk(asked, monday(8, 2))).toBe('at_risk');
+    expect(handoffRisk(asked, monday(8, 5))).toBe('breached');
+  });
+
   it('stays breached once escalated, and is never at risk without a deadline', () => {
     expect(handoffRisk(requested({ breached: true }), T0)).toBe('breached');
     expect(handoffRisk(requested({ acceptDueAt: null }), T0 + 1000 * MIN)).toBe('ok');

@@ -87,6 +87,8 @@ interface HandoffRow {
   accepted_at: Date | null;
   accept_due_at: Date | null;
   answer_due_at: Date | null;
+  accept_risk_at: Date | null;
+  answer_risk_at: Date | null;
   breached: boolean;
   last_nudged_at: Date | null;
   contact_name: string;
@@ -173,6 +175,8 @@ export class SupervisorBoardQuery {
           acceptedAt: ms(h.accepted_at),
           acceptDueAt: ms(h.accept_due_at),
           answerDueAt: ms(h.answer_due_at),
+          acceptRiskAt: ms(h.accept_risk_at),
+          answerRiskAt: ms(h.answer_risk_at),
           breached: h.breached,
         };
         return { row: h, ...clock, risk: handoffRisk(clock, now) };
@@ -345,7 +349,7 @@ export class SupervisorBoardQuery {
               tt.name AS to_team_name, c.team_id AS from_team_id, ft.name AS from_team_name,
               h.assignee_id, au.name AS assignee_name, h.requested_by_id,
               ru.name AS requested_by_name, h.created_at, h.accepted_at, h.accept_due_at,
-              h.answer_due_at, h.breached, h.last_nudged_at, ${CONTACT_NAME} AS contact_name,
+              h.answer_due_at, h.accept_risk_at, h.answer_risk_at, h.breached, h.last_nudged_at, ${CONTACT_NAME} AS contact_name,
               now() AS now
          FROM handoffs h
          JOIN conversations c ON c.id = h.conversation_id
