@@ -20,6 +20,7 @@ import {
   type SupervisorBoardDto,
 } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
+import { sharedFreshRead } from '../../core/concurrency/shared-fresh-read';
 import { PresenceService } from '../../core/realtime/presence.service';
 import { byUrgency, handoffRisk } from './board-risk';
 
@@ -143,18 +144,25 @@ export function slaOf(row: SlaClockRow, now: number): BoardSlaDto | null {
 }
 
 /**
- * The supervisors' live board, read in seven statements through partial indexes on open work and the small clock table, so it
- * stays fast however much resolved history there is. Conversations without a team appear as a
- * team row with a null id when any of them waits.
+ * The supervisors' live board, read in seven statements through partial indexes on open work and
+ * the small clock table, so it stays fast however much resolved history there is. Conversations
+ * without a team appear as a team row with a null id when any of them waits.
  */
 @Injectable()
 export class SupervisorBoardQuery {
+  /**
+   * The board is the same for every supervisor: those who ask while it is being read share the
+   * next read (started after they asked, so nothing they were told of is missing), and a room of
+   * supervisors refetching on the same change costs one read, not one each.
+   */
+  readonly board: () => Promise<SupervisorBoardDto> = sharedFreshRead(() => this.read());
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly presence: PresenceService,
   ) {}
 
-  async board(): Promise<SupervisorBoardDto> {
+  private async read(): Promise<SupervisorBoardDto> {
     const [teams, waiting, handoffs, agents, slaCounts, slaRows] = await Promise.all([
       this.teams(),
       this.waiting(),
