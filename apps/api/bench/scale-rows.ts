@@ -4,7 +4,12 @@
  * Times are wall-clock (the report figures are wall seconds, not business seconds: their shape, not
  * their calendar, is what the queries' cost depends on).
  */
-import type { ChannelKind, ConversationStatus, SlaMetric } from '@touchpoint/shared';
+import {
+  IDENTITY_KINDS,
+  type ChannelKind,
+  type ConversationStatus,
+  type SlaMetric,
+} from '@touchpoint/shared';
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): cheap, and the same for the same seed. */
 export function random(seed: number): () => number {
@@ -543,17 +548,6 @@ export function conversationRows(world: ScaleWorld, i: number, out: ScaleLines):
   );
   return count;
 }
-
-const IDENTITY_KINDS = [
-  'email',
-  'phone',
-  'whatsapp',
-  'messenger',
-  'instagram',
-  'telegram',
-  'webchat',
-  'api',
-] as const;
 
 /** Contact `n` and its identity, as one line for each table. */
 export function contactRows(n: number, createdAt: Date): { contact: string; identity: string } {

@@ -1,13 +1,13 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationFilters } from '../../../api/conversations.api';
-import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useConversationList } from '../hooks/useConversationList';
 import { ConversationListItem } from './ConversationListItem';
+import { LoadMoreButton } from '../../../ui/LoadMoreButton';
 
 export interface ConversationListPaneProps {
   filters: ConversationFilters;
@@ -73,19 +73,7 @@ export function ConversationListPane({ filters, selectedId }: ConversationListPa
             />
           ))}
         </ul>
-        {list.hasNextPage ? (
-          <div className="tp-conversations__more">
-            <Button
-              variant="secondary"
-              block
-              busy={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-              data-testid="load-more"
-            >
-              {t('inbox.list.loadMore')}
-            </Button>
-          </div>
-        ) : null}
+        <LoadMoreButton query={list} testId="load-more" />
       </>
     );
   }

@@ -27,6 +27,7 @@ import {
 } from '../states/search.store';
 import { HighlightedText } from './HighlightedText';
 import './search.css';
+import { LoadMoreButton } from '../../../ui/LoadMoreButton';
 
 const OWNERS = ['me', 'none'] as const;
 
@@ -246,19 +247,7 @@ export function SearchResultsPane({ search, me, selectedId }: SearchResultsPaneP
             />
           ))}
         </ul>
-        {results.hasNextPage ? (
-          <div className="tp-conversations__more">
-            <Button
-              variant="secondary"
-              block
-              busy={results.isFetchingNextPage}
-              onClick={() => void results.fetchNextPage()}
-              data-testid="search-load-more"
-            >
-              {t('inbox.list.loadMore')}
-            </Button>
-          </div>
-        ) : null}
+        <LoadMoreButton query={results} testId="search-load-more" />
       </>
     );
   }
