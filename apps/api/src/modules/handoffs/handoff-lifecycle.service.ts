@@ -134,7 +134,7 @@ export class HandoffLifecycle implements OnModuleInit {
         target,
       );
     });
-    if (handoff.status === 'requested') await this.sla.schedule(handoff, 'accept');
+    // Its acceptance timers come from `handoff.created`, published before the transaction returns.
     return this.queries.get(handoff.id);
   }
 

@@ -103,8 +103,9 @@ export class HandoffSla implements OnModuleInit {
   ) {}
 
   /**
-   * Requests opened inside another module's transaction (a customer writing to another team's
-   * channel) get their timers when announced; scheduling again what is scheduled is one job.
+   * Every request gets its acceptance timers when announced, whoever opened it (the owner, or the
+   * intake pulling in a team whose channel the customer wrote to, inside its own transaction);
+   * a replayed announcement schedules the same job again, which is one job.
    */
   onModuleInit(): void {
     this.events.on('handoff.created', async ({ handoffId }) => {
