@@ -30,6 +30,18 @@ export interface DurableEventMap {
   'handoff.updated': { conversationId: string; handoffId: string };
   /** A participant's access now ends at `expiresAt` (ISO time; now or later): grace, removal, mention. */
   'participant.expiring': { participantId: string; expiresAt: string };
+  /** A contact's profile, identities or consent changed (by staff, or an identity added). */
+  'contact.updated': { contactId: string };
+  /** `mergedContactId` was merged into `contactId`; `mergeId` is the record that can undo it. */
+  'contact.merged': { contactId: string; mergedContactId: string; mergeId: string };
+  /** The merge `mergeId` was undone: `restoredContactId` exists again beside `contactId`. */
+  'contact.unmerged': { contactId: string; restoredContactId: string; mergeId: string };
+  /** A contact went on hold for marketing (an open support problem); `holdId` names the hold. */
+  'contact.hold.started': { contactId: string; holdId: string };
+  /** A contact's marketing hold ended. */
+  'contact.hold.ended': { contactId: string; holdId: string };
+  /** A contact's personal data was erased (GDPR); only aggregate numbers remain. */
+  'contact.erased': { contactId: string };
 }
 
 /** Events about live state that is not stored (sockets, keystrokes): published at once, never stored. */
