@@ -25,8 +25,9 @@ export function handoffDto(overrides: Partial<HandoffDto> = {}): HandoffDto {
   return {
     id: uuid(1, 'ab000000'),
     conversationId: CONVERSATION_ID,
-    conversation: { contactName: 'Clara Customer', subject: 'Offer for 20 chairs' },
+    conversation: { contactName: 'Clara Customer', subject: 'Offer for 20 chairs', channel: null },
     kind: 'consult',
+    lead: false,
     status: 'requested',
     note: 'Customer wants 20 chairs with a 10% discount; I promised an answer by Friday.',
     team: SALES,
@@ -46,7 +47,10 @@ export function handoffDto(overrides: Partial<HandoffDto> = {}): HandoffDto {
 
 export function directoryDto(): DirectoryDto {
   return {
-    teams: [SERVICE, SALES],
+    teams: [
+      { ...SERVICE, receivesLeads: false },
+      { ...SALES, receivesLeads: true },
+    ],
     users: [
       { ...ANNA_REF, role: 'agent', teamIds: [SERVICE.id] },
       { ...BEN_REF, role: 'agent', teamIds: [SERVICE.id] },

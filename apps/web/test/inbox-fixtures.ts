@@ -46,6 +46,7 @@ export function conversationSummary(
     lastSeq: 1,
     createdAt: minutesAgo(60),
     sla: null,
+    leadAt: null,
     ...overrides,
   };
 }

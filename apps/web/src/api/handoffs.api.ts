@@ -1,4 +1,9 @@
-import type { CreateHandoffRequest, HandoffDto, ParticipantDto } from '@touchpoint/shared';
+import type {
+  CreateHandoffRequest,
+  HandoffDto,
+  MarkLeadRequest,
+  ParticipantDto,
+} from '@touchpoint/shared';
 import { http, type HttpClient } from './http';
 
 /** The lists of `GET /api/handoffs`: waiting for my teams or me, accepted by me, asked by me. */
@@ -13,6 +18,8 @@ export interface HandoffListFilters {
 export interface HandoffsApi {
   /** Pull in a team or person (consult) or hand the conversation over (transfer). */
   create(conversationId: string, body: CreateHandoffRequest): Promise<HandoffDto>;
+  /** Mark as a sales lead: a consult or transfer to the team that receives leads (or `teamId`). */
+  markLead(conversationId: string, body: MarkLeadRequest): Promise<HandoffDto>;
   /** Every handoff of a conversation, oldest first. */
   listOfConversation(conversationId: string, signal?: AbortSignal): Promise<HandoffDto[]>;
   participants(conversationId: string, signal?: AbortSignal): Promise<ParticipantDto[]>;
@@ -38,6 +45,8 @@ export function createHandoffsApi(client: HttpClient): HandoffsApi {
   return {
     create: (conversationId, body) =>
       client.post<HandoffDto>(`${conversationPath(conversationId)}/handoffs`, body),
+    markLead: (conversationId, body) =>
+      client.post<HandoffDto>(`${conversationPath(conversationId)}/lead`, body),
     listOfConversation: (conversationId, signal) =>
       client.get<HandoffDto[]>(`${conversationPath(conversationId)}/handoffs`, { signal }),
     participants: (conversationId, signal) =>

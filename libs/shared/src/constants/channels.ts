@@ -86,6 +86,18 @@ export const TIMELINE_EVENT_KINDS = [
   /** The owner kept a specialist in after their consult (no expiry), or removed someone. */
   'participant.kept',
   'participant.removed',
+  /** Marked as a sales lead: `{ handoffId, kind, note, team }`. */
+  'conversation.marked_lead',
+  /** Another conversation of the contact was merged in: `{ mergeId, source: { id, subject }, undoneAt? }`. */
+  'conversation.merged',
+  /** This conversation went into another: `{ mergeId, target: { id, subject } }`. */
+  'conversation.merged_into',
+  /** A merge was undone: `{ mergeId, source, target }`, in both conversations. */
+  'conversation.unmerged',
+  /** Later entries moved into a new conversation: `{ conversation: { id }, messageId, team, note }`. */
+  'conversation.split',
+  /** Started by a split of another conversation: `{ conversation: { id, subject }, note }`. */
+  'conversation.split_from',
 ] as const;
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
 

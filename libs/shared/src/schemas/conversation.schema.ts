@@ -20,7 +20,15 @@ import {
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PG_INT_MAX } from '../constants/limits';
 import { messageTemplateSchema, type ChannelRefDto, type MessageTemplate } from './channel.schema';
 import { uuidSchema, wholeNumberSchema } from './common.schema';
-import type { PreferredChannel } from './contact.schema';
+import type {
+  ConsentDto,
+  ContactAttributes,
+  ContactMergeDto,
+  PreferredChannel,
+  QuietHours,
+} from './contact.schema';
+import type { HandoffKind, HandoffStatus } from './handoff.schema';
+import type { MarketingHoldDto } from './marketing.schema';
 import type { ConversationSlaDto } from './sla.schema';
 
 export const conversationListQuerySchema = z
@@ -180,6 +188,15 @@ export interface ConversationSummaryDto {
   createdAt: string;
   /** Its most urgent running SLA target; null when no target runs. */
   sla: ConversationSlaDto | null;
+  /** Set once it was merged into another conversation (its thread lives there now). */
+  mergedIntoId?: string | null;
+  /**
+   * Counts renumberings of its timeline (merges, splits): a thread cached under another epoch is
+   * read anew, since its seqs no longer mean the same entries.
+   */
+  timelineEpoch?: number;
+  /** When it was marked as a sales lead; null: not a lead. */
+  leadAt: string | null;
 }
 
 export interface ConversationListDto {
@@ -318,6 +335,8 @@ export interface TimelineDto {
   lastSeq: number;
   /** Forward (`after`): newer entries follow. Backward (`before`): older entries precede. */
   hasMore: boolean;
+  /** The conversation's timeline epoch the page was read in (see ConversationSummaryDto). */
+  epoch?: number;
 }
 
 export interface ConversationDto extends ConversationSummaryDto {
@@ -344,13 +363,46 @@ export interface ContactDto {
   /** How the contact prefers to be reached: a channel kind, `phone` for a call; null: no preference. */
   preferredChannel: PreferredChannel | null;
   identities: IdentityDto[];
-  conversations: {
-    id: string;
-    status: ConversationStatus;
-    subject: string | null;
-    lastActivityAt: string;
-  }[];
+  company: string | null;
+  /** Language code the contact is answered in (de, en-GB); null: unknown. */
+  language: string | null;
+  quietHours: QuietHours | null;
+  attributes: ContactAttributes;
+  /** The latest consent per purpose and channel. */
+  consents: ConsentDto[];
+  /** Merges into this contact that can be undone, newest first. */
+  merges: ContactMergeDto[];
+  /** The contact's conversations the user may open, newest first, each with its story. */
+  conversations: ContactConversationDto[];
+  /** While a support conversation of the contact is unresolved, marketing leaves them alone. */
+  marketingHold: MarketingHoldDto | null;
   createdAt: string;
+  updatedAt: string;
+}
+
+/** One conversation in a contact's story: where it came in, who has it, whom it pulled in. */
+export interface ContactConversationDto {
+  id: string;
+  status: ConversationStatus;
+  subject: string | null;
+  lastActivityAt: string;
+  createdAt: string;
+  /** Channel kinds its messages came through, first one first. */
+  channels: ChannelKind[];
+  team: { id: string; name: string } | null;
+  owner: UserRefDto | null;
+  /** Consults and transfers, with their outcome. */
+  handoffs: {
+    id: string;
+    kind: HandoffKind;
+    status: HandoffStatus;
+    team: { id: string; name: string } | null;
+    assignee: UserRefDto | null;
+    note: string;
+    /** The specialist's answer summary, or why it was declined. */
+    outcome: string | null;
+    createdAt: string;
+  }[];
 }
 
 /** A channel a reply can go through, for the composer's channel picker. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uuidSchema } from './common.schema';
+import type { ChannelRefDto } from './channel.schema';
 import type { UserRefDto } from './conversation.schema';
 
 export const HANDOFF_KINDS = ['consult', 'transfer'] as const;
@@ -49,6 +50,25 @@ export const createHandoffSchema = z
   });
 export type CreateHandoffRequest = z.input<typeof createHandoffSchema>;
 
+/**
+ * `POST /api/conversations/:id/lead`: a sales lead with its qualification, to the team that receives
+ * leads (or `teamId`), as a consult (the owner stays the customer's voice) or a transfer.
+ */
+export const markLeadSchema = z
+  .object({
+    note: z
+      .string({ message: 'is required: qualify the lead (need, budget, timing)' })
+      .trim()
+      .min(HANDOFF_NOTE_MIN, {
+        message: `must qualify the lead in at least ${HANDOFF_NOTE_MIN} characters (need, budget, timing)`,
+      })
+      .max(2000, { message: 'must be at most 2000 characters' }),
+    teamId: uuidSchema.optional(),
+    kind: z.enum(HANDOFF_KINDS, { message: 'must be consult or transfer' }).default('consult'),
+  })
+  .strict();
+export type MarkLeadRequest = z.input<typeof markLeadSchema>;
+
 export const declineHandoffSchema = z
   .object({ reason: z.string().trim().min(3, { message: 'is required' }).max(1000) })
   .strict();
@@ -75,8 +95,15 @@ export interface HandoffDto {
   id: string;
   conversationId: string;
   /** Enough of the conversation to list the handoff, also for those who may not open it yet. */
-  conversation: { contactName: string; subject: string | null };
+  conversation: {
+    contactName: string;
+    subject: string | null;
+    /** Where the customer last wrote from: the channel the lead came through. */
+    channel: ChannelRefDto | null;
+  };
   kind: HandoffKind;
+  /** Carries a sales lead; `note` is its qualification. */
+  lead: boolean;
   status: HandoffStatus;
   /** The requester's summary, pinned for everyone who joins. */
   note: string;

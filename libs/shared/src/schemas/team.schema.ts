@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH } from '../constants/limits';
 import { uuidSchema } from './common.schema';
+import { MARKETING_HOLD_POLICIES, type MarketingHoldPolicy } from './marketing.schema';
 
 export const createTeamSchema = z
   .object({
@@ -54,6 +55,12 @@ export const teamPolicySchema = z.object({
     .int({ message: 'must be a whole number' })
     .min(1, { message: 'must be at least 1' })
     .max(500, { message: 'must be at most 500' }),
+  /** Which of the team's conversations put their contact on hold for marketing. */
+  holdsMarketing: z.enum(MARKETING_HOLD_POLICIES, {
+    message: `must be one of ${MARKETING_HOLD_POLICIES.join(', ')}`,
+  }),
+  /** The team "Mark as lead" sends leads to by default; setting it takes it from any other team. */
+  receivesLeads: z.boolean({ message: 'must be true or false' }),
 });
 
 export const updateTeamSchema = createTeamSchema
@@ -84,12 +91,16 @@ export interface TeamDto {
   fallbackTeamId: string | null;
   autoAssign: boolean;
   maxOpenPerAgent: number;
+  /** Which of its conversations put their contact on hold for marketing. */
+  holdsMarketing: MarketingHoldPolicy;
+  receivesLeads: boolean;
   members: TeamMemberDto[];
   createdAt: string;
 }
 
 /** Who can be pulled in: every team and active user, for pickers (any signed-in user may read it). */
 export interface DirectoryDto {
-  teams: { id: string; name: string }[];
+  /** `receivesLeads`: the team "Mark as lead" proposes. */
+  teams: { id: string; name: string; receivesLeads: boolean }[];
   users: { id: string; name: string; role: string; teamIds: string[] }[];
 }

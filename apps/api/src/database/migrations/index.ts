@@ -25,6 +25,12 @@ import { ScaleIndexes1765001700000 } from './1765001700000-ScaleIndexes';
 import { DemoMailbox1765001800000 } from './1765001800000-DemoMailbox';
 import { HandoffMoments1765001900000 } from './1765001900000-HandoffMoments';
 import { SearchIndex1765002000000 } from './1765002000000-SearchIndex';
+import { ContactProfile1765002100000 } from './1765002100000-ContactProfile';
+import { Webhooks1765002200000 } from './1765002200000-Webhooks';
+import { ApiTokens1765002210000 } from './1765002210000-ApiTokens';
+import { Leads1765002500000 } from './1765002500000-Leads';
+import { ConversationMerges1765002400000 } from './1765002400000-ConversationMerges';
+import { MarketingHolds1765002300000 } from './1765002300000-MarketingHolds';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -55,4 +61,10 @@ export const migrations = [
   DemoMailbox1765001800000,
   HandoffMoments1765001900000,
   SearchIndex1765002000000,
+  ContactProfile1765002100000,
+  Webhooks1765002200000,
+  ApiTokens1765002210000,
+  Leads1765002500000,
+  ConversationMerges1765002400000,
+  MarketingHolds1765002300000,
 ];

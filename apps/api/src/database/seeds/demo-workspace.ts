@@ -5,7 +5,7 @@ export const DEMO_COMPANY = 'Beispiel GmbH';
 
 export const DEMO_TEAMS = [
   { name: 'Service', description: 'Orders, deliveries, returns and technical problems' },
-  { name: 'Sales', description: 'Offers, quotes and contracts' },
+  { name: 'Sales', description: 'Offers, quotes and contracts', receivesLeads: true },
   { name: 'Marketing', description: 'Campaigns and the social media profiles' },
 ] as const;
 

@@ -5,8 +5,13 @@
  * assigned in one place, `nextSeq`. Other modules import from here, never from `writer/`.
  */
 export * from './writer/calls';
+export * from './writer/contact-move';
 export * from './writer/conversation';
+export * from './writer/leads';
+export * from './writer/merge';
 export * from './writer/messages';
 export * from './writer/participants';
 export * from './writer/sla-clocks';
+export * from './writer/split';
+export * from './writer/thread-counters';
 export * from './writer/timeline';

@@ -144,6 +144,18 @@ export class Conversation {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
+  /** When it was first marked as a sales lead (its Lead badge); null: not a lead. */
+  @Column({ name: 'lead_at', type: 'timestamptz', nullable: true })
+  leadAt: Date | null;
+
+  /** The conversation it was merged into; its customer's later messages go there. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  /** Counts renumberings of its timeline (merges, splits); clients holding another epoch reload. */
+  @Column({ name: 'timeline_epoch', type: 'int', default: 0 })
+  timelineEpoch: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -40,6 +40,9 @@ export function toConversationSummary(c: Conversation): ConversationSummaryDto {
           breachedAt: c.slaBreachedAt?.toISOString() ?? null,
         }
       : null,
+    leadAt: c.leadAt?.toISOString() ?? null,
+    mergedIntoId: c.mergedIntoId ?? null,
+    timelineEpoch: c.timelineEpoch ?? 0,
   };
 }
 

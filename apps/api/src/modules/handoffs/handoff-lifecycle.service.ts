@@ -99,43 +99,59 @@ export class HandoffLifecycle implements OnModuleInit {
     input: CreateHandoffRequest,
   ): Promise<HandoffDto> {
     await this.access.assertCanSee(user, conversationId);
-    const handoff = await this.events.transaction(async (m, batch) => {
-      const conversation = await m
-        .getRepository(Conversation)
-        .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
-      if (!conversation) throw new NotFoundException('Conversation', conversationId);
-      const overseer = OVERSEEING_ROLES.includes(user.role);
-      if (input.force && !overseer)
-        throw new HandoffForbiddenException('Only supervisors and admins force a transfer');
-      if (conversation.ownerId !== user.id && !overseer) {
-        throw new HandoffForbiddenException(
-          conversation.ownerId
-            ? 'Only the owner of the conversation pulls others in or hands it over'
-            : 'Claim the conversation first',
-        );
-      }
-      const { team, target } = await this.resolveTarget(m, input);
-      if (target?.id === conversation.ownerId)
-        throw new HandoffTargetException('userId is the owner already');
-      if (input.force)
-        return this.forceTransfer(m, user, conversation, input.note, team, target, batch);
-      if (await this.hasOpen(m, conversationId, input.kind, team, target))
-        throw new HandoffStateException(
-          `An open ${input.kind} to ${team?.name ?? target?.name} exists already`,
-        );
-      return this.openRequest(
-        m,
-        batch,
-        conversation,
-        user.id,
-        input.kind,
-        input.note,
-        team,
-        target,
-      );
-    });
+    const handoff = await this.events.transaction((m, batch) =>
+      this.requestWithin(m, batch, user, conversationId, input),
+    );
     // Its acceptance timers come from `handoff.created`, published before the transaction returns.
     return this.queries.get(handoff.id);
+  }
+
+  /**
+   * A request inside the caller's transaction (a lead is marked in the same one): the caller has
+   * checked that `user` sees the conversation. `origin.lead`: the note qualifies a sales lead.
+   */
+  async requestWithin(
+    m: EntityManager,
+    batch: EventBatch,
+    user: AuthUser,
+    conversationId: string,
+    input: CreateHandoffRequest,
+    origin: { lead?: true } = {},
+  ): Promise<Handoff> {
+    const conversation = await m
+      .getRepository(Conversation)
+      .findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
+    if (!conversation) throw new NotFoundException('Conversation', conversationId);
+    const overseer = OVERSEEING_ROLES.includes(user.role);
+    if (input.force && !overseer)
+      throw new HandoffForbiddenException('Only supervisors and admins force a transfer');
+    if (conversation.ownerId !== user.id && !overseer) {
+      throw new HandoffForbiddenException(
+        conversation.ownerId
+          ? 'Only the owner of the conversation pulls others in or hands it over'
+          : 'Claim the conversation first',
+      );
+    }
+    const { team, target } = await this.resolveTarget(m, input);
+    if (target?.id === conversation.ownerId)
+      throw new HandoffTargetException('userId is the owner already');
+    if (input.force)
+      return this.forceTransfer(m, user, conversation, input.note, team, target, batch);
+    if (await this.hasOpen(m, conversationId, input.kind, team, target))
+      throw new HandoffStateException(
+        `An open ${input.kind} to ${team?.name ?? target?.name} exists already`,
+      );
+    return this.openRequest(
+      m,
+      batch,
+      conversation,
+      user.id,
+      input.kind,
+      input.note,
+      team,
+      target,
+      origin,
+    );
   }
 
   /**
@@ -305,6 +321,28 @@ export class HandoffLifecycle implements OnModuleInit {
     });
   }
 
+  /**
+   * What a consult asked about went its own way (split into its own conversation), in the caller's
+   * transaction with `h` locked: the consult ends as cancelled with the note saying so, and whoever
+   * had accepted it keeps access for the grace period.
+   */
+  async withdrawForSplit(
+    m: EntityManager,
+    h: Handoff,
+    actorId: string,
+    note: string,
+    batch: EventBatch,
+  ): Promise<void> {
+    await this.transition(m, h, 'cancel', { completedAt: new Date() });
+    await addTimelineEvent(m, h.conversationId, 'handoff.cancelled', actorId, {
+      handoffId: h.id,
+      kind: h.kind,
+      note,
+    });
+    await this.participants.startGrace(m, h, batch);
+    batch.add('handoff.updated', { conversationId: h.conversationId, handoffId: h.id });
+  }
+
   /** A new handoff, in the status the table gives its creating action. */
   private async create(
     m: EntityManager,
@@ -462,7 +500,7 @@ export class HandoffLifecycle implements OnModuleInit {
     note: string,
     team: Team | null,
     target: User | null,
-    origin: { automatic?: true } = {},
+    origin: { automatic?: true; lead?: true } = {},
   ): Promise<Handoff> {
     const conversationId = conversation.id;
     // A request to a person runs on the targets and hours of the team it comes from.
@@ -483,6 +521,7 @@ export class HandoffLifecycle implements OnModuleInit {
       acceptDueAt: accept.dueAt,
       acceptRemindAt: accept.remindAt,
       acceptRiskAt: accept.riskAt,
+      lead: origin.lead ?? false,
     });
     await addTimelineEvent(m, conversationId, 'handoff.requested', requestedById, {
       handoffId: saved.id,

@@ -51,6 +51,7 @@ export class HandoffQueries {
       .leftJoinAndSelect('h.requestedBy', 'requestedBy')
       .leftJoinAndSelect('h.conversation', 'conversation')
       .leftJoinAndSelect('conversation.contact', 'contact')
+      .leftJoinAndSelect('conversation.lastInboundChannel', 'channel')
       .orderBy('h.created_at', 'ASC')
       .limit(200);
     if (view === 'queue') {

@@ -87,6 +87,10 @@ export class Handoff {
   @Column({ name: 'answer_risk_at', type: 'timestamptz', nullable: true })
   answerRiskAt: Date | null;
 
+  /** Carries a sales lead: the note is its qualification (`POST /api/conversations/:id/lead`). */
+  @Column({ type: 'boolean', default: false })
+  lead: boolean;
+
   /** Missed a deadline (accept or answer): set by the escalation. */
   @Column({ type: 'boolean', default: false })
   breached: boolean;

@@ -5,6 +5,7 @@ import {
   createHandoffSchema,
   declineHandoffSchema,
   handoffListQuerySchema,
+  markLeadSchema,
   type HandoffDto,
   type ParticipantDto,
   uuidSchema,
@@ -12,16 +13,18 @@ import {
 import { z } from 'zod';
 import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser, Roles } from '../../core/auth/auth.decorators';
+import { CurrentUser, RequireScopes, Roles } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { HandoffLifecycle } from './handoff-lifecycle.service';
 import { HandoffNudges } from './handoff-nudges.service';
 import { HandoffParticipants } from './handoff-participants.service';
 import { HandoffQueries } from './handoff-queries.service';
+import { LeadRequests } from './lead-requests.service';
 
 class CreateHandoffDto extends createZodDto(createHandoffSchema) {}
 class DeclineHandoffDto extends createZodDto(declineHandoffSchema) {}
 class CompleteHandoffDto extends createZodDto(completeHandoffSchema) {}
+class MarkLeadDto extends createZodDto(markLeadSchema) {}
 class HandoffListQueryDto extends createZodDto(handoffListQuerySchema) {}
 class ParticipantParamDto extends createZodDto(z.object({ id: uuidSchema, userId: uuidSchema })) {}
 
@@ -34,9 +37,24 @@ export class HandoffsController {
     private readonly lifecycle: HandoffLifecycle,
     private readonly participantsOf: HandoffParticipants,
     private readonly nudges: HandoffNudges,
+    private readonly leads: LeadRequests,
   ) {}
 
+  @Post('conversations/:id/lead')
+  @ApiOperation({
+    summary:
+      'Mark as a sales lead: to the team that receives leads (or teamId) as a consult or transfer, with the qualification as note',
+  })
+  markLead(
+    @Param() { id }: IdParamDto,
+    @Body() body: MarkLeadDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HandoffDto> {
+    return this.leads.mark(user, id, body);
+  }
+
   @Post('conversations/:id/handoffs')
+  @RequireScopes('conversations:write')
   @ApiOperation({
     summary:
       'Pull in a team or person (consult) or hand over (transfer), with a summary of the case',
@@ -50,6 +68,7 @@ export class HandoffsController {
   }
 
   @Get('conversations/:id/handoffs')
+  @RequireScopes('conversations:read')
   listOfConversation(
     @Param() { id }: IdParamDto,
     @CurrentUser() user: AuthUser,
@@ -96,12 +115,14 @@ export class HandoffsController {
   }
 
   @Post('handoffs/:id/accept')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   accept(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<HandoffDto> {
     return this.lifecycle.accept(user, id);
   }
 
   @Post('handoffs/:id/decline')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   decline(
     @Param() { id }: IdParamDto,
@@ -112,6 +133,7 @@ export class HandoffsController {
   }
 
   @Post('handoffs/:id/complete')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Finish a consult with an answer summary for the owner' })
   complete(

@@ -17,7 +17,7 @@ export class DirectoryController {
   })
   async directory(): Promise<DirectoryDto> {
     const teams: DirectoryDto['teams'] = await this.db.query(
-      'SELECT id, name FROM teams ORDER BY name',
+      'SELECT id, name, receives_leads AS "receivesLeads" FROM teams ORDER BY name',
     );
     const users: DirectoryDto['users'] = await this.db.query(
       `SELECT u.id, u.name, u.role, coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS "teamIds"

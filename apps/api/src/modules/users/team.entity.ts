@@ -1,3 +1,4 @@
+import type { MarketingHoldPolicy } from '@touchpoint/shared';
 import {
   Column,
   CreateDateColumn,
@@ -48,6 +49,14 @@ export class Team {
 
   @Column({ name: 'max_open_per_agent', type: 'int', default: 10 })
   maxOpenPerAgent: number;
+
+  /** The team "Mark as lead" sends leads to unless another is picked; at most one team. */
+  @Column({ name: 'receives_leads', type: 'boolean', default: false })
+  receivesLeads: boolean;
+
+  /** Which of its conversations put their contact on hold for marketing (open and pending by default). */
+  @Column({ name: 'holds_marketing', type: 'varchar', length: 20, default: 'open_and_pending' })
+  holdsMarketing: MarketingHoldPolicy;
 
   @OneToMany('TeamMembership', (m: TeamMembership) => m.team)
   memberships?: TeamMembership[];

@@ -13,6 +13,8 @@ export function toTeamDto(team: Team): TeamDto {
     fallbackTeamId: team.fallbackTeamId,
     autoAssign: team.autoAssign,
     maxOpenPerAgent: team.maxOpenPerAgent,
+    holdsMarketing: team.holdsMarketing,
+    receivesLeads: team.receivesLeads,
     members: (team.memberships ?? [])
       .flatMap((m) =>
         m.user

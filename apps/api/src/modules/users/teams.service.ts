@@ -66,6 +66,12 @@ export class TeamsService {
     }
     return this.writeNamed(input.name ?? '', () =>
       this.events.transaction(async (m, batch) => {
+        // One team receives leads: naming this one takes it from the other.
+        if (input.receivesLeads)
+          await m.query(
+            'UPDATE teams SET receives_leads = false WHERE receives_leads AND id <> $1',
+            [id],
+          );
         const result = await m.getRepository(Team).update(id, input);
         if (!result.affected) throw new NotFoundException('Team', id);
         batch.add('team.updated', { teamId: id });

@@ -7,6 +7,7 @@ import { RelativeTime } from '../../inbox/components/RelativeTime';
 import { handoffTarget } from '../format/handoff-target';
 import { HandoffActions, type HandoffStep } from './HandoffActions';
 import { HandoffStatusBadge } from './HandoffStatusBadge';
+import { LeadBadge } from './LeadBadge';
 import { SlaCountdown } from './SlaCountdown';
 
 const EXCERPT_LENGTH = 160;
@@ -27,6 +28,13 @@ function ConversationLabel({ handoff }: { handoff: HandoffDto }) {
       {handoff.conversation.subject ? (
         <span className="tp-handoff-row__subject"> · {handoff.conversation.subject}</span>
       ) : null}
+      {handoff.conversation.channel ? (
+        <span className="tp-handoff-row__subject" data-testid="handoff-channel">
+          {' '}
+          · {t('handoffs.lead.via', { channel: handoff.conversation.channel.name })}
+        </span>
+      ) : null}
+      {handoff.lead ? <LeadBadge leadAt={handoff.createdAt} /> : null}
     </>
   );
 }

@@ -31,7 +31,7 @@ const CHAIRS = handoffDto({
 const DELIVERY = handoffDto({
   id: uuid(2, 'ab000000'),
   conversationId: DAVID_CONVERSATION,
-  conversation: { contactName: 'David Doe', subject: 'Broken delivery' },
+  conversation: { contactName: 'David Doe', subject: 'Broken delivery', channel: null },
   kind: 'transfer',
   team: null,
   assignee: ANNA_REF,

@@ -15,6 +15,8 @@ import { contactName } from '../../contacts/contact-name';
 import { useMe } from '../../auth/hooks/useMe';
 import { ParticipantAvatars } from '../../handoffs/components/ParticipantAvatars';
 import { PullInButton } from '../../handoffs/components/PullInButton';
+import { LeadBadge } from '../../handoffs/components/LeadBadge';
+import { MarkLeadButton } from '../../handoffs/components/MarkLeadButton';
 
 export interface ConversationHeaderProps {
   conversation: ConversationDto;
@@ -49,7 +51,7 @@ export function ConversationHeader({
         </Link>
         <div className="tp-thread__title">
           <h2 id="thread-title" data-testid="thread-contact">
-            {contactName(conversation.contact.name, t)}
+            {contactName(conversation.contact.name, t)} <LeadBadge leadAt={conversation.leadAt} />
           </h2>
           {conversation.subject ? (
             <p className="tp-thread__subject">{conversation.subject}</p>
@@ -92,6 +94,7 @@ export function ConversationHeader({
             canManage={mayPullIn}
           />
           {mayPullIn && me ? <PullInButton conversation={conversation} me={me} /> : null}
+          {mayPullIn ? <MarkLeadButton conversation={conversation} /> : null}
           <LogCallButton conversationId={conversation.id} />
         </div>
       </div>

@@ -7,6 +7,7 @@ import { RelativeTime } from './RelativeTime';
 import { SlaBadge } from './SlaBadge';
 import { StatusPill } from './StatusPill';
 import { contactName } from '../../contacts/contact-name';
+import { LeadBadge } from '../../handoffs/components/LeadBadge';
 
 export interface ConversationListItemProps {
   conversation: ConversationSummaryDto;
@@ -68,6 +69,7 @@ export function ConversationListItem({ conversation, selected }: ConversationLis
         <span className="tp-conversation__bottom">
           <StatusPill status={conversation.status} />
           <SlaBadge sla={conversation.sla} />
+          <LeadBadge leadAt={conversation.leadAt} />
           {conversation.owner ? (
             <Avatar
               name={conversation.owner.name}

@@ -17,6 +17,7 @@ import {
  *   conversation.woke_up         { snoozedUntil }        (a snooze reached its time)
  *   conversation.channel_switched{ from?: { name }, to: { name } }
  *   conversation.opened          { channel?: { name } }
+ *   conversation.marked_lead     { kind, team: { name }, note, handoffId }
  *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
  *   participant.kept|removed     { user: { id, name } }  (the actor is the owner or a supervisor)
  *   sla.at_risk|breached         { metric, dueAt, targetSeconds }
@@ -95,6 +96,12 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
       if (from && to) return t('inbox.event.channelSwitched', { from, to });
       if (to) return t('inbox.event.channelSwitchedTo', { to });
       return t('inbox.event.channelSwitchedUnknown');
+    }
+    case 'conversation.marked_lead': {
+      const team = nameOf(field(data, 'team')) ?? t('inbox.event.someone');
+      return field(data, 'kind') === 'transfer'
+        ? t('inbox.event.markedLeadTransfer', { actor, team })
+        : t('inbox.event.markedLead', { actor, team });
     }
     case 'handoff.requested': {
       const target =

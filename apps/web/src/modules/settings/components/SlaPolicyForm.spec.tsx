@@ -26,6 +26,7 @@ const TEAM: TeamDto = {
   fallbackTeamId: null,
   autoAssign: false,
   maxOpenPerAgent: 10,
+  receivesLeads: false,
   members: [],
   createdAt: '2025-01-01T00:00:00.000Z',
 };

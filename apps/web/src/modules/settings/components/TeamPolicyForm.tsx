@@ -284,6 +284,19 @@ export function TeamPolicyForm({ team, teams }: TeamPolicyFormProps) {
         </SettingsField>
       </fieldset>
 
+      <fieldset className="tp-team-form__group">
+        <legend className="tp-team-form__legend">{t('settings.form.leads')}</legend>
+        <SettingsCheckbox
+          ids={ids('receivesLeads')}
+          label={t('settings.form.receivesLeads')}
+          hint={t('settings.form.receivesLeadsHint')}
+          checked={draft.receivesLeads}
+          onChange={(checked) => change('receivesLeads', checked)}
+          error={errors.receivesLeads}
+          data-testid="team-receivesLeads"
+        />
+      </fieldset>
+
       {invalid ? (
         <Alert tone="error" data-testid="team-form-invalid">
           {t('settings.form.invalid')}

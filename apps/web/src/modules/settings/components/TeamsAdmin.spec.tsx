@@ -35,6 +35,7 @@ function team(id: string, name: string, members: UserDto[]): TeamDto {
     fallbackTeamId: null,
     autoAssign: false,
     maxOpenPerAgent: 10,
+    receivesLeads: false,
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
     createdAt: '2025-01-01T00:00:00.000Z',
   };

@@ -29,6 +29,7 @@ function teamDto(ref: { id: string; name: string }): TeamDto {
     fallbackTeamId: null,
     autoAssign: false,
     maxOpenPerAgent: 10,
+    receivesLeads: false,
     members: [],
     createdAt: '2025-01-01T00:00:00.000Z',
   };

@@ -19,6 +19,7 @@ function team(overrides: Partial<TeamDto> = {}): TeamDto {
     fallbackTeamId: null,
     autoAssign: false,
     maxOpenPerAgent: 10,
+    receivesLeads: false,
     members: [],
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,

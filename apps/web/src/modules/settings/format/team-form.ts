@@ -22,6 +22,7 @@ export interface TeamDraft {
   fallbackTeamId: string;
   autoAssign: boolean;
   maxOpenPerAgent: string;
+  receivesLeads: boolean;
 }
 
 /** A field of the form; named as in the API, so server errors find their field. */
@@ -38,6 +39,7 @@ export const TEAM_FIELDS: readonly TeamField[] = [
   'fallbackTeamId',
   'autoAssign',
   'maxOpenPerAgent',
+  'receivesLeads',
 ];
 
 export type FieldErrors = Partial<Record<TeamField, string>>;
@@ -58,6 +60,7 @@ export function teamDraft(team: TeamDto): TeamDraft {
     fallbackTeamId: team.fallbackTeamId ?? '',
     autoAssign: team.autoAssign,
     maxOpenPerAgent: String(team.maxOpenPerAgent),
+    receivesLeads: team.receivesLeads,
   };
 }
 
@@ -89,6 +92,7 @@ export function teamChanges(draft: TeamDraft, team: TeamDto): UpdateTeamRequest 
     const capacity = parseNumber(draft.maxOpenPerAgent);
     if (!Object.is(capacity, team.maxOpenPerAgent)) changes.maxOpenPerAgent = capacity;
   }
+  if (draft.receivesLeads !== team.receivesLeads) changes.receivesLeads = draft.receivesLeads;
   return changes;
 }
 
