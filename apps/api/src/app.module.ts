@@ -37,12 +37,19 @@ import { ChannelsModule } from './modules/channels/channels.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsJobsModule } from './modules/conversations/conversations-jobs.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { DemoMailboxWorkerModule } from './modules/demo/demo-mailbox-worker.module';
 import { DemoPageModule } from './modules/demo/demo-page.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HandoffsJobsModule } from './modules/handoffs/handoffs-jobs.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { InboundJobsModule } from './modules/inbound/inbound-jobs.module';
+import {
+  ApiTokenPrincipalModule,
+  ApiTokenPrincipalSource,
+} from './modules/integrations/api-tokens/api-token-principal.source';
+import { IntegrationsJobsModule } from './modules/integrations/integrations-jobs.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MessagesModule } from './modules/conversations/messages/messages.module';
@@ -51,6 +58,8 @@ import { SlaModule } from './modules/sla/sla.module';
 import { TeamsModule } from './modules/users/teams.module';
 import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { ReportsModule } from './modules/reports/reports.module';
+import { MarketingJobsModule } from './modules/marketing/marketing-jobs.module';
+import { MarketingModule } from './modules/marketing/marketing.module';
 import { SearchModule } from './modules/search/search.module';
 import { SupervisorModule } from './modules/supervisor/supervisor.module';
 import { UsersModule } from './modules/users/users.module';
@@ -93,6 +102,7 @@ export class AppModule {
       ChannelsModule,
       ContactsModule,
       ConversationsModule,
+      CustomersModule,
       MessagesModule,
       IntakeModule,
       HandoffsModule,
@@ -101,7 +111,9 @@ export class AppModule {
       SupervisorModule,
       ReportsModule,
       SearchModule,
+      MarketingModule,
       DemoModule,
+      IntegrationsModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,
@@ -124,8 +136,10 @@ export class AppModule {
           ConversationsJobsModule,
           HandoffsJobsModule,
           AssignmentJobsModule,
+          MarketingJobsModule,
           EmailChannelWorkerModule,
           DemoMailboxWorkerModule,
+          IntegrationsJobsModule,
         ]
       : [];
     return {
@@ -141,7 +155,11 @@ export class AppModule {
         RealtimePublisherModule,
         StorageModule,
         NetModule,
-        AuthCoreModule.forRoot({ imports: [UserPrincipalModule], source: UserPrincipalSource }),
+        AuthCoreModule.forRoot({
+          imports: [UserPrincipalModule, ApiTokenPrincipalModule],
+          source: UserPrincipalSource,
+          apiTokens: ApiTokenPrincipalSource,
+        }),
         ...domain,
         ...api,
         ...worker,

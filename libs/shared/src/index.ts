@@ -22,3 +22,8 @@ export * from './message-templates';
 export * from './schemas/sla.schema';
 export * from './schemas/report.schema';
 export * from './schemas/search.schema';
+export * from './constants/api-scopes';
+export * from './schemas/webhook.schema';
+export * from './schemas/api-token.schema';
+export * from './schemas/conversation-merge.schema';
+export * from './schemas/marketing.schema';

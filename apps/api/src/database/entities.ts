@@ -13,6 +13,11 @@ import { SlaPolicy } from '../modules/sla/sla-policy.entity';
 import { Team, TeamMembership } from '../modules/users/team.entity';
 import { User } from '../modules/users/user.entity';
 import { Workspace } from '../modules/workspace/workspace.entity';
+import { MarketingHold } from '../modules/marketing/marketing-hold.entity';
+import { SuppressionChange } from '../modules/marketing/suppression-change.entity';
+import { ApiToken } from '../modules/integrations/api-tokens/api-token.entity';
+import { WebhookDelivery } from '../modules/integrations/webhooks/webhook-delivery.entity';
+import { WebhookSubscription } from '../modules/integrations/webhooks/webhook-subscription.entity';
 
 /** Every entity of the schema, registered once for the data source. */
 export const entities = [
@@ -34,4 +39,9 @@ export const entities = [
   Notification,
   OutboxEvent,
   SlaPolicy,
+  MarketingHold,
+  SuppressionChange,
+  WebhookSubscription,
+  WebhookDelivery,
+  ApiToken,
 ];

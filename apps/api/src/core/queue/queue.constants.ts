@@ -20,6 +20,10 @@ export const QUEUES = {
   assignment: 'assignment',
   /** Relaying stored domain events whose process died before publishing: live, so never behind bulk work. */
   outbox: 'outbox',
+  /** Recomputing contacts' marketing holds after their conversations or teams changed. */
+  marketing: 'marketing',
+  /** Outgoing webhook requests: slow receivers never hold up customers' replies. */
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -31,6 +35,8 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   timers: 4,
   assignment: 2,
   outbox: 1,
+  marketing: 1,
+  webhooks: 4,
 };
 
 /** Custom job ids join their parts with dots: BullMQ refuses most ids containing a colon. */
@@ -57,6 +63,10 @@ export const JOBS = {
   sweepAssignment: 'assignment.sweep',
   relayOutbox: 'outbox.relay',
   purgeOutbox: 'outbox.purge',
+  recomputeMarketingHolds: 'marketing.recompute-holds',
+  sweepMarketingHolds: 'marketing.sweep-holds',
+  deliverWebhook: 'webhook.deliver',
+  sweepWebhooks: 'webhook.sweep',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

@@ -1,0 +1,4 @@
+import { suppressionsQuerySchema } from '@touchpoint/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class SuppressionsQueryDto extends createZodDto(suppressionsQuerySchema) {}
