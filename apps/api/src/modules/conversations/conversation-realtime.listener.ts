@@ -109,7 +109,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
       `SELECT c.id, c.contact_id, c.subject, c.status, c.priority, c.owner_id, c.team_id,
               c.channel_kinds, c.last_inbound_channel_id, c.preview_text, c.preview_type,
               c.last_activity_at, c.unread_count, c.last_seq, c.created_at, c.sla_metric,
-              c.sla_risk_at, c.sla_due_at, c.sla_breached_at,
+              c.sla_risk_at, c.sla_due_at, c.sla_breached_at, c.merged_into_id, c.timeline_epoch,
               k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
               k.preferred_channel AS contact_preferred_channel,
               o.name AS owner_name, t.name AS team_name, ch.kind AS channel_kind, ch.name AS channel_name,
@@ -232,6 +232,8 @@ interface ConversationRow {
   sla_risk_at: Date | null;
   sla_due_at: Date | null;
   sla_breached_at: Date | null;
+  merged_into_id: string | null;
+  timeline_epoch: number;
   contact_name: string;
   contact_email: string | null;
   contact_phone: string | null;
@@ -265,6 +267,8 @@ function conversationOf(r: ConversationRow): Conversation {
     slaRiskAt: r.sla_risk_at,
     slaDueAt: r.sla_due_at,
     slaBreachedAt: r.sla_breached_at,
+    mergedIntoId: r.merged_into_id,
+    timelineEpoch: r.timeline_epoch,
     contact: {
       id: r.contact_id,
       name: r.contact_name,

@@ -197,8 +197,16 @@ export class InboundStore {
     const ids = [...new Set(messages.flatMap(referencedIds))];
     const byToken = new Map<string, ThreadCandidate>();
     if (tokens.length) {
+      // A conversation merged into another answers for it: the customer's reply joins that one.
       const rows: (ThreadCandidate & { reply_token: string })[] = await m.query(
-        'SELECT id, status, reply_token FROM conversations WHERE reply_token = ANY($1::text[])',
+        `WITH RECURSIVE hop AS (
+           SELECT reply_token, id, status, merged_into_id, 0 AS depth FROM conversations
+            WHERE reply_token = ANY($1::text[])
+           UNION ALL
+           SELECT h.reply_token, c.id, c.status, c.merged_into_id, h.depth + 1
+             FROM hop h JOIN conversations c ON c.id = h.merged_into_id WHERE h.depth < 20)
+         SELECT DISTINCT ON (reply_token) id, status, reply_token FROM hop
+          ORDER BY reply_token, depth DESC`,
         [tokens],
       );
       for (const r of rows) byToken.set(r.reply_token, { id: r.id, status: r.status });
