@@ -5,6 +5,7 @@ import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useOlderTimeline, useTimeline } from '../hooks/useTimeline';
 import { HandoffCard } from '../../handoffs/components/HandoffCard';
+import { useMessageJump } from '../../search/hooks/useMessageJump';
 import { MessageItem } from './MessageItem';
 import { TimelineEventLine } from './TimelineEventLine';
 
@@ -25,6 +26,8 @@ export function Timeline({ conversationId }: { conversationId: string }) {
   const { loadOlder } = older;
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  // A message found by search: shown in the middle, marked for a moment.
+  const found = useMessageJump(conversationId, scroller, stickToBottom);
   const count = timeline.data?.entries.length ?? 0;
   const firstSeq = timeline.data?.entries[0]?.seq;
   const hasOlder = timeline.data?.hasOlder === true;
@@ -140,7 +143,13 @@ export function Timeline({ conversationId }: { conversationId: string }) {
       ) : (
         <ol className="tp-timeline__entries">
           {timeline.data.entries.map((entry) => (
-            <li key={entry.seq} className={`tp-timeline__entry tp-timeline__entry--${entry.type}`}>
+            <li
+              key={entry.seq}
+              className={`tp-timeline__entry tp-timeline__entry--${entry.type}${
+                entry.seq === found ? ' tp-timeline__entry--found' : ''
+              }`}
+              data-seq={entry.seq}
+            >
               {entry.type === 'message' ? (
                 <MessageItem message={entry.message} />
               ) : entry.event.kind === 'handoff.requested' ? (

@@ -1,3 +1,4 @@
+import { messageJumpStore } from '../../search/states/message-jump.store';
 import { messageSearchStore } from '../../search/states/search.store';
 import { draftsStore } from './drafts.store';
 import { inboxFiltersStore } from './inbox-filters.store';
@@ -14,4 +15,5 @@ export function resetInboxState(): void {
   contactPanelStore.reset();
   suggestionSendsStore.reset();
   messageSearchStore.reset();
+  messageJumpStore.reset();
 }

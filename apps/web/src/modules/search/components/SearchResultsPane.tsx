@@ -25,6 +25,7 @@ import {
   closeMessageSearch,
   type MessageSearch,
 } from '../states/search.store';
+import { jumpToMessage } from '../states/message-jump.store';
 import { HighlightedText } from './HighlightedText';
 import './search.css';
 import { LoadMoreButton } from '../../../ui/LoadMoreButton';
@@ -136,7 +137,11 @@ function SearchEntry({ entry }: { entry: SearchEntryDto }) {
   const { t } = useTranslation();
   const kind = entry.suggestion ? 'suggestion' : entry.type;
   return (
-    <li className="tp-search-hit__entry" data-testid="search-entry">
+    <li
+      className="tp-search-hit__entry tp-search-hit__entry--found"
+      data-testid="search-entry"
+      data-message-id={entry.messageId}
+    >
       <span className="tp-search-hit__meta">
         {entry.channel ? <ChannelIcon kind={entry.channel.kind} size={12} /> : null}
         <span>
@@ -152,6 +157,16 @@ function SearchEntry({ entry }: { entry: SearchEntryDto }) {
   );
 }
 
+/**
+ * The found message a click on a hit shows: the one clicked, else the newest (the keyboard's
+ * choice, as the hit is one link).
+ */
+function jumpTarget(hit: SearchHitDto, clicked: EventTarget): SearchEntryDto | undefined {
+  const row = clicked instanceof Element ? clicked.closest('[data-message-id]') : null;
+  const id = row?.getAttribute('data-message-id');
+  return hit.entries.find((entry) => entry.messageId === id) ?? hit.entries[0];
+}
+
 function SearchHit({ hit, selected }: { hit: SearchHitDto; selected: boolean }) {
   const { t } = useTranslation();
   const { conversation } = hit;
@@ -160,6 +175,15 @@ function SearchHit({ hit, selected }: { hit: SearchHitDto; selected: boolean }) 
     <li className="tp-conversations__entry">
       <Link
         to={`/inbox/${conversation.id}`}
+        onClick={(event) => {
+          const entry = jumpTarget(hit, event.target);
+          if (entry)
+            jumpToMessage({
+              conversationId: conversation.id,
+              messageId: entry.messageId,
+              seq: entry.seq,
+            });
+        }}
         className={`tp-conversation${selected ? ' tp-conversation--selected' : ''}`}
         aria-current={selected ? 'page' : undefined}
         data-testid="search-hit"
