@@ -118,14 +118,14 @@ describe("a contact's preferred channel", () => {
     expect(await refusal({})).toEqual([
       400,
       'validation.failed',
-      'preferredChannel',
-      `preferredChannel must be one of ${kinds}`,
+      '',
+      'name at least one field to change',
     ]);
-    expect(await refusal({ preferredChannel: 'phone', name: 'Karla' })).toEqual([
+    expect(await refusal({ preferredChannel: 'phone', nickname: 'Karla' })).toEqual([
       400,
       'validation.failed',
       '',
-      'Unrecognized key: "name"',
+      'Unrecognized key: "nickname"',
     ]);
     expect(await storedPreference(contactId)).toBeNull();
     const missing = await prefer(agent, randomUUID(), { preferredChannel: 'phone' });

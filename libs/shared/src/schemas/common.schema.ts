@@ -23,6 +23,8 @@ export interface ApiErrorBody {
   code?: string;
   /** Per-field problems of a validation error. */
   details?: { path: string; message: string }[];
+  /** Ids the message speaks of, for the client to act on (e.g. the contact an address belongs to). */
+  related?: Record<string, string>;
 }
 
 /** Email addresses are compared lowercased and trimmed everywhere. */

@@ -10,6 +10,8 @@ export class AppException extends Error {
     readonly status: HttpStatus,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Ids the message speaks of, rendered as `related` for the client to act on. */
+    readonly related?: Record<string, string>,
   ) {
     super(message);
   }

@@ -67,7 +67,10 @@ export function toErrorBody(exception: unknown): {
 
   if (exception instanceof AppException) {
     return {
-      body: make(exception.status, exception.message, { code: exception.code }),
+      body: make(exception.status, exception.message, {
+        code: exception.code,
+        ...(exception.related && { related: exception.related }),
+      }),
       headers: exception.headers,
     };
   }

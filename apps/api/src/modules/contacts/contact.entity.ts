@@ -1,4 +1,9 @@
-import type { IdentityKind, PreferredChannel } from '@touchpoint/shared';
+import type {
+  ContactAttributes,
+  IdentityKind,
+  PreferredChannel,
+  QuietHours,
+} from '@touchpoint/shared';
 import {
   Column,
   CreateDateColumn,
@@ -30,6 +35,23 @@ export class Contact {
   /** A channel kind whose reply channels come first, or `phone` (wants a call); null: none. */
   @Column({ name: 'preferred_channel', type: 'varchar', length: 20, nullable: true })
   preferredChannel: PreferredChannel | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  company: string | null;
+
+  /** Language code answers are written in (de, en-GB). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  language: string | null;
+
+  @Column({ name: 'quiet_hours', type: 'jsonb', nullable: true })
+  quietHours: QuietHours | null;
+
+  @Column({ type: 'jsonb', default: {} })
+  attributes: ContactAttributes;
+
+  /** Set when this contact was merged into another; kept so the merge can be undone. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
 
   @OneToMany('ContactIdentity', (i: ContactIdentity) => i.contact)
   identities?: ContactIdentity[];

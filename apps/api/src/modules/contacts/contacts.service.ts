@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { ContactDto, PreferredChannel } from '@touchpoint/shared';
-import { DataSource, type EntityManager } from 'typeorm';
-import { NotFoundException } from '../../core/errors/app.exception';
+import type { EntityManager } from 'typeorm';
 import type { InboundIdentity } from './identity-address';
-import { Contact } from './contact.entity';
+import { ContactMergesService } from './contact-merges.service';
 import { normalizeAddress } from './identity-address';
 
 /** The contact as the inbound path needs it. */
@@ -29,7 +26,7 @@ export interface ContactRequest {
 
 @Injectable()
 export class ContactsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly merges: ContactMergesService) {}
 
   /**
    * Finds the contact owning any of the sender's identities, or creates one, and records identities it
@@ -96,6 +93,8 @@ export class ContactsService {
     const newIdentities: { contactId: string; kind: string; address: string; verified: boolean }[] =
       [];
     const upgrades: { contactId: string; kind: string; address: string }[] = [];
+    const sightings: Parameters<ContactMergesService['recordSightings']>[1] = [];
+    const seenAt = new Date().toISOString();
 
     const results = wanted.map((normalized, n): ResolvedContact => {
       const name = senders[n].name?.trim();
@@ -113,9 +112,24 @@ export class ContactsService {
         created.add(contact.id);
       }
       // Identities another contact owns are skipped: the contact only gets addresses that are its own.
+      // One sender showing another contact's address is evidence the two may be one person: a
+      // suggestion for staff, verified only if the channel proved both addresses.
       const owned = new Set<string>();
+      const linkedVerified = Boolean(linkable[0]?.known?.verified && linkable[0].i.verified);
       for (const i of normalized) {
         const known = identitiesByKey.get(key(i));
+        if (known && known.contactId !== contact.id)
+          sightings.push({
+            contactId: contact.id,
+            otherContactId: known.contactId,
+            evidence: {
+              kind: i.kind,
+              address: i.address,
+              verified: linkedVerified && Boolean(i.verified) && known.verified,
+              seenAt,
+              messageId: null,
+            },
+          });
         if (!known) {
           identitiesByKey.set(key(i), { contactId: contact.id, verified: Boolean(i.verified) });
           newIdentities.push({
@@ -194,36 +208,10 @@ export class ContactsService {
           patched.map((c) => c.phone),
         ],
       );
+    // Recorded after the new contacts exist: a sighting may name one.
+    const sighted = sightings.filter((x) => x.contactId !== x.otherContactId);
+    if (sighted.length) await this.merges.recordSightings(m, sighted);
     return results;
-  }
-
-  /** The contact and its identities; its conversations are the conversations module's to add. */
-  async get(id: string): Promise<Omit<ContactDto, 'conversations'>> {
-    const contact = await this.db
-      .getRepository(Contact)
-      .findOne({ where: { id }, relations: { identities: true } });
-    if (!contact) throw new NotFoundException('Contact', id);
-    return {
-      id: contact.id,
-      name: contact.name,
-      email: contact.email,
-      phone: contact.phone,
-      preferredChannel: contact.preferredChannel,
-      identities: (contact.identities ?? [])
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .map((i) => ({ id: i.id, kind: i.kind, address: i.address, verified: i.verified })),
-      createdAt: contact.createdAt.toISOString(),
-    };
-  }
-
-  /** Records how the contact prefers to be reached, in the caller's transaction. */
-  async setPreferredChannel(
-    m: EntityManager,
-    id: string,
-    preferredChannel: PreferredChannel | null,
-  ): Promise<void> {
-    const result = await m.getRepository(Contact).update(id, { preferredChannel });
-    if (!result.affected) throw new NotFoundException('Contact', id);
   }
 }
 

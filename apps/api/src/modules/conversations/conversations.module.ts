@@ -5,7 +5,7 @@ import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { ConversationAccessModule } from './conversation-access.module';
 import { ConversationHooksModule } from './conversation-hooks';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
-import { ContactHistoryController } from './contact-history.controller';
+import { ContactStoryService } from './contact-story.service';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { SlaTimerListener } from './sla-timer.job';
@@ -14,9 +14,10 @@ import { SnoozeTimerService } from './snooze-timer.service';
 
 @Module({
   imports: [ConversationAccessModule, ConversationHooksModule, ContactsModule, ChannelsModule],
-  controllers: [ConversationsController, ContactHistoryController],
+  controllers: [ConversationsController],
   providers: [
     ConversationsService,
+    ContactStoryService,
     ConversationRealtimeListener,
     AttachmentUrlSigner,
     SnoozeTimerService,
@@ -25,6 +26,7 @@ import { SnoozeTimerService } from './snooze-timer.service';
   ],
   exports: [
     ConversationsService,
+    ContactStoryService,
     ConversationAccessModule,
     AttachmentUrlSigner,
     SnoozeTimerService,

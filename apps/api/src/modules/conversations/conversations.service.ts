@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   OVERSEEING_ROLES,
-  type ContactDto,
   type ConversationCountsDto,
   type ConversationDto,
   type ConversationListDto,
@@ -12,21 +11,19 @@ import {
   type TimelineDto,
   type TimelineEntryDto,
   type TimelineParams,
-  type UpdateContactRequest,
   type UpdateConversationRequest,
 } from '@touchpoint/shared';
 import { DataSource, In, LessThan, MoreThan } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents } from '../../core/events/domain-events';
-import { ForbiddenException } from '../../core/auth/auth.exception';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { ChannelRegistry } from '../channels/channel-registry';
-import { ContactsService } from '../contacts/contacts.service';
 import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { Message } from './messages/message.entity';
 import { MESSAGE_RELATIONS, toMessageDto } from './messages/message.mapper';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationAccess } from './conversation-access.service';
+import { ContactStoryService } from './contact-story.service';
 import { changeOwner, changeStatus, markRead } from './conversation-writer';
 import {
   CONVERSATION_RELATIONS,
@@ -45,7 +42,7 @@ export class ConversationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ConversationAccess,
-    private readonly contacts: ContactsService,
+    private readonly stories: ContactStoryService,
     private readonly registry: ChannelRegistry,
     private readonly urls: AttachmentUrlSigner,
     private readonly events: DomainEvents,
@@ -68,66 +65,9 @@ export class ConversationsService {
     const conversation = await this.summaryEntity(id);
     return {
       ...toConversationSummary(conversation),
-      contactDetails: await this.contactHistory(user, conversation.contactId),
+      contactDetails: await this.stories.story(user, conversation.contactId),
       mayReply: await this.access.mayReply(user, conversation),
     };
-  }
-
-  /**
-   * The contact with its latest conversations, only those `user` may open. With `requireVisible`,
-   * an agent who may open none of them may not see the contact either (403).
-   */
-  async contactHistory(
-    user: AuthUser,
-    contactId: string,
-    { requireVisible = false } = {},
-  ): Promise<ContactDto> {
-    const contact = await this.contacts.get(contactId);
-    const conversations = await this.db.getRepository(Conversation).find({
-      where: { contactId },
-      order: { lastActivityAt: 'DESC' },
-      take: 50,
-    });
-    const visible = await this.access.visibleAmong(
-      user,
-      conversations.map((c) => c.id),
-    );
-    const shown = conversations.filter((c) => visible.has(c.id));
-    if (requireVisible && shown.length === 0 && !OVERSEEING_ROLES.includes(user.role))
-      throw new ForbiddenException('You do not have access to this contact');
-    return {
-      ...contact,
-      conversations: shown.map((c) => ({
-        id: c.id,
-        status: c.status,
-        subject: c.subject,
-        lastActivityAt: c.lastActivityAt.toISOString(),
-      })),
-    };
-  }
-
-  /**
-   * Changes how the contact prefers to be reached, for whoever may see the contact (as
-   * `contactHistory` decides). Its conversations are announced as updated: their summaries carry the
-   * preference, so open threads and their reply channels follow live.
-   */
-  async updateContact(
-    user: AuthUser,
-    contactId: string,
-    input: UpdateContactRequest,
-  ): Promise<ContactDto> {
-    await this.contactHistory(user, contactId, { requireVisible: true });
-    await this.events.transaction(async (m, batch) => {
-      await this.contacts.setPreferredChannel(m, contactId, input.preferredChannel);
-      const conversations = await m.getRepository(Conversation).find({
-        select: { id: true },
-        where: { contactId },
-        order: { lastActivityAt: 'DESC' },
-        take: 50,
-      });
-      for (const { id } of conversations) batch.add('conversation.updated', { conversationId: id });
-    });
-    return this.contactHistory(user, contactId);
   }
 
   async summary(id: string): Promise<ConversationSummaryDto> {
@@ -136,6 +76,12 @@ export class ConversationsService {
 
   async timeline(user: AuthUser, id: string, query: TimelineParams): Promise<TimelineDto> {
     await this.access.assertCanSee(user, id);
+    // Read before the entries: a renumbering meanwhile leaves the page under the older epoch, which
+    // the client then reads anew when it learns the newer one.
+    const [{ timeline_epoch: epoch }]: { timeline_epoch: number }[] = await this.db.query(
+      'SELECT timeline_epoch FROM conversations WHERE id = $1',
+      [id],
+    );
     // Backward from `before` (the newest first, through the (conversation, seq) indexes), or forward.
     const { before } = query;
     const backward = before !== undefined;
@@ -183,6 +129,7 @@ export class ConversationsService {
       entries: page,
       lastSeq: page.length ? page[page.length - 1].seq : backward ? 0 : query.after,
       hasMore: entries.length > query.limit,
+      epoch,
     };
   }
 

@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ContactDto,
+  ContactListDto,
+  ContactMergeDto,
+  MergeSuggestionDto,
+} from '@touchpoint/shared';
+import type { Channel } from '../src/modules/channels/channel.entity';
+import { CallbackServer } from './helpers/callback-server';
+import { makeChannel, postApiMessage } from './helpers/channels';
+import { waitForContactOf } from './helpers/conversations';
+import { makeTeam, makeUser } from './helpers/factories';
+import { as, login } from './helpers/http';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/wait';
+
+const SECRET = 'api-channel-secret-0123456789';
+
+describe('contacts: profile, link and merge that can be undone', () => {
+  let t: TestApp;
+  let callback: CallbackServer;
+  let shopApp: Channel;
+  let agent: ReturnType<typeof as>;
+  let colleague: ReturnType<typeof as>;
+  let outsider: ReturnType<typeof as>;
+  let supervisor: ReturnType<typeof as>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    callback = await new CallbackServer().start();
+    const service = (await makeTeam(t.db, 'Service')).id;
+    const other = (await makeTeam(t.db, 'Other')).id;
+    shopApp = await makeChannel(t.db, 'api', service, {
+      secret: SECRET,
+      callbackUrl: callback.url,
+    });
+    const user = async (options: Parameters<typeof makeUser>[1]) =>
+      as(t.url, (await login(t.url, await makeUser(t.db, options))).accessToken);
+    agent = await user({ teams: [service] });
+    colleague = await user({ teams: [service] });
+    outsider = await user({ teams: [other] });
+    supervisor = await user({ role: 'supervisor' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await callback?.stop();
+  });
+
+  /** A message through the shop app; answers the contact of its identifier once stored. */
+  const send = async (contact: Record<string, string>, text = 'Hallo') => {
+    const res = await postApiMessage(t.url, shopApp, { id: `m-${randomUUID()}`, contact, text });
+    expect(res.status).toBe(202);
+    return waitForContactOf(t.db, 'api', contact.identifier);
+  };
+  const conversationsOf = async (contactId: string) =>
+    (
+      (await t.db.query('SELECT id FROM conversations WHERE contact_id = $1 ORDER BY created_at', [
+        contactId,
+      ])) as { id: string }[]
+    ).map((r) => r.id);
+
+  /** Every row the two contacts own, as stored: what a merge changes and its undo restores. */
+  const stateOf = async (ids: string[]) => ({
+    contacts: await t.db.query(
+      `SELECT id, name, email, phone, preferred_channel, company, language, quiet_hours, attributes,
+              merged_into_id FROM contacts WHERE id = ANY($1) ORDER BY id`,
+      [ids],
+    ),
+    identities: await t.db.query(
+      `SELECT id, contact_id, kind, address, verified FROM contact_identities
+        WHERE contact_id = ANY($1) ORDER BY id`,
+      [ids],
+    ),
+    conversations: await t.db.query(
+      `SELECT id, contact_id, status, owner_id, last_seq FROM conversations
+        WHERE contact_id = ANY($1) ORDER BY id`,
+      [ids],
+    ),
+    messages: await t.db.query(
+      `SELECT m.id, m.contact_id, m.conversation_id, m.seq FROM messages m
+         JOIN conversations c ON c.id = m.conversation_id WHERE c.contact_id = ANY($1) ORDER BY m.id`,
+      [ids],
+    ),
+    notes: await t.db.query(
+      'SELECT id, contact_id, body FROM contact_notes WHERE contact_id = ANY($1) ORDER BY id',
+      [ids],
+    ),
+    consents: await t.db.query(
+      'SELECT id, contact_id, purpose, channel, granted FROM contact_consents WHERE contact_id = ANY($1) ORDER BY id',
+      [ids],
+    ),
+  });
+
+  it('suggests a merge from a sighting, refuses it on unverified data, and undoes it exactly', async () => {
+    const email = `karla-${randomUUID()}@example.test`;
+    // The shop app knew Karla by her email; later her new app account writes with the same email.
+    const first = await send({ identifier: `old-${randomUUID()}`, email, name: 'Karla Kunde' });
+    const second = await send({ identifier: `new-${randomUUID()}` });
+    const sighting = await send({
+      identifier: (
+        await t.db.query(
+          "SELECT address FROM contact_identities WHERE contact_id = $1 AND kind = 'api'",
+          [second],
+        )
+      )[0].address,
+      email,
+    });
+    expect(sighting).toBe(second);
+    expect(first).not.toBe(second);
+
+    // The first contact's profile gets attributes, a note and consent before the merge.
+    expect(
+      (
+        await agent
+          .patch(`/api/contacts/${first}`)
+          .send({ company: 'Kunde GmbH', language: 'de', attributes: { customer_no: 'K-42' } })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await agent.post(`/api/contacts/${first}/notes`).send({ body: 'Prefers calls' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await agent
+          .post(`/api/contacts/${first}/consents`)
+          .send({ purpose: 'marketing', channel: 'email', granted: true, source: 'web form' })
+      ).status,
+    ).toBe(200);
+
+    const suggestions = (await agent.get(`/api/contacts/${second}/merge-suggestions`))
+      .body as MergeSuggestionDto[];
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0].contact.id).toBe(first);
+    expect(suggestions[0].verified).toBe(false);
+    expect(suggestions[0].evidence).toEqual([
+      expect.objectContaining({ kind: 'email', address: email, verified: false }),
+    ]);
+
+    const refused = await agent
+      .post(`/api/contacts/${second}/merge`)
+      .send({ otherContactId: first, basis: 'verified_identifiers' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain(`email ${email}: not verified`);
+    const noNote = await agent
+      .post(`/api/contacts/${second}/merge`)
+      .send({ otherContactId: first, basis: 'confirmed_by_staff' });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.message).toMatch(/^note /);
+
+    const before = await stateOf([first, second]);
+    const merged = await agent.post(`/api/contacts/${second}/merge`).send({
+      otherContactId: first,
+      basis: 'confirmed_by_staff',
+      note: 'Customer confirmed both accounts on the phone',
+    });
+    expect(merged.status).toBe(200);
+    const merge = merged.body as ContactMergeDto;
+    expect(merge).toMatchObject({ contactId: second, mergedContactId: first, undoneAt: null });
+
+    const kept = (await agent.get(`/api/contacts/${second}`)).body as ContactDto;
+    expect(kept.identities.map((i) => i.address)).toEqual(expect.arrayContaining([email]));
+    expect(kept.identities).toHaveLength(3);
+    expect(kept.conversations.map((c) => c.id).sort()).toEqual(
+      [...before.conversations.map((c: { id: string }) => c.id)].sort(),
+    );
+    expect(kept).toMatchObject({ company: 'Kunde GmbH', language: 'de', email });
+    expect(kept.attributes).toEqual({ customer_no: 'K-42' });
+    expect(kept.consents).toEqual([
+      expect.objectContaining({ purpose: 'marketing', channel: 'email', granted: true }),
+    ]);
+    expect(kept.merges.map((m) => m.id)).toEqual([merge.id]);
+    const gone = await agent.get(`/api/contacts/${first}`);
+    expect(gone.status).toBe(409);
+    expect(gone.body.related).toEqual({ contactId: second });
+
+    const undone = await agent.post(`/api/contacts/merges/${merge.id}/undo`);
+    expect(undone.status).toBe(200);
+    expect((undone.body as ContactMergeDto).undoneAt).not.toBeNull();
+    expect(await stateOf([first, second])).toEqual(before);
+    expect((await agent.post(`/api/contacts/merges/${merge.id}/undo`)).status).toBe(409);
+
+    const history = (await agent.get(`/api/contacts/${second}/history`)).body;
+    expect(history.changes.map((c: { kind: string }) => c.kind).slice(0, 2)).toEqual([
+      'unmerged',
+      'merged',
+    ]);
+
+    // Merged again, a message to the merged contact's address reaches the kept contact.
+    const again = await agent.post(`/api/contacts/${second}/merge`).send({
+      otherContactId: first,
+      basis: 'confirmed_by_staff',
+      note: 'Checked again',
+    });
+    expect(again.status).toBe(200);
+    const oldIdentifier = before.identities.find(
+      (i: { contact_id: string; kind: string }) => i.contact_id === first && i.kind === 'api',
+    ).address;
+    const res = await postApiMessage(t.url, shopApp, {
+      id: `m-${randomUUID()}`,
+      contact: { identifier: oldIdentifier },
+      text: 'Noch eine Frage',
+    });
+    expect(res.status).toBe(202);
+    await waitFor('the message on the kept contact', async () => {
+      const rows: unknown[] = await t.db.query(
+        `SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE c.contact_id = $1 AND m.text = 'Noch eine Frage'`,
+        [second],
+      );
+      return rows.length ? true : null;
+    });
+    expect(await conversationsOf(first)).toEqual([]);
+  });
+
+  it('merges on identifiers both channels proved, with no note', async () => {
+    const phone = '+4915199' + String(Math.floor(Math.random() * 1e5)).padStart(5, '0');
+    const a = await send({ identifier: `a-${randomUUID()}` });
+    const b = await send({ identifier: `b-${randomUUID()}` });
+    // One number, proven by two providers (a call and a WhatsApp message).
+    await t.db.query(
+      `INSERT INTO contact_identities (contact_id, kind, address, verified) VALUES ($1, 'phone', $3, true), ($2, 'whatsapp', $3, true)`,
+      [a, b, phone],
+    );
+    const [suggestion] = (await agent.get(`/api/contacts/${a}/merge-suggestions`))
+      .body as MergeSuggestionDto[];
+    expect(suggestion).toMatchObject({ verified: true, contact: { id: b } });
+    const merged = await agent
+      .post(`/api/contacts/${a}/merge`)
+      .send({ otherContactId: b, basis: 'verified_identifiers' });
+    expect(merged.status).toBe(200);
+    expect((await conversationsOf(b)).length).toBe(0);
+  });
+
+  it('links an address the customer gives, and names the contact who already has it', async () => {
+    const email = `visitor-${randomUUID()}@example.test`;
+    const owner = await send({ identifier: `o-${randomUUID()}`, email });
+    const visitor = await send({ identifier: `v-${randomUUID()}` });
+    const taken = await agent
+      .post(`/api/contacts/${visitor}/identities`)
+      .send({ kind: 'email', address: email.toUpperCase() });
+    expect(taken.status).toBe(409);
+    expect(taken.body.related).toEqual({ contactId: owner });
+    const invalid = await agent
+      .post(`/api/contacts/${visitor}/identities`)
+      .send({ kind: 'email', address: 'no-at-sign' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.message).toContain('address');
+
+    const fresh = `fresh-${randomUUID()}@example.test`;
+    const linked = await agent
+      .post(`/api/contacts/${visitor}/identities`)
+      .send({ kind: 'email', address: fresh });
+    expect(linked.status).toBe(200);
+    const contact = linked.body as ContactDto;
+    expect(contact.email).toBe(fresh);
+    const added = contact.identities.find((i) => i.address === fresh)!;
+    expect(added.verified).toBe(false);
+    const proven = contact.identities.find((i) => i.kind === 'api')!;
+    expect((await agent.delete(`/api/contacts/${visitor}/identities/${proven.id}`)).status).toBe(
+      409,
+    );
+    const removed = await agent.delete(`/api/contacts/${visitor}/identities/${added.id}`);
+    expect(removed.status).toBe(200);
+    expect((removed.body as ContactDto).email).toBeNull();
+  });
+
+  it('validates profile edits by field and keeps their history', async () => {
+    const id = await send({ identifier: `p-${randomUUID()}`, name: 'Paula' });
+    const bad = await agent
+      .patch(`/api/contacts/${id}`)
+      .send({ quietHours: { from: '22:00', to: '7:00', timeZone: 'Mars/Base' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('quietHours.to');
+    expect(bad.body.message).toContain('quietHours.timeZone');
+    const ok = await agent.patch(`/api/contacts/${id}`).send({
+      name: 'Paula Peters',
+      quietHours: { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' },
+    });
+    expect(ok.status).toBe(200);
+    const [change] = (await agent.get(`/api/contacts/${id}/history`)).body.changes;
+    expect(change).toMatchObject({
+      kind: 'profile',
+      changes: {
+        name: ['Paula', 'Paula Peters'],
+        quietHours: [null, { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' }],
+      },
+    });
+    const note = await agent.post(`/api/contacts/${id}/notes`).send({ body: 'VIP' });
+    expect(
+      (await colleague.patch(`/api/contacts/${id}/notes/${note.body.id}`).send({ body: 'x' }))
+        .status,
+    ).toBe(403);
+    expect((await supervisor.delete(`/api/contacts/${id}/notes/${note.body.id}`)).status).toBe(204);
+  });
+
+  it('lists and shows only contacts whose conversations the user may see', async () => {
+    const name = `Zora ${randomUUID().slice(0, 8)}`;
+    const id = await send({ identifier: `z-${randomUUID()}`, name });
+    await waitFor('the conversation', async () =>
+      (await conversationsOf(id)).length ? true : null,
+    );
+    expect((await outsider.get(`/api/contacts/${id}`)).status).toBe(403);
+    expect((await outsider.patch(`/api/contacts/${id}`).send({ company: 'x' })).status).toBe(403);
+    const hidden = (await outsider.get(`/api/contacts?q=${encodeURIComponent(name)}`))
+      .body as ContactListDto;
+    expect(hidden.contacts).toEqual([]);
+    const found = (await agent.get(`/api/contacts?q=${encodeURIComponent(name)}`))
+      .body as ContactListDto;
+    expect(found.contacts.map((c) => c.id)).toEqual([id]);
+    expect(found.contacts[0]).toMatchObject({ identityKinds: ['api'], openConversations: 1 });
+    const page = (await supervisor.get('/api/contacts?limit=1')).body as ContactListDto;
+    expect(page.contacts).toHaveLength(1);
+    const next = await supervisor.get(`/api/contacts?limit=1&cursor=${page.nextCursor}`);
+    expect(next.status).toBe(200);
+    expect(next.body.contacts[0].id).not.toBe(page.contacts[0].id);
+    expect((await supervisor.get('/api/contacts?cursor=nonsense')).status).toBe(400);
+  });
+});
