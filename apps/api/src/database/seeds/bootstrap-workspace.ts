@@ -101,13 +101,16 @@ async function seedHistory(
       firstResponseTarget: policies?.find((p) => p.priority === null)?.first ?? null,
     };
   });
-  const { jonas } = DEMO_CONTENT;
+  const { jonas, kim } = DEMO_CONTENT;
   await seedDemoHistory(m, {
     now: new Date(),
     days: DEMO_HISTORY_DAYS,
     channels,
     teams,
-    regulars: [{ name: jonas.from.name, email: jonas.from.address }],
+    regulars: [
+      { name: jonas.from.name, email: jonas.from.address },
+      { name: kim.name, email: kim.pastEmail },
+    ],
   });
 }
 

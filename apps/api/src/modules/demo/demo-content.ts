@@ -8,6 +8,11 @@ export const DEMO_CONTENT = {
     visitorId: 'v_demo-kim-kunde',
     clientMessageId: '6f1d3c52-9a4e-4c1b-8f3a-1d2e3f4a5b01',
     name: 'Kim Kunde',
+    /**
+     * Kim wrote by email before; her chat comes in anonymously, as a second contact, until an agent
+     * adds this address to it and merges the two.
+     */
+    pastEmail: 'kim.kunde@example.com',
     text:
       'Hallo! Meine Bestellung 4711 ist heute angekommen, aber der Karton war eingedrückt und die ' +
       'Lampe ist zerbrochen. Was kann ich tun? Und gilt eigentlich noch euer Sommerangebot?',
