@@ -40,6 +40,7 @@ function team(id: string, name: string): TeamDto {
     autoAssign: false,
     maxOpenPerAgent: 10,
     receivesLeads: false,
+    holdsMarketing: 'open_and_pending',
     members: [],
     createdAt: '2025-01-01T00:00:00.000Z',
   };

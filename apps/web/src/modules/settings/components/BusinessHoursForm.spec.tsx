@@ -26,6 +26,7 @@ const TEAM: TeamDto = {
   autoAssign: false,
   maxOpenPerAgent: 10,
   receivesLeads: false,
+  holdsMarketing: 'open_and_pending',
   members: [],
   createdAt: '2025-01-01T00:00:00.000Z',
 };

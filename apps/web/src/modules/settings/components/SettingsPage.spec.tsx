@@ -27,6 +27,7 @@ function teamDto(overrides: Partial<TeamDto> = {}): TeamDto {
     autoAssign: false,
     maxOpenPerAgent: 10,
     receivesLeads: false,
+    holdsMarketing: 'open_and_pending',
     members: [
       {
         id: '7f0b1d9a-2c3e-4f5a-8b6c-1d2e3f4a5b6c',

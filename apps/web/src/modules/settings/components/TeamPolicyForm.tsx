@@ -1,6 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TeamDto } from '@touchpoint/shared';
+import {
+  MARKETING_HOLD_POLICIES,
+  type MarketingHoldPolicy,
+  type TeamDto,
+} from '@touchpoint/shared';
 import type { ApiError } from '../../../api/http';
 import { Alert } from '../../../ui/Alert';
 import { formatSeconds, policyLimits, type DurationField } from '../format/team-durations';
@@ -295,6 +299,34 @@ export function TeamPolicyForm({ team, teams }: TeamPolicyFormProps) {
           error={errors.receivesLeads}
           data-testid="team-receivesLeads"
         />
+      </fieldset>
+
+      <fieldset className="tp-team-form__group">
+        <legend className="tp-team-form__legend">{t('settings.form.marketing')}</legend>
+        <SettingsField
+          ids={ids('holdsMarketing')}
+          label={t('settings.form.holdsMarketing')}
+          hint={t('settings.form.holdsMarketingHint')}
+          error={errors.holdsMarketing}
+        >
+          <select
+            id={ids('holdsMarketing').control}
+            className="tp-select tp-team-form__select"
+            value={draft.holdsMarketing}
+            onChange={(event) =>
+              change('holdsMarketing', event.target.value as MarketingHoldPolicy)
+            }
+            aria-invalid={errors.holdsMarketing ? true : undefined}
+            aria-describedby={describedBy(ids('holdsMarketing'), true, errors.holdsMarketing)}
+            data-testid="team-holdsMarketing"
+          >
+            {MARKETING_HOLD_POLICIES.map((policy) => (
+              <option key={policy} value={policy}>
+                {t(`settings.form.holdsMarketingOptions.${policy}`)}
+              </option>
+            ))}
+          </select>
+        </SettingsField>
       </fieldset>
 
       {invalid ? (

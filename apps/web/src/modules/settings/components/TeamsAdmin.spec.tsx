@@ -36,6 +36,7 @@ function team(id: string, name: string, members: UserDto[]): TeamDto {
     autoAssign: false,
     maxOpenPerAgent: 10,
     receivesLeads: false,
+    holdsMarketing: 'open_and_pending',
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
     createdAt: '2025-01-01T00:00:00.000Z',
   };

@@ -20,6 +20,7 @@ function team(overrides: Partial<TeamDto> = {}): TeamDto {
     autoAssign: false,
     maxOpenPerAgent: 10,
     receivesLeads: false,
+    holdsMarketing: 'open_and_pending',
     members: [],
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,

@@ -1,5 +1,10 @@
 import type { TFunction } from 'i18next';
-import { updateTeamSchema, type TeamDto, type UpdateTeamRequest } from '@touchpoint/shared';
+import {
+  updateTeamSchema,
+  type MarketingHoldPolicy,
+  type TeamDto,
+  type UpdateTeamRequest,
+} from '@touchpoint/shared';
 import type { ApiError } from '../../../api/http';
 import {
   DURATION_FIELDS,
@@ -23,6 +28,7 @@ export interface TeamDraft {
   autoAssign: boolean;
   maxOpenPerAgent: string;
   receivesLeads: boolean;
+  holdsMarketing: MarketingHoldPolicy;
 }
 
 /** A field of the form; named as in the API, so server errors find their field. */
@@ -40,6 +46,7 @@ export const TEAM_FIELDS: readonly TeamField[] = [
   'autoAssign',
   'maxOpenPerAgent',
   'receivesLeads',
+  'holdsMarketing',
 ];
 
 export type FieldErrors = Partial<Record<TeamField, string>>;
@@ -61,6 +68,7 @@ export function teamDraft(team: TeamDto): TeamDraft {
     autoAssign: team.autoAssign,
     maxOpenPerAgent: String(team.maxOpenPerAgent),
     receivesLeads: team.receivesLeads,
+    holdsMarketing: team.holdsMarketing,
   };
 }
 
@@ -93,6 +101,7 @@ export function teamChanges(draft: TeamDraft, team: TeamDto): UpdateTeamRequest 
     if (!Object.is(capacity, team.maxOpenPerAgent)) changes.maxOpenPerAgent = capacity;
   }
   if (draft.receivesLeads !== team.receivesLeads) changes.receivesLeads = draft.receivesLeads;
+  if (draft.holdsMarketing !== team.holdsMarketing) changes.holdsMarketing = draft.holdsMarketing;
   return changes;
 }
 
