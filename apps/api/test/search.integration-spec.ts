@@ -248,6 +248,25 @@ describe('search', () => {
     }
   });
 
+  it("finds a contact's company, attributes and the notes on it, by the same access rule", async () => {
+    await t.db.query(
+      `UPDATE contacts SET company = 'Lichtwerk GmbH', attributes = '{"customer_no": "K4711"}'
+        WHERE id = (SELECT contact_id FROM conversations WHERE id = $1)`,
+      [c['clara']],
+    );
+    await t.db.query(
+      `INSERT INTO contact_notes (contact_id, body)
+       SELECT contact_id, 'Bestellt jedes Frühjahr Gartenmöbel' FROM conversations WHERE id = $1`,
+      [c['clara']],
+    );
+    for (const q of ['Lichtwerk', 'K4711', 'Gartenmöbel']) {
+      const result = await search(api.sales, { q });
+      expect({ q, ids: ids(result) }).toEqual({ q, ids: [c['clara']] });
+      expect(result.items[0].contactMatched).toBe(true);
+      expect({ q, ids: ids(await search(api.billing, { q })) }).toEqual({ q, ids: [] });
+    }
+  });
+
   it('never finds a conversation the user may not see; a supervisor finds them all', async () => {
     expect(ids(await search(api.sales, { q: 'Rechnung' }))).toEqual([c['clara']]);
     expect(ids(await search(api.billing, { q: 'Rechnung' }))).toEqual([c['erik']]);

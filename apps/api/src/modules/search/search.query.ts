@@ -82,8 +82,8 @@ export async function searchConversations(
     keyset = ' AND (found.at, c.id) < (:cursorAt::timestamptz, :cursorId::uuid)';
   }
   sql['limit'] = params.limit + 1;
-  // A contact found counts with its conversations' last activity; a conversation found both ways
-  // comes once, with its newest match.
+  // A contact found (by its fields or a note on it) counts with its conversations' last activity; a
+  // conversation found both ways comes once, with its newest match.
   const [text, values] = db.driver.escapeQueryWithParameters(
     `WITH hits AS (
        SELECT m.conversation_id AS id, max(m.created_at) AS at, count(*)::int AS n, false AS contact
@@ -94,6 +94,10 @@ export async function searchConversations(
        SELECT c.id, c.last_activity_at, 0, true
          FROM contacts k JOIN conversations c ON c.contact_id = k.id
         WHERE k.search_vector @@ ${CONTACT_QUERY(':q')}${and(activityTime)}
+       UNION ALL
+       SELECT c.id, c.last_activity_at, 0, true
+         FROM contact_notes note JOIN conversations c ON c.contact_id = note.contact_id
+        WHERE note.search_vector @@ ${MESSAGE_QUERY(':q')}${and(activityTime)}
      ), found AS (
        SELECT id, max(at) AS at, sum(n)::int AS n, bool_or(contact) AS contact FROM hits GROUP BY id
      )
