@@ -1,10 +1,11 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '@touchpoint/shared';
+import type { ApiScope, Role } from '@touchpoint/shared';
 import type { Request } from 'express';
 import type { AuthUser } from './auth-user';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
+export const SCOPES_KEY = 'auth:scopes';
 
 /** The route needs no login (health, login itself, webhooks verify their own signatures). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -12,7 +13,14 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Only these roles may call the route; without it any logged-in user may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-export type AuthenticatedRequest = Request & { user: AuthUser };
+/**
+ * API tokens may call the route if they hold every one of these scopes. A route without it refuses
+ * tokens (deny by default); signed-in staff are not affected.
+ */
+export const RequireScopes = (...scopes: ApiScope[]) => SetMetadata(SCOPES_KEY, scopes);
+
+/** `scopes`: set when the caller is an API token, which may only use what they allow. */
+export type AuthenticatedRequest = Request & { user: AuthUser; scopes?: readonly string[] };
 
 export const CurrentUser = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): AuthUser =>

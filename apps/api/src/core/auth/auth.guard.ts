@@ -1,11 +1,15 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@touchpoint/shared';
-import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY, type AuthenticatedRequest } from './auth.decorators';
 import { ForbiddenException } from './auth.exception';
 import { bearerToken, PrincipalService } from './principal.service';
 
-/** Global guard: every HTTP route needs a valid bearer token unless marked @Public(), and the roles of @Roles(). */
+/**
+ * Global guard: every HTTP route needs a valid bearer token unless marked @Public(), and the roles of
+ * @Roles(). The bearer is a session's access token or an API token; an API token also needs every
+ * scope of the route's @RequireScopes(), and a route without one refuses it.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -19,7 +23,17 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    req.user = await this.principals.fromToken(bearerToken(req.headers.authorization));
+    const principal = await this.principals.fromBearer(bearerToken(req.headers.authorization));
+    req.user = principal.user;
+    if (principal.scopes) {
+      req.scopes = principal.scopes;
+      const needed = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets);
+      if (!needed?.length)
+        throw new ForbiddenException('API tokens cannot use this route: it declares no scope');
+      const missing = needed.filter((s) => !principal.scopes?.includes(s));
+      if (missing.length)
+        throw new ForbiddenException(`This API token lacks the scope ${missing.join(', ')}`);
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.user.role)) {

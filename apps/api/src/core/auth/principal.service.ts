@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { API_TOKEN_PREFIX } from '@touchpoint/shared';
 import { AccessTokenService } from './access-token.service';
+import { ApiTokenSource } from './api-token-source';
 import { toAuthUser, type AuthUser } from './auth-user';
 import { UnauthenticatedException } from './auth.exception';
 import { PrincipalSource } from './principal-source';
@@ -22,14 +24,33 @@ export class PrincipalService {
   constructor(
     private readonly tokens: AccessTokenService,
     private readonly users: PrincipalSource,
+    @Optional() private readonly apiTokens?: ApiTokenSource,
   ) {}
 
   async fromToken(token: string | undefined): Promise<AuthUser> {
     return (await this.authenticate(token)).user;
   }
 
+  /**
+   * The caller of an HTTP request: a session's user, or an API token's (with `scopes`, which the
+   * guard enforces).
+   */
+  async fromBearer(
+    token: string | undefined,
+  ): Promise<{ user: AuthUser; scopes?: readonly string[] }> {
+    if (token?.startsWith(API_TOKEN_PREFIX) && this.apiTokens)
+      return this.apiTokens.authenticate(token);
+    return { user: await this.fromToken(token) };
+  }
+
+  /** A session's access token only: API tokens are for HTTP requests, not for live connections. */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthenticatedException();
+    if (token.startsWith(API_TOKEN_PREFIX))
+      throw new UnauthenticatedException(
+        'API tokens are accepted by the REST API only; the live connection needs a signed-in session',
+        'auth.api_token_not_accepted',
+      );
     const claims = this.tokens.verify(token);
     const user = await this.users.find(claims.sub);
     if (!user || !user.active) {

@@ -14,6 +14,8 @@ export interface DurableEventMap {
   'message.created': { conversationId: string; messageId: string };
   'message.updated': { conversationId: string; messageId: string };
   'conversation.updated': { conversationId: string };
+  /** A conversation was opened (a customer's new issue). */
+  'conversation.created': { conversationId: string };
   /** The unassigned queue of a team changed (a conversation arrived, was claimed, moved). */
   'queue.changed': { teamId: string };
   /** A team's settings changed (its policy: SLAs, automatic assignment, ...). */
@@ -106,7 +108,19 @@ export class EventBatch {
   }
 }
 
-type Listener<K extends DomainEventName> = (payload: DomainEventMap[K]) => Promise<void> | void;
+/** What a listener learns about the event besides its payload. */
+export interface EventMeta {
+  /**
+   * The stored event's id (`outbox_events`), the same on every relay of it: a listener that must
+   * act once per event keys on it. Undefined for transient events.
+   */
+  eventId?: string;
+}
+
+type Listener<K extends DomainEventName> = (
+  payload: DomainEventMap[K],
+  meta: EventMeta,
+) => Promise<void> | void;
 type ManyListener<K extends DomainEventName> = (
   payloads: DomainEventMap[K][],
 ) => Promise<void> | void;
@@ -182,7 +196,14 @@ export class DomainEvents {
       throw new Error(
         `Events ${batch.events.map((e) => e.name).join(', ')} must be recorded in the transaction of their change`,
       );
-    await this.dispatch(batch.events);
+    // Stored events got their ids in the order `seal` answered them: the durable ones, in order.
+    let stored = 0;
+    await this.dispatch(
+      batch.events.map((event) => ({
+        event,
+        eventId: isDurableEvent(event.name) ? batch.outboxIds[stored++] : undefined,
+      })),
+    );
     if (batch.outboxIds.length === 0) return;
     try {
       // Rows the sweeper holds right now are left to it, which marks them itself.
@@ -213,7 +234,12 @@ export class DomainEvents {
           [olderThanMs / 1000, limit],
         );
       if (rows.length === 0) return 0;
-      await this.dispatch(rows.map(({ name, payload }) => ({ name, payload }) as DomainEvent));
+      await this.dispatch(
+        rows.map(({ id, name, payload }) => ({
+          event: { name, payload } as DomainEvent,
+          eventId: String(id),
+        })),
+      );
       await m.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);
@@ -237,15 +263,15 @@ export class DomainEvents {
     }
   }
 
-  private async dispatch(events: DomainEvent[]): Promise<void> {
+  private async dispatch(events: { event: DomainEvent; eventId?: string }[]): Promise<void> {
     const byName = new Map<DomainEventName, DomainEvent['payload'][]>();
-    for (const event of events) {
+    for (const { event, eventId } of events) {
       const same = byName.get(event.name) ?? [];
       same.push(event.payload);
       byName.set(event.name, same);
       for (const listener of this.listeners.get(event.name) ?? []) {
         try {
-          await listener(event.payload);
+          await listener(event.payload, { eventId });
         } catch (err) {
           this.logger.warn(`Listener of ${event.name} failed: ${(err as Error).message}`);
         }

@@ -9,7 +9,7 @@ import type {
   TimelineDto,
 } from '@touchpoint/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { CurrentUser, RequireScopes } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import {
   ConversationListQueryDto,
@@ -25,6 +25,7 @@ export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Get()
+  @RequireScopes('conversations:read')
   @ApiOperation({
     summary:
       'Conversations of a view (mine, unassigned, team, participating, all), newest activity first',
@@ -37,17 +38,20 @@ export class ConversationsController {
   }
 
   @Get('counts')
+  @RequireScopes('conversations:read')
   @ApiOperation({ summary: 'How many unresolved conversations each view holds' })
   counts(@CurrentUser() user: AuthUser): Promise<ConversationCountsDto> {
     return this.conversations.counts(user);
   }
 
   @Get(':id')
+  @RequireScopes('conversations:read')
   get(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<ConversationDto> {
     return this.conversations.get(user, id);
   }
 
   @Get(':id/timeline')
+  @RequireScopes('conversations:read')
   @ApiOperation({
     summary:
       'Messages and events after `after` (a seq), ascending; reconnecting clients catch up with it',
@@ -61,6 +65,7 @@ export class ConversationsController {
   }
 
   @Get(':id/reply-channels')
+  @RequireScopes('conversations:read')
   @ApiOperation({
     summary: 'Channels the customer can be answered on; the default is the one they last wrote on',
   })
@@ -72,6 +77,7 @@ export class ConversationsController {
   }
 
   @Post(':id/claim')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Become the owner of an unowned conversation (409 naming the owner otherwise)',
@@ -84,6 +90,7 @@ export class ConversationsController {
   }
 
   @Post(':id/read')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the conversation as read (unread counter back to zero)' })
   read(
@@ -94,6 +101,7 @@ export class ConversationsController {
   }
 
   @Patch(':id')
+  @RequireScopes('conversations:write')
   @ApiOperation({ summary: 'Change status (open, pending, snoozed, resolved) or priority' })
   update(
     @Param() { id }: IdParamDto,

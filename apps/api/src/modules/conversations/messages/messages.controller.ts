@@ -15,7 +15,7 @@ import type { MessageDto } from '@touchpoint/shared';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../../core/auth/auth-user';
-import { CurrentUser, Public } from '../../../core/auth/auth.decorators';
+import { CurrentUser, Public, RequireScopes } from '../../../core/auth/auth.decorators';
 import { NotFoundException } from '../../../core/errors/app.exception';
 import { IdParamDto } from '../../../core/http/id-param.dto';
 import { FileStorage } from '../../../core/storage/file-storage';
@@ -46,6 +46,7 @@ export class MessagesController {
   ) {}
 
   @Post('conversations/:id/messages')
+  @RequireScopes('conversations:write')
   @ApiOperation({
     summary:
       'Reply to the customer (type reply) or write an internal note (type note); idempotent per clientMessageId',

@@ -54,6 +54,7 @@ export async function openConversations(
      SELECT id, 1, 'conversation.opened', NULL, data FROM unnest($1::uuid[], $2::jsonb[]) AS t(id, data)`,
     [inputs.map((i) => i.id), inputs.map((i) => JSON.stringify({ channel: i.via }))],
   );
+  for (const i of inputs) batch.add('conversation.created', { conversationId: i.id });
   for (const teamId of new Set(inputs.map((i) => i.teamId)))
     if (teamId) batch.add('queue.changed', { teamId });
 }
