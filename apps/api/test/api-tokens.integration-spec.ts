@@ -109,6 +109,28 @@ describe('API tokens', () => {
     expect(last_used_at).not.toBeNull();
   });
 
+  it('reads contacts and the marketing suppressions only with their scopes', async () => {
+    const [{ contactId }]: { contactId: string }[] = await t.db.query(
+      'SELECT contact_id AS "contactId" FROM conversations WHERE id = $1',
+      [conversationId],
+    );
+    const crm = as(t.url, (await createToken({ name: 'CRM', scopes: ['contacts:read'] })).token);
+    expect((await crm.get(`/api/contacts/${contactId}`)).status).toBe(200);
+    const edit = await crm.patch(`/api/contacts/${contactId}`).send({ name: 'Neu' });
+    expect(edit.status).toBe(403);
+    expect(edit.body.message).toContain('contacts:write');
+    const suppressions = await crm.get('/api/marketing/suppressions');
+    expect(suppressions.status).toBe(403);
+    expect(suppressions.body.message).toContain('marketing:read');
+
+    const newsletter = as(
+      t.url,
+      (await createToken({ name: 'Newsletter', scopes: ['marketing:read'] })).token,
+    );
+    expect((await newsletter.get('/api/marketing/suppressions')).status).toBe(200);
+    expect((await newsletter.get(`/api/contacts/${contactId}`)).status).toBe(403);
+  });
+
   it('acts as the admin who created it when it writes', async () => {
     const { token } = await createToken({
       name: 'Writer',

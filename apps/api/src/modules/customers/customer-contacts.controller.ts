@@ -9,7 +9,7 @@ import type {
   MergeSuggestionDto,
 } from '@touchpoint/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { CurrentUser, RequireScopes } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { CustomerContactsService } from './customer-contacts.service';
 import {
@@ -35,6 +35,7 @@ export class CustomerContactsController {
   constructor(private readonly contacts: CustomerContactsService) {}
 
   @Get()
+  @RequireScopes('contacts:read')
   @ApiOperation({
     summary: 'Contacts you may see, newest first; q matches name, company and any address',
   })
@@ -46,6 +47,7 @@ export class CustomerContactsController {
   }
 
   @Get(':id')
+  @RequireScopes('contacts:read')
   @ApiOperation({
     summary:
       'The contact with identities, consent, merges and the story of its conversations you may open',
@@ -55,6 +57,7 @@ export class CustomerContactsController {
   }
 
   @Patch(':id')
+  @RequireScopes('contacts:write')
   @ApiOperation({
     summary:
       'Edit the profile (name, company, language, preferred channel, quiet hours, attributes); recorded in its history',
@@ -68,6 +71,7 @@ export class CustomerContactsController {
   }
 
   @Post(':id/identities')
+  @RequireScopes('contacts:write')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -82,6 +86,7 @@ export class CustomerContactsController {
   }
 
   @Delete(':id/identities/:identityId')
+  @RequireScopes('contacts:write')
   @ApiOperation({ summary: 'Remove an address added by mistake (not one its channel proved)' })
   removeIdentity(
     @Param() { id, identityId }: ContactIdentityParamDto,
@@ -91,6 +96,7 @@ export class CustomerContactsController {
   }
 
   @Post(':id/consents')
+  @RequireScopes('contacts:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record a consent given or withdrawn, per purpose and channel, with its source',
@@ -104,12 +110,14 @@ export class CustomerContactsController {
   }
 
   @Get(':id/notes')
+  @RequireScopes('contacts:read')
   @ApiOperation({ summary: 'Notes on the contact, newest first (shared by every team)' })
   notes(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<ContactNote[]> {
     return this.contacts.notes(user, id);
   }
 
   @Post(':id/notes')
+  @RequireScopes('contacts:write')
   @ApiOperation({ summary: 'Add a note on the contact' })
   addNote(
     @Param() { id }: IdParamDto,
@@ -120,6 +128,7 @@ export class CustomerContactsController {
   }
 
   @Patch(':id/notes/:noteId')
+  @RequireScopes('contacts:write')
   @ApiOperation({ summary: 'Edit a note (its author, supervisors and admins)' })
   editNote(
     @Param() { id, noteId }: ContactNoteParamDto,
@@ -130,6 +139,7 @@ export class CustomerContactsController {
   }
 
   @Delete(':id/notes/:noteId')
+  @RequireScopes('contacts:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a note (its author, supervisors and admins)' })
   deleteNote(
@@ -140,6 +150,7 @@ export class CustomerContactsController {
   }
 
   @Get(':id/history')
+  @RequireScopes('contacts:read')
   @ApiOperation({ summary: 'Who changed what on the contact and when, newest first' })
   history(
     @Param() { id }: IdParamDto,
@@ -150,6 +161,7 @@ export class CustomerContactsController {
   }
 
   @Get(':id/merge-suggestions')
+  @RequireScopes('contacts:read')
   @ApiOperation({
     summary: 'Contacts that may be the same person, with the evidence (never merged by themselves)',
   })
@@ -161,6 +173,7 @@ export class CustomerContactsController {
   }
 
   @Post('merge-suggestions/:id/dismiss')
+  @RequireScopes('contacts:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Dismiss a merge suggestion: the two are different people' })
   dismiss(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<void> {
@@ -168,6 +181,7 @@ export class CustomerContactsController {
   }
 
   @Post(':id/merge')
+  @RequireScopes('contacts:write')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -182,6 +196,7 @@ export class CustomerContactsController {
   }
 
   @Post('merges/:id/undo')
+  @RequireScopes('contacts:write')
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SuppressionPageDto } from '@touchpoint/shared';
-import { Roles } from '../../core/auth/auth.decorators';
+import { RequireScopes, Roles } from '../../core/auth/auth.decorators';
 import { SuppressionsQueryDto } from './suppressions.dto';
 import { SuppressionsService } from './suppressions.service';
 
@@ -12,6 +12,7 @@ export class SuppressionsController {
   constructor(private readonly suppressions: SuppressionsService) {}
 
   @Get()
+  @RequireScopes('marketing:read')
   @Roles('supervisor', 'admin')
   @ApiOperation({
     summary: 'Contacts marketing must leave alone while a support conversation of theirs is open',
