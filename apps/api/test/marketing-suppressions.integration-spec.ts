@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type {
   ApiErrorBody,
+  ContactDto,
+  ContactMergeDto,
   MarketingHoldPolicy,
   SuppressionEntryDto,
   SuppressionPageDto,
@@ -158,12 +160,20 @@ describe('marketing suppressions', () => {
       ]),
     );
     expect(entry.changedAt).toBe(entry.since);
+    // The profile shows it to whoever may see the contact.
+    const profile = async () =>
+      (await agent.get(`/api/contacts/${anna.contactId}`).expect(200)).body as ContactDto;
+    expect((await profile()).marketingHold).toEqual({
+      since: entry.since,
+      conversationIds: [anna.conversationId],
+    });
 
     await setStatus(anna.conversationId, 'pending');
     expect(await listed(anna.contactId)).toEqual([entry]);
 
     await setStatus(anna.conversationId, 'resolved');
     expect(await listed(anna.contactId)).toEqual([]);
+    expect((await profile()).marketingHold).toBeNull();
 
     const { items, next } = await changesAfter(since);
     const ofAnna = items.filter((e) => e.contactId === anna.contactId);
@@ -202,6 +212,46 @@ describe('marketing suppressions', () => {
       { name: 'contact.hold.ended', n: 2 },
       { name: 'contact.hold.started', n: 2 },
     ]);
+  });
+
+  it('follows conversations when contacts are merged, and back when the merge is undone', async () => {
+    const [first, second] = [
+      await customerWrites(serviceChannel),
+      await customerWrites(serviceChannel),
+    ];
+    const { since } = await currentList();
+    const [before] = await listed(first.contactId);
+
+    const merged = await supervisor
+      .post(`/api/contacts/${first.contactId}/merge`)
+      .send({ otherContactId: second.contactId, basis: 'confirmed_by_staff', note: 'Same person' });
+    expect(merged.status).toBe(200);
+    await drainQueues(t);
+    // One customer now, held by both conversations, since the first hold began.
+    expect(await listed(second.contactId)).toEqual([]);
+    const [after] = await listed(first.contactId);
+    expect(after.since).toBe(before.since);
+    const holds = async (contactId: string) =>
+      (
+        (await t.db.query(
+          'SELECT conversation_ids FROM marketing_holds WHERE contact_id = $1 AND ended_at IS NULL',
+          [contactId],
+        )) as { conversation_ids: string[] }[]
+      ).map((h) => [...h.conversation_ids].sort());
+    expect(await holds(first.contactId)).toEqual([
+      [first.conversationId, second.conversationId].sort(),
+    ]);
+    expect((await changesAfter(since)).items.map((e) => [e.contactId, e.suppressed])).toEqual([
+      [second.contactId, false],
+    ]);
+
+    const undo = await supervisor.post(
+      `/api/contacts/merges/${(merged.body as ContactMergeDto).id}/undo`,
+    );
+    expect(undo.status).toBe(200);
+    await drainQueues(t);
+    expect(await holds(first.contactId)).toEqual([[first.conversationId]]);
+    expect(await holds(second.contactId)).toEqual([[second.conversationId]]);
   });
 
   it('records each start and end once, however often the work is done again', async () => {

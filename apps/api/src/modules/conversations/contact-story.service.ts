@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ForbiddenException } from '../../core/auth/auth.exception';
 import { ContactProfileService } from '../contacts/contact-profile.service';
+import { MarketingHoldService } from '../marketing/marketing-hold.service';
 import { ConversationAccess } from './conversation-access.service';
 
 /** How many of a contact's conversations its story shows, newest first. */
@@ -28,6 +29,7 @@ export class ContactStoryService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ConversationAccess,
     private readonly profiles: ContactProfileService,
+    private readonly marketingHolds: MarketingHoldService,
   ) {}
 
   /**
@@ -59,7 +61,7 @@ export class ContactStoryService {
       throw new ForbiddenException('You do not have access to this contact');
     return {
       ...profile,
-      marketingHold: null,
+      marketingHold: await this.marketingHolds.holdOf(contactId),
       conversations: await this.withStory(shown),
     };
   }

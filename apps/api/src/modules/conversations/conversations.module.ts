@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { MarketingModule } from '../marketing/marketing.module';
 import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { ConversationAccessModule } from './conversation-access.module';
 import { ConversationHooksModule } from './conversation-hooks';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
 import { ContactStoryService } from './contact-story.service';
+import { ConversationMergeController } from './conversation-merge.controller';
+import { ConversationMergeService } from './conversation-merge.service';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { SlaTimerListener } from './sla-timer.job';
@@ -13,11 +16,18 @@ import { SlaTimerService } from './sla-timer.service';
 import { SnoozeTimerService } from './snooze-timer.service';
 
 @Module({
-  imports: [ConversationAccessModule, ConversationHooksModule, ContactsModule, ChannelsModule],
-  controllers: [ConversationsController],
+  imports: [
+    ConversationAccessModule,
+    ConversationHooksModule,
+    ContactsModule,
+    ChannelsModule,
+    MarketingModule,
+  ],
+  controllers: [ConversationsController, ConversationMergeController],
   providers: [
     ConversationsService,
     ContactStoryService,
+    ConversationMergeService,
     ConversationRealtimeListener,
     AttachmentUrlSigner,
     SnoozeTimerService,
@@ -27,6 +37,7 @@ import { SnoozeTimerService } from './snooze-timer.service';
   exports: [
     ConversationsService,
     ContactStoryService,
+    ConversationMergeService,
     ConversationAccessModule,
     AttachmentUrlSigner,
     SnoozeTimerService,
