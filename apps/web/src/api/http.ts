@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
   readonly details: Details;
+  /** Ids the message speaks of (`related.contactId`: the contact an address belongs to). */
+  readonly related: Record<string, string>;
   /** Seconds from a `Retry-After` header (429, 503), if any. */
   readonly retryAfterSeconds: number | undefined;
 
@@ -26,6 +28,7 @@ export class ApiError extends Error {
     message: string;
     code?: string;
     details?: Details;
+    related?: Record<string, string>;
     retryAfterSeconds?: number;
     cause?: unknown;
   }) {
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.code = init.code;
     this.details = init.details ?? [];
+    this.related = init.related ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
@@ -97,6 +101,11 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return typeof candidate.message === 'string' && typeof candidate.statusCode === 'number';
 }
 
+function isRelated(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((id) => typeof id === 'string');
+}
+
 /** `Retry-After` is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(
   value: string | null,
@@ -132,6 +141,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       message: body.message,
       code: body.code,
       details: Array.isArray(body.details) ? body.details : [],
+      related: isRelated(body.related) ? body.related : {},
       retryAfterSeconds,
     });
   }

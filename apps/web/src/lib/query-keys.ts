@@ -34,6 +34,12 @@ export const queryKeys = {
   teamSlaPolicies: (teamId: string) => ['sla-policies', teamId] as const,
   /** Every channel with masked config (`GET /api/channels`, `ChannelDto[]`; admins). */
   channels: () => ['channels'] as const,
+  /** Every webhook (`GET /api/webhooks`, `WebhookDto[]`; admins). */
+  webhooks: () => ['webhooks'] as const,
+  /** The latest deliveries of one webhook (`WebhookDeliveryDto[]`; admins). */
+  webhookDeliveries: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
+  /** Every API token (`GET /api/api-tokens`, `ApiTokenDto[]`; admins). */
+  apiTokens: () => ['api-tokens'] as const,
   /** Teams and people to pull in (`GET /api/directory`). */
   directory: () => ['directory'] as const,
   /** Every conversation list and count (views, filters). */
@@ -50,6 +56,8 @@ export const queryKeys = {
   /** The window of a conversation's timeline loaded so far (`LoadedTimeline`, ascending seq). */
   timeline: (conversationId: string) => ['timeline', conversationId] as const,
   replyChannels: (conversationId: string) => ['reply-channels', conversationId] as const,
+  /** The contact's other conversations to merge into this one (`MergeCandidateDto[]`). */
+  mergeCandidates: (conversationId: string) => ['merge-candidates', conversationId] as const,
   /** My notifications, newest first, with the unread count (`NotificationListDto`). */
   notifications: () => ['notifications'] as const,
   /** The supervisors' live board (`GET /api/supervisor/queues`, `SupervisorBoardDto`). */
@@ -58,6 +66,14 @@ export const queryKeys = {
   report: (query: ReportQueryInput) => ['reports', 'overview', query] as const,
   /** Search over every message (`GET /api/search`); read when asked, live events do not patch it. */
   messageSearch: (query: SearchQuery) => ['search', query] as const,
+  /** Every contact query: lists, profiles and what hangs off a profile. */
   contacts: () => ['contact'] as const,
+  /** Every loaded contact list (`GET /api/contacts`, infinite, one per search). */
+  contactLists: () => ['contact', 'list'] as const,
+  contactList: (q: string) => ['contact', 'list', q] as const,
+  /** A contact's profile (`ContactDto`); its notes, history and merge suggestions below it. */
   contact: (id: string) => ['contact', id] as const,
+  contactNotes: (id: string) => ['contact', id, 'notes'] as const,
+  contactHistory: (id: string) => ['contact', id, 'history'] as const,
+  contactMergeSuggestions: (id: string) => ['contact', id, 'merge-suggestions'] as const,
 } as const;

@@ -30,7 +30,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'supervisor',
     roles: OVERSEEING_ROLES,
   },
-  { section: 'contacts', path: '/contacts', icon: 'contacts', roles: ROLES },
+  {
+    section: 'contacts',
+    path: '/contacts',
+    routePath: '/contacts/:contactId?',
+    icon: 'contacts',
+    roles: ROLES,
+  },
   {
     section: 'settings',
     path: '/settings',

@@ -51,3 +51,24 @@ function invalidateReplyChannels(queryClient: QueryClient, conversationIds: read
   for (const id of conversationIds)
     void queryClient.invalidateQueries({ queryKey: queryKeys.replyChannels(id), exact: true });
 }
+
+/**
+ * Two contacts became one, or one came apart again: the kept contact, the merged one, lists and
+ * every loaded conversation (their contact changed) are read again. The merged contact is gone
+ * until an undo brings it back, so its own queries are dropped rather than asked again.
+ */
+export function applyContactMerge(
+  queryClient: QueryClient,
+  merge: { contactId: string; mergedContactId: string },
+  undone: boolean,
+): void {
+  if (undone) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.contact(merge.mergedContactId) });
+  } else {
+    queryClient.removeQueries({ queryKey: queryKeys.contact(merge.mergedContactId) });
+  }
+  void queryClient.invalidateQueries({ queryKey: queryKeys.contact(merge.contactId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.contactLists() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversations() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversationDetails() });
+}

@@ -1,14 +1,20 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ContactDto } from '@touchpoint/shared';
 import { Avatar } from '../../../ui/Avatar';
+import { Button } from '../../../ui/Button';
 import { Icon } from '../../../ui/Icon';
-import { RelativeTime } from '../../inbox/components/RelativeTime';
-import { StatusPill } from '../../inbox/components/StatusPill';
-import { IDENTITY_ICONS } from '../../inbox/format/channels';
+import { currentLocale } from '../../../lib/i18n';
+import { MarketingHoldBadge } from '../../marketing/components/MarketingHoldBadge';
 import { useContact } from '../hooks/useContact';
 import { contactName } from '../contact-name';
+import { languageName, quietHoursText } from '../format/contact-format';
+import { AddIdentityForm } from './AddIdentityForm';
+import { ContactStory } from './ContactStory';
+import { IdentityList } from './IdentityList';
 import { PreferredChannelField } from './PreferredChannelField';
+import './contacts.css';
 
 export interface ContactPanelProps {
   /** The contact as the conversation brought it; shown without another request. */
@@ -19,17 +25,27 @@ export interface ContactPanelProps {
 }
 
 /**
- * The customer: how they prefer to be reached, their identities on every channel and their other
- * conversations.
+ * The customer beside a conversation: a compact summary with a way to the full profile, how they
+ * prefer to be reached, their identities on every channel (an address they give can be added, and
+ * when another contact has it, the two merged), and their other conversations.
  */
 export function ContactPanel({
   contact: initial,
   currentConversationId,
   onClose,
 }: ContactPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data } = useContact(initial.id, initial);
   const contact = data ?? initial;
+  const [adding, setAdding] = useState(false);
+  const locale = currentLocale(i18n);
+  const summary = [
+    contact.company,
+    contact.language ? languageName(contact.language, locale) : null,
+    contact.quietHours
+      ? t('contacts.header.quiet', { hours: quietHoursText(contact.quietHours) })
+      : null,
+  ].filter(Boolean);
   return (
     <aside
       id="contact-panel"
@@ -57,70 +73,55 @@ export function ContactPanel({
           </button>
         ) : null}
       </div>
+      {summary.length > 0 ? (
+        <p className="tp-contact__summary" data-testid="contact-summary">
+          {summary.join(' · ')}
+        </p>
+      ) : null}
+      <MarketingHoldBadge hold={contact.marketingHold} />
+      <Link
+        to={`/contacts/${contact.id}`}
+        className="tp-button tp-button--secondary tp-contact__profile-link"
+        data-testid="contact-open-profile"
+      >
+        {t('contacts.panel.openProfile')}
+      </Link>
 
       <PreferredChannelField contact={contact} />
 
       <section aria-labelledby="contact-identities" className="tp-contact__section">
-        <h3 id="contact-identities">{t('contact.identities')}</h3>
-        {contact.identities.length === 0 ? (
-          <p className="tp-empty__hint">{t('contact.noIdentities')}</p>
-        ) : (
-          <ul className="tp-identities">
-            {contact.identities.map((identity) => {
-              const kind = t(`contact.identityKinds.${identity.kind}`);
-              return (
-                <li key={identity.id} className="tp-identity" data-testid="identity">
-                  <span className="tp-identity__kind" title={kind}>
-                    <Icon name={IDENTITY_ICONS[identity.kind]} size={16} />
-                    <span className="tp-visually-hidden">{kind}: </span>
-                  </span>
-                  <span className="tp-identity__address">{identity.address}</span>
-                  {identity.verified ? (
-                    <span
-                      className="tp-identity__verified"
-                      title={t('contact.verified')}
-                      data-testid="identity-verified"
-                    >
-                      <Icon name="verified" size={14} />
-                      <span className="tp-visually-hidden">{t('contact.verified')}</span>
-                    </span>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <div className="tp-contact__section-head">
+          <h3 id="contact-identities">{t('contact.identities')}</h3>
+          {adding ? null : (
+            <Button
+              variant="ghost"
+              className="tp-contact__add"
+              onClick={() => setAdding(true)}
+              data-testid="identity-add"
+            >
+              {t('contacts.identities.add')}
+            </Button>
+          )}
+        </div>
+        <IdentityList contact={contact} />
+        {adding ? (
+          <AddIdentityForm
+            key={contact.id}
+            contact={contact}
+            onDone={() => setAdding(false)}
+            onMerged={() => setAdding(false)}
+          />
+        ) : null}
       </section>
 
       <section aria-labelledby="contact-conversations" className="tp-contact__section">
         <h3 id="contact-conversations">{t('contact.pastConversations')}</h3>
-        <ul className="tp-contact__conversations">
-          {contact.conversations.map((conversation) => {
-            const current = conversation.id === currentConversationId;
-            return (
-              <li key={conversation.id}>
-                <Link
-                  to={`/inbox/${conversation.id}`}
-                  className="tp-contact__conversation"
-                  aria-current={current ? 'page' : undefined}
-                  data-testid="contact-conversation"
-                >
-                  <span className="tp-contact__conversation-subject">
-                    {conversation.subject ?? t('contact.noSubject')}
-                    {current ? (
-                      <span className="tp-contact__current"> · {t('contact.current')}</span>
-                    ) : null}
-                  </span>
-                  <span className="tp-contact__conversation-meta">
-                    <StatusPill status={conversation.status} />
-                    <RelativeTime at={conversation.lastActivityAt} />
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
+        <ContactStory
+          conversations={contact.conversations}
+          currentConversationId={currentConversationId}
+        />
       </section>
+      {/* The privacy actions (modules/privacy: ContactPrivacyActions) sit here. */}
     </aside>
   );
 }

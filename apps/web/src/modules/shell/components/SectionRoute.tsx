@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { useMe } from '../../auth/hooks/useMe';
+import { ContactsPage } from '../../contacts/components/ContactsPage';
 import { HandoffsPage } from '../../handoffs/components/HandoffsPage';
 import { InboxPage } from '../../inbox/components/InboxPage';
 import { SettingsPage } from '../../settings/components/SettingsPage';
@@ -13,6 +14,7 @@ const SECTION_PAGES: Partial<Record<Section, ComponentType>> = {
   inbox: InboxPage,
   handoffs: HandoffsPage,
   supervisor: SupervisorPage,
+  contacts: ContactsPage,
   settings: SettingsPage,
 };
 
