@@ -4,8 +4,19 @@ export const DEMO_PASSWORD = 'touchpoint';
 export const DEMO_COMPANY = 'Beispiel GmbH';
 
 export const DEMO_TEAMS = [
-  { name: 'Service', description: 'Orders, deliveries, returns and technical problems' },
-  { name: 'Sales', description: 'Offers, quotes and contracts', receivesLeads: true },
+  {
+    name: 'Service',
+    description: 'Orders, deliveries, returns and technical problems',
+    // A customer whose problem is open or pending gets no offers meanwhile.
+    holdsMarketing: 'open_and_pending',
+  },
+  {
+    name: 'Sales',
+    description: 'Offers, quotes and contracts',
+    receivesLeads: true,
+    // Talking to sales is no reason to stop marketing.
+    holdsMarketing: 'none',
+  },
   { name: 'Marketing', description: 'Campaigns and the social media profiles' },
 ] as const;
 
