@@ -5,6 +5,8 @@ import { createI18n } from '../../../lib/i18n';
 import { installApi, type Routes } from '../../../../test/fake-api';
 import { signIn, userWithRole } from '../../../../test/fixtures';
 import { renderApp } from '../../../../test/render-app';
+import { CONVERSATION_ID, contactDto, conversationDto } from '../../../../test/inbox-fixtures';
+import { inboxRoutes, renderInbox } from '../../../../test/inbox-app';
 import { MarketingHoldBadge } from './MarketingHoldBadge';
 
 const SINCE = '2026-12-07T09:30:00.000Z';
@@ -52,6 +54,23 @@ describe('the marketing hold badge', () => {
     );
     expect(badge).toHaveTextContent(`Marketing-Stopp seit ${date}`);
     expect(badge.getAttribute('title')).toContain('(1 Konversation hält den Stopp)');
+  });
+
+  it('shows in the contact panel beside the conversation', async () => {
+    const contact = contactDto({
+      marketingHold: { since: SINCE, conversationIds: [CONVERSATION_ID] },
+    });
+    await renderInbox(
+      `/inbox/${CONVERSATION_ID}`,
+      inboxRoutes({
+        'GET /api/conversations/:id': () => conversationDto({ contactDetails: contact }),
+        'GET /api/contacts/:id': () => contact,
+      }),
+    );
+    const panel = await screen.findByTestId('contact-panel');
+    expect(within(panel).getByTestId('marketing-hold')).toHaveTextContent(
+      'On hold for marketing since',
+    );
   });
 
   it('shows nothing while there is no hold', async () => {
