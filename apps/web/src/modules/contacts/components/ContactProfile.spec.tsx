@@ -434,6 +434,22 @@ describe('the contact profile', () => {
     expect(changes[1]).toHaveTextContent('Language en → de');
   });
 
+  it('shows the marketing hold beside the name while a support conversation is unresolved', async () => {
+    await renderContacts(
+      PROFILE,
+      contactRoutes({
+        'GET /api/contacts/:id': () =>
+          contactProfile({
+            marketingHold: { since: minutesAgo(30), conversationIds: [CONVERSATION_ID] },
+          }),
+      }),
+    );
+    const header = await screen.findByTestId('contact-header');
+    expect(within(header).getByTestId('marketing-hold')).toHaveTextContent(
+      'On hold for marketing since',
+    );
+  });
+
   it('says so when the contact is gone', async () => {
     await renderContacts(
       PROFILE,

@@ -5,6 +5,7 @@ import { Avatar } from '../../../ui/Avatar';
 import { Button } from '../../../ui/Button';
 import { Icon } from '../../../ui/Icon';
 import { currentLocale } from '../../../lib/i18n';
+import { MarketingHoldBadge } from '../../marketing/components/MarketingHoldBadge';
 import { contactName } from '../contact-name';
 import { languageName, preferredChannelLabel, quietHoursText } from '../format/contact-format';
 import { ContactDetailsDialog } from './ContactDetailsDialog';
@@ -70,7 +71,7 @@ export function ContactProfileHeader({
           <h1 id="contact-profile-title" className="tp-page__title" data-testid="contact-name">
             {name}
           </h1>
-          {/* The marketing hold badge (modules/marketing: MarketingHoldBadge) sits here. */}
+          <MarketingHoldBadge hold={contact.marketingHold} />
         </div>
         {facts.length > 0 ? (
           <ul className="tp-profile__facts" data-testid="contact-facts">
