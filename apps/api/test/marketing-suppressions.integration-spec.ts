@@ -10,6 +10,7 @@ import type {
 } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
+import request from 'supertest';
 import { DomainEvents } from '../src/core/events/domain-events';
 import { JOBS, QUEUES } from '../src/core/queue/queue.constants';
 import type { Channel } from '../src/modules/channels/channel.entity';
@@ -412,5 +413,14 @@ describe('marketing suppressions', () => {
     await bad({ limit: '0' }, 'limit');
     await bad({ limit: '1001' }, 'limit');
     await bad({ limit: 'ten' }, 'limit');
+  });
+
+  it('is documented in the OpenAPI document', async () => {
+    const doc = (await request(t.url).get('/api/docs/openapi.json').expect(200)).body as {
+      paths: Record<string, { get?: { parameters?: { name: string }[]; description?: string } }>;
+    };
+    const route = doc.paths['/api/marketing/suppressions']?.get;
+    expect(route?.parameters?.map((p) => p.name).sort()).toEqual(['cursor', 'limit', 'since']);
+    expect(route?.description).toContain('No change is ever skipped');
   });
 });
