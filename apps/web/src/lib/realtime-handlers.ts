@@ -6,6 +6,7 @@ import {
   applyMessage,
   catchUpTimeline,
   loadedTimelineSeq,
+  timelineBehind,
 } from '../modules/inbox/cache/inbox-cache';
 import {
   applyConversationTyping,
@@ -49,12 +50,13 @@ export const realtimeHandlers: RealtimeHandlers = {
   'message.updated': ({ message }, queryClient) => {
     applyMessage(queryClient, message, 'incoming');
   },
-  'conversation.updated': ({ conversationId, seq, conversation }, queryClient) => {
+  'conversation.updated': ({ conversationId, conversation }, queryClient) => {
     applyConversationSummary(queryClient, conversation);
     refreshBoard(queryClient);
-    // A state change adds a timeline event the socket does not carry: fetch it if shown.
-    const lastSeq = loadedTimelineSeq(queryClient, conversationId);
-    if (lastSeq !== undefined && seq > lastSeq) void catchUpTimeline(queryClient, conversationId);
+    // A state change adds a timeline event the socket does not carry: fetch it if shown. A merge
+    // or split renumbers the thread: the open timeline reads it anew, for everyone looking at it.
+    if (timelineBehind(queryClient, conversation))
+      void catchUpTimeline(queryClient, conversationId);
   },
   // Patches the conversation's handoffs and the loaded lists, refetches the lists (who is in
   // a queue is the server's to say), and fetches the timeline event the change added.

@@ -8,6 +8,7 @@ import { useConversationHandoffs } from '../hooks/useConversationHandoffs';
 import { HandoffActions } from './HandoffActions';
 import { HandoffStatusBadge } from './HandoffStatusBadge';
 import { SlaCountdown } from './SlaCountdown';
+import { SplitConsultButton } from './SplitConsultButton';
 
 /** What the `handoff.requested` event itself says (shown until the live handoff is loaded). */
 interface RequestedEventData {
@@ -134,6 +135,9 @@ export function HandoffCard({ event }: { event: TimelineEventDto }) {
       ) : null}
       {handoff ? <Outcome handoff={handoff} /> : null}
       {handoff && me ? <HandoffActions handoff={handoff} me={me} /> : null}
+      {handoff && me ? (
+        <SplitConsultButton handoff={handoff} me={me} automatic={fromEvent.automatic} />
+      ) : null}
     </article>
   );
 }

@@ -16,7 +16,12 @@ import {
 } from './conversation-list-merge';
 import { applyContactPreference } from '../../contacts/cache/contact-cache';
 import { mayReplyBySummary } from '../format/composer-modes';
-import { mergeTimeline, messageEntry, type MergePolicy } from './timeline-merge';
+import {
+  mergeTimeline,
+  messageEntry,
+  type LoadedTimeline,
+  type MergePolicy,
+} from './timeline-merge';
 
 /*
  * How server answers and live events change the inbox's cached server state. Used by the
@@ -51,7 +56,7 @@ export function applyConversationSummary(
   conversation: ConversationSummaryDto,
 ): void {
   const before = cachedSummary(queryClient, conversation.id);
-  if (before && before.lastSeq > conversation.lastSeq) return; // an older copy arrived late
+  if (before && isOlder(conversation, before)) return; // an older copy arrived late
 
   const me = queryClient.getQueryData<UserDto>(queryKeys.me());
   const detailKey = queryKeys.conversation(conversation.id);
@@ -93,6 +98,29 @@ export function applyConversationSummary(
   if (movedViews) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.conversationCounts() });
   }
+}
+
+/**
+ * Whether `copy` is older than `held`: of an earlier timeline epoch, or of the same with a lower
+ * last seq. (An undone merge lowers the last seq, in a newer epoch.)
+ */
+function isOlder(copy: ConversationSummaryDto, held: ConversationSummaryDto): boolean {
+  const [epoch, heldEpoch] = [copy.timelineEpoch ?? 0, held.timelineEpoch ?? 0];
+  return epoch !== heldEpoch ? epoch < heldEpoch : copy.lastSeq < held.lastSeq;
+}
+
+/**
+ * Whether a loaded timeline misses something the summary tells of: newer entries, or a merge or
+ * split that renumbered it (its epoch changed); the timeline's query then reads what it needs.
+ */
+export function timelineBehind(
+  queryClient: QueryClient,
+  conversation: Pick<ConversationSummaryDto, 'id' | 'lastSeq' | 'timelineEpoch'>,
+): boolean {
+  const loaded = queryClient.getQueryData<LoadedTimeline>(queryKeys.timeline(conversation.id));
+  if (!loaded) return false;
+  if (conversation.lastSeq > loaded.lastSeq) return true;
+  return (conversation.timelineEpoch ?? 0) !== (loaded.epoch ?? conversation.timelineEpoch ?? 0);
 }
 
 /** Puts a message into its conversation's timeline, if that timeline is loaded. */

@@ -10,6 +10,7 @@ import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
 import { ConversationViewers } from './ConversationViewers';
 import { LogCallButton } from './LogCallButton';
+import { MergeButton } from './MergeButton';
 import { StatusControl } from './StatusControl';
 import { contactName } from '../../contacts/contact-name';
 import { useMe } from '../../auth/hooks/useMe';
@@ -95,6 +96,9 @@ export function ConversationHeader({
           />
           {mayPullIn && me ? <PullInButton conversation={conversation} me={me} /> : null}
           {mayPullIn ? <MarkLeadButton conversation={conversation} /> : null}
+          {mayManage && !conversation.mergedIntoId ? (
+            <MergeButton conversation={conversation} />
+          ) : null}
           <LogCallButton conversationId={conversation.id} />
         </div>
       </div>

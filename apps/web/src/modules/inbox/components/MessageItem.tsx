@@ -8,6 +8,7 @@ import { DeliveryStatus } from './DeliveryStatus';
 import { EmailBody } from './EmailBody';
 import { QuotedHistory } from './QuotedHistory';
 import { RelativeTime } from './RelativeTime';
+import { SplitFromHereButton } from './SplitFromHereButton';
 import { SuggestionCard } from './SuggestionCard';
 import { contactName } from '../../contacts/contact-name';
 
@@ -52,6 +53,7 @@ export function MessageItem({ message }: { message: MessageDto }) {
           </span>
         ) : null}
         <RelativeTime at={message.createdAt} className="tp-message__time" />
+        <SplitFromHereButton message={message} />
       </header>
       {message.subject ? (
         <p className="tp-message__subject" data-testid="message-subject">

@@ -18,6 +18,10 @@ import {
  *   conversation.channel_switched{ from?: { name }, to: { name } }
  *   conversation.opened          { channel?: { name } }
  *   conversation.marked_lead     { kind, team: { name }, note, handoffId }
+ *   conversation.merged          { mergeId, source: { id, subject }, undoneAt? }
+ *   conversation.merged_into     { mergeId, target: { id, subject } }
+ *   conversation.unmerged        { mergeId, source: { id }, target: { id } }
+ *   conversation.split|split_from{ conversation: { id, subject }, team?: { name }, note? }
  *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
  *   participant.kept|removed     { user: { id, name } }  (the actor is the owner or a supervisor)
  *   sla.at_risk|breached         { metric, dueAt, targetSeconds }
@@ -38,6 +42,12 @@ function idOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const id = (value as { id?: unknown }).id;
   return typeof id === 'string' ? id : undefined;
+}
+
+function subjectOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const subject = (value as { subject?: unknown }).subject;
+  return typeof subject === 'string' && subject.trim() ? subject : undefined;
 }
 
 function asStatus(value: unknown): ConversationStatus | undefined {
@@ -103,6 +113,24 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
         ? t('inbox.event.markedLeadTransfer', { actor, team })
         : t('inbox.event.markedLead', { actor, team });
     }
+    case 'conversation.merged': {
+      const subject = subjectOf(field(data, 'source'));
+      return subject
+        ? t('inbox.event.merged', { actor, subject })
+        : t('inbox.event.mergedUntitled', { actor });
+    }
+    case 'conversation.merged_into':
+      return t('inbox.event.mergedInto', { actor });
+    case 'conversation.unmerged':
+      return t('inbox.event.unmerged', { actor });
+    case 'conversation.split': {
+      const team = nameOf(field(data, 'team'));
+      return team
+        ? t('inbox.event.split', { actor, team })
+        : t('inbox.event.splitNoTeam', { actor });
+    }
+    case 'conversation.split_from':
+      return t('inbox.event.splitFrom', { actor });
     case 'handoff.requested': {
       const target =
         nameOf(field(data, 'user')) ?? nameOf(field(data, 'team')) ?? t('inbox.event.someone');

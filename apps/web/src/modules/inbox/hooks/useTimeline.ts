@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import type { TimelineEntryDto } from '@touchpoint/shared';
 import { conversationsApi } from '../../../api/conversations.api';
@@ -33,40 +33,65 @@ export function useTimeline(conversationId: string) {
     queryKey,
     queryFn: async ({ signal }) => {
       const cached = queryClient.getQueryData<LoadedTimeline>(queryKey);
-      const entries: TimelineEntryDto[] = [];
-      let after: number;
-      let hasOlder = false;
-      if (cached) {
-        after = catchUpAfter(cached);
-      } else {
-        const { lastSeq } = await queryClient.ensureQueryData(conversationQuery(conversationId));
-        after = 0;
-        if (lastSeq > 0) {
-          // The page vouches for everything up to its newest entry; the loop below reads on.
-          const end = await conversationsApi.timeline(
-            conversationId,
-            { before: lastSeq + 1, limit: TIMELINE_PAGE },
-            signal,
-          );
-          entries.push(...end.entries);
-          after = end.lastSeq;
-          hasOlder = end.hasMore;
-        }
-      }
-      let hasMore = true;
-      for (let page = 0; hasMore && page < MAX_PAGES_PER_FETCH; page += 1) {
-        const answer = await conversationsApi.timeline(conversationId, { after }, signal);
-        entries.push(...answer.entries);
-        const next = Math.max(after, answer.lastSeq);
-        hasMore = answer.hasMore && next > after;
-        after = next;
+      const read = await readTimeline(queryClient, conversationId, cached, signal);
+      // A merge or split renumbered the thread since: what the cache holds means other entries now.
+      if (cached && read.epoch !== cached.epoch) {
+        const fresh = await readTimeline(queryClient, conversationId, undefined, signal);
+        return { ...mergeTimeline(undefined, fresh.entries, 'fresher', fresh), ...fresh.meta };
       }
       // Merge into the cache as it is now: live events may have arrived while we fetched.
       const latest = queryClient.getQueryData<LoadedTimeline>(queryKey);
-      const merged = mergeTimeline(latest, entries, 'fresher', { lastSeq: after, hasMore });
-      return latest ? merged : { ...merged, hasOlder };
+      const merged = mergeTimeline(latest, read.entries, 'fresher', read);
+      if (!latest) return { ...merged, ...read.meta };
+      return merged.epoch === read.epoch ? merged : { ...merged, epoch: read.epoch };
     },
   });
+}
+
+/**
+ * Reads a timeline: with `cached`, only what came after its last seq; without, its end (`before` =
+ * the conversation's last seq + 1, one page) and then on `after` that, in case something arrived
+ * meanwhile. Answers the entries, the seq they are complete up to, and the epoch they were read in.
+ */
+async function readTimeline(
+  queryClient: QueryClient,
+  conversationId: string,
+  cached: LoadedTimeline | undefined,
+  signal: AbortSignal,
+) {
+  const entries: TimelineEntryDto[] = [];
+  let after: number;
+  let hasOlder = false;
+  let epoch: number | undefined;
+  if (cached) {
+    after = catchUpAfter(cached);
+  } else {
+    const { lastSeq } = await queryClient.ensureQueryData(conversationQuery(conversationId));
+    after = 0;
+    if (lastSeq > 0) {
+      // The page vouches for everything up to its newest entry; the loop below reads on.
+      const end = await conversationsApi.timeline(
+        conversationId,
+        { before: lastSeq + 1, limit: TIMELINE_PAGE },
+        signal,
+      );
+      entries.push(...end.entries);
+      after = end.lastSeq;
+      hasOlder = end.hasMore;
+      epoch = end.epoch;
+    }
+  }
+  let hasMore = true;
+  for (let page = 0; hasMore && page < MAX_PAGES_PER_FETCH; page += 1) {
+    const answer = await conversationsApi.timeline(conversationId, { after }, signal);
+    entries.push(...answer.entries);
+    // The epoch of the first answer: a renumbering while reading shows on the next read.
+    epoch ??= answer.epoch;
+    const next = Math.max(after, answer.lastSeq);
+    hasMore = answer.hasMore && next > after;
+    after = next;
+  }
+  return { entries, lastSeq: after, hasMore, epoch, meta: { hasOlder, epoch } };
 }
 
 /**
