@@ -4,6 +4,7 @@ import { AreaTabs } from '../../../ui/AreaTabs';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
+import { IntegrationsSettings } from '../integrations/components/IntegrationsSettings';
 import { TeamsSettings } from './TeamsSettings';
 import { UsersSettings } from './UsersSettings';
 
@@ -15,6 +16,7 @@ const AREAS = [
   { area: undefined, to: '/settings', label: 'settings.areas.teams' },
   { area: 'users', to: '/settings/users', label: 'settings.areas.users' },
   { area: 'channels', to: '/settings/channels', label: 'settings.areas.channels' },
+  { area: 'integrations', to: '/settings/integrations', label: 'settings.areas.integrations' },
 ] as const;
 
 /** `/settings/:area?` (admins): how the workspace works: its teams and its channels. */
@@ -39,6 +41,8 @@ export function SettingsPage() {
       />
       {area === 'channels' ? (
         <ChannelsSettings />
+      ) : area === 'integrations' ? (
+        <IntegrationsSettings />
       ) : area === 'users' ? (
         <UsersSettings />
       ) : (
