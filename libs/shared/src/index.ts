@@ -27,3 +27,4 @@ export * from './schemas/webhook.schema';
 export * from './schemas/api-token.schema';
 export * from './schemas/conversation-merge.schema';
 export * from './schemas/marketing.schema';
+export * from './schemas/privacy.schema';

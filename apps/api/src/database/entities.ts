@@ -18,6 +18,7 @@ import { SuppressionChange } from '../modules/marketing/suppression-change.entit
 import { ApiToken } from '../modules/integrations/api-tokens/api-token.entity';
 import { WebhookDelivery } from '../modules/integrations/webhooks/webhook-delivery.entity';
 import { WebhookSubscription } from '../modules/integrations/webhooks/webhook-subscription.entity';
+import { AuditLogEntry } from '../modules/privacy/audit-log.entity';
 
 /** Every entity of the schema, registered once for the data source. */
 export const entities = [
@@ -44,4 +45,5 @@ export const entities = [
   WebhookSubscription,
   WebhookDelivery,
   ApiToken,
+  AuditLogEntry,
 ];

@@ -32,6 +32,7 @@ import { ApiTokens1765002210000 } from './1765002210000-ApiTokens';
 import { Leads1765002500000 } from './1765002500000-Leads';
 import { ConversationMerges1765002400000 } from './1765002400000-ConversationMerges';
 import { MarketingHolds1765002300000 } from './1765002300000-MarketingHolds';
+import { Privacy1765002510000 } from './1765002510000-Privacy';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   Leads1765002500000,
   ConversationMerges1765002400000,
   MarketingHolds1765002300000,
+  Privacy1765002510000,
 ];
