@@ -180,6 +180,50 @@ describe('outgoing webhooks', () => {
     expect(payload.data.message).toMatchObject({ type: 'note', text: 'Intern: Kunde ist VIP' });
   });
 
+  it('sends handoffs, conversation changes and contact changes with a snapshot of each', async () => {
+    const hook = await createWebhook({ url: receiver.url, events: ['*'] });
+    const conversationId = await customerWrites();
+    const salesId = (await makeTeam(t.db, 'Sales')).id;
+    expect((await admin.post(`/api/conversations/${conversationId}/claim`)).status).toBe(200);
+    const consult = await admin
+      .post(`/api/conversations/${conversationId}/handoffs`)
+      .send({ kind: 'consult', teamId: salesId, note: 'Bitte ein Angebot' });
+    expect(consult.status).toBe(201);
+    const [{ contactId }]: { contactId: string }[] = await t.db.query(
+      'SELECT contact_id AS "contactId" FROM conversations WHERE id = $1',
+      [conversationId],
+    );
+    expect(
+      (await admin.patch(`/api/contacts/${contactId}`).send({ name: 'Erika Muster' })).status,
+    ).toBe(200);
+    await drainQueues(t);
+
+    const bodies = async () => {
+      const rows: { payload: WebhookPayload }[] = await t.db.query(
+        `SELECT payload FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'delivered'`,
+        [hook.id],
+      );
+      return rows.map((r) => r.payload);
+    };
+    const sent = await waitFor('the handoff and the contact change delivered', async () => {
+      const all = await bodies();
+      const types = new Set(all.map((p) => p.type));
+      return types.has('handoff.created') && types.has('contact.updated') && all;
+    });
+    expect(sent.find((p) => p.type === 'handoff.created')?.data).toMatchObject({
+      conversationId,
+      handoff: { kind: 'consult', status: 'requested', teamId: salesId, note: 'Bitte ein Angebot' },
+    });
+    expect(sent.find((p) => p.type === 'contact.updated')?.data).toMatchObject({
+      contactId,
+      contact: { id: contactId, name: 'Erika Muster' },
+    });
+    expect(sent.find((p) => p.type === 'conversation.updated')?.data).toMatchObject({
+      conversationId,
+      conversation: { id: conversationId, status: 'open' },
+    });
+  });
+
   it('retries a failing receiver with the same webhook-id until it answers 2xx', async () => {
     const hook = await createWebhook({ url: receiver.url, events: ['conversation.created'] });
     receiver.nextStatuses.push(500, 503);
