@@ -302,6 +302,12 @@ describe('merging conversations', () => {
     // Merged away, A takes nothing more in, and nothing goes into it.
     const intoMerged = await mergeInto(sven, a.id, { sourceConversationId: b.id });
     expect(intoMerged.status).toBe(409);
+    const note = await sven
+      .post(`/api/conversations/${a.id}/messages`)
+      .send({ type: 'note', body: 'Noch etwas', clientMessageId: randomUUID() });
+    expect([note.status, note.body.related]).toEqual([409, { conversationId: b.id }]);
+    const reopen = await sven.patch(`/api/conversations/${a.id}`).send({ status: 'open' });
+    expect(reopen.status).toBe(409);
   });
 });
 

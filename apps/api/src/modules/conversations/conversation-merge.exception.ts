@@ -25,3 +25,16 @@ export class NotOwnerMergeException extends AppException {
     );
   }
 }
+
+/** A conversation merged into another takes nothing more: its thread lives in `targetId` now. */
+export class MergedAwayException extends AppException {
+  constructor(targetId: string) {
+    super(
+      'conversations.merged_away',
+      HttpStatus.CONFLICT,
+      'This conversation was merged into another one: continue there',
+      {},
+      { conversationId: targetId },
+    );
+  }
+}

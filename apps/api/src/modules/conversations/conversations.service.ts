@@ -32,6 +32,7 @@ import {
 } from './conversation.mapper';
 import { Conversation } from './conversation.entity';
 import { countConversations, listConversations } from './conversation-list.query';
+import { MergedAwayException } from './conversation-merge.exception';
 import { AlreadyOwnedException, NotOwnerUpdateException } from './conversations.exception';
 import { loadReplyWindow, loadRouting, replyOptions } from './reply-routing';
 import { SnoozeTimerService } from './snooze-timer.service';
@@ -166,6 +167,7 @@ export class ConversationsService {
       // Specialists pulled in advise; resolving or re-prioritising stays with the owner.
       if (c.ownerId && c.ownerId !== user.id && !OVERSEEING_ROLES.includes(user.role))
         throw new NotOwnerUpdateException();
+      if (c.mergedIntoId) throw new MergedAwayException(c.mergedIntoId);
       const wake = await changeStatus(m, c, { ...input, actorId: user.id }, batch);
       if (input.status === 'resolved' && c.status !== 'resolved')
         await this.hooks.resolved(m, id, batch);

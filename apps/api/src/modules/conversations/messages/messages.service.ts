@@ -15,6 +15,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../core/auth/auth-user';
 import { DomainEvents } from '../../../core/events/domain-events';
 import { NotFoundException } from '../../../core/errors/app.exception';
+import { MergedAwayException } from '../conversation-merge.exception';
 import { withTimeout } from '../../../core/queue/enqueue';
 import { JOBS, QUEUES } from '../../../core/queue/queue.constants';
 import type { ReplyWindow } from '../../channels/channel-adapter';
@@ -321,5 +322,7 @@ async function lockForWrite(
   const repeated = await m
     .getRepository(Message)
     .findOne({ where: { conversationId, clientMessageId } });
+  if (!repeated && conversation.mergedIntoId)
+    throw new MergedAwayException(conversation.mergedIntoId);
   return { conversation, repeated };
 }
