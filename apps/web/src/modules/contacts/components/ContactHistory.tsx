@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ContactChangeDto } from '@touchpoint/shared';
 import { LoadMoreButton } from '../../../ui/LoadMoreButton';
@@ -7,7 +6,7 @@ import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { currentLocale } from '../../../lib/i18n';
 import { fullDateTime } from '../../inbox/format/relative-age';
-import { changeValueText } from '../format/contact-format';
+import { changeFacts, changeLines } from '../format/contact-change';
 import { useContactHistory } from '../hooks/useContactHistory';
 
 /** Who changed what on the contact and when, each field before → after; newest first. */
@@ -42,11 +41,8 @@ export function ContactHistory({ contactId }: { contactId: string }) {
 function HistoryEntry({ change }: { change: ContactChangeDto }) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
-  const fields = Object.entries(change.changes);
-  const facts = Object.entries(change.data).filter(
-    ([, value]) =>
-      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean',
-  );
+  const lines = changeLines(change, t);
+  const facts = changeFacts(change, t);
   return (
     <li className="tp-history__entry" data-testid="history-entry">
       <p className="tp-history__head">
@@ -58,52 +54,19 @@ function HistoryEntry({ change }: { change: ContactChangeDto }) {
           })}
         </span>
       </p>
-      {fields.length > 0 ? (
+      {facts.length > 0 ? <p className="tp-history__facts">{facts.join(' · ')}</p> : null}
+      {lines.length > 0 ? (
         <ul className="tp-history__changes">
-          {fields.map(([field, [before, after]]) => (
-            <li key={field} data-testid="history-change">
-              <span className="tp-history__field">{fieldLabel(field, t)}</span>{' '}
-              <span className="tp-history__before">{changeValueText(before, t)}</span>
+          {lines.map((line) => (
+            <li key={line.key} data-testid="history-change">
+              <span className="tp-history__field">{line.label}</span>{' '}
+              <span className="tp-history__before">{line.before}</span>
               {' → '}
-              <span className="tp-history__after">{changeValueText(after, t)}</span>
+              <span className="tp-history__after">{line.after}</span>
             </li>
           ))}
         </ul>
       ) : null}
-      {facts.length > 0 ? (
-        <p className="tp-history__facts">
-          {facts
-            .map(([key, value]) => `${fieldLabel(key, t)}: ${changeValueText(value, t)}`)
-            .join(' · ')}
-        </p>
-      ) : null}
     </li>
   );
-}
-
-const FIELD_LABELS = [
-  'name',
-  'company',
-  'language',
-  'preferredChannel',
-  'quietHours',
-  'kind',
-  'address',
-  'purpose',
-  'channel',
-  'granted',
-  'source',
-  'body',
-  'mergedContactName',
-  'basis',
-  'note',
-] as const;
-type LabelledField = (typeof FIELD_LABELS)[number];
-
-/** A field as the profile names it; an attribute by its key; anything else as the API names it. */
-function fieldLabel(field: string, t: TFunction): string {
-  if ((FIELD_LABELS as readonly string[]).includes(field))
-    return t(`contacts.fields.${field as LabelledField}`);
-  if (field.startsWith('attributes.')) return field.slice('attributes.'.length);
-  return field;
 }

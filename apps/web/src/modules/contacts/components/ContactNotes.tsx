@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactNoteDto } from '@touchpoint/shared';
+import { OVERSEEING_ROLES, type ContactNoteDto } from '@touchpoint/shared';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
+import { useMe } from '../../auth/hooks/useMe';
 import { RelativeTime } from '../../inbox/components/RelativeTime';
 import { useContactNotes } from '../hooks/useContactNotes';
 import {
@@ -66,7 +67,11 @@ function ContactNoteItem({ contactId, note }: { contactId: string; note: Contact
   const remove = useDeleteContactNote(contactId);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const { data: me } = useMe();
   const edited = note.updatedAt !== note.createdAt;
+  // The API lets a note's author, supervisors and admins change it.
+  const mayChange =
+    me !== undefined && (note.author?.id === me.id || OVERSEEING_ROLES.includes(me.role));
   return (
     <li className="tp-contact-note" data-testid="contact-note">
       <p className="tp-contact-note__meta">
@@ -98,7 +103,7 @@ function ContactNoteItem({ contactId, note }: { contactId: string; note: Contact
       ) : (
         <p className="tp-contact-note__body">{note.body}</p>
       )}
-      {editing ? null : (
+      {editing || !mayChange ? null : (
         <div className="tp-contact-note__actions">
           {confirming ? (
             <>

@@ -7,6 +7,7 @@ import { Button } from '../../../ui/Button';
 import { Icon } from '../../../ui/Icon';
 import { currentLocale } from '../../../lib/i18n';
 import { MarketingHoldBadge } from '../../marketing/components/MarketingHoldBadge';
+import { ContactPrivacyActions } from '../../privacy/components/ContactPrivacyActions';
 import { useContact } from '../hooks/useContact';
 import { contactName } from '../contact-name';
 import { languageName, quietHoursText } from '../format/contact-format';
@@ -121,7 +122,7 @@ export function ContactPanel({
           currentConversationId={currentConversationId}
         />
       </section>
-      {/* The privacy actions (modules/privacy: ContactPrivacyActions) sit here. */}
+      <ContactPrivacyActions contact={contact} />
     </aside>
   );
 }

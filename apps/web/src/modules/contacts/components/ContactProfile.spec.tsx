@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import type { ContactDto, MergeContactsRequest, RecordConsentRequest } from '@touchpoint/shared';
-import { apiError } from '../../../../test/fetch-mock';
+import { apiError, jsonResponse } from '../../../../test/fetch-mock';
 import {
   MERGE_ID,
   OTHER_CONTACT_ID,
@@ -11,6 +11,7 @@ import {
   renderContacts,
   suggestionDto,
 } from '../../../../test/contact-fixtures';
+import { ANNA } from '../../../../test/inbox-app';
 import { CONTACT_ID, CONVERSATION_ID, minutesAgo } from '../../../../test/inbox-fixtures';
 
 const PROFILE = `/contacts/${CONTACT_ID}`;
@@ -354,9 +355,16 @@ describe('the contact profile', () => {
   it('adds, edits and deletes notes, and shows the edit history before → after', async () => {
     let notes = [
       {
+        id: 'n0',
+        body: 'VIP since 2019',
+        author: { id: 'someone-else', name: 'Sam Sales' },
+        createdAt: minutesAgo(120),
+        updatedAt: minutesAgo(120),
+      },
+      {
         id: 'n1',
         body: 'Prefers delivery on Mondays',
-        author: { id: 'u1', name: 'Anna Agent' },
+        author: { id: ANNA.id, name: 'Anna Agent' },
         createdAt: minutesAgo(60),
         updatedAt: minutesAgo(60),
       },
@@ -369,28 +377,46 @@ describe('the contact profile', () => {
           const note = {
             id: 'n2',
             body: (request.body as { body: string }).body,
-            author: { id: 'u1', name: 'Anna Agent' },
+            author: { id: ANNA.id, name: 'Anna Agent' },
             createdAt: minutesAgo(0),
             updatedAt: minutesAgo(0),
           };
           notes = [note, ...notes];
           return note;
         },
-        'PATCH /api/contacts/:id/notes/:noteId': (request) => ({
-          ...notes.find((n) => n.id === request.params['noteId']),
-          body: (request.body as { body: string }).body,
-          updatedAt: minutesAgo(0),
-        }),
-        'DELETE /api/contacts/:id/notes/:noteId': () => new Response(null, { status: 204 }),
+        'PATCH /api/contacts/:id/notes/:noteId': (request) => {
+          notes = notes.map((n) =>
+            n.id === request.params['noteId']
+              ? { ...n, body: (request.body as { body: string }).body, updatedAt: minutesAgo(0) }
+              : n,
+          );
+          return notes.find((n) => n.id === request.params['noteId']) as object;
+        },
+        'DELETE /api/contacts/:id/notes/:noteId': (request) => {
+          notes = notes.filter((n) => n.id !== request.params['noteId']);
+          return new Response(null, { status: 204 });
+        },
         'GET /api/contacts/:id/history': () => ({
           changes: [
             {
               id: 'h1',
               kind: 'profile',
               actor: { id: 'u1', name: 'Anna Agent' },
-              changes: { company: [null, 'Stuhlwerk GmbH'], language: ['en', 'de'] },
+              changes: {
+                company: [null, 'Stuhlwerk GmbH'],
+                language: ['en', 'de'],
+                attributes: [{ customer_no: 'K-1' }, { customer_no: 'K-1042', segment: 'B2B' }],
+              },
               data: {},
               createdAt: minutesAgo(90),
+            },
+            {
+              id: 'h2',
+              kind: 'consent',
+              actor: { id: 'u1', name: 'Anna Agent' },
+              changes: { 'marketing:email': [null, true] },
+              data: { purpose: 'marketing', channel: 'email', source: 'double opt-in' },
+              createdAt: minutesAgo(100),
             },
           ],
           nextCursor: null,
@@ -398,19 +424,22 @@ describe('the contact profile', () => {
       }),
     );
     const notesSection = await screen.findByTestId('profile-notes');
-    expect(await within(notesSection).findByTestId('contact-note')).toHaveTextContent(
-      'Prefers delivery on Mondays',
-    );
+    const colleagues = await within(notesSection).findByText('VIP since 2019');
+    // A colleague's note: only its author, supervisors and admins may change it.
+    expect(
+      within(colleagues.closest('li') as HTMLElement).queryByRole('button', { name: 'Edit' }),
+    ).toBeNull();
+    expect(within(notesSection).getAllByTestId('contact-note')).toHaveLength(2);
     await user.type(within(notesSection).getByLabelText('New note'), 'Called about the invoice');
     await user.click(within(notesSection).getByRole('button', { name: 'Add note' }));
     await waitFor(() =>
-      expect(within(notesSection).getAllByTestId('contact-note')).toHaveLength(2),
+      expect(within(notesSection).getAllByTestId('contact-note')).toHaveLength(3),
     );
     expect(within(notesSection).getAllByTestId('contact-note')[0]).toHaveTextContent(
       'Called about the invoice',
     );
 
-    const older = within(notesSection).getAllByTestId('contact-note')[1] as HTMLElement;
+    const older = within(notesSection).getAllByTestId('contact-note')[2] as HTMLElement;
     await user.click(within(older).getByRole('button', { name: 'Edit' }));
     const editor = within(older).getByLabelText('Note');
     await user.clear(editor);
@@ -422,16 +451,25 @@ describe('the contact profile', () => {
     await user.click(within(older).getByRole('button', { name: 'Delete' }));
     await user.click(within(older).getByTestId('note-delete-confirm'));
     await waitFor(() =>
-      expect(within(notesSection).getAllByTestId('contact-note')).toHaveLength(1),
+      expect(within(notesSection).getAllByTestId('contact-note')).toHaveLength(2),
     );
     expect(network.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
 
-    const history = within(section('profile-history')).getByTestId('history-entry');
+    const [history, consent] = within(section('profile-history')).getAllByTestId('history-entry');
     expect(history).toHaveTextContent('Profile changed');
     expect(history).toHaveTextContent('Anna Agent');
-    const changes = within(history).getAllByTestId('history-change');
-    expect(changes[0]).toHaveTextContent('Company – → Stuhlwerk GmbH');
-    expect(changes[1]).toHaveTextContent('Language en → de');
+    const changes = within(history as HTMLElement).getAllByTestId('history-change');
+    expect(changes.map((line) => line.textContent)).toEqual([
+      'Company – → Stuhlwerk GmbH',
+      'Language en → de',
+      'customer_no K-1 → K-1042',
+      'segment – → B2B',
+    ]);
+    expect(consent).toHaveTextContent('Consent recorded');
+    expect(consent).toHaveTextContent('Source: double opt-in');
+    expect(within(consent as HTMLElement).getByTestId('history-change')).toHaveTextContent(
+      'Marketing · Email – → Given',
+    );
   });
 
   it('shows the marketing hold beside the name while a support conversation is unresolved', async () => {
@@ -448,6 +486,29 @@ describe('the contact profile', () => {
     expect(within(header).getByTestId('marketing-hold')).toHaveTextContent(
       'On hold for marketing since',
     );
+  });
+
+  it('leads from a contact that was merged away to the contact it went into', async () => {
+    const { user, router } = await renderContacts(
+      `/contacts/${OTHER_CONTACT_ID}`,
+      contactRoutes({
+        'GET /api/contacts/:id': (request) =>
+          request.params['id'] === OTHER_CONTACT_ID
+            ? jsonResponse(409, {
+                statusCode: 409,
+                error: 'Conflict',
+                message: `Contact ${OTHER_CONTACT_ID} was merged into contact ${CONTACT_ID}`,
+                code: 'contacts.merged',
+                related: { contactId: CONTACT_ID },
+              })
+            : contactProfile(),
+      }),
+    );
+    const notice = await screen.findByTestId('contact-merged');
+    expect(notice).toHaveTextContent('This contact was merged into another one');
+    await user.click(within(notice).getByRole('link', { name: 'Open that contact' }));
+    expect(await screen.findByRole('heading', { name: 'Clara Customer' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(PROFILE);
   });
 
   it('says so when the contact is gone', async () => {

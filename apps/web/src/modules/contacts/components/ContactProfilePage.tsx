@@ -45,7 +45,22 @@ export function ContactProfilePage({ contactId }: { contactId: string }) {
     body = <Skeleton rows={6} variant="card" label={t('contacts.profile.loading')} />;
   } else if (contact.isError) {
     const missing = contact.error.status === 404 || contact.error.status === 403;
-    body = missing ? (
+    const mergedInto =
+      contact.error.code === 'contacts.merged' ? contact.error.related['contactId'] : undefined;
+    body = mergedInto ? (
+      <Alert
+        tone="info"
+        title={t('contacts.profile.merged')}
+        data-testid="contact-merged"
+        action={
+          <Link className="tp-button tp-button--secondary" to={`/contacts/${mergedInto}`}>
+            {t('contacts.profile.openMerged')}
+          </Link>
+        }
+      >
+        {t('contacts.profile.mergedHint')}
+      </Alert>
+    ) : missing ? (
       <Alert tone="error" title={t('contacts.profile.notFound')} data-testid="contact-missing">
         {t('contacts.profile.notFoundHint')}
       </Alert>
