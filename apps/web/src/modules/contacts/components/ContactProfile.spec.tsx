@@ -35,7 +35,7 @@ describe('the contact profile', () => {
     expect(identities[0]).toHaveTextContent('Email: clara@example.org');
     expect(within(identities[0] as HTMLElement).getByTestId('identity-verified')).toHaveAttribute(
       'title',
-      'Proved by the mail server: the customer wrote from this address.',
+      'Proved by its channel: the customer wrote from this address, or your website signed them in with it.',
     );
     expect(identities[1]).toHaveTextContent('Unverified');
     // Only an unverified address can be removed.
