@@ -224,8 +224,18 @@ export class ConversationMergeService {
     );
   }
 
-  /** The conversations' rows, locked in id order (two merges of the same pair never deadlock). */
+  /**
+   * The conversations' rows, locked in id order (two merges of the same pair never deadlock), after
+   * their contacts' rows, as the intake locks them: a customer's message being threaded meanwhile
+   * either lands before the change or is threaded after it, never into a conversation merged away.
+   */
   private async lock(m: EntityManager, ids: string[]): Promise<Map<string, Locked>> {
+    await m.query(
+      `SELECT k.id FROM contacts k
+        WHERE k.id IN (SELECT contact_id FROM conversations WHERE id = ANY($1::uuid[]))
+        ORDER BY k.id FOR UPDATE`,
+      [ids],
+    );
     const rows = await m.getRepository(Conversation).find({
       where: { id: In(ids) },
       order: { id: 'ASC' },
