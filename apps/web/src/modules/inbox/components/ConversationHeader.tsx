@@ -11,6 +11,7 @@ import { useUpdateConversation } from '../hooks/useUpdateConversation';
 import { ConversationViewers } from './ConversationViewers';
 import { LogCallButton } from './LogCallButton';
 import { MergeButton } from './MergeButton';
+import { MergedAwayNotice } from './MergedAwayNotice';
 import { StatusControl } from './StatusControl';
 import { contactName } from '../../contacts/contact-name';
 import { useMe } from '../../auth/hooks/useMe';
@@ -102,6 +103,7 @@ export function ConversationHeader({
           <LogCallButton conversationId={conversation.id} />
         </div>
       </div>
+      <MergedAwayNotice conversation={conversation} />
       {claim.isError ? (
         <Alert tone="error" data-testid="claim-error">
           {apiErrorMessage(claim.error, t)}

@@ -252,4 +252,22 @@ describe('Merge with another conversation', () => {
     );
     expect(screen.getByTestId('thread-change-open')).toHaveAttribute('href', `/inbox/${OTHER_ID}`);
   });
+
+  it('says where the thread of a conversation merged away is now', async () => {
+    const { timeline } = serverThread();
+    await renderInbox(
+      THREAD,
+      ownedRoutes(timeline, {
+        'GET /api/conversations/:id': () =>
+          conversationDto({ owner: ANNA_REF, status: 'resolved', mergedIntoId: OTHER_ID }),
+      }),
+    );
+    const notice = await screen.findByTestId('merged-away');
+    expect(notice).toHaveTextContent('This conversation was merged into another one');
+    expect(within(notice).getByRole('link', { name: 'Open that conversation' })).toHaveAttribute(
+      'href',
+      `/inbox/${OTHER_ID}`,
+    );
+    expect(screen.queryByRole('button', { name: 'Merge…' })).not.toBeInTheDocument();
+  });
 });
