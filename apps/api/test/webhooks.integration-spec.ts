@@ -6,6 +6,7 @@ import { DomainEvents } from '../src/core/events/domain-events';
 import { QUEUES } from '../src/core/queue/queue.constants';
 import type { Channel } from '../src/modules/channels/channel.entity';
 import { WebhookDeliverJob } from '../src/modules/integrations/webhooks/webhook-deliver.job';
+import { WebhookSubscriptionsCache } from '../src/modules/integrations/webhooks/webhook-subscriptions.cache';
 import { WebhookSweepJob } from '../src/modules/integrations/webhooks/webhook-sweep.job';
 import { CallbackServer, type ReceivedCall } from './helpers/callback-server';
 import { makeChannel, postApiMessage } from './helpers/channels';
@@ -347,6 +348,27 @@ describe('outgoing webhooks', () => {
     expect(await job?.getState()).toBe('completed');
     expect((await deliveriesOf(hook.id))[0]).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await t.app.get(WebhookSweepJob).sweep(0)).toBe(0);
+  });
+
+  it('tells the other processes at once when a webhook is added, so none misses events', async () => {
+    const other = await startTestApp(
+      { REDIS_PREFIX: t.config.redis.prefix },
+      t.config.database.url,
+    );
+    try {
+      const cache = other.app.get(WebhookSubscriptionsCache);
+      // The other process holds a copy without the new webhook, good for seconds.
+      expect(await cache.active()).toEqual([]);
+      const hook = await createWebhook({ url: receiver.url, events: ['*'] });
+      await waitFor(
+        'the other process to see the new webhook',
+        async () => (await cache.active()).some((s) => s.id === hook.id),
+        // Well below the copy's own lifetime (5 s): the change nudged it.
+        2000,
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('is for admins, and says which field is wrong', async () => {

@@ -52,9 +52,11 @@ export class WebhookFanoutListener implements OnModuleInit {
     const targets = matching.filter((s) => !note || s.includeNotes);
     if (targets.length === 0) return [];
     const body: WebhookPayload = { type, timestamp: new Date().toISOString(), data };
+    // Against the table, not the copy: a webhook switched off or deleted meanwhile gets nothing.
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO webhook_deliveries (id, subscription_id, outbox_event_id, event_type, payload, next_attempt_at)
-       SELECT gen_random_uuid(), s, $2, $3, $4, now() FROM unnest($1::uuid[]) AS s
+       SELECT gen_random_uuid(), s.id, $2, $3, $4, now() FROM webhook_subscriptions s
+       WHERE s.id = ANY($1::uuid[]) AND s.active
        ON CONFLICT (subscription_id, outbox_event_id) DO NOTHING
        RETURNING id`,
       [targets.map((s) => s.id), eventId, type, JSON.stringify(body)],

@@ -55,14 +55,14 @@ export class WebhooksService {
     const secret = newWebhookSecret();
     const repo = this.db.getRepository(WebhookSubscription);
     const { id } = await repo.save(repo.create({ ...input, secret, createdById: admin.id }));
-    this.cache.forget();
+    this.cache.changed();
     return { ...(await this.get(id)), secret };
   }
 
   async update(id: string, input: z.output<typeof updateWebhookSchema>): Promise<WebhookDto> {
     await this.entity(id);
     await this.db.getRepository(WebhookSubscription).update(id, input);
-    this.cache.forget();
+    this.cache.changed();
     return this.get(id);
   }
 
@@ -71,7 +71,7 @@ export class WebhooksService {
     await this.entity(id);
     const secret = newWebhookSecret();
     await this.db.getRepository(WebhookSubscription).update(id, { secret });
-    this.cache.forget();
+    this.cache.changed();
     return { ...(await this.get(id)), secret };
   }
 
@@ -79,7 +79,7 @@ export class WebhooksService {
   async remove(id: string): Promise<void> {
     await this.entity(id);
     await this.db.getRepository(WebhookSubscription).delete(id);
-    this.cache.forget();
+    this.cache.changed();
   }
 
   async deliveries(id: string): Promise<WebhookDeliveryDto[]> {
