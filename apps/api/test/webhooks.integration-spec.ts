@@ -350,6 +350,28 @@ describe('outgoing webhooks', () => {
     expect(await t.app.get(WebhookSweepJob).sweep(0)).toBe(0);
   });
 
+  it('keeps the delivery log bounded: delivered rows go after 30 days, failed ones after 90', async () => {
+    const hook = await createWebhook({ url: receiver.url, events: ['conversation.created'] });
+    const insert = async (status: string, days: number): Promise<string> => {
+      const [{ id }]: { id: string }[] = await t.db.query(
+        `INSERT INTO webhook_deliveries (subscription_id, event_type, payload, status, created_at)
+         VALUES ($1, 'conversation.created', '{}', $2, now() - make_interval(days => $3)) RETURNING id`,
+        [hook.id, status, days],
+      );
+      return id;
+    };
+    const kept = [
+      await insert('delivered', 29),
+      await insert('failed', 60),
+      await insert('pending', 200),
+    ];
+    const gone = [await insert('delivered', 31), await insert('failed', 91)];
+    expect(await t.app.get(WebhookSweepJob).purge()).toBe(2);
+    const left = (await deliveriesOf(hook.id)).map((d) => d.id).sort();
+    expect(left).toEqual([...kept].sort());
+    expect(left).not.toContain(gone[0]);
+  });
+
   it('tells the other processes at once when a webhook is added, so none misses events', async () => {
     const other = await startTestApp(
       { REDIS_PREFIX: t.config.redis.prefix },
