@@ -56,6 +56,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send the access token, and refresh it once on 401. Default true. */
   auth?: boolean;
+  /** `blob`: the answer's bytes as they are (a download); errors are still read as JSON. */
+  responseType?: 'json' | 'blob';
 }
 
 export interface HttpClient {
@@ -208,8 +210,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function parse<T>(response: Response): Promise<T> {
+  async function parse<T>(response: Response, responseType?: RequestOptions['responseType']) {
     if (!response.ok) throw await toApiError(response);
+    if (responseType === 'blob') return (await response.blob()) as T;
     return (await readBody(response)) as T;
   }
 
@@ -305,11 +308,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const useAuth = opts.auth !== false;
     const session = useAuth ? store.get() : null;
     const response = await send(path, opts, session?.accessToken);
-    if (response.status !== 401 || !session) return parse<T>(response);
+    if (response.status !== 401 || !session) return parse<T>(response, opts.responseType);
 
     const renewed = await refreshSession(session.accessToken);
     if (!renewed) throw await toApiError(response);
-    return parse<T>(await send(path, opts, renewed.accessToken));
+    return parse<T>(await send(path, opts, renewed.accessToken), opts.responseType);
   }
 
   return {

@@ -76,4 +76,9 @@ export const queryKeys = {
   contactNotes: (id: string) => ['contact', id, 'notes'] as const,
   contactHistory: (id: string) => ['contact', id, 'history'] as const,
   contactMergeSuggestions: (id: string) => ['contact', id, 'merge-suggestions'] as const,
+  /** Every loaded timeline and message search (an erasure empties messages in all of them). */
+  timelines: () => ['timeline'] as const,
+  messageSearches: () => ['search'] as const,
+  /** The audit log of exports and erasures (`AuditLogPageDto` pages), admins only. */
+  auditLog: () => ['audit-log'] as const,
 } as const;

@@ -3,6 +3,7 @@ import { useParams } from 'react-router-dom';
 import { AreaTabs } from '../../../ui/AreaTabs';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
+import { AuditLogList } from '../../privacy/components/AuditLogList';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
 import { IntegrationsSettings } from '../integrations/components/IntegrationsSettings';
 import { TeamsSettings } from './TeamsSettings';
@@ -17,6 +18,7 @@ const AREAS = [
   { area: 'users', to: '/settings/users', label: 'settings.areas.users' },
   { area: 'channels', to: '/settings/channels', label: 'settings.areas.channels' },
   { area: 'integrations', to: '/settings/integrations', label: 'settings.areas.integrations' },
+  { area: 'audit', to: '/settings/audit', label: 'settings.areas.audit' },
 ] as const;
 
 /** `/settings/:area?` (admins): how the workspace works: its teams and its channels. */
@@ -43,6 +45,8 @@ export function SettingsPage() {
         <ChannelsSettings />
       ) : area === 'integrations' ? (
         <IntegrationsSettings />
+      ) : area === 'audit' ? (
+        <AuditLogList />
       ) : area === 'users' ? (
         <UsersSettings />
       ) : (
