@@ -308,6 +308,20 @@ describe('merging conversations', () => {
     expect([note.status, note.body.related]).toEqual([409, { conversationId: b.id }]);
     const reopen = await sven.patch(`/api/conversations/${a.id}`).send({ status: 'open' });
     expect(reopen.status).toBe(409);
+    // Part of the merged thread split off: the merge can no longer be put back as it was.
+    const { mergeId } = bySupervisor.body as MergeResultDto;
+    const lastMessage = (await timelineOf(sven, b.id)).entries
+      .filter((e) => e.type === 'message')
+      .pop();
+    const split = await sven
+      .post(`/api/conversations/${b.id}/split`)
+      .send({ messageId: lastMessage?.type === 'message' && lastMessage.message.id });
+    expect(split.status).toBe(200);
+    const undo = await sven.post(`/api/conversations/${b.id}/unmerge`).send({ mergeId });
+    expect([undo.status, undo.body.message]).toEqual([
+      409,
+      'Part of the merged thread was split off since: this merge can no longer be undone',
+    ]);
   });
 });
 

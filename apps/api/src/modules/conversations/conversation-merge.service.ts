@@ -24,6 +24,7 @@ import {
 import {
   lockMergeRecord,
   mergeConversations,
+  mergeEntriesMoved,
   splitConversation,
   unmergeConversations,
 } from './conversation-writer';
@@ -138,7 +139,16 @@ export class ConversationMergeService {
       if (!merge) throw new MergeFieldException('mergeId', 'names no merge into this conversation');
       if (merge.undone) throw new MergeConflictException('This merge was undone already');
       const locked = await this.lock(m, [targetId, merge.sourceId]);
-      await this.assertMayChange(user, locked.get(targetId)!);
+      const target = locked.get(targetId)!;
+      await this.assertMayChange(user, target);
+      if (target.mergedIntoId)
+        throw new MergeConflictException(
+          'This conversation was merged into another one since: undo that merge first',
+        );
+      if (await mergeEntriesMoved(m, targetId, mergeId))
+        throw new MergeConflictException(
+          'Part of the merged thread was split off since: this merge can no longer be undone',
+        );
       await unmergeConversations(m, { targetId, mergeId, actorId: user.id }, merge, batch);
       return merge.sourceId;
     });

@@ -2,7 +2,8 @@
  * The one writer of a conversation: its row and counters, its messages (with attachments and
  * delivery status), its timeline and its participants are written only through these functions,
  * each inside the caller's transaction, adding the domain events to the caller's batch. `seq` is
- * assigned in one place, `nextSeq`. Other modules import from here, never from `writer/`.
+ * assigned in one place, `nextSeq` (a merge or split renumbers whole threads, see `writer/merge.ts`
+ * and `writer/split.ts`). Other modules import from here, never from `writer/`.
  */
 export * from './writer/calls';
 export * from './writer/contact-move';

@@ -195,6 +195,27 @@ export async function lockMergeRecord(
 }
 
 /**
+ * Whether entries the merge moved have left the target since (split off into another conversation,
+ * or merged on with it): then the undo cannot put both threads back as they were.
+ */
+export async function mergeEntriesMoved(
+  m: EntityManager,
+  targetId: string,
+  mergeId: string,
+): Promise<boolean> {
+  const [{ moved }]: { moved: boolean }[] = await m.query(
+    `SELECT EXISTS (
+       SELECT 1 FROM conversation_merge_entries e
+         LEFT JOIN messages msg ON e.entry_kind = 'message' AND msg.id = e.entry_id
+         LEFT JOIN timeline_events ev ON e.entry_kind = 'event' AND ev.id = e.entry_id
+        WHERE e.merge_id = $2
+          AND COALESCE(msg.conversation_id, ev.conversation_id) IS DISTINCT FROM $1::uuid) AS moved`,
+    [targetId, mergeId],
+  );
+  return moved;
+}
+
+/**
  * Undoes a merge in the caller's transaction (both rows locked by the caller): every entry it moved
  * goes back to its conversation and seq; what the target received since (new messages, events, the
  * merge's own event) stays in the target, after its own entries. The source gets back its status,
