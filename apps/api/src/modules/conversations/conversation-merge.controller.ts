@@ -11,7 +11,7 @@ import {
 } from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { CurrentUser, RequireScopes } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { ConversationMergeService } from './conversation-merge.service';
 
@@ -26,6 +26,7 @@ export class ConversationMergeController {
   constructor(private readonly merges: ConversationMergeService) {}
 
   @Get(':id/merge-candidates')
+  @RequireScopes('conversations:read')
   @ApiOperation({
     summary: 'The contact’s other conversations the caller may see, to merge into this one',
   })
@@ -37,6 +38,7 @@ export class ConversationMergeController {
   }
 
   @Post(':id/merge')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -51,6 +53,7 @@ export class ConversationMergeController {
   }
 
   @Post(':id/unmerge')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -65,6 +68,7 @@ export class ConversationMergeController {
   }
 
   @Post(':id/split')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({
     summary:

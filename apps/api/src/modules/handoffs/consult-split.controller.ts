@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { splitConsultSchema, type SplitResultDto } from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { CurrentUser, RequireScopes } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { ConsultSplit } from './consult-split.service';
 
@@ -16,6 +16,7 @@ export class ConsultSplitController {
   constructor(private readonly consults: ConsultSplit) {}
 
   @Post(':id/split')
+  @RequireScopes('conversations:write')
   @HttpCode(200)
   @ApiOperation({
     summary:
