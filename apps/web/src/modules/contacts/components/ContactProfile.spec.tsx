@@ -11,6 +11,7 @@ import {
   renderContacts,
   suggestionDto,
 } from '../../../../test/contact-fixtures';
+import { userWithRole } from '../../../../test/fixtures';
 import { ANNA } from '../../../../test/inbox-app';
 import { CONTACT_ID, CONVERSATION_ID, minutesAgo } from '../../../../test/inbox-fixtures';
 
@@ -509,6 +510,21 @@ describe('the contact profile', () => {
     await user.click(within(notice).getByRole('link', { name: 'Open that contact' }));
     expect(await screen.findByRole('heading', { name: 'Clara Customer' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(PROFILE);
+  });
+
+  it('offers export and erase to an admin, and nothing of it to an agent', async () => {
+    await renderContacts(PROFILE, contactRoutes({ 'GET /api/me': () => userWithRole('admin') }));
+    const privacy = await screen.findByTestId('contact-privacy');
+    expect(within(privacy).getByRole('button', { name: 'Export data' })).toBeInTheDocument();
+    expect(
+      within(privacy).getByRole('button', { name: 'Erase personal data' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an agent no data protection actions', async () => {
+    await renderContacts(PROFILE);
+    await screen.findByTestId('profile-merges');
+    expect(screen.queryByTestId('contact-privacy')).not.toBeInTheDocument();
   });
 
   it('says so when the contact is gone', async () => {

@@ -94,7 +94,6 @@ export function ContactProfileHeader({
         <Button variant="secondary" onClick={() => setDialog('merge')} data-testid="contact-merge">
           {t('contacts.header.mergeWith')}
         </Button>
-        {/* The privacy actions (modules/privacy: ContactPrivacyActions, export and erase) sit here. */}
       </div>
       {dialog === 'details' ? (
         <ContactDetailsDialog contact={contact} onClose={() => setDialog(null)} />

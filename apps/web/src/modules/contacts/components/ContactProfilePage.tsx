@@ -8,6 +8,7 @@ import { Icon } from '../../../ui/Icon';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
+import { ContactPrivacyActions } from '../../privacy/components/ContactPrivacyActions';
 import { contactName } from '../contact-name';
 import { useContact } from '../hooks/useContact';
 import { AddIdentityForm } from './AddIdentityForm';
@@ -186,6 +187,10 @@ function ContactProfile({
           <ProfileSection title={t('contacts.merges.title')} data-testid="profile-merges">
             <ContactMerges merges={contact.merges} contactName={contactName(contact.name, t)} />
           </ProfileSection>
+          {/* Export and erase (supervisors and admins; nothing for agents). */}
+          <div className="tp-profile__privacy">
+            <ContactPrivacyActions contact={contact} />
+          </div>
         </div>
       </div>
       {recording ? (
