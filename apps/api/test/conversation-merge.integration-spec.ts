@@ -174,6 +174,14 @@ describe('merging conversations', () => {
     expect(merged.status).toBe(200);
     const { mergeId, conversation } = merged.body as MergeResultDto;
     expect(conversation.timelineEpoch).toBe(1);
+    // Announced with the change, for webhooks and other listeners.
+    const stored: { payload: unknown }[] = await t.db.query(
+      `SELECT payload FROM outbox_events WHERE name = 'conversation.merged' AND payload->>'mergeId' = $1`,
+      [mergeId],
+    );
+    expect(stored.map((e) => e.payload)).toEqual([
+      { conversationId: b.id, sourceConversationId: a.id, mergeId },
+    ]);
 
     const thread = await timelineOf(eva, b.id);
     expect(thread.epoch).toBe(1);

@@ -91,6 +91,13 @@ describe('splitting a conversation', () => {
     expect(split.contact.id).toBe(conversation.contact.id);
     expect([split.owner, split.team?.id, split.status]).toEqual([null, salesId, 'open']);
     expect(conversation.timelineEpoch).toBe(1);
+    const stored: { payload: unknown }[] = await t.db.query(
+      `SELECT payload FROM outbox_events WHERE name = 'conversation.split' AND payload->>'conversationId' = $1`,
+      [id],
+    );
+    expect(stored.map((e) => e.payload)).toEqual([
+      { conversationId: id, splitConversationId: split.id },
+    ]);
 
     const left = await timelineOf(eva, id);
     const moved = await timelineOf(clara, split.id);

@@ -16,6 +16,16 @@ export interface DurableEventMap {
   'conversation.updated': { conversationId: string };
   /** A conversation was opened (a customer's new issue). */
   'conversation.created': { conversationId: string };
+  /** `sourceConversationId` was merged into `conversationId`; `mergeId` is the record that can undo it. */
+  'conversation.merged': { conversationId: string; sourceConversationId: string; mergeId: string };
+  /** The merge `mergeId` was undone: `restoredConversationId` has its own thread again. */
+  'conversation.unmerged': {
+    conversationId: string;
+    restoredConversationId: string;
+    mergeId: string;
+  };
+  /** A message of `conversationId` and what followed it became `splitConversationId`. */
+  'conversation.split': { conversationId: string; splitConversationId: string };
   /** The unassigned queue of a team changed (a conversation arrived, was claimed, moved). */
   'queue.changed': { teamId: string };
   /** A team's settings changed (its policy: SLAs, automatic assignment, ...). */
@@ -127,6 +137,14 @@ type ManyListener<K extends DomainEventName> = (
 
 /** Stored events not relayed this long after their write are relayed by the sweeper. */
 export const OUTBOX_RELAY_AGE_MS = 5_000;
+/**
+ * A stored event whose listener failed is relayed again after `OUTBOX_RELAY_AGE_MS`, doubled with
+ * each try up to five minutes, at most this many times (about two hours); then it is given up on
+ * (logged as an error).
+ */
+export const OUTBOX_RELAY_MAX_ATTEMPTS = 30;
+const OUTBOX_RETRY_CAP_SECONDS = 300;
+
 /** Relayed events are kept this long (for inspection after an incident), then purged. */
 export const OUTBOX_KEEP_RELAYED_HOURS = 24;
 
@@ -188,7 +206,8 @@ export class DomainEvents {
 
   /**
    * Call after commit: runs the listeners, then marks the batch's stored events relayed. A failing
-   * listener is logged and does not stop the others. Only transient events may skip `record`: a
+   * listener is logged and does not stop the others; its event stays unrelayed, so the sweeper
+   * relays it again (every listener tolerates a replay). Only transient events may skip `record`: a
    * durable event published unstored would be lost to a crash, so that is refused.
    */
   async publish(batch: EventBatch): Promise<void> {
@@ -198,20 +217,21 @@ export class DomainEvents {
       );
     // Stored events got their ids in the order `seal` answered them: the durable ones, in order.
     let stored = 0;
-    await this.dispatch(
+    const failed = await this.dispatch(
       batch.events.map((event) => ({
         event,
         eventId: isDurableEvent(event.name) ? batch.outboxIds[stored++] : undefined,
       })),
     );
-    if (batch.outboxIds.length === 0) return;
+    const done = batch.outboxIds.filter((id) => !failed.has(id));
+    if (done.length === 0) return;
     try {
       // Rows the sweeper holds right now are left to it, which marks them itself.
       await this.db.query(
         `UPDATE outbox_events SET relayed_at = now() WHERE id IN (
            SELECT id FROM outbox_events WHERE id = ANY($1::bigint[]) AND relayed_at IS NULL
            FOR UPDATE SKIP LOCKED)`,
-        [batch.outboxIds],
+        [done],
       );
     } catch (err) {
       // The events went out; the sweeper will announce them once more, which listeners tolerate.
@@ -221,28 +241,54 @@ export class DomainEvents {
 
   /**
    * Publishes up to `limit` stored events still unrelayed `olderThanMs` after their write (their
-   * process died between commit and publish), oldest first, and marks them relayed. Rows another
-   * sweeper holds are skipped. Answers how many were relayed.
+   * process died between commit and publish, or a listener failed: then later with each try),
+   * oldest first, and marks them relayed; one whose listener fails again stays for another try,
+   * up to `OUTBOX_RELAY_MAX_ATTEMPTS`. Rows another sweeper holds are skipped. Answers how many
+   * were published.
    */
   async relayPending(olderThanMs: number, limit = 500): Promise<number> {
     return this.db.transaction(async (m) => {
-      const rows: { id: string; name: DomainEventName; payload: DomainEvent['payload'] }[] =
-        await m.query(
-          `SELECT id, name, payload FROM outbox_events
-           WHERE relayed_at IS NULL AND created_at <= now() - make_interval(secs => $1)
-           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [olderThanMs / 1000, limit],
-        );
+      const rows: {
+        id: string;
+        name: DomainEventName;
+        payload: DomainEvent['payload'];
+        relay_attempts: number;
+      }[] = await m.query(
+        `SELECT id, name, payload, relay_attempts FROM outbox_events
+          WHERE relayed_at IS NULL AND created_at <= now() - make_interval(secs => $1)
+            AND (next_relay_at IS NULL OR next_relay_at <= now())
+          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [olderThanMs / 1000, limit],
+      );
       if (rows.length === 0) return 0;
-      await this.dispatch(
+      const failed = await this.dispatch(
         rows.map(({ id, name, payload }) => ({
           event: { name, payload } as DomainEvent,
           eventId: String(id),
         })),
       );
-      await m.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      const retry = rows.filter(
+        (r) => failed.has(String(r.id)) && r.relay_attempts + 1 < OUTBOX_RELAY_MAX_ATTEMPTS,
+      );
+      for (const r of rows)
+        if (failed.has(String(r.id)) && !retry.includes(r))
+          this.logger.error(
+            `Event ${r.id} (${r.name}) given up on after ${OUTBOX_RELAY_MAX_ATTEMPTS} failed relays`,
+          );
+      await m.query(
+        `UPDATE outbox_events SET relay_attempts = relay_attempts + 1,
+                relayed_at = CASE WHEN id = ANY($2::bigint[]) THEN NULL ELSE now() END,
+                next_relay_at = CASE WHEN id = ANY($2::bigint[])
+                  THEN now() + make_interval(secs => least($3 * power(2, relay_attempts), $4))
+                  END
+          WHERE id = ANY($1::bigint[])`,
+        [
+          rows.map((r) => r.id),
+          retry.map((r) => r.id),
+          olderThanMs / 1000,
+          OUTBOX_RETRY_CAP_SECONDS,
+        ],
+      );
       return rows.length;
     });
   }
@@ -263,28 +309,37 @@ export class DomainEvents {
     }
   }
 
-  private async dispatch(events: { event: DomainEvent; eventId?: string }[]): Promise<void> {
-    const byName = new Map<DomainEventName, DomainEvent['payload'][]>();
+  /** Runs the listeners; answers the stored events one of whose listeners failed. */
+  private async dispatch(events: { event: DomainEvent; eventId?: string }[]): Promise<Set<string>> {
+    const failed = new Set<string>();
+    const byName = new Map<
+      DomainEventName,
+      { payloads: DomainEvent['payload'][]; ids: string[] }
+    >();
     for (const { event, eventId } of events) {
-      const same = byName.get(event.name) ?? [];
-      same.push(event.payload);
+      const same = byName.get(event.name) ?? { payloads: [], ids: [] };
+      same.payloads.push(event.payload);
+      if (eventId) same.ids.push(eventId);
       byName.set(event.name, same);
       for (const listener of this.listeners.get(event.name) ?? []) {
         try {
           await listener(event.payload, { eventId });
         } catch (err) {
           this.logger.warn(`Listener of ${event.name} failed: ${(err as Error).message}`);
+          if (eventId) failed.add(eventId);
         }
       }
     }
-    for (const [name, payloads] of byName) {
+    for (const [name, { payloads, ids }] of byName) {
       for (const listener of this.manyListeners.get(name) ?? []) {
         try {
           await listener(payloads);
         } catch (err) {
           this.logger.warn(`Listener of ${name} failed: ${(err as Error).message}`);
+          for (const id of ids) failed.add(id);
         }
       }
     }
+    return failed;
   }
 }

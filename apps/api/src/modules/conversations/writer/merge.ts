@@ -152,6 +152,11 @@ export async function mergeConversations(
     target: ref(target.state),
   });
   await announce(m, [targetId, sourceId], batch);
+  batch.add('conversation.merged', {
+    conversationId: targetId,
+    sourceConversationId: sourceId,
+    mergeId,
+  });
   return mergeId;
 }
 
@@ -305,6 +310,11 @@ export async function unmergeConversations(
   await addTimelineEvent(m, targetId, 'conversation.unmerged', actorId, data);
   await addTimelineEvent(m, sourceId, 'conversation.unmerged', actorId, data);
   await announce(m, [targetId, sourceId], batch);
+  batch.add('conversation.unmerged', {
+    conversationId: targetId,
+    restoredConversationId: sourceId,
+    mergeId,
+  });
 }
 
 /** Clocks follow the new facts; both threads and their queues are announced. */

@@ -88,5 +88,6 @@ export async function splitConversation(
   batch.add('conversation.updated', { conversationId });
   batch.add('conversation.updated', { conversationId: id });
   if (team) batch.add('queue.changed', { teamId: team.id });
+  batch.add('conversation.split', { conversationId, splitConversationId: id });
   return id;
 }
