@@ -129,6 +129,11 @@ export const PRIVACY_CATALOGUE: Readonly<Record<string, TableDecision>> = {
   user_tokens: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   api_tokens: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   webhook_subscriptions: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  assist_calls: {
+    export: true,
+    erase: { do: 'keep', why: 'sizes, times and outcomes of AI assistance, no content' },
+  },
+  assist_switches: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   migrations: { export: 'the schema version', erase: { do: 'keep', why: 'the schema version' } },
 };
 
