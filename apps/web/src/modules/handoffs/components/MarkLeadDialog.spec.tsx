@@ -1,5 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import type { MarkLeadRequest } from '@touchpoint/shared';
+import { createI18n } from '../../../lib/i18n';
+import { timelineEventText } from '../../inbox/format/timeline-event-text';
 import { jsonResponse } from '../../../../test/fetch-mock';
 import {
   ANNA_REF,
@@ -110,5 +112,27 @@ describe('Mark as lead', () => {
     expect(await within(thread).findByTestId('lead-badge')).toHaveTextContent('Lead');
     const item = await screen.findByTestId('conversation-item');
     expect(await within(item).findByTestId('lead-badge')).toHaveTextContent('Lead');
+  });
+
+  it('reads "marked as lead" on the timeline, in English and German', () => {
+    const i18n = createI18n();
+    const event = {
+      id: 'e1',
+      conversationId: CONVERSATION_ID,
+      seq: 7,
+      kind: 'conversation.marked_lead' as const,
+      actor: ANNA_REF,
+      data: { kind: 'transfer', team: { id: SALES.id, name: 'Sales' }, note: NOTE },
+      createdAt: minutesAgo(1),
+    };
+    expect(timelineEventText(event, i18n.getFixedT('en'))).toBe(
+      'Anna Agent marked this as a lead for Sales (transfer)',
+    );
+    expect(
+      timelineEventText(
+        { ...event, data: { kind: 'consult', team: { name: 'Sales' } } },
+        i18n.getFixedT('de'),
+      ),
+    ).toBe('Anna Agent hat dies als Lead für Sales markiert (Hinzuziehen)');
   });
 });
