@@ -27,6 +27,8 @@ describe('domain events stored with their change (outbox)', () => {
   let supervisor: Socket;
   /** Every `team.updated` the listeners heard, by team id. */
   const heard = new Map<string, number>();
+  /** Team ids whose `team.updated` listener fails this many more times (a blip while it runs). */
+  const failures = new Map<string, number>();
   /** Team ids whose `team.updated` listener waits for the test to let it go. */
   const gates = new Map<
     string,
@@ -52,6 +54,11 @@ describe('domain events stored with their change (outbox)', () => {
     events = t.app.get(DomainEvents);
     events.on('team.updated', async ({ teamId }) => {
       heard.set(teamId, (heard.get(teamId) ?? 0) + 1);
+      const left = failures.get(teamId) ?? 0;
+      if (left > 0) {
+        failures.set(teamId, left - 1);
+        throw new Error('the database went away for a moment');
+      }
       const gate = gates.get(teamId);
       if (gate) {
         gate.entered = true;
@@ -205,6 +212,39 @@ describe('domain events stored with their change (outbox)', () => {
     expect(await first).toBeGreaterThanOrEqual(1);
     expect(heard.get(teamId)).toBe(1);
     expect(await rowsOf(teamId)).toEqual([{ relayed: true }]);
+  });
+
+  it('relays an event again when a listener failed, later with each try', async () => {
+    const teamId = randomUUID();
+    failures.set(teamId, 2);
+    await events.transaction(async (_m, batch) => batch.add('team.updated', { teamId }));
+    expect(heard.get(teamId)).toBe(1);
+    const state = async () =>
+      (
+        await t.db.query(
+          `SELECT relayed_at IS NOT NULL AS relayed, relay_attempts AS attempts,
+                  extract(epoch FROM next_relay_at - now()) AS wait
+             FROM outbox_events WHERE payload->>'teamId' = $1`,
+          [teamId],
+        )
+      )[0] as { relayed: boolean; attempts: number; wait: number | null };
+    // The failed listener leaves the event for the sweeper.
+    expect(await state()).toMatchObject({ relayed: false, attempts: 0, wait: null });
+    await events.relayPending(0);
+    expect(heard.get(teamId)).toBe(2);
+    const second = await state();
+    expect(second).toMatchObject({ relayed: false, attempts: 1 });
+    expect(Number(second.wait)).toBeGreaterThan(0);
+    // Not before its time: a sweep now leaves it alone.
+    await events.relayPending(0);
+    expect(heard.get(teamId)).toBe(2);
+    await t.db.query(
+      `UPDATE outbox_events SET next_relay_at = now() WHERE payload->>'teamId' = $1`,
+      [teamId],
+    );
+    await events.relayPending(0);
+    expect(heard.get(teamId)).toBe(3);
+    expect(await state()).toMatchObject({ relayed: true, attempts: 2 });
   });
 
   it('purges relayed events older than a day, and only those', async () => {

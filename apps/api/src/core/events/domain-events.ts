@@ -285,7 +285,7 @@ export class DomainEvents {
         [
           rows.map((r) => r.id),
           retry.map((r) => r.id),
-          olderThanMs / 1000,
+          OUTBOX_RELAY_AGE_MS / 1000,
           OUTBOX_RETRY_CAP_SECONDS,
         ],
       );

@@ -27,6 +27,7 @@ import { HandoffMoments1765001900000 } from './1765001900000-HandoffMoments';
 import { SearchIndex1765002000000 } from './1765002000000-SearchIndex';
 import { ContactProfile1765002100000 } from './1765002100000-ContactProfile';
 import { ContactProfileSearch1765002110000 } from './1765002110000-ContactProfileSearch';
+import { OutboxRelayAttempts1765002120000 } from './1765002120000-OutboxRelayAttempts';
 import { Webhooks1765002200000 } from './1765002200000-Webhooks';
 import { ApiTokens1765002210000 } from './1765002210000-ApiTokens';
 import { Leads1765002500000 } from './1765002500000-Leads';
@@ -65,6 +66,7 @@ export const migrations = [
   SearchIndex1765002000000,
   ContactProfile1765002100000,
   ContactProfileSearch1765002110000,
+  OutboxRelayAttempts1765002120000,
   Webhooks1765002200000,
   ApiTokens1765002210000,
   Leads1765002500000,
