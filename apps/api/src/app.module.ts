@@ -65,6 +65,7 @@ import { SearchModule } from './modules/search/search.module';
 import { SupervisorModule } from './modules/supervisor/supervisor.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
+import { AssistModule } from './modules/assist/assist.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -116,6 +117,7 @@ export class AppModule {
       DemoModule,
       IntegrationsModule,
       PrivacyModule,
+      AssistModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,

@@ -28,3 +28,4 @@ export * from './schemas/api-token.schema';
 export * from './schemas/conversation-merge.schema';
 export * from './schemas/marketing.schema';
 export * from './schemas/privacy.schema';
+export * from './schemas/assist.schema';

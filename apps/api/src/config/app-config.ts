@@ -80,6 +80,11 @@ export class AppConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   /** Internal hosts server-side requests and mail connections may reach anyway. */
   readonly outbound: { allowHosts: AllowedHost[] };
+  /**
+   * The OpenAI-compatible model server behind AI assistance, or null (off) unless AI_BASE_URL,
+   * AI_API_KEY and AI_MODEL are all set. `apiKey` is a secret.
+   */
+  readonly ai: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
 
   /** `jwtSecret` is `JWT_SECRET`, or the installation's own when that is unset (see `load`). */
   constructor(e: Env, jwtSecret: string) {
@@ -133,6 +138,15 @@ export class AppConfig {
           : undefined,
     };
     this.logLevel = e.LOG_LEVEL;
+    this.ai =
+      e.AI_BASE_URL && e.AI_API_KEY && e.AI_MODEL
+        ? {
+            baseUrl: e.AI_BASE_URL.replace(/\/+$/, ''),
+            apiKey: e.AI_API_KEY,
+            model: e.AI_MODEL,
+            timeoutMs: e.AI_TIMEOUT_MS,
+          }
+        : null;
     this.outbound = {
       allowHosts: withDemoMailbox(
         parseAllowHosts(

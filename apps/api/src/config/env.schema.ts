@@ -142,6 +142,13 @@ export const envSchema = z
             message: `must be comma-separated host or host:port entries (not ${invalid.join(', ')})`,
           });
       }),
+    /** An OpenAI-compatible model server (`…/v1`); AI assistance is off without the three. */
+    AI_BASE_URL: url(['http:', 'https:'], 'https://api.openai.com/v1').optional(),
+    /** secret */
+    AI_API_KEY: z.string().min(1).optional(),
+    AI_MODEL: z.string().min(1).max(200).optional(),
+    /** Longest an answer of the model server may take, streaming included. */
+    AI_TIMEOUT_MS: int(30_000, 1000, 600_000),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be fatal, error, warn, info, debug, trace or silent',

@@ -19,6 +19,8 @@ import { ApiToken } from '../modules/integrations/api-tokens/api-token.entity';
 import { WebhookDelivery } from '../modules/integrations/webhooks/webhook-delivery.entity';
 import { WebhookSubscription } from '../modules/integrations/webhooks/webhook-subscription.entity';
 import { AuditLogEntry } from '../modules/privacy/audit-log.entity';
+import { AssistCall } from '../modules/assist/assist-call.entity';
+import { AssistSwitch } from '../modules/assist/assist-switch.entity';
 
 /** Every entity of the schema, registered once for the data source. */
 export const entities = [
@@ -46,4 +48,6 @@ export const entities = [
   WebhookDelivery,
   ApiToken,
   AuditLogEntry,
+  AssistSwitch,
+  AssistCall,
 ];

@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
 import { ipLiteral, normalizeHost, refusalOf } from './outbound-address';
 import { isAllowedHost, type AllowedHost } from './outbound-allow-list';
 import { OutboundRefusedError, OutboundTooLargeError, OutboundUrlError } from './outbound.errors';
@@ -45,6 +46,21 @@ export interface OutboundResponse {
   /** The URL that answered (after redirects). */
   url: string;
   ok: boolean;
+}
+
+/** An answer whose body is read as it arrives (server-sent events, long downloads). */
+export interface OutboundStream {
+  status: number;
+  statusText: string;
+  headers: IncomingHttpHeaders;
+  /** Chunks as they arrive; ends with an error when the time limit, size limit or signal stops it. */
+  body: Readable;
+  ok: boolean;
+}
+
+export interface OutboundStreamInit extends Omit<OutboundRequestInit, 'maxRedirects'> {
+  /** Stops the exchange (e.g. the person waiting for it went away). */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -134,6 +150,83 @@ export class OutboundClient {
       if (next.origin !== current.origin) headers = {};
       current = next;
     }
+  }
+
+  /**
+   * Like `request` without redirects, but resolves as soon as the answer's head arrives and hands
+   * its body over as it streams in. `timeoutMs` bounds the whole exchange, body included.
+   */
+  async stream(url: string, init: OutboundStreamInit = {}): Promise<OutboundStream> {
+    const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxBytes = init.maxBytes ?? DEFAULT_MAX_BYTES;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
+    if (!URL.canParse(url)) throw new OutboundUrlError(`${url} is not a URL`);
+    const target = new URL(url);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new OutboundUrlError(`${target.protocol} URLs are not fetched`);
+    if (target.username || target.password)
+      throw new OutboundUrlError('URLs with credentials are not fetched');
+    const port = target.port ? Number(target.port) : target.protocol === 'https:' ? 443 : 80;
+    const checked = await this.check(target.hostname, port);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const limits = { signal: timeout, timeoutMs };
+    return new Promise<OutboundStream>((resolve, reject) => {
+      const req = send(
+        {
+          protocol: target.protocol,
+          host: checked.address,
+          family: isIP(checked.address),
+          port,
+          path: `${target.pathname}${target.search}`,
+          method: init.method ?? 'GET',
+          headers: {
+            host: target.host,
+            ...init.headers,
+            ...(init.body !== undefined && {
+              'content-length': String(Buffer.byteLength(init.body)),
+            }),
+          },
+          servername: checked.servername,
+          agent: false,
+          signal,
+        },
+        (res: IncomingMessage) => {
+          const status = res.statusCode ?? 0;
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) res.destroy(new OutboundTooLargeError(url, maxBytes));
+          });
+          res.on('close', () => {
+            if (!res.complete && !res.errored)
+              res.destroy(
+                timeoutOr(
+                  new Error('the connection closed before the answer was complete'),
+                  limits,
+                ),
+              );
+          });
+          // Name the time limit, rather than the bare abort the signal would end the body with.
+          timeout.addEventListener(
+            'abort',
+            () => res.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+            { once: true },
+          );
+          res.pause();
+          resolve({
+            status,
+            statusText: res.statusMessage ?? '',
+            headers: res.headers,
+            body: res,
+            ok: status >= 200 && status < 300,
+          });
+        },
+      );
+      req.on('error', (err) => reject(timeoutOr(err, limits)));
+      if (init.body !== undefined) req.write(init.body);
+      req.end();
+    });
   }
 
   private async resolve(name: string): Promise<{ address: string; family: number }[]> {

@@ -34,6 +34,7 @@ import { Leads1765002500000 } from './1765002500000-Leads';
 import { ConversationMerges1765002400000 } from './1765002400000-ConversationMerges';
 import { MarketingHolds1765002300000 } from './1765002300000-MarketingHolds';
 import { Privacy1765002510000 } from './1765002510000-Privacy';
+import { AssistCalls1765002600000 } from './1765002600000-AssistCalls';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   ConversationMerges1765002400000,
   MarketingHolds1765002300000,
   Privacy1765002510000,
+  AssistCalls1765002600000,
 ];
