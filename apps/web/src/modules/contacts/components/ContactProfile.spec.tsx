@@ -527,6 +527,48 @@ describe('the contact profile', () => {
     expect(screen.queryByTestId('contact-privacy')).not.toBeInTheDocument();
   });
 
+  it('offers to merge when an added address is another contact’s, and opens the kept contact', async () => {
+    const { user, network, router } = await renderContacts(
+      PROFILE,
+      contactRoutes({
+        'GET /api/contacts/:id': (request) =>
+          request.params['id'] === OTHER_CONTACT_ID
+            ? contactProfile({ id: OTHER_CONTACT_ID, name: 'Clara C.' })
+            : contactProfile(),
+        'POST /api/contacts/:id/identities': () =>
+          jsonResponse(409, {
+            statusCode: 409,
+            error: 'Conflict',
+            message: 'The email address c@example.org belongs to another contact (Clara C.)',
+            code: 'contacts.identity_taken',
+            related: { contactId: OTHER_CONTACT_ID },
+          }),
+        'POST /api/contacts/:id/merge': () =>
+          mergeDto({ contactId: OTHER_CONTACT_ID, mergedContactId: CONTACT_ID }),
+      }),
+    );
+    const identities = await screen.findByTestId('profile-identities');
+    await user.click(within(identities).getByRole('button', { name: 'Add an address' }));
+    await user.type(within(identities).getByLabelText('Address'), 'c@example.org');
+    await user.click(within(identities).getByRole('button', { name: 'Add address' }));
+    const refusal = await within(identities).findByTestId('add-identity-error');
+    expect(refusal).toHaveTextContent('belongs to another contact (Clara C.)');
+    await user.click(await within(refusal).findByRole('button', { name: 'Merge with Clara C.' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Merge contacts' });
+    expect(within(dialog).getByRole('radio', { name: 'Keep Clara C.' })).toBeChecked();
+    await user.type(within(dialog).getByTestId('merge-note'), 'Same order number');
+    await user.click(within(dialog).getByTestId('merge-submit'));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/contacts/${OTHER_CONTACT_ID}`),
+    );
+    expect(network.to(`/api/contacts/${OTHER_CONTACT_ID}/merge`)[0]?.body).toEqual({
+      basis: 'confirmed_by_staff',
+      otherContactId: CONTACT_ID,
+      note: 'Same order number',
+    });
+  });
+
   it('says so when the contact is gone', async () => {
     await renderContacts(
       PROFILE,
