@@ -43,11 +43,14 @@ describe('merging conversations', () => {
   let eva: Api;
   let otto: Api;
   let sven: Api;
+  let tina: Api;
+  let technikId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     sink = await startSmtpSink();
     const service = await makeTeam(t.db, 'Service');
+    technikId = (await makeTeam(t.db, 'Technik')).id;
     await makeChannel(
       t.db,
       'email',
@@ -60,6 +63,10 @@ describe('merging conversations', () => {
       otto: await makeUser(t.db, { teams: [service.id], name: 'Otto' }),
       sven: await makeUser(t.db, { role: 'supervisor', name: 'Sven' }),
     };
+    tina = as(
+      t.url,
+      (await login(t.url, await makeUser(t.db, { teams: [technikId], name: 'Tina' }))).accessToken,
+    );
     users = made;
     [eva, otto, sven] = await Promise.all(
       [made.eva, made.otto, made.sven].map(async (u) =>
@@ -330,6 +337,44 @@ describe('merging conversations', () => {
       409,
       'Part of the merged thread was split off since: this merge can no longer be undone',
     ]);
+  });
+
+  it('carries an accepted consult of the merged-away conversation into the thread, and back on undo', async () => {
+    const email = `kundin-${randomUUID().slice(0, 8)}@example.de`;
+    const { a, b } = await twoConversations(email);
+    const asked = await eva.post(`/api/conversations/${a.id}/handoffs`).send({
+      kind: 'consult',
+      teamId: technikId,
+      note: 'Bitte die Rechnung technisch prüfen, der Kunde wartet.',
+    });
+    expect(asked.status).toBe(201);
+    expect((await tina.post(`/api/handoffs/${asked.body.id}/accept`)).status).toBe(200);
+    expect((await tina.get(`/api/conversations/${b.id}`)).status).toBe(403);
+
+    const merged = await eva
+      .post(`/api/conversations/${b.id}/merge`)
+      .send({ sourceConversationId: a.id });
+    expect(merged.status).toBe(200);
+    const handoffsOf = async (id: string) =>
+      (
+        (await eva.get(`/api/conversations/${id}/handoffs`)).body as {
+          id: string;
+          status: string;
+        }[]
+      ).map((h) => [h.id, h.status]);
+    expect(await handoffsOf(b.id)).toEqual([[asked.body.id, 'accepted']]);
+    expect(await handoffsOf(a.id)).toEqual([]);
+    // The specialist follows the thread into the merged conversation.
+    expect((await tina.get(`/api/conversations/${b.id}`)).status).toBe(200);
+
+    const { mergeId } = merged.body as MergeResultDto;
+    expect((await eva.post(`/api/conversations/${b.id}/unmerge`).send({ mergeId })).status).toBe(
+      200,
+    );
+    expect(await handoffsOf(a.id)).toEqual([[asked.body.id, 'accepted']]);
+    expect(await handoffsOf(b.id)).toEqual([]);
+    expect((await tina.get(`/api/conversations/${b.id}`)).status).toBe(403);
+    expect((await tina.get(`/api/conversations/${a.id}`)).status).toBe(200);
   });
 });
 

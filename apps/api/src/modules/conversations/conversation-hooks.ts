@@ -10,12 +10,24 @@ export type ResolveHook = (
 ) => Promise<void>;
 
 /**
- * Modules that hang state on a conversation (handoffs) register what resolving it means for them,
+ * Work a module does inside the transaction that moved timeline entries between conversations (a
+ * merge or its undo): what hangs on those entries follows them.
+ */
+export type ThreadMoveHook = (
+  m: EntityManager,
+  conversationIds: string[],
+  batch: EventBatch,
+) => Promise<void>;
+
+/**
+ * Modules that hang state on a conversation (handoffs) register what resolving it, or moving its
+ * entries to another, means for them,
  * so the conversations module runs it in the same transaction without importing them.
  */
 @Injectable()
 export class ConversationHooks {
   private readonly resolveHooks: ResolveHook[] = [];
+  private readonly threadMoveHooks: ThreadMoveHook[] = [];
 
   onResolve(hook: ResolveHook): void {
     this.resolveHooks.push(hook);
@@ -23,6 +35,14 @@ export class ConversationHooks {
 
   async resolved(m: EntityManager, conversationId: string, batch: EventBatch): Promise<void> {
     for (const hook of this.resolveHooks) await hook(m, conversationId, batch);
+  }
+
+  onThreadMove(hook: ThreadMoveHook): void {
+    this.threadMoveHooks.push(hook);
+  }
+
+  async threadMoved(m: EntityManager, conversationIds: string[], batch: EventBatch): Promise<void> {
+    for (const hook of this.threadMoveHooks) await hook(m, conversationIds, batch);
   }
 }
 

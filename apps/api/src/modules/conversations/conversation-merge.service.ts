@@ -123,7 +123,10 @@ export class ConversationMergeService {
         );
       // The source is done with: requests nobody accepted expire as on resolving, in its thread.
       await this.hooks.resolved(m, sourceId, batch);
-      return mergeConversations(m, { targetId, sourceId, actorId: user.id }, batch);
+      const mergeId = await mergeConversations(m, { targetId, sourceId, actorId: user.id }, batch);
+      // Accepted consults of the source go on in the merged thread.
+      await this.hooks.threadMoved(m, [targetId, sourceId], batch);
+      return mergeId;
     });
     return { mergeId, conversation: await this.conversations.summary(targetId) };
   }
@@ -150,6 +153,7 @@ export class ConversationMergeService {
           'Part of the merged thread was split off since: this merge can no longer be undone',
         );
       await unmergeConversations(m, { targetId, mergeId, actorId: user.id }, merge, batch);
+      await this.hooks.threadMoved(m, [targetId, merge.sourceId], batch);
       return merge.sourceId;
     });
     const restored = await this.db

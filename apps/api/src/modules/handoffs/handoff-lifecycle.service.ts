@@ -66,6 +66,32 @@ export class HandoffLifecycle implements OnModuleInit {
     this.hooks.onResolve((m, conversationId, batch) =>
       this.expireWaiting(m, conversationId, batch),
     );
+    this.hooks.onThreadMove((m, conversationIds, batch) =>
+      this.followRequests(m, conversationIds, batch),
+    );
+  }
+
+  /**
+   * Entries moved between conversations (a merge or its undo): each handoff belongs to the
+   * conversation its request now sits in, so an accepted consult of a conversation merged away goes
+   * on in the merged thread, and back when the merge is undone.
+   */
+  private async followRequests(
+    m: EntityManager,
+    conversationIds: string[],
+    batch: EventBatch,
+  ): Promise<void> {
+    const [moved]: [{ id: string; conversation_id: string }[], number] = await m.query(
+      `UPDATE handoffs h SET conversation_id = e.conversation_id, updated_at = now()
+         FROM timeline_events e
+        WHERE h.conversation_id = ANY($1::uuid[]) AND e.conversation_id = ANY($1::uuid[])
+          AND e.kind = 'handoff.requested' AND e.data->>'handoffId' = h.id::text
+          AND e.conversation_id <> h.conversation_id
+       RETURNING h.id, h.conversation_id`,
+      [conversationIds],
+    );
+    for (const h of moved)
+      batch.add('handoff.updated', { conversationId: h.conversation_id, handoffId: h.id });
   }
 
   /**
