@@ -327,6 +327,10 @@ describe('data protection: export and erasure of a contact', () => {
       [conversationId],
     );
 
+    const [{ last: lastEvent }]: { last: string }[] = await t.db.query(
+      'SELECT coalesce(max(id), 0) AS last FROM outbox_events',
+    );
+
     const res = await admin.post(`/api/contacts/${contactId}/erase`).send({ confirm: contactId });
     expect(res.status).toBe(200);
     expect(res.body as ContactErasureDto).toMatchObject({
@@ -370,6 +374,17 @@ describe('data protection: export and erasure of a contact', () => {
       `SELECT count(*)::int AS count FROM outbox_events WHERE name = 'contact.erased'`,
     );
     expect(events).toBe(1);
+    // Threads open on screens hear of every emptied message.
+    const updated: { id: string }[] = await t.db.query(
+      `SELECT DISTINCT payload ->> 'messageId' AS id FROM outbox_events
+        WHERE name = 'message.updated' AND id > $1 ORDER BY 1`,
+      [lastEvent],
+    );
+    const all: { id: string }[] = await t.db.query(
+      'SELECT id::text FROM messages WHERE conversation_id = $1 ORDER BY 1',
+      [conversationId],
+    );
+    expect(updated).toEqual(all);
     // The handoff stays as a figure; its owner is unchanged.
     const handoffs = (await admin.get(`/api/conversations/${conversationId}/handoffs`))
       .body as HandoffDto[];

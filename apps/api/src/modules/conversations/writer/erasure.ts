@@ -64,7 +64,7 @@ export async function eraseConversationContent(
     [contactId],
   );
   const conversationIds = conversations.map((c) => c.id);
-  const [messages]: [{ id: string }[], number] = await m.query(
+  const [messages]: [{ id: string; conversation_id: string }[], number] = await m.query(
     `UPDATE messages SET subject = NULL, text = '', html = NULL, quoted = NULL,
        html_original = NULL, delivery_error = NULL,
        metadata = (SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb)
@@ -73,7 +73,7 @@ export async function eraseConversationContent(
               (metadata -> 'call') || '{"from": null, "to": null, "recordingUrl": null}'::jsonb)
             ELSE '{}'::jsonb END
      WHERE conversation_id = ANY($1::uuid[]) OR contact_id = $2
-     RETURNING id`,
+     RETURNING id, conversation_id`,
     [conversationIds, contactId, KEPT_METADATA],
   );
   const messageIds = messages.map((row) => row.id);
@@ -102,6 +102,12 @@ export async function eraseConversationContent(
     );
   for (const conversationId of conversationIds)
     batch.add('conversation.updated', { conversationId });
+  // Threads open on someone's screen show the emptied messages at once.
+  for (const message of messages)
+    batch.add('message.updated', {
+      conversationId: message.conversation_id,
+      messageId: message.id,
+    });
   return {
     conversationIds,
     messages: messageIds.length,

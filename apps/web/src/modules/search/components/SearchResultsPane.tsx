@@ -16,6 +16,7 @@ import { EmptyState } from '../../../ui/EmptyState';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { contactName } from '../../contacts/contact-name';
+import { LeadBadge } from '../../handoffs/components/LeadBadge';
 import { ChannelIcon } from '../../inbox/components/ChannelIcon';
 import { RelativeTime } from '../../inbox/components/RelativeTime';
 import { StatusPill } from '../../inbox/components/StatusPill';
@@ -192,6 +193,7 @@ function SearchHit({ hit, selected }: { hit: SearchHitDto; selected: boolean }) 
         <span className="tp-conversation__top">
           <span className="tp-conversation__name">{contactName(conversation.contact.name, t)}</span>
           <StatusPill status={conversation.status} />
+          <LeadBadge leadAt={conversation.leadAt} />
           <RelativeTime at={conversation.lastActivityAt} className="tp-conversation__age" />
         </span>
         {conversation.subject ? (
