@@ -302,6 +302,22 @@ describe('merging conversations', () => {
       409,
       'The two conversations belong to different contacts: merge the contacts first',
     ]);
+    // Tina, pulled into both, sees both but may merge neither: Eva's to merge.
+    for (const id of [a.id, b.id]) {
+      const asked = await eva.post(`/api/conversations/${id}/handoffs`).send({
+        kind: 'consult',
+        teamId: technikId,
+        note: 'Bitte einmal technisch draufschauen.',
+      });
+      expect((await tina.post(`/api/handoffs/${asked.body.id}/accept`)).status).toBe(200);
+    }
+    const offered = async (api: Api) =>
+      (
+        (await api.get(`/api/conversations/${b.id}/merge-candidates`)).body as MergeCandidateDto[]
+      ).map((c) => c.id);
+    expect(await offered(tina)).toEqual([]);
+    expect(await offered(eva)).toEqual([a.id]);
+    expect((await mergeInto(tina, b.id, { sourceConversationId: a.id })).status).toBe(403);
     // Otto owns neither: he may not merge Eva's conversations; a supervisor may.
     const notOwner = await mergeInto(otto, b.id, { sourceConversationId: a.id });
     expect(notOwner.status).toBe(403);

@@ -57,7 +57,7 @@ export class ConversationMergeService {
     private readonly snooze: SnoozeTimerService,
   ) {}
 
-  /** The contact's other conversations the user may see and merge in, latest activity first. */
+  /** The contact's other conversations the user may merge in, latest activity first. */
   async candidates(user: AuthUser, id: string): Promise<MergeCandidateDto[]> {
     await this.access.assertCanSee(user, id);
     const c = await this.db.getRepository(Conversation).findOneOrFail({ where: { id } });
@@ -71,7 +71,11 @@ export class ConversationMergeService {
       user,
       others.map((o) => o.id),
     );
-    const shown = others.filter((o) => visible.has(o.id));
+    // Only those the user may merge: a colleague's conversation is theirs to merge.
+    const overseer = OVERSEEING_ROLES.includes(user.role);
+    const shown = others.filter(
+      (o) => visible.has(o.id) && (overseer || !o.ownerId || o.ownerId === user.id),
+    );
     const last: { conversation_id: string; at: Date }[] = shown.length
       ? await this.db.query(
           `SELECT conversation_id, max(created_at) AS at FROM messages
