@@ -94,11 +94,14 @@ describe('linking an anonymous chat to the customer from the contact panel', () 
     const dialog = await screen.findByRole('dialog', { name: 'Merge contacts' });
     // The customer's known contact is kept; the visitor goes into it.
     expect(within(dialog).getByRole('radio', { name: 'Keep Clara Customer' })).toBeChecked();
-    expect(within(dialog).getByTestId('merge-summary')).toHaveTextContent(
+    expect(within(dialog).getByTestId('contact-merge-summary')).toHaveTextContent(
       'Unknown contact is merged into Clara Customer.',
     );
-    await user.type(within(dialog).getByTestId('merge-note'), 'She gave her email in the chat');
-    await user.click(within(dialog).getByTestId('merge-submit'));
+    await user.type(
+      within(dialog).getByTestId('contact-merge-note'),
+      'She gave her email in the chat',
+    );
+    await user.click(within(dialog).getByTestId('contact-merge-submit'));
 
     await waitFor(() => expect(network.to(`/api/contacts/${CONTACT_ID}/merge`)).toHaveLength(1));
     expect(network.to(`/api/contacts/${CONTACT_ID}/merge`)[0]?.body).toEqual({

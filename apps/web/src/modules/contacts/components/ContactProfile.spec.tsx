@@ -147,7 +147,7 @@ describe('the contact profile', () => {
     await user.click(await screen.findByRole('button', { name: 'Merge with another contact…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge contacts' });
 
-    await user.click(within(dialog).getByTestId('merge-submit'));
+    await user.click(within(dialog).getByTestId('contact-merge-submit'));
     expect(within(dialog).getByText('Pick the contact to merge with.')).toBeInTheDocument();
 
     await user.type(within(dialog).getByTestId('contact-picker-search'), 'clara');
@@ -155,18 +155,18 @@ describe('the contact profile', () => {
     const results = await within(dialog).findByTestId('contact-picker-results');
     expect(within(results).getAllByRole('radio')).toHaveLength(1);
     await user.click(within(results).getByRole('radio', { name: /Clara C\./ }));
-    expect(within(dialog).getByTestId('merge-summary')).toHaveTextContent(
+    expect(within(dialog).getByTestId('contact-merge-summary')).toHaveTextContent(
       'Clara C. is merged into Clara Customer. Clara Customer is kept',
     );
-    expect(within(dialog).getByTestId('merge-basis-confirmed_by_staff')).toBeChecked();
+    expect(within(dialog).getByTestId('contact-merge-basis-confirmed_by_staff')).toBeChecked();
 
-    await user.click(within(dialog).getByTestId('merge-submit'));
-    expect(within(dialog).getByTestId('merge-note-error')).toHaveTextContent(
+    await user.click(within(dialog).getByTestId('contact-merge-submit'));
+    expect(within(dialog).getByTestId('contact-merge-note-error')).toHaveTextContent(
       'Say how you confirmed it is the same person.',
     );
     expect(network.to(MERGE)).toHaveLength(0);
 
-    await user.type(within(dialog).getByTestId('merge-note'), 'Asked for the order number');
+    await user.type(within(dialog).getByTestId('contact-merge-note'), 'Asked for the order number');
     await user.click(
       within(dialog).getByRole('button', { name: 'Merge Clara C. into Clara Customer' }),
     );
@@ -210,8 +210,8 @@ describe('the contact profile', () => {
     await user.type(within(dialog).getByTestId('contact-picker-search'), 'clara');
     await user.click(await within(dialog).findByRole('radio', { name: /Clara C\./ }));
     await user.click(within(dialog).getByRole('radio', { name: 'Keep Clara C.' }));
-    await user.click(within(dialog).getByTestId('merge-basis-verified_identifiers'));
-    expect(within(dialog).queryByTestId('merge-note')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByTestId('contact-merge-basis-verified_identifiers'));
+    expect(within(dialog).queryByTestId('contact-merge-note')).not.toBeInTheDocument();
     await user.click(
       within(dialog).getByRole('button', { name: 'Merge Clara Customer into Clara C.' }),
     );
@@ -246,10 +246,10 @@ describe('the contact profile', () => {
     await user.click(within(suggestion).getByRole('button', { name: 'Merge' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge contacts' });
     // A verified suggestion merges on the identifiers; no note asked.
-    expect(within(dialog).getByTestId('merge-basis-verified_identifiers')).toBeChecked();
-    expect(within(dialog).queryByTestId('merge-basis-confirmed_by_staff')).toBeNull();
-    await user.click(within(dialog).getByTestId('merge-submit'));
-    expect(await within(dialog).findByTestId('merge-error')).toHaveTextContent(
+    expect(within(dialog).getByTestId('contact-merge-basis-verified_identifiers')).toBeChecked();
+    expect(within(dialog).queryByTestId('contact-merge-basis-confirmed_by_staff')).toBeNull();
+    await user.click(within(dialog).getByTestId('contact-merge-submit'));
+    expect(await within(dialog).findByTestId('contact-merge-error')).toHaveTextContent(
       'phone +4915112345678 is not verified on both contacts',
     );
   });
@@ -271,8 +271,8 @@ describe('the contact profile', () => {
 
     await user.click(within(suggestion).getByRole('button', { name: 'Merge' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge contacts' });
-    expect(within(dialog).queryByTestId('merge-basis-verified_identifiers')).toBeNull();
-    expect(within(dialog).getByTestId('merge-note')).toBeInTheDocument();
+    expect(within(dialog).queryByTestId('contact-merge-basis-verified_identifiers')).toBeNull();
+    expect(within(dialog).getByTestId('contact-merge-note')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
 
     await user.click(within(suggestion).getByRole('button', { name: 'Not the same person' }));
@@ -557,8 +557,8 @@ describe('the contact profile', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'Merge contacts' });
     expect(within(dialog).getByRole('radio', { name: 'Keep Clara C.' })).toBeChecked();
-    await user.type(within(dialog).getByTestId('merge-note'), 'Same order number');
-    await user.click(within(dialog).getByTestId('merge-submit'));
+    await user.type(within(dialog).getByTestId('contact-merge-note'), 'Same order number');
+    await user.click(within(dialog).getByTestId('contact-merge-submit'));
     await waitFor(() =>
       expect(router.state.location.pathname).toBe(`/contacts/${OTHER_CONTACT_ID}`),
     );

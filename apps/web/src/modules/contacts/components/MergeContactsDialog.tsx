@@ -93,7 +93,7 @@ export function MergeContactsDialog({
       description={t('contacts.merge.intro')}
       closeLabel={t('contacts.dialog.close')}
       onClose={onClose}
-      data-testid="merge-dialog"
+      data-testid="contact-merge-dialog"
     >
       <form className="tp-contact-form" onSubmit={submit} noValidate>
         {given ? null : (
@@ -123,7 +123,7 @@ export function MergeContactsDialog({
                     name={`${formId}-keep`}
                     checked={keep === option}
                     onChange={() => setKeep(option)}
-                    data-testid={`merge-keep-${option}`}
+                    data-testid={`contact-merge-keep-${option}`}
                   />
                   <span className="tp-choice__text">
                     <span className="tp-choice__title">
@@ -133,7 +133,7 @@ export function MergeContactsDialog({
                 </label>
               );
             })}
-            <p className="tp-merge-summary" data-testid="merge-summary">
+            <p className="tp-merge-summary" data-testid="contact-merge-summary">
               {t('contacts.merge.summary', { kept: name(kept), merged: name(merged) })}
             </p>
           </fieldset>
@@ -152,7 +152,7 @@ export function MergeContactsDialog({
                 value={option}
                 checked={basis === option}
                 onChange={() => setBasis(option)}
-                data-testid={`merge-basis-${option}`}
+                data-testid={`contact-merge-basis-${option}`}
               />
               <span className="tp-choice__text">
                 <span className="tp-choice__title">{t(`contacts.merge.basis.${option}`)}</span>
@@ -180,10 +180,14 @@ export function MergeContactsDialog({
               aria-invalid={errors.note ? true : undefined}
               aria-describedby={errors.note ? `${noteHintId} ${noteErrorId}` : noteHintId}
               onChange={(event) => setNote(event.target.value)}
-              data-testid="merge-note"
+              data-testid="contact-merge-note"
             />
             {errors.note ? (
-              <p id={noteErrorId} className="tp-field__error" data-testid="merge-note-error">
+              <p
+                id={noteErrorId}
+                className="tp-field__error"
+                data-testid="contact-merge-note-error"
+              >
                 {errors.note}
               </p>
             ) : null}
@@ -191,7 +195,7 @@ export function MergeContactsDialog({
         ) : null}
 
         {merge.isError ? (
-          <Alert tone="error" data-testid="merge-error">
+          <Alert tone="error" data-testid="contact-merge-error">
             {apiErrorMessage(merge.error, t)}
           </Alert>
         ) : null}
@@ -199,7 +203,7 @@ export function MergeContactsDialog({
           <Button variant="ghost" onClick={onClose}>
             {t('contacts.dialog.cancel')}
           </Button>
-          <Button type="submit" busy={merge.isPending} data-testid="merge-submit">
+          <Button type="submit" busy={merge.isPending} data-testid="contact-merge-submit">
             {merged && kept
               ? t('contacts.merge.submitNamed', { merged: name(merged), kept: name(kept) })
               : t('contacts.merge.submit')}
