@@ -340,6 +340,13 @@ describe('data protection: export and erasure of a contact', () => {
     });
 
     expect(await leftovers()).toEqual([]);
+    // Nothing waits to go out to the erased customer.
+    expect(
+      await t.db.query(
+        `SELECT id FROM messages WHERE conversation_id = $1 AND delivery_status IN ('queued', 'sending')`,
+        [conversationId],
+      ),
+    ).toEqual([]);
     // The conversation and its figures stay; reports add up as before.
     expect(
       await t.db.query('SELECT status, replies_count, last_seq FROM conversations WHERE id = $1', [

@@ -50,7 +50,8 @@ export interface ErasedContent {
 /**
  * A contact's personal data leaves their conversations, inside the caller's transaction: every
  * message of them (and any the contact wrote elsewhere) loses its subject, text, HTML, quoted
- * history, delivery error and provider details (a call keeps its direction, outcome and duration),
+ * history, delivery error and provider details (a call keeps its direction, outcome and duration;
+ * a reply still waiting to go out fails instead of going out empty),
  * attachments lose their rows, conversations their subject and preview, timeline events the notes
  * and texts in their data. Counts, statuses, times and seqs stay, so reports add up as before.
  */
@@ -66,7 +67,12 @@ export async function eraseConversationContent(
   const conversationIds = conversations.map((c) => c.id);
   const [messages]: [{ id: string; conversation_id: string }[], number] = await m.query(
     `UPDATE messages SET subject = NULL, text = '', html = NULL, quoted = NULL,
-       html_original = NULL, delivery_error = NULL,
+       html_original = NULL,
+       -- A reply still waiting to go out is not sent empty: it fails, saying why.
+       delivery_status = CASE WHEN delivery_status IN ('queued', 'sending') THEN 'failed'
+         ELSE delivery_status END,
+       delivery_error = CASE WHEN delivery_status IN ('queued', 'sending')
+         THEN 'Not sent: the customer''s personal data was erased' END,
        metadata = (SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb)
                      FROM jsonb_each(metadata) WHERE key = ANY($3::text[]))
          || CASE WHEN metadata ? 'call' THEN jsonb_build_object('call',
