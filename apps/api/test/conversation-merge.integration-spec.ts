@@ -392,6 +392,28 @@ describe('merging conversations', () => {
     expect((await tina.get(`/api/conversations/${b.id}`)).status).toBe(403);
     expect((await tina.get(`/api/conversations/${a.id}`)).status).toBe(200);
   });
+
+  it('opens a resolved conversation again when an open one is merged into it, and resolves it again on undo', async () => {
+    const email = `kundin-${randomUUID().slice(0, 8)}@example.de`;
+    const { a, b } = await twoConversations(email);
+    expect(
+      (await eva.patch(`/api/conversations/${b.id}`).send({ status: 'resolved' })).status,
+    ).toBe(200);
+    const merged = await eva
+      .post(`/api/conversations/${b.id}/merge`)
+      .send({ sourceConversationId: a.id });
+    expect(merged.status).toBe(200);
+    const { mergeId, conversation } = merged.body as MergeResultDto;
+    expect(conversation.status).toBe('open');
+    expect((await rowsOf([a.id])).map((r) => r.status)).toEqual(['resolved']);
+
+    expect((await eva.post(`/api/conversations/${b.id}/unmerge`).send({ mergeId })).status).toBe(
+      200,
+    );
+    const rows = await rowsOf([a.id, b.id]);
+    expect(rows.find((r) => r.id === a.id)?.status).toBe('open');
+    expect(rows.find((r) => r.id === b.id)?.status).toBe('resolved');
+  });
 });
 
 const isMergeEvent = (e: TimelineEntryDto) =>

@@ -41,6 +41,19 @@ const TARGET_RESTORED = [
   'channel_kinds',
 ] as const;
 
+/** The target's status as the merge found it, put back by the undo if the merge had opened it. */
+const TARGET_STATUS = [
+  'status',
+  'resolved_at',
+  'reopened_at',
+  'resolution_seconds',
+  'waiting_since',
+] as const;
+
+/** A merge opens a resolved target again when the conversation merged in was not resolved. */
+const reopensTarget = (source: Record<string, unknown>, target: Record<string, unknown>) =>
+  target.status === 'resolved' && source.status !== 'resolved';
+
 const restoreSql = (columns: readonly string[]) => columns.map((c) => `${c} = r.${c}`).join(', ');
 
 export interface MergeInput {
@@ -141,6 +154,15 @@ export async function mergeConversations(
      WHERE id = $1`,
     [sourceId, targetId],
   );
+  // An issue still open does not disappear into a resolved thread: the merged one opens again.
+  if (reopensTarget(source.state, target.state)) {
+    await m.query(
+      `UPDATE conversations SET status = 'open', resolved_at = NULL, resolution_seconds = NULL,
+         reopened_at = now() WHERE id = $1`,
+      [targetId],
+    );
+    await addTimelineEvent(m, targetId, 'conversation.reopened', actorId, { from: 'resolved' });
+  }
   await recountThread(m, targetId);
   const ref = (state: Record<string, unknown>) => ({ id: state.id, subject: state.subject });
   await addTimelineEvent(m, targetId, 'conversation.merged', actorId, {
@@ -284,6 +306,14 @@ export async function unmergeConversations(
     [targetId, targetOwnSeq + after, JSON.stringify(targetState)],
   );
   if (arrived) await recountThread(m, targetId);
+  // Opened again by the merge, left so and nothing new came in: resolved again, as it was.
+  if (!arrived && reopensTarget(sourceState, targetState))
+    await m.query(
+      `UPDATE conversations c SET ${restoreSql(TARGET_STATUS)}
+         FROM jsonb_populate_record(NULL::conversations, $2::jsonb) r
+        WHERE c.id = $1 AND c.status = 'open'`,
+      [targetId, JSON.stringify(targetState)],
+    );
   await m.query(
     `UPDATE conversations c SET ${restoreSql(SOURCE_RESTORED)}, merged_into_id = NULL,
        timeline_epoch = c.timeline_epoch + 1, updated_at = now()
