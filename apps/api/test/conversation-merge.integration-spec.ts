@@ -51,6 +51,10 @@ describe('merging conversations', () => {
     sink = await startSmtpSink();
     const service = await makeTeam(t.db, 'Service');
     technikId = (await makeTeam(t.db, 'Technik')).id;
+    // A day to resolve: open conversations of Service have a running SLA clock.
+    await t.db.query('INSERT INTO sla_policies (team_id, resolution_seconds) VALUES ($1, 86400)', [
+      service.id,
+    ]);
     await makeChannel(
       t.db,
       'email',
@@ -175,12 +179,23 @@ describe('merging conversations', () => {
     ]);
     expect(candidates[0].lastMessageAt).not.toBeNull();
 
+    const slaDue = async (id: string) =>
+      (
+        (await t.db.query('SELECT sla_due_at FROM conversations WHERE id = $1', [id])) as {
+          sla_due_at: Date | null;
+        }[]
+      )[0].sla_due_at;
+    expect(await slaDue(a.id)).not.toBeNull();
+
     const merged = await eva
       .post(`/api/conversations/${b.id}/merge`)
       .send({ sourceConversationId: a.id });
     expect(merged.status).toBe(200);
     const { mergeId, conversation } = merged.body as MergeResultDto;
     expect(conversation.timelineEpoch).toBe(1);
+    // The merged-away conversation's SLA clock stops; the merged thread's runs on.
+    expect(await slaDue(a.id)).toBeNull();
+    expect(await slaDue(b.id)).not.toBeNull();
     // Announced with the change, for webhooks and other listeners.
     const stored: { payload: unknown }[] = await t.db.query(
       `SELECT payload FROM outbox_events WHERE name = 'conversation.merged' AND payload->>'mergeId' = $1`,
