@@ -106,7 +106,9 @@ describe('Merge with another conversation', () => {
     const { user, network } = await renderInbox(THREAD, routes);
     await screen.findByText('Any news?');
 
-    await user.click(await screen.findByRole('button', { name: 'Merge…' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'Merge with another conversation…' }),
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Merge with another conversation' });
     const candidate = await within(dialog).findByTestId('merge-candidate');
     expect(candidate).toHaveTextContent('Invoice missing');
@@ -157,7 +159,9 @@ describe('Merge with another conversation', () => {
           ),
       }),
     );
-    await user.click(await screen.findByRole('button', { name: 'Merge…' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'Merge with another conversation…' }),
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Merge with another conversation' });
     await user.click(await within(dialog).findByRole('radio', { name: /Invoice missing/ }));
     await user.click(within(dialog).getByTestId('merge-submit'));
@@ -268,6 +272,8 @@ describe('Merge with another conversation', () => {
       'href',
       `/inbox/${OTHER_ID}`,
     );
-    expect(screen.queryByRole('button', { name: 'Merge…' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Merge with another conversation…' }),
+    ).not.toBeInTheDocument();
   });
 });

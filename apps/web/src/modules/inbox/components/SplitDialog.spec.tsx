@@ -105,7 +105,9 @@ describe('Split from here', () => {
     await renderInbox(THREAD, routesFor({}, BEN_REF));
     await screen.findByText('Also, my address changed.');
     expect(screen.queryByRole('button', { name: 'Split from here' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Merge…' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Merge with another conversation…' }),
+    ).not.toBeInTheDocument();
   });
 });
 
