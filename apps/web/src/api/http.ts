@@ -56,8 +56,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send the access token, and refresh it once on 401. Default true. */
   auth?: boolean;
-  /** `blob`: the answer's bytes as they are (a download); errors are still read as JSON. */
-  responseType?: 'json' | 'blob';
+  /**
+   * `blob`: the answer's bytes as they are (a download); `stream`: the Response itself, its body
+   * unread (server-sent events); errors are still read as JSON.
+   */
+  responseType?: 'json' | 'blob' | 'stream';
 }
 
 export interface HttpClient {
@@ -213,6 +216,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function parse<T>(response: Response, responseType?: RequestOptions['responseType']) {
     if (!response.ok) throw await toApiError(response);
     if (responseType === 'blob') return (await response.blob()) as T;
+    if (responseType === 'stream') return response as T;
     return (await readBody(response)) as T;
   }
 

@@ -81,4 +81,10 @@ export const queryKeys = {
   messageSearches: () => ['search'] as const,
   /** The audit log of exports and erasures (`AuditLogPageDto` pages), admins only. */
   auditLog: () => ['audit-log'] as const,
+  /** Which AI features are usable now (`GET /api/assist/status`, `AssistStatusDto`). */
+  assistStatus: () => ['assist', 'status'] as const,
+  /** The AI switches and model (`AssistSettingsDto`; admins). */
+  assistSettings: () => ['assist', 'settings'] as const,
+  /** The latest calls to the model server (`AssistCallDto[]`; admins). */
+  assistCalls: () => ['assist', 'calls'] as const,
 } as const;

@@ -22,6 +22,8 @@ import { apiErrorMessage } from '../../../lib/api-error-message';
 import { handoffTarget } from '../format/handoff-target';
 import { useCreateHandoff } from '../hooks/useCreateHandoff';
 import { useDirectory } from '../hooks/useDirectory';
+import { DraftSummaryButton } from '../../assist/components/DraftSummaryButton';
+import { TeamSuggestionButton } from '../../assist/components/TeamSuggestionButton';
 
 /** As the schema allows (`createHandoffSchema`). */
 const NOTE_MAX = 2000;
@@ -285,6 +287,9 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
             ))}
           </div>
           {targetField}
+          {targetType === 'team' ? (
+            <TeamSuggestionButton conversationId={conversation.id} onSuggest={setTargetId} />
+          ) : null}
         </fieldset>
 
         <div className={`tp-field${errors.note ? ' tp-field--invalid' : ''}`}>
@@ -306,6 +311,7 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
             onChange={(event) => setNote(event.target.value)}
             data-testid="pull-in-note"
           />
+          <DraftSummaryButton conversationId={conversation.id} onText={setNote} />
           {errors.note ? (
             <p id={noteErrorId} className="tp-field__error" data-testid="pull-in-note-error">
               {errors.note}

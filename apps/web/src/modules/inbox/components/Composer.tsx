@@ -32,6 +32,7 @@ import { useContact } from '../../contacts/hooks/useContact';
 import { PhonePreferenceHint } from './PhonePreferenceHint';
 import { ReplyWindowNotice, windowRefusedText } from './ReplyWindowNotice';
 import { TemplatePicker } from './TemplatePicker';
+import { ComposerAssist } from '../../assist/components/ComposerAssist';
 
 const MODE_ICONS: Record<ComposerMode, IconName> = {
   reply: 'send',
@@ -393,6 +394,14 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         </Alert>
       ) : null}
       <div className="tp-composer__footer">
+        {mode !== 'note' && !templateMode ? (
+          <ComposerAssist
+            conversationId={conversationId}
+            channelId={isReply ? channelId : null}
+            text={body}
+            onText={(text) => updateDraft(conversationId, { body: text, mode })}
+          />
+        ) : null}
         <span className="tp-composer__shortcut">{t('inbox.composer.shortcut')}</span>
         <Button
           type="submit"

@@ -19,6 +19,7 @@ import { ParticipantAvatars } from '../../handoffs/components/ParticipantAvatars
 import { PullInButton } from '../../handoffs/components/PullInButton';
 import { LeadBadge } from '../../handoffs/components/LeadBadge';
 import { MarkLeadButton } from '../../handoffs/components/MarkLeadButton';
+import { SummariseButton } from '../../assist/components/SummariseButton';
 
 export interface ConversationHeaderProps {
   conversation: ConversationDto;
@@ -101,6 +102,7 @@ export function ConversationHeader({
             <MergeButton conversation={conversation} />
           ) : null}
           <LogCallButton conversationId={conversation.id} />
+          <SummariseButton conversationId={conversation.id} />
         </div>
       </div>
       <MergedAwayNotice conversation={conversation} />

@@ -11,6 +11,7 @@ import { RelativeTime } from './RelativeTime';
 import { SplitFromHereButton } from './SplitFromHereButton';
 import { SuggestionCard } from './SuggestionCard';
 import { contactName } from '../../contacts/contact-name';
+import { TranslatableText } from '../../assist/components/TranslatableText';
 
 /**
  * One message: the customer's on the left, ours on the right; internal notes yellow and
@@ -65,6 +66,12 @@ export function MessageItem({ message }: { message: MessageDto }) {
         <EmailBody
           html={message.html}
           title={t('inbox.thread.emailFrame', { name: message.author.name })}
+        />
+      ) : message.type === 'inbound' ? (
+        <TranslatableText
+          conversationId={message.conversationId}
+          messageId={message.id}
+          text={message.text}
         />
       ) : (
         <p className="tp-message__text">{message.text}</p>

@@ -4,6 +4,7 @@ import { AreaTabs } from '../../../ui/AreaTabs';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
 import { AuditLogList } from '../../privacy/components/AuditLogList';
+import { AssistSettings } from '../../assist/components/AssistSettings';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
 import { IntegrationsSettings } from '../integrations/components/IntegrationsSettings';
 import { TeamsSettings } from './TeamsSettings';
@@ -19,6 +20,7 @@ const AREAS = [
   { area: 'channels', to: '/settings/channels', label: 'settings.areas.channels' },
   { area: 'integrations', to: '/settings/integrations', label: 'settings.areas.integrations' },
   { area: 'audit', to: '/settings/audit', label: 'settings.areas.audit' },
+  { area: 'ai', to: '/settings/ai', label: 'settings.areas.ai' },
 ] as const;
 
 /** `/settings/:area?` (admins): how the workspace works: its teams and its channels. */
@@ -47,6 +49,8 @@ export function SettingsPage() {
         <IntegrationsSettings />
       ) : area === 'audit' ? (
         <AuditLogList />
+      ) : area === 'ai' ? (
+        <AssistSettings />
       ) : area === 'users' ? (
         <UsersSettings />
       ) : (
