@@ -161,6 +161,17 @@ describe('reports', () => {
       resolutionSeconds: 1000,
       replies: 1,
     });
+    // A duplicate of A, merged into it on Tuesday: counted with A, not as a conversation of its own.
+    const duplicate = await conversation('A2', {
+      kind: 'webchat',
+      team: 'service',
+      created: '2026-11-02T09:00:00Z',
+      resolved: '2026-11-03T10:00:00Z',
+    });
+    await t.db.query('UPDATE conversations SET merged_into_id = $2 WHERE id = $1', [
+      duplicate,
+      ids.A,
+    ]);
     // Two consults from Service to Sales in the week, one the week before.
     await consult(ids.B!, '2026-11-03T09:00:00Z', 300, 1200);
     await consult(ids.C!, '2026-11-04T14:00:00Z', 900);

@@ -34,7 +34,8 @@ export class ContactStoryService {
 
   /**
    * With `requireVisible`, an agent who may open none of the contact's conversations may not see the
-   * contact either (403); supervisors and admins see every contact.
+   * contact either (403); supervisors and admins see every contact. A conversation merged into
+   * another is left out: its messages are in that one's thread.
    */
   async story(
     user: AuthUser,
@@ -43,12 +44,12 @@ export class ContactStoryService {
   ): Promise<ContactDto> {
     const profile = await this.profiles.profile(contactId);
     const rows: ConversationRow[] = await this.db.query(
-      `SELECT c.id, c.status, c.subject, c.last_activity_at, c.created_at,
+      `SELECT c.id, c.status, c.subject, c.last_activity_at, c.created_at, c.channel_kinds,
               t.id AS team_id, t.name AS team_name, u.id AS owner_id, u.name AS owner_name
          FROM conversations c
          LEFT JOIN teams t ON t.id = c.team_id
          LEFT JOIN users u ON u.id = c.owner_id
-        WHERE c.contact_id = $1
+        WHERE c.contact_id = $1 AND c.merged_into_id IS NULL
         ORDER BY c.last_activity_at DESC LIMIT $2`,
       [contactId, STORY_CONVERSATIONS],
     );
@@ -74,16 +75,6 @@ export class ContactStoryService {
   private async withStory(rows: ConversationRow[]): Promise<ContactConversationDto[]> {
     const ids = rows.map((r) => r.id);
     if (ids.length === 0) return [];
-    // Channel kinds in the order they first appear in each conversation.
-    const channels: { conversation_id: string; kind: ChannelKind }[] = await this.db.query(
-      `SELECT x.conversation_id, x.kind FROM (
-          SELECT m.conversation_id, ch.kind, min(m.seq) AS first_seq
-            FROM messages m JOIN channels ch ON ch.id = m.channel_id
-           WHERE m.conversation_id = ANY($1::uuid[])
-           GROUP BY m.conversation_id, ch.kind) x
-        ORDER BY x.conversation_id, x.first_seq`,
-      [ids],
-    );
     const handoffs: {
       id: string;
       conversation_id: string;
@@ -114,7 +105,7 @@ export class ContactStoryService {
       subject: r.subject,
       lastActivityAt: r.last_activity_at.toISOString(),
       createdAt: r.created_at.toISOString(),
-      channels: channels.filter((c) => c.conversation_id === r.id).map((c) => c.kind),
+      channels: r.channel_kinds,
       team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
       owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
       handoffs: handoffs
@@ -139,6 +130,8 @@ interface ConversationRow {
   subject: string | null;
   last_activity_at: Date;
   created_at: Date;
+  /** Kept by the conversation writer: the channel kinds its messages came through, first first. */
+  channel_kinds: ChannelKind[];
   team_id: string | null;
   team_name: string | null;
   owner_id: string | null;

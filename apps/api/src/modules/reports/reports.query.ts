@@ -84,7 +84,8 @@ export class ReportsQuery {
   async overview(q: ReportQuery): Promise<ReportOverviewDto> {
     // $1 start, $2 end (exclusive) as instants of the zone's midnights; $3 the zone; then filters.
     const params: unknown[] = [q.from, q.to, q.timeZone];
-    const filters: string[] = [];
+    // A conversation merged into another is a duplicate: its messages count with that one.
+    const filters: string[] = ['c.merged_into_id IS NULL'];
     const filter = (sql: string, value: unknown) => {
       params.push(value);
       filters.push(sql.replace('?', `$${params.length}`));
