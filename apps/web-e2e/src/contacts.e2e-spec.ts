@@ -2,14 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminToken, api, poll } from './support/api';
+import { sendMail } from './security/customers';
 import { launchBrowser, screenshot } from './support/browser';
 import { baseUrl } from './support/e2e-env';
 import { signIn } from './support/sign-in';
 
 const WIDGET_SECRET = 'e2e-webchat-secret-contacts-0123456789';
-/** Kim Kunde of the demo workspace wrote by email before (a resolved conversation). */
-const KIM_EMAIL = 'kim.kunde@example.com';
-const QUESTION = 'Hallo, meine Lampe aus Bestellung 4711 kam zerbrochen an. Was nun?';
+/** The customer wrote to the demo's Service mailbox before, then opens the chat anonymously. */
+const MARA = { name: 'Mara Meyer', address: 'mara.meyer@beispiel.test' };
+const MAIL_TEXT =
+  'Guten Tag, die Lieferung zu Bestellung 5820 ist unvollständig: der Lampenschirm fehlt.';
+const QUESTION = 'Hallo, wegen Bestellung 5820: fehlt der Lampenschirm noch lange?';
 
 /** A shop's page on a loopback origin of its own, embedding the website chat. */
 async function startShop(): Promise<{ server: Server; url: string; embed(id: string): void }> {
@@ -73,7 +76,30 @@ describe('linking an anonymous chat to the customer', () => {
   });
 
   it('links the chat by her email, merges both conversations, and shows the whole story', async () => {
-    // The customer writes in the chat without saying who she is.
+    // Supervisors see every conversation, so both of Mara's are theirs to merge.
+    const token = (
+      await api<{ accessToken: string }>('/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ email: 'supervisor@example.com', password: 'touchpoint' }),
+      })
+    ).accessToken;
+    // First she writes to the Service mailbox.
+    await sendMail({
+      inbox: 'service@example.com',
+      from: MARA,
+      subject: 'Bestellung 5820 unvollständig',
+      text: MAIL_TEXT,
+    });
+    const mail = await poll(async () => {
+      const list = await api<{ items: ConversationListItem[] }>(
+        '/api/conversations?view=all&channel=email&status=open',
+        { token },
+      );
+      return list.items.find((c) => c.preview?.text.includes('Lampenschirm fehlt'));
+    });
+    if (!mail) throw new Error('The email never reached the inbox');
+
+    // Then she writes in the chat without saying who she is.
     visitorContext = await browser.newContext({ locale: 'de-DE' });
     const visitor = await visitorContext.newPage();
     await visitor.goto(shop.url);
@@ -87,19 +113,12 @@ describe('linking an anonymous chat to the customer', () => {
       })
       .waitFor();
 
-    // Supervisors see every conversation, so both of Kim's are theirs to merge.
-    const token = (
-      await api<{ accessToken: string }>('/api/auth/login', {
-        method: 'POST',
-        body: JSON.stringify({ email: 'supervisor@example.com', password: 'touchpoint' }),
-      })
-    ).accessToken;
     const chat = await poll(async () => {
       const list = await api<{ items: ConversationListItem[] }>(
         '/api/conversations?view=all&channel=webchat&status=open',
         { token },
       );
-      return list.items.find((c) => c.preview?.text.includes('Bestellung 4711'));
+      return list.items.find((c) => c.preview?.text.includes('fehlt der Lampenschirm'));
     });
     if (!chat) throw new Error('The chat never reached the inbox');
 
@@ -114,7 +133,7 @@ describe('linking an anonymous chat to the customer', () => {
 
     // She gives her email in the chat; it belongs to her earlier contact: merge the two.
     await panel.getByTestId('identity-add').click();
-    await panel.getByTestId('add-identity-address').fill(KIM_EMAIL);
+    await panel.getByTestId('add-identity-address').fill(MARA.address);
     await panel.getByTestId('add-identity-submit').click();
     const refusal = panel.getByTestId('add-identity-error');
     await refusal.waitFor();
@@ -123,33 +142,35 @@ describe('linking an anonymous chat to the customer', () => {
     await dialog.waitFor();
     // The contact that already has her email is kept; the anonymous one goes into it.
     expect(await dialog.getByTestId('contact-merge-keep-other').isChecked()).toBe(true);
-    expect(await dialog.getByTestId('contact-merge-summary').innerText()).toContain('Kim Kunde');
+    expect(await dialog.getByTestId('contact-merge-summary').innerText()).toContain(MARA.name);
     await dialog.getByTestId('contact-merge-note').fill('Hat im Chat ihre E-Mail-Adresse genannt');
     await screenshot(staff, 'contacts-merge-dialog');
     await dialog.getByTestId('contact-merge-submit').click();
     await dialog.waitFor({ state: 'detached' });
 
-    // The panel now shows Kim, with her earlier conversation beside the chat.
-    await panel.getByRole('heading', { name: 'Kim Kunde' }).waitFor();
+    // The panel now shows Mara, with her email conversation beside the chat.
+    await panel.getByRole('heading', { name: MARA.name }).waitFor();
     expect(await panel.getByTestId('story-conversation').count()).toBeGreaterThan(1);
 
-    // Her earlier email conversation joins the chat's thread.
-    const before = await staff.locator('[data-testid="timeline"] [data-testid="message"]').count();
+    // Her email conversation joins the chat's thread: both messages, the email first.
     await staff.getByTestId('merge-conversation').click();
     const mergeDialog = staff.getByTestId('merge-dialog');
-    await mergeDialog.getByTestId('merge-candidate').first().click();
+    await mergeDialog.getByTestId('merge-candidate').filter({ hasText: 'Bestellung 5820' }).click();
     await mergeDialog.getByTestId('merge-submit').click();
     await mergeDialog.waitFor({ state: 'detached' });
-    await poll(
-      async () =>
-        (await staff.locator('[data-testid="timeline"] [data-testid="message"]').count()) > before,
-    );
+    const timeline = staff.getByTestId('timeline');
+    await timeline.getByText('der Lampenschirm fehlt').waitFor();
+    const texts = await timeline.locator('[data-testid="message"]').allInnerTexts();
+    const mailAt = texts.findIndex((t) => t.includes('der Lampenschirm fehlt'));
+    const chatAt = texts.findIndex((t) => t.includes(QUESTION));
+    expect([mailAt >= 0, chatAt > mailAt]).toEqual([true, true]);
+    expect(texts.filter((t) => t.includes(QUESTION))).toHaveLength(1);
     await screenshot(staff, 'contacts-merged-thread');
 
     // The profile tells the whole story: the thread came in by chat and by email.
     await panel.getByTestId('contact-open-profile').click();
     await staff.getByTestId('page-contact').waitFor();
-    await staff.getByRole('heading', { name: 'Kim Kunde', level: 1 }).waitFor();
+    await staff.getByRole('heading', { name: MARA.name, level: 1 }).waitFor();
     const thread = staff
       .getByTestId('story-conversation')
       .filter({ has: staff.locator(`a[href="/inbox/${chat.id}"]`) });
@@ -159,7 +180,7 @@ describe('linking an anonymous chat to the customer', () => {
       .evaluateAll((icons) => icons.map((icon) => icon.getAttribute('data-kind')));
     expect(kinds).toEqual(expect.arrayContaining(['webchat', 'email']));
     const identities = await staff.getByTestId('identity').allInnerTexts();
-    expect(identities.join('\n')).toContain(KIM_EMAIL);
+    expect(identities.join('\n')).toContain(MARA.address);
     await screenshot(staff, 'contacts-profile-story');
   });
 });
