@@ -6,10 +6,14 @@ import { useAssistFeature } from '../hooks/useAssistStatus';
 import { useAssistStream } from '../hooks/useAssistStream';
 import { AssistStreamControls } from './AssistStreamControls';
 
+/** As the api takes it (`assistReplyDraftSchema`). */
+const HINT_MAX = 500;
+
 /**
  * AI help in the composer, for replies: "Draft reply" writes a reply in the customer's language and
  * the channel's limits into the text box (never sent by itself), and "Translate to customer's
- * language" turns the agent's draft into theirs, with the agent's own text one click away.
+ * language" turns the agent's draft into theirs. What the agent had typed guides a draft and is
+ * one click away after either ("Back to my text").
  */
 export function ComposerAssist({
   conversationId,
@@ -34,14 +38,18 @@ export function ComposerAssist({
   const run = async (kind: 'draft' | 'translate') => {
     setRunning(kind);
     const before = text;
-    const done =
+    // What the agent typed guides the draft (a few words of what to say) and stays one click away.
+    const hint = before.trim().length <= HINT_MAX ? before.trim() : '';
+    await stream.start(
       kind === 'draft'
-        ? await stream.start(
-            { feature: 'reply-draft', body: channelId ? { channelId } : {} },
-            onText,
-          )
-        : await stream.start({ feature: 'translate', body: { text: before } }, onText);
-    setOriginal(kind === 'translate' && done !== null ? before : null);
+        ? {
+            feature: 'reply-draft',
+            body: { ...(channelId ? { channelId } : {}), ...(hint ? { hint } : {}) },
+          }
+        : { feature: 'translate', body: { text: before } },
+      onText,
+    );
+    setOriginal(before.trim() ? before : null);
     setRunning(null);
   };
 

@@ -169,12 +169,17 @@ describe('AI assistance in the inbox', () => {
       await within(composer).findByTestId('reply-channel'),
       channels.email.id,
     );
+    // What the agent typed guides the draft, and stays one click away.
+    await user.type(input, 'Angebot kommt Freitag');
     await user.click(await within(composer).findByRole('button', { name: 'Draft reply' }));
     await waitFor(() => expect(input).toHaveValue('Dzień dobry, oferta będzie w piątek.'));
     expect(network.to(`${ASSIST}/reply-draft`)[0]?.body).toEqual({
       channelId: channels.email.id,
+      hint: 'Angebot kommt Freitag',
     });
     expect(network.to(MESSAGES)).toHaveLength(0);
+    await user.click(within(composer).getByRole('button', { name: 'Back to my text' }));
+    expect(input).toHaveValue('Angebot kommt Freitag');
 
     await user.clear(input);
     await user.type(input, 'Offer on Friday.');
@@ -223,6 +228,28 @@ describe('AI assistance in the inbox', () => {
     expect(within(message).getByText('Poproszę ofertę na 20 krzeseł.')).toBeInTheDocument();
     await user.click(within(message).getByRole('button', { name: 'Show translation' }));
     expect(within(message).getByTestId('message-translated')).toBeInTheDocument();
+  });
+
+  it('translates an email in place of its own body', async () => {
+    const { user } = await renderInbox(
+      THREAD,
+      routes({
+        'GET /api/conversations/:id/timeline': () =>
+          timelineDto(
+            entries(messageDto({ text: 'Poproszę ofertę.', html: '<p>Poproszę ofertę.</p>' })),
+          ),
+        'POST /api/conversations/:id/assist/translate': () => streamed('An offer, please.'),
+      }),
+    );
+    const message = await screen.findByTestId('message');
+    const frame = within(message).getByTitle(/Clara Customer/);
+    await user.click(await within(message).findByRole('button', { name: 'Translate' }));
+    expect(await within(message).findByTestId('message-translated')).toHaveTextContent(
+      'An offer, please.',
+    );
+    expect(frame).not.toBeInTheDocument();
+    await user.click(within(message).getByRole('button', { name: 'Show original' }));
+    expect(within(message).getByTitle(/Clara Customer/)).toBeInTheDocument();
   });
 
   it('summarises the conversation for whoever joins', async () => {

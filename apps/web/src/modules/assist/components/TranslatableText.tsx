@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../ui/Button';
 import { assistErrorMessage } from '../format/assist-error-message';
@@ -15,10 +15,14 @@ export function TranslatableText({
   conversationId,
   messageId,
   text,
+  children,
 }: {
   conversationId: string;
   messageId: string;
+  /** The plain text sent for translation. */
   text: string;
+  /** How the original shows (an email's own body); by default its text. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const enabled = useAssistFeature('translate');
@@ -26,15 +30,14 @@ export function TranslatableText({
   const [translated, setTranslated] = useState<string | null>(null);
   const [showOriginal, setShowOriginal] = useState(false);
   const showsTranslation = translated !== null && !showOriginal;
-  const body = (
-    <p
-      className="tp-message__text"
-      data-testid={showsTranslation ? 'message-translated' : undefined}
-    >
-      {showsTranslation ? translated : text}
+  const body = showsTranslation ? (
+    <p className="tp-message__text" data-testid="message-translated">
+      {translated}
     </p>
+  ) : (
+    (children ?? <p className="tp-message__text">{text}</p>)
   );
-  if (!enabled || text.trim() === '') return body;
+  if (!enabled || text.trim() === '') return <>{body}</>;
 
   return (
     <>

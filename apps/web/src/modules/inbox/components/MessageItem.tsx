@@ -62,16 +62,23 @@ export function MessageItem({ message }: { message: MessageDto }) {
           {message.subject}
         </p>
       ) : null}
-      {message.html ? (
-        <EmailBody
-          html={message.html}
-          title={t('inbox.thread.emailFrame', { name: message.author.name })}
-        />
-      ) : message.type === 'inbound' ? (
+      {message.type === 'inbound' ? (
         <TranslatableText
           conversationId={message.conversationId}
           messageId={message.id}
           text={message.text}
+        >
+          {message.html ? (
+            <EmailBody
+              html={message.html}
+              title={t('inbox.thread.emailFrame', { name: message.author.name })}
+            />
+          ) : undefined}
+        </TranslatableText>
+      ) : message.html ? (
+        <EmailBody
+          html={message.html}
+          title={t('inbox.thread.emailFrame', { name: message.author.name })}
         />
       ) : (
         <p className="tp-message__text">{message.text}</p>
