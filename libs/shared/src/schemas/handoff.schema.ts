@@ -152,6 +152,8 @@ export const NOTIFICATION_KINDS = [
   'sla.breached',
   /** A conversation was given to you: automatic assignment or a supervisor's forced transfer. */
   'conversation.assigned',
+  /** A colleague pulled in drafted a reply for the conversation you own; it waits for you to send it. */
+  'suggestion.waiting',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

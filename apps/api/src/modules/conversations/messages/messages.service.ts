@@ -32,6 +32,7 @@ import {
 import { Conversation } from '../conversation.entity';
 import { loadReplyWindow, loadRouting, routeReply, type RoutableChannel } from '../reply-routing';
 import { AttachmentUrlSigner } from './attachment-url.signer';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { MentionsService } from './mentions.service';
 import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
 import { Message } from './message.entity';
@@ -64,6 +65,7 @@ export class MessagesService {
     private readonly urls: AttachmentUrlSigner,
     private readonly events: DomainEvents,
     private readonly mentions: MentionsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async get(id: string): Promise<MessageDto> {
@@ -103,6 +105,19 @@ export class MessagesService {
           batch,
         );
         await this.mentions.apply(m, user.id, conversation, body, batch);
+        // A reply drafted for the owner waits for them: they hear of it (not the author, if it is theirs).
+        if (input.type === 'suggestion' && conversation.ownerId)
+          await this.notifications.notify(
+            m,
+            [conversation.ownerId],
+            {
+              kind: 'suggestion.waiting',
+              conversationId,
+              actorId: user.id,
+              text: body.slice(0, 300),
+            },
+            batch,
+          );
         return { id: note.id, created: true };
       }
       await this.assertMayReply(m, user, conversation);

@@ -55,11 +55,11 @@ export function ContactPanel({
       data-testid="contact-panel"
     >
       <div className="tp-contact__head">
-        <Avatar name={contactName(contact.name, t)} />
+        <Avatar name={contactName(contact.name, t, contact.createdAt)} />
         <div>
           <p className="tp-contact__eyebrow">{t('contact.panel')}</p>
           <h2 id="contact-panel-title" className="tp-contact__name">
-            {contactName(contact.name, t)}
+            {contactName(contact.name, t, contact.createdAt)}
           </h2>
         </div>
         {onClose ? (

@@ -71,7 +71,9 @@ describe('linking an anonymous chat to the customer from the contact panel', () 
   it('offers the merge when the address belongs to another contact, then shows the merged story', async () => {
     const { user, network } = await renderInbox(THREAD, linkRoutes());
     const panel = await screen.findByTestId('contact-panel');
-    expect(within(panel).getByRole('heading', { name: 'Unknown contact' })).toBeInTheDocument();
+    expect(
+      within(panel).getByRole('heading', { name: /^Visitor from the website, / }),
+    ).toBeInTheDocument();
     expect(within(panel).getByRole('link', { name: 'Open profile' })).toHaveAttribute(
       'href',
       `/contacts/${OTHER_CONTACT_ID}`,
@@ -95,7 +97,7 @@ describe('linking an anonymous chat to the customer from the contact panel', () 
     // The customer's known contact is kept; the visitor goes into it.
     expect(within(dialog).getByRole('radio', { name: 'Keep Clara Customer' })).toBeChecked();
     expect(within(dialog).getByTestId('contact-merge-summary')).toHaveTextContent(
-      'Unknown contact is merged into Clara Customer.',
+      'Visitor from the website is merged into Clara Customer.',
     );
     await user.type(
       within(dialog).getByTestId('contact-merge-note'),

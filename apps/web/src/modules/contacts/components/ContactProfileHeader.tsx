@@ -25,7 +25,7 @@ export function ContactProfileHeader({
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
   const [dialog, setDialog] = useState<'details' | 'merge' | null>(null);
-  const name = contactName(contact.name, t);
+  const name = contactName(contact.name, t, contact.createdAt);
   const facts: {
     key: string;
     icon: Parameters<typeof Icon>[0]['name'];

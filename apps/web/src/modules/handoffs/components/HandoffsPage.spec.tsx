@@ -178,7 +178,20 @@ describe('Handoffs page', () => {
       `/inbox/${CLARA_CONVERSATION}`,
     );
     expect(network.to(`/api/handoffs/${CHAIRS.id}/accept`)).toHaveLength(1);
-    await waitFor(() => expect(rows()).toHaveLength(0));
+    // It left the queue, but stays in sight as accepted, its conversation one click away.
+    await waitFor(() => expect(network.to('/api/handoffs')).toHaveLength(2));
+    expect(rows()).toHaveLength(1);
+    const row = rows()[0] as HTMLElement;
+    expect(row).toHaveAttribute('data-status', 'accepted');
+    expect(within(row).getByTestId('handoff-conversation')).toHaveAttribute(
+      'href',
+      `/inbox/${CLARA_CONVERSATION}`,
+    );
+
+    // Another view and back: the queue shows only what still waits.
+    await user.click(screen.getByRole('tab', { name: /Mine/ }));
+    await user.click(screen.getByRole('tab', { name: /Queue/ }));
+    expect(await screen.findByTestId('handoff-list-empty')).toBeInTheDocument();
   });
 
   it('switches between Queue, Mine and Requested', async () => {

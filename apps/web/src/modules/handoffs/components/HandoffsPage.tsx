@@ -42,6 +42,9 @@ export function HandoffsPage() {
   const filters: HandoffListFilters = teamId ? { view, teamId } : { view };
   const list = useHandoffList(filters);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
+  // Accepted here, they leave the queue: they stay in sight, linking to their conversation, until
+  // the view changes, so nothing disappears under the pointer.
+  const [acceptedHere, setAcceptedHere] = useState<HandoffDto[]>([]);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const baseId = useId();
   const teamSelectId = useId();
@@ -49,6 +52,7 @@ export function HandoffsPage() {
 
   const choose = (next: HandoffListView) => {
     setFeedback(null);
+    setAcceptedHere([]);
     setParams(next === 'queue' ? {} : { view: next });
   };
 
@@ -62,6 +66,11 @@ export function HandoffsPage() {
     tabs.current[VIEWS.indexOf(next)]?.focus();
   };
 
+  const listed = list.data ?? [];
+  const shown = [
+    ...acceptedHere.filter((kept) => !listed.some((handoff) => handoff.id === kept.id)),
+    ...listed,
+  ];
   let content;
   if (list.isPending) {
     content = <Skeleton rows={4} variant="card" label={t('handoffs.page.loading')} />;
@@ -75,7 +84,7 @@ export function HandoffsPage() {
         {apiErrorMessage(list.error, t)}
       </RetryAlert>
     );
-  } else if (list.data.length === 0) {
+  } else if (shown.length === 0) {
     content = (
       <EmptyState
         icon="handoff"
@@ -86,12 +95,16 @@ export function HandoffsPage() {
   } else {
     content = (
       <ul className="tp-handoff-list" data-testid="handoff-list">
-        {list.data.map((handoff) => (
+        {shown.map((handoff) => (
           <HandoffRow
             key={handoff.id}
             handoff={handoff}
             me={me}
-            onDone={(step, answer) => setFeedback({ step, handoff: answer })}
+            onDone={(step, answer) => {
+              setFeedback({ step, handoff: answer });
+              if (step === 'accept')
+                setAcceptedHere((kept) => [answer, ...kept.filter((h) => h.id !== answer.id)]);
+            }}
           />
         ))}
       </ul>

@@ -16,6 +16,7 @@ import { replyWindowState, templateRequest } from '../format/reply-window';
 import { useDraft } from '../hooks/useDraft';
 import { useNow } from '../hooks/useNow';
 import { useReplyChannels } from '../hooks/useReplyChannels';
+import { replyChannelLabel } from '../format/reply-channel-label';
 import { useSendMessage } from '../hooks/useSendMessage';
 import { loadedTimelineSeq } from '../cache/inbox-cache';
 import { useSendSuggestion } from '../hooks/useSendSuggestion';
@@ -197,12 +198,14 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
 
   const placeholder = {
     reply: () =>
-      t('inbox.composer.replyPlaceholder', { name: contactName(conversation.contact.name, t) }),
+      t('inbox.composer.replyPlaceholder', {
+        name: contactName(conversation.contact.name, t, conversation.createdAt),
+      }),
     note: () => t('inbox.composer.notePlaceholder'),
     suggestion: () =>
       t('inbox.composer.suggestionPlaceholder', {
         owner: ownerName,
-        name: contactName(conversation.contact.name, t),
+        name: contactName(conversation.contact.name, t, conversation.createdAt),
       }),
   }[mode]();
 
@@ -251,10 +254,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
             >
               {options.map((option) => (
                 <option key={option.channel.id} value={option.channel.id}>
-                  {t('inbox.composer.channelOption', {
-                    channel: option.channel.name,
-                    address: option.address,
-                  })}
+                  {replyChannelLabel(option, t)}
                 </option>
               ))}
             </select>

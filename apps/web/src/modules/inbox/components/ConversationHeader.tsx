@@ -54,7 +54,8 @@ export function ConversationHeader({
         </Link>
         <div className="tp-thread__title">
           <h2 id="thread-title" data-testid="thread-contact">
-            {contactName(conversation.contact.name, t)} <LeadBadge leadAt={conversation.leadAt} />
+            {contactName(conversation.contact.name, t, conversation.createdAt)}{' '}
+            <LeadBadge leadAt={conversation.leadAt} />
           </h2>
           {conversation.subject ? (
             <p className="tp-thread__subject">{conversation.subject}</p>

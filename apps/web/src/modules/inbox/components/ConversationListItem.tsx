@@ -41,7 +41,9 @@ export function ConversationListItem({ conversation, selected }: ConversationLis
         data-conversation-id={conversation.id}
       >
         <span className="tp-conversation__top">
-          <span className="tp-conversation__name">{contactName(conversation.contact.name, t)}</span>
+          <span className="tp-conversation__name">
+            {contactName(conversation.contact.name, t, conversation.createdAt)}
+          </span>
           <span className="tp-conversation__channels">
             {conversation.channelKinds.map((kind) => (
               <ChannelIcon key={kind} kind={kind} size={14} />

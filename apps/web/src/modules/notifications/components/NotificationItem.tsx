@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { NotificationDto, NotificationKind } from '@touchpoint/shared';
 import { Avatar } from '../../../ui/Avatar';
 import { Icon, type IconName } from '../../../ui/Icon';
+import { contactName } from '../../contacts/contact-name';
 import { RelativeTime } from '../../inbox/components/RelativeTime';
 import { notificationExcerpt, notificationSentence } from '../format/notification-text';
 
@@ -19,6 +20,7 @@ const SYSTEM_ICONS: Record<NotificationKind, IconName> = {
   'sla.at_risk': 'clock',
   'sla.breached': 'alert',
   'conversation.assigned': 'inbox',
+  'suggestion.waiting': 'note',
 };
 
 export interface NotificationItemProps {
@@ -50,9 +52,9 @@ export function NotificationItem({ notification, onOpen }: NotificationItemProps
           </span>
         ) : null}
         <span className="tp-notification__meta">
-          {notification.contactName ? (
+          {notification.conversationId ? (
             <span className="tp-notification__contact" data-testid="notification-contact">
-              {notification.contactName} ·{' '}
+              {contactName(notification.contactName, t)} ·{' '}
             </span>
           ) : null}
           <RelativeTime at={notification.createdAt} />

@@ -14,6 +14,7 @@ const SENTENCES = {
   'sla.at_risk': 'slaAtRisk',
   'sla.breached': 'slaBreached',
   'conversation.assigned': 'conversationAssigned',
+  'suggestion.waiting': 'suggestionWaiting',
 } as const satisfies Record<NotificationKind, string>;
 
 const EXCERPT_LENGTH = 160;
