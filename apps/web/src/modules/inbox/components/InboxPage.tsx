@@ -4,13 +4,16 @@ import { useMe } from '../../auth/hooks/useMe';
 import { SearchResultsPane } from '../../search/components/SearchResultsPane';
 import { messageSearchStore } from '../../search/states/search.store';
 import { allowedFilters } from '../format/inbox-views';
+import { useContactPanelBeside } from '../hooks/useContactPanelBeside';
 import { useInboxFilters } from '../hooks/useInboxFilters';
+import { contactPanelStore } from '../states/inbox-layout.store';
 import { ConversationListPane } from './ConversationListPane';
 import { ConversationPane } from './ConversationPane';
 import { InboxSidebar } from './InboxSidebar';
 import { NoConversationSelected } from './NoConversationSelected';
 
 const wholeSearch = <T,>(value: T) => value;
+const isOpen = (open: boolean) => open;
 
 /**
  * `/inbox` and `/inbox/:conversationId`: views, the conversation list (or, while searching all
@@ -21,11 +24,15 @@ export function InboxPage() {
   const { data: me } = useMe();
   const { filters: stored, change } = useInboxFilters();
   const search = useStore(messageSearchStore, wholeSearch);
+  const contactOpen = useStore(contactPanelStore, isOpen) && Boolean(conversationId);
+  const contactBeside = useContactPanelBeside();
   if (!me) return null; // the shell renders only once the user is loaded
   const filters = allowedFilters(stored, me);
   return (
     <div
-      className={`tp-inbox${conversationId ? ' tp-inbox--thread-open' : ''}`}
+      className={`tp-inbox${conversationId ? ' tp-inbox--thread-open' : ''}${
+        contactOpen ? ` tp-inbox--contact-${contactBeside ? 'beside' : 'overlay'}` : ''
+      }`}
       data-testid="page-inbox"
     >
       <InboxSidebar me={me} filters={filters} onChange={change} />

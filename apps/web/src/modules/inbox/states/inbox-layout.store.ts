@@ -1,15 +1,18 @@
 import { createStore } from '../../../lib/store';
 
-/** Below this width the contact panel overlays the thread instead of sitting beside it. */
-export const WIDE_INBOX_QUERY = '(min-width: 1600px)';
+/**
+ * From this width the contact panel has a column of its own beside the thread (the thread keeps at
+ * least ~490 px, so Send and Claim stay in sight); below it, the panel overlays the list instead.
+ */
+export const CONTACT_BESIDE_QUERY = '(min-width: 1280px)';
 
-function wideScreen(): boolean {
+export function contactPanelFitsBeside(): boolean {
   if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return true;
-  return window.matchMedia(WIDE_INBOX_QUERY).matches;
+  return window.matchMedia(CONTACT_BESIDE_QUERY).matches;
 }
 
 /**
  * Whether the contact panel beside the thread is shown; kept while switching conversations.
- * Open by default where there is room for it, closed where it would cover the thread.
+ * Open by default where it has a column of its own, closed where it would overlay.
  */
-export const contactPanelStore = createStore<boolean>(wideScreen());
+export const contactPanelStore = createStore<boolean>(contactPanelFitsBeside());
