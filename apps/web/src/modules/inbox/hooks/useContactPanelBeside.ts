@@ -1,8 +1,10 @@
 import { useSyncExternalStore } from 'react';
 import { CONTACT_BESIDE_QUERY, contactPanelFitsBeside } from '../states/inbox-layout.store';
 
+const stayPut = () => undefined;
+
 function subscribe(onChange: () => void): () => void {
-  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return () => {};
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return stayPut;
   const query = window.matchMedia(CONTACT_BESIDE_QUERY);
   query.addEventListener('change', onChange);
   return () => query.removeEventListener('change', onChange);
