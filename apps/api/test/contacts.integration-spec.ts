@@ -20,6 +20,7 @@ describe('contacts: profile, link and merge that can be undone', () => {
   let t: TestApp;
   let callback: CallbackServer;
   let shopApp: Channel;
+  let otherApp: Channel;
   let agent: ReturnType<typeof as>;
   let colleague: ReturnType<typeof as>;
   let outsider: ReturnType<typeof as>;
@@ -31,6 +32,10 @@ describe('contacts: profile, link and merge that can be undone', () => {
     const service = (await makeTeam(t.db, 'Service')).id;
     const other = (await makeTeam(t.db, 'Other')).id;
     shopApp = await makeChannel(t.db, 'api', service, {
+      secret: SECRET,
+      callbackUrl: callback.url,
+    });
+    otherApp = await makeChannel(t.db, 'api', other, {
       secret: SECRET,
       callbackUrl: callback.url,
     });
@@ -246,6 +251,23 @@ describe('contacts: profile, link and merge that can be undone', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.message).toContain('address');
 
+    // Someone who may not see the contact holding the address learns only that it is taken.
+    const otherIdentifier = `x-${randomUUID()}`;
+    const posted = await postApiMessage(t.url, otherApp, {
+      id: `m-${randomUUID()}`,
+      contact: { identifier: otherIdentifier },
+      text: 'Hallo',
+    });
+    expect(posted.status).toBe(202);
+    const theirs = await waitForContactOf(t.db, 'api', otherIdentifier);
+    const hidden = await outsider
+      .post(`/api/contacts/${theirs}/identities`)
+      .send({ kind: 'email', address: email });
+    expect(hidden.status).toBe(409);
+    expect(hidden.body.related).toBeUndefined();
+    expect(hidden.body.message).toContain('another contact you do not work with');
+    expect(hidden.body.message).not.toContain(owner);
+
     const fresh = `fresh-${randomUUID()}@example.test`;
     const linked = await agent
       .post(`/api/contacts/${visitor}/identities`)
@@ -308,8 +330,26 @@ describe('contacts: profile, link and merge that can be undone', () => {
       .body as ContactListDto;
     expect(found.contacts.map((c) => c.id)).toEqual([id]);
     expect(found.contacts[0]).toMatchObject({ identityKinds: ['api'], openConversations: 1 });
+    // The latest active come first: a contact who writes again moves to the top.
+    const earlier = await send({ identifier: `e-${randomUUID()}`, name: 'Erst Kontakt' });
+    await send({ identifier: `l-${randomUUID()}`, name: 'Later Kontakt' });
+    const again = (
+      await t.db.query(
+        "SELECT address FROM contact_identities WHERE contact_id = $1 AND kind = 'api'",
+        [earlier],
+      )
+    )[0].address;
+    await send({ identifier: again }, 'Noch einmal');
+    await waitFor('the second message of the earlier contact', async () => {
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE c.contact_id = $1`,
+        [earlier],
+      );
+      return n === 2 ? true : null;
+    });
     const page = (await supervisor.get('/api/contacts?limit=1')).body as ContactListDto;
-    expect(page.contacts).toHaveLength(1);
+    expect(page.contacts.map((c) => c.id)).toEqual([earlier]);
     const next = await supervisor.get(`/api/contacts?limit=1&cursor=${page.nextCursor}`);
     expect(next.status).toBe(200);
     expect(next.body.contacts[0].id).not.toBe(page.contacts[0].id);

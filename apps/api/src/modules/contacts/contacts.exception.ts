@@ -11,16 +11,31 @@ export class InvalidIdentityAddressException extends AppException {
   }
 }
 
-/** The address is another contact's: linking it would move the customer's history silently. */
+/**
+ * The address is another contact's: linking it would move the customer's history silently. Whoever
+ * may see that contact learns which one it is (to merge them); anyone else only that it is taken.
+ */
 export class IdentityTakenException extends AppException {
-  constructor(kind: string, address: string, contactId: string, contactName: string) {
+  constructor(
+    readonly kind: string,
+    readonly address: string,
+    readonly contactId: string,
+    contactName: string | null,
+  ) {
     super(
       'contacts.identity_taken',
       HttpStatus.CONFLICT,
-      `The ${kind} address ${address} belongs to another contact (${contactName || 'unnamed'}): merge the two contacts instead`,
+      contactName === null
+        ? `The ${kind} address ${address} belongs to another contact you do not work with: a supervisor can merge the two`
+        : `The ${kind} address ${address} belongs to another contact (${contactName || 'unnamed'}): merge the two contacts instead`,
       {},
-      { contactId },
+      contactName === null ? undefined : { contactId },
     );
+  }
+
+  /** The same refusal without naming the contact. */
+  redacted(): IdentityTakenException {
+    return new IdentityTakenException(this.kind, this.address, this.contactId, null);
   }
 }
 

@@ -4,7 +4,8 @@ import { InvalidContactCursorException } from './customers.exception';
 
 /**
  * Contacts a user may see (one of their conversations visible to the user; supervisors and admins:
- * all), newest first, by keyset on (created_at, id). `q` matches name, company and any identity,
+ * all), the latest active first (their newest conversation's last activity, else when they were
+ * created), by keyset on (that time, id). `q` matches name, company and any identity,
  * case-insensitively; `only` limits the page to those ids (merge suggestions).
  */
 export async function listContacts(
@@ -36,7 +37,7 @@ export async function listContacts(
   if (only) where.push(`k.id = ANY(${bind(only)}::uuid[])`);
   if (params.cursor) {
     const [at, id] = decodeCursor(params.cursor);
-    where.push(`(k.created_at, k.id) < (${bind(at)}::timestamptz, ${bind(id)}::uuid)`);
+    where.push(`(${ACTIVE_AT}, k.id) < (${bind(at)}::timestamptz, ${bind(id)}::uuid)`);
   }
   const rows: {
     id: string;
@@ -44,19 +45,22 @@ export async function listContacts(
     email: string | null;
     phone: string | null;
     company: string | null;
-    created_at: Date;
+    active_at: string;
     kinds: IdentityKind[] | null;
     open: number;
     last_activity_at: Date | null;
   }[] = await db.query(
-    `SELECT k.id, k.name, k.email, k.phone, k.company, k.created_at,
+    `SELECT k.id, k.name, k.email, k.phone, k.company,
+            to_char(${ACTIVE_AT} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS active_at,
             (SELECT array_agg(DISTINCT i.kind) FROM contact_identities i WHERE i.contact_id = k.id) AS kinds,
             (SELECT count(*)::int FROM conversations c WHERE c.contact_id = k.id
                AND c.status IN ('open', 'pending', 'snoozed')) AS open,
-            (SELECT max(c.last_activity_at) FROM conversations c WHERE c.contact_id = k.id) AS last_activity_at
+            a.at AS last_activity_at
        FROM contacts k
+       LEFT JOIN (SELECT contact_id, max(last_activity_at) AS at FROM conversations
+                   WHERE merged_into_id IS NULL GROUP BY contact_id) a ON a.contact_id = k.id
       WHERE ${where.join(' AND ')}
-      ORDER BY k.created_at DESC, k.id DESC
+      ORDER BY ${ACTIVE_AT} DESC, k.id DESC
       LIMIT ${bind(limit + 1)}`,
     values,
   );
@@ -75,10 +79,13 @@ export async function listContacts(
     })),
     nextCursor:
       rows.length > limit && last
-        ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url')
+        ? Buffer.from(`${last.active_at}|${last.id}`).toString('base64url')
         : null,
   };
 }
+
+/** The list's order: the newest conversation's last activity, else when the contact was created. */
+const ACTIVE_AT = 'coalesce(a.at, k.created_at)';
 
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');

@@ -20,7 +20,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents, type EventBatch } from '../../core/events/domain-events';
 import { ContactMergesService } from '../contacts/contact-merges.service';
 import { ContactProfileService } from '../contacts/contact-profile.service';
-import { NoteForbiddenException } from '../contacts/contacts.exception';
+import { IdentityTakenException, NoteForbiddenException } from '../contacts/contacts.exception';
 import { ConversationAccess } from '../conversations/conversation-access.service';
 import { moveConversationsToContact } from '../conversations/conversation-writer';
 import { ContactStoryService } from '../conversations/contact-story.service';
@@ -64,7 +64,14 @@ export class CustomerContactsService {
 
   async addIdentity(user: AuthUser, id: string, input: AddIdentityRequest): Promise<ContactDto> {
     await this.stories.assertMaySee(user, id);
-    await this.write((m, batch) => this.profiles.addIdentity(m, id, user.id, input, batch));
+    try {
+      await this.write((m, batch) => this.profiles.addIdentity(m, id, user.id, input, batch));
+    } catch (err) {
+      // The contact holding the address is named only to those who may see it.
+      if (err instanceof IdentityTakenException && !(await this.maySee(user, err.contactId)))
+        throw err.redacted();
+      throw err;
+    }
     return this.get(user, id);
   }
 
@@ -189,6 +196,15 @@ export class CustomerContactsService {
       );
     });
     return this.profiles.merge(this.db.manager, mergeId);
+  }
+
+  private async maySee(user: AuthUser, contactId: string): Promise<boolean> {
+    try {
+      await this.stories.assertMaySee(user, contactId);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async assertMayChangeNote(user: AuthUser, id: string, noteId: string): Promise<void> {
