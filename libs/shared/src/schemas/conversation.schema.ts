@@ -385,6 +385,8 @@ export interface ContactConversationDto {
   id: string;
   status: ConversationStatus;
   subject: string | null;
+  /** The latest message's start (what a chat, which has no subject, is about at a glance). */
+  preview: string | null;
   lastActivityAt: string;
   createdAt: string;
   /** Channel kinds its messages came through, first one first. */

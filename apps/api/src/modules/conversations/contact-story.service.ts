@@ -44,7 +44,7 @@ export class ContactStoryService {
   ): Promise<ContactDto> {
     const profile = await this.profiles.profile(contactId);
     const rows: ConversationRow[] = await this.db.query(
-      `SELECT c.id, c.status, c.subject, c.last_activity_at, c.created_at, c.channel_kinds,
+      `SELECT c.id, c.status, c.subject, c.preview_text, c.last_activity_at, c.created_at, c.channel_kinds,
               t.id AS team_id, t.name AS team_name, u.id AS owner_id, u.name AS owner_name
          FROM conversations c
          LEFT JOIN teams t ON t.id = c.team_id
@@ -103,6 +103,7 @@ export class ContactStoryService {
       id: r.id,
       status: r.status,
       subject: r.subject,
+      preview: r.preview_text,
       lastActivityAt: r.last_activity_at.toISOString(),
       createdAt: r.created_at.toISOString(),
       channels: r.channel_kinds,
@@ -128,6 +129,7 @@ interface ConversationRow {
   id: string;
   status: ContactConversationDto['status'];
   subject: string | null;
+  preview_text: string | null;
   last_activity_at: Date;
   created_at: Date;
   /** Kept by the conversation writer: the channel kinds its messages came through, first first. */

@@ -21,6 +21,7 @@ const CHAT = {
   id: CONVERSATION_ID,
   status: 'open',
   subject: null,
+  preview: null,
   lastActivityAt: new Date().toISOString(),
   createdAt: new Date().toISOString(),
   channels: ['webchat'],

@@ -59,7 +59,7 @@ function StoryConversation({
           aria-current={current ? 'page' : undefined}
           data-testid="contact-conversation"
         >
-          {conversation.subject ?? t('contact.noSubject')}
+          {conversation.subject ?? conversation.preview ?? t('contact.noSubject')}
         </Link>
         {current ? <span className="tp-contact__current">{t('contact.current')}</span> : null}
         <StatusPill status={conversation.status} />
