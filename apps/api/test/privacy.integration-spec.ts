@@ -363,6 +363,13 @@ describe('data protection: export and erasure of a contact', () => {
       [contactId],
     );
     expect(erasedAt).not.toBeNull();
+    // The profile says so, to everyone who may still see the contact.
+    const profile = await admin.get(`/api/contacts/${contactId}`);
+    expect(profile.body).toMatchObject({
+      name: '',
+      email: null,
+      erasedAt: erasedAt?.toISOString(),
+    });
     // The file goes after commit.
     await waitFor('the erased file removed', async () => {
       try {

@@ -378,6 +378,8 @@ export interface ContactDto {
   marketingHold: MarketingHoldDto | null;
   createdAt: string;
   updatedAt: string;
+  /** Set once the contact's personal data was erased (GDPR): the contact stays, nameless. */
+  erasedAt?: string;
 }
 
 /** One conversation in a contact's story: where it came in, who has it, whom it pulled in. */

@@ -75,6 +75,7 @@ export class ContactProfileService {
       merges,
       createdAt: contact.createdAt.toISOString(),
       updatedAt: contact.updatedAt.toISOString(),
+      ...(contact.erasedAt && { erasedAt: contact.erasedAt.toISOString() }),
     };
   }
 

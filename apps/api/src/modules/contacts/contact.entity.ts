@@ -49,6 +49,10 @@ export class Contact {
   @Column({ type: 'jsonb', default: {} })
   attributes: ContactAttributes;
 
+  /** Set when the contact's personal data was erased (GDPR); only aggregate numbers remain. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   /** Set when this contact was merged into another; kept so the merge can be undone. */
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
   mergedIntoId: string | null;

@@ -489,6 +489,20 @@ describe('the contact profile', () => {
     );
   });
 
+  it('says when the personal data of an erased contact was erased', async () => {
+    await renderContacts(
+      PROFILE,
+      contactRoutes({
+        'GET /api/contacts/:id': () =>
+          contactProfile({ name: '', erasedAt: '2026-12-01T09:30:00.000Z' }),
+      }),
+    );
+    const header = await screen.findByTestId('contact-header');
+    expect(within(header).getByTestId('contact-erased')).toHaveTextContent(
+      'Personal data erased on',
+    );
+  });
+
   it('leads from a contact that was merged away to the contact it went into', async () => {
     const { user, router } = await renderContacts(
       `/contacts/${OTHER_CONTACT_ID}`,

@@ -72,6 +72,11 @@ export function ContactProfileHeader({
             {name}
           </h1>
           <MarketingHoldBadge hold={contact.marketingHold} />
+          {contact.erasedAt ? (
+            <span className="tp-profile__erased" data-testid="contact-erased">
+              {t('contacts.header.erased', { date: new Date(contact.erasedAt) })}
+            </span>
+          ) : null}
         </div>
         {facts.length > 0 ? (
           <ul className="tp-profile__facts" data-testid="contact-facts">
