@@ -66,6 +66,8 @@ import { SupervisorModule } from './modules/supervisor/supervisor.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
 import { AssistModule } from './modules/assist/assist.module';
+import { CannedResponsesModule } from './modules/canned-responses/canned-responses.module';
+import { LabelsModule } from './modules/labels/labels.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -118,6 +120,8 @@ export class AppModule {
       IntegrationsModule,
       PrivacyModule,
       AssistModule,
+      CannedResponsesModule,
+      LabelsModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,

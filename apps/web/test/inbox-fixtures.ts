@@ -47,6 +47,7 @@ export function conversationSummary(
     createdAt: minutesAgo(60),
     sla: null,
     leadAt: null,
+    labelIds: [],
     ...overrides,
   };
 }

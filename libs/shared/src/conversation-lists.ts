@@ -26,6 +26,8 @@ export interface ListFilters {
   teamId?: string;
   status?: ConversationStatus;
   channel?: ChannelKind;
+  /** Only conversations carrying this label. */
+  labelId?: string;
   q?: string;
 }
 
@@ -37,6 +39,8 @@ export interface ListFacts {
   channelKinds: readonly ChannelKind[];
   /** Users taking part right now (accepted consult, mention, kept in, grace not over). */
   participantIds?: readonly string[];
+  /** Its labels; undefined: not known. */
+  labelIds?: readonly string[];
 }
 
 /** A condition on one conversation. Facts of the viewer (role, teams) are already resolved in it. */
@@ -52,6 +56,7 @@ export type ListCondition =
   | { kind: 'takesPart'; user: string }
   | { kind: 'statusIn'; statuses: readonly ConversationStatus[] }
   | { kind: 'hasChannel'; channel: ChannelKind }
+  | { kind: 'hasLabel'; label: string }
   /** Contact name, email or phone, subject or preview contain `text` (only the server can tell). */
   | { kind: 'matches'; text: string };
 
@@ -128,6 +133,7 @@ export function listCondition(
     },
   ];
   if (filters.channel) of.push({ kind: 'hasChannel', channel: filters.channel });
+  if (filters.labelId) of.push({ kind: 'hasLabel', label: filters.labelId });
   const q = filters.q?.trim();
   if (q) of.push({ kind: 'matches', text: q });
   return { kind: 'all', of };
@@ -169,6 +175,9 @@ export function evaluateListCondition(condition: ListCondition, facts: ListFacts
       return bool(condition.statuses.includes(facts.status));
     case 'hasChannel':
       return bool(facts.channelKinds.includes(condition.channel));
+    case 'hasLabel':
+      if (!facts.labelIds) return 'unknown';
+      return bool(facts.labelIds.includes(condition.label));
     case 'matches':
       return 'unknown';
   }
@@ -190,12 +199,14 @@ export function listFactsOfSummary(summary: {
   owner: { id: string } | null;
   team: { id: string } | null;
   channelKinds: readonly ChannelKind[];
+  labelIds?: readonly string[];
 }): ListFacts {
   return {
     status: summary.status,
     ownerId: summary.owner?.id ?? null,
     teamId: summary.team?.id ?? null,
     channelKinds: summary.channelKinds,
+    labelIds: summary.labelIds,
   };
 }
 

@@ -29,3 +29,7 @@ export * from './schemas/conversation-merge.schema';
 export * from './schemas/marketing.schema';
 export * from './schemas/privacy.schema';
 export * from './schemas/assist.schema';
+export * from './canned-responses';
+export * from './schemas/canned-response.schema';
+export * from './schemas/label.schema';
+export * from './schemas/conversation-bulk.schema';

@@ -21,6 +21,8 @@ import { WebhookSubscription } from '../modules/integrations/webhooks/webhook-su
 import { AuditLogEntry } from '../modules/privacy/audit-log.entity';
 import { AssistCall } from '../modules/assist/assist-call.entity';
 import { AssistSwitch } from '../modules/assist/assist-switch.entity';
+import { CannedResponse } from '../modules/canned-responses/canned-response.entity';
+import { Label } from '../modules/labels/label.entity';
 
 /** Every entity of the schema, registered once for the data source. */
 export const entities = [
@@ -50,4 +52,6 @@ export const entities = [
   AuditLogEntry,
   AssistSwitch,
   AssistCall,
+  Label,
+  CannedResponse,
 ];

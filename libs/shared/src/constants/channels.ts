@@ -98,6 +98,9 @@ export const TIMELINE_EVENT_KINDS = [
   'conversation.split',
   /** Started by a split of another conversation: `{ conversation: { id, subject }, note }`. */
   'conversation.split_from',
+  /** A label was added or removed: `{ label: { id, name, color } }`. */
+  'conversation.labeled',
+  'conversation.unlabeled',
 ] as const;
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
 

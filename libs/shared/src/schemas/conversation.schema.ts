@@ -45,6 +45,8 @@ export const conversationListQuerySchema = z
     channel: z
       .enum(CHANNEL_KINDS, { message: `must be one of ${CHANNEL_KINDS.join(', ')}` })
       .optional(),
+    /** Only conversations carrying this label. */
+    labelId: uuidSchema.optional(),
     q: z.string().trim().max(200).optional(),
     cursor: z.string().max(200).optional(),
     limit: wholeNumberSchema(1, PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
@@ -197,6 +199,8 @@ export interface ConversationSummaryDto {
   timelineEpoch?: number;
   /** When it was marked as a sales lead; null: not a lead. */
   leadAt: string | null;
+  /** Its labels (ids of workspace labels, see `/api/labels`), first added first. */
+  labelIds: string[];
 }
 
 export interface ConversationListDto {

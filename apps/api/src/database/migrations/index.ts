@@ -35,6 +35,7 @@ import { ConversationMerges1765002400000 } from './1765002400000-ConversationMer
 import { MarketingHolds1765002300000 } from './1765002300000-MarketingHolds';
 import { Privacy1765002510000 } from './1765002510000-Privacy';
 import { AssistCalls1765002600000 } from './1765002600000-AssistCalls';
+import { LabelsAndCannedResponses1765002700000 } from './1765002700000-LabelsAndCannedResponses';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   MarketingHolds1765002300000,
   Privacy1765002510000,
   AssistCalls1765002600000,
+  LabelsAndCannedResponses1765002700000,
 ];

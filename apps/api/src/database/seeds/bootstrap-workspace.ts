@@ -9,6 +9,7 @@ import { Team, TeamMembership } from '../../modules/users/team.entity';
 import { User } from '../../modules/users/user.entity';
 import { DEMO_CONTENT } from '../../modules/demo/demo-content';
 import { Workspace } from '../../modules/workspace/workspace.entity';
+import { seedDemoCannedResponses } from './demo-canned-responses';
 import { seedDemoHistory, type HistoryChannel, type HistoryTeam } from './demo-history';
 import {
   DEMO_CHANNELS,
@@ -68,6 +69,7 @@ async function seedDemo(m: EntityManager, config: AppConfig): Promise<void> {
   );
   await m.getRepository(TeamMembership).insert(memberships);
   await seedDemoSla(m, teamId);
+  await seedDemoCannedResponses(m, teamId);
   await seedDemoChannels(m, config, teamId);
   await seedHistory(m, teamId, users);
 }

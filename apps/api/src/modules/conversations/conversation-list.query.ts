@@ -84,6 +84,8 @@ export function listConditionSql(
       return `c.status IN (:...${param([...condition.statuses])})`;
     case 'hasChannel':
       return `:${param(condition.channel)} = ANY(c.channel_kinds)`;
+    case 'hasLabel':
+      return `:${param(condition.label)}::uuid = ANY(c.label_ids)`;
     case 'matches': {
       const q = param(`%${condition.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
       return `(contact.name ILIKE :${q} OR contact.email ILIKE :${q} OR contact.phone ILIKE :${q}

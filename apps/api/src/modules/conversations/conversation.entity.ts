@@ -148,6 +148,10 @@ export class Conversation {
   @Column({ name: 'lead_at', type: 'timestamptz', nullable: true })
   leadAt: Date | null;
 
+  /** Its workspace labels (ids), first added first; written through the conversation writer. */
+  @Column({ name: 'label_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  labelIds: string[];
+
   /** The conversation it was merged into; its customer's later messages go there. */
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
   mergedIntoId: string | null;

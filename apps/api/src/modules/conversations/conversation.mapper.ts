@@ -41,6 +41,7 @@ export function toConversationSummary(c: Conversation): ConversationSummaryDto {
         }
       : null,
     leadAt: c.leadAt?.toISOString() ?? null,
+    labelIds: c.labelIds ?? [],
     mergedIntoId: c.mergedIntoId ?? null,
     timelineEpoch: c.timelineEpoch ?? 0,
   };
