@@ -14,6 +14,9 @@ export interface DialogProps {
   'data-testid'?: string;
 }
 
+/** Open dialogs, the newest last: Escape pressed outside any of them closes only the newest. */
+const openDialogs: HTMLElement[] = [];
+
 const FOCUSABLE =
   'a[href], button:not(:disabled), textarea:not(:disabled), input:not(:disabled), select:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
@@ -33,12 +36,35 @@ export function Dialog({
   const descriptionId = useId();
   const panel = useRef<HTMLDivElement>(null);
 
+  const latestOnClose = useRef(onClose);
+  latestOnClose.current = onClose;
+
   // Focus management has to follow mounting: there is no event to hang it on.
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = panel.current?.querySelector<HTMLElement>('[data-autofocus]');
     (first ?? panel.current)?.focus();
     return () => previous?.focus();
+  }, []);
+
+  // Escape also closes the dialog when focus fell out of it (the focused button went away while it
+  // worked, a click on the page behind): only a document listener hears those keys.
+  useEffect(() => {
+    const own = panel.current;
+    if (!own) return;
+    openDialogs.push(own);
+    const closeOnEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (openDialogs[openDialogs.length - 1] !== own) return;
+      if (event.target instanceof Node && own.contains(event.target)) return; // handled below
+      event.preventDefault();
+      latestOnClose.current();
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => {
+      document.removeEventListener('keydown', closeOnEscape);
+      openDialogs.splice(openDialogs.indexOf(own), 1);
+    };
   }, []);
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { OVERSEEING_ROLES, type ConversationDto } from '@touchpoint/shared';
+import type { ConversationDto } from '@touchpoint/shared';
 import { Alert } from '../../../ui/Alert';
 import { Avatar } from '../../../ui/Avatar';
 import { Button } from '../../../ui/Button';
@@ -8,6 +8,7 @@ import { Icon } from '../../../ui/Icon';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
+import { threadPermissions } from '../format/thread-permissions';
 import { ConversationViewers } from './ConversationViewers';
 import { LogCallButton } from './LogCallButton';
 import { MergeButton } from './MergeButton';
@@ -42,9 +43,8 @@ export function ConversationHeader({
   const update = useUpdateConversation(conversation.id);
   const { data: me } = useMe();
   const owner = conversation.owner;
-  const mayPullIn = me !== undefined && (owner?.id === me.id || OVERSEEING_ROLES.includes(me.role));
   // Status and priority of an owned conversation are its owner's (or a supervisor's) call.
-  const mayManage = !owner || mayPullIn;
+  const { mayPullIn, mayManage } = threadPermissions(conversation, me);
 
   return (
     <header className="tp-thread__header">

@@ -1,3 +1,5 @@
+import { pullInDialogStore } from '../../handoffs/states/pull-in-dialog.store';
+import { shortcutOverlayStore } from '../../shortcuts/states/shortcut-overlay.store';
 import { messageJumpStore } from '../../search/states/message-jump.store';
 import { messageSearchStore } from '../../search/states/search.store';
 import { draftsStore } from './drafts.store';
@@ -6,8 +8,8 @@ import { contactPanelStore } from './inbox-layout.store';
 import { suggestionSendsStore } from './suggestion-sends.store';
 
 /**
- * Forgets every draft, filter, layout choice, open search and pending suggestion send (sign-out:
- * nothing passes to the next user).
+ * Forgets every draft, filter, layout choice, open search, open dialog and pending suggestion
+ * send (sign-out: nothing passes to the next user).
  */
 export function resetInboxState(): void {
   draftsStore.reset();
@@ -16,4 +18,6 @@ export function resetInboxState(): void {
   suggestionSendsStore.reset();
   messageSearchStore.reset();
   messageJumpStore.reset();
+  pullInDialogStore.reset();
+  shortcutOverlayStore.reset();
 }

@@ -8,6 +8,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { useLogout } from '../../auth/hooks/useLogout';
 import { useMe } from '../../auth/hooks/useMe';
 import { NotificationBell } from '../../notifications/components/NotificationBell';
+import { ShortcutLayer } from '../../shortcuts/components/ShortcutLayer';
 import { IdlePresenceEffect } from '../effects/IdlePresenceEffect';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -79,6 +80,7 @@ export function AppShell() {
         </div>
       </header>
       <IdlePresenceEffect />
+      <ShortcutLayer />
       <NavRail role={user.role} />
       <main id="main" className="tp-main" tabIndex={-1}>
         <Outlet />

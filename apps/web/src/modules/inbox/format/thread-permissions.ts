@@ -1,0 +1,15 @@
+import { OVERSEEING_ROLES, type ConversationSummaryDto, type UserDto } from '@touchpoint/shared';
+
+/**
+ * What the user may do with an open conversation, as its header (and the keyboard) offers it:
+ * pull colleagues in (its owner, supervisors, admins) and manage status and priority (the same, or
+ * anyone while it is unowned). The API has the last word.
+ */
+export function threadPermissions(
+  conversation: Pick<ConversationSummaryDto, 'owner'>,
+  me: UserDto | undefined,
+): { mayPullIn: boolean; mayManage: boolean } {
+  const owner = conversation.owner;
+  const mayPullIn = me !== undefined && (owner?.id === me.id || OVERSEEING_ROLES.includes(me.role));
+  return { mayPullIn, mayManage: !owner || mayPullIn };
+}
