@@ -23,6 +23,8 @@ export interface ConversationFilters {
   teamId?: string;
   status?: ConversationStatus;
   channel?: ChannelKind;
+  /** Only conversations carrying this label. */
+  labelId?: string;
   q?: string;
 }
 
@@ -64,6 +66,7 @@ export function createConversationsApi(client: HttpClient): ConversationsApi {
           teamId: filters.teamId,
           status: filters.status,
           channel: filters.channel,
+          labelId: filters.labelId,
           q: filters.q || undefined,
           cursor: page.cursor ?? undefined,
           limit: page.limit,

@@ -87,4 +87,8 @@ export const queryKeys = {
   assistSettings: () => ['assist', 'settings'] as const,
   /** The latest calls to the model server (`AssistCallDto[]`; admins). */
   assistCalls: () => ['assist', 'calls'] as const,
+  /** The workspace labels (`GET /api/labels`, `LabelDto[]`). */
+  labels: () => ['labels'] as const,
+  /** The canned responses the user may insert (`GET /api/canned-responses`, `CannedResponseDto[]`). */
+  cannedResponses: () => ['canned-responses'] as const,
 } as const;

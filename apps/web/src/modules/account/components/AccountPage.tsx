@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
+import { CannedResponsesSettings } from '../../canned-responses/components/CannedResponsesSettings';
+import { LabelsSettings } from '../../labels/components/LabelsSettings';
 import { PasswordForm } from './PasswordForm';
 import { SignOutEverywhere } from './SignOutEverywhere';
 
-/** `/account` (everyone, from the user menu): the signed-in user's own password and sessions. */
+/**
+ * `/account` (everyone, from the user menu): the signed-in user's own password and sessions, their
+ * canned responses (supervisors and admins: the teams' too) and, for supervisors and admins, labels.
+ */
 export function AccountPage() {
   const { t } = useTranslation();
   return (
@@ -11,6 +16,8 @@ export function AccountPage() {
       <PageHeader titleId="account-title" title={t('account.title')} intro={t('account.intro')} />
       <PasswordForm />
       <SignOutEverywhere />
+      <CannedResponsesSettings />
+      <LabelsSettings />
     </section>
   );
 }

@@ -34,6 +34,10 @@ import { PhonePreferenceHint } from './PhonePreferenceHint';
 import { ReplyWindowNotice, windowRefusedText } from './ReplyWindowNotice';
 import { TemplatePicker } from './TemplatePicker';
 import { ComposerAssist } from '../../assist/components/ComposerAssist';
+import { unfilledCannedVariables } from '@touchpoint/shared';
+import { CannedPlaceholderHint } from '../../canned-responses/components/CannedPlaceholderHint';
+import { cannedValuesOf } from '../../canned-responses/format/canned-values';
+import { useCannedResponsePicker } from '../../canned-responses/hooks/useCannedResponsePicker';
 
 const MODE_ICONS: Record<ComposerMode, IconName> = {
   reply: 'send',
@@ -112,6 +116,14 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const channelId = replyChannelOf(draft?.channelId, options);
   const noChannel = isReply && replyChannels.isSuccess && options?.length === 0;
   const body = draft?.body ?? '';
+  // `/` opens the canned responses; one inserted with a variable left unfilled waits for the agent.
+  const canned = useCannedResponsePicker({
+    text: body,
+    values: cannedValuesOf(conversation, me),
+    onText: (text) => updateDraft(conversationId, { body: text, mode }),
+    textarea,
+  });
+  const unfilled = (text: string) => unfilledCannedVariables(text).length > 0;
   const pending = send.isPending || sendSuggestion.isPending;
   const failure = send.isError ? send.error : sendSuggestion.isError ? sendSuggestion.error : null;
   const ownerName = conversation.owner?.name ?? t('inbox.composer.theOwner');
@@ -137,7 +149,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   const templateMode = sendsTemplate(draft, mode);
   const canSend = templateMode
     ? templateRequest(templates, draft?.template ?? null) !== null
-    : !freeTextClosed(mode) && body.trim() !== '';
+    : !freeTextClosed(mode) && body.trim() !== '' && !unfilled(body);
 
   // A colleague answered the customer while this reply was written: warn, show their reply, confirm.
   const collision = send.error?.code === REPLIED_MEANWHILE ? send.error : null;
@@ -149,7 +161,11 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     const currentMode = effectiveMode(current.mode, modes);
     const withTemplate = sendsTemplate(current, currentMode);
     const currentTemplate = withTemplate ? templateRequest(templates, current.template) : null;
-    if (withTemplate ? !currentTemplate : freeTextClosed(currentMode) || current.body.trim() === '')
+    if (
+      withTemplate
+        ? !currentTemplate
+        : freeTextClosed(currentMode) || current.body.trim() === '' || unfilled(current.body)
+    )
       return;
     const pickedChannel = replyChannelOf(current.channelId, options);
     typing.stopped();
@@ -354,15 +370,20 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
             }
             placeholder={placeholder}
             // The draft keeps the mode it was written in, even if what is offered changes meanwhile.
+            {...canned.fieldProps}
+            onSelect={(event) => canned.track(event.currentTarget)}
             onChange={(event) => {
               const value = event.target.value;
+              canned.track(event.target, true);
               updateDraft(conversationId, { body: value, mode });
               if (value.trim() === '') typing.stopped();
               else typing.typed(mode);
             }}
-            onKeyDown={handleKeyDown}
+            onKeyDown={(event) => canned.onKeyDown(event) || handleKeyDown(event)}
             data-testid="composer-input"
           />
+          {canned.list}
+          <CannedPlaceholderHint text={body} />
         </>
       )}
       {collision ? (

@@ -8,6 +8,8 @@ import { SlaBadge } from './SlaBadge';
 import { StatusPill } from './StatusPill';
 import { contactName } from '../../contacts/contact-name';
 import { LeadBadge } from '../../handoffs/components/LeadBadge';
+import { BulkCheckbox } from '../../labels/components/BulkCheckbox';
+import { LabelChips } from '../../labels/components/LabelChips';
 
 export interface ConversationListItemProps {
   conversation: ConversationSummaryDto;
@@ -30,7 +32,11 @@ export function ConversationListItem({ conversation, selected }: ConversationLis
   const preview = usePreviewText(conversation);
   const unread = conversation.unreadCount;
   return (
-    <li className="tp-conversations__entry">
+    <li className="tp-conversations__entry tp-conversations__entry--selectable">
+      <BulkCheckbox
+        conversationId={conversation.id}
+        name={contactName(conversation.contact.name, t)}
+      />
       <Link
         to={`/inbox/${conversation.id}`}
         className={`tp-conversation${selected ? ' tp-conversation--selected' : ''}${
@@ -72,6 +78,7 @@ export function ConversationListItem({ conversation, selected }: ConversationLis
           <StatusPill status={conversation.status} />
           <SlaBadge sla={conversation.sla} />
           <LeadBadge leadAt={conversation.leadAt} />
+          <LabelChips labelIds={conversation.labelIds} />
           {conversation.owner ? (
             <Avatar
               name={conversation.owner.name}

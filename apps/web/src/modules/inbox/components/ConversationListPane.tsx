@@ -8,6 +8,9 @@ import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useConversationList } from '../hooks/useConversationList';
 import { ConversationListItem } from './ConversationListItem';
 import { LoadMoreButton } from '../../../ui/LoadMoreButton';
+import { BulkBar } from '../../labels/components/BulkBar';
+import { LabelFilter } from '../../labels/components/LabelFilter';
+import { useInboxFilters } from '../hooks/useInboxFilters';
 
 export interface ConversationListPaneProps {
   filters: ConversationFilters;
@@ -30,7 +33,8 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
 export function ConversationListPane({ filters, selectedId }: ConversationListPaneProps) {
   const { t } = useTranslation();
   const list = useConversationList(filters);
-  const narrowed = Boolean(filters.q || filters.channel);
+  const { change } = useInboxFilters();
+  const narrowed = Boolean(filters.q || filters.channel || filters.labelId);
 
   let content;
   if (list.isPending) {
@@ -83,6 +87,8 @@ export function ConversationListPane({ filters, selectedId }: ConversationListPa
       <h2 id="conversation-list-title" className="tp-visually-hidden">
         {t('inbox.list.label')}
       </h2>
+      <LabelFilter value={filters.labelId} onChange={(labelId) => change({ labelId })} />
+      <BulkBar visibleIds={list.data?.map((conversation) => conversation.id) ?? []} />
       {content}
     </section>
   );

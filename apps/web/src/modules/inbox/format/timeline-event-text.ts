@@ -22,6 +22,7 @@ import {
  *   conversation.merged_into     { mergeId, target: { id, subject } }
  *   conversation.unmerged        { mergeId, source: { id }, target: { id } }
  *   conversation.split|split_from{ conversation: { id, subject }, team?: { name }, note? }
+ *   conversation.labeled|unlabeled { label: { id, name, color } }
  *   handoff.*                    { kind?, team?: { name }, user?: { name }, reason?, summary? }
  *   participant.kept|removed     { user: { id, name } }  (the actor is the owner or a supervisor)
  *   sla.at_risk|breached         { metric, dueAt, targetSeconds }
@@ -131,6 +132,13 @@ export function timelineEventText(event: TimelineEventDto, t: TFunction): string
     }
     case 'conversation.split_from':
       return t('inbox.event.splitFrom', { actor });
+    case 'conversation.labeled':
+    case 'conversation.unlabeled': {
+      const label = nameOf(field(data, 'label')) ?? '';
+      return event.kind === 'conversation.labeled'
+        ? t('inbox.event.labeled', { actor, label })
+        : t('inbox.event.unlabeled', { actor, label });
+    }
     case 'handoff.requested': {
       const target =
         nameOf(field(data, 'user')) ?? nameOf(field(data, 'team')) ?? t('inbox.event.someone');

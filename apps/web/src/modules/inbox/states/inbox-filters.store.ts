@@ -15,6 +15,7 @@ export function normalizeFilters(filters: ConversationFilters): ConversationFilt
     ...(filters.view === 'team' && filters.teamId ? { teamId: filters.teamId } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.channel ? { channel: filters.channel } : {}),
+    ...(filters.labelId ? { labelId: filters.labelId } : {}),
     ...(q ? { q } : {}),
   };
 }

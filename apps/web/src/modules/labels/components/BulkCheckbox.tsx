@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { useBulkSelection } from '../hooks/useBulkSelection';
+import { toggleBulkSelection } from '../states/bulk-selection.store';
+
+/** Ticks a conversation of the list for a bulk action. */
+export function BulkCheckbox({ conversationId, name }: { conversationId: string; name: string }) {
+  const { t } = useTranslation();
+  const selected = useBulkSelection().includes(conversationId);
+  return (
+    <input
+      type="checkbox"
+      className="tp-bulk-checkbox"
+      checked={selected}
+      onChange={(event) => toggleBulkSelection(conversationId, event.target.checked)}
+      aria-label={t('labels.bulk.select', { name })}
+      data-testid="bulk-checkbox"
+    />
+  );
+}
