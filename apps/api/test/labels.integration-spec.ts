@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   BulkConversationsResultDto,
+  ConversationUpdatedPayload,
   ConversationListDto,
   ConversationSummaryDto,
   LabelDto,
@@ -12,6 +13,7 @@ import { waitForConversationOf } from './helpers/conversations';
 import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
+import { once, readyStaff } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 type Api = ReturnType<typeof as>;
@@ -27,6 +29,7 @@ describe('labels and bulk actions', () => {
   let serviceId: string;
   let users: Record<'eva' | 'ben' | 'otto' | 'sue', MadeUser>;
   let api: Record<'eva' | 'ben' | 'otto' | 'sue', Api>;
+  let tokens: Record<'eva' | 'ben' | 'otto' | 'sue', string>;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -43,12 +46,10 @@ describe('labels and bulk actions', () => {
       sue: await makeUser(t.db, { role: 'supervisor', name: 'Sue Supervisor' }),
     };
     const entries = await Promise.all(
-      Object.entries(users).map(async ([key, u]) => [
-        key,
-        as(t.url, (await login(t.url, u)).accessToken),
-      ]),
+      Object.entries(users).map(async ([key, u]) => [key, (await login(t.url, u)).accessToken]),
     );
-    api = Object.fromEntries(entries) as typeof api;
+    tokens = Object.fromEntries(entries) as typeof tokens;
+    api = Object.fromEntries(entries.map(([key, token]) => [key, as(t.url, token)])) as typeof api;
   });
   afterAll(() => t.close());
 
@@ -170,6 +171,26 @@ describe('labels and bulk actions', () => {
     const none = (await api.eva.get(`/api/conversations?view=mine&labelId=${complaint.id}`))
       .body as ConversationListDto;
     expect(none.items).toEqual([]);
+  });
+
+  it('tells the owner’s open inbox live when a label is added', async () => {
+    const vip = await makeLabel(`Live ${randomUUID().slice(0, 4)}`);
+    const id = await newConversation();
+    await claim(api.eva, id);
+    const socket = await readyStaff(t.url, tokens.eva);
+    try {
+      const updated = once<ConversationUpdatedPayload>(
+        socket,
+        'conversation.updated',
+        (p) => p.conversationId === id && p.conversation.labelIds.includes(vip.id),
+      );
+      expect(
+        (await api.sue.post(`/api/conversations/${id}/labels`).send({ labelId: vip.id })).status,
+      ).toBe(200);
+      expect((await updated).conversation.labelIds).toEqual([vip.id]);
+    } finally {
+      socket.close();
+    }
   });
 
   it('takes a deleted label off every conversation', async () => {

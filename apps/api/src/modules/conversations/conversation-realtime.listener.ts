@@ -110,6 +110,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
               c.channel_kinds, c.last_inbound_channel_id, c.preview_text, c.preview_type,
               c.last_activity_at, c.unread_count, c.last_seq, c.created_at, c.sla_metric,
               c.sla_risk_at, c.sla_due_at, c.sla_breached_at, c.merged_into_id, c.timeline_epoch,
+              c.label_ids,
               k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
               k.preferred_channel AS contact_preferred_channel,
               o.name AS owner_name, t.name AS team_name, ch.kind AS channel_kind, ch.name AS channel_name,
@@ -234,6 +235,7 @@ interface ConversationRow {
   sla_breached_at: Date | null;
   merged_into_id: string | null;
   timeline_epoch: number;
+  label_ids: string[];
   contact_name: string;
   contact_email: string | null;
   contact_phone: string | null;
@@ -269,6 +271,7 @@ function conversationOf(r: ConversationRow): Conversation {
     slaBreachedAt: r.sla_breached_at,
     mergedIntoId: r.merged_into_id,
     timelineEpoch: r.timeline_epoch,
+    labelIds: r.label_ids,
     contact: {
       id: r.contact_id,
       name: r.contact_name,

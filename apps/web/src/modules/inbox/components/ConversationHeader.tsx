@@ -19,6 +19,7 @@ import { useMe } from '../../auth/hooks/useMe';
 import { ParticipantAvatars } from '../../handoffs/components/ParticipantAvatars';
 import { PullInButton } from '../../handoffs/components/PullInButton';
 import { LeadBadge } from '../../handoffs/components/LeadBadge';
+import { ConversationLabels } from '../../labels/components/ConversationLabels';
 import { MarkLeadButton } from '../../handoffs/components/MarkLeadButton';
 import { SummariseButton } from '../../assist/components/SummariseButton';
 
@@ -60,6 +61,7 @@ export function ConversationHeader({
           {conversation.subject ? (
             <p className="tp-thread__subject">{conversation.subject}</p>
           ) : null}
+          <ConversationLabels conversation={conversation} />
         </div>
         <ConversationViewers conversationId={conversation.id} />
         <button
