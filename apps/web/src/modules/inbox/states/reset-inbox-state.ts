@@ -1,4 +1,5 @@
 import { pullInDialogStore } from '../../handoffs/states/pull-in-dialog.store';
+import { bulkSelectionStore } from '../../labels/states/bulk-selection.store';
 import { shortcutOverlayStore } from '../../shortcuts/states/shortcut-overlay.store';
 import { messageJumpStore } from '../../search/states/message-jump.store';
 import { messageSearchStore } from '../../search/states/search.store';
@@ -20,4 +21,5 @@ export function resetInboxState(): void {
   messageJumpStore.reset();
   pullInDialogStore.reset();
   shortcutOverlayStore.reset();
+  bulkSelectionStore.reset();
 }
