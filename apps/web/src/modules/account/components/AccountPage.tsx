@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
+import { AlertSettings } from '../../notifications/components/AlertSettings';
 import { CannedResponsesSettings } from '../../canned-responses/components/CannedResponsesSettings';
 import { LabelsSettings } from '../../labels/components/LabelsSettings';
 import { PasswordForm } from './PasswordForm';
@@ -16,6 +17,7 @@ export function AccountPage() {
       <PageHeader titleId="account-title" title={t('account.title')} intro={t('account.intro')} />
       <PasswordForm />
       <SignOutEverywhere />
+      <AlertSettings />
       <CannedResponsesSettings />
       <LabelsSettings />
     </section>

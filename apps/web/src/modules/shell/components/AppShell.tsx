@@ -8,6 +8,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { useLogout } from '../../auth/hooks/useLogout';
 import { useMe } from '../../auth/hooks/useMe';
 import { NotificationBell } from '../../notifications/components/NotificationBell';
+import { NotificationAlertsEffect } from '../../notifications/effects/NotificationAlertsEffect';
 import { ShortcutLayer } from '../../shortcuts/components/ShortcutLayer';
 import { IdlePresenceEffect } from '../effects/IdlePresenceEffect';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -81,6 +82,7 @@ export function AppShell() {
       </header>
       <IdlePresenceEffect />
       <ShortcutLayer />
+      <NotificationAlertsEffect />
       <NavRail role={user.role} />
       <main id="main" className="tp-main" tabIndex={-1}>
         <Outlet />
