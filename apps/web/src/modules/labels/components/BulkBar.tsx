@@ -163,6 +163,20 @@ export function BulkBar({ visibleIds }: { visibleIds: readonly string[] }) {
           >
             {t('labels.bulk.apply')}
           </Button>
+          {selected.length < visibleIds.length ? (
+            <Button
+              variant="ghost"
+              onClick={() =>
+                bulkSelectionStore.set((current) => [
+                  ...current,
+                  ...visibleIds.filter((id) => !current.includes(id)),
+                ])
+              }
+              data-testid="bulk-select-all"
+            >
+              {t('labels.bulk.selectAll', { count: visibleIds.length })}
+            </Button>
+          ) : null}
           <Button variant="ghost" onClick={clearBulkSelection} data-testid="bulk-clear">
             {t('labels.bulk.clear')}
           </Button>

@@ -67,11 +67,14 @@ describe('labels in the conversation list', () => {
     await user.click(
       screen.getByRole('checkbox', { name: 'Select conversation with Clara Customer' }),
     );
-    await user.click(
-      screen.getByRole('checkbox', { name: 'Select conversation with Dieter Kunde' }),
-    );
     const bar = screen.getByTestId('bulk-bar');
+    expect(within(bar).getByTestId('bulk-count')).toHaveTextContent('1 selected');
+    await user.click(within(bar).getByRole('button', { name: 'Select all 2' }));
     expect(within(bar).getByTestId('bulk-count')).toHaveTextContent('2 selected');
+    expect(
+      screen.getByRole('checkbox', { name: 'Select conversation with Dieter Kunde' }),
+    ).toBeChecked();
+    expect(within(bar).queryByTestId('bulk-select-all')).not.toBeInTheDocument();
     // Nothing to apply before a label is chosen.
     expect(within(bar).getByTestId('bulk-apply')).toBeDisabled();
 
