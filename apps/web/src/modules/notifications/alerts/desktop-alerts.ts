@@ -36,7 +36,12 @@ export function showDesktopAlert(
   onClick: () => void,
 ): void {
   if (desktopPermission() !== 'granted' || inFront()) return;
-  const shown = new window.Notification(alert.title, { body: alert.body, tag: alert.id });
+  let shown: Notification;
+  try {
+    shown = new window.Notification(alert.title, { body: alert.body, tag: alert.id });
+  } catch {
+    return; // mobile browsers show notifications only through a service worker: the bell remains
+  }
   shown.onclick = () => {
     window.focus();
     onClick();

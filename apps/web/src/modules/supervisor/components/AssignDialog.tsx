@@ -11,6 +11,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 import { useAssignConversation } from '../hooks/useAssignConversation';
+import { contactName } from '../../contacts/contact-name';
 
 export interface AssignDialogProps {
   conversation: Pick<BoardWaitingDto, 'id' | 'contactName'>;
@@ -56,7 +57,7 @@ export function AssignDialog({ conversation, me, agents, onClose, onAssigned }: 
   return (
     <Dialog
       title={t('supervisor.assign.title', {
-        name: conversation.contactName || t('supervisor.unknownContact'),
+        name: contactName(conversation.contactName, t),
       })}
       description={t('supervisor.assign.intro')}
       closeLabel={t('supervisor.assign.close')}

@@ -7,6 +7,7 @@ import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { formatDuration } from '../../handoffs/format/handoff-sla';
 import { useNudgeHandoff } from '../hooks/useNudgeHandoff';
+import { contactName } from '../../contacts/contact-name';
 
 export interface HandoffWatchListProps {
   handoffs: BoardHandoffDto[];
@@ -67,7 +68,7 @@ export function HandoffWatchList({ handoffs, now, onNotice }: HandoffWatchListPr
               >
                 <div className="tp-board-handoff__main">
                   <Link to={`/inbox/${h.conversationId}`} className="tp-board-handoff__who">
-                    {h.contactName || t('supervisor.unknownContact')}
+                    {contactName(h.contactName, t)}
                   </Link>
                   <span className="tp-board-handoff__what">
                     {t(`supervisor.handoffs.${h.kind}`, {

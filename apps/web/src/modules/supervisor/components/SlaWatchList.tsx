@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { BoardSlaConversationDto, BoardWaitingDto } from '@touchpoint/shared';
 import { Button } from '../../../ui/Button';
 import { slaText } from '../format/sla-text';
+import { contactName } from '../../contacts/contact-name';
 
 export interface SlaWatchListProps {
   conversations: BoardSlaConversationDto[];
@@ -36,7 +37,7 @@ export function SlaWatchList({ conversations, now, onAssign }: SlaWatchListProps
             >
               <div className="tp-board-handoff__main">
                 <Link to={`/inbox/${c.id}`} className="tp-board-handoff__who">
-                  {c.contactName || t('supervisor.unknownContact')}
+                  {contactName(c.contactName, t)}
                   {c.subject ? ` · ${c.subject}` : ''}
                 </Link>
                 <span className="tp-board-handoff__what">

@@ -5,6 +5,7 @@ import { Button } from '../../../ui/Button';
 import { formatDuration } from '../../handoffs/format/handoff-sla';
 import { teamSeverity } from '../format/board-order';
 import { slaText } from '../format/sla-text';
+import { contactName } from '../../contacts/contact-name';
 
 export interface TeamTileProps {
   team: BoardTeamDto;
@@ -77,7 +78,7 @@ export function TeamTile({ team, now, onAssign }: TeamTileProps) {
           {team.waiting.map((c) => (
             <li key={c.id} className="tp-board-waiting__item" data-testid="waiting-conversation">
               <Link to={`/inbox/${c.id}`} className="tp-board-waiting__who">
-                {c.contactName || t('supervisor.unknownContact')}
+                {contactName(c.contactName, t, c.createdAt)}
                 {c.subject ? ` · ${c.subject}` : ''}
               </Link>
               <span className="tp-board-waiting__age">
