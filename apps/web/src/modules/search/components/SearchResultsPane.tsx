@@ -191,7 +191,9 @@ function SearchHit({ hit, selected }: { hit: SearchHitDto; selected: boolean }) 
         data-conversation-id={conversation.id}
       >
         <span className="tp-conversation__top">
-          <span className="tp-conversation__name">{contactName(conversation.contact.name, t)}</span>
+          <span className="tp-conversation__name">
+            {contactName(conversation.contact.name, t, conversation.createdAt)}
+          </span>
           <StatusPill status={conversation.status} />
           <LeadBadge leadAt={conversation.leadAt} />
           <RelativeTime at={conversation.lastActivityAt} className="tp-conversation__age" />
