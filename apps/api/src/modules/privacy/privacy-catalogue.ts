@@ -134,6 +134,8 @@ export const PRIVACY_CATALOGUE: Readonly<Record<string, TableDecision>> = {
     erase: { do: 'keep', why: 'sizes, times and outcomes of AI assistance, no content' },
   },
   assist_switches: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  labels: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  canned_responses: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   migrations: { export: 'the schema version', erase: { do: 'keep', why: 'the schema version' } },
 };
 
