@@ -8,6 +8,8 @@ import { createQueryClient } from './app/query-client';
 import { appRoutes } from './app/routes';
 import { createI18n } from './lib/i18n';
 import './styles.css';
+import './theme.css';
+import './tablet.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks the #root element');

@@ -8,6 +8,7 @@ import {
   RealtimeProvider,
   type RealtimeConnectionFactory,
 } from '../modules/realtime/components/RealtimeProvider';
+import { ThemeEffect } from '../modules/theme/effects/ThemeEffect';
 
 export interface AppProvidersProps {
   i18n: I18n;
@@ -42,6 +43,7 @@ export function AppProviders({
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
+        <ThemeEffect />
         <RealtimeProvider createConnection={createRealtimeConnection}>{children}</RealtimeProvider>
       </QueryClientProvider>
     </I18nextProvider>

@@ -3,6 +3,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { AlertSettings } from '../../notifications/components/AlertSettings';
 import { CannedResponsesSettings } from '../../canned-responses/components/CannedResponsesSettings';
 import { LabelsSettings } from '../../labels/components/LabelsSettings';
+import { ThemeSettings } from '../../theme/components/ThemeSettings';
 import { PasswordForm } from './PasswordForm';
 import { SignOutEverywhere } from './SignOutEverywhere';
 
@@ -17,6 +18,7 @@ export function AccountPage() {
       <PageHeader titleId="account-title" title={t('account.title')} intro={t('account.intro')} />
       <PasswordForm />
       <SignOutEverywhere />
+      <ThemeSettings />
       <AlertSettings />
       <CannedResponsesSettings />
       <LabelsSettings />
