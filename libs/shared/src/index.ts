@@ -33,3 +33,4 @@ export * from './canned-responses';
 export * from './schemas/canned-response.schema';
 export * from './schemas/label.schema';
 export * from './schemas/conversation-bulk.schema';
+export * from './composer-attachments';

@@ -23,6 +23,7 @@ import { AssistCall } from '../modules/assist/assist-call.entity';
 import { AssistSwitch } from '../modules/assist/assist-switch.entity';
 import { CannedResponse } from '../modules/canned-responses/canned-response.entity';
 import { Label } from '../modules/labels/label.entity';
+import { ComposerUpload } from '../modules/conversations/messages/composer-upload.entity';
 
 /** Every entity of the schema, registered once for the data source. */
 export const entities = [
@@ -54,4 +55,5 @@ export const entities = [
   AssistCall,
   Label,
   CannedResponse,
+  ComposerUpload,
 ];

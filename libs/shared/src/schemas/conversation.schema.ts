@@ -18,6 +18,7 @@ import {
   type TimelineEventKind,
 } from '../constants/channels';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PG_INT_MAX } from '../constants/limits';
+import { COMPOSER_ATTACHMENTS_MAX_COUNT } from '../composer-attachments';
 import { messageTemplateSchema, type ChannelRefDto, type MessageTemplate } from './channel.schema';
 import { uuidSchema, wholeNumberSchema } from './common.schema';
 import type {
@@ -121,6 +122,13 @@ export const sendMessageSchema = z
     template: templateReplySchema.optional(),
     channelId: uuidSchema.optional(),
     clientMessageId: uuidSchema,
+    /** A reply only: files uploaded for it (`POST /api/conversations/:id/uploads`), in this order. */
+    attachmentIds: z
+      .array(uuidSchema)
+      .max(COMPOSER_ATTACHMENTS_MAX_COUNT, {
+        message: `must be at most ${COMPOSER_ATTACHMENTS_MAX_COUNT} files`,
+      })
+      .optional(),
     /**
      * The last timeline seq the writer saw. If a colleague answered the customer after it, the reply is
      * refused with 409 `messages.replied_meanwhile` unless `force` is set: the writer is warned first.
@@ -129,13 +137,17 @@ export const sendMessageSchema = z
     force: z.boolean().optional(),
   })
   .strict()
-  .refine((v) => v.body !== undefined || v.template !== undefined, {
+  .refine((v) => v.body !== undefined || v.template !== undefined || !!v.attachmentIds?.length, {
     message: 'is required',
     path: ['body'],
   })
   .refine((v) => v.template === undefined || v.type === 'reply', {
     message: 'can only be sent as a reply',
     path: ['template'],
+  })
+  .refine((v) => !v.attachmentIds?.length || v.type === 'reply', {
+    message: 'can only be sent with a reply',
+    path: ['attachmentIds'],
   });
 export type SendMessageRequest = z.input<typeof sendMessageSchema>;
 

@@ -20,6 +20,16 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/**
+ * Upload routes (a path ending in `/uploads`) read a raw `application/octet-stream` body themselves,
+ * as a stream with their own size limit; no parser touches it.
+ */
+function isStreamedUpload(req: Request): boolean {
+  return (
+    /\/uploads$/.test(req.path) && req.is('application/octet-stream') === 'application/octet-stream'
+  );
+}
+
 function hasBody(req: Request): boolean {
   return (
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0
@@ -33,7 +43,7 @@ function hasBody(req: Request): boolean {
  */
 export function useBodyParsers(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!hasBody(req) || req.is(BODY_TYPES)) return next();
+    if (!hasBody(req) || req.is(BODY_TYPES) || isStreamedUpload(req)) return next();
     const { body } = toErrorBody({ type: 'unsupported.content-type', status: 415 });
     res.status(body.statusCode).json(body);
   });

@@ -67,6 +67,7 @@ export const JOBS = {
   sweepMarketingHolds: 'marketing.sweep-holds',
   deliverWebhook: 'webhook.deliver',
   sweepWebhooks: 'webhook.sweep',
+  sweepComposerUploads: 'uploads.sweep',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

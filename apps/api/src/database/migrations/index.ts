@@ -36,6 +36,7 @@ import { MarketingHolds1765002300000 } from './1765002300000-MarketingHolds';
 import { Privacy1765002510000 } from './1765002510000-Privacy';
 import { AssistCalls1765002600000 } from './1765002600000-AssistCalls';
 import { LabelsAndCannedResponses1765002700000 } from './1765002700000-LabelsAndCannedResponses';
+import { ComposerUploads1765002800000 } from './1765002800000-ComposerUploads';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   Privacy1765002510000,
   AssistCalls1765002600000,
   LabelsAndCannedResponses1765002700000,
+  ComposerUploads1765002800000,
 ];

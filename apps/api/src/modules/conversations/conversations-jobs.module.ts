@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from './conversations.module';
+import { ComposerUploadSweepJob } from './messages/composer-upload-sweep.job';
 import {
   ReplanConversationsSlaJob,
   ReplanTeamSlaJob,
@@ -9,7 +10,7 @@ import {
 } from './sla-timer.job';
 import { SweepSnoozedJob, WakeSnoozedJob } from './snooze-timer.job';
 
-/** Worker side of conversations: snooze wake-ups, SLA timers and replans, and their sweeps. */
+/** Worker side of conversations: snooze wake-ups, SLA timers and replans, their sweeps, and the sweep of unsent uploads. */
 @Module({
   imports: [ConversationsModule],
   providers: [
@@ -20,6 +21,7 @@ import { SweepSnoozedJob, WakeSnoozedJob } from './snooze-timer.job';
     SweepSlaJob,
     ReplanTeamSlaJob,
     ReplanConversationsSlaJob,
+    ComposerUploadSweepJob,
   ],
 })
 export class ConversationsJobsModule {}

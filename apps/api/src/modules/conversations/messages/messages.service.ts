@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   MESSAGE_BODY_MAX_LENGTH,
+  channelCarriesAttachments,
   renderTemplate,
   templateVariableCount,
   type logCallSchema,
@@ -32,6 +33,8 @@ import {
 import { Conversation } from '../conversation.entity';
 import { loadReplyWindow, loadRouting, routeReply, type RoutableChannel } from '../reply-routing';
 import { AttachmentUrlSigner } from './attachment-url.signer';
+import { AttachmentsUnsupportedException } from './composer-uploads.exception';
+import { ComposerUploadsService } from './composer-uploads.service';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { MentionsService } from './mentions.service';
 import { MESSAGE_RELATIONS, toMessageDto } from './message.mapper';
@@ -66,6 +69,7 @@ export class MessagesService {
     private readonly events: DomainEvents,
     private readonly mentions: MentionsService,
     private readonly notifications: NotificationsService,
+    private readonly uploads: ComposerUploadsService,
   ) {}
 
   async get(id: string): Promise<MessageDto> {
@@ -144,12 +148,17 @@ export class MessagesService {
       let text = body;
       if (input.template) text = templateText(channel, window, input.template);
       else if (window && !window.open) throw new ReplyWindowClosedException(window.closedReason);
+      const attachmentIds = input.attachmentIds ?? [];
+      const recipient = routing.facts.identities.find((i) => i.address === address)?.kind;
+      if (attachmentIds.length && !channelCarriesAttachments(channel.kind, recipient))
+        throw new AttachmentsUnsupportedException(channel);
+      const attachments = await this.uploads.take(m, user, conversationId, attachmentIds);
       if (!conversation.ownerId)
         await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);
       const message = await appendReply(
         m,
         conversation,
-        { ...author, text, channel, address, template: input.template },
+        { ...author, text, channel, address, template: input.template, attachments },
         batch,
       );
       return { id: message.id, created: true };

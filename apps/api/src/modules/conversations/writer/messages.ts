@@ -245,6 +245,8 @@ export async function appendReply(
     channel: Pick<Channel, 'id' | 'kind'>;
     address: string;
     template?: { name: string; language: string; variables: string[] };
+    /** Files the agent uploaded for this reply, already in storage, in their order. */
+    attachments?: StoredAttachment[];
   },
   batch: EventBatch,
 ): Promise<Message> {
@@ -262,6 +264,16 @@ export async function appendReply(
       }),
     },
   });
+  const files = (input.attachments ?? []).map((a) => ({
+    messageId: message.id,
+    filename: a.filename.slice(0, 255) || 'attachment',
+    contentType: a.contentType.slice(0, 255) || 'application/octet-stream',
+    size: a.size,
+    storageKey: a.storageKey,
+    contentId: null,
+    inline: false,
+  }));
+  if (files.length) await m.getRepository(Attachment).insert(files);
   const kinds = conversation.channelKinds;
   await touch(m, conversation.id, message, {
     unreadCount: 0,

@@ -117,6 +117,13 @@ export class ApiChannelAdapter implements ChannelAdapter {
       messageId: ctx.message.id,
       contact: { id: ctx.contact.id, name: ctx.contact.name, ...identities },
       text: ctx.message.text,
+      // Signed links valid for 12 hours: the receiver fetches the files it wants.
+      attachments: ctx.message.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+        url: a.url,
+      })),
     });
     let res: OutboundResponse;
     try {
