@@ -156,7 +156,7 @@ describe('Settings → Users', () => {
     expect(within(ida).getByTestId('user-status')).toHaveTextContent('Invited');
     expect(ida).toHaveTextContent('Never');
     expect(
-      within(ida).getByRole('button', { name: 'Send Ida Invited a new invitation link' }),
+      within(ida).getByRole('button', { name: 'Send invitation again to Ida Invited' }),
     ).toBeInTheDocument();
     expect(within(ida).queryByRole('button', { name: /Reset/ })).not.toBeInTheDocument();
 
@@ -370,7 +370,7 @@ describe('Settings → Users', () => {
     );
 
     await user.click(
-      within(row('Anna Agent')).getByRole('button', { name: 'Reset the password of Anna Agent' }),
+      within(row('Anna Agent')).getByRole('button', { name: 'Reset password of Anna Agent' }),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Reset the password of Anna Agent?',
@@ -398,7 +398,7 @@ describe('Settings → Users', () => {
 
     await user.click(
       within(row('Ida Invited')).getByRole('button', {
-        name: 'Send Ida Invited a new invitation link',
+        name: 'Send invitation again to Ida Invited',
       }),
     );
     const dialog = await screen.findByRole('dialog', {

@@ -20,12 +20,13 @@ export function LanguageSwitch() {
           lang={locale}
           className="tp-language__option"
           aria-pressed={locale === active}
-          aria-label={t(`language.${locale}`)}
           title={t(`language.${locale}`)}
           data-testid={`language-${locale}`}
           onClick={() => void chooseLocale(i18n, locale)}
         >
-          {locale.toUpperCase()}
+          {/* named by the language's full name; the short code is only what the eye sees */}
+          <span aria-hidden="true">{locale.toUpperCase()}</span>
+          <span className="tp-visually-hidden">{t(`language.${locale}`)}</span>
         </button>
       ))}
     </div>
