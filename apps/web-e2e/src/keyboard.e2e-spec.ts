@@ -9,7 +9,7 @@ const SECRET = 'e2e-keyboard-channel-secret-0123456789';
 /**
  * An agent works a conversation without the mouse: the shortcut help, the command palette to find
  * the customer, a note, the pull-in dialog and Escape, and resolving; at 1400 px the contact panel
- * sits beside the composer instead of over Send.
+ * opens over the list instead of over Send.
  */
 describe('keyboard first', () => {
   let browser: Browser;
@@ -92,10 +92,19 @@ describe('keyboard first', () => {
     await page.getByText('Lieferung ist unterwegs, Sendungsnummer folgt.').first().waitFor();
     await input.evaluate((el) => (el as HTMLElement).blur());
 
-    // At 1400 px the contact panel sits beside the composer: Send is not covered.
+    // At 1400 px the contact panel, opened, lies over the list: Send and the thread stay uncovered.
+    const toggle = page.locator('button[aria-controls="contact-panel"][aria-expanded="false"]');
+    if (await toggle.isVisible()) await toggle.click();
     const send = await page.getByTestId('composer-send').boundingBox();
     const panel = await page.getByTestId('contact-panel').boundingBox();
-    expect(send && panel && send.x + send.width <= panel.x).toBe(true);
+    if (!send || !panel) throw new Error('Send or the contact panel is not on screen');
+    const overlaps =
+      panel.x < send.x + send.width &&
+      send.x < panel.x + panel.width &&
+      panel.y < send.y + send.height &&
+      send.y < panel.y + panel.height;
+    expect(overlaps).toBe(false);
+    await screenshot(page, 'keyboard-contact-panel-1400');
 
     // p opens the pull-in dialog; Escape closes it.
     await page.keyboard.press('p');

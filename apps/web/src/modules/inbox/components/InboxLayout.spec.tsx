@@ -49,8 +49,8 @@ describe('the inbox layout', () => {
   let screenSize: ReturnType<typeof windowOfWidth>;
   afterEach(() => screenSize.restore());
 
-  it('at 1400 px keeps the contact panel in a column beside the thread, the composer’s Send in sight', async () => {
-    screenSize = windowOfWidth(1400);
+  it('at 1560 px keeps the contact panel in a column beside the thread, the composer’s Send in sight', async () => {
+    screenSize = windowOfWidth(1560);
     contactPanelStore.set(true);
     await renderInbox(`/inbox/${CONVERSATION_ID}`);
     const inbox = screen.getByTestId('page-inbox');
@@ -66,14 +66,14 @@ describe('the inbox layout', () => {
     expect(css).not.toMatch(/\.tp-inbox__contact \{[^}]*right: 0/);
   });
 
-  it('narrower, overlays the list (never the thread) and follows resizing', async () => {
-    screenSize = windowOfWidth(1400);
+  it('narrower (1400 px), overlays the list (never the thread) and follows resizing', async () => {
+    screenSize = windowOfWidth(1560);
     contactPanelStore.set(true);
     await renderInbox(`/inbox/${CONVERSATION_ID}`);
     const inbox = screen.getByTestId('page-inbox');
     expect(inbox).toHaveClass('tp-inbox--contact-beside');
 
-    screenSize.resize(1100);
+    screenSize.resize(1400);
     expect(inbox).toHaveClass('tp-inbox--contact-overlay');
     expect(inbox).not.toHaveClass('tp-inbox--contact-beside');
     const overlay = css.slice(css.indexOf('.tp-inbox--contact-overlay .tp-inbox__contact {'));
