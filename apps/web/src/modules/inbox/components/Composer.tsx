@@ -38,6 +38,10 @@ import { unfilledCannedVariables } from '@touchpoint/shared';
 import { CannedPlaceholderHint } from '../../canned-responses/components/CannedPlaceholderHint';
 import { cannedValuesOf } from '../../canned-responses/format/canned-values';
 import { useCannedResponsePicker } from '../../canned-responses/hooks/useCannedResponsePicker';
+import { channelCarriesAttachments } from '@touchpoint/shared';
+import { useComposerUploads } from '../hooks/useComposerUploads';
+import { readyUploadIds, uploadsHoldSend } from '../states/composer-uploads.store';
+import { ComposerAttachments, useFileDrop } from './ComposerAttachments';
 
 const MODE_ICONS: Record<ComposerMode, IconName> = {
   reply: 'send',
@@ -147,9 +151,25 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   // Free text the provider would refuse: the notice says why Send is disabled.
   const freeTextClosed = (m: ComposerMode) => m === 'reply' && channelWindow.kind === 'closed';
   const templateMode = sendsTemplate(draft, mode);
-  const canSend = templateMode
-    ? templateRequest(templates, draft?.template ?? null) !== null
-    : !freeTextClosed(mode) && body.trim() !== '' && !unfilled(body);
+  // Files go with a reply whose channel carries them (a visitor's email address does, the chat not).
+  const uploads = useComposerUploads(conversationId);
+  const attachBlocked =
+    !isReply || editedSuggestion
+      ? t('inbox.attachments.repliesOnly')
+      : pickedOption &&
+          !channelCarriesAttachments(
+            pickedOption.channel.kind,
+            pickedOption.address.includes('@') ? 'email' : undefined,
+          )
+        ? t('inbox.attachments.channelCarriesNone', { channel: pickedOption.channel.name })
+        : null;
+  const drop = useFileDrop(uploads, attachBlocked);
+  const withFiles = attachBlocked === null && uploads.readyIds.length > 0;
+  const canSend =
+    (attachBlocked !== null || !uploadsHoldSend(conversationId)) &&
+    (templateMode
+      ? templateRequest(templates, draft?.template ?? null) !== null
+      : !freeTextClosed(mode) && (body.trim() !== '' || withFiles) && !unfilled(body));
 
   // A colleague answered the customer while this reply was written: warn, show their reply, confirm.
   const collision = send.error?.code === REPLIED_MEANWHILE ? send.error : null;
@@ -161,10 +181,14 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     const currentMode = effectiveMode(current.mode, modes);
     const withTemplate = sendsTemplate(current, currentMode);
     const currentTemplate = withTemplate ? templateRequest(templates, current.template) : null;
+    const files = attachBlocked === null ? readyUploadIds(conversationId) : [];
+    if (attachBlocked === null && uploadsHoldSend(conversationId)) return;
     if (
       withTemplate
         ? !currentTemplate
-        : freeTextClosed(currentMode) || current.body.trim() === '' || unfilled(current.body)
+        : freeTextClosed(currentMode) ||
+          (current.body.trim() === '' && files.length === 0) ||
+          unfilled(current.body)
     )
       return;
     const pickedChannel = replyChannelOf(current.channelId, options);
@@ -186,6 +210,10 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
         ? { type: 'reply', template: currentTemplate, clientMessageId: current.clientMessageId }
         : { type: currentMode, body: current.body, clientMessageId: current.clientMessageId };
       if (currentMode === 'reply' && pickedChannel) request.channelId = pickedChannel;
+      if (files.length) {
+        request.attachmentIds = files;
+        if (request.body?.trim() === '') delete request.body;
+      }
       if (currentMode === 'reply') {
         const seen = loadedTimelineSeq(queryClient, conversationId);
         if (seen !== undefined) request.lastSeenSeq = seen;
@@ -229,7 +257,8 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
     <form
       className={`tp-composer${mode === 'note' ? ' tp-composer--note' : ''}${
         mode === 'suggestion' ? ' tp-composer--suggestion' : ''
-      }`}
+      }${drop.dropping ? ' tp-composer--dropping' : ''}`}
+      {...drop.props}
       onSubmit={handleSubmit}
       aria-label={t('inbox.composer.label')}
       data-testid="composer"
@@ -414,6 +443,7 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
           })}
         </Alert>
       ) : null}
+      <ComposerAttachments uploads={uploads} blockedReason={attachBlocked} />
       <div className="tp-composer__footer">
         {mode !== 'note' && !templateMode ? (
           <ComposerAssist

@@ -5,6 +5,7 @@ import { conversationsApi } from '../../../api/conversations.api';
 import type { ApiError } from '../../../api/http';
 import { queryKeys } from '../../../lib/query-keys';
 import { applyMessage, catchUpTimeline } from '../cache/inbox-cache';
+import { finishUploads } from '../states/composer-uploads.store';
 import { finishDraft } from '../states/drafts.store';
 
 export interface SendMessageVariables {
@@ -25,6 +26,7 @@ export function useSendMessage() {
     onSuccess: (message, { conversationId, body }) => {
       applyMessage(queryClient, message, 'fresher');
       finishDraft(conversationId, body.clientMessageId);
+      if (body.attachmentIds?.length) finishUploads(conversationId, body.attachmentIds);
     },
     onError: (error, { conversationId }) => {
       // Show the colleague's reply that caused the warning.

@@ -3,6 +3,7 @@ import { bulkSelectionStore } from '../../labels/states/bulk-selection.store';
 import { shortcutOverlayStore } from '../../shortcuts/states/shortcut-overlay.store';
 import { messageJumpStore } from '../../search/states/message-jump.store';
 import { messageSearchStore } from '../../search/states/search.store';
+import { composerUploadsStore } from './composer-uploads.store';
 import { draftsStore } from './drafts.store';
 import { inboxFiltersStore } from './inbox-filters.store';
 import { contactPanelStore } from './inbox-layout.store';
@@ -14,6 +15,7 @@ import { suggestionSendsStore } from './suggestion-sends.store';
  */
 export function resetInboxState(): void {
   draftsStore.reset();
+  composerUploadsStore.reset();
   inboxFiltersStore.reset();
   contactPanelStore.reset();
   suggestionSendsStore.reset();
