@@ -14,10 +14,15 @@ import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForConversationOf } from './helpers/conversations';
 import { drainQueues } from './helpers/drain-queues';
 import { makeTeam, makeUser } from './helpers/factories';
+import { FakeMeta } from './helpers/fake-meta';
+import { FakeTelegram } from './helpers/fake-telegram';
 import { FakeTwilio } from './helpers/fake-twilio';
+import { waitForContactOf } from './helpers/conversations';
+import { signMetaBody } from '../src/modules/channels/adapters/meta/meta-signature';
 import { as, login } from './helpers/http';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
 import { startTestApp, type TestApp } from './helpers/test-app';
+import request from 'supertest';
 import { waitFor } from './helpers/wait';
 
 const PUBLIC_URL = 'https://inbox.composer.test';
@@ -38,6 +43,8 @@ describe('attachments in the composer', () => {
   let twilioChannelId: string;
   let webchatChannel: Channel;
   let conversationId: string;
+  let teamId: string;
+  let admin: ReturnType<typeof as>;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -45,11 +52,8 @@ describe('attachments in the composer', () => {
     callback = await new CallbackServer().start();
     t = await startTestApp({ PUBLIC_URL });
     twilio.routePublicUrl(PUBLIC_URL, t.url);
-    const teamId = (await makeTeam(t.db, 'Service')).id;
-    const admin = as(
-      t.url,
-      (await login(t.url, await makeUser(t.db, { role: 'admin' }))).accessToken,
-    );
+    teamId = (await makeTeam(t.db, 'Service')).id;
+    admin = as(t.url, (await login(t.url, await makeUser(t.db, { role: 'admin' }))).accessToken);
     token = (await login(t.url, await makeUser(t.db, { teams: [teamId], name: 'Anna' })))
       .accessToken;
     agent = as(t.url, token);
@@ -92,21 +96,36 @@ describe('attachments in the composer', () => {
     await callback?.stop();
   });
 
-  const upload = (filename: string, content: Buffer, contentType = 'application/pdf') =>
+  const upload = (
+    filename: string,
+    content: Buffer,
+    contentType = 'application/pdf',
+    conversation = conversationId,
+  ) =>
     agent
-      .post(`/api/conversations/${conversationId}/uploads`)
+      .post(`/api/conversations/${conversation}/uploads`)
       .query({ filename, contentType })
       .set('Content-Type', 'application/octet-stream')
       .send(content);
 
-  const uploaded = async (filename: string, content: Buffer, contentType?: string) => {
-    const res = await upload(filename, content, contentType);
+  const uploaded = async (
+    filename: string,
+    content: Buffer,
+    contentType?: string,
+    conversation = conversationId,
+  ) => {
+    const res = await upload(filename, content, contentType, conversation);
     expect(res.status).toBe(201);
     return res.body as ComposerUploadDto;
   };
 
-  const reply = (channelId: string, attachmentIds: string[], body?: string) =>
-    agent.post(`/api/conversations/${conversationId}/messages`).send({
+  const reply = (
+    channelId: string,
+    attachmentIds: string[],
+    body?: string,
+    conversation = conversationId,
+  ) =>
+    agent.post(`/api/conversations/${conversation}/messages`).send({
       type: 'reply',
       ...(body && { body }),
       channelId,
@@ -329,6 +348,131 @@ describe('attachments in the composer', () => {
       const file = await uploaded('falsch.pdf', Buffer.from('%PDF falsch'));
       expect((await agent.delete(`/api/uploads/${file.id}`)).status).toBe(204);
       expect((await agent.delete(`/api/uploads/${file.id}`)).status).toBe(404);
+    });
+  });
+
+  describe('delivery through the messengers', () => {
+    let meta: FakeMeta;
+    let telegram: FakeTelegram;
+    beforeAll(async () => {
+      meta = await new FakeMeta().start();
+      telegram = await new FakeTelegram().start();
+    });
+    afterAll(async () => {
+      await meta?.stop();
+      await telegram?.stop();
+    });
+
+    const createChannel = async (kind: string, config: Record<string, unknown>) => {
+      const res = await admin
+        .post('/api/channels')
+        .send({ kind, name: `${kind} ${randomUUID().slice(0, 6)}`, teamId, config });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+
+    it('uploads the file to WhatsApp and sends it as an image message', async () => {
+      const APP_SECRET = 'composer-meta-app-secret-0123';
+      const wa = meta.addWhatsappNumber();
+      const channelId = await createChannel('whatsapp', {
+        phoneNumberId: wa.phoneNumberId,
+        accessToken: wa.token,
+        appSecret: APP_SECRET,
+        verifyToken: 'composer-verify-token-0123',
+        apiBaseUrl: meta.url,
+      });
+      const waId = `49151${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
+      // The customer writes first: WhatsApp takes free replies within 24 hours of that.
+      const raw = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '102290129340398',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: {
+                    display_phone_number: '15550783881',
+                    phone_number_id: wa.phoneNumberId,
+                  },
+                  contacts: [{ profile: { name: 'Jürgen' }, wa_id: waId }],
+                  messages: [
+                    {
+                      from: waId,
+                      id: `wamid.${randomUUID()}`,
+                      timestamp: String(Math.floor(Date.now() / 1000)),
+                      type: 'text',
+                      text: { body: 'Schicken Sie mir ein Foto?' },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      });
+      const hook = await request(t.url)
+        .post(`/webhooks/meta/${channelId}`)
+        .set('Content-Type', 'application/json')
+        .set('X-Hub-Signature-256', signMetaBody(raw, APP_SECRET))
+        .send(raw);
+      expect(hook.status).toBe(200);
+      await drainQueues(t);
+      const contactId = await waitForContactOf(t.db, 'whatsapp', `+${waId}`);
+      const [{ id: waConversation }] = await t.db.query(
+        'SELECT id FROM conversations WHERE contact_id = $1',
+        [contactId],
+      );
+
+      const image = png(3000);
+      const file = await uploaded('karton.png', image, 'image/png', waConversation);
+      const res = await reply(channelId, [file.id], 'Hier das Foto', waConversation);
+      expect(res.status).toBe(201);
+      await drainQueues(t);
+      await sent(res.body.id);
+
+      const upload = meta.calls.find(
+        (c) => c.route === 'whatsapp.media-upload' && c.files[0]?.filename === 'karton.png',
+      );
+      expect(upload?.files[0]?.content.equals(image)).toBe(true);
+      expect(upload?.fields.type).toBe('image/png');
+      const sends = meta.calls.filter((c) => c.route === 'whatsapp.messages' && c.json.to === waId);
+      expect(sends.map((c) => c.json.type).sort()).toEqual(['image', 'text']);
+      const media = sends.find((c) => c.json.type === 'image')?.json.image as { id?: string };
+      expect(typeof media?.id).toBe('string');
+    });
+
+    it('sends the file to Telegram as a photo upload', async () => {
+      const botToken = telegram.addBot();
+      const channelId = await createChannel('telegram', {
+        botToken,
+        secretToken: 'composer-telegram-secret-0123',
+        apiBaseUrl: telegram.url,
+      });
+      const chatId = String(700_000_000 + Math.floor(Math.random() * 99_999_999));
+      // The customer is also known on Telegram.
+      await t.db.query(
+        `INSERT INTO contact_identities (contact_id, kind, address, verified)
+         SELECT contact_id, 'telegram', $2, true FROM conversations WHERE id = $1`,
+        [conversationId, chatId],
+      );
+      const image = png(1500);
+      const file = await uploaded('quittung.png', image, 'image/png');
+      const res = await reply(channelId, [file.id], 'Ihre Quittung');
+      expect(res.status).toBe(201);
+      await drainQueues(t);
+      await sent(res.body.id);
+
+      const calls = telegram.calls.filter((c) => String(c.params.chat_id) === chatId);
+      const photo = calls.find((c) => c.method === 'sendPhoto');
+      expect(photo?.files.map((f) => [f.field, f.filename, f.content.equals(image)])).toEqual([
+        ['photo', 'quittung.png', true],
+      ]);
+      expect(
+        calls.some((c) => c.method === 'sendMessage' && c.params.text === 'Ihre Quittung'),
+      ).toBe(true);
     });
   });
 });
