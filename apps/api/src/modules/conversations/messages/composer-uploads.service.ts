@@ -8,7 +8,7 @@ import {
   attachmentRefusal,
   type ComposerUploadDto,
 } from '@touchpoint/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../core/auth/auth-user';
 import { NotFoundException } from '../../../core/errors/app.exception';
 import { FileStorage } from '../../../core/storage/file-storage';
@@ -55,7 +55,7 @@ export class ComposerUploadsService {
     const early = attachmentRefusal({ name: filename, size: file.declaredSize ?? 1 });
     if (early) throw new UploadRefusedException(early.reason, early.message);
     const waiting = await this.db.getRepository(ComposerUpload).count({
-      where: { conversationId, userId: user.id },
+      where: { conversationId, userId: user.id, expiresAt: MoreThan(new Date()) },
     });
     if (waiting >= COMPOSER_ATTACHMENTS_MAX_COUNT)
       throw new TooManyUploadsException(filename, COMPOSER_ATTACHMENTS_MAX_COUNT);

@@ -200,6 +200,13 @@ describe('attachments in the composer', () => {
       name: 'Website chat cannot send files: pick another channel to attach files',
     });
     expect(attach).toBeDisabled();
+    // A file dropped there anyway is taken off the browser (it would open in the tab) and not added.
+    const dropped = fireEvent.drop(composer, {
+      dataTransfer: { types: ['Files'], files: [pdf()] },
+    });
+    expect(dropped).toBe(false);
+    expect(within(composer).queryByTestId('composer-file')).toBeNull();
+    expect(FakeXhr.sent).toHaveLength(0);
   });
 });
 

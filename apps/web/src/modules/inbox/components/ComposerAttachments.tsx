@@ -18,25 +18,26 @@ export function useFileDrop(uploads: Uploads, blockedReason: string | null) {
     dropping,
     props: {
       onDragOver: (event: DragEvent<HTMLElement>) => {
-        if (!hasFiles(event) || blockedReason) return;
+        if (!hasFiles(event)) return;
+        // Taken here either way: a file dropped where it is not wanted must not open in the tab.
         event.preventDefault();
-        event.dataTransfer.dropEffect = 'copy';
-        setDropping(true);
+        event.dataTransfer.dropEffect = blockedReason ? 'none' : 'copy';
+        if (!blockedReason) setDropping(true);
       },
       onDragLeave: (event: DragEvent<HTMLElement>) => {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
       },
       onDrop: (event: DragEvent<HTMLElement>) => {
         setDropping(false);
-        if (!hasFiles(event) || blockedReason) return;
+        if (!hasFiles(event)) return;
         event.preventDefault();
-        uploads.add(event.dataTransfer.files);
+        if (!blockedReason) uploads.add(event.dataTransfer.files);
       },
       onPaste: (event: ClipboardEvent<HTMLElement>) => {
         const files = [...event.clipboardData.files];
         if (files.length === 0 || blockedReason) return;
-        // The files go on the reply; their names would otherwise be pasted as text.
-        event.preventDefault();
+        // A screenshot is only a file; copied text with pictures still pastes its text.
+        if (![...event.clipboardData.types].includes('text/plain')) event.preventDefault();
         uploads.add(files);
       },
     },
