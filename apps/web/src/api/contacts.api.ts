@@ -83,7 +83,8 @@ export function createContactsApi(client: HttpClient): ContactsApi {
     dismissSuggestion: (suggestionId) =>
       client.post<void>(`/api/contacts/merge-suggestions/${enc(suggestionId)}/dismiss`),
     merge: (id, body) => client.post<ContactMergeDto>(`${path(id)}/merge`, body),
-    undoMerge: (mergeId) => client.post<ContactMergeDto>(`/api/contacts/merges/${enc(mergeId)}/undo`),
+    undoMerge: (mergeId) =>
+      client.post<ContactMergeDto>(`/api/contacts/merges/${enc(mergeId)}/undo`),
   };
 }
 
