@@ -134,6 +134,13 @@ export const PRIVACY_CATALOGUE: Readonly<Record<string, TableDecision>> = {
     erase: { do: 'keep', why: 'sizes, times and outcomes of AI assistance, no content' },
   },
   assist_switches: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  composer_uploads: {
+    export: "a staff member's files for a reply not yet sent",
+    erase: {
+      do: 'keep',
+      why: 'unsent uploads expire within 24 hours and are then removed with their files',
+    },
+  },
   labels: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   canned_responses: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   migrations: { export: 'the schema version', erase: { do: 'keep', why: 'the schema version' } },
