@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useStore } from '../../../lib/store';
 import { useMe } from '../../auth/hooks/useMe';
+import { useSession } from '../../auth/hooks/useSession';
 import {
   loadThemePreference,
   resolveTheme,
@@ -28,7 +29,15 @@ function systemPrefersDark(): boolean {
  * `theme.css` read, and the `color-scheme` the browser's own controls use.
  */
 export function ThemeEffect() {
-  const userId = useMe().data?.id;
+  // Signed out, nothing asks who the user is (no query lingers after signing out).
+  return useSession() !== null ? <SignedInTheme /> : <AppliedTheme userId={undefined} />;
+}
+
+function SignedInTheme() {
+  return <AppliedTheme userId={useMe().data?.id} />;
+}
+
+function AppliedTheme({ userId }: { userId: string | undefined }) {
   const preference = useStore(themePreferenceStore, whole);
   const prefersDark = useSyncExternalStore(subscribeToSystem, systemPrefersDark, () => false);
 
