@@ -112,6 +112,18 @@ describe('PresenceService', () => {
     expect(await presence.statusAmong([id])).toEqual(new Map([[id, 'offline']]));
   });
 
+  it('keeps a socket whose heartbeat comes in the very millisecond of its connect', async () => {
+    const id = user();
+    const tab = socket();
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      await presence.connected({ userId: id, socketId: tab });
+      expect(await presence.heartbeat([{ userId: id, socketId: tab }])).toEqual([]);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('reports the sockets whose entry Redis lost, so their process counts them again', async () => {
     const id = user();
     const [kept, lost] = [socket(), socket()];

@@ -231,13 +231,16 @@ export class PresenceService {
     const pipeline = this.redis.pipeline();
     for (const { userId, socketId } of sockets) {
       const [live, idle] = this.keys(userId);
+      // Whether the entry is still there is read from ZSCORE: ZADD's CH count is 0 also when the
+      // new score equals the old one (a heartbeat in the millisecond of the connect).
       pipeline
-        .zadd(live, 'XX', 'CH', now, socketId)
+        .zadd(live, 'XX', now, socketId)
+        .zscore(live, socketId)
         .pexpire(live, this.ttlMs)
         .pexpire(idle, this.ttlMs);
     }
     const results = (await pipeline.exec()) ?? [];
-    return sockets.filter((_, i) => results[3 * i]?.[1] !== 1);
+    return sockets.filter((_, i) => results[4 * i + 1]?.[1] === null);
   }
 
   /**
