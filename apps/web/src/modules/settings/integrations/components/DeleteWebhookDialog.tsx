@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { WebhookDto } from '@touchpoint/shared';
-import { Alert } from '../../../../ui/Alert';
-import { Button } from '../../../../ui/Button';
-import { Dialog } from '../../../../ui/Dialog';
+import { ConfirmDialog } from '../../../../ui/ConfirmDialog';
 import { apiErrorMessage } from '../../../../lib/api-error-message';
 import { useDeleteWebhook } from '../hooks/useDeleteWebhook';
 
@@ -17,30 +15,25 @@ export function DeleteWebhookDialog({
   const { t } = useTranslation();
   const remove = useDeleteWebhook();
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('integrations.webhooks.delete.title')}
       description={t('integrations.webhooks.delete.body', { url: webhook.url })}
-      onClose={onClose}
+      confirmLabel={t('integrations.webhooks.delete.confirm')}
+      cancelLabel={t('integrations.cancel')}
       closeLabel={t('integrations.close')}
+      onConfirm={() => remove.mutate(webhook.id, { onSuccess: onClose })}
+      onClose={onClose}
+      busy={remove.isPending}
+      failure={
+        remove.isError
+          ? {
+              title: t('integrations.webhooks.delete.failed'),
+              message: apiErrorMessage(remove.error, t),
+            }
+          : undefined
+      }
       data-testid="webhook-delete-dialog"
-    >
-      {remove.isError ? (
-        <Alert tone="error" title={t('integrations.webhooks.delete.failed')}>
-          {apiErrorMessage(remove.error, t)}
-        </Alert>
-      ) : null}
-      <div className="tp-dialog__footer">
-        <Button variant="ghost" onClick={onClose} data-autofocus>
-          {t('integrations.cancel')}
-        </Button>
-        <Button
-          busy={remove.isPending}
-          onClick={() => remove.mutate(webhook.id, { onSuccess: onClose })}
-          data-testid="webhook-delete-confirm"
-        >
-          {t('integrations.webhooks.delete.confirm')}
-        </Button>
-      </div>
-    </Dialog>
+      confirmTestId="webhook-delete-confirm"
+    />
   );
 }

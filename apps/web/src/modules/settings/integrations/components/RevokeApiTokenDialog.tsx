@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiTokenDto } from '@touchpoint/shared';
-import { Alert } from '../../../../ui/Alert';
-import { Button } from '../../../../ui/Button';
-import { Dialog } from '../../../../ui/Dialog';
+import { ConfirmDialog } from '../../../../ui/ConfirmDialog';
 import { apiErrorMessage } from '../../../../lib/api-error-message';
 import { useRevokeApiToken } from '../hooks/useRevokeApiToken';
 
@@ -17,30 +15,25 @@ export function RevokeApiTokenDialog({
   const { t } = useTranslation();
   const revoke = useRevokeApiToken();
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('integrations.tokens.revoke.title', { name: token.name })}
       description={t('integrations.tokens.revoke.body')}
-      onClose={onClose}
+      confirmLabel={t('integrations.tokens.revoke.confirm')}
+      cancelLabel={t('integrations.cancel')}
       closeLabel={t('integrations.close')}
+      onConfirm={() => revoke.mutate(token.id, { onSuccess: onClose })}
+      onClose={onClose}
+      busy={revoke.isPending}
+      failure={
+        revoke.isError
+          ? {
+              title: t('integrations.tokens.revoke.failed'),
+              message: apiErrorMessage(revoke.error, t),
+            }
+          : undefined
+      }
       data-testid="api-token-revoke-dialog"
-    >
-      {revoke.isError ? (
-        <Alert tone="error" title={t('integrations.tokens.revoke.failed')}>
-          {apiErrorMessage(revoke.error, t)}
-        </Alert>
-      ) : null}
-      <div className="tp-dialog__footer">
-        <Button variant="ghost" onClick={onClose} data-autofocus>
-          {t('integrations.cancel')}
-        </Button>
-        <Button
-          busy={revoke.isPending}
-          onClick={() => revoke.mutate(token.id, { onSuccess: onClose })}
-          data-testid="api-token-revoke-confirm"
-        >
-          {t('integrations.tokens.revoke.confirm')}
-        </Button>
-      </div>
-    </Dialog>
+      confirmTestId="api-token-revoke-confirm"
+    />
   );
 }

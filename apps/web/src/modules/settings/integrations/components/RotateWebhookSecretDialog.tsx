@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WebhookDto } from '@touchpoint/shared';
-import { Alert } from '../../../../ui/Alert';
 import { Button } from '../../../../ui/Button';
+import { ConfirmDialog } from '../../../../ui/ConfirmDialog';
 import { Dialog } from '../../../../ui/Dialog';
 import { apiErrorMessage } from '../../../../lib/api-error-message';
 import { useRotateWebhookSecret } from '../hooks/useRotateWebhookSecret';
@@ -17,50 +17,46 @@ export function RotateWebhookSecretDialog({
 }) {
   const { t } = useTranslation();
   const rotate = useRotateWebhookSecret();
+  if (!rotate.data)
+    return (
+      <ConfirmDialog
+        title={t('integrations.webhooks.rotate.title')}
+        description={t('integrations.webhooks.rotate.body', { url: webhook.url })}
+        confirmLabel={t('integrations.webhooks.rotate.confirm')}
+        cancelLabel={t('integrations.cancel')}
+        closeLabel={t('integrations.close')}
+        onConfirm={() => rotate.mutate(webhook.id)}
+        onClose={onClose}
+        busy={rotate.isPending}
+        failure={
+          rotate.isError
+            ? {
+                title: t('integrations.webhooks.rotate.failed'),
+                message: apiErrorMessage(rotate.error, t),
+              }
+            : undefined
+        }
+        data-testid="webhook-rotate-dialog"
+        confirmTestId="webhook-rotate-confirm"
+      />
+    );
   return (
     <Dialog
       title={t('integrations.webhooks.rotate.title')}
-      description={
-        rotate.data ? undefined : t('integrations.webhooks.rotate.body', { url: webhook.url })
-      }
       onClose={onClose}
       closeLabel={t('integrations.close')}
       data-testid="webhook-rotate-dialog"
     >
-      {rotate.data ? (
-        <>
-          <SecretReveal
-            label={t('integrations.webhooks.secret')}
-            value={rotate.data.secret}
-            hint={t('integrations.webhooks.secretHint')}
-          />
-          <div className="tp-dialog__footer">
-            <Button onClick={onClose} data-autofocus data-testid="secret-done">
-              {t('integrations.done')}
-            </Button>
-          </div>
-        </>
-      ) : (
-        <>
-          {rotate.isError ? (
-            <Alert tone="error" title={t('integrations.webhooks.rotate.failed')}>
-              {apiErrorMessage(rotate.error, t)}
-            </Alert>
-          ) : null}
-          <div className="tp-dialog__footer">
-            <Button variant="ghost" onClick={onClose} data-autofocus>
-              {t('integrations.cancel')}
-            </Button>
-            <Button
-              busy={rotate.isPending}
-              onClick={() => rotate.mutate(webhook.id)}
-              data-testid="webhook-rotate-confirm"
-            >
-              {t('integrations.webhooks.rotate.confirm')}
-            </Button>
-          </div>
-        </>
-      )}
+      <SecretReveal
+        label={t('integrations.webhooks.secret')}
+        value={rotate.data.secret}
+        hint={t('integrations.webhooks.secretHint')}
+      />
+      <div className="tp-dialog__footer">
+        <Button onClick={onClose} data-autofocus data-testid="secret-done">
+          {t('integrations.done')}
+        </Button>
+      </div>
     </Dialog>
   );
 }
