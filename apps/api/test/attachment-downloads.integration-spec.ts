@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FileStorage } from '../src/core/storage/file-storage';
-import { AttachmentUrlSigner } from '../src/modules/conversations/messages/attachment-url.signer';
+import { FileLinks } from '../src/core/storage/file-links';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { makeTeam } from './helpers/factories';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -40,7 +40,7 @@ describe('attachment downloads', () => {
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [messageId, filename, contentType, content.length, storageKey],
     );
-    const res = await request(t.url).get(t.app.get(AttachmentUrlSigner).url(id));
+    const res = await request(t.url).get(t.app.get(FileLinks).url(id));
     expect(res.status).toBe(200);
     return res.headers;
   };

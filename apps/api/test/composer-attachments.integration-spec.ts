@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import {
+  WIDGET_EVENTS,
+  type WidgetMessageDto,
   COMPOSER_ATTACHMENT_MAX_BYTES,
   COMPOSER_ATTACHMENTS_MAX_COUNT,
   type ComposerUploadDto,
@@ -24,9 +26,11 @@ import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import request from 'supertest';
 import { waitFor } from './helpers/wait';
+import { connectVisitor, once, widgetSession } from './helpers/sockets';
 
 const PUBLIC_URL = 'https://inbox.composer.test';
 const NUMBER = '+4930555000';
+const SITE = 'https://shop.composer.test';
 /** A PNG's signature followed by filler. */
 const png = (size = 4096) =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size)]);
@@ -67,6 +71,7 @@ describe('attachments in the composer', () => {
     });
     webchatChannel = await makeChannel(t.db, 'webchat', teamId, {
       secret: 'composer-webchat-secret-0123',
+      allowedOrigins: [SITE],
     });
     const account = twilio.addAccount({ friendlyName: 'Kundenservice' });
     twilio.addNumber(account.accountSid, NUMBER);
@@ -210,25 +215,6 @@ describe('attachments in the composer', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain('attachmentIds');
     });
-
-    it('refuses a reply whose channel carries no files with 422 naming the channel, and keeps the upload', async () => {
-      // The contact is also a website visitor: the chat answers them there, where files do not go.
-      await t.db.query(
-        `INSERT INTO contact_identities (contact_id, kind, address, verified)
-         SELECT contact_id, 'webchat', $2, true FROM conversations WHERE id = $1`,
-        [conversationId, `visitor-${randomUUID()}`],
-      );
-      const file = await uploaded('foto.png', png(), 'image/png');
-      const res = await reply(webchatChannel.id, [file.id], 'Hier das Foto');
-      expect(res.status).toBe(422);
-      expect(res.body.code).toBe('messages.attachments_unsupported');
-      expect(res.body.message).toContain(webchatChannel.name);
-      const [{ n }] = await t.db.query(
-        'SELECT count(*)::int AS n FROM composer_uploads WHERE id = $1',
-        [file.id],
-      );
-      expect(n).toBe(1);
-    });
   });
 
   describe('delivery', () => {
@@ -288,6 +274,73 @@ describe('attachments in the composer', () => {
         type: 'image/png',
       });
       expect(fetched.content.equals(image)).toBe(true);
+    });
+
+    it("shows the files in the website visitor's chat, live and after a reconnect, by links that load on the customer's site", async () => {
+      const tab = connectVisitor(t.url, { channelId: webchatChannel.id }, SITE);
+      const session = await widgetSession(tab);
+      const visitorId = session.sessionToken.split('.')[0];
+      const ack = await tab
+        .timeout(5000)
+        .emitWithAck(WIDGET_EVENTS.send, { clientMessageId: randomUUID(), text: 'Das Foto bitte' });
+      expect(ack).toMatchObject({ ok: true });
+      await drainQueues(t);
+      const [{ conversationId: chat }] = await waitFor('the visitor message', async () => {
+        const rows: { conversationId: string }[] = await t.db.query(
+          `SELECT conversation_id AS "conversationId" FROM messages
+            WHERE channel_id = $1 AND metadata->>'address' = $2`,
+          [webchatChannel.id, visitorId],
+        );
+        return rows.length > 0 && rows;
+      });
+      const image = png(1024);
+      const file = await uploaded('foto.png', image, 'image/png', chat);
+      const live = once<WidgetMessageDto>(tab, WIDGET_EVENTS.message, (m) => m.direction === 'out');
+      const res = await reply(webchatChannel.id, [file.id], 'Hier das Foto', chat);
+      expect(res.status).toBe(201);
+      await drainQueues(t);
+      await sent(res.body.id);
+      const shown = await live;
+      expect(shown).toMatchObject({ text: 'Hier das Foto', direction: 'out' });
+      expect(shown.attachments).toEqual([
+        {
+          name: 'foto.png',
+          contentType: 'image/png',
+          size: image.length,
+          url: expect.stringMatching(
+            /^https:\/\/inbox\.composer\.test\/api\/attachments\/[0-9a-f-]{36}\?exp=\d+&sig=/,
+          ),
+        },
+      ]);
+      const loaded = await request(t.url)
+        .get(shown.attachments[0].url.slice(PUBLIC_URL.length))
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(loaded.status).toBe(200);
+      expect(loaded.headers['cross-origin-resource-policy']).toBe('cross-origin');
+      expect((loaded.body as Buffer).equals(image)).toBe(true);
+      tab.disconnect();
+
+      // A later visit shows the reply with its file in the history.
+      const again = connectVisitor(
+        t.url,
+        { channelId: webchatChannel.id, sessionToken: session.sessionToken },
+        SITE,
+      );
+      const history = (await widgetSession(again)).messages;
+      again.disconnect();
+      expect(history.at(-1)?.attachments).toEqual([
+        {
+          ...shown.attachments[0],
+          url: expect.stringMatching(
+            /^https:\/\/inbox\.composer\.test\/api\/attachments\/[0-9a-f-]{36}\?exp=\d+&sig=/,
+          ),
+        },
+      ]);
     });
 
     it('lists the files with signed links in the API channel callback', async () => {

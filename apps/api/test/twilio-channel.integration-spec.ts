@@ -15,7 +15,7 @@ import { FakeTwilio } from './helpers/fake-twilio';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { once, readyStaff } from './helpers/sockets';
-import { AttachmentUrlSigner } from '../src/modules/conversations/messages/attachment-url.signer';
+import { FileLinks } from '../src/core/storage/file-links';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
@@ -795,7 +795,7 @@ describe('the Twilio channel (SMS, MMS, WhatsApp)', () => {
       });
       // A stored message with two attachments stands in for a reply with files.
       const withFiles = await stored(await deliver(params));
-      const signer = t.app.get(AttachmentUrlSigner, { strict: false });
+      const signer = t.app.get(FileLinks, { strict: false });
       const fileIds = (
         (await t.db.query(
           'SELECT id FROM attachments WHERE message_id = $1 ORDER BY created_at, id',

@@ -27,6 +27,12 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 function icon(path: string): SVGSVGElement {
   const svg = document.createElementNS(SVG_NS, 'svg');
@@ -301,7 +307,14 @@ export class ChatView {
   }
 
   private messageElement(m: ChatMessage): HTMLLIElement {
-    const signature = [m.id, m.text, m.status, m.authorName, m.createdAt].join('\u0000');
+    const signature = [
+      m.id,
+      m.text,
+      m.status,
+      m.authorName,
+      m.createdAt,
+      ...m.attachments.map((a) => a.url),
+    ].join('\u0000');
     const known = this.rendered.get(m.key);
     if (known && known.signature === signature) return known.el;
     const el = known?.el ?? h('li', { 'data-tp': 'message' });
@@ -313,6 +326,8 @@ export class ChatView {
     if (m.direction === 'out' && m.authorName)
       el.append(h('span', { class: 'author' }, m.authorName));
     el.append(m.text);
+    const files = m.attachments.filter((a) => /^https?:\/\//.test(a.url));
+    if (files.length) el.append(h('span', { class: 'files' }, ...files.map((a) => this.file(a))));
     const meta = h('span', { class: 'meta' });
     if (m.status === 'pending') meta.textContent = this.t.pending;
     else if (m.status === 'failed') {
@@ -330,6 +345,22 @@ export class ChatView {
     el.append(meta);
     this.rendered.set(m.key, { el, signature });
     return el;
+  }
+
+  /** An image as a preview opening full size, any other file as a download link with its size. */
+  private file(a: ChatMessage['attachments'][number]): HTMLAnchorElement {
+    const link = h('a', {
+      class: 'file',
+      href: a.url,
+      target: '_blank',
+      rel: 'noopener noreferrer',
+      'data-tp': 'attachment',
+      'aria-label': this.t.download(a.name),
+    });
+    if (/^image\/(png|jpe?g|gif|webp)$/.test(a.contentType))
+      link.append(h('img', { src: a.url, alt: a.name, loading: 'lazy' }));
+    else link.append(a.name, h('span', { class: 'size' }, formatSize(a.size)));
+    return link;
   }
 
   private nearEnd(): boolean {

@@ -87,6 +87,7 @@ function echo(p: { clientMessageId: string; text: string }): WidgetMessageDto {
     authorName: null,
     createdAt: new Date().toISOString(),
     clientMessageId: p.clientMessageId,
+    attachments: [],
   };
 }
 
@@ -158,6 +159,7 @@ describe('ChatWidget', () => {
           authorName: 'Anna',
           createdAt: '2025-01-01T10:00:00Z',
           clientMessageId: null,
+          attachments: [],
         },
       ],
     });
@@ -256,6 +258,7 @@ describe('ChatWidget', () => {
       authorName: 'Anna',
       createdAt: new Date().toISOString(),
       clientMessageId: null,
+      attachments: [],
     });
     sockets[0].server('widget.message', {
       id: 'r1',
@@ -264,6 +267,7 @@ describe('ChatWidget', () => {
       authorName: 'Anna',
       createdAt: new Date().toISOString(),
       clientMessageId: null,
+      attachments: [],
     });
     expect(w.$('typing').textContent).toBe('');
     expect(w.messages()).toHaveLength(1);
@@ -271,6 +275,36 @@ describe('ChatWidget', () => {
     expect(w.$('launcher').getAttribute('aria-label')).toBe('Open chat (1 new message)');
     w.$('launcher').click();
     expect(w.$('unread').hidden).toBe(true);
+  });
+
+  it("shows a reply's image as a preview and other files as download links", () => {
+    const w = mount();
+    w.$('launcher').click();
+    sockets[0].open();
+    const url = (id: string) => `https://inbox.example.com/api/attachments/${id}?exp=1&sig=s`;
+    sockets[0].server('widget.message', {
+      id: 'r2',
+      direction: 'out',
+      text: 'Here is the label',
+      authorName: 'Anna',
+      createdAt: new Date().toISOString(),
+      clientMessageId: null,
+      attachments: [
+        { name: 'label.png', contentType: 'image/png', size: 2048, url: url('a1') },
+        { name: 'Rechnung.pdf', contentType: 'application/pdf', size: 1_572_864, url: url('a2') },
+        { name: 'evil.png', contentType: 'image/png', size: 1, url: 'javascript:alert(1)' },
+      ],
+    });
+    const links = Array.from(w.root.querySelectorAll<HTMLAnchorElement>('[data-tp="attachment"]'));
+    expect(links.map((a) => [a.getAttribute('href'), a.getAttribute('aria-label')])).toEqual([
+      [url('a1'), 'Download label.png'],
+      [url('a2'), 'Download Rechnung.pdf'],
+    ]);
+    expect(links[0].querySelector('img')?.getAttribute('src')).toBe(url('a1'));
+    expect(links[0].querySelector('img')?.getAttribute('alt')).toBe('label.png');
+    expect(links[1].querySelector('img')).toBeNull();
+    expect(links[1].textContent).toBe('Rechnung.pdf1.5 MB');
+    expect(links.every((a) => a.rel === 'noopener noreferrer')).toBe(true);
   });
 
   it('reports the visitor typing, and stopping when it sends', async () => {

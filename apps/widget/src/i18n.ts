@@ -26,6 +26,7 @@ const de = {
   unavailable: 'Der Chat ist gerade nicht verfügbar.',
   rateLimited: 'Zu viele Nachrichten auf einmal, wir senden gleich weiter.',
   tooLong: 'Die Nachricht ist zu lang.',
+  download: (name: string) => `${name} herunterladen`,
 };
 
 export type Texts = typeof de;
@@ -56,6 +57,7 @@ const en: Texts = {
   unavailable: 'The chat is not available right now.',
   rateLimited: 'Too many messages at once, sending the rest shortly.',
   tooLong: 'The message is too long.',
+  download: (name: string) => `Download ${name}`,
 };
 
 /** `data-lang` if it names a language we have, else the browser's first German or English preference. */

@@ -8,6 +8,7 @@ const inbound = (clientMessageId: string, id: string, text = 'hi'): WidgetMessag
   authorName: null,
   createdAt: '2025-01-01T10:00:00.000Z',
   clientMessageId,
+  attachments: [],
 });
 const reply = (id: string, text = 'hello'): WidgetMessageDto => ({
   id,
@@ -16,6 +17,7 @@ const reply = (id: string, text = 'hello'): WidgetMessageDto => ({
   authorName: 'Anna',
   createdAt: '2025-01-01T10:01:00.000Z',
   clientMessageId: null,
+  attachments: [],
 });
 
 describe('MessageList', () => {

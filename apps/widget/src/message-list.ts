@@ -1,4 +1,4 @@
-import type { WidgetMessageDto } from '@touchpoint/shared/realtime/widget';
+import type { WidgetAttachmentDto, WidgetMessageDto } from '@touchpoint/shared/realtime/widget';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 
@@ -13,6 +13,7 @@ export interface ChatMessage {
   authorName: string | null;
   createdAt: string;
   status: MessageStatus;
+  attachments: WidgetAttachmentDto[];
 }
 
 function keyOf(m: Pick<WidgetMessageDto, 'id' | 'direction' | 'clientMessageId'>): string {
@@ -20,7 +21,7 @@ function keyOf(m: Pick<WidgetMessageDto, 'id' | 'direction' | 'clientMessageId'>
 }
 
 export function fromServer(m: WidgetMessageDto): ChatMessage {
-  return { ...m, key: keyOf(m), status: 'sent' };
+  return { ...m, attachments: m.attachments ?? [], key: keyOf(m), status: 'sent' };
 }
 
 export function pendingMessage(
@@ -37,6 +38,7 @@ export function pendingMessage(
     authorName: null,
     createdAt,
     status: 'pending',
+    attachments: [],
   };
 }
 

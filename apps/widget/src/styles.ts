@@ -39,6 +39,10 @@ button, input, textarea { font: inherit; color: inherit; }
 .close svg { width: 18px; height: 18px; }
 .log { flex: 1; overflow-y: auto; margin: 0; padding: 14px; list-style: none; display: flex; flex-direction: column; gap: 8px; background: var(--soft); }
 .bubble { max-width: 82%; padding: 8px 11px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.files { display: grid; gap: 6px; margin-top: 6px; white-space: normal; }
+.file { display: inline-flex; gap: 6px; align-items: baseline; color: inherit; text-decoration: underline; overflow-wrap: anywhere; }
+.file img { display: block; max-width: 100%; max-height: 180px; border-radius: 8px; }
+.file .size { font-size: 11px; color: var(--muted); text-decoration: none; }
 .bubble .meta { display: block; margin-top: 3px; font-size: 11px; color: var(--muted); }
 .out { align-self: flex-start; background: var(--bg); border: 1px solid var(--line); border-bottom-left-radius: 4px; }
 .out .author { display: block; font-size: 12px; font-weight: 600; color: var(--muted); }

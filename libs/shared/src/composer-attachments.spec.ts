@@ -1,8 +1,4 @@
-import {
-  COMPOSER_ATTACHMENT_MAX_BYTES,
-  attachmentRefusal,
-  channelCarriesAttachments,
-} from './composer-attachments';
+import { COMPOSER_ATTACHMENT_MAX_BYTES, attachmentRefusal } from './composer-attachments';
 import { sendMessageSchema } from './schemas/conversation.schema';
 
 describe('attachment rules', () => {
@@ -23,14 +19,6 @@ describe('attachment rules', () => {
       message: 'a.mp4 is larger than 25 MB',
     });
     expect(attachmentRefusal({ name: 'a.txt', size: 0 })?.reason).toBe('empty');
-  });
-
-  it('knows which channels carry files', () => {
-    expect(channelCarriesAttachments('email')).toBe(true);
-    expect(channelCarriesAttachments('twilio')).toBe(true);
-    expect(channelCarriesAttachments('webchat')).toBe(false);
-    // A website visitor answered at their email address gets the files by email.
-    expect(channelCarriesAttachments('webchat', 'email')).toBe(true);
   });
 
   it('lets a reply be files alone, but no note carry files', () => {

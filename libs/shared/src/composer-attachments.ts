@@ -1,5 +1,3 @@
-import type { ChannelKind, IdentityKind } from './constants/channels';
-
 /** Largest file an agent may attach to a reply. */
 export const COMPOSER_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 /** Most files on one reply. */
@@ -36,26 +34,6 @@ export const BLOCKED_ATTACHMENT_EXTENSIONS = [
   'dmg',
   'iso',
 ] as const;
-
-/**
- * Channel kinds whose replies carry files: email and forms as MIME attachments, the messengers as
- * media, Twilio as MMS (or WhatsApp media), the API channel as links in its callback. The website
- * chat shows text only, unless the reply goes to the visitor's email address.
- */
-export const ATTACHMENT_CHANNEL_KINDS: readonly ChannelKind[] = [
-  'email',
-  'form',
-  'api',
-  'twilio',
-  'whatsapp',
-  'messenger',
-  'instagram',
-  'telegram',
-];
-
-/** Whether a reply through a channel of this kind, to an address of `recipient` kind, carries files. */
-export const channelCarriesAttachments = (kind: ChannelKind, recipient?: IdentityKind): boolean =>
-  ATTACHMENT_CHANNEL_KINDS.includes(kind) || (kind === 'webchat' && recipient === 'email');
 
 /** Why a file cannot be attached (type or size), or null; the same rule on both sides. */
 export function attachmentRefusal(file: {

@@ -23,6 +23,15 @@ export interface WidgetMessageDto {
   authorName: string | null;
   createdAt: string;
   clientMessageId: string | null;
+  /** Files of an agent's reply: absolute signed links, valid for 12 hours (a reconnect signs afresh). */
+  attachments: WidgetAttachmentDto[];
+}
+
+export interface WidgetAttachmentDto {
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
 }
 
 export const WIDGET_EVENTS = {
@@ -60,6 +69,7 @@ export type WidgetAck<T = undefined> = { ok: true; data?: T } | { ok: false; err
 
 export function toWidgetMessage(
   m: Pick<MessageDto, 'id' | 'type' | 'text' | 'author' | 'createdAt' | 'clientMessageId'>,
+  attachments: WidgetAttachmentDto[] = [],
 ): WidgetMessageDto {
   return {
     id: m.id,
@@ -68,5 +78,6 @@ export function toWidgetMessage(
     authorName: m.type === 'inbound' ? null : m.author.name,
     createdAt: m.createdAt,
     clientMessageId: m.clientMessageId,
+    attachments,
   };
 }

@@ -4,7 +4,6 @@ import { REALTIME_EVENTS, rooms } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../core/events/domain-events';
 import { RealtimePublisher } from '../../core/realtime/realtime-publisher';
-import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { toMessageDto } from './messages/message.mapper';
 import { Message, type Attachment } from './messages/message.entity';
 import type { Channel } from '../channels/channel.entity';
@@ -12,6 +11,7 @@ import type { Contact } from '../contacts/contact.entity';
 import { toConversationSummary } from './conversation.mapper';
 import { participantActive } from './conversation-access.service';
 import { Conversation } from './conversation.entity';
+import { FileLinks } from '../../core/storage/file-links';
 
 /**
  * Decides who hears about a conversation, in one place, by the rule of ConversationAccess: the
@@ -25,7 +25,7 @@ export class ConversationRealtimeListener implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: DomainEvents,
     private readonly publisher: RealtimePublisher,
-    private readonly urls: AttachmentUrlSigner,
+    private readonly urls: FileLinks,
   ) {}
 
   onModuleInit(): void {

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { MarketingModule } from '../marketing/marketing.module';
-import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { ConversationAccessModule } from './conversation-access.module';
 import { ConversationHooksModule } from './conversation-hooks';
 import { ConversationRealtimeListener } from './conversation-realtime.listener';
@@ -29,7 +28,6 @@ import { SnoozeTimerService } from './snooze-timer.service';
     ContactStoryService,
     ConversationMergeService,
     ConversationRealtimeListener,
-    AttachmentUrlSigner,
     SnoozeTimerService,
     SlaTimerService,
     SlaTimerListener,
@@ -39,7 +37,6 @@ import { SnoozeTimerService } from './snooze-timer.service';
     ContactStoryService,
     ConversationMergeService,
     ConversationAccessModule,
-    AttachmentUrlSigner,
     SnoozeTimerService,
     SlaTimerService,
   ],

@@ -18,7 +18,6 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { DomainEvents } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { ChannelRegistry } from '../channels/channel-registry';
-import { AttachmentUrlSigner } from './messages/attachment-url.signer';
 import { Message } from './messages/message.entity';
 import { MESSAGE_RELATIONS, toMessageDto } from './messages/message.mapper';
 import { ConversationHooks } from './conversation-hooks';
@@ -37,6 +36,7 @@ import { AlreadyOwnedException, NotOwnerUpdateException } from './conversations.
 import { loadReplyWindow, loadRouting, replyOptions } from './reply-routing';
 import { SnoozeTimerService } from './snooze-timer.service';
 import { TimelineEvent } from './timeline-event.entity';
+import { FileLinks } from '../../core/storage/file-links';
 
 @Injectable()
 export class ConversationsService {
@@ -45,7 +45,7 @@ export class ConversationsService {
     private readonly access: ConversationAccess,
     private readonly stories: ContactStoryService,
     private readonly registry: ChannelRegistry,
-    private readonly urls: AttachmentUrlSigner,
+    private readonly urls: FileLinks,
     private readonly events: DomainEvents,
     private readonly snooze: SnoozeTimerService,
     private readonly hooks: ConversationHooks,

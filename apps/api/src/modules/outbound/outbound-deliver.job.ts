@@ -30,8 +30,8 @@ import {
 import type { Message } from '../conversations/messages/message.entity';
 import { findReplyToDeliver } from '../conversations/messages/reply-delivery.query';
 import { loadRouting, routeReply } from '../conversations/reply-routing';
-import { AttachmentUrlSigner } from '../conversations/messages/attachment-url.signer';
 import { AppConfig } from '../../config/app-config';
+import { FileLinks } from '../../core/storage/file-links';
 
 export interface DeliverOutboundData {
   messageId: string;
@@ -74,7 +74,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     private readonly storage: FileStorage,
     private readonly events: DomainEvents,
     private readonly limiter: RateLimiter,
-    private readonly urls: AttachmentUrlSigner,
+    private readonly urls: FileLinks,
     private readonly config: AppConfig,
   ) {}
 

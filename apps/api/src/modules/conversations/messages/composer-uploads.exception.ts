@@ -44,14 +44,3 @@ export class UploadsUnavailableException extends AppException {
     );
   }
 }
-
-/** The reply's channel sends no files. */
-export class AttachmentsUnsupportedException extends AppException {
-  constructor(channel: { name: string; kind: string }) {
-    super(
-      'messages.attachments_unsupported',
-      HttpStatus.UNPROCESSABLE_ENTITY,
-      `attachmentIds cannot be sent through ${channel.name}: ${channel.kind} replies carry text only, send the reply without files or through another channel`,
-    );
-  }
-}

@@ -1,9 +1,9 @@
 import type { MessageDto } from '@touchpoint/shared';
-import type { AttachmentUrlSigner } from './attachment-url.signer';
+import type { FileLinks } from '../../../core/storage/file-links';
 import type { Message } from './message.entity';
 
 /** Needs `channel`, `authorUser`, `contact` and `attachments` loaded. */
-export function toMessageDto(m: Message, urls: AttachmentUrlSigner): MessageDto {
+export function toMessageDto(m: Message, urls: FileLinks): MessageDto {
   // A call a provider reported is the customer's; one an agent logged is the agent's.
   const fromContact = m.type === 'inbound' || (m.type === 'call' && !m.authorUser);
   const author: MessageDto['author'] = fromContact
@@ -62,7 +62,7 @@ export const MESSAGE_RELATIONS = {
 } as const;
 
 /** Inline email images point at `cid:` references; the browser needs the attachments' signed URLs. */
-function withAttachmentUrls(html: string, m: Message, urls: AttachmentUrlSigner): string {
+function withAttachmentUrls(html: string, m: Message, urls: FileLinks): string {
   const byCid = new Map(
     (m.attachments ?? [])
       .filter((a) => a.contentId)

@@ -20,7 +20,6 @@ import { NotFoundException } from '../../../core/errors/app.exception';
 import { IdParamDto } from '../../../core/http/id-param.dto';
 import { FileStorage } from '../../../core/storage/file-storage';
 import { Attachment } from './message.entity';
-import { AttachmentUrlSigner } from './attachment-url.signer';
 import {
   AttachmentLinkQueryDto,
   LogCallDto,
@@ -29,6 +28,7 @@ import {
 } from './messages.dto';
 import { AttachmentLinkExpiredException } from './messages.exception';
 import { MessagesService } from './messages.service';
+import { FileLinks } from '../../../core/storage/file-links';
 
 /** File types served with their own type but only as downloads: none of them runs in a browser. */
 const DOWNLOAD_TYPES =
@@ -40,7 +40,7 @@ const DOWNLOAD_TYPES =
 export class MessagesController {
   constructor(
     private readonly messages: MessagesService,
-    private readonly urls: AttachmentUrlSigner,
+    private readonly urls: FileLinks,
     private readonly storage: FileStorage,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
@@ -123,6 +123,8 @@ export class MessagesController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('Cache-Control', 'private, max-age=3600');
+    // The link is the permission: the website chat shows a reply's images on the customer's site.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     return new StreamableFile(await this.storage.stream(attachment.storageKey), {
       length: attachment.size,
     });

@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   MESSAGE_BODY_MAX_LENGTH,
-  channelCarriesAttachments,
   renderTemplate,
   templateVariableCount,
   type logCallSchema,
@@ -32,8 +31,6 @@ import {
 } from '../conversation-writer';
 import { Conversation } from '../conversation.entity';
 import { loadReplyWindow, loadRouting, routeReply, type RoutableChannel } from '../reply-routing';
-import { AttachmentUrlSigner } from './attachment-url.signer';
-import { AttachmentsUnsupportedException } from './composer-uploads.exception';
 import { ComposerUploadsService } from './composer-uploads.service';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { MentionsService } from './mentions.service';
@@ -50,6 +47,7 @@ import {
   TemplateVariablesException,
   UnknownTemplateException,
 } from './messages.exception';
+import { FileLinks } from '../../../core/storage/file-links';
 
 type SendInput = z.output<typeof sendMessageSchema>;
 type TemplateInput = NonNullable<SendInput['template']>;
@@ -65,7 +63,7 @@ export class MessagesService {
     @InjectQueue(QUEUES.outbound) private readonly outbound: Queue,
     private readonly access: ConversationAccess,
     private readonly registry: ChannelRegistry,
-    private readonly urls: AttachmentUrlSigner,
+    private readonly urls: FileLinks,
     private readonly events: DomainEvents,
     private readonly mentions: MentionsService,
     private readonly notifications: NotificationsService,
@@ -149,9 +147,6 @@ export class MessagesService {
       if (input.template) text = templateText(channel, window, input.template);
       else if (window && !window.open) throw new ReplyWindowClosedException(window.closedReason);
       const attachmentIds = input.attachmentIds ?? [];
-      const recipient = routing.facts.identities.find((i) => i.address === address)?.kind;
-      if (attachmentIds.length && !channelCarriesAttachments(channel.kind, recipient))
-        throw new AttachmentsUnsupportedException(channel);
       const attachments = await this.uploads.take(m, user, conversationId, attachmentIds);
       if (!conversation.ownerId)
         await changeOwner(m, conversation, { ownerId: user.id, actorId: user.id }, batch);

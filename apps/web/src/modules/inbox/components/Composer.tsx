@@ -38,7 +38,6 @@ import { unfilledCannedVariables } from '@touchpoint/shared';
 import { CannedPlaceholderHint } from '../../canned-responses/components/CannedPlaceholderHint';
 import { cannedValuesOf } from '../../canned-responses/format/canned-values';
 import { useCannedResponsePicker } from '../../canned-responses/hooks/useCannedResponsePicker';
-import { channelCarriesAttachments } from '@touchpoint/shared';
 import { useComposerUploads } from '../hooks/useComposerUploads';
 import { readyUploadIds, uploadsHoldSend } from '../states/composer-uploads.store';
 import { ComposerAttachments, useFileDrop } from './ComposerAttachments';
@@ -151,18 +150,9 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
   // Free text the provider would refuse: the notice says why Send is disabled.
   const freeTextClosed = (m: ComposerMode) => m === 'reply' && channelWindow.kind === 'closed';
   const templateMode = sendsTemplate(draft, mode);
-  // Files go with a reply whose channel carries them (a visitor's email address does, the chat not).
+  // Files go with a reply to the customer (every channel carries them), never with a note.
   const uploads = useComposerUploads(conversationId);
-  const attachBlocked =
-    !isReply || editedSuggestion
-      ? t('inbox.attachments.repliesOnly')
-      : pickedOption &&
-          !channelCarriesAttachments(
-            pickedOption.channel.kind,
-            pickedOption.address.includes('@') ? 'email' : undefined,
-          )
-        ? t('inbox.attachments.channelCarriesNone', { channel: pickedOption.channel.name })
-        : null;
+  const attachBlocked = !isReply || editedSuggestion ? t('inbox.attachments.repliesOnly') : null;
   const drop = useFileDrop(uploads, attachBlocked);
   const withFiles = attachBlocked === null && uploads.readyIds.length > 0;
   const canSend =

@@ -186,18 +186,12 @@ describe('attachments in the composer', () => {
     expect(chip).toHaveTextContent('file offer.pdf is larger than 25 MB');
   });
 
-  it('disables the paperclip, saying why, on a channel that sends no files', async () => {
-    await renderInbox(
-      THREAD,
-      inboxRoutes({
-        'GET /api/conversations/:id/reply-channels': () => [
-          { channel: channels.webchat, address: 'visitor-1', isDefault: true },
-        ],
-      }),
-    );
+  it('disables the paperclip, saying why, on an internal note', async () => {
+    const { user } = await renderInbox(THREAD, inboxRoutes());
     const composer = await screen.findByTestId('composer');
+    await user.click(within(composer).getByRole('radio', { name: 'Internal note' }));
     const attach = await within(composer).findByRole('button', {
-      name: 'Website chat cannot send files: pick another channel to attach files',
+      name: 'Files go with a reply to the customer only',
     });
     expect(attach).toBeDisabled();
     // A file dropped there anyway is taken off the browser (it would open in the tab) and not added.

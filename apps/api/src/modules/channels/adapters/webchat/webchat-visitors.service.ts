@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { toWidgetMessage, type WidgetMessageDto } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { PresenceService } from '../../../../core/realtime/presence.service';
+import { FileLinks } from '../../../../core/storage/file-links';
+import { AppConfig } from '../../../../config/app-config';
 import { clientMessageIdOf } from './webchat-payload';
 
 /** Messages a widget shows on (re)connect. */
@@ -22,6 +24,8 @@ export class WebchatVisitors {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly presence: PresenceService,
+    private readonly links: FileLinks,
+    private readonly config: AppConfig,
   ) {}
 
   async contactOf(visitorId: string): Promise<VisitorContact | null> {
@@ -62,10 +66,14 @@ export class WebchatVisitors {
       providerMessageId: string | null;
       clientMessageId: string | null;
       authorName: string | null;
+      attachments: { id: string; name: string; contentType: string; size: number }[];
     }[] = await this.db.query(
       `SELECT m.id, m.type, m.text, m.created_at AS "createdAt",
               m.provider_message_id AS "providerMessageId", m.client_message_id AS "clientMessageId",
-              u.name AS "authorName"
+              u.name AS "authorName",
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.filename,
+                                 'contentType', a.content_type, 'size', a.size) ORDER BY a.filename, a.id)
+                          FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments
          FROM contact_identities i
          JOIN conversations c ON c.contact_id = i.contact_id
          JOIN messages m ON m.conversation_id = c.id
@@ -79,22 +87,26 @@ export class WebchatVisitors {
         LIMIT ${HISTORY_LIMIT}`,
       [channelId, visitorId],
     );
+    const base = this.config.http.publicUrl.replace(/\/+$/, '');
     return rows.reverse().map((r) =>
-      toWidgetMessage({
-        id: r.id,
-        type: r.type,
-        text: r.text,
-        author: {
-          type: r.type === 'inbound' ? 'contact' : 'user',
-          id: null,
-          name: r.authorName ?? '',
+      toWidgetMessage(
+        {
+          id: r.id,
+          type: r.type,
+          text: r.text,
+          author: {
+            type: r.type === 'inbound' ? 'contact' : 'user',
+            id: null,
+            name: r.authorName ?? '',
+          },
+          createdAt: new Date(r.createdAt).toISOString(),
+          clientMessageId:
+            r.type === 'inbound'
+              ? clientMessageIdOf(r.providerMessageId, visitorId)
+              : r.clientMessageId,
         },
-        createdAt: new Date(r.createdAt).toISOString(),
-        clientMessageId:
-          r.type === 'inbound'
-            ? clientMessageIdOf(r.providerMessageId, visitorId)
-            : r.clientMessageId,
-      }),
+        r.attachments.map(({ id, ...a }) => ({ ...a, url: `${base}${this.links.url(id)}` })),
+      ),
     );
   }
 

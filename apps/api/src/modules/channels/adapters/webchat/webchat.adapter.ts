@@ -25,7 +25,8 @@ import { widgetRooms } from './widget-rooms';
  * The website chat. Visitor messages come in through the `/widget` socket gateway (stored as inbound
  * events, parsed here by the worker); replies go live to every open tab of the visitor, or, when the
  * visitor has left and gave an email address, by email from the channel's `replyFrom` with a
- * `reply+<token>@` Reply-To, so the customer's emailed answer continues the conversation.
+ * `reply+<token>@` Reply-To, so the customer's emailed answer continues the conversation. A reply's
+ * files reach the visitor as signed links (image previews in the chat), or as email attachments.
  */
 @Injectable()
 @RegisterChannelAdapter()
@@ -79,14 +80,22 @@ export class WebchatAdapter implements ChannelAdapter {
     this.publisher.toWidget(
       widgetRooms.visitor(channelId, visitorId),
       WIDGET_EVENTS.message,
-      toWidgetMessage({
-        id: ctx.message.id,
-        type: 'outbound',
-        text: ctx.message.text,
-        author: { type: 'user', id: ctx.author.id, name: ctx.author.name },
-        createdAt: new Date(row?.createdAt ?? Date.now()).toISOString(),
-        clientMessageId: row?.clientMessageId ?? null,
-      }),
+      toWidgetMessage(
+        {
+          id: ctx.message.id,
+          type: 'outbound',
+          text: ctx.message.text,
+          author: { type: 'user', id: ctx.author.id, name: ctx.author.name },
+          createdAt: new Date(row?.createdAt ?? Date.now()).toISOString(),
+          clientMessageId: row?.clientMessageId ?? null,
+        },
+        ctx.message.attachments.map((a) => ({
+          name: a.filename,
+          contentType: a.contentType,
+          size: a.size,
+          url: a.url,
+        })),
+      ),
     );
     const live: SendResult = {
       providerMessageId: ctx.message.id,

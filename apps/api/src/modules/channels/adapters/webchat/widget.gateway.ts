@@ -176,6 +176,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         authorName: null,
         createdAt: stored?.sentAt ?? payload.sentAt,
         clientMessageId,
+        attachments: [],
       };
       // The visitor's other tabs show it too.
       if (!duplicate)

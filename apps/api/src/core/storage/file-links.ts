@@ -1,19 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 
 /**
- * Attachment links that work in `<img src>` and downloads without a bearer header: the URL carries an
- * expiry and an HMAC. They are only handed to users who may see the conversation.
+ * Links to stored files (served at `/api/attachments/:id`) that work in `<img src>`, downloads and
+ * provider media fetches without a bearer header: the URL carries an expiry and an HMAC. Whoever
+ * hands one out decides who may see the file (staff of the conversation, the visitor it was sent to).
  */
 @Injectable()
-export class AttachmentUrlSigner {
+export class FileLinks {
   private static readonly TTL_SECONDS = 12 * 3600;
 
   constructor(private readonly config: AppConfig) {}
 
   url(attachmentId: string, now = Date.now()): string {
-    const exp = Math.floor(now / 1000) + AttachmentUrlSigner.TTL_SECONDS;
+    const exp = Math.floor(now / 1000) + FileLinks.TTL_SECONDS;
     return `/api/attachments/${attachmentId}?exp=${exp}&sig=${this.sign(attachmentId, exp)}`;
   }
 
