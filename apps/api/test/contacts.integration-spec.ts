@@ -6,6 +6,7 @@ import type {
   MergeSuggestionDto,
 } from '@touchpoint/shared';
 import type { Channel } from '../src/modules/channels/channel.entity';
+import { ContactMergesService } from '../src/modules/contacts/contact-merges.service';
 import { CallbackServer } from './helpers/callback-server';
 import { makeChannel, postApiMessage } from './helpers/channels';
 import { waitForContactOf } from './helpers/conversations';
@@ -234,6 +235,77 @@ describe('contacts: profile, link and merge that can be undone', () => {
       .send({ otherContactId: b, basis: 'verified_identifiers' });
     expect(merged.status).toBe(200);
     expect((await conversationsOf(b)).length).toBe(0);
+  });
+
+  it('suggests many contacts at once, each with its evidence, in as many queries as one', async () => {
+    const merges = t.app.get(ContactMergesService);
+    const number = () => '+4915188' + String(Math.floor(Math.random() * 1e5)).padStart(5, '0');
+    const [phone, secondPhone, otherPhone] = [number(), number(), number()];
+    const [main, both, phoneOnly, seen, lonely, twin] = await Promise.all(
+      ['main', 'both', 'phone', 'seen', 'lonely', 'twin'].map((name) =>
+        send({ identifier: `${name}-${randomUUID()}` }),
+      ),
+    );
+    await t.db.query(
+      `INSERT INTO contact_identities (contact_id, kind, address, verified)
+       VALUES ($1, 'phone', $4, true), ($2, 'whatsapp', $4, true),
+              ($1, 'whatsapp', $5, true), ($3, 'phone', $5, false),
+              ($6, 'phone', $8, false), ($7, 'whatsapp', $8, false)`,
+      [main, both, phoneOnly, phone, secondPhone, lonely, twin, otherPhone],
+    );
+    const sighting = (address: string) => ({
+      kind: 'email' as const,
+      address,
+      verified: false,
+      seenAt: new Date().toISOString(),
+      messageId: null,
+    });
+    await t.db.transaction((m) =>
+      merges.recordSightings(m, [
+        { contactId: main, otherContactId: both, evidence: sighting('both@example.test') },
+        { contactId: seen, otherContactId: main, evidence: sighting('seen@example.test') },
+      ]),
+    );
+
+    // Three suggestions (two stored, one found from the phone number) take as many queries as one.
+    const queries = async (contactId: string) => {
+      const spies = [jest.spyOn(t.db, 'query'), jest.spyOn(t.db.manager, 'query')];
+      try {
+        const rows = await merges.suggestions(contactId);
+        return { rows: rows.length, count: spies.reduce((n, spy) => n + spy.mock.calls.length, 0) };
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+    };
+    const many = await queries(main);
+    const one = await queries(lonely);
+    expect([many.rows, one.rows]).toEqual([3, 1]);
+    expect(many.count).toBe(one.count);
+
+    const suggestions = (await agent.get(`/api/contacts/${main}/merge-suggestions`))
+      .body as MergeSuggestionDto[];
+    const byContact = new Map(suggestions.map((s) => [s.contact.id, s]));
+    expect([...byContact.keys()].sort()).toEqual([both, phoneOnly, seen].sort());
+    expect(byContact.get(both)).toMatchObject({ verified: false });
+    expect(byContact.get(both)?.evidence).toEqual([
+      expect.objectContaining({ kind: 'email', address: 'both@example.test', verified: false }),
+      expect.objectContaining({ kind: 'phone', address: phone, verified: true }),
+    ]);
+    expect(byContact.get(phoneOnly)).toMatchObject({
+      verified: false,
+      evidence: [{ kind: 'phone', address: secondPhone, verified: false, messageId: null }],
+    });
+    expect(byContact.get(seen)?.evidence).toEqual([
+      expect.objectContaining({ kind: 'email', address: 'seen@example.test' }),
+    ]);
+    // The suggestion found from the phone number alone was stored: its id can be dismissed.
+    const live = byContact.get(phoneOnly)?.id;
+    expect((await agent.post(`/api/contacts/merge-suggestions/${live}/dismiss`)).status).toBe(204);
+    expect(
+      ((await agent.get(`/api/contacts/${main}/merge-suggestions`)).body as MergeSuggestionDto[])
+        .map((s) => s.contact.id)
+        .sort(),
+    ).toEqual([both, seen].sort());
   });
 
   it('links an address the customer gives, and names the contact who already has it', async () => {

@@ -265,23 +265,37 @@ export class ContactMergesService {
       `SELECT evidence FROM contact_merge_suggestions WHERE contact_a_id = $1 AND contact_b_id = $2`,
       [low, high],
     );
-    const phones: { address: string; verified: boolean; seen_at: Date }[] = await m.query(
-      `SELECT x.address, x.verified AND y.verified AS verified, greatest(x.created_at, y.created_at) AS seen_at
-         FROM contact_identities x JOIN contact_identities y ON y.address = x.address
-        WHERE x.contact_id = $1 AND y.contact_id = $2
-          AND x.kind IN ('phone', 'whatsapp') AND y.kind IN ('phone', 'whatsapp')`,
-      [a, b],
-    );
-    return [
-      ...(stored?.evidence ?? []),
-      ...phones.map((p) => ({
-        kind: 'phone' as const,
-        address: p.address,
-        verified: p.verified,
-        seenAt: p.seen_at.toISOString(),
-        messageId: null,
-      })),
-    ];
+    return [...(stored?.evidence ?? []), ...((await this.sharedPhones(m, a, [b])).get(b) ?? [])];
+  }
+
+  /** Phone numbers `contactId` shares with each of `others` on a phone or WhatsApp identity. */
+  private async sharedPhones(
+    m: EntityManager,
+    contactId: string,
+    others: string[],
+  ): Promise<Map<string, MergeEvidenceDto[]>> {
+    const phones: { other: string; address: string; verified: boolean; seen_at: Date }[] =
+      await m.query(
+        `SELECT y.contact_id AS other, x.address, x.verified AND y.verified AS verified,
+                greatest(x.created_at, y.created_at) AS seen_at
+           FROM contact_identities x JOIN contact_identities y ON y.address = x.address
+          WHERE x.contact_id = $1 AND y.contact_id = ANY($2::uuid[])
+            AND x.kind IN ('phone', 'whatsapp') AND y.kind IN ('phone', 'whatsapp')`,
+        [contactId, others],
+      );
+    const byOther = new Map<string, MergeEvidenceDto[]>();
+    for (const p of phones)
+      byOther.set(p.other, [
+        ...(byOther.get(p.other) ?? []),
+        {
+          kind: 'phone',
+          address: p.address,
+          verified: p.verified,
+          seenAt: p.seen_at.toISOString(),
+          messageId: null,
+        },
+      ]);
+    return byOther;
   }
 
   /**
@@ -334,30 +348,40 @@ export class ContactMergesService {
         LIMIT 20`,
       [contactId],
     );
-    const rows: SuggestionRow[] = [];
-    for (const s of stored)
-      rows.push({
-        id: s.id,
-        otherContactId: s.other,
-        evidence: await this.evidence(this.db.manager, contactId, s.other),
-      });
-    for (const p of phones) {
-      if (rows.some((r) => r.otherContactId === p.other)) continue;
+    const rows: SuggestionRow[] = stored.map((s) => ({
+      id: s.id,
+      otherContactId: s.other,
+      evidence: s.evidence,
+    }));
+    const live = phones
+      .map((p) => p.other)
+      .filter((other) => !stored.some((s) => s.other === other));
+    if (live.length) {
       // A suggestion found live is stored, so it has an id to dismiss.
-      const [low, high] = [contactId, p.other].sort();
-      const [{ id }]: { id: string }[] = await this.db.query(
-        `INSERT INTO contact_merge_suggestions (contact_a_id, contact_b_id) VALUES ($1, $2)
-         ON CONFLICT (contact_a_id, contact_b_id) DO UPDATE SET updated_at = contact_merge_suggestions.updated_at
-         RETURNING id`,
-        [low, high],
-      );
-      rows.push({
-        id,
-        otherContactId: p.other,
-        evidence: await this.evidence(this.db.manager, contactId, p.other),
-      });
+      const pairs = live.map((other) => [contactId, other].sort()).sort();
+      const upserted: { id: string; a: string; b: string; evidence: MergeEvidenceDto[] }[] =
+        await this.db.query(
+          `INSERT INTO contact_merge_suggestions (contact_a_id, contact_b_id)
+           SELECT a, b FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS u(a, b, n) ORDER BY n
+           ON CONFLICT (contact_a_id, contact_b_id) DO UPDATE SET updated_at = contact_merge_suggestions.updated_at
+           RETURNING id, contact_a_id AS a, contact_b_id AS b, evidence`,
+          [pairs.map(([a]) => a), pairs.map(([, b]) => b)],
+        );
+      for (const other of live) {
+        const row = upserted.find((u) => u.a === other || u.b === other)!;
+        rows.push({ id: row.id, otherContactId: other, evidence: row.evidence });
+      }
     }
-    return rows;
+    if (rows.length === 0) return rows;
+    const phonesByOther = await this.sharedPhones(
+      this.db.manager,
+      contactId,
+      rows.map((r) => r.otherContactId),
+    );
+    return rows.map((r) => ({
+      ...r,
+      evidence: [...r.evidence, ...(phonesByOther.get(r.otherContactId) ?? [])],
+    }));
   }
 
   /** The suggestion's two contacts, for the access check before dismissing. */

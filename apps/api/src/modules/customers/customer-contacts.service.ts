@@ -139,9 +139,10 @@ export class CustomerContactsService {
       { limit: 100 },
       rows.map((r) => r.otherContactId),
     );
+    const visible = new Map(listed.contacts.map((c) => [c.id, c]));
     // Only contacts the user may see are suggested: a suggestion must not reveal a stranger.
     return rows.flatMap((r) => {
-      const contact = listed.contacts.find((c) => c.id === r.otherContactId);
+      const contact = visible.get(r.otherContactId);
       return contact
         ? [
             {
