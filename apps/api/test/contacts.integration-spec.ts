@@ -308,6 +308,108 @@ describe('contacts: profile, link and merge that can be undone', () => {
     ).toEqual([both, seen].sort());
   });
 
+  it('records the sightings of one intake in one go, as one sighting after the other would', async () => {
+    const merges = t.app.get(ContactMergesService);
+    const [x, y, z, w] = (
+      (await t.db.query('INSERT INTO contacts (name) SELECT unnest($1::varchar[]) RETURNING id', [
+        ['X', 'Y', 'Z', 'W'],
+      ])) as { id: string }[]
+    ).map((r) => r.id);
+    const ev = (address: string, seenAt = '2026-01-01T00:00:00.000Z') => ({
+      kind: 'email' as const,
+      address,
+      verified: false,
+      seenAt,
+      messageId: null,
+    });
+    const record = (sightings: Parameters<ContactMergesService['recordSightings']>[1]) =>
+      t.db.transaction((m) => merges.recordSightings(m, sightings));
+    const evidenceOf = async (a: string, b: string) =>
+      (
+        (await t.db.query(
+          `SELECT evidence FROM contact_merge_suggestions
+            WHERE contact_a_id = least($1::uuid, $2::uuid) AND contact_b_id = greatest($1::uuid, $2::uuid)`,
+          [a, b],
+        )) as { evidence: { address: string; seenAt: string }[] }[]
+      )[0]?.evidence.map((e) => `${e.address}@${e.seenAt.slice(0, 4)}`);
+
+    await record([
+      { contactId: x, otherContactId: y, evidence: ev('a') },
+      { contactId: x, otherContactId: y, evidence: ev('b') },
+    ]);
+    expect(await evidenceOf(x, y)).toEqual(['a@2026', 'b@2026']);
+    // A pair seen again, from either side and twice in one intake: a repeated address is renewed.
+    await record([
+      { contactId: y, otherContactId: x, evidence: ev('a', '2027-01-01T00:00:00.000Z') },
+      { contactId: x, otherContactId: z, evidence: ev('d') },
+      { contactId: x, otherContactId: y, evidence: ev('c') },
+      { contactId: y, otherContactId: x, evidence: ev('c', '2028-01-01T00:00:00.000Z') },
+    ]);
+    expect(await evidenceOf(x, y)).toEqual(['b@2026', 'a@2027', 'c@2028']);
+    expect(await evidenceOf(x, z)).toEqual(['d@2026']);
+
+    // At most ten pieces: the first nine stay, the newest takes the last place.
+    const twelve = Array.from({ length: 12 }, (_, n) => ev(`e${n + 1}`));
+    await record(twelve.map((evidence) => ({ contactId: w, otherContactId: x, evidence })));
+    const nine = twelve.slice(0, 9).map((e) => `${e.address}@2026`);
+    expect(await evidenceOf(x, w)).toEqual([...nine, 'e12@2026']);
+    await record([
+      { contactId: x, otherContactId: w, evidence: ev('e13') },
+      { contactId: x, otherContactId: w, evidence: ev('e2', '2027-01-01T00:00:00.000Z') },
+    ]);
+    expect(await evidenceOf(x, w)).toEqual(['e1@2026', ...nine.slice(2), 'e13@2026', 'e2@2027']);
+  });
+
+  it('locks the pairs of one intake in one order, so two intakes never deadlock', async () => {
+    const merges = t.app.get(ContactMergesService);
+    const [x, y, z] = (
+      (await t.db.query('INSERT INTO contacts (name) SELECT unnest($1::varchar[]) RETURNING id', [
+        ['X', 'Y', 'Z'],
+      ])) as { id: string }[]
+    )
+      .map((r) => r.id)
+      .sort();
+    const sighting = (contactId: string, otherContactId: string) => ({
+      contactId,
+      otherContactId,
+      evidence: {
+        kind: 'email' as const,
+        address: `${otherContactId}@example.test`,
+        verified: false,
+        seenAt: new Date().toISOString(),
+        messageId: null,
+      },
+    });
+    // (x, y) sorts before (x, z).
+    await t.db.transaction((m) => merges.recordSightings(m, [sighting(x, y), sighting(x, z)]));
+    const first = t.db.createQueryRunner();
+    const second = t.db.createQueryRunner();
+    try {
+      await first.startTransaction();
+      await second.startTransaction();
+      await merges.recordSightings(first.manager, [sighting(x, y)]);
+      const [{ pid }]: { pid: number }[] = await second.query('SELECT pg_backend_pid() AS pid');
+      // Given (x, z) first, the second intake still waits for (x, y) before it touches (x, z).
+      const waiting = merges.recordSightings(second.manager, [sighting(x, z), sighting(x, y)]);
+      await waitFor('the second intake to wait for the first', async () => {
+        const rows: unknown[] = await t.db.query(
+          "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'",
+          [pid],
+        );
+        return rows.length > 0;
+      });
+      await merges.recordSightings(first.manager, [sighting(x, z)]);
+      await first.commitTransaction();
+      await waiting;
+      await second.commitTransaction();
+    } finally {
+      for (const runner of [first, second]) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+  });
+
   it('links an address the customer gives, and names the contact who already has it', async () => {
     const email = `visitor-${randomUUID()}@example.test`;
     const owner = await send({ identifier: `o-${randomUUID()}`, email });

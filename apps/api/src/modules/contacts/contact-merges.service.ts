@@ -19,6 +19,9 @@ const FILLED_FIELDS = [
   'quietHours',
 ] as const;
 
+/** How many pieces of evidence a suggestion keeps. */
+const EVIDENCE_KEPT = 10;
+
 /** What a merge moved, by id, and what it changed on the kept contact: what undo puts back. */
 interface MergeMoved {
   identityIds: string[];
@@ -307,20 +310,41 @@ export class ContactMergesService {
     m: EntityManager,
     sightings: { contactId: string; otherContactId: string; evidence: MergeEvidenceDto }[],
   ): Promise<void> {
+    // One row per pair (an upsert may not touch a row twice), with the pair's sightings folded in
+    // order; pairs sorted so concurrent intakes lock the rows in the same order and never deadlock.
+    const pairs = new Map<string, { low: string; high: string; evidence: MergeEvidenceDto[] }>();
     for (const s of sightings) {
       const [low, high] = [s.contactId, s.otherContactId].sort();
-      await m.query(
-        `INSERT INTO contact_merge_suggestions (contact_a_id, contact_b_id, evidence)
-         VALUES ($1, $2, jsonb_build_array($3::jsonb))
-         ON CONFLICT (contact_a_id, contact_b_id) DO UPDATE SET
-           evidence = (SELECT coalesce(jsonb_agg(e), '[]'::jsonb) FROM (
-               SELECT e FROM jsonb_array_elements(contact_merge_suggestions.evidence) e
-                WHERE e->>'kind' <> $3::jsonb->>'kind' OR e->>'address' <> $3::jsonb->>'address'
-                LIMIT 9) x) || jsonb_build_array($3::jsonb),
-           updated_at = now()`,
-        [low, high, JSON.stringify(s.evidence)],
+      const pair = pairs.get(`${low}:${high}`) ?? { low, high, evidence: [] };
+      const others = pair.evidence.filter(
+        (e) => e.kind !== s.evidence.kind || e.address !== s.evidence.address,
       );
+      pair.evidence = [...others.slice(0, EVIDENCE_KEPT - 1), s.evidence];
+      pairs.set(`${low}:${high}`, pair);
     }
+    const sorted = [...pairs.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    if (sorted.length === 0) return;
+    // A repeated address replaces its older evidence; of the other stored pieces the first ones
+    // stay, up to EVIDENCE_KEPT in all.
+    await m.query(
+      `INSERT INTO contact_merge_suggestions (contact_a_id, contact_b_id, evidence)
+       SELECT a, b, e FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[]) WITH ORDINALITY AS u(a, b, e, n)
+        ORDER BY n
+       ON CONFLICT (contact_a_id, contact_b_id) DO UPDATE SET
+         evidence = (SELECT coalesce(jsonb_agg(e ORDER BY n), '[]'::jsonb) FROM (
+             SELECT e, n FROM jsonb_array_elements(contact_merge_suggestions.evidence) WITH ORDINALITY x(e, n)
+              WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(excluded.evidence) f
+                                 WHERE f->>'kind' = e->>'kind' AND f->>'address' = e->>'address')
+              ORDER BY n LIMIT greatest($4 - jsonb_array_length(excluded.evidence), 0)) x)
+           || excluded.evidence,
+         updated_at = now()`,
+      [
+        sorted.map(([, p]) => p.low),
+        sorted.map(([, p]) => p.high),
+        sorted.map(([, p]) => JSON.stringify(p.evidence)),
+        EVIDENCE_KEPT,
+      ],
+    );
   }
 
   /** Contacts that may be the same person as `contactId`, with the evidence; dismissed ones left out. */
