@@ -13,11 +13,10 @@ import {
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
-import { RetryAlert } from '../../../ui/RetryAlert';
-import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useDirectory } from '../hooks/useDirectory';
 import { useMarkLead } from '../hooks/useMarkLead';
+import { TeamPicker } from './TeamPicker';
 
 /** As the schema allows (`markLeadSchema`). */
 const NOTE_MAX = 2000;
@@ -64,8 +63,6 @@ export function MarkLeadDialog({ conversation, onClose }: MarkLeadDialogProps) {
   const [submitted, setSubmitted] = useState(false);
   const [created, setCreated] = useState<HandoffDto | null>(null);
   const kindName = useId();
-  const teamId = useId();
-  const teamErrorId = useId();
   const noteId = useId();
   const noteHintId = useId();
   const noteErrorId = useId();
@@ -101,52 +98,6 @@ export function MarkLeadDialog({ conversation, onClose }: MarkLeadDialogProps) {
     );
   }
 
-  let teamField;
-  if (directory.isPending) {
-    teamField = <Skeleton rows={1} label={t('handoffs.pullIn.loadingDirectory')} />;
-  } else if (directory.isError) {
-    teamField = (
-      <RetryAlert
-        title={t('handoffs.pullIn.directoryError')}
-        retryLabel={t('inbox.list.retry')}
-        onRetry={() => void directory.refetch()}
-      >
-        {apiErrorMessage(directory.error, t)}
-      </RetryAlert>
-    );
-  } else {
-    teamField = (
-      <div className={`tp-field${errors.team ? ' tp-field--invalid' : ''}`}>
-        <label className="tp-field__label" htmlFor={teamId}>
-          {t('handoffs.lead.team')}
-        </label>
-        <select
-          id={teamId}
-          className="tp-select"
-          value={chosen}
-          onChange={(event) => setPicked(event.target.value)}
-          aria-invalid={errors.team ? true : undefined}
-          aria-describedby={errors.team ? teamErrorId : undefined}
-          data-testid="mark-lead-team"
-        >
-          <option value="">{t('handoffs.pullIn.chooseTeam')}</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.receivesLeads
-                ? t('handoffs.lead.receivesLeadsOption', { name: team.name })
-                : team.name}
-            </option>
-          ))}
-        </select>
-        {errors.team ? (
-          <p id={teamErrorId} className="tp-field__error">
-            {errors.team}
-          </p>
-        ) : null}
-      </div>
-    );
-  }
-
   return (
     <Dialog
       title={t('handoffs.lead.title')}
@@ -179,7 +130,19 @@ export function MarkLeadDialog({ conversation, onClose }: MarkLeadDialogProps) {
           ))}
         </fieldset>
 
-        {teamField}
+        <TeamPicker
+          label={t('handoffs.lead.team')}
+          placeholder={t('handoffs.pullIn.chooseTeam')}
+          value={chosen}
+          onChange={setPicked}
+          error={errors.team}
+          teamLabel={(team) =>
+            team.receivesLeads
+              ? t('handoffs.lead.receivesLeadsOption', { name: team.name })
+              : team.name
+          }
+          data-testid="mark-lead-team"
+        />
 
         <div className={`tp-field${errors.note ? ' tp-field--invalid' : ''}`}>
           <label className="tp-field__label" htmlFor={noteId}>

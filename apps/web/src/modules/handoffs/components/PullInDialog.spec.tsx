@@ -86,6 +86,37 @@ describe('Pull in', () => {
     expect(posted(network)).toHaveLength(0);
   });
 
+  it('names the missing target on the select itself, for screen readers', async () => {
+    const { user, dialog } = await openDialog();
+    await user.type(within(dialog).getByLabelText('Summary of the case'), NOTE);
+    await user.click(within(dialog).getByRole('button', { name: 'Ask for help' }));
+
+    const select = within(dialog).getByLabelText('Team to ask');
+    expect(select).toHaveAttribute('aria-invalid', 'true');
+    expect(select).toHaveAccessibleDescription('Choose a team or a person.');
+  });
+
+  it("says when the teams and people can't be loaded, and loads them again on request", async () => {
+    let failing = true;
+    const app = await renderInbox(
+      THREAD,
+      ownedRoutes({
+        'GET /api/directory': () =>
+          failing ? apiError(403, 'forbidden', 'Not allowed') : directoryDto(),
+      }),
+    );
+    await app.user.click(await screen.findByRole('button', { name: 'Pull in' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Pull in a team or a person' });
+    expect(
+      await within(dialog).findByText("The teams and people couldn't be loaded."),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Team to ask')).not.toBeInTheDocument();
+
+    failing = false;
+    await app.user.click(within(dialog).getByRole('button', { name: 'Try again' }));
+    expect(await within(dialog).findByRole('option', { name: 'Sales' })).toBeInTheDocument();
+  });
+
   it('consults a team: sends kind, teamId and the summary, and says who was asked', async () => {
     const { user, dialog, network } = await openDialog();
     expect(within(dialog).getByRole('radio', { name: /Consult/ })).toBeChecked();

@@ -16,14 +16,12 @@ import {
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
-import { RetryAlert } from '../../../ui/RetryAlert';
-import { Skeleton } from '../../../ui/Skeleton';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { handoffTarget } from '../format/handoff-target';
 import { useCreateHandoff } from '../hooks/useCreateHandoff';
-import { useDirectory } from '../hooks/useDirectory';
 import { DraftSummaryButton } from '../../assist/components/DraftSummaryButton';
 import { TeamSuggestionButton } from '../../assist/components/TeamSuggestionButton';
+import { TeamPicker } from './TeamPicker';
 
 /** As the schema allows (`createHandoffSchema`). */
 const NOTE_MAX = 2000;
@@ -102,7 +100,6 @@ function createdMessage(created: HandoffDto, forced: boolean, t: TFunction): str
  */
 export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
   const { t } = useTranslation();
-  const directory = useDirectory();
   const create = useCreateHandoff(conversation.id);
   const [kind, setKind] = useState<HandoffKind>('consult');
   const [targetType, setTargetType] = useState<TargetType>('team');
@@ -113,11 +110,9 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
   const [created, setCreated] = useState<HandoffDto | null>(null);
   const kindName = useId();
   const targetTypeName = useId();
-  const targetSelectId = useId();
   const noteId = useId();
   const noteHintId = useId();
   const noteErrorId = useId();
-  const targetErrorId = useId();
   const forceTitleId = useId();
   const forceHintId = useId();
   const mayForce = OVERSEEING_ROLES.includes(me.role);
@@ -151,60 +146,6 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
           </Button>
         </div>
       </Dialog>
-    );
-  }
-
-  let targetField;
-  if (directory.isPending) {
-    targetField = <Skeleton rows={1} label={t('handoffs.pullIn.loadingDirectory')} />;
-  } else if (directory.isError) {
-    targetField = (
-      <RetryAlert
-        title={t('handoffs.pullIn.directoryError')}
-        retryLabel={t('inbox.list.retry')}
-        onRetry={() => void directory.refetch()}
-      >
-        {apiErrorMessage(directory.error, t)}
-      </RetryAlert>
-    );
-  } else {
-    targetField = (
-      <div className={`tp-field${errors.target ? ' tp-field--invalid' : ''}`}>
-        <label className="tp-field__label" htmlFor={targetSelectId}>
-          {targetType === 'team'
-            ? t('handoffs.pullIn.teamSelect')
-            : t('handoffs.pullIn.personSelect')}
-        </label>
-        <select
-          id={targetSelectId}
-          className="tp-select"
-          value={targetId}
-          onChange={(event) => setTargetId(event.target.value)}
-          aria-invalid={errors.target ? true : undefined}
-          aria-describedby={errors.target ? targetErrorId : undefined}
-          data-testid="pull-in-target"
-        >
-          <option value="">
-            {targetType === 'team'
-              ? t('handoffs.pullIn.chooseTeam')
-              : t('handoffs.pullIn.choosePerson')}
-          </option>
-          {targetType === 'team' ? (
-            directory.data.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))
-          ) : (
-            <PeopleOptions directory={directory.data} exclude={[me.id, conversation.owner?.id]} />
-          )}
-        </select>
-        {errors.target ? (
-          <p id={targetErrorId} className="tp-field__error">
-            {errors.target}
-          </p>
-        ) : null}
-      </div>
     );
   }
 
@@ -286,7 +227,32 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
               </label>
             ))}
           </div>
-          {targetField}
+          <TeamPicker
+            label={
+              targetType === 'team'
+                ? t('handoffs.pullIn.teamSelect')
+                : t('handoffs.pullIn.personSelect')
+            }
+            placeholder={
+              targetType === 'team'
+                ? t('handoffs.pullIn.chooseTeam')
+                : t('handoffs.pullIn.choosePerson')
+            }
+            value={targetId}
+            onChange={setTargetId}
+            error={errors.target}
+            options={
+              targetType === 'user'
+                ? (directory) => (
+                    <PeopleOptions
+                      directory={directory}
+                      exclude={[me.id, conversation.owner?.id]}
+                    />
+                  )
+                : undefined
+            }
+            data-testid="pull-in-target"
+          />
           {targetType === 'team' ? (
             <TeamSuggestionButton conversationId={conversation.id} onSuggest={setTargetId} />
           ) : null}
