@@ -38,4 +38,13 @@ describe('ConfirmDialog', () => {
     renderConfirm({ failure: { title: 'Could not delete', message: 'Webhook x does not exist' } });
     expect(screen.getByRole('alert')).toHaveTextContent('Could not deleteWebhook x does not exist');
   });
+
+  it("shows the server's message alone when no title is given, under the failure's test id", () => {
+    renderConfirm({
+      failure: { message: 'Channels still deliver to it' },
+      failureTestId: 'failed',
+    });
+    expect(screen.getByTestId('failed')).toHaveTextContent(/^Channels still deliver to it$/);
+    expect(screen.getByRole('alert')).toBe(screen.getByTestId('failed'));
+  });
 });

@@ -14,11 +14,13 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
   onClose: () => void;
   busy: boolean;
-  /** Set when the action failed: the alert's title and the server's message. */
-  failure?: { title: string; message: string };
+  /** Set when the action failed: the server's message, under a title if given. */
+  failure?: { title?: string; message: string };
   'data-testid'?: string;
   /** Test id of the action's button. */
   confirmTestId?: string;
+  /** Test id of the failure's alert. */
+  failureTestId?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export function ConfirmDialog({
   busy,
   failure,
   confirmTestId,
+  failureTestId,
   ...rest
 }: ConfirmDialogProps) {
   return (
@@ -47,7 +50,7 @@ export function ConfirmDialog({
       data-testid={rest['data-testid']}
     >
       {failure ? (
-        <Alert tone="error" title={failure.title}>
+        <Alert tone="error" title={failure.title} data-testid={failureTestId}>
           {failure.message}
         </Alert>
       ) : null}

@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TeamDto } from '@touchpoint/shared';
 import { apiErrorMessage } from '../../../lib/api-error-message';
-import { Alert } from '../../../ui/Alert';
-import { Button } from '../../../ui/Button';
-import { Dialog } from '../../../ui/Dialog';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useDeleteTeam } from '../hooks/useTeamChanges';
 
 export interface DeleteTeamDialogProps {
@@ -17,30 +15,19 @@ export function DeleteTeamDialog({ team, onClose, onDeleted }: DeleteTeamDialogP
   const { t } = useTranslation();
   const remove = useDeleteTeam();
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('settings.teams.delete.title', { team: team.name })}
       description={t('settings.teams.delete.body', { team: team.name })}
+      confirmLabel={t('settings.teams.delete.confirm')}
+      cancelLabel={t('settings.teams.new.cancel')}
       closeLabel={t('settings.teams.new.close')}
+      onConfirm={() => remove.mutate(team.id, { onSuccess: onDeleted })}
       onClose={onClose}
+      busy={remove.isPending}
+      failure={remove.isError ? { message: apiErrorMessage(remove.error, t) } : undefined}
       data-testid="delete-team-dialog"
-    >
-      {remove.isError ? (
-        <Alert tone="error" data-testid="delete-team-error">
-          {apiErrorMessage(remove.error, t)}
-        </Alert>
-      ) : null}
-      <div className="tp-dialog__footer">
-        <Button variant="ghost" onClick={onClose} data-autofocus>
-          {t('settings.teams.new.cancel')}
-        </Button>
-        <Button
-          busy={remove.isPending}
-          onClick={() => remove.mutate(team.id, { onSuccess: onDeleted })}
-          data-testid="delete-team-confirm"
-        >
-          {t('settings.teams.delete.confirm')}
-        </Button>
-      </div>
-    </Dialog>
+      confirmTestId="delete-team-confirm"
+      failureTestId="delete-team-error"
+    />
   );
 }

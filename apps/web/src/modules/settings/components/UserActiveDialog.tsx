@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { UserDto } from '@touchpoint/shared';
-import { Alert } from '../../../ui/Alert';
-import { Button } from '../../../ui/Button';
-import { Dialog } from '../../../ui/Dialog';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { statusOf } from '../format/user-list';
 import { useUpdateUser } from '../hooks/useUpdateUser';
@@ -29,36 +27,28 @@ export function UserActiveDialog({ user, onClose }: UserActiveDialogProps) {
     : t('settings.users.reactivate.body', { name: user.name });
 
   return (
-    <Dialog
+    <ConfirmDialog
       title={t(`settings.users.${action}.title`, { name: user.name })}
       description={body}
-      onClose={onClose}
+      confirmLabel={t(`settings.users.${action}.confirm`)}
+      cancelLabel={t('settings.users.dialog.cancel')}
       closeLabel={t('settings.users.dialog.close')}
+      onConfirm={() =>
+        update.mutate({ id: user.id, body: { active: !deactivate } }, { onSuccess: onClose })
+      }
+      onClose={onClose}
+      busy={update.isPending}
+      failure={
+        update.isError
+          ? {
+              title: t(`settings.users.${action}.failed`, { name: user.name }),
+              message: apiErrorMessage(update.error, t),
+            }
+          : undefined
+      }
       data-testid="user-active-dialog"
-    >
-      {update.isError ? (
-        <Alert
-          tone="error"
-          title={t(`settings.users.${action}.failed`, { name: user.name })}
-          data-testid="user-active-error"
-        >
-          {apiErrorMessage(update.error, t)}
-        </Alert>
-      ) : null}
-      <div className="tp-dialog__footer">
-        <Button variant="ghost" onClick={onClose} data-autofocus>
-          {t('settings.users.dialog.cancel')}
-        </Button>
-        <Button
-          busy={update.isPending}
-          onClick={() =>
-            update.mutate({ id: user.id, body: { active: !deactivate } }, { onSuccess: onClose })
-          }
-          data-testid="user-active-confirm"
-        >
-          {t(`settings.users.${action}.confirm`)}
-        </Button>
-      </div>
-    </Dialog>
+      confirmTestId="user-active-confirm"
+      failureTestId="user-active-error"
+    />
   );
 }
