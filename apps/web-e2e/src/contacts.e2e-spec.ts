@@ -153,6 +153,7 @@ describe('linking an anonymous chat to the customer', () => {
     expect(await panel.getByTestId('story-conversation').count()).toBeGreaterThan(1);
 
     // Her email conversation joins the chat's thread: both messages, the email first.
+    await staff.getByTestId('thread-more').click();
     await staff.getByTestId('merge-conversation').click();
     const mergeDialog = staff.getByTestId('merge-dialog');
     await mergeDialog.getByTestId('merge-candidate').filter({ hasText: 'Bestellung 5820' }).click();

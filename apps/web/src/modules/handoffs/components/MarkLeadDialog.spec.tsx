@@ -52,7 +52,8 @@ function posted(network: { to(path: string): { body: unknown }[] }): MarkLeadReq
 
 async function openDialog(routes: Routes = ownedRoutes()) {
   const app = await renderInbox(THREAD, routes);
-  await app.user.click(await screen.findByRole('button', { name: 'Mark as lead' }));
+  await app.user.click(await screen.findByRole('button', { name: 'More actions' }));
+  await app.user.click(await screen.findByRole('menuitem', { name: 'Mark as lead' }));
   const dialog = await screen.findByRole('dialog', { name: 'Mark as lead' });
   await within(dialog).findByRole('option', { name: 'Sales (receives leads)' });
   return { ...app, dialog };

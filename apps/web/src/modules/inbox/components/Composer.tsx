@@ -433,8 +433,8 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
           })}
         </Alert>
       ) : null}
-      <ComposerAttachments uploads={uploads} blockedReason={attachBlocked} />
       <div className="tp-composer__footer">
+        <ComposerAttachments uploads={uploads} blockedReason={attachBlocked} />
         {mode !== 'note' && !templateMode ? (
           <ComposerAssist
             conversationId={conversationId}

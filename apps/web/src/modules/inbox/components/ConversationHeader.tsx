@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ConversationDto } from '@touchpoint/shared';
@@ -10,8 +11,8 @@ import { useClaimConversation } from '../hooks/useClaimConversation';
 import { useUpdateConversation } from '../hooks/useUpdateConversation';
 import { threadPermissions } from '../format/thread-permissions';
 import { ConversationViewers } from './ConversationViewers';
-import { LogCallButton } from './LogCallButton';
-import { MergeButton } from './MergeButton';
+import { LogCallDialog } from './LogCallButton';
+import { MergeDialog } from './MergeDialog';
 import { MergedAwayNotice } from './MergedAwayNotice';
 import { StatusControl } from './StatusControl';
 import { contactName } from '../../contacts/contact-name';
@@ -20,7 +21,8 @@ import { ParticipantAvatars } from '../../handoffs/components/ParticipantAvatars
 import { PullInButton } from '../../handoffs/components/PullInButton';
 import { LeadBadge } from '../../handoffs/components/LeadBadge';
 import { ConversationLabels } from '../../labels/components/ConversationLabels';
-import { MarkLeadButton } from '../../handoffs/components/MarkLeadButton';
+import { MarkLeadDialog } from '../../handoffs/components/MarkLeadDialog';
+import { MenuButton, type MenuItem } from '../../../ui/MenuButton';
 import { SummariseButton } from '../../assist/components/SummariseButton';
 
 export interface ConversationHeaderProps {
@@ -46,9 +48,42 @@ export function ConversationHeader({
   const owner = conversation.owner;
   // Status and priority of an owned conversation are its owner's (or a supervisor's) call.
   const { mayPullIn, mayManage } = threadPermissions(conversation, me);
+  // The less frequent actions live in the "…" menu, so the header stays one row beside the thread.
+  const [dialog, setDialog] = useState<'lead' | 'merge' | 'call' | null>(null);
+  const more: MenuItem[] = [
+    ...(mayPullIn
+      ? [
+          {
+            key: 'lead',
+            label: t('handoffs.lead.button'),
+            hint: t('handoffs.lead.buttonHint'),
+            onSelect: () => setDialog('lead'),
+            'data-testid': 'mark-lead',
+          },
+        ]
+      : []),
+    ...(mayManage && !conversation.mergedIntoId
+      ? [
+          {
+            key: 'merge',
+            label: t('inbox.merge.button'),
+            hint: t('inbox.merge.buttonHint'),
+            onSelect: () => setDialog('merge'),
+            'data-testid': 'merge-conversation',
+          },
+        ]
+      : []),
+    {
+      key: 'call',
+      label: t('inbox.logCall.open'),
+      icon: 'phone',
+      onSelect: () => setDialog('call'),
+      'data-testid': 'log-call',
+    },
+  ];
 
   return (
-    <header className="tp-thread__header">
+    <header className="tp-thread__header" data-testid="thread-header">
       <div className="tp-thread__heading">
         <Link to="/inbox" className="tp-thread__back" aria-label={t('inbox.thread.back')}>
           <Icon name="back" size={18} />
@@ -64,6 +99,7 @@ export function ConversationHeader({
           <ConversationLabels conversation={conversation} />
         </div>
         <ConversationViewers conversationId={conversation.id} />
+        <StatusControl conversation={conversation} update={update} readOnly={!mayManage} />
         <button
           type="button"
           className="tp-icon-button"
@@ -77,7 +113,6 @@ export function ConversationHeader({
         </button>
       </div>
       <div className="tp-thread__actions" role="group" aria-label={t('inbox.thread.actions')}>
-        <StatusControl conversation={conversation} update={update} readOnly={!mayManage} />
         <div className="tp-thread__owner">
           {owner ? (
             <span className="tp-owner" data-testid="conversation-owner">
@@ -100,14 +135,19 @@ export function ConversationHeader({
             canManage={mayPullIn}
           />
           {mayPullIn && me ? <PullInButton conversation={conversation} me={me} /> : null}
-          {mayPullIn ? <MarkLeadButton conversation={conversation} /> : null}
-          {mayManage && !conversation.mergedIntoId ? (
-            <MergeButton conversation={conversation} />
-          ) : null}
-          <LogCallButton conversationId={conversation.id} />
           <SummariseButton conversationId={conversation.id} />
+          <MenuButton label={t('inbox.thread.more')} items={more} data-testid="thread-more" />
         </div>
       </div>
+      {dialog === 'lead' ? (
+        <MarkLeadDialog conversation={conversation} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'merge' ? (
+        <MergeDialog conversation={conversation} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'call' ? (
+        <LogCallDialog conversationId={conversation.id} onClose={() => setDialog(null)} />
+      ) : null}
       <MergedAwayNotice conversation={conversation} />
       {claim.isError ? (
         <Alert tone="error" data-testid="claim-error">

@@ -486,7 +486,7 @@ describe('Conversation thread', () => {
       }),
     );
     await screen.findByTestId('thread-contact');
-    const header = screen.getByRole('group', { name: 'Conversation actions' });
+    const header = screen.getByTestId('thread-header');
 
     await user.selectOptions(within(header).getByLabelText('Status'), 'Resolved');
     await waitFor(() => expect(within(header).getByLabelText('Status')).toHaveValue('resolved'));
@@ -523,7 +523,7 @@ describe('Conversation thread', () => {
       }),
     );
     await screen.findByTestId('thread-contact');
-    const header = screen.getByRole('group', { name: 'Conversation actions' });
+    const header = screen.getByTestId('thread-header');
     expect(within(header).getByLabelText('Status')).toBeDisabled();
     expect(within(header).getByLabelText('Priority')).toBeDisabled();
     expect(within(header).getByLabelText('Status')).toHaveAttribute(

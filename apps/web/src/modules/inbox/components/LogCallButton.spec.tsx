@@ -20,7 +20,8 @@ describe('logging a call', () => {
         'POST /api/conversations/:id/calls': () => answer.promise,
       }),
     );
-    await user.click(await screen.findByTestId('log-call'));
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Log call' }));
     const dialog = await screen.findByTestId('log-call-dialog');
     await user.click(within(dialog).getByLabelText('Outgoing call'));
     await user.type(within(dialog).getByLabelText(/Length in minutes/), '4:30');
@@ -64,7 +65,8 @@ describe('logging a call', () => {
 
   it('names a length it cannot read instead of sending it', async () => {
     const { user, network } = await renderInbox(THREAD);
-    await user.click(await screen.findByTestId('log-call'));
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Log call' }));
     const dialog = await screen.findByTestId('log-call-dialog');
     await user.type(within(dialog).getByLabelText(/Length in minutes/), 'lang');
     await user.click(within(dialog).getByRole('button', { name: 'Log call' }));

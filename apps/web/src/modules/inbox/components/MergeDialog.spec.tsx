@@ -106,9 +106,8 @@ describe('Merge with another conversation', () => {
     const { user, network } = await renderInbox(THREAD, routes);
     await screen.findByText('Any news?');
 
-    await user.click(
-      await screen.findByRole('button', { name: 'Merge with another conversation…' }),
-    );
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Merge…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge with another conversation' });
     const candidate = await within(dialog).findByTestId('merge-candidate');
     expect(candidate).toHaveTextContent('Invoice missing');
@@ -159,9 +158,8 @@ describe('Merge with another conversation', () => {
           ),
       }),
     );
-    await user.click(
-      await screen.findByRole('button', { name: 'Merge with another conversation…' }),
-    );
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Merge…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Merge with another conversation' });
     await user.click(await within(dialog).findByRole('radio', { name: /Invoice missing/ }));
     await user.click(within(dialog).getByTestId('merge-submit'));
@@ -259,7 +257,7 @@ describe('Merge with another conversation', () => {
 
   it('says where the thread of a conversation merged away is now', async () => {
     const { timeline } = serverThread();
-    await renderInbox(
+    const { user } = await renderInbox(
       THREAD,
       ownedRoutes(timeline, {
         'GET /api/conversations/:id': () =>
@@ -272,8 +270,8 @@ describe('Merge with another conversation', () => {
       'href',
       `/inbox/${OTHER_ID}`,
     );
-    expect(
-      screen.queryByRole('button', { name: 'Merge with another conversation…' }),
-    ).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    expect(await screen.findByRole('menuitem', { name: 'Log call' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Merge…' })).not.toBeInTheDocument();
   });
 });

@@ -102,12 +102,12 @@ describe('Split from here', () => {
   });
 
   it('is not offered to a colleague of the owner', async () => {
-    await renderInbox(THREAD, routesFor({}, BEN_REF));
+    const { user } = await renderInbox(THREAD, routesFor({}, BEN_REF));
     await screen.findByText('Also, my address changed.');
     expect(screen.queryByRole('button', { name: 'Split from here' })).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Merge with another conversation…' }),
-    ).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    expect(await screen.findByRole('menuitem', { name: 'Log call' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Merge…' })).not.toBeInTheDocument();
   });
 });
 
