@@ -88,18 +88,20 @@ export function ConversationHeader({
         <Link to="/inbox" className="tp-thread__back" aria-label={t('inbox.thread.back')}>
           <Icon name="back" size={18} />
         </Link>
-        <div className="tp-thread__title">
-          <h2 id="thread-title" data-testid="thread-contact">
-            {contactName(conversation.contact.name, t, conversation.createdAt)}{' '}
-            <LeadBadge leadAt={conversation.leadAt} />
-          </h2>
-          {conversation.subject ? (
-            <p className="tp-thread__subject">{conversation.subject}</p>
-          ) : null}
-          <ConversationLabels conversation={conversation} />
+        <div className="tp-thread__heading-main">
+          <div className="tp-thread__title">
+            <h2 id="thread-title" data-testid="thread-contact">
+              {contactName(conversation.contact.name, t, conversation.createdAt)}{' '}
+              <LeadBadge leadAt={conversation.leadAt} />
+            </h2>
+            {conversation.subject ? (
+              <p className="tp-thread__subject">{conversation.subject}</p>
+            ) : null}
+            <ConversationLabels conversation={conversation} />
+          </div>
+          <ConversationViewers conversationId={conversation.id} />
+          <StatusControl conversation={conversation} update={update} readOnly={!mayManage} />
         </div>
-        <ConversationViewers conversationId={conversation.id} />
-        <StatusControl conversation={conversation} update={update} readOnly={!mayManage} />
         <button
           type="button"
           className="tp-icon-button"
