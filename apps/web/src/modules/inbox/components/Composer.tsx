@@ -443,31 +443,33 @@ export function Composer({ conversation }: { conversation: ConversationDto }) {
             onText={(text) => updateDraft(conversationId, { body: text, mode })}
           />
         ) : null}
-        <span className="tp-composer__shortcut">{t('inbox.composer.shortcut')}</span>
-        <Button
-          type="submit"
-          busy={pending}
-          disabled={!canSend || noChannel}
-          icon={<Icon name={SEND_ICONS[mode]} size={16} />}
-          className={
-            mode === 'note'
-              ? 'tp-button--note'
-              : mode === 'suggestion'
-                ? 'tp-button--suggestion'
-                : undefined
-          }
-          data-testid="composer-send"
-        >
-          {
+        <div className="tp-composer__send">
+          <span className="tp-composer__shortcut">{t('inbox.composer.shortcut')}</span>
+          <Button
+            type="submit"
+            busy={pending}
+            disabled={!canSend || noChannel}
+            icon={<Icon name={SEND_ICONS[mode]} size={16} />}
+            className={
+              mode === 'note'
+                ? 'tp-button--note'
+                : mode === 'suggestion'
+                  ? 'tp-button--suggestion'
+                  : undefined
+            }
+            data-testid="composer-send"
+          >
             {
-              reply: templateMode
-                ? t('inbox.composer.sendTemplate')
-                : t('inbox.composer.sendReply'),
-              note: t('inbox.composer.addNote'),
-              suggestion: t('inbox.composer.addSuggestion'),
-            }[mode]
-          }
-        </Button>
+              {
+                reply: templateMode
+                  ? t('inbox.composer.sendTemplate')
+                  : t('inbox.composer.sendReply'),
+                note: t('inbox.composer.addNote'),
+                suggestion: t('inbox.composer.addSuggestion'),
+              }[mode]
+            }
+          </Button>
+        </div>
       </div>
     </form>
   );
