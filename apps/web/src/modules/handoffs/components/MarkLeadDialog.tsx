@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
-  HANDOFF_KINDS,
   HANDOFF_NOTE_MIN,
   markLeadSchema,
   type ConversationDto,
@@ -16,6 +15,7 @@ import { Dialog } from '../../../ui/Dialog';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useDirectory } from '../hooks/useDirectory';
 import { useMarkLead } from '../hooks/useMarkLead';
+import { HandoffKindChoice } from './HandoffKindChoice';
 import { TeamPicker } from './TeamPicker';
 
 /** As the schema allows (`markLeadSchema`). */
@@ -62,7 +62,6 @@ export function MarkLeadDialog({ conversation, onClose }: MarkLeadDialogProps) {
   const [note, setNote] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [created, setCreated] = useState<HandoffDto | null>(null);
-  const kindName = useId();
   const noteId = useId();
   const noteHintId = useId();
   const noteErrorId = useId();
@@ -107,28 +106,12 @@ export function MarkLeadDialog({ conversation, onClose }: MarkLeadDialogProps) {
       data-testid="mark-lead-dialog"
     >
       <form className="tp-pull-in" onSubmit={handleSubmit} noValidate>
-        <fieldset className="tp-pull-in__kinds">
-          <legend className="tp-field__label">{t('handoffs.pullIn.kind')}</legend>
-          {HANDOFF_KINDS.map((option) => (
-            <label
-              key={option}
-              className={`tp-choice${option === kind ? ' tp-choice--active' : ''}`}
-            >
-              <input
-                type="radio"
-                name={kindName}
-                value={option}
-                checked={option === kind}
-                onChange={() => setKind(option)}
-                data-testid={`mark-lead-${option}`}
-              />
-              <span className="tp-choice__text">
-                <span className="tp-choice__title">{t(`handoffs.lead.${option}`)}</span>
-                <span className="tp-choice__hint">{t(`handoffs.lead.${option}Hint`)}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <HandoffKindChoice
+          value={kind}
+          onChange={setKind}
+          texts="handoffs.lead"
+          testIdPrefix="mark-lead"
+        />
 
         <TeamPicker
           label={t('handoffs.lead.team')}

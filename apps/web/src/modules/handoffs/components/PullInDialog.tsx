@@ -3,7 +3,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   createHandoffSchema,
-  HANDOFF_KINDS,
   HANDOFF_NOTE_MIN,
   OVERSEEING_ROLES,
   type ConversationDto,
@@ -21,6 +20,7 @@ import { handoffTarget } from '../format/handoff-target';
 import { useCreateHandoff } from '../hooks/useCreateHandoff';
 import { DraftSummaryButton } from '../../assist/components/DraftSummaryButton';
 import { TeamSuggestionButton } from '../../assist/components/TeamSuggestionButton';
+import { HandoffKindChoice } from './HandoffKindChoice';
 import { TeamPicker } from './TeamPicker';
 
 /** As the schema allows (`createHandoffSchema`). */
@@ -108,7 +108,6 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
   const [submitted, setSubmitted] = useState(false);
   const [force, setForce] = useState(false);
   const [created, setCreated] = useState<HandoffDto | null>(null);
-  const kindName = useId();
   const targetTypeName = useId();
   const noteId = useId();
   const noteHintId = useId();
@@ -158,28 +157,7 @@ export function PullInDialog({ conversation, me, onClose }: PullInDialogProps) {
       data-testid="pull-in-dialog"
     >
       <form className="tp-pull-in" onSubmit={handleSubmit} noValidate>
-        <fieldset className="tp-pull-in__kinds">
-          <legend className="tp-field__label">{t('handoffs.pullIn.kind')}</legend>
-          {HANDOFF_KINDS.map((option) => (
-            <label
-              key={option}
-              className={`tp-choice${option === kind ? ' tp-choice--active' : ''}`}
-            >
-              <input
-                type="radio"
-                name={kindName}
-                value={option}
-                checked={option === kind}
-                onChange={() => setKind(option)}
-                data-autofocus={option === kind ? true : undefined}
-              />
-              <span className="tp-choice__text">
-                <span className="tp-choice__title">{t(`handoffs.pullIn.${option}`)}</span>
-                <span className="tp-choice__hint">{t(`handoffs.pullIn.${option}Hint`)}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <HandoffKindChoice value={kind} onChange={setKind} texts="handoffs.pullIn" autoFocus />
 
         {mayForce && kind === 'transfer' ? (
           <label className="tp-choice tp-pull-in__force">
