@@ -58,6 +58,7 @@ import { SlaModule } from './modules/sla/sla.module';
 import { TeamsModule } from './modules/users/teams.module';
 import { UserPrincipalModule, UserPrincipalSource } from './modules/users/user-principal.source';
 import { ReportsModule } from './modules/reports/reports.module';
+import { JourneysModule } from './modules/journeys/journeys.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { MarketingJobsModule } from './modules/marketing/marketing-jobs.module';
 import { MarketingModule } from './modules/marketing/marketing.module';
@@ -114,6 +115,7 @@ export class AppModule {
       AssignmentModule,
       SupervisorModule,
       ReportsModule,
+      JourneysModule,
       SearchModule,
       MarketingModule,
       DemoModule,

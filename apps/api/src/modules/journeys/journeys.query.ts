@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  JOURNEY_ABANDON_SECONDS,
+  JOURNEY_OUTCOMES,
+  JOURNEY_PATH_IDS,
+  JOURNEY_REOPEN_SECONDS,
+  type ChannelKind,
+  type JourneyConversationsDto,
+  type JourneyConversationsQuery,
+  type JourneyMomentDto,
+  type JourneyNodeDto,
+  type JourneyOutcome,
+  type JourneyOverviewDto,
+  type JourneyQuery,
+} from '@touchpoint/shared';
+import { DataSource } from 'typeorm';
+
+interface PathRow {
+  key: string;
+  count: number;
+  ids: string[];
+}
+
+interface EdgeRow {
+  a: string;
+  b: string;
+  count: number;
+  measured: number;
+  median: number | null;
+  p90: number | null;
+}
+
+interface HandoffRow {
+  kind: 'consult' | 'transfer';
+  from_id: string | null;
+  to_id: string | null;
+  count: number;
+  answered: number;
+  median: number | null;
+  p90: number | null;
+}
+
+interface OverviewRow {
+  paths: PathRow[];
+  edges: EdgeRow[];
+  handoffs: HandoffRow[];
+}
+
+const seconds = (v: number | null) => (v === null ? null : Math.round(v));
+const teamNode = (id: string | null) => `team:${id ?? 'none'}`;
+
+/**
+ * The journeys of the conversations begun in a date range, added up by PostgreSQL in one statement:
+ * each conversation's journey is worked out once (a materialised set over the `created_at` index,
+ * with its first team move and its handoffs through their conversation indexes), then grouped by
+ * path, by step and by handoff. Nothing row by row reaches the process.
+ *
+ * A journey is: the entry (the channel kind of the first customer message, the conversation's
+ * first channel kind), the team whose queue it entered first (the team it was moved away from by
+ * its first team move, else the team it has), the teams pulled in by consults and transfers (in
+ * the order first asked, each once, the entry team not again), and its outcome (see
+ * JOURNEY_OUTCOMES). Times are wall-clock: a customer waits through nights and weekends too.
+ */
+@Injectable()
+export class JourneysQuery {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async overview(q: JourneyQuery): Promise<JourneyOverviewDto> {
+    const { sql, params } = this.journeys(q);
+    const [row] = await this.db.query<OverviewRow[]>(
+      `${sql}
+       SELECT
+         (SELECT coalesce(json_agg(p ORDER BY p.count DESC, p.key), '[]') FROM (
+            SELECT array_to_string(j.nodes, '>') AS key, count(*)::int AS count,
+                   (array_agg(j.id ORDER BY j.created_at, j.id))[1:${JOURNEY_PATH_IDS}] AS ids
+              FROM j GROUP BY 1) p) AS paths,
+         (SELECT coalesce(json_agg(e ORDER BY e.a, e.b), '[]') FROM (
+            SELECT j.nodes[i] AS a, j.nodes[i + 1] AS b, count(*)::int AS count,
+                   count(j.secs[i])::int AS measured,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY j.secs[i]) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY j.secs[i]) AS p90
+              FROM j, generate_subscripts(j.secs, 1) i GROUP BY 1, 2) e) AS edges,
+         (SELECT coalesce(json_agg(h), '[]') FROM (
+            SELECT h.kind, h.from_team_id AS from_id, h.team_id AS to_id, count(*)::int AS count,
+                   count(h.accepted_at)::int AS answered,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.accepted_at - h.created_at)) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM h.accepted_at - h.created_at)) AS p90
+              FROM j JOIN handoffs h ON h.conversation_id = j.id
+             GROUP BY 1, 2, 3) h) AS handoffs`,
+      params,
+    );
+
+    const teamIds = new Set<string>();
+    const nodeKeys = new Set<string>();
+    for (const p of row.paths) for (const key of p.key.split('>')) nodeKeys.add(key);
+    for (const h of row.handoffs) {
+      nodeKeys.add(teamNode(h.from_id));
+      nodeKeys.add(teamNode(h.to_id));
+    }
+    for (const key of nodeKeys)
+      if (key.startsWith('team:') && key !== 'team:none') teamIds.add(key.slice(5));
+    const teams: { id: string; name: string }[] = teamIds.size
+      ? await this.db.query('SELECT id, name FROM teams WHERE id = ANY($1::uuid[])', [[...teamIds]])
+      : [];
+    const names = new Map(teams.map((t) => [t.id, t.name]));
+    const node = (key: string): JourneyNodeDto => {
+      const [type, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      if (type === 'entry')
+        return { key, type, channelKind: value === 'none' ? null : (value as ChannelKind) };
+      if (type === 'team')
+        return {
+          key,
+          type,
+          team: value === 'none' ? null : { id: value, name: names.get(value) ?? '' },
+        };
+      return { key, type: 'outcome', outcome: value as JourneyOutcome };
+    };
+
+    const outcomes = Object.fromEntries(JOURNEY_OUTCOMES.map((o) => [o, 0])) as Record<
+      JourneyOutcome,
+      number
+    >;
+    const paths = row.paths.map((p) => {
+      const nodes = p.key.split('>');
+      const outcome = nodes[nodes.length - 1].slice('outcome:'.length) as JourneyOutcome;
+      outcomes[outcome] += p.count;
+      return { key: `path:${p.key}`, nodes, outcome, count: p.count, conversationIds: p.ids };
+    });
+
+    const moments: JourneyMomentDto[] = [
+      ...row.edges
+        .filter((e) => e.a.startsWith('entry:'))
+        .map((e) => ({
+          key: `edge:${e.a}>${e.b}`,
+          kind: 'first_response' as const,
+          from: e.a,
+          to: e.b,
+          count: e.count,
+          answered: e.measured,
+          medianSeconds: seconds(e.median),
+          p90Seconds: seconds(e.p90),
+          unansweredShare: 0,
+        })),
+      ...row.handoffs.map((h) => ({
+        key: `${h.kind}:${h.from_id ?? 'none'}:${h.to_id ?? 'none'}`,
+        kind: h.kind,
+        from: teamNode(h.from_id),
+        to: teamNode(h.to_id),
+        count: h.count,
+        answered: h.answered,
+        medianSeconds: seconds(h.median),
+        p90Seconds: seconds(h.p90),
+        unansweredShare: 0,
+      })),
+    ].map((m) => ({ ...m, unansweredShare: share(m.count - m.answered, m.count) }));
+    // A step nobody answered ranks first: its customers are still waiting, or gave up.
+    const rank = (m: JourneyMomentDto) => m.medianSeconds ?? Number.POSITIVE_INFINITY;
+    moments.sort(
+      (a, b) =>
+        rank(b) - rank(a) ||
+        b.unansweredShare - a.unansweredShare ||
+        b.count - a.count ||
+        a.key.localeCompare(b.key),
+    );
+
+    return {
+      from: q.from,
+      to: q.to,
+      timeZone: q.timeZone,
+      conversations: paths.reduce((n, p) => n + p.count, 0),
+      outcomes,
+      nodes: [...nodeKeys].sort().map(node),
+      paths,
+      edges: row.edges.map((e) => ({
+        key: `edge:${e.a}>${e.b}`,
+        from: e.a,
+        to: e.b,
+        count: e.count,
+        measured: e.measured,
+        medianSeconds: seconds(e.median),
+        p90Seconds: seconds(e.p90),
+      })),
+      moments,
+    };
+  }
+
+  /** The conversations behind one number of the overview, oldest first. */
+  async conversations(q: JourneyConversationsQuery): Promise<JourneyConversationsDto> {
+    const { sql, params } = this.journeys(q);
+    const [kind, rest] = [q.key.slice(0, q.key.indexOf(':')), q.key.slice(q.key.indexOf(':') + 1)];
+    const arg = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    let match: string;
+    if (kind === 'path') match = `array_to_string(j.nodes, '>') = ${arg(rest)}`;
+    else if (kind === 'edge') {
+      const [a, b] = rest.split('>');
+      match = `EXISTS (SELECT 1 FROM generate_subscripts(j.secs, 1) i
+                        WHERE j.nodes[i] = ${arg(a)} AND j.nodes[i + 1] = ${arg(b)})`;
+    } else if (kind === 'outcome') match = `j.outcome = ${arg(rest)}`;
+    else {
+      const [from, to] = rest.split(':').map((t) => (t === 'none' ? null : t));
+      match = `EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = j.id AND h.kind = ${arg(kind)}
+                  AND h.from_team_id IS NOT DISTINCT FROM ${arg(from)}::uuid
+                  AND h.team_id IS NOT DISTINCT FROM ${arg(to)}::uuid)`;
+    }
+    const rows = await this.db.query<{ id: string }[]>(
+      `${sql}
+       SELECT j.id FROM j WHERE ${match}
+        ORDER BY j.created_at, j.id OFFSET ${arg(q.offset)} LIMIT ${arg(q.limit + 1)}`,
+      params,
+    );
+    return {
+      ids: rows.slice(0, q.limit).map((r) => r.id),
+      nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
+    };
+  }
+
+  /**
+   * `WITH … j`: one row per conversation begun in the range and matching the filters: its id,
+   * start, outcome, `nodes` (entry, teams, outcome) and `secs` (the wall-clock seconds of each step
+   * between two nodes; null where not measured: no answer, never accepted, not resolved).
+   */
+  private journeys(q: JourneyQuery): { sql: string; params: unknown[] } {
+    // $1 start, $2 end (exclusive) as instants of the zone's midnights; $3 the zone; then filters.
+    const params: unknown[] = [q.from, q.to, q.timeZone];
+    const filters: string[] = [];
+    const filter = (sql: string, value: unknown) => {
+      params.push(value);
+      filters.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (q.teamId) filter('(e.team_id = ? OR c.team_id = ? OR ?::uuid = ANY(p.teams))', q.teamId);
+    if (q.channelKind) filter('c.channel_kinds[1] = ?', q.channelKind);
+    const earlier = `EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id
+                      AND o.created_at < c.created_at AND o.merged_into_id IS NULL)`;
+    if (q.segment === 'new') filters.push(`NOT ${earlier}`);
+    if (q.segment === 'returning') filters.push(earlier);
+    if (q.segment === 'lead') filters.push('c.lead_at IS NOT NULL');
+    const where = filters.map((f) => ` AND ${f}`).join('');
+
+    const sql = `WITH r AS NOT MATERIALIZED (
+         SELECT ($1::date)::timestamp AT TIME ZONE $3 AS start,
+                ($2::date + 1)::timestamp AT TIME ZONE $3 AS until),
+       b AS MATERIALIZED (
+         SELECT c.id, c.created_at, coalesce(c.channel_kinds[1], 'none') AS entry_kind,
+                e.team_id AS entry_team, p.teams, p.waits,
+                extract(epoch FROM c.first_response_at - c.created_at)::float8 AS first_wait,
+                CASE WHEN c.status = 'resolved'
+                     THEN extract(epoch FROM c.resolved_at - c.created_at)::float8 END AS resolve_secs,
+                CASE
+                  -- Only its last reopening is kept on the conversation; its resolution before it
+                  -- is on the timeline.
+                  WHEN c.reopened_at IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM timeline_events t
+                     WHERE t.conversation_id = c.id AND t.kind = 'conversation.status_changed'
+                       AND t.data->>'to' = 'resolved' AND t.created_at <= c.reopened_at
+                       AND t.created_at >= c.reopened_at - interval '${JOURNEY_REOPEN_SECONDS} seconds')
+                    THEN 'reopened'
+                  -- A resolved conversation answered before the customer's last words (a thank-you)
+                  -- is resolved, not abandoned.
+                  WHEN c.first_response_at IS NULL AND (c.status = 'resolved'
+                         OR coalesce(c.last_inbound_at, c.created_at) < now() - interval '${JOURNEY_ABANDON_SECONDS} seconds')
+                    THEN 'abandoned'
+                  WHEN c.status <> 'resolved'
+                       AND c.waiting_since < now() - interval '${JOURNEY_ABANDON_SECONDS} seconds'
+                    THEN 'abandoned'
+                  WHEN c.status = 'resolved' AND c.replies_count = 1 AND c.reopened_at IS NULL
+                    THEN 'one_touch'
+                  WHEN c.status = 'resolved'
+                       AND EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = c.id)
+                    THEN 'after_handoffs'
+                  WHEN c.status = 'resolved' THEN 'resolved'
+                  ELSE 'open'
+                END AS outcome
+           FROM conversations c
+           CROSS JOIN r
+           LEFT JOIN LATERAL (
+             SELECT coalesce(m.from_team_id, m.to_team_id) AS team_id FROM team_moves m
+              WHERE m.conversation_id = c.id ORDER BY m.moved_at, m.id LIMIT 1) fm ON true
+           CROSS JOIN LATERAL (SELECT coalesce(fm.team_id, c.team_id) AS team_id) e
+           CROSS JOIN LATERAL (
+             SELECT coalesce(array_agg(s.team_id ORDER BY s.at, s.team_id), '{}') AS teams,
+                    coalesce(array_agg(s.wait ORDER BY s.at, s.team_id), '{}') AS waits
+               FROM (SELECT DISTINCT ON (h.team_id) h.team_id, h.created_at AS at,
+                            extract(epoch FROM h.accepted_at - h.created_at)::float8 AS wait
+                       FROM handoffs h
+                      WHERE h.conversation_id = c.id AND h.team_id IS NOT NULL
+                        AND h.team_id IS DISTINCT FROM e.team_id
+                      ORDER BY h.team_id, h.created_at) s) p
+          WHERE c.created_at >= r.start AND c.created_at < r.until
+            -- A conversation merged into another is a duplicate: its messages count with that one.
+            AND c.merged_into_id IS NULL${where}),
+       j AS MATERIALIZED (
+         SELECT b.id, b.created_at, b.outcome,
+                ARRAY['entry:' || b.entry_kind, 'team:' || coalesce(b.entry_team::text, 'none')]
+                  || ARRAY(SELECT 'team:' || t FROM unnest(b.teams) WITH ORDINALITY u(t, n) ORDER BY n)
+                  || ARRAY['outcome:' || b.outcome] AS nodes,
+                ARRAY[b.first_wait] || b.waits || ARRAY[b.resolve_secs] AS secs
+           FROM b)`;
+    return { sql, params };
+  }
+}
+
+const share = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
