@@ -53,8 +53,8 @@ const teamNode = (id: string | null) => `team:${id ?? 'none'}`;
 /**
  * The journeys of the conversations begun in a date range, added up by PostgreSQL in one statement:
  * each conversation's journey is worked out once (a materialised set over the `created_at` index,
- * with its first team move and its handoffs through their conversation indexes), then grouped by
- * path, by step and by handoff. Nothing row by row reaches the process.
+ * joined by hash to the team moves and handoffs made since the range began), then grouped by path,
+ * by step and by handoff. Nothing row by row reaches the process.
  *
  * A journey is: the entry (the channel kind of the first customer message, the conversation's
  * first channel kind), the team whose queue it entered first (the team it was moved away from by
@@ -226,79 +226,98 @@ export class JourneysQuery {
   private journeys(q: JourneyQuery): { sql: string; params: unknown[] } {
     // $1 start, $2 end (exclusive) as instants of the zone's midnights; $3 the zone; then filters.
     const params: unknown[] = [q.from, q.to, q.timeZone];
-    const filters: string[] = [];
-    const filter = (sql: string, value: unknown) => {
+    const arg = (value: unknown) => {
       params.push(value);
-      filters.push(sql.replaceAll('?', `$${params.length}`));
+      return `$${params.length}`;
     };
-    if (q.teamId) filter('(e.team_id = ? OR c.team_id = ? OR ?::uuid = ANY(p.teams))', q.teamId);
-    if (q.channelKind) filter('c.channel_kinds[1] = ?', q.channelKind);
+    const filters: string[] = [];
+    if (q.channelKind) filters.push(`c.channel_kinds[1] = ${arg(q.channelKind)}`);
     const earlier = `EXISTS (SELECT 1 FROM conversations o WHERE o.contact_id = c.contact_id
                       AND o.created_at < c.created_at AND o.merged_into_id IS NULL)`;
     if (q.segment === 'new') filters.push(`NOT ${earlier}`);
     if (q.segment === 'returning') filters.push(earlier);
     if (q.segment === 'lead') filters.push('c.lead_at IS NOT NULL');
     const where = filters.map((f) => ` AND ${f}`).join('');
+    const team = q.teamId ? arg(q.teamId) : null;
+    const teamWhere = team
+      ? `WHERE (b.entry_team = ${team} OR b.team_id = ${team} OR ${team}::uuid = ANY(p.teams))`
+      : '';
+    const abandoned = `now() - interval '${JOURNEY_ABANDON_SECONDS} seconds'`;
 
+    // Team moves and handoffs come after their conversation began: those since the range began
+    // are read once through their time indexes and joined by hash, not looked up per conversation.
     const sql = `WITH r AS NOT MATERIALIZED (
          SELECT ($1::date)::timestamp AT TIME ZONE $3 AS start,
                 ($2::date + 1)::timestamp AT TIME ZONE $3 AS until),
+       fm AS (
+         SELECT DISTINCT ON (m.conversation_id) m.conversation_id,
+                coalesce(m.from_team_id, m.to_team_id) AS team_id
+           FROM team_moves m CROSS JOIN r WHERE m.moved_at >= r.start
+          ORDER BY m.conversation_id, m.moved_at, m.id),
        b AS MATERIALIZED (
-         SELECT c.id, c.created_at, coalesce(c.channel_kinds[1], 'none') AS entry_kind,
-                e.team_id AS entry_team, p.teams, p.waits,
-                extract(epoch FROM c.first_response_at - c.created_at)::float8 AS first_wait,
-                CASE WHEN c.status = 'resolved'
-                     THEN extract(epoch FROM c.resolved_at - c.created_at)::float8 END AS resolve_secs,
-                CASE
-                  -- Only its last reopening is kept on the conversation; its resolution before it
-                  -- is on the timeline.
-                  WHEN c.reopened_at IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM timeline_events t
-                     WHERE t.conversation_id = c.id AND t.kind = 'conversation.status_changed'
-                       AND t.data->>'to' = 'resolved' AND t.created_at <= c.reopened_at
-                       AND t.created_at >= c.reopened_at - interval '${JOURNEY_REOPEN_SECONDS} seconds')
-                    THEN 'reopened'
-                  -- A resolved conversation answered before the customer's last words (a thank-you)
-                  -- is resolved, not abandoned.
-                  WHEN c.first_response_at IS NULL AND (c.status = 'resolved'
-                         OR coalesce(c.last_inbound_at, c.created_at) < now() - interval '${JOURNEY_ABANDON_SECONDS} seconds')
-                    THEN 'abandoned'
-                  WHEN c.status <> 'resolved'
-                       AND c.waiting_since < now() - interval '${JOURNEY_ABANDON_SECONDS} seconds'
-                    THEN 'abandoned'
-                  WHEN c.status = 'resolved' AND c.replies_count = 1 AND c.reopened_at IS NULL
-                    THEN 'one_touch'
-                  WHEN c.status = 'resolved'
-                       AND EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = c.id)
-                    THEN 'after_handoffs'
-                  WHEN c.status = 'resolved' THEN 'resolved'
-                  ELSE 'open'
-                END AS outcome
+         SELECT c.id, c.created_at, c.team_id, c.status, c.replies_count, c.reopened_at,
+                c.first_response_at, c.resolved_at, c.last_inbound_at, c.waiting_since,
+                coalesce(c.channel_kinds[1], 'none') AS entry_kind,
+                coalesce(fm.team_id, c.team_id) AS entry_team
            FROM conversations c
            CROSS JOIN r
-           LEFT JOIN LATERAL (
-             SELECT coalesce(m.from_team_id, m.to_team_id) AS team_id FROM team_moves m
-              WHERE m.conversation_id = c.id ORDER BY m.moved_at, m.id LIMIT 1) fm ON true
-           CROSS JOIN LATERAL (SELECT coalesce(fm.team_id, c.team_id) AS team_id) e
-           CROSS JOIN LATERAL (
-             SELECT coalesce(array_agg(s.team_id ORDER BY s.at, s.team_id), '{}') AS teams,
-                    coalesce(array_agg(s.wait ORDER BY s.at, s.team_id), '{}') AS waits
-               FROM (SELECT DISTINCT ON (h.team_id) h.team_id, h.created_at AS at,
-                            extract(epoch FROM h.accepted_at - h.created_at)::float8 AS wait
-                       FROM handoffs h
-                      WHERE h.conversation_id = c.id AND h.team_id IS NOT NULL
-                        AND h.team_id IS DISTINCT FROM e.team_id
-                      ORDER BY h.team_id, h.created_at) s) p
+           LEFT JOIN fm ON fm.conversation_id = c.id
           WHERE c.created_at >= r.start AND c.created_at < r.until
             -- A conversation merged into another is a duplicate: its messages count with that one.
             AND c.merged_into_id IS NULL${where}),
+       hd AS (
+         SELECT h.conversation_id, h.team_id, h.created_at, h.accepted_at,
+                row_number() OVER (PARTITION BY h.conversation_id, h.team_id ORDER BY h.created_at) AS nth
+           FROM handoffs h CROSS JOIN r WHERE h.created_at >= r.start),
+       -- The teams pulled in, each once in the order first asked, the entry team not again; and
+       -- the wait until each accepted its first request.
+       p AS (
+         SELECT hd.conversation_id,
+                coalesce(array_agg(hd.team_id ORDER BY hd.created_at, hd.team_id)
+                  FILTER (WHERE hd.nth = 1 AND hd.team_id IS NOT NULL
+                            AND hd.team_id IS DISTINCT FROM b.entry_team), '{}') AS teams,
+                coalesce(array_agg(extract(epoch FROM hd.accepted_at - hd.created_at)::float8
+                                   ORDER BY hd.created_at, hd.team_id)
+                  FILTER (WHERE hd.nth = 1 AND hd.team_id IS NOT NULL
+                            AND hd.team_id IS DISTINCT FROM b.entry_team), '{}') AS waits
+           FROM hd JOIN b ON b.id = hd.conversation_id
+          GROUP BY 1),
+       o AS (
+         SELECT b.id, b.created_at, b.entry_kind, b.entry_team,
+                coalesce(p.teams, '{}') AS teams, coalesce(p.waits, '{}') AS waits,
+                extract(epoch FROM b.first_response_at - b.created_at)::float8 AS first_wait,
+                CASE WHEN b.status = 'resolved'
+                     THEN extract(epoch FROM b.resolved_at - b.created_at)::float8 END AS resolve_secs,
+                CASE
+                  -- Only its last reopening is kept on the conversation; its resolution before it
+                  -- is on the timeline.
+                  WHEN b.reopened_at IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM timeline_events t
+                     WHERE t.conversation_id = b.id AND t.kind = 'conversation.status_changed'
+                       AND t.data->>'to' = 'resolved' AND t.created_at <= b.reopened_at
+                       AND t.created_at >= b.reopened_at - interval '${JOURNEY_REOPEN_SECONDS} seconds')
+                    THEN 'reopened'
+                  WHEN b.first_response_at IS NULL
+                       AND (b.status = 'resolved' OR coalesce(b.last_inbound_at, b.created_at) < ${abandoned})
+                    THEN 'abandoned'
+                  -- A resolved conversation answered before the customer's last words (a thank-you)
+                  -- is resolved, not abandoned.
+                  WHEN b.status <> 'resolved' AND b.waiting_since < ${abandoned} THEN 'abandoned'
+                  WHEN b.status = 'resolved' AND b.replies_count = 1 AND b.reopened_at IS NULL
+                    THEN 'one_touch'
+                  WHEN b.status = 'resolved' AND p.conversation_id IS NOT NULL THEN 'after_handoffs'
+                  WHEN b.status = 'resolved' THEN 'resolved'
+                  ELSE 'open'
+                END AS outcome
+           FROM b LEFT JOIN p ON p.conversation_id = b.id
+           ${teamWhere}),
        j AS MATERIALIZED (
-         SELECT b.id, b.created_at, b.outcome,
-                ARRAY['entry:' || b.entry_kind, 'team:' || coalesce(b.entry_team::text, 'none')]
-                  || ARRAY(SELECT 'team:' || t FROM unnest(b.teams) WITH ORDINALITY u(t, n) ORDER BY n)
-                  || ARRAY['outcome:' || b.outcome] AS nodes,
-                ARRAY[b.first_wait] || b.waits || ARRAY[b.resolve_secs] AS secs
-           FROM b)`;
+         SELECT o.id, o.created_at, o.outcome,
+                ARRAY['entry:' || o.entry_kind, 'team:' || coalesce(o.entry_team::text, 'none')]
+                  || ARRAY(SELECT 'team:' || t FROM unnest(o.teams) WITH ORDINALITY u(t, n) ORDER BY n)
+                  || ARRAY['outcome:' || o.outcome] AS nodes,
+                ARRAY[o.first_wait] || o.waits || ARRAY[o.resolve_secs] AS secs
+           FROM o)`;
     return { sql, params };
   }
 }
