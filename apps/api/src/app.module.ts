@@ -69,6 +69,8 @@ import { WorkspaceModule } from './modules/workspace/workspace.module';
 import { AssistModule } from './modules/assist/assist.module';
 import { CannedResponsesModule } from './modules/canned-responses/canned-responses.module';
 import { LabelsModule } from './modules/labels/labels.module';
+import { SatisfactionJobsModule } from './modules/satisfaction/satisfaction-jobs.module';
+import { SatisfactionModule } from './modules/satisfaction/satisfaction.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -85,6 +87,7 @@ function webApp(config: AppConfig): Imports {
         '/webhooks/{*path}',
         '/forms/{*path}',
         '/demo',
+        '/csat/{*path}',
       ],
       serveStaticOptions: { index: 'index.html', maxAge: '1h' },
     }),
@@ -124,6 +127,7 @@ export class AppModule {
       AssistModule,
       CannedResponsesModule,
       LabelsModule,
+      SatisfactionModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,
@@ -150,6 +154,7 @@ export class AppModule {
           EmailChannelWorkerModule,
           DemoMailboxWorkerModule,
           IntegrationsJobsModule,
+          SatisfactionJobsModule,
         ]
       : [];
     return {

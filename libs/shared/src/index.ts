@@ -21,6 +21,7 @@ export * from './conversation-lists';
 export * from './message-templates';
 export * from './schemas/sla.schema';
 export * from './schemas/report.schema';
+export * from './schemas/satisfaction.schema';
 export * from './schemas/journey.schema';
 export * from './schemas/search.schema';
 export * from './constants/api-scopes';

@@ -68,6 +68,8 @@ export const JOBS = {
   deliverWebhook: 'webhook.deliver',
   sweepWebhooks: 'webhook.sweep',
   sweepComposerUploads: 'uploads.sweep',
+  requestCsat: 'csat.request',
+  sweepCsat: 'csat.sweep',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

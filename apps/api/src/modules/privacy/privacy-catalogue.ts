@@ -143,6 +143,11 @@ export const PRIVACY_CATALOGUE: Readonly<Record<string, TableDecision>> = {
   },
   labels: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   canned_responses: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  csat_surveys: {
+    export: true,
+    erase: { do: 'blank', set: { comment: 'NULL', address: 'NULL', token_hash: 'NULL' } },
+  },
+  csat_settings: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   migrations: { export: 'the schema version', erase: { do: 'keep', why: 'the schema version' } },
 };
 

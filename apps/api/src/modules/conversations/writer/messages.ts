@@ -285,6 +285,39 @@ export async function appendReply(
   return message;
 }
 
+/**
+ * A message the product sends the customer on its own (a satisfaction survey), queued for delivery
+ * like a reply. Nobody answered with it: the reply count, the first response and the waiting
+ * clock stay as they are.
+ */
+export async function appendSystemReply(
+  m: EntityManager,
+  conversationId: string,
+  input: {
+    text: string;
+    clientMessageId: string;
+    channel: Pick<Channel, 'id'>;
+    address: string;
+    purpose: string;
+  },
+  batch: EventBatch,
+): Promise<Message> {
+  const message = await m.getRepository(Message).save({
+    conversationId,
+    seq: await nextSeq(m, conversationId),
+    type: 'outbound',
+    channelId: input.channel.id,
+    authorUserId: null,
+    text: input.text,
+    clientMessageId: input.clientMessageId,
+    deliveryStatus: 'queued',
+    metadata: { address: input.address, system: input.purpose },
+  });
+  await touch(m, conversationId, message, {});
+  addCreated(batch, message);
+  return message;
+}
+
 /** An internal note, or a participant's suggested reply for the owner to send. Never leaves. */
 export async function appendNote(
   m: EntityManager,

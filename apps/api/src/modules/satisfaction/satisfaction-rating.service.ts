@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { limitSubjectOf } from '../../core/http/client-address';
+import { RateLimiter } from '../../core/rate-limit/rate-limiter';
+import {
+  SurveyClosedException,
+  SurveyNotFoundException,
+  TooManySurveyAttemptsException,
+} from './satisfaction.exception';
+import { tokenHash } from './satisfaction-request.service';
+import {
+  DIGIT_REPLY_KINDS,
+  ratingOfReply,
+  surveyLanguage,
+  type SurveyLanguage,
+} from './satisfaction-texts';
+
+/** The link takes a rating, and changes to it, this long after the survey was sent; then 410. */
+export const CSAT_LINK_DAYS = 7;
+/** A digit reply counts as the rating this long after the survey was sent. */
+export const CSAT_REPLY_DAYS = 3;
+export const CSAT_COMMENT_MAX = 1000;
+/** Requests to survey links one client address may make per window (public, unauthenticated). */
+export const CSAT_REQUESTS_PER_ADDRESS = { count: 60, windowMs: 15 * 60_000 } as const;
+
+export interface SurveyView {
+  language: SurveyLanguage;
+  rating: number | null;
+  comment: string | null;
+}
+
+/**
+ * Ratings arrive by the survey's link (`/csat/<token>`: page and form) or, on messaging channels, as
+ * a reply that is just a digit. The reply stays a normal message of the conversation; the rating
+ * is taken from it besides.
+ */
+@Injectable()
+export class SatisfactionRatingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  /** The survey behind a link, for its page; 404 unknown, 410 closed. */
+  async view(token: string, clientAddress: string): Promise<SurveyView> {
+    await this.limit(clientAddress);
+    const s = await this.open(token);
+    return { language: surveyLanguage(s.language), rating: s.rating, comment: s.comment };
+  }
+
+  /** Stores the rating (and comment) of a link; a second one within the link's days replaces it. */
+  async rate(
+    token: string,
+    clientAddress: string,
+    rating: number,
+    comment: string | null,
+  ): Promise<SurveyView> {
+    await this.limit(clientAddress);
+    const s = await this.open(token);
+    await this.db.query(
+      `UPDATE csat_surveys SET status = 'rated', rating = $2, comment = $3, rated_at = now(),
+              rated_via = 'link', updated_at = now()
+        WHERE id = $1`,
+      [s.id, rating, comment?.trim().slice(0, CSAT_COMMENT_MAX) || null],
+    );
+    return { language: surveyLanguage(s.language), rating, comment };
+  }
+
+  /**
+   * Inbound messages that are only a digit 1–5, on the channel a survey of the contact went
+   * through within `CSAT_REPLY_DAYS` before: the latest such survey takes the rating. A replay, or
+   * an older reply arriving late, changes nothing.
+   */
+  async rateByReplies(messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    const candidates: { id: string; text: string | null; created_at: Date; survey_id: string }[] =
+      await this.db.query(
+        `SELECT m.id, m.text, m.created_at, s.id AS survey_id
+           FROM messages m
+           JOIN LATERAL (
+             SELECT s.id FROM csat_surveys s
+              WHERE s.contact_id = m.contact_id AND s.channel_id = m.channel_id
+                AND s.status IN ('requested', 'rated') AND s.channel_kind = ANY($2::varchar[])
+                AND s.requested_at < m.created_at
+                AND s.requested_at > m.created_at - make_interval(days => $3)
+              ORDER BY s.requested_at DESC LIMIT 1) s ON true
+          WHERE m.id = ANY($1::uuid[]) AND m.type = 'inbound' AND length(m.text) <= 8`,
+        [messageIds, DIGIT_REPLY_KINDS, CSAT_REPLY_DAYS],
+      );
+    for (const c of candidates) {
+      const rating = ratingOfReply(c.text);
+      if (rating === null) continue;
+      await this.db.query(
+        `UPDATE csat_surveys SET status = 'rated', rating = $2, rated_at = $3, rated_via = 'reply',
+                updated_at = now()
+          WHERE id = $1 AND (rated_at IS NULL OR rated_at <= $3)`,
+        [c.survey_id, rating, c.created_at],
+      );
+    }
+  }
+
+  private async open(token: string) {
+    const [s]: {
+      id: string;
+      language: string | null;
+      rating: number | null;
+      comment: string | null;
+      open: boolean;
+    }[] = await this.db.query(
+      `SELECT s.id, ct.language, s.rating, s.comment,
+              s.requested_at > now() - make_interval(days => $2) AS open
+         FROM csat_surveys s JOIN contacts ct ON ct.id = s.contact_id
+        WHERE s.token_hash = $1 AND s.status IN ('requested', 'rated')`,
+      [tokenHash(token), CSAT_LINK_DAYS],
+    );
+    if (!s) throw new SurveyNotFoundException();
+    if (!s.open) throw new SurveyClosedException();
+    return s;
+  }
+
+  private async limit(clientAddress: string): Promise<void> {
+    const hit = await this.limiter.hit([
+      {
+        key: `csat:address:${limitSubjectOf(clientAddress)}`,
+        limit: CSAT_REQUESTS_PER_ADDRESS.count,
+        windowMs: CSAT_REQUESTS_PER_ADDRESS.windowMs,
+      },
+    ]);
+    if (!hit.allowed) throw new TooManySurveyAttemptsException(hit.retryAfterMs);
+  }
+}

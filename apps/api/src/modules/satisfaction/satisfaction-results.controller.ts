@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { satisfactionQuerySchema, type SatisfactionResultsDto } from '@touchpoint/shared';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { Roles } from '../../core/auth/auth.decorators';
+import { SatisfactionResultsQuery } from './satisfaction-results.query';
+import { SatisfactionSettingsService, type CsatSettings } from './satisfaction-settings.service';
+
+class SatisfactionQueryDto extends createZodDto(satisfactionQuerySchema) {}
+class SatisfactionSettingsDto extends createZodDto(z.object({ enabled: z.boolean() }).strict()) {}
+
+@ApiTags('satisfaction')
+@ApiBearerAuth()
+@Controller('api/satisfaction')
+export class SatisfactionResultsController {
+  constructor(
+    private readonly results: SatisfactionResultsQuery,
+    private readonly settings: SatisfactionSettingsService,
+  ) {}
+
+  @Get()
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary:
+      'Satisfaction results: response rate, mean and distribution, per team, channel and agent',
+  })
+  get(@Query() query: SatisfactionQueryDto): Promise<SatisfactionResultsDto> {
+    return this.results.results(query);
+  }
+
+  @Get('settings')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Whether customers are asked for their satisfaction after resolution' })
+  getSettings(): Promise<CsatSettings> {
+    return this.settings.get();
+  }
+
+  @Put('settings')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Switches satisfaction surveys on or off for the workspace' })
+  putSettings(@Body() body: SatisfactionSettingsDto): Promise<CsatSettings> {
+    return this.settings.set(body.enabled);
+  }
+}
