@@ -47,6 +47,13 @@ interface OverviewRow {
   handoffs: HandoffRow[];
 }
 
+/** SQL: a team's node key. */
+const TEAM_NODE = (expr: string) => `'team:' || coalesce(${expr}::text, 'none')`;
+/** SQL: the figures of a step `s` (its waits in `s.w`), as JourneyEdgeDto wants them. */
+const STEP = `count(*)::int AS count, count(s.w)::int AS measured,
+   percentile_cont(0.5) WITHIN GROUP (ORDER BY s.w) AS median,
+   percentile_cont(0.9) WITHIN GROUP (ORDER BY s.w) AS p90`;
+
 const seconds = (v: number | null) => (v === null ? null : Math.round(v));
 const teamNode = (id: string | null) => `team:${id ?? 'none'}`;
 
@@ -72,15 +79,29 @@ export class JourneysQuery {
       `${sql}
        SELECT
          (SELECT coalesce(json_agg(p ORDER BY p.count DESC, p.key), '[]') FROM (
-            SELECT array_to_string(j.nodes, '>') AS key, count(*)::int AS count,
-                   (array_agg(j.id ORDER BY j.created_at, j.id))[1:${JOURNEY_PATH_IDS}] AS ids
-              FROM j GROUP BY 1) p) AS paths,
+            SELECT 'entry:' || g.entry_kind || '>' || ${TEAM_NODE('g.entry_team')}
+                     || coalesce((SELECT string_agg('>team:' || t, '' ORDER BY n)
+                                    FROM unnest(g.teams) WITH ORDINALITY u(t, n)), '')
+                     || '>outcome:' || g.outcome AS key,
+                   g.count, g.ids
+              FROM (SELECT j.entry_kind, j.entry_team, j.teams, j.outcome, count(*)::int AS count,
+                           (array_agg(j.id ORDER BY j.created_at, j.id))[1:${JOURNEY_PATH_IDS}] AS ids
+                      FROM j GROUP BY 1, 2, 3, 4) g) p) AS paths,
          (SELECT coalesce(json_agg(e ORDER BY e.a, e.b), '[]') FROM (
-            SELECT j.nodes[i] AS a, j.nodes[i + 1] AS b, count(*)::int AS count,
-                   count(j.secs[i])::int AS measured,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY j.secs[i]) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY j.secs[i]) AS p90
-              FROM j, generate_subscripts(j.secs, 1) i GROUP BY 1, 2) e) AS edges,
+            SELECT 'entry:' || s.a AS a, ${TEAM_NODE('s.b')} AS b, ${STEP}
+              FROM (SELECT j.entry_kind AS a, j.entry_team AS b, j.first_wait AS w FROM j) s
+             GROUP BY s.a, s.b
+            UNION ALL
+            SELECT ${TEAM_NODE('s.a')}, ${TEAM_NODE('s.b')}, ${STEP}
+              FROM j CROSS JOIN LATERAL unnest(ARRAY[j.entry_team] || j.teams[1:cardinality(j.teams) - 1],
+                                               j.teams, j.waits) s(a, b, w)
+             WHERE cardinality(j.teams) > 0
+             GROUP BY s.a, s.b
+            UNION ALL
+            SELECT ${TEAM_NODE('s.a')}, 'outcome:' || s.b, ${STEP}
+              FROM (SELECT coalesce(j.teams[cardinality(j.teams)], j.entry_team) AS a, j.outcome AS b,
+                           j.resolve_secs AS w FROM j) s
+             GROUP BY s.a, s.b) e) AS edges,
          (SELECT coalesce(json_agg(h), '[]') FROM (
             SELECT h.kind, h.from_team_id AS from_id, h.team_id AS to_id, count(*)::int AS count,
                    count(h.accepted_at)::int AS answered,
@@ -193,12 +214,31 @@ export class JourneysQuery {
       params.push(value);
       return `$${params.length}`;
     };
+    // A node key's value: a channel kind, a team id (null for `none`) or an outcome.
+    const value = (node: string) => {
+      const v = node.slice(node.indexOf(':') + 1);
+      return v === 'none' && node.startsWith('team:') ? null : v;
+    };
+    const entryIs = (node: string) => `j.entry_kind = ${arg(value(node))}`;
+    const team = (node: string) => `${arg(value(node))}::uuid`;
     let match: string;
-    if (kind === 'path') match = `array_to_string(j.nodes, '>') = ${arg(rest)}`;
-    else if (kind === 'edge') {
+    if (kind === 'path') {
+      const nodes = rest.split('>');
+      match = `${entryIs(nodes[0])} AND j.entry_team IS NOT DISTINCT FROM ${team(nodes[1])}
+               AND j.teams = ${arg(nodes.slice(2, -1).map(value))}::uuid[]
+               AND j.outcome = ${arg(value(nodes[nodes.length - 1]))}`;
+    } else if (kind === 'edge') {
       const [a, b] = rest.split('>');
-      match = `EXISTS (SELECT 1 FROM generate_subscripts(j.secs, 1) i
-                        WHERE j.nodes[i] = ${arg(a)} AND j.nodes[i + 1] = ${arg(b)})`;
+      if (a.startsWith('entry:') && b.startsWith('team:'))
+        match = `${entryIs(a)} AND j.entry_team IS NOT DISTINCT FROM ${team(b)}`;
+      else if (a.startsWith('team:') && b.startsWith('team:'))
+        match = `EXISTS (SELECT 1 FROM unnest(ARRAY[j.entry_team] || j.teams[1:cardinality(j.teams) - 1],
+                                              j.teams) s(a, b)
+                          WHERE s.a IS NOT DISTINCT FROM ${team(a)} AND s.b = ${team(b)})`;
+      else if (a.startsWith('team:') && b.startsWith('outcome:'))
+        match = `coalesce(j.teams[cardinality(j.teams)], j.entry_team) IS NOT DISTINCT FROM ${team(a)}
+                 AND j.outcome = ${arg(value(b))}`;
+      else match = 'false';
     } else if (kind === 'outcome') match = `j.outcome = ${arg(rest)}`;
     else {
       const [from, to] = rest.split(':').map((t) => (t === 'none' ? null : t));
@@ -220,8 +260,9 @@ export class JourneysQuery {
 
   /**
    * `WITH … j`: one row per conversation begun in the range and matching the filters: its id,
-   * start, outcome, `nodes` (entry, teams, outcome) and `secs` (the wall-clock seconds of each step
-   * between two nodes; null where not measured: no answer, never accepted, not resolved).
+   * start, entry kind and team, the teams pulled in with the wait until each accepted, the wait
+   * until the first answer, the time until resolution (wall-clock seconds; null where not
+   * measured: never answered, never accepted, not resolved) and its outcome.
    */
   private journeys(q: JourneyQuery): { sql: string; params: unknown[] } {
     // $1 start, $2 end (exclusive) as instants of the zone's midnights; $3 the zone; then filters.
@@ -237,11 +278,13 @@ export class JourneysQuery {
     if (q.segment === 'new') filters.push(`NOT ${earlier}`);
     if (q.segment === 'returning') filters.push(earlier);
     if (q.segment === 'lead') filters.push('c.lead_at IS NOT NULL');
-    const where = filters.map((f) => ` AND ${f}`).join('');
     const team = q.teamId ? arg(q.teamId) : null;
-    const teamWhere = team
-      ? `WHERE (b.entry_team = ${team} OR b.team_id = ${team} OR ${team}::uuid = ANY(p.teams))`
-      : '';
+    if (team)
+      filters.push(
+        `(coalesce(fm.team_id, c.team_id) = ${team} OR c.team_id = ${team} OR ${team}::uuid = ANY(p.teams))`,
+      );
+    const where = filters.map((f) => ` AND ${f}`).join('');
+    const pulled = `hd.nth = 1 AND hd.team_id IS NOT NULL AND hd.team_id IS DISTINCT FROM hd.entry_team`;
     const abandoned = `now() - interval '${JOURNEY_ABANDON_SECONDS} seconds'`;
 
     // Team moves and handoffs come after their conversation began: those since the range began
@@ -254,70 +297,60 @@ export class JourneysQuery {
                 coalesce(m.from_team_id, m.to_team_id) AS team_id
            FROM team_moves m CROSS JOIN r WHERE m.moved_at >= r.start
           ORDER BY m.conversation_id, m.moved_at, m.id),
-       b AS MATERIALIZED (
-         SELECT c.id, c.created_at, c.team_id, c.status, c.replies_count, c.reopened_at,
-                c.first_response_at, c.resolved_at, c.last_inbound_at, c.waiting_since,
-                coalesce(c.channel_kinds[1], 'none') AS entry_kind,
-                coalesce(fm.team_id, c.team_id) AS entry_team
-           FROM conversations c
-           CROSS JOIN r
-           LEFT JOIN fm ON fm.conversation_id = c.id
-          WHERE c.created_at >= r.start AND c.created_at < r.until
-            -- A conversation merged into another is a duplicate: its messages count with that one.
-            AND c.merged_into_id IS NULL${where}),
        hd AS (
          SELECT h.conversation_id, h.team_id, h.created_at, h.accepted_at,
+                coalesce(fm.team_id, c.team_id) AS entry_team,
                 row_number() OVER (PARTITION BY h.conversation_id, h.team_id ORDER BY h.created_at) AS nth
-           FROM handoffs h CROSS JOIN r WHERE h.created_at >= r.start),
+           FROM handoffs h
+           CROSS JOIN r
+           JOIN conversations c ON c.id = h.conversation_id
+           LEFT JOIN fm ON fm.conversation_id = h.conversation_id
+          WHERE h.created_at >= r.start AND c.created_at >= r.start AND c.created_at < r.until),
        -- The teams pulled in, each once in the order first asked, the entry team not again; and
-       -- the wait until each accepted its first request.
+       -- the wait until each accepted its first request. One row per conversation with a handoff.
        p AS (
          SELECT hd.conversation_id,
                 coalesce(array_agg(hd.team_id ORDER BY hd.created_at, hd.team_id)
-                  FILTER (WHERE hd.nth = 1 AND hd.team_id IS NOT NULL
-                            AND hd.team_id IS DISTINCT FROM b.entry_team), '{}') AS teams,
+                  FILTER (WHERE ${pulled}), '{}') AS teams,
                 coalesce(array_agg(extract(epoch FROM hd.accepted_at - hd.created_at)::float8
                                    ORDER BY hd.created_at, hd.team_id)
-                  FILTER (WHERE hd.nth = 1 AND hd.team_id IS NOT NULL
-                            AND hd.team_id IS DISTINCT FROM b.entry_team), '{}') AS waits
-           FROM hd JOIN b ON b.id = hd.conversation_id
-          GROUP BY 1),
-       o AS (
-         SELECT b.id, b.created_at, b.entry_kind, b.entry_team,
+                  FILTER (WHERE ${pulled}), '{}') AS waits
+           FROM hd GROUP BY 1),
+       j AS MATERIALIZED (
+         SELECT c.id, c.created_at, coalesce(c.channel_kinds[1], 'none') AS entry_kind,
+                coalesce(fm.team_id, c.team_id) AS entry_team,
                 coalesce(p.teams, '{}') AS teams, coalesce(p.waits, '{}') AS waits,
-                extract(epoch FROM b.first_response_at - b.created_at)::float8 AS first_wait,
-                CASE WHEN b.status = 'resolved'
-                     THEN extract(epoch FROM b.resolved_at - b.created_at)::float8 END AS resolve_secs,
+                extract(epoch FROM c.first_response_at - c.created_at)::float8 AS first_wait,
+                CASE WHEN c.status = 'resolved'
+                     THEN extract(epoch FROM c.resolved_at - c.created_at)::float8 END AS resolve_secs,
                 CASE
                   -- Only its last reopening is kept on the conversation; its resolution before it
                   -- is on the timeline.
-                  WHEN b.reopened_at IS NOT NULL AND EXISTS (
+                  WHEN c.reopened_at IS NOT NULL AND EXISTS (
                     SELECT 1 FROM timeline_events t
-                     WHERE t.conversation_id = b.id AND t.kind = 'conversation.status_changed'
-                       AND t.data->>'to' = 'resolved' AND t.created_at <= b.reopened_at
-                       AND t.created_at >= b.reopened_at - interval '${JOURNEY_REOPEN_SECONDS} seconds')
+                     WHERE t.conversation_id = c.id AND t.kind = 'conversation.status_changed'
+                       AND t.data->>'to' = 'resolved' AND t.created_at <= c.reopened_at
+                       AND t.created_at >= c.reopened_at - interval '${JOURNEY_REOPEN_SECONDS} seconds')
                     THEN 'reopened'
-                  WHEN b.first_response_at IS NULL
-                       AND (b.status = 'resolved' OR coalesce(b.last_inbound_at, b.created_at) < ${abandoned})
+                  WHEN c.first_response_at IS NULL
+                       AND (c.status = 'resolved' OR coalesce(c.last_inbound_at, c.created_at) < ${abandoned})
                     THEN 'abandoned'
                   -- A resolved conversation answered before the customer's last words (a thank-you)
                   -- is resolved, not abandoned.
-                  WHEN b.status <> 'resolved' AND b.waiting_since < ${abandoned} THEN 'abandoned'
-                  WHEN b.status = 'resolved' AND b.replies_count = 1 AND b.reopened_at IS NULL
+                  WHEN c.status <> 'resolved' AND c.waiting_since < ${abandoned} THEN 'abandoned'
+                  WHEN c.status = 'resolved' AND c.replies_count = 1 AND c.reopened_at IS NULL
                     THEN 'one_touch'
-                  WHEN b.status = 'resolved' AND p.conversation_id IS NOT NULL THEN 'after_handoffs'
-                  WHEN b.status = 'resolved' THEN 'resolved'
+                  WHEN c.status = 'resolved' AND p.conversation_id IS NOT NULL THEN 'after_handoffs'
+                  WHEN c.status = 'resolved' THEN 'resolved'
                   ELSE 'open'
                 END AS outcome
-           FROM b LEFT JOIN p ON p.conversation_id = b.id
-           ${teamWhere}),
-       j AS MATERIALIZED (
-         SELECT o.id, o.created_at, o.outcome,
-                ARRAY['entry:' || o.entry_kind, 'team:' || coalesce(o.entry_team::text, 'none')]
-                  || ARRAY(SELECT 'team:' || t FROM unnest(o.teams) WITH ORDINALITY u(t, n) ORDER BY n)
-                  || ARRAY['outcome:' || o.outcome] AS nodes,
-                ARRAY[o.first_wait] || o.waits || ARRAY[o.resolve_secs] AS secs
-           FROM o)`;
+           FROM conversations c
+           CROSS JOIN r
+           LEFT JOIN fm ON fm.conversation_id = c.id
+           LEFT JOIN p ON p.conversation_id = c.id
+          WHERE c.created_at >= r.start AND c.created_at < r.until
+            -- A conversation merged into another is a duplicate: its messages count with that one.
+            AND c.merged_into_id IS NULL${where})`;
     return { sql, params };
   }
 }
