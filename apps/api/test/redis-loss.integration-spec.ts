@@ -55,8 +55,9 @@ describe('a Redis that comes back empty', () => {
       ]),
     );
 
+    // Every key of the prefix is gone (schedules included). Not read back as "no schedules": the
+    // worker's refresh every 500 ms may already have put some back, which is what this test wants.
     expect(await emptyRedisPrefix(t.config.redis.url, t.config.redis.prefix)).toBeGreaterThan(0);
-    expect(await schedules()).toEqual([]);
 
     // Acknowledged before Redis lost its job: only PostgreSQL still knows it.
     const body = {
