@@ -13,6 +13,7 @@
  *   P4t      thread open: the last 50 of the 10,000-message thread (timeline?before=lastSeq+1)
  *   P9b      the supervisor board (GET /api/supervisor/queues)
  *   P9r      the 90-day report (GET /api/reports/overview), the slowest of a few runs one at a time
+ *   P9j      the 90-day customer journeys (GET /api/journeys), measured as P9r
  *
  *   npm run bench -- --scenarios P4,P9 [--regenerate] [--scale 0.1] [--scale-requests 2000]
  *                    [--scale-concurrency 50] [--deep-page 200] [--plans-only]
@@ -371,6 +372,14 @@ export async function runScaleBench(
         path: `/api/reports/overview?from=${from}&to=${to}`,
         limitMs: 2000,
       },
+      {
+        id: 'P9j',
+        what: `journeys over 90 days (${from} to ${to}), slowest of ${REPORT_RUNS} runs one at a time`,
+        scenario: 'P9',
+        as: 'supervisor',
+        path: `/api/journeys?from=${from}&to=${to}`,
+        limitMs: 2000,
+      },
     ].filter((t): t is Target => o.scenarios.has(t.scenario));
 
     // The SQL of each request, from the server with the query log, planned on the same data.
@@ -443,7 +452,7 @@ export async function runScaleBench(
       `B-PG: a primary-key SELECT of one conversation through pg (pool of 20), ${REQUESTS} at concurrency ${CONCURRENCY}: p50 ${fmt(percentile(rawPk.latencies, 50))} ms, p99 ${fmt(percentile(rawPk.latencies, 99))} ms`,
     );
     for (const target of targets) {
-      const report = target.id === 'P9r';
+      const report = target.id === 'P9r' || target.id === 'P9j';
       const n = report ? REPORT_RUNS : REQUESTS;
       const c = report ? 1 : CONCURRENCY;
       const warm = report ? 1 : Math.min(200, REQUESTS);
