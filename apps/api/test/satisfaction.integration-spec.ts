@@ -99,7 +99,10 @@ describe('customer satisfaction surveys', () => {
     };
   };
 
-  async function textIn(from: string, body: string): Promise<{ conversationId: string }> {
+  async function textIn(
+    from: string,
+    body: string,
+  ): Promise<{ id: string; conversationId: string }> {
     const params = sms(from, body);
     const res = await fake.webhook(
       `${PUBLIC_URL}/webhooks/twilio/${smsChannel.id}`,
@@ -108,8 +111,8 @@ describe('customer satisfaction surveys', () => {
     );
     expect(res.status).toBe(200);
     return waitFor(`sms ${params.MessageSid}`, async () => {
-      const rows: { conversationId: string }[] = await t.db.query(
-        `SELECT conversation_id AS "conversationId" FROM messages
+      const rows: { id: string; conversationId: string }[] = await t.db.query(
+        `SELECT id, conversation_id AS "conversationId" FROM messages
           WHERE channel_id = $1 AND provider_message_id = $2`,
         [smsChannel.id, params.MessageSid],
       );
@@ -269,20 +272,38 @@ describe('customer satisfaction surveys', () => {
       channel_kind: 'twilio',
     });
 
-    // Not a rating: a sentence with a digit in it.
-    await textIn(number, 'Ich gebe 3 Sterne, aber');
     const reply = await textIn(number, ' 4 ');
+    expect(reply.conversationId).toBe(conversationId);
     const rated = await waitFor('rated by reply', async () => {
       const s = await surveyOf(conversationId);
       return s?.status === 'rated' ? s : undefined;
     });
     expect(rated).toMatchObject({ rating: 4, rated_via: 'reply' });
-    // The reply is still the customer's message.
+    // The reply is the customer's message in the surveyed conversation, which stays resolved and
+    // keeps nobody waiting.
     const [stored] = await t.db.query(
-      `SELECT type, text FROM messages WHERE conversation_id = $1 AND text = ' 4 '`,
-      [reply.conversationId],
+      `SELECT m.type, c.status, c.waiting_since FROM messages m
+         JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.conversation_id = $1 AND m.text = ' 4 '`,
+      [conversationId],
     );
-    expect(stored).toMatchObject({ type: 'inbound' });
+    expect(stored).toEqual({ type: 'inbound', status: 'resolved', waiting_since: null });
+
+    // A new issue opens a conversation; a digit there answers it, not the survey.
+    const question = await textIn(number, 'Wie viele Stühle passen auf eine Palette?');
+    expect(question.conversationId).not.toBe(conversationId);
+    const digit = await textIn(number, '2');
+    expect(digit.conversationId).toBe(question.conversationId);
+    // Once its listeners have heard of it, the rating is still the survey's own.
+    await waitFor('digit announced', async () => {
+      const rows: { relayed_at: Date | null }[] = await t.db.query(
+        `SELECT relayed_at FROM outbox_events
+          WHERE name = 'message.created' AND payload->>'messageId' = $1`,
+        [digit.id],
+      );
+      return rows[0]?.relayed_at;
+    });
+    expect((await surveyOf(conversationId))?.rating).toBe(4);
   });
 
   it('skips a conversation no customer wrote in (internal only)', async () => {

@@ -17,6 +17,7 @@ import { decideThread, type ThreadCandidate } from '../conversations/threading';
 import { InboundMessagesService } from '../conversations/messages/inbound-messages.service';
 import { HandoffLifecycle } from '../handoffs/handoff-lifecycle.service';
 import { InboundEvent } from '../intake/inbound-event.entity';
+import { SatisfactionRatingService } from '../satisfaction/satisfaction-rating.service';
 
 /** Longest note of a consult asked because the customer wrote to another team's channel. */
 const CHANNEL_NOTE_MAX = 500;
@@ -70,6 +71,7 @@ export class InboundStore {
     private readonly contacts: ContactsService,
     private readonly messages: InboundMessagesService,
     private readonly handoffs: HandoffLifecycle,
+    private readonly surveys: SatisfactionRatingService,
   ) {}
 
   /**
@@ -139,6 +141,22 @@ export class InboundStore {
           : now(stored[n].byIds)) ??
         null;
       const current = active.get(contactId) ?? null;
+      // A rating reply to a survey, with nothing else going on: kept in the surveyed conversation,
+      // which stays resolved.
+      const surveyed =
+        !referenced && !current
+          ? await this.surveys.surveyedConversation(m, contactId, channel.id, message.text)
+          : null;
+      if (surveyed) {
+        toStore.push({
+          conversationId: surveyed,
+          contactId,
+          channel,
+          message,
+          address: addressOf(message),
+        });
+        continue;
+      }
       const holder = current && holders.get(current.id);
       const otherTeam = !referenced && holder && holder.teamId !== channel.teamId;
       // A message to another team's channel is that team's business too. Unowned, the open
@@ -174,10 +192,7 @@ export class InboundStore {
       active.set(contactId, { id: conversationId, status: 'open' });
       written.add(conversationId);
       if (message.email?.messageId) inBatch.set(message.email.messageId, conversationId);
-      const address = message.contact.identities
-        .map((i) => normalizeAddress(i.kind, i.address))
-        .find((a): a is string => Boolean(a));
-      toStore.push({ conversationId, contactId, channel, message, address });
+      toStore.push({ conversationId, contactId, channel, message, address: addressOf(message) });
     }
     await openConversations(m, toOpen, batch);
     await this.messages.storeInbound(m, toStore, batch);
@@ -252,4 +267,11 @@ function referencedIds(message: NormalizedMessage): string[] {
     ...(message.email?.inReplyTo ?? []),
     ...(message.email?.references ?? []).slice().reverse(),
   ].filter(Boolean);
+}
+
+/** The sender's address as the message names it (the first identity that normalises). */
+function addressOf(message: NormalizedMessage): string | undefined {
+  return message.contact.identities
+    .map((i) => normalizeAddress(i.kind, i.address))
+    .find((a): a is string => Boolean(a));
 }

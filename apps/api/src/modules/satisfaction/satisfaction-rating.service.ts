@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { limitSubjectOf } from '../../core/http/client-address';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter';
 import {
@@ -68,8 +68,33 @@ export class SatisfactionRatingService {
   }
 
   /**
-   * Inbound messages that are only a digit 1–5, on the channel a survey of the contact went
-   * through within `CSAT_REPLY_DAYS` before: the latest such survey takes the rating. A replay, or
+   * For intake: the conversation a customer's reply answers when it is only a rating (a digit 1–5)
+   * on the channel a survey of theirs went through within `CSAT_REPLY_DAYS`. Intake stores it there
+   * without reopening the conversation (a rating is no new issue); null for any other message.
+   */
+  async surveyedConversation(
+    m: EntityManager,
+    contactId: string,
+    channelId: string,
+    text: string | null | undefined,
+  ): Promise<string | null> {
+    if (ratingOfReply(text) === null) return null;
+    const [row]: { conversation_id: string }[] = await m.query(
+      `SELECT s.conversation_id FROM csat_surveys s
+         JOIN conversations c ON c.id = s.conversation_id
+        WHERE s.contact_id = $1 AND s.channel_id = $2 AND s.status IN ('requested', 'rated')
+          AND s.channel_kind = ANY($3::varchar[]) AND c.status = 'resolved'
+          AND s.requested_at > now() - make_interval(days => $4)
+        ORDER BY s.requested_at DESC LIMIT 1`,
+      [contactId, channelId, DIGIT_REPLY_KINDS, CSAT_REPLY_DAYS],
+    );
+    return row?.conversation_id ?? null;
+  }
+
+  /**
+   * Inbound messages that are only a digit 1–5, in a surveyed conversation on the channel its
+   * survey went through within `CSAT_REPLY_DAYS` before: the survey takes the rating (a digit in
+   * another, open conversation answers that one's question, not the survey). A replay, or
    * an older reply arriving late, changes nothing.
    */
   async rateByReplies(messageIds: string[]): Promise<void> {
@@ -80,7 +105,7 @@ export class SatisfactionRatingService {
            FROM messages m
            JOIN LATERAL (
              SELECT s.id FROM csat_surveys s
-              WHERE s.contact_id = m.contact_id AND s.channel_id = m.channel_id
+              WHERE s.conversation_id = m.conversation_id AND s.channel_id = m.channel_id
                 AND s.status IN ('requested', 'rated') AND s.channel_kind = ANY($2::varchar[])
                 AND s.requested_at < m.created_at
                 AND s.requested_at > m.created_at - make_interval(days => $3)

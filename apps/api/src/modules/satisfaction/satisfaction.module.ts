@@ -24,6 +24,6 @@ import { SatisfactionSettingsService } from './satisfaction-settings.service';
     SatisfactionSettingsService,
     SatisfactionListener,
   ],
-  exports: [SatisfactionRequestService],
+  exports: [SatisfactionRequestService, SatisfactionRatingService],
 })
 export class SatisfactionModule {}

@@ -183,9 +183,11 @@ export async function appendInbound(
   if (files.length) await m.getRepository(Attachment).insert(files);
 
   const updated = [...state.values()];
+  // A conversation that stays resolved (it only got a rating reply) keeps nobody waiting.
   await m.query(
     `UPDATE conversations c SET last_activity_at = now(), last_inbound_at = now(),
-       waiting_since = COALESCE(c.waiting_since, now()), last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = u.preview_type,
+       waiting_since = CASE WHEN c.status = 'resolved' THEN NULL ELSE COALESCE(c.waiting_since, now()) END,
+       last_inbound_channel_id = u.channel_id, preview_text = u.preview, preview_type = u.preview_type,
        unread_count = c.unread_count + u.unread, channel_kinds = string_to_array(u.kinds, ',')::varchar[],
        subject = COALESCE(c.subject, u.subject), channel_switches = c.channel_switches + u.switches,
        updated_at = now()
