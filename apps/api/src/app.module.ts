@@ -69,6 +69,7 @@ import { WorkspaceModule } from './modules/workspace/workspace.module';
 import { AssistModule } from './modules/assist/assist.module';
 import { CannedResponsesModule } from './modules/canned-responses/canned-responses.module';
 import { LabelsModule } from './modules/labels/labels.module';
+import { GoalsModule } from './modules/goals/goals.module';
 import { SatisfactionJobsModule } from './modules/satisfaction/satisfaction-jobs.module';
 import { SatisfactionModule } from './modules/satisfaction/satisfaction.module';
 
@@ -127,6 +128,7 @@ export class AppModule {
       AssistModule,
       CannedResponsesModule,
       LabelsModule,
+      GoalsModule,
       SatisfactionModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,

@@ -36,3 +36,4 @@ export * from './schemas/canned-response.schema';
 export * from './schemas/label.schema';
 export * from './schemas/conversation-bulk.schema';
 export * from './composer-attachments';
+export * from './schemas/goal.schema';

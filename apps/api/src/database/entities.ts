@@ -24,6 +24,7 @@ import { AssistSwitch } from '../modules/assist/assist-switch.entity';
 import { CannedResponse } from '../modules/canned-responses/canned-response.entity';
 import { Label } from '../modules/labels/label.entity';
 import { ComposerUpload } from '../modules/conversations/messages/composer-upload.entity';
+import { SharedGoal } from '../modules/goals/shared-goal.entity';
 
 /** Every entity of the schema, registered once for the data source. */
 export const entities = [
@@ -56,4 +57,5 @@ export const entities = [
   Label,
   CannedResponse,
   ComposerUpload,
+  SharedGoal,
 ];

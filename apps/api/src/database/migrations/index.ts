@@ -37,6 +37,7 @@ import { Privacy1765002510000 } from './1765002510000-Privacy';
 import { AssistCalls1765002600000 } from './1765002600000-AssistCalls';
 import { LabelsAndCannedResponses1765002700000 } from './1765002700000-LabelsAndCannedResponses';
 import { ComposerUploads1765002800000 } from './1765002800000-ComposerUploads';
+import { SharedGoals1765003000000 } from './1765003000000-SharedGoals';
 import { CsatSurveys1765002950000 } from './1765002950000-CsatSurveys';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -80,5 +81,6 @@ export const migrations = [
   AssistCalls1765002600000,
   LabelsAndCannedResponses1765002700000,
   ComposerUploads1765002800000,
+  SharedGoals1765003000000,
   CsatSurveys1765002950000,
 ];

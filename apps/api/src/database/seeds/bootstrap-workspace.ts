@@ -8,6 +8,7 @@ import { Channel } from '../../modules/channels/channel.entity';
 import { Team, TeamMembership } from '../../modules/users/team.entity';
 import { User } from '../../modules/users/user.entity';
 import { DEMO_CONTENT } from '../../modules/demo/demo-content';
+import { seedDemoGoals } from '../../modules/demo/demo-goals';
 import { Workspace } from '../../modules/workspace/workspace.entity';
 import { seedDemoCannedResponses } from './demo-canned-responses';
 import { seedDemoHistory, type HistoryChannel, type HistoryTeam } from './demo-history';
@@ -72,6 +73,7 @@ async function seedDemo(m: EntityManager, config: AppConfig): Promise<void> {
   await seedDemoCannedResponses(m, teamId);
   await seedDemoChannels(m, config, teamId);
   await seedHistory(m, teamId, users);
+  await seedDemoGoals(m, teamId);
 }
 
 /** Ninety days of resolved conversations, so reports and histories have something to show. */

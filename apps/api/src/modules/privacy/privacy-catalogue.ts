@@ -143,6 +143,8 @@ export const PRIVACY_CATALOGUE: Readonly<Record<string, TableDecision>> = {
   },
   labels: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   canned_responses: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  // Targets between teams and their figures: no personal data.
+  shared_goals: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   csat_surveys: {
     export: true,
     erase: { do: 'blank', set: { comment: 'NULL', address: 'NULL', token_hash: 'NULL' } },
