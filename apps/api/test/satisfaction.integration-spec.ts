@@ -3,8 +3,12 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { SatisfactionResultsDto } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../src/core/queue/queue.constants';
+import { RateLimiter } from '../src/core/rate-limit/rate-limiter';
 import { Channel } from '../src/modules/channels/channel.entity';
-import { SatisfactionRequestService } from '../src/modules/satisfaction/satisfaction-request.service';
+import {
+  CSAT_PER_CHANNEL,
+  SatisfactionRequestService,
+} from '../src/modules/satisfaction/satisfaction-request.service';
 import { makeChannel } from './helpers/channels';
 import { makeTeam, makeUser } from './helpers/factories';
 import { FakeTwilio } from './helpers/fake-twilio';
@@ -38,6 +42,7 @@ describe('customer satisfaction surveys', () => {
   let sink: SmtpSink;
   let fake: FakeTwilio;
   let supervisor: ReturnType<typeof as>;
+  let admin: ReturnType<typeof as>;
   let teamId: string;
   let supervisorId: string;
   let emailChannel: Channel;
@@ -166,10 +171,7 @@ describe('customer satisfaction surveys', () => {
     const sup = await makeUser(t.db, { role: 'supervisor', teams: [teamId], name: 'Sabine' });
     supervisorId = sup.id;
     supervisor = as(t.url, (await login(t.url, sup)).accessToken);
-    const admin = as(
-      t.url,
-      (await login(t.url, await makeUser(t.db, { role: 'admin' }))).accessToken,
-    );
+    admin = as(t.url, (await login(t.url, await makeUser(t.db, { role: 'admin' }))).accessToken);
     account = fake.addAccount({ friendlyName: 'Kundenservice' });
     fake.addNumber(account.accountSid, NUMBER);
     const created = await admin.post('/api/channels').send({
@@ -364,15 +366,56 @@ describe('customer satisfaction surveys', () => {
     expect(await surveyMessages(id)).toHaveLength(1);
   });
 
-  it('asks nobody while surveys are switched off', async () => {
+  it('sweeps: a due survey whose job was lost is sent, a lost job due soon is put back', async () => {
+    const { id: due } = await emailConversation();
+    const { id: soon } = await emailConversation();
+    for (const id of [due, soon]) await setStatus(id, 'resolved');
+    const [dueSurvey, soonSurvey] = await Promise.all(
+      [due, soon].map((id) => waitFor('planned', () => surveyOf(id))),
+    );
+    // Redis lost both jobs.
+    await waitFor('jobs scheduled', async () =>
+      (
+        await Promise.all(
+          [dueSurvey, soonSurvey].map((s) => timers().getJob(`${s.id}.${s.due_at?.getTime()}`)),
+        )
+      ).every(Boolean),
+    );
+    for (const s of [dueSurvey, soonSurvey])
+      await (await timers().getJob(`${s.id}.${s.due_at?.getTime()}`))?.remove();
+    await t.db.query(`UPDATE csat_surveys SET due_at = now() - interval '1 second' WHERE id = $1`, [
+      dueSurvey.id,
+    ]);
+    await t.db.query(
+      `UPDATE csat_surveys SET due_at = now() + interval '5 minutes' WHERE id = $1`,
+      [soonSurvey.id],
+    );
+    const dueAt = ((await surveyOf(soon)) as Survey).due_at!.getTime();
+
+    const swept = await requests().sweep();
+    expect(swept.handled).toBeGreaterThanOrEqual(1);
+    expect(swept.rescheduled).toBeGreaterThanOrEqual(1);
+    expect(await surveyOf(due)).toMatchObject({ status: 'requested' });
+    expect(await surveyMessages(due)).toHaveLength(1);
+    expect(await timers().getJob(`${soonSurvey.id}.${dueAt}`)).toBeDefined();
+  });
+
+  it('asks nobody while an admin has switched surveys off', async () => {
     const { id } = await emailConversation();
-    await t.db.query('UPDATE csat_settings SET enabled = false');
+    expect(
+      (await supervisor.put('/api/satisfaction/settings').send({ enabled: false })).status,
+    ).toBe(403);
+    expect((await admin.put('/api/satisfaction/settings').send({ enabled: false })).body).toEqual({
+      enabled: false,
+    });
     try {
+      expect((await admin.get('/api/satisfaction/settings')).body).toEqual({ enabled: false });
       await setStatus(id, 'resolved');
       expect(await surveyOf(id)).toBeUndefined();
     } finally {
-      await t.db.query('UPDATE csat_settings SET enabled = true');
+      await admin.put('/api/satisfaction/settings').send({ enabled: true });
     }
+    expect((await admin.get('/api/satisfaction/settings')).body).toEqual({ enabled: true });
   });
 
   it('reports response rate, mean and distribution per team, channel and agent, computed by hand', async () => {
@@ -457,5 +500,26 @@ describe('customer satisfaction surveys', () => {
       '/api/satisfaction?from=2021-03-10&to=2021-03-10',
     );
     expect(refused.status).toBe(403);
+  });
+
+  // Last: it fills the email channel's rate for the minute.
+  it('spreads surveys out: over the per-channel rate a survey waits for room', async () => {
+    const { id } = await emailConversation();
+    const limiter = t.app.get(RateLimiter);
+    for (let i = 0; i < CSAT_PER_CHANNEL.count; i++)
+      await limiter.hit([
+        {
+          key: `csat:channel:${emailChannel.id}`,
+          limit: CSAT_PER_CHANNEL.count,
+          windowMs: CSAT_PER_CHANNEL.windowMs,
+        },
+      ]);
+    const before = Date.now();
+    expect(await resolveAndRunSurvey(id)).toBe('deferred');
+    const survey = (await surveyOf(id)) as Survey;
+    expect(survey.status).toBe('scheduled');
+    expect(survey.due_at!.getTime()).toBeGreaterThan(before);
+    expect(survey.due_at!.getTime()).toBeLessThanOrEqual(before + CSAT_PER_CHANNEL.windowMs + 5000);
+    expect(await surveyMessages(id)).toHaveLength(0);
   });
 });
