@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { SatisfactionResultsDto } from '@touchpoint/shared';
+import {
+  WIDGET_EVENTS,
+  type SatisfactionResultsDto,
+  type WidgetMessageDto,
+} from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
 import { QUEUES } from '../src/core/queue/queue.constants';
 import { RateLimiter } from '../src/core/rate-limit/rate-limiter';
@@ -15,10 +19,12 @@ import { FakeTwilio } from './helpers/fake-twilio';
 import { as, login } from './helpers/http';
 import { mailToIntake } from './helpers/smtp-intake';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink';
+import { connectVisitor, widgetSession } from './helpers/sockets';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait';
 
 const PUBLIC_URL = 'https://inbox.example.test';
+const SITE = 'https://shop.example.test';
 const NUMBER = '+4930123999';
 const LINK = /https:\/\/inbox\.example\.test\/csat\/([A-Za-z0-9_-]+)/;
 
@@ -306,6 +312,51 @@ describe('customer satisfaction surveys', () => {
       return rows[0]?.relayed_at;
     });
     expect((await surveyOf(conversationId))?.rating).toBe(4);
+  });
+
+  it('asks a chat visitor in the widget, with a link that takes the rating', async () => {
+    const chat = await makeChannel(t.db, 'webchat', teamId, {
+      secret: 'csat-webchat-secret-0123456789',
+      allowedOrigins: [SITE],
+    });
+    const socket = connectVisitor(t.url, { channelId: chat.id }, SITE);
+    try {
+      const received: WidgetMessageDto[] = [];
+      socket.on(WIDGET_EVENTS.message, (m: WidgetMessageDto) => received.push(m));
+      await widgetSession(socket);
+      const ack = await socket
+        .timeout(5000)
+        .emitWithAck(WIDGET_EVENTS.send, { clientMessageId: randomUUID(), text: 'Hallo?' });
+      expect(ack).toMatchObject({ ok: true });
+      const conversationId = await waitFor('chat conversation', async () => {
+        const rows: { conversation_id: string }[] = await t.db.query(
+          `SELECT conversation_id FROM messages WHERE channel_id = $1 AND type = 'inbound'`,
+          [chat.id],
+        );
+        return rows[0]?.conversation_id;
+      });
+      expect(await resolveAndRunSurvey(conversationId)).toBe('requested');
+      const survey = await waitFor('survey in the widget', async () =>
+        received.find((m) => m.direction === 'out' && LINK.test(m.text)),
+      );
+      expect(survey.text).toContain('How satisfied were you with our help?');
+      const token = LINK.exec(survey.text)?.[1] ?? '';
+      const res = await fetch(`${t.url}/csat/${token}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ rating: 2, comment: 'Zu lange gewartet' }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ rating: 2, comment: 'Zu lange gewartet' });
+      expect(await surveyOf(conversationId)).toMatchObject({
+        status: 'rated',
+        rating: 2,
+        channel_kind: 'webchat',
+        rated_via: 'link',
+      });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('skips a conversation no customer wrote in (internal only)', async () => {
