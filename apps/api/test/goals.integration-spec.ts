@@ -30,7 +30,7 @@ describe('shared goals', () => {
   let requesterId: string;
   let asking: string;
   /** Local midnight of the day after week k began. */
-  let dayIn: (week: number) => DateTime;
+  let at: (week: number, hour: number, minute?: number, days?: number) => DateTime;
 
   async function conversation(c: {
     team: 'service' | 'sales';
@@ -91,6 +91,25 @@ describe('shared goals', () => {
     );
   }
 
+  /** A satisfaction survey sent at `requested` (on a conversation of its own that no goal counts). */
+  async function survey(team: 'service' | 'sales', requested: DateTime, rating: number | null) {
+    const on = await conversation({ team: 'service', created: at(0, 8) });
+    await t.db.query(
+      `INSERT INTO csat_surveys (conversation_id, contact_id, status, team_id, resolved_at,
+         requested_at, rating, rated_at)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7)`,
+      [
+        on,
+        contactId,
+        rating === null ? 'requested' : 'rated',
+        teams[team],
+        requested.toJSDate(),
+        rating,
+        rating === null ? null : requested.plus({ hours: 1 }).toJSDate(),
+      ],
+    );
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     teams = {
@@ -120,12 +139,11 @@ describe('shared goals', () => {
     );
 
     const now = Date.now();
-    dayIn = (week) =>
+    const dayIn = (week: number) =>
       DateTime.fromMillis(now - 56 * DAY_MS + week * 7 * DAY_MS, { zone: ZONE })
         .plus({ days: 1 })
         .startOf('day');
-    const at = (week: number, hour: number, minute = 0, days = 0) =>
-      dayIn(week).plus({ days }).set({ hour, minute });
+    at = (week, hour, minute = 0, days = 0) => dayIn(week).plus({ days }).set({ hour, minute });
 
     // Consults are asked on an open Service conversation, which no goal below counts.
     asking = await conversation({ team: 'service', created: at(0, 9) });
@@ -186,6 +204,12 @@ describe('shared goals', () => {
       replies: 1,
       firstResponseSeconds: 600,
     });
+    // Surveys sent in week 5: Service rated 5 and 4, one unrated; Sales rated 2. Week 2: a 5.
+    await survey('service', at(5, 10), 5);
+    await survey('service', at(5, 11), 4);
+    await survey('service', at(5, 12), null);
+    await survey('sales', at(5, 13), 2);
+    await survey('service', at(2, 10), 5);
   });
   afterAll(() => t.close());
 
@@ -215,6 +239,7 @@ describe('shared goals', () => {
           params: { teamId: teams.sales, minutes: 60 },
           target: 0.5,
         },
+        { name: 'CSAT ≥ 4.5', kind: 'csat_average', target: 4.5 },
       ].map(async (body) => {
         const res = await create(supervisor, body);
         expect(res.status).toBe(201);
@@ -224,7 +249,9 @@ describe('shared goals', () => {
     const res = await agent.get('/api/goals');
     expect(res.status).toBe(200);
     const goals = new Map((res.body as GoalDto[]).map((g) => [g.id, g]));
-    const [pair, consults, oneTouch, firstResponse] = made.map((m) => goals.get(m.id) as GoalDto);
+    const [pair, consults, oneTouch, firstResponse, csat] = made.map(
+      (m) => goals.get(m.id) as GoalDto,
+    );
     const service = { id: teams.service, name: 'Service' };
     const sales = { id: teams.sales, name: 'Sales' };
 
@@ -282,6 +309,19 @@ describe('shared goals', () => {
       [1 / 3, 3],
       empty,
     ]);
+
+    // The mean of the rated surveys sent: (5 + 4 + 2) / 3; Sales rated lowest.
+    expect(csat).toMatchObject({
+      kind: 'csat_average',
+      target: 4.5,
+      current: { value: 11 / 3, count: 3 },
+      holds: false,
+    });
+    expect(csat!.breakdown).toEqual([
+      { fromTeam: sales, toTeam: null, value: 2, count: 1, holds: false },
+      { fromTeam: service, toTeam: null, value: 4.5, count: 2, holds: true },
+    ]);
+    expect(trendOf(csat!)).toEqual([empty, empty, [5, 1], empty, empty, [11 / 3, 3], empty, empty]);
   });
 
   it('changes and removes a goal; a change is checked against its kind', async () => {
@@ -346,6 +386,11 @@ describe('shared goals', () => {
     expect(
       (await refused({ ...valid, name: 'x'.repeat(201) })).details?.map((d) => d.path),
     ).toEqual(['name']);
+    const csat = { name: 'CSAT', kind: 'csat_average', target: 0.9 };
+    expect((await refused(csat)).details).toEqual([
+      { path: 'target', message: 'must be a rating from 1 to 5, such as 4.5' },
+    ]);
+    expect((await create(supervisor, { ...csat, target: 4.5 })).status).toBe(201);
     expect((await refused({ ...valid, kind: 'csat_median' })).details?.map((d) => d.path)).toEqual([
       'kind',
     ]);

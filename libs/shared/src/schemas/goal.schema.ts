@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { uuidSchema, wholeNumberSchema } from './common.schema';
 
 /**
- * Shared goals: targets the teams agree on, each a figure of the reports measured over the last
- * 30 days. `GET /api/goals` for everyone signed in; supervisors and admins change them.
+ * Shared goals: targets the teams agree on, each a figure of the reports (or the satisfaction
+ * results) measured over the last 30 days. `GET /api/goals` for everyone signed in; supervisors and admins change them.
  */
 export const GOAL_KINDS = [
   /** Share of consults from one team to another accepted within N minutes of the asked team's business time. */
@@ -12,6 +12,8 @@ export const GOAL_KINDS = [
   'one_touch_rate',
   /** Share of conversations answered within N minutes of their team's business time. */
   'first_response_within',
+  /** Mean rating (1–5) of the satisfaction surveys sent, as the satisfaction results count it. */
+  'csat_average',
 ] as const;
 export type GoalKind = (typeof GOAL_KINDS)[number];
 
@@ -29,6 +31,7 @@ export const GOAL_DIRECTIONS: Readonly<Record<GoalKind, GoalDirection>> = {
   consult_accept_within: 'at_least',
   one_touch_rate: 'at_least',
   first_response_within: 'at_least',
+  csat_average: 'at_least',
 };
 
 const name = z
@@ -42,6 +45,11 @@ const share = z
   .number({ message: 'must be a share from 0 to 1, such as 0.9' })
   .gt(0, { message: 'must be a share from 0 to 1, such as 0.9' })
   .max(1, { message: 'must be a share from 0 to 1, such as 0.9' });
+/** A mean rating from 1 to 5. */
+const rating = z
+  .number({ message: 'must be a rating from 1 to 5, such as 4.5' })
+  .min(1, { message: 'must be a rating from 1 to 5, such as 4.5' })
+  .max(5, { message: 'must be a rating from 1 to 5, such as 4.5' });
 /** Null or left out: every team. */
 const team = uuidSchema.nullable().default(null);
 
@@ -50,6 +58,7 @@ export const consultAcceptParamsSchema = z
   .strict();
 export const oneTouchParamsSchema = z.object({ teamId: team }).strict();
 export const firstResponseParamsSchema = z.object({ teamId: team, minutes }).strict();
+export const csatParamsSchema = z.object({ teamId: team }).strict();
 
 /** `POST /api/goals`; also what a `PATCH` must leave behind. */
 export const goalDefinitionSchema = z.discriminatedUnion(
@@ -77,6 +86,14 @@ export const goalDefinitionSchema = z.discriminatedUnion(
         kind: z.literal('first_response_within'),
         params: firstResponseParamsSchema,
         target: share,
+      })
+      .strict(),
+    z
+      .object({
+        name,
+        kind: z.literal('csat_average'),
+        params: csatParamsSchema.default({ teamId: null }),
+        target: rating,
       })
       .strict(),
   ],

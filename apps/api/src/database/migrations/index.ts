@@ -38,6 +38,7 @@ import { AssistCalls1765002600000 } from './1765002600000-AssistCalls';
 import { LabelsAndCannedResponses1765002700000 } from './1765002700000-LabelsAndCannedResponses';
 import { ComposerUploads1765002800000 } from './1765002800000-ComposerUploads';
 import { SharedGoals1765003000000 } from './1765003000000-SharedGoals';
+import { GoalCsatKind1765003010000 } from './1765003010000-GoalCsatKind';
 import { CsatSurveys1765002950000 } from './1765002950000-CsatSurveys';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -82,5 +83,6 @@ export const migrations = [
   LabelsAndCannedResponses1765002700000,
   ComposerUploads1765002800000,
   SharedGoals1765003000000,
+  GoalCsatKind1765003010000,
   CsatSurveys1765002950000,
 ];

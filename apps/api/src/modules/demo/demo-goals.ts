@@ -33,8 +33,9 @@ export async function seedDemoGoals(
   };
   for (const goal of demoGoals(team)) {
     await m.query(
-      `INSERT INTO shared_goals (name, kind, params, target)
-       SELECT $1::varchar, $2::varchar, $3::jsonb, $4::float8
+      // The clock, not the transaction's start: the goals are listed in the order they were agreed.
+      `INSERT INTO shared_goals (name, kind, params, target, created_at, updated_at)
+       SELECT $1::varchar, $2::varchar, $3::jsonb, $4::float8, clock_timestamp(), clock_timestamp()
         WHERE NOT EXISTS (SELECT 1 FROM shared_goals WHERE name = $1::varchar AND archived_at IS NULL)`,
       [goal.name, goal.kind, JSON.stringify(goal.params), goal.target],
     );

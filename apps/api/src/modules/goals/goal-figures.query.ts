@@ -23,7 +23,10 @@ interface FigureRow {
   value: number | null;
 }
 
-/** What a goal counts: one row per consult or conversation, `hit` 1 when it met the goal. */
+/**
+ * What a goal counts: one row per consult, conversation or rating; `hit` 1 when it met the goal (0
+ * when not), or the rating itself, so a goal's value is always the mean of `hit`.
+ */
 interface Base {
   sql: string;
   params: unknown[];
@@ -119,8 +122,9 @@ export class GoalFiguresQuery {
   }
 
   /**
-   * The rows a goal counts since $2, with `a_id` (the team asking, or the conversation's team),
-   * `b_id` (the team asked; consults only), `at` and `hit`; its own parameters from $4.
+   * The rows a goal counts since $2, with `a_id` (the team asking, or the conversation's or
+   * survey's team), `b_id` (the team asked; consults only), `at` and `hit`; its own parameters
+   * from $4.
    */
   private base(goal: GoalDefinition): Base {
     const params: unknown[] = [];
@@ -186,6 +190,20 @@ export class GoalFiguresQuery {
                    AND (c.first_response_seconds IS NOT NULL
                         OR (c.resolved_at IS NULL
                             AND business_seconds(t.business_hours, c.created_at, $1) >= ${limit}))`,
+          params,
+          breakdown: !teamId,
+        };
+      }
+      case 'csat_average': {
+        const { teamId } = goal.params;
+        const filter = teamId ? ` AND s.team_id = ${param(teamId)}` : '';
+        // As the satisfaction results count: surveys by when they were sent, the team at
+        // resolution, the mean of those rated.
+        return {
+          sql: `SELECT s.team_id AS a_id, NULL::uuid AS b_id, s.requested_at AS at, s.rating AS hit
+                  FROM csat_surveys s
+                 WHERE s.requested_at >= $2 AND s.requested_at < $1
+                   AND s.rating IS NOT NULL${filter}`,
           params,
           breakdown: !teamId,
         };
