@@ -249,6 +249,7 @@ describe('customer satisfaction surveys', () => {
     expect((await form('1', '')).status).toBe(410);
     expect((await fetch(`${t.url}/csat/${token}`)).status).toBe(410);
     expect((await surveyOf(id))?.rating).toBe(5);
+    expect((await fetch(`${t.url}/csat/abc`)).status).toBe(404);
     expect((await fetch(`${t.url}/csat/${randomBytes(24).toString('base64url')}`)).status).toBe(
       404,
     );

@@ -17,7 +17,7 @@ import { SatisfactionRatingService } from './satisfaction-rating.service';
 import { SurveyClosedException, SurveyNotFoundException } from './satisfaction.exception';
 import { renderSurveyGone, renderSurveyPage } from './satisfaction-page.renderer';
 
-class SurveyTokenDto extends createZodDto(z.object({ token: z.string().min(16).max(64) })) {}
+class SurveyTokenDto extends createZodDto(z.object({ token: z.string().max(64) })) {}
 class SurveyRatingDto extends createZodDto(csatRatingSchema) {}
 
 /**
