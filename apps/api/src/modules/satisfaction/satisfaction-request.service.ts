@@ -222,7 +222,11 @@ export class SatisfactionRequestService {
         windowMs: CSAT_PER_CHANNEL.windowMs,
       },
     ]);
-    if (!hit.allowed) return this.defer(m, surveyId, new Date(Date.now() + hit.retryAfterMs));
+    // Spread over the next window, so that a batch held back does not come back as one again.
+    if (!hit.allowed) {
+      const spread = Math.floor(Math.random() * CSAT_PER_CHANNEL.windowMs);
+      return this.defer(m, surveyId, new Date(Date.now() + hit.retryAfterMs + spread));
+    }
 
     const token = randomBytes(24).toString('base64url');
     const link = `${this.config.http.publicUrl}/csat/${token}`;
