@@ -385,6 +385,18 @@ describe('customer satisfaction surveys', () => {
     expect(await surveyMessages(internal)).toHaveLength(0);
   });
 
+  it('skips a contact who refused service messages on that channel', async () => {
+    const { id } = await emailConversation();
+    await t.db.query(
+      `INSERT INTO contact_consents (contact_id, purpose, channel, granted, source)
+       SELECT contact_id, 'service', 'email', false, 'Anruf' FROM conversations WHERE id = $1`,
+      [id],
+    );
+    expect(await resolveAndRunSurvey(id)).toBe('skipped');
+    expect(await surveyOf(id)).toMatchObject({ skip_reason: 'service_consent_refused' });
+    expect(await surveyMessages(id)).toHaveLength(0);
+  });
+
   it("waits for the end of the contact's quiet hours", async () => {
     const { id } = await emailConversation();
     const now = new Date();

@@ -10,6 +10,7 @@ export const CSAT_SKIP_REASONS = [
   'contact_erased',
   'internal_only',
   'no_customer_reply_channel',
+  'service_consent_refused',
   'reply_window_closed',
 ] as const;
 export type CsatSkipReason = (typeof CSAT_SKIP_REASONS)[number];

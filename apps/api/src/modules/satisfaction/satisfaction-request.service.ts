@@ -212,6 +212,14 @@ export class SatisfactionRequestService {
       : null;
     if (decision?.kind !== 'route') return skip('no_customer_reply_channel');
     const { channel, address } = decision.route;
+    // A survey is asked unprompted: a contact who refused service messages here is not asked.
+    const [consent]: { granted: boolean }[] = await m.query(
+      `SELECT granted FROM contact_consents
+        WHERE contact_id = $1 AND purpose = 'service' AND channel IN ($2, 'all')
+        ORDER BY recorded_at DESC LIMIT 1`,
+      [s.contact_id, channel.kind],
+    );
+    if (consent && !consent.granted) return skip('service_consent_refused');
     const window = await loadReplyWindow(m, this.registry, channel, s.contact_id);
     if (window && !window.open) return skip('reply_window_closed');
 
