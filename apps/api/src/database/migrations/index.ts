@@ -37,9 +37,9 @@ import { Privacy1765002510000 } from './1765002510000-Privacy';
 import { AssistCalls1765002600000 } from './1765002600000-AssistCalls';
 import { LabelsAndCannedResponses1765002700000 } from './1765002700000-LabelsAndCannedResponses';
 import { ComposerUploads1765002800000 } from './1765002800000-ComposerUploads';
+import { CsatSurveys1765002950000 } from './1765002950000-CsatSurveys';
 import { SharedGoals1765003000000 } from './1765003000000-SharedGoals';
 import { GoalCsatKind1765003010000 } from './1765003010000-GoalCsatKind';
-import { CsatSurveys1765002950000 } from './1765002950000-CsatSurveys';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -82,7 +82,7 @@ export const migrations = [
   AssistCalls1765002600000,
   LabelsAndCannedResponses1765002700000,
   ComposerUploads1765002800000,
+  CsatSurveys1765002950000,
   SharedGoals1765003000000,
   GoalCsatKind1765003010000,
-  CsatSurveys1765002950000,
 ];
