@@ -391,7 +391,7 @@ describe('inviting colleagues and resetting passwords with one-time links', () =
     expect(byPath).toMatchObject({
       email: 'must be an email address',
       name: 'is required',
-      role: 'must be one of agent, supervisor, admin',
+      role: 'must be one of agent, supervisor, manager, admin',
       locale: 'must be one of de, en',
     });
     // The invitee chooses the password: the admin cannot send one.

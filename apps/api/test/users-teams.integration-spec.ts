@@ -105,7 +105,7 @@ describe('users and teams administration', () => {
     expect(byPath.email).toBe('must be an email address');
     expect(byPath.name).toBe('is required');
     expect(byPath.password).toBe('must be at least 10 characters');
-    expect(byPath.role).toBe('must be one of agent, supervisor, admin');
+    expect(byPath.role).toBe('must be one of agent, supervisor, manager, admin');
     expect(res.body.message).toMatch(/email must be an email address/);
 
     const badId = await admin.get('/api/users/not-a-uuid');

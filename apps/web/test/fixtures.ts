@@ -22,6 +22,7 @@ export function userWithRole(role: Role): UserDto {
   const names: Record<Role, string> = {
     agent: 'Anna Agent',
     supervisor: 'Sam Supervisor',
+    manager: 'Mia Manager',
     admin: 'Ada Admin',
   };
   return userDto({ role, name: names[role], email: `${role}@example.com` });

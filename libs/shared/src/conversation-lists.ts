@@ -4,7 +4,7 @@ import {
   type ConversationStatus,
   type ConversationView,
 } from './constants/channels';
-import { OVERSEEING_ROLES, type Role } from './constants/roles';
+import { SEES_ALL_ROLES, type Role } from './constants/roles';
 
 /*
  * Which conversations a list shows, as data. The server translates a list's condition to SQL; the
@@ -69,11 +69,11 @@ const always: ListCondition = { kind: 'always' };
 const inTeams = (teams: readonly string[]): ListCondition => ({ kind: 'inTeams', teams });
 
 /**
- * Who may see a conversation at all: supervisors and admins every one; agents those they own,
+ * Who may see a conversation at all: supervisors, touchpoint managers and admins every one; agents those they own,
  * those waiting unowned in their teams' queues, and those they take part in.
  */
 function visibility(viewer: ListViewer): ListCondition {
-  if (OVERSEEING_ROLES.includes(viewer.role)) return always;
+  if (SEES_ALL_ROLES.includes(viewer.role)) return always;
   return {
     kind: 'any',
     of: [
@@ -86,7 +86,7 @@ function visibility(viewer: ListViewer): ListCondition {
 
 /** What the view itself picks; a view picks, visibility limits. */
 function viewPick(filters: ListFilters, viewer: ListViewer): ListCondition | ListRefusal {
-  const overseer = OVERSEEING_ROLES.includes(viewer.role);
+  const overseer = SEES_ALL_ROLES.includes(viewer.role);
   switch (filters.view) {
     case 'mine':
       return { kind: 'ownedBy', user: viewer.id };
@@ -112,7 +112,8 @@ function viewPick(filters: ListFilters, viewer: ListViewer): ListCondition | Lis
         ],
       };
     case 'all':
-      if (!overseer) return { refused: 'view=all is for supervisors and admins' };
+      if (!overseer)
+        return { refused: 'view=all is for supervisors, touchpoint managers and admins' };
       return filters.teamId ? inTeams([filters.teamId]) : always;
   }
 }

@@ -1,15 +1,24 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@touchpoint/shared';
-import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { READ_ONLY_ROLES, type Role } from '@touchpoint/shared';
+import {
+  PUBLIC_KEY,
+  READ_ONLY_MAY_KEY,
+  ROLES_KEY,
+  SCOPES_KEY,
+  type AuthenticatedRequest,
+} from './auth.decorators';
 import { ForbiddenException } from './auth.exception';
 import { bearerToken, PrincipalService } from './principal.service';
 
 /**
  * Global guard: every HTTP route needs a valid bearer token unless marked @Public(), and the roles of
  * @Roles(). The bearer is a session's access token or an API token; an API token also needs every
- * scope of the route's @RequireScopes(), and a route without one refuses it.
+ * scope of the route's @RequireScopes(), and a route without one refuses it. A read-only role reads
+ * and changes only what @AllowReadOnlyRoles() routes offer (deny by default).
  */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -39,6 +48,14 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(req.user.role)) {
       throw new ForbiddenException(`This needs the role ${roles.join(' or ')}`);
     }
+    if (
+      READ_ONLY_ROLES.includes(req.user.role) &&
+      !SAFE_METHODS.has(req.method) &&
+      !this.reflector.getAllAndOverride<boolean>(READ_ONLY_MAY_KEY, targets)
+    )
+      throw new ForbiddenException(
+        `The role ${req.user.role} reads conversations, reports and journeys but changes none of them`,
+      );
     return true;
   }
 }

@@ -40,6 +40,7 @@ import { ComposerUploads1765002800000 } from './1765002800000-ComposerUploads';
 import { CsatSurveys1765002950000 } from './1765002950000-CsatSurveys';
 import { SharedGoals1765003000000 } from './1765003000000-SharedGoals';
 import { GoalCsatKind1765003010000 } from './1765003010000-GoalCsatKind';
+import { TouchpointManagerRole1765003100000 } from './1765003100000-TouchpointManagerRole';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -85,4 +86,5 @@ export const migrations = [
   CsatSurveys1765002950000,
   SharedGoals1765003000000,
   GoalCsatKind1765003010000,
+  TouchpointManagerRole1765003100000,
 ];

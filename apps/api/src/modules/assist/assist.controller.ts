@@ -8,7 +8,7 @@ import {
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { AllowReadOnlyRoles, CurrentUser } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { abortOnClose, writeEventStream } from './assist-event-stream';
 import { AssistService } from './assist.service';
@@ -42,6 +42,7 @@ export class AssistController {
   }
 
   @Post('summary')
+  @AllowReadOnlyRoles()
   @ApiProduces('text/event-stream')
   @ApiOperation({ summary: `Summary of the conversation for someone joining it. ${STREAMED}` })
   async summary(
@@ -71,6 +72,7 @@ export class AssistController {
   }
 
   @Post('translate')
+  @AllowReadOnlyRoles()
   @ApiProduces('text/event-stream')
   @ApiOperation({
     summary: `messageId: that message in the caller's language; text: a reply draft in the customer's language (theirs if set, else detected). ${STREAMED}`,

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { AuthTokensDto } from '@touchpoint/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser, Public } from '../../core/auth/auth.decorators';
+import { AllowReadOnlyRoles, CurrentUser, Public } from '../../core/auth/auth.decorators';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -51,6 +51,7 @@ export class AuthController {
   }
 
   @Post('logout-all')
+  @AllowReadOnlyRoles()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({
@@ -61,6 +62,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @AllowReadOnlyRoles()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  OVERSEEING_ROLES,
+  SEES_ALL_ROLES,
   type ChannelKind,
   type ContactConversationDto,
   type ContactDto,
@@ -58,7 +58,7 @@ export class ContactStoryService {
       rows.map((c) => c.id),
     );
     const shown = rows.filter((c) => visible.has(c.id));
-    if (requireVisible && shown.length === 0 && !OVERSEEING_ROLES.includes(user.role))
+    if (requireVisible && shown.length === 0 && !SEES_ALL_ROLES.includes(user.role))
       throw new ForbiddenException('You do not have access to this contact');
     return {
       ...profile,

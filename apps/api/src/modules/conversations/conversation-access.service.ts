@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OVERSEEING_ROLES } from '@touchpoint/shared';
+import { OVERSEEING_ROLES, READ_ONLY_ROLES, SEES_ALL_ROLES } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -17,7 +17,7 @@ export const takesPart = (conversation: string, user: string) =>
     AND cp.user_id = ${user} AND ${participantActive('cp')})`;
 
 /**
- * Who may see a conversation: supervisors and admins all; agents those they own, those waiting
+ * Who may see a conversation: supervisors, touchpoint managers and admins all; agents those they own, those waiting
  * unowned in their teams' queues, and those they take part in (an accepted consult or a mention,
  * until the grace period ends). A colleague's conversation stays private to its owner and the people
  * pulled in, as with a team inbox in Front. The same rule guards REST, rooms, files and search.
@@ -38,7 +38,7 @@ export class ConversationAccess {
   async visibilityFilter(
     user: AuthUser,
   ): Promise<{ where: string; params: Record<string, unknown> }> {
-    if (OVERSEEING_ROLES.includes(user.role)) return { where: 'TRUE', params: {} };
+    if (SEES_ALL_ROLES.includes(user.role)) return { where: 'TRUE', params: {} };
     return {
       where: `(c.owner_id = :viewerId
               OR (c.owner_id IS NULL AND c.team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :viewerId))
@@ -76,13 +76,15 @@ export class ConversationAccess {
   /**
    * The owner is the customer's one voice: others (but supervisors and admins) write notes, unless
    * the team they were consulted for lets accepted specialists answer directly. Anyone may answer an
-   * unowned conversation: its first replier becomes its owner.
+   * unowned conversation: its first replier becomes its owner. A read-only role (the touchpoint
+   * manager) answers nobody.
    */
   async mayReply(
     user: AuthUser,
     conversation: Pick<Conversation, 'id' | 'ownerId'>,
     manager: EntityManager = this.db.manager,
   ): Promise<boolean> {
+    if (READ_ONLY_ROLES.includes(user.role)) return false;
     if (
       !conversation.ownerId ||
       conversation.ownerId === user.id ||

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { GoalDto } from '@touchpoint/shared';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser, Roles } from '../../core/auth/auth.decorators';
+import { AllowReadOnlyRoles, CurrentUser, Roles } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { CreateGoalDto, UpdateGoalDto } from './goals.dto';
 import { GoalsService } from './goals.service';
@@ -23,21 +23,24 @@ export class GoalsController {
   }
 
   @Post()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
+  @AllowReadOnlyRoles()
   @ApiOperation({ summary: 'Agree a goal: a figure (kind and parameters) and its target' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateGoalDto): Promise<GoalDto> {
     return this.goals.create(user, body);
   }
 
   @Patch(':id')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
+  @AllowReadOnlyRoles()
   @ApiOperation({ summary: 'Rename a goal or change its parameters or target (its kind stays)' })
   update(@Param() { id }: IdParamDto, @Body() body: UpdateGoalDto): Promise<GoalDto> {
     return this.goals.update(id, body);
   }
 
   @Delete(':id')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
+  @AllowReadOnlyRoles()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a goal' })
   remove(@Param() { id }: IdParamDto): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OVERSEEING_ROLES, type HandoffDto, type ParticipantDto } from '@touchpoint/shared';
+import { SEES_ALL_ROLES, type HandoffDto, type ParticipantDto } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { NotFoundException } from '../../core/errors/app.exception';
@@ -56,7 +56,7 @@ export class HandoffQueries {
       .limit(200);
     if (view === 'queue') {
       const myTeams = await this.access.teamIdsOf(user.id);
-      if (teamId && !OVERSEEING_ROLES.includes(user.role) && !myTeams.includes(teamId)) {
+      if (teamId && !SEES_ALL_ROLES.includes(user.role) && !myTeams.includes(teamId)) {
         throw new HandoffForbiddenException('You are not a member of this team');
       }
       const teams = teamId ? [teamId] : myTeams;

@@ -20,7 +20,7 @@ export class JourneysController {
   constructor(private readonly journeys: JourneysQuery) {}
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary:
       'Customer journeys of the conversations begun in a date range (at most 366 days), optionally of one team, entry channel or contact segment: paths from entry through the teams pulled in to the outcome, the steps between them with counts and median times, outcomes, and the moments where customers wait longest or leave, each with a key for its conversations',
@@ -30,7 +30,7 @@ export class JourneysController {
   }
 
   @Get('conversations')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary:
       'The conversations behind one journey number (a path, step, outcome or handoff moment key), with the same filters, oldest first, paged by offset',

@@ -4,7 +4,7 @@ import type { NotificationListDto } from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { AllowReadOnlyRoles, CurrentUser } from '../../core/auth/auth.decorators';
 import { IdParamDto } from '../../core/http/id-param.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -30,12 +30,14 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @AllowReadOnlyRoles()
   @HttpCode(200)
   readAll(@CurrentUser() user: AuthUser): Promise<NotificationListDto> {
     return this.notifications.markAllRead(user);
   }
 
   @Post(':id/read')
+  @AllowReadOnlyRoles()
   @HttpCode(200)
   read(@Param() { id }: IdParamDto, @CurrentUser() user: AuthUser): Promise<NotificationListDto> {
     return this.notifications.markRead(user, id);

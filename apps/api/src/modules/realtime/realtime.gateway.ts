@@ -10,7 +10,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import {
-  OVERSEEING_ROLES,
+  SEES_ALL_ROLES,
   REALTIME_EVENTS,
   REALTIME_JOIN_CONVERSATION,
   REALTIME_LEAVE_CONVERSATION,
@@ -132,7 +132,7 @@ export class RealtimeGateway
     this.endAtExpiry(socket);
     const teamIds = await this.access.teamIdsOf(user.id);
     const joined = [rooms.user(user.id), ...teamIds.map((id) => rooms.team(id))];
-    if (OVERSEEING_ROLES.includes(user.role)) joined.push(rooms.supervisors());
+    if (SEES_ALL_ROLES.includes(user.role)) joined.push(rooms.supervisors());
     await socket.join(joined);
     // Sessions ended between the handshake and joining the user's room missed this socket: look again.
     if (!(await this.principals.stillCurrent(user.id, socket.data.sessionVersion))) {

@@ -14,7 +14,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsQuery) {}
 
   @Get('overview')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary:
       'Reports of a date range (at most 366 days) in a time zone, optionally for one team, channel or agent: volume by channel and hour, first response and resolution times in business time, one-touch resolutions, consult times per team pair, bounces, moves between teams, channel switches and the backlog per day',

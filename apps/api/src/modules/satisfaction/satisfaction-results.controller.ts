@@ -20,7 +20,7 @@ export class SatisfactionResultsController {
   ) {}
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary:
       'Satisfaction results: response rate, mean and distribution, per team, channel and agent',

@@ -1,6 +1,6 @@
 import {
   listCondition,
-  OVERSEEING_ROLES,
+  SEES_ALL_ROLES,
   type ConversationView,
   type ListCondition,
   type ListViewer,
@@ -12,7 +12,7 @@ import {
  * agents (who have no "all") their own, their teams' unowned and those they take part in.
  */
 function viewsOf(viewer: ListViewer): ConversationView[] {
-  return OVERSEEING_ROLES.includes(viewer.role) ? ['all'] : ['mine', 'unassigned', 'participating'];
+  return SEES_ALL_ROLES.includes(viewer.role) ? ['all'] : ['mine', 'unassigned', 'participating'];
 }
 
 /**

@@ -13,7 +13,7 @@ export class SlaSettingsController {
   constructor(private readonly sla: SlaSettingsService) {}
 
   @Get(':id/business-hours')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary: "The team's business hours; null: open around the clock (Europe/Berlin)",
   })
@@ -40,7 +40,7 @@ export class SlaSettingsController {
   }
 
   @Get(':id/sla-policies')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({ summary: "The team's SLA policies, the default first" })
   policies(@Param() { id }: IdParamDto): Promise<TeamSlaPoliciesDto> {
     return this.sla.policies(id);

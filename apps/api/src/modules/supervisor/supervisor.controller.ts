@@ -11,7 +11,7 @@ export class SupervisorController {
   constructor(private readonly board: SupervisorBoardQuery) {}
 
   @Get('queues')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary:
       'The live board: queues per team, open consults and transfers with their deadlines, the flow between teams, and every agent with presence and load',

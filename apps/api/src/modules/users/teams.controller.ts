@@ -13,14 +13,14 @@ export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({ summary: 'All teams with their members' })
   list(): Promise<TeamDto[]> {
     return this.teams.list();
   }
 
   @Get(':id')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   get(@Param() { id }: IdParamDto): Promise<TeamDto> {
     return this.teams.get(id);
   }

@@ -18,14 +18,14 @@ export class UsersController {
   ) {}
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({ summary: 'All users with their teams' })
   list(): Promise<UserDto[]> {
     return this.users.list();
   }
 
   @Get(':id')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'manager', 'admin')
   get(@Param() { id }: IdParamDto): Promise<UserDto> {
     return this.users.get(id);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  OVERSEEING_ROLES,
+  SEES_ALL_ROLES,
   rooms,
   type SessionEndReason,
   type CreateUserRequest,
@@ -136,7 +136,7 @@ export class UsersService {
     if (ended) this.realtime.endSessions(id, ended);
     else {
       const teams = updated.teams.map((t) => t.id);
-      const overseer = OVERSEEING_ROLES.includes(updated.role);
+      const overseer = SEES_ALL_ROLES.includes(updated.role);
       this.realtime.moveUser(id, {
         leave: [
           ...formerTeams.filter((t) => !teams.includes(t)).map(rooms.team),

@@ -1,4 +1,4 @@
-import { OVERSEEING_ROLES, ROLES, type Role } from '@touchpoint/shared';
+import { ROLES, SEES_ALL_ROLES, type Role } from '@touchpoint/shared';
 import type { IconName } from '../../ui/Icon';
 
 export type Section = 'inbox' | 'handoffs' | 'supervisor' | 'contacts' | 'settings';
@@ -22,13 +22,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'inbox',
     roles: ROLES,
   },
-  { section: 'handoffs', path: '/handoffs', icon: 'handoff', roles: ROLES },
+  // The touchpoint manager takes no consults.
+  {
+    section: 'handoffs',
+    path: '/handoffs',
+    icon: 'handoff',
+    roles: ['agent', 'supervisor', 'admin'],
+  },
   {
     section: 'supervisor',
     path: '/supervisor',
     routePath: '/supervisor/:area?',
     icon: 'supervisor',
-    roles: OVERSEEING_ROLES,
+    roles: SEES_ALL_ROLES,
   },
   {
     section: 'contacts',

@@ -47,7 +47,7 @@ export function ConversationHeader({
   const { data: me } = useMe();
   const owner = conversation.owner;
   // Status and priority of an owned conversation are its owner's (or a supervisor's) call.
-  const { mayPullIn, mayManage } = threadPermissions(conversation, me);
+  const { mayPullIn, mayManage, readOnly } = threadPermissions(conversation, me);
   // The less frequent actions live in the "…" menu, so the header stays one row beside the thread.
   const [dialog, setDialog] = useState<'lead' | 'merge' | 'call' | null>(null);
   const more: MenuItem[] = [
@@ -73,13 +73,17 @@ export function ConversationHeader({
           },
         ]
       : []),
-    {
-      key: 'call',
-      label: t('inbox.logCall.open'),
-      icon: 'phone',
-      onSelect: () => setDialog('call'),
-      'data-testid': 'log-call',
-    },
+    ...(readOnly
+      ? []
+      : [
+          {
+            key: 'call',
+            label: t('inbox.logCall.open'),
+            icon: 'phone' as const,
+            onSelect: () => setDialog('call'),
+            'data-testid': 'log-call',
+          },
+        ]),
   ];
 
   return (
@@ -120,6 +124,10 @@ export function ConversationHeader({
             <span className="tp-owner" data-testid="conversation-owner">
               <Avatar name={owner.name} size="small" />
               <span>{t('inbox.thread.owner', { name: owner.name })}</span>
+            </span>
+          ) : readOnly ? (
+            <span className="tp-owner" data-testid="conversation-owner">
+              {t('inbox.thread.noOwner')}
             </span>
           ) : (
             <Button

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { READ_ONLY_ROLES } from '@touchpoint/shared';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
@@ -9,6 +10,7 @@ import { ConversationRoomEffect } from '../effects/ConversationRoomEffect';
 import { MarkReadEffect } from '../effects/MarkReadEffect';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useConversation } from '../hooks/useConversation';
+import { useMe } from '../../auth/hooks/useMe';
 import { contactPanelStore } from '../states/inbox-layout.store';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
@@ -22,6 +24,9 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   const { t } = useTranslation();
   const conversation = useConversation(conversationId);
   const contactPanelOpen = useStore(contactPanelStore, isOpen);
+  const { data: me } = useMe();
+  // A touchpoint manager reads: no composer, and reading leaves the team's unread marks alone.
+  const readOnly = me !== undefined && READ_ONLY_ROLES.includes(me.role);
 
   let thread;
   if (conversation.isPending) {
@@ -68,7 +73,13 @@ export function ConversationPane({ conversationId }: { conversationId: string })
         />
         <Timeline conversationId={conversationId} />
         <TypingIndicator conversationId={conversationId} />
-        <Composer conversation={conversation.data} />
+        {readOnly ? (
+          <p className="tp-thread__read-only" data-testid="read-only-notice">
+            {t('inbox.thread.readOnly')}
+          </p>
+        ) : (
+          <Composer conversation={conversation.data} />
+        )}
       </>
     );
   }
@@ -76,7 +87,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   return (
     <>
       <ConversationRoomEffect conversationId={conversationId} />
-      {conversation.data && conversation.data.unreadCount > 0 ? (
+      {conversation.data && conversation.data.unreadCount > 0 && !readOnly ? (
         <MarkReadEffect
           conversationId={conversationId}
           unreadCount={conversation.data.unreadCount}

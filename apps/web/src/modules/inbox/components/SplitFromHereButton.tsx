@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OVERSEEING_ROLES, type MessageDto } from '@touchpoint/shared';
+import { OVERSEEING_ROLES, READ_ONLY_ROLES, type MessageDto } from '@touchpoint/shared';
 import { useMe } from '../../auth/hooks/useMe';
 import { useConversation } from '../hooks/useConversation';
 import { SplitDialog } from './SplitDialog';
@@ -17,6 +17,7 @@ export function SplitFromHereButton({ message }: { message: MessageDto }) {
   const [open, setOpen] = useState(false);
   if (!conversation || !me || conversation.mergedIntoId) return null;
   const owner = conversation.owner;
+  if (READ_ONLY_ROLES.includes(me.role)) return null;
   if (owner && owner.id !== me.id && !OVERSEEING_ROLES.includes(me.role)) return null;
   return (
     <>

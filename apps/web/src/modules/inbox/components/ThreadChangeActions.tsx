@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { OVERSEEING_ROLES, type TimelineEventDto } from '@touchpoint/shared';
+import { OVERSEEING_ROLES, READ_ONLY_ROLES, type TimelineEventDto } from '@touchpoint/shared';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useMe } from '../../auth/hooks/useMe';
 import { useConversation } from '../hooks/useConversation';
@@ -63,6 +63,7 @@ function UndoMerge({ conversationId, mergeId }: { conversationId: string; mergeI
   const unmerge = useUnmergeConversation(conversationId);
   if (!conversation || !me) return null;
   const owner = conversation.owner;
+  if (READ_ONLY_ROLES.includes(me.role)) return null;
   if (owner && owner.id !== me.id && !OVERSEEING_ROLES.includes(me.role)) return null;
   return (
     <>

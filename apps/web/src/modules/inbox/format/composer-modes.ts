@@ -1,5 +1,6 @@
 import {
   OVERSEEING_ROLES,
+  READ_ONLY_ROLES,
   type ConversationDto,
   type ConversationSummaryDto,
   type UserDto,
@@ -16,6 +17,7 @@ export function mayReplyBySummary(
   me: UserDto | undefined,
 ): boolean {
   if (!me) return true; // the shell renders only once the user is loaded
+  if (READ_ONLY_ROLES.includes(me.role)) return false;
   const owner = conversation.owner;
   return !owner || owner.id === me.id || OVERSEEING_ROLES.includes(me.role);
 }

@@ -1,5 +1,5 @@
 import {
-  OVERSEEING_ROLES,
+  SEES_ALL_ROLES,
   type ConversationCountsDto,
   type ConversationView,
   type UserDto,
@@ -32,7 +32,7 @@ export function inboxViewsFor(me: UserDto, counts: ConversationCountsDto | undef
     })),
     { key: 'participating', view: 'participating', count: counts?.participating },
   ];
-  if (OVERSEEING_ROLES.includes(me.role)) {
+  if (SEES_ALL_ROLES.includes(me.role)) {
     views.push({ key: 'all', view: 'all', count: counts?.all });
   }
   return views;

@@ -25,6 +25,7 @@ describe('AppShell', () => {
   it.each([
     ['agent', ['Inbox', 'Handoffs', 'Contacts']],
     ['supervisor', ['Inbox', 'Handoffs', 'Supervisor', 'Contacts']],
+    ['manager', ['Inbox', 'Supervisor', 'Contacts']],
     ['admin', ['Inbox', 'Handoffs', 'Supervisor', 'Contacts', 'Settings']],
   ] as const)('shows the sections of the %s role', async (role, expected) => {
     signIn();
@@ -34,7 +35,9 @@ describe('AppShell', () => {
     expect(await screen.findByTestId('app-shell')).toBeInTheDocument();
     expect(navLinks()).toEqual(expected);
     expect(screen.getByTestId('current-user-role')).toHaveTextContent(
-      { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' }[role],
+      { agent: 'Agent', supervisor: 'Supervisor', manager: 'Touchpoint manager', admin: 'Admin' }[
+        role
+      ],
     );
   });
 
