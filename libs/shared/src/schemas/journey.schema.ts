@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS, type ChannelKind } from '../constants/channels';
 import { uuidSchema } from './common.schema';
-import { REPORT_MAX_DAYS, type ReportTeamRefDto } from './report.schema';
+import { reportRangeCheck, type ReportTeamRefDto } from './report.schema';
 import { DEFAULT_TIME_ZONE, isIsoDate, timeZoneSchema } from './sla.schema';
 
 /** `new`: the contact's first conversation; `returning`: not its first; `lead`: marked as a lead. */
@@ -40,8 +40,6 @@ const journeyDate = z
   .string({ message: 'must be a date as YYYY-MM-DD' })
   .refine(isIsoDate, { message: 'must be a date as YYYY-MM-DD', params: { reason: 'date' } });
 
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
-
 const journeyFilters = {
   from: journeyDate,
   to: journeyDate,
@@ -55,31 +53,12 @@ const journeyFilters = {
     .optional(),
 };
 
-const rangeCheck = (q: { from: string; to: string }, ctx: z.RefinementCtx) => {
-  if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
-  const days = dayNumber(q.to) - dayNumber(q.from) + 1;
-  if (days < 1)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: 'must not be before from',
-      params: { reason: 'order' },
-    });
-  else if (days > REPORT_MAX_DAYS)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `must be at most ${REPORT_MAX_DAYS} days after from`,
-      params: { reason: 'range' },
-    });
-};
-
 /**
  * `GET /api/journeys`: the conversations begun on the days `from` to `to` (both included) in
  * `timeZone`; optionally those one team took part in (entered, was pulled into, or holds them), those
  * begun on one channel kind, or one segment of contacts.
  */
-export const journeyQuerySchema = z.object(journeyFilters).strict().superRefine(rangeCheck);
+export const journeyQuerySchema = z.object(journeyFilters).strict().superRefine(reportRangeCheck);
 export type JourneyQuery = z.output<typeof journeyQuerySchema>;
 export type JourneyQueryInput = z.input<typeof journeyQuerySchema>;
 
@@ -115,7 +94,7 @@ export const journeyConversationsQuerySchema = z
       .default(JOURNEY_PATH_IDS),
   })
   .strict()
-  .superRefine(rangeCheck);
+  .superRefine(reportRangeCheck);
 export type JourneyConversationsQuery = z.output<typeof journeyConversationsQuerySchema>;
 
 /**

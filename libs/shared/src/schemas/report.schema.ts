@@ -14,6 +14,26 @@ const reportDate = z
 
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
+/** `to` not before `from`, and at most REPORT_MAX_DAYS days in all (reports, journeys). */
+export function reportRangeCheck(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
+  const days = dayNumber(q.to) - dayNumber(q.from) + 1;
+  if (days < 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: 'must not be before from',
+      params: { reason: 'order' },
+    });
+  else if (days > REPORT_MAX_DAYS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `must be at most ${REPORT_MAX_DAYS} days after from`,
+      params: { reason: 'range' },
+    });
+}
+
 /**
  * `GET /api/reports/overview`: the days `from` to `to` (both included) in `timeZone`, optionally of
  * one team, one channel kind (the one the conversation began on) or one agent (its owner).
@@ -30,24 +50,7 @@ export const reportQuerySchema = z
     agentId: uuidSchema.optional(),
   })
   .strict()
-  .superRefine((q, ctx) => {
-    if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
-    const days = dayNumber(q.to) - dayNumber(q.from) + 1;
-    if (days < 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: 'must not be before from',
-        params: { reason: 'order' },
-      });
-    else if (days > REPORT_MAX_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `must be at most ${REPORT_MAX_DAYS} days after from`,
-        params: { reason: 'range' },
-      });
-  });
+  .superRefine(reportRangeCheck);
 export type ReportQuery = z.output<typeof reportQuerySchema>;
 export type ReportQueryInput = z.input<typeof reportQuerySchema>;
 
