@@ -32,5 +32,9 @@ describe('a conversation read by the touchpoint manager', () => {
     expect(within(header).queryByRole('button', { name: 'More actions' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Split from here' })).toBeNull();
     expect(network.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // All and Unassigned are the views of someone who owns and joins nothing; All opens first.
+    expect(screen.getByTestId('view-all')).toBeInTheDocument();
+    expect(screen.queryByTestId('view-mine')).toBeNull();
+    expect(network.to('/api/conversations')[0].url).toContain('view=all');
   });
 });

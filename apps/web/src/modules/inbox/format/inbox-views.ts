@@ -1,4 +1,5 @@
 import {
+  READ_ONLY_ROLES,
   SEES_ALL_ROLES,
   type ConversationCountsDto,
   type ConversationView,
@@ -17,9 +18,15 @@ export interface InboxViewOption {
 
 /**
  * The views a user may open, in navigation order: Mine, Unassigned, one per team,
- * Participating, and All for supervisors and admins.
+ * Participating, and All for supervisors and admins. The touchpoint manager, who owns and joins
+ * nothing, reads All and Unassigned.
  */
 export function inboxViewsFor(me: UserDto, counts: ConversationCountsDto | undefined) {
+  if (READ_ONLY_ROLES.includes(me.role))
+    return [
+      { key: 'all', view: 'all', count: counts?.all },
+      { key: 'unassigned', view: 'unassigned', count: counts?.unassigned },
+    ] satisfies InboxViewOption[];
   const views: InboxViewOption[] = [
     { key: 'mine', view: 'mine', count: counts?.mine },
     { key: 'unassigned', view: 'unassigned', count: counts?.unassigned },
@@ -44,8 +51,9 @@ export function isActiveView(option: InboxViewOption, filters: ConversationFilte
   );
 }
 
-/** The filters, or Mine when they name a view this user may not open (another user's team). */
+/** The filters, or the user's first view (Mine; All for the touchpoint manager) when they name a view this user may not open. */
 export function allowedFilters(filters: ConversationFilters, me: UserDto): ConversationFilters {
-  const allowed = inboxViewsFor(me, undefined).some((option) => isActiveView(option, filters));
-  return allowed ? filters : { ...filters, view: 'mine', teamId: undefined };
+  const views = inboxViewsFor(me, undefined);
+  const allowed = views.some((option) => isActiveView(option, filters));
+  return allowed ? filters : { ...filters, view: views[0].view, teamId: undefined };
 }
