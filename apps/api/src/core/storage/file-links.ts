@@ -18,6 +18,11 @@ export class FileLinks {
     return `/api/attachments/${attachmentId}?exp=${exp}&sig=${this.sign(attachmentId, exp)}`;
   }
 
+  /** The same link, absolute under PUBLIC_URL: for providers and website visitors on other origins. */
+  absoluteUrl(attachmentId: string, now = Date.now()): string {
+    return `${this.config.http.publicUrl.replace(/\/+$/, '')}${this.url(attachmentId, now)}`;
+  }
+
   verify(attachmentId: string, exp: number, sig: string, now = Date.now()): boolean {
     if (!Number.isFinite(exp) || exp * 1000 < now) return false;
     const expected = Buffer.from(this.sign(attachmentId, exp));

@@ -30,7 +30,6 @@ import {
 import type { Message } from '../conversations/messages/message.entity';
 import { findReplyToDeliver } from '../conversations/messages/reply-delivery.query';
 import { loadRouting, routeReply } from '../conversations/reply-routing';
-import { AppConfig } from '../../config/app-config';
 import { FileLinks } from '../../core/storage/file-links';
 
 export interface DeliverOutboundData {
@@ -75,7 +74,6 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
     private readonly events: DomainEvents,
     private readonly limiter: RateLimiter,
     private readonly urls: FileLinks,
-    private readonly config: AppConfig,
   ) {}
 
   async handle(job: Job<DeliverOutboundData>, token?: string): Promise<void> {
@@ -207,7 +205,7 @@ export class OutboundDeliverJob implements JobHandler<DeliverOutboundData> {
         contentType: a.contentType,
         content: await this.storage.get(a.storageKey),
         size: a.size,
-        url: `${this.config.http.publicUrl.replace(/\/+$/, '')}${this.urls.url(a.id)}`,
+        url: this.urls.absoluteUrl(a.id),
       })),
     );
     return {

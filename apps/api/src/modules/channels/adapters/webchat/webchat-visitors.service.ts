@@ -4,7 +4,6 @@ import { toWidgetMessage, type WidgetMessageDto } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { PresenceService } from '../../../../core/realtime/presence.service';
 import { FileLinks } from '../../../../core/storage/file-links';
-import { AppConfig } from '../../../../config/app-config';
 import { clientMessageIdOf } from './webchat-payload';
 
 /** Messages a widget shows on (re)connect. */
@@ -25,7 +24,6 @@ export class WebchatVisitors {
     @InjectDataSource() private readonly db: DataSource,
     private readonly presence: PresenceService,
     private readonly links: FileLinks,
-    private readonly config: AppConfig,
   ) {}
 
   async contactOf(visitorId: string): Promise<VisitorContact | null> {
@@ -87,7 +85,6 @@ export class WebchatVisitors {
         LIMIT ${HISTORY_LIMIT}`,
       [channelId, visitorId],
     );
-    const base = this.config.http.publicUrl.replace(/\/+$/, '');
     return rows.reverse().map((r) =>
       toWidgetMessage(
         {
@@ -105,7 +102,7 @@ export class WebchatVisitors {
               ? clientMessageIdOf(r.providerMessageId, visitorId)
               : r.clientMessageId,
         },
-        r.attachments.map(({ id, ...a }) => ({ ...a, url: `${base}${this.links.url(id)}` })),
+        r.attachments.map(({ id, ...a }) => ({ ...a, url: this.links.absoluteUrl(id) })),
       ),
     );
   }
