@@ -20,6 +20,11 @@ describe('handoff permissions', () => {
     expect(handoffPermissions(toSales, ANNA)).toEqual(NONE);
   });
 
+  it('the touchpoint manager takes no step, also for a team they belong to', () => {
+    const toSales = handoffDto({ team: SALES, requestedBy: BEN_REF });
+    expect(handoffPermissions(toSales, { ...SVEN, role: 'manager' })).toEqual(NONE);
+  });
+
   it('a person asked by name may take it, a teammate of theirs may not', () => {
     const toSven = handoffDto({ team: null, assignee: SVEN_REF, requestedBy: BEN_REF });
     expect(handoffPermissions(toSven, SVEN).take).toBe(true);

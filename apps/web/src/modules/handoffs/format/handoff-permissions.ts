@@ -1,4 +1,9 @@
-import { OVERSEEING_ROLES, type HandoffDto, type UserDto } from '@touchpoint/shared';
+import {
+  OVERSEEING_ROLES,
+  READ_ONLY_ROLES,
+  type HandoffDto,
+  type UserDto,
+} from '@touchpoint/shared';
 
 /** The steps of a handoff the viewer may take now; the API checks the same rules. */
 export interface HandoffPermissions {
@@ -11,6 +16,8 @@ export interface HandoffPermissions {
 }
 
 export function handoffPermissions(handoff: HandoffDto, me: UserDto): HandoffPermissions {
+  // The touchpoint manager reads consults, also of teams they belong to, but takes no step.
+  if (READ_ONLY_ROLES.includes(me.role)) return { take: false, complete: false, cancel: false };
   const overseer = OVERSEEING_ROLES.includes(me.role);
   const requester = handoff.requestedBy.id === me.id;
   const addressed = handoff.team

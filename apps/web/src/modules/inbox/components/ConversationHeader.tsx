@@ -101,7 +101,7 @@ export function ConversationHeader({
             {conversation.subject ? (
               <p className="tp-thread__subject">{conversation.subject}</p>
             ) : null}
-            <ConversationLabels conversation={conversation} />
+            <ConversationLabels conversation={conversation} readOnly={readOnly} />
           </div>
           <ConversationViewers conversationId={conversation.id} />
           <StatusControl conversation={conversation} update={update} readOnly={!mayManage} />

@@ -11,6 +11,7 @@ import type { ConversationFilters } from '../../../api/conversations.api';
 import { inboxViewsFor, isActiveView, type InboxViewOption } from '../format/inbox-views';
 import { useConversationCounts } from '../hooks/useConversationCounts';
 import { HandoffQueueLink } from '../../handoffs/components/HandoffQueueLink';
+import { rolesFor } from '../../shell/navigation';
 import { SearchBox } from './SearchBox';
 
 export interface InboxSidebarProps {
@@ -72,7 +73,8 @@ export function InboxSidebar({ me, filters, onChange }: InboxSidebarProps) {
           ))}
         </ul>
       </nav>
-      <HandoffQueueLink />
+      {/* Only for whom the handoffs page is open (the touchpoint manager takes no consults). */}
+      {rolesFor('handoffs').includes(me.role) ? <HandoffQueueLink /> : null}
       <div className="tp-filters" role="group" aria-label={t('inbox.filters.label')}>
         <div className="tp-filters__field">
           <label htmlFor={statusId}>{t('inbox.filters.status')}</label>

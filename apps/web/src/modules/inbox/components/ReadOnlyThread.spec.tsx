@@ -4,6 +4,7 @@ import { CONVERSATION_ID, conversationDto } from '../../../../test/inbox-fixture
 import { inboxRoutes, renderInbox } from '../../../../test/inbox-app';
 
 const THREAD = `/inbox/${CONVERSATION_ID}`;
+const VIP = { id: '0b000000-0000-4000-8000-000000000001', name: 'VIP', color: '#2563eb' };
 
 describe('a conversation read by the touchpoint manager', () => {
   it('shows the thread without composer, claim, bulk ticks or changing actions, and leaves it unread', async () => {
@@ -13,7 +14,11 @@ describe('a conversation read by the touchpoint manager', () => {
       inboxRoutes(
         {
           'GET /api/conversations/:id': () =>
-            conversationDto({ owner: null, unreadCount: 2, mayReply: false }),
+            conversationDto({ owner: null, unreadCount: 2, mayReply: false, labelIds: [VIP.id] }),
+          'GET /api/labels': () => [
+            VIP,
+            { ...VIP, id: '0b000000-0000-4000-8000-000000000002', name: 'Complaint' },
+          ],
         },
         manager,
       ),
@@ -36,5 +41,9 @@ describe('a conversation read by the touchpoint manager', () => {
     expect(screen.getByTestId('view-all')).toBeInTheDocument();
     expect(screen.queryByTestId('view-mine')).toBeNull();
     expect(network.to('/api/conversations')[0].url).toContain('view=all');
+    expect(screen.queryByTestId('inbox-handoffs')).toBeNull();
+    expect(await within(header).findByTestId('label-chip')).toHaveTextContent('VIP');
+    expect(within(header).queryByTestId('label-add')).toBeNull();
+    expect(within(header).queryByTestId('label-chip-remove')).toBeNull();
   });
 });

@@ -7,14 +7,20 @@ import { useLabels } from '../hooks/useLabels';
 import { LabelChip } from './LabelChips';
 import './labels.css';
 
-/** The thread header's labels: chips that can be taken off, and a picker to add one. */
-export function ConversationLabels({ conversation }: { conversation: ConversationSummaryDto }) {
+/** The thread header's labels: chips that can be taken off, and a picker to add one (unless read only). */
+export function ConversationLabels({
+  conversation,
+  readOnly = false,
+}: {
+  conversation: ConversationSummaryDto;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const { data: labels = [] } = useLabels();
   const change = useConversationLabel(conversation.id);
   const carried = conversation.labelIds ?? [];
-  const addable = labels.filter((label) => !carried.includes(label.id));
+  const addable = readOnly ? [] : labels.filter((label) => !carried.includes(label.id));
   if (labels.length === 0) return null;
   return (
     <div className="tp-conversation-labels" data-testid="conversation-labels">
@@ -25,7 +31,9 @@ export function ConversationLabels({ conversation }: { conversation: Conversatio
               <LabelChip
                 key={label.id}
                 label={label}
-                onRemove={() => change.mutate({ labelId: label.id, add: false })}
+                onRemove={
+                  readOnly ? undefined : () => change.mutate({ labelId: label.id, add: false })
+                }
               />,
             ]
           : [];
