@@ -248,6 +248,20 @@ describe('journeys', () => {
     // Begun an hour ago, not answered yet: open, not abandoned.
     const ago = (Date.now() - base.getTime()) / 1000 - HOUR;
     await conversation('fresh', { contact: 'gina', kind: 'email', team: 'sales', at: ago });
+    // Ratings: both one-touch answers 5 and 4, the lead 2; the reopened one was asked, never rated.
+    for (const [name, rating] of [
+      ['one', 5],
+      ['one2', 4],
+      ['lead', 2],
+      ['reopened', null],
+    ] as const)
+      await t.db.query(
+        `INSERT INTO csat_surveys (conversation_id, contact_id, status, resolved_at, requested_at,
+           rating, rated_at)
+         SELECT id, contact_id, $2, now(), now(), $3::smallint, CASE WHEN $3 IS NULL THEN NULL ELSE now() END
+           FROM conversations WHERE id = $1`,
+        [ids[name], rating === null ? 'requested' : 'rated', rating],
+      );
   });
 
   afterAll(() => t.close());
@@ -300,13 +314,26 @@ describe('journeys', () => {
       key: path('entry:email', team('service'), 'outcome:one_touch'),
       outcome: 'one_touch',
       conversationIds: [ids.one, ids.one2],
+      csat: { rated: 2, average: 4.5 },
     });
     expect(j.nodes).toContainEqual({
       key: team('billing'),
       type: 'team',
       team: { id: teams.billing, name: 'Billing' },
+      csat: { rated: 0, average: null },
     });
-    expect(j.nodes).toContainEqual({ key: 'entry:form', type: 'entry', channelKind: 'form' });
+    expect(j.nodes).toContainEqual({
+      key: 'entry:form',
+      type: 'entry',
+      channelKind: 'form',
+      csat: { rated: 1, average: 2 },
+    });
+    // Service: both one-touch answers and the lead it consulted Sales on; unrated surveys not counted.
+    expect(j.nodes.find((n) => n.key === team('service'))?.csat).toEqual({
+      rated: 3,
+      average: 3.67,
+    });
+    expect(j.csat).toEqual({ rated: 3, average: 3.67 });
 
     const edge = (from: string, to: string) => j.edges.find((e) => e.from === from && e.to === to);
     // First answers of email entries to Service: 300, 600, 900 (moved), 1200.

@@ -34,7 +34,9 @@ export type IconName =
   | 'handoff'
   | 'pin'
   | 'sparkle'
-  | 'bell';
+  | 'bell'
+  | 'journey'
+  | 'goal';
 
 const paths: Record<IconName, string> = {
   inbox: 'M4 13h4l1.5 3h5L16 13h4M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5z',
@@ -80,6 +82,9 @@ const paths: Record<IconName, string> = {
   sparkle:
     'M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.7 1.8L21.5 18.5l-1.8.7L19 21l-.7-1.8-1.8-.7 1.8-.7z',
   bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0',
+  journey:
+    'M5 8a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM19 20a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM7 6h6a3 3 0 0 1 0 6h-2a3 3 0 0 0 0 6h6',
+  goal: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 12h.01',
 };
 
 /** Decorative line icon; the text next to it carries the meaning. */

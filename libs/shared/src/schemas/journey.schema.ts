@@ -98,6 +98,15 @@ export const journeyConversationsQuerySchema = z
 export type JourneyConversationsQuery = z.output<typeof journeyConversationsQuerySchema>;
 
 /**
+ * The satisfaction surveys answered for a set of journeys (see `GET /api/satisfaction`): how many
+ * were rated and their mean rating (null without ratings).
+ */
+export interface JourneyCsatDto {
+  rated: number;
+  average: number | null;
+}
+
+/**
  * A stop on a journey. Its key is `entry:<channel kind>` (the channel of the first customer message;
  * `entry:none` without one), `team:<id>` (`team:none`: no team) or `outcome:<outcome>`.
  */
@@ -107,6 +116,8 @@ export interface JourneyNodeDto {
   channelKind?: ChannelKind | null;
   team?: ReportTeamRefDto | null;
   outcome?: JourneyOutcome;
+  /** The ratings of the conversations whose path passes this stop. */
+  csat: JourneyCsatDto;
 }
 
 /** Wall-clock seconds of a step: how many took it, how many were measured, median and p90. */
@@ -134,6 +145,8 @@ export interface JourneyPathDto {
   count: number;
   /** The first JOURNEY_PATH_IDS conversations, oldest first. */
   conversationIds: string[];
+  /** The ratings of this path's conversations. */
+  csat: JourneyCsatDto;
 }
 
 /**
@@ -163,6 +176,8 @@ export interface JourneyOverviewDto {
   timeZone: string;
   conversations: number;
   outcomes: Record<JourneyOutcome, number>;
+  /** The ratings of all the range's conversations. */
+  csat: JourneyCsatDto;
   nodes: JourneyNodeDto[];
   /** Most taken first. */
   paths: JourneyPathDto[];

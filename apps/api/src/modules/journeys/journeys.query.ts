@@ -20,6 +20,8 @@ interface PathRow {
   key: string;
   count: number;
   ids: string[];
+  rated: number;
+  rating_sum: number;
 }
 
 interface EdgeRow {
@@ -83,9 +85,10 @@ export class JourneysQuery {
                      || coalesce((SELECT string_agg('>team:' || t, '' ORDER BY n)
                                     FROM unnest(g.teams) WITH ORDINALITY u(t, n)), '')
                      || '>outcome:' || g.outcome AS key,
-                   g.count, g.ids
+                   g.count, g.ids, g.rated, g.rating_sum
               FROM (SELECT j.entry_kind, j.entry_team, j.teams, j.outcome, count(*)::int AS count,
-                           (array_agg(j.id ORDER BY j.created_at, j.id))[1:${JOURNEY_PATH_IDS}] AS ids
+                           (array_agg(j.id ORDER BY j.created_at, j.id))[1:${JOURNEY_PATH_IDS}] AS ids,
+                           count(j.rating)::int AS rated, coalesce(sum(j.rating), 0)::int AS rating_sum
                       FROM j GROUP BY 1, 2, 3, 4) g) p) AS paths,
          (SELECT coalesce(json_agg(e ORDER BY e.a, e.b), '[]') FROM (
             SELECT 'entry:' || s.a AS a, ${TEAM_NODE('s.b')} AS b, ${STEP}
@@ -125,17 +128,27 @@ export class JourneysQuery {
       ? await this.db.query('SELECT id, name FROM teams WHERE id = ANY($1::uuid[])', [[...teamIds]])
       : [];
     const names = new Map(teams.map((t) => [t.id, t.name]));
+    // A stop's ratings: those of the paths through it, each conversation once.
+    const ratings = new Map<string, { rated: number; sum: number }>();
+    for (const p of row.paths)
+      for (const key of new Set(p.key.split('>'))) {
+        const r = ratings.get(key) ?? { rated: 0, sum: 0 };
+        ratings.set(key, { rated: r.rated + p.rated, sum: r.sum + p.rating_sum });
+      }
     const node = (key: string): JourneyNodeDto => {
       const [type, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const r = ratings.get(key) ?? { rated: 0, sum: 0 };
+      const csat = csatOf(r.rated, r.sum);
       if (type === 'entry')
-        return { key, type, channelKind: value === 'none' ? null : (value as ChannelKind) };
+        return { key, type, channelKind: value === 'none' ? null : (value as ChannelKind), csat };
       if (type === 'team')
         return {
           key,
           type,
           team: value === 'none' ? null : { id: value, name: names.get(value) ?? '' },
+          csat,
         };
-      return { key, type: 'outcome', outcome: value as JourneyOutcome };
+      return { key, type: 'outcome', outcome: value as JourneyOutcome, csat };
     };
 
     const outcomes = Object.fromEntries(JOURNEY_OUTCOMES.map((o) => [o, 0])) as Record<
@@ -146,7 +159,14 @@ export class JourneysQuery {
       const nodes = p.key.split('>');
       const outcome = nodes[nodes.length - 1].slice('outcome:'.length) as JourneyOutcome;
       outcomes[outcome] += p.count;
-      return { key: `path:${p.key}`, nodes, outcome, count: p.count, conversationIds: p.ids };
+      return {
+        key: `path:${p.key}`,
+        nodes,
+        outcome,
+        count: p.count,
+        conversationIds: p.ids,
+        csat: csatOf(p.rated, p.rating_sum),
+      };
     });
 
     const moments: JourneyMomentDto[] = [
@@ -191,6 +211,10 @@ export class JourneysQuery {
       timeZone: q.timeZone,
       conversations: paths.reduce((n, p) => n + p.count, 0),
       outcomes,
+      csat: csatOf(
+        row.paths.reduce((n, p) => n + p.rated, 0),
+        row.paths.reduce((n, p) => n + p.rating_sum, 0),
+      ),
       nodes: [...nodeKeys].sort().map(node),
       paths,
       edges: row.edges.map((e) => ({
@@ -321,6 +345,7 @@ export class JourneysQuery {
                 coalesce(fm.team_id, c.team_id) AS entry_team,
                 coalesce(p.teams, '{}') AS teams, coalesce(p.waits, '{}') AS waits,
                 extract(epoch FROM c.first_response_at - c.created_at)::float8 AS first_wait,
+                sv.rating,
                 CASE WHEN c.status = 'resolved'
                      THEN extract(epoch FROM c.resolved_at - c.created_at)::float8 END AS resolve_secs,
                 CASE
@@ -348,12 +373,19 @@ export class JourneysQuery {
            CROSS JOIN r
            LEFT JOIN fm ON fm.conversation_id = c.id
            LEFT JOIN p ON p.conversation_id = c.id
+           LEFT JOIN csat_surveys sv ON sv.conversation_id = c.id AND sv.rating IS NOT NULL
           WHERE c.created_at >= r.start AND c.created_at < r.until
             -- A conversation merged into another is a duplicate: its messages count with that one.
             AND c.merged_into_id IS NULL${where})`;
     return { sql, params };
   }
 }
+
+/** Mean rating to two decimals, as the satisfaction results give it. */
+const csatOf = (rated: number, sum: number) => ({
+  rated,
+  average: rated === 0 ? null : Math.round((sum / rated) * 100) / 100,
+});
 
 const share = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;

@@ -1,7 +1,8 @@
 import { ROLES, SEES_ALL_ROLES, type Role } from '@touchpoint/shared';
 import type { IconName } from '../../ui/Icon';
 
-export type Section = 'inbox' | 'handoffs' | 'supervisor' | 'contacts' | 'settings';
+export type Section =
+  'inbox' | 'handoffs' | 'supervisor' | 'journeys' | 'goals' | 'contacts' | 'settings';
 
 export interface NavItem {
   section: Section;
@@ -35,6 +36,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     routePath: '/supervisor/:area?',
     icon: 'supervisor',
     roles: SEES_ALL_ROLES,
+  },
+  {
+    section: 'journeys',
+    path: '/journeys',
+    routePath: '/journeys/:area?',
+    icon: 'journey',
+    roles: SEES_ALL_ROLES,
+  },
+  // Every team sees the goals it shares.
+  {
+    section: 'goals',
+    path: '/goals',
+    icon: 'goal',
+    roles: ROLES,
   },
   {
     section: 'contacts',

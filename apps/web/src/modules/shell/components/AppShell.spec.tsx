@@ -23,10 +23,10 @@ function navLinks(): string[] {
 
 describe('AppShell', () => {
   it.each([
-    ['agent', ['Inbox', 'Handoffs', 'Contacts']],
-    ['supervisor', ['Inbox', 'Handoffs', 'Supervisor', 'Contacts']],
-    ['manager', ['Inbox', 'Supervisor', 'Contacts']],
-    ['admin', ['Inbox', 'Handoffs', 'Supervisor', 'Contacts', 'Settings']],
+    ['agent', ['Inbox', 'Handoffs', 'Goals', 'Contacts']],
+    ['supervisor', ['Inbox', 'Handoffs', 'Supervisor', 'Journeys', 'Goals', 'Contacts']],
+    ['manager', ['Inbox', 'Supervisor', 'Journeys', 'Goals', 'Contacts']],
+    ['admin', ['Inbox', 'Handoffs', 'Supervisor', 'Journeys', 'Goals', 'Contacts', 'Settings']],
   ] as const)('shows the sections of the %s role', async (role, expected) => {
     signIn();
     apiFor(userWithRole(role));
