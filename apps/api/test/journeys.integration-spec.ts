@@ -398,20 +398,31 @@ describe('journeys', () => {
 
   it('lists the conversations behind each number, paged', async () => {
     const key = (k: string) => `${RANGE}&key=${encodeURIComponent(k)}`;
-    expect(await drill(key(`consult:${teams.service}:${teams.sales}`))).toEqual({
-      ids: [ids.lead, ids.multi],
-      nextOffset: null,
-    });
+    const consults = await drill(key(`consult:${teams.service}:${teams.sales}`));
+    expect(consults).toMatchObject({ ids: [ids.lead, ids.multi], nextOffset: null });
+    // What the list shows of each, in the same order.
+    expect(consults.conversations).toEqual([
+      {
+        id: ids.lead,
+        subject: null,
+        contactName: 'ben',
+        status: 'resolved',
+        entryKind: 'form',
+        team: { id: teams.service, name: 'Service' },
+        createdAt: at(HOUR).toISOString(),
+      },
+      expect.objectContaining({ id: ids.multi, entryKind: 'whatsapp' }),
+    ]);
     expect((await drill(key(`edge:${team('service')}>${team('sales')}`))).ids).toEqual([
       ids.lead,
       ids.multi,
       ids.moved,
     ]);
-    expect(await drill(`${key('outcome:one_touch')}&limit=1`)).toEqual({
+    expect(await drill(`${key('outcome:one_touch')}&limit=1`)).toMatchObject({
       ids: [ids.one],
       nextOffset: 1,
     });
-    expect(await drill(`${key('outcome:one_touch')}&limit=1&offset=1`)).toEqual({
+    expect(await drill(`${key('outcome:one_touch')}&limit=1&offset=1`)).toMatchObject({
       ids: [ids.one2],
       nextOffset: null,
     });

@@ -185,9 +185,24 @@ export interface JourneyOverviewDto {
   moments: JourneyMomentDto[];
 }
 
+/** One conversation behind a journey number, as the drill-down lists it. */
+export interface JourneyConversationRowDto {
+  id: string;
+  subject: string | null;
+  contactName: string;
+  status: string;
+  /** The channel kind it began on. */
+  entryKind: ChannelKind | null;
+  /** The team that holds it now. */
+  team: ReportTeamRefDto | null;
+  createdAt: string;
+}
+
 /** `GET /api/journeys/conversations`. */
 export interface JourneyConversationsDto {
   ids: string[];
+  /** The same conversations, in the same order, with what a list shows of them. */
+  conversations: JourneyConversationRowDto[];
   /** Offset of the next page; null on the last. */
   nextOffset: number | null;
 }

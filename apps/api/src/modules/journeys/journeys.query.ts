@@ -276,8 +276,39 @@ export class JourneysQuery {
         ORDER BY j.created_at, j.id OFFSET ${arg(q.offset)} LIMIT ${arg(q.limit + 1)}`,
       params,
     );
+    const ids = rows.slice(0, q.limit).map((r) => r.id);
+    const details = await this.db.query<
+      {
+        id: string;
+        subject: string | null;
+        contact_name: string;
+        status: string;
+        entry_kind: ChannelKind | null;
+        team_id: string | null;
+        team_name: string | null;
+        created_at: Date;
+      }[]
+    >(
+      `SELECT c.id, c.subject, ct.name AS contact_name, c.status, c.channel_kinds[1] AS entry_kind,
+              c.team_id, t.name AS team_name, c.created_at
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS i(id, n)
+         JOIN conversations c ON c.id = i.id
+         JOIN contacts ct ON ct.id = c.contact_id
+         LEFT JOIN teams t ON t.id = c.team_id
+        ORDER BY i.n`,
+      [ids],
+    );
     return {
-      ids: rows.slice(0, q.limit).map((r) => r.id),
+      ids,
+      conversations: details.map((d) => ({
+        id: d.id,
+        subject: d.subject,
+        contactName: d.contact_name,
+        status: d.status,
+        entryKind: d.entry_kind,
+        team: d.team_id ? { id: d.team_id, name: d.team_name ?? '' } : null,
+        createdAt: d.created_at.toISOString(),
+      })),
       nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
     };
   }
