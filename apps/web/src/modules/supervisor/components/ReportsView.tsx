@@ -16,18 +16,17 @@ import { Skeleton } from '../../../ui/Skeleton';
 import { formatDuration } from '../../handoffs/format/handoff-sla';
 import { useTeams } from '../../settings/hooks/useTeams';
 import { useUsers } from '../../settings/hooks/useUsers';
+import { downloadCsv } from '../../../lib/csv';
+import { browserTimeZone, lastDays, REPORT_PRESETS } from '../../../lib/date-range';
+import { FilterDate, FilterSelect, RangePresets } from '../../../ui/FilterFields';
 import { reportCsv } from '../format/report-csv';
-import { lastDays, REPORT_PRESETS } from '../format/report-range';
 import { useReport } from '../hooks/useReport';
 import { ReportCharts } from './ReportCharts';
-import './reports.css';
+import '../../../ui/reports.css';
 
 type Field = 'from' | 'to' | 'teamId' | 'channelKind' | 'agentId';
 const FIELDS: readonly Field[] = ['from', 'to', 'teamId', 'channelKind', 'agentId'];
 const DEFAULT_DAYS = 30;
-
-/** The browser's zone: a supervisor's days are the ones they live in. */
-const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Berlin';
 
 /** The first message the contract's schema or the API gives for each field. */
 function fieldErrors(query: ReportQueryInput, error: unknown): Partial<Record<Field, string>> {
@@ -54,7 +53,7 @@ function fieldErrors(query: ReportQueryInput, error: unknown): Partial<Record<Fi
 export function ReportsView() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const zone = useMemo(timeZone, []);
+  const zone = useMemo(browserTimeZone, []);
   const fallback = useMemo(() => lastDays(DEFAULT_DAYS, zone, Date.now()), [zone]);
   const query: ReportQueryInput = {
     from: params.get('from') ?? fallback.from,
@@ -85,68 +84,36 @@ export function ReportsView() {
       { replace: true },
     );
 
-  const download = (data: ReportOverviewDto) => {
-    const blob = new Blob([reportCsv(data)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `touchpoint-report-${data.from}-${data.to}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    URL.revokeObjectURL(url);
-  };
+  const download = (data: ReportOverviewDto) =>
+    downloadCsv(`touchpoint-report-${data.from}-${data.to}.csv`, reportCsv(data));
 
   const select = (
     field: Exclude<Field, 'from' | 'to'>,
     label: string,
     options: { value: string; label: string }[],
   ) => (
-    <div className={`tp-field${errors[field] ? ' tp-field--invalid' : ''}`}>
-      <label className="tp-field__label" htmlFor={`${ids.form}-${field}`}>
-        {label}
-      </label>
-      <select
-        id={`${ids.form}-${field}`}
-        className="tp-field__input"
-        value={query[field] ?? ''}
-        onChange={(e) => set({ [field]: e.target.value })}
-        aria-invalid={errors[field] ? true : undefined}
-        data-testid={`report-${field}`}
-      >
-        <option value="">{t('reports.filters.all')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {errors[field] && <p className="tp-field__error">{errors[field]}</p>}
-    </div>
+    <FilterSelect
+      id={`${ids.form}-${field}`}
+      label={label}
+      value={query[field] ?? ''}
+      allLabel={t('reports.filters.all')}
+      options={options}
+      error={errors[field]}
+      onChange={(value) => set({ [field]: value })}
+      testId={`report-${field}`}
+    />
   );
 
   const date = (field: 'from' | 'to', label: string) => (
-    <div className={`tp-field${errors[field] ? ' tp-field--invalid' : ''}`}>
-      <label className="tp-field__label" htmlFor={`${ids.form}-${field}`}>
-        {label}
-      </label>
-      <input
-        id={`${ids.form}-${field}`}
-        type="date"
-        className="tp-field__input"
-        value={query[field]}
-        onChange={(e) => set({ [field]: e.target.value })}
-        aria-invalid={errors[field] ? true : undefined}
-        aria-describedby={errors[field] ? `${ids.form}-${field}-error` : undefined}
-        data-testid={`report-${field}`}
-        required
-      />
-      {errors[field] && (
-        <p id={`${ids.form}-${field}-error`} className="tp-field__error" data-testid="report-error">
-          {errors[field]}
-        </p>
-      )}
-    </div>
+    <FilterDate
+      id={`${ids.form}-${field}`}
+      label={label}
+      value={query[field]}
+      error={errors[field]}
+      onChange={(value) => set({ [field]: value })}
+      testId={`report-${field}`}
+      errorTestId="report-error"
+    />
   );
 
   const data = report.data;
@@ -157,17 +124,12 @@ export function ReportsView() {
         aria-label={t('reports.filters.label')}
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="tp-report-filters__presets" role="group" aria-label={t('reports.presets')}>
-          {REPORT_PRESETS.map((days) => (
-            <Button
-              key={days}
-              variant="secondary"
-              onClick={() => set(lastDays(days, zone, Date.now()))}
-            >
-              {t('reports.lastDays', { count: days })}
-            </Button>
-          ))}
-        </div>
+        <RangePresets
+          label={t('reports.presets')}
+          presets={REPORT_PRESETS}
+          presetLabel={(days) => t('reports.lastDays', { count: days })}
+          onPick={(days) => set(lastDays(days, zone, Date.now()))}
+        />
         {date('from', t('reports.filters.from'))}
         {date('to', t('reports.filters.to'))}
         {select(

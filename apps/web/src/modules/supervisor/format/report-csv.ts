@@ -4,19 +4,7 @@ import {
   type ReportOverviewDto,
   type ReportTeamRefDto,
 } from '@touchpoint/shared';
-
-type Cell = string | number | null;
-
-/**
- * A cell as RFC 4180 wants it, and never a formula: text a spreadsheet would evaluate (starting
- * with =, +, -, @, tab or return) is prefixed with an apostrophe. Numbers stay numbers.
- */
-function cell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvText, type CsvCell as Cell } from '../../../lib/csv';
 
 /** The last bucket holds everything from REPORT_BUCKET_MAX up. */
 const bucket = (n: number) => (n >= REPORT_BUCKET_MAX ? `${n}+` : String(n));
@@ -80,5 +68,5 @@ export function reportCsv(r: ReportOverviewDto): string {
       s.conversations,
     ]),
   ];
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }

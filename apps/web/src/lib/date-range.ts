@@ -27,3 +27,8 @@ export function lastDays(
   const to = dateIn(timeZone, now);
   return { from: addDays(to, -(days - 1)), to };
 }
+
+/** The browser's zone: a person's days are the ones they live in. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Berlin';
+}
