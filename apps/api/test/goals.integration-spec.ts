@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { GoalDto } from '@touchpoint/shared';
+import type { AuditLogPageDto, GoalDto } from '@touchpoint/shared';
 import { DateTime } from 'luxon';
 import { DEMO_PASSWORD } from '../src/database/seeds/demo-workspace';
 import { seedDemoGoals } from '../src/modules/demo/demo-goals';
@@ -324,7 +324,7 @@ describe('shared goals', () => {
     expect(trendOf(csat!)).toEqual([empty, empty, [5, 1], empty, empty, [11 / 3, 3], empty, empty]);
   });
 
-  it('changes and removes a goal; a change is checked against its kind', async () => {
+  it('changes and removes a goal; a change is checked against its kind and kept in the audit log', async () => {
     const res = await create(admin, {
       name: 'Sales answers within two hours',
       kind: 'first_response_within',
@@ -363,6 +363,29 @@ describe('shared goals', () => {
     const list = (await agent.get('/api/goals')).body as GoalDto[];
     expect(list.map((g) => g.id)).not.toContain(id);
     expect((await supervisor.patch(`/api/goals/${id}`).send({ target: 0.5 })).status).toBe(404);
+
+    // Who agreed, moved and dropped the target, oldest last; refused changes left no line.
+    const audit = await admin.get(`/api/audit-log?subjectId=${id}`);
+    expect(audit.status).toBe(200);
+    expect(
+      (audit.body as AuditLogPageDto).items.map((e) => [e.action, e.actor?.name, e.subjectType]),
+    ).toEqual([
+      ['goal.removed', 'Sven', 'goal'],
+      ['goal.changed', 'Sven', 'goal'],
+      ['goal.created', 'Ada', 'goal'],
+    ]);
+    expect((audit.body as AuditLogPageDto).items[1].details).toEqual({
+      name: 'Sales answers within two hours',
+      kind: 'first_response_within',
+      params: { teamId: teams.sales, minutes: 60 },
+      target: 0.3,
+      before: {
+        name: 'Sales answers within two hours',
+        kind: 'first_response_within',
+        params: { teamId: teams.sales, minutes: 120 },
+        target: 0.8,
+      },
+    });
   });
 
   it('refuses what is not a goal with a 400 naming the field, and agents with a 403', async () => {

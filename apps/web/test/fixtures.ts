@@ -14,6 +14,7 @@ export function userDto(overrides: Partial<UserDto> = {}): UserDto {
     status: 'active',
     lastLoginAt: '2025-01-02T08:00:00.000Z',
     capacity: null,
+    weeklySummary: false,
     ...overrides,
   };
 }

@@ -21,7 +21,14 @@ export interface ContactErasureDto {
   rows: Record<string, number>;
 }
 
-export const AUDIT_ACTIONS = ['contact.exported', 'contact.erased'] as const;
+export const AUDIT_ACTIONS = [
+  'contact.exported',
+  'contact.erased',
+  // A shared goal is an agreement between teams: who set or moved a target is on record.
+  'goal.created',
+  'goal.changed',
+  'goal.removed',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One line of the audit log: who did what to which record, with figures but no personal data. */
@@ -29,7 +36,7 @@ export interface AuditLogEntryDto {
   id: string;
   actor: { id: string; name: string } | null;
   action: AuditAction;
-  subjectType: string;
+  subjectType: 'contact' | 'goal';
   subjectId: string;
   details: Record<string, unknown>;
   createdAt: string;

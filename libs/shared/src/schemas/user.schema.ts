@@ -89,7 +89,15 @@ export interface UserDto {
   lastLoginAt: string | null;
   /** Their own capacity for automatic assignment; null: their teams' `maxOpenPerAgent`. */
   capacity: number | null;
+  /** Gets the weekly summary email (Mondays; supervisors, touchpoint managers and admins only). */
+  weeklySummary: boolean;
 }
+
+/** `PUT /api/me/weekly-summary`: the signed-in user's weekly summary email on or off. */
+export const weeklySummarySettingSchema = z
+  .object({ enabled: z.boolean({ message: 'must be true or false' }) })
+  .strict();
+export type WeeklySummarySetting = z.infer<typeof weeklySummarySettingSchema>;
 
 /**
  * A one-time link for a colleague, shown once to the admin who asked for it (only its hash is

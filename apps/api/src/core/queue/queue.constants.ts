@@ -70,6 +70,8 @@ export const JOBS = {
   sweepComposerUploads: 'uploads.sweep',
   requestCsat: 'csat.request',
   sweepCsat: 'csat.sweep',
+  sendWeeklySummary: 'weekly-summary.send',
+  sweepWeeklySummaries: 'weekly-summary.sweep',
 } as const;
 
 /** Retries, backoff and retention for every job unless a producer has a documented reason to differ. */

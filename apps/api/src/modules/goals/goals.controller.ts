@@ -25,7 +25,10 @@ export class GoalsController {
   @Post()
   @Roles('supervisor', 'manager', 'admin')
   @AllowReadOnlyRoles()
-  @ApiOperation({ summary: 'Agree a goal: a figure (kind and parameters) and its target' })
+  @ApiOperation({
+    summary:
+      'Agree a goal: a figure (kind and parameters) and its target (recorded in the audit log)',
+  })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateGoalDto): Promise<GoalDto> {
     return this.goals.create(user, body);
   }
@@ -34,8 +37,12 @@ export class GoalsController {
   @Roles('supervisor', 'manager', 'admin')
   @AllowReadOnlyRoles()
   @ApiOperation({ summary: 'Rename a goal or change its parameters or target (its kind stays)' })
-  update(@Param() { id }: IdParamDto, @Body() body: UpdateGoalDto): Promise<GoalDto> {
-    return this.goals.update(id, body);
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdateGoalDto,
+  ): Promise<GoalDto> {
+    return this.goals.update(user, id, body);
   }
 
   @Delete(':id')
@@ -43,7 +50,7 @@ export class GoalsController {
   @AllowReadOnlyRoles()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a goal' })
-  remove(@Param() { id }: IdParamDto): Promise<void> {
-    return this.goals.remove(id);
+  remove(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto): Promise<void> {
+    return this.goals.remove(user, id);
   }
 }

@@ -8,7 +8,7 @@ import { AuditLogEntry } from './audit-log.entity';
 export interface AuditRecord {
   actorId: string;
   action: AuditAction;
-  subjectType: 'contact';
+  subjectType: 'contact' | 'goal';
   subjectId: string;
   /** Ids and figures only: the log outlives the data it speaks of. */
   details: Record<string, unknown>;
@@ -19,7 +19,7 @@ interface AuditRow {
   actor_id: string | null;
   actor_name: string | null;
   action: AuditAction;
-  subject_type: string;
+  subject_type: AuditRecord['subjectType'];
   subject_id: string;
   details: Record<string, unknown>;
   created_at: Date;

@@ -47,4 +47,34 @@ describe('Settings: audit log', () => {
       `/contacts/${CONTACT_ID}`,
     );
   });
+
+  it('shows who agreed, moved and removed a shared goal, linking to the goals', async () => {
+    const goal = (
+      action: AuditLogEntryDto['action'],
+      details: Record<string, unknown>,
+      n: number,
+    ) =>
+      entry({ id: uuid(n, 'ad000000'), action, subjectType: 'goal', subjectId: uuid(9), details });
+    const definition = { name: 'One touch', kind: 'one_touch_rate', params: {}, target: 0.7 };
+    const page: AuditLogPageDto = {
+      items: [
+        goal('goal.changed', { ...definition, before: { ...definition, target: 0.6 } }, 3),
+        goal('goal.created', { ...definition, target: 0.6 }, 4),
+      ],
+      nextCursor: null,
+    };
+    signIn();
+    installApi(inboxRoutes({ 'GET /api/teams': () => [], 'GET /api/audit-log': () => page }, ADA));
+    const { user } = renderApp('/settings');
+    await user.click(await screen.findByRole('link', { name: 'Audit log' }));
+    const rows = await screen.findAllByTestId('audit-entry');
+    expect(rows[0]).toHaveTextContent('Goal changed');
+    expect(rows[0]).toHaveTextContent('One touch, target 60% → 70%');
+    expect(rows[1]).toHaveTextContent('Goal agreed');
+    expect(rows[1]).toHaveTextContent('One touch, target 60%');
+    expect(within(rows[1] as HTMLElement).getByRole('link', { name: 'Goal' })).toHaveAttribute(
+      'href',
+      '/goals',
+    );
+  });
 });

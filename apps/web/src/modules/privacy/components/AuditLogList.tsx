@@ -11,8 +11,37 @@ import { Skeleton } from '../../../ui/Skeleton';
 import { useAuditLog } from '../hooks/useAuditLog';
 import './privacy.css';
 
-/** The figures an entry carries, as words ("1 conversation, 4 messages, 1 attachment"). */
-export function auditFigures(entry: AuditLogEntryDto, t: TFunction): string {
+/**
+ * The figures an entry carries, as words ("1 conversation, 4 messages, 1 attachment"); for a goal,
+ * its name and target (and the target before a change).
+ */
+export function auditFigures(entry: AuditLogEntryDto, t: TFunction, language: string): string {
+  if (entry.subjectType === 'goal') {
+    const { name, kind, target, before } = entry.details as {
+      name?: string;
+      kind?: string;
+      target?: number;
+      before?: { target?: number };
+    };
+    // A mean rating stays a number; every other target is a share.
+    const format = (value: number) =>
+      new Intl.NumberFormat(language, {
+        style: kind === 'csat_average' ? 'decimal' : 'percent',
+        maximumFractionDigits: 1,
+      }).format(value);
+    const from = before?.target;
+    const moved = from !== undefined && from !== target;
+    return [
+      name,
+      target === undefined
+        ? null
+        : moved
+          ? t('privacy.audit.targetMoved', { from: format(from), to: format(target) })
+          : t('privacy.audit.target', { target: format(target) }),
+    ]
+      .filter(Boolean)
+      .join(', ');
+  }
   const figure = (key: 'conversations' | 'messages' | 'attachments') => {
     const count = entry.details[key];
     return typeof count === 'number' ? t(`privacy.audit.${key}`, { count }) : null;
@@ -22,7 +51,7 @@ export function auditFigures(entry: AuditLogEntryDto, t: TFunction): string {
     .join(', ');
 }
 
-/** Settings → Audit log (admins): every export and erasure, newest first, who and when. */
+/** Settings → Audit log (admins): every export, erasure and goal change, newest first, who and when. */
 export function AuditLogList() {
   const { t, i18n } = useTranslation();
   const log = useAuditLog();
@@ -60,10 +89,14 @@ export function AuditLogList() {
                 <td>
                   {t(`privacy.audit.actions.${entry.action}`)}
                   <br />
-                  <span className="tp-field__hint">{auditFigures(entry, t)}</span>
+                  <span className="tp-field__hint">{auditFigures(entry, t, i18n.language)}</span>
                 </td>
                 <td>
-                  <Link to={`/contacts/${entry.subjectId}`}>{t('privacy.audit.contact')}</Link>
+                  {entry.subjectType === 'goal' ? (
+                    <Link to="/goals">{t('privacy.audit.goal')}</Link>
+                  ) : (
+                    <Link to={`/contacts/${entry.subjectId}`}>{t('privacy.audit.contact')}</Link>
+                  )}
                 </td>
               </tr>
             ))}
