@@ -14,5 +14,6 @@ import { SharedGoal } from './shared-goal.entity';
   imports: [TypeOrmModule.forFeature([SharedGoal]), PrivacyModule],
   controllers: [GoalsController],
   providers: [GoalsService, GoalFiguresQuery],
+  exports: [GoalsService],
 })
 export class GoalsModule {}

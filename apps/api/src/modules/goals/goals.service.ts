@@ -57,12 +57,14 @@ export class GoalsService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** Oldest first; one statement per goal, and there are few. */
-  async list(): Promise<GoalDto[]> {
+  /**
+   * Oldest first; one statement per goal, and there are few. `now`: the end of the window and of the
+   * trend's last week (the weekly summary asks as of the end of its week).
+   */
+  async list(now = new Date()): Promise<GoalDto[]> {
     const goals = await this.db
       .getRepository(SharedGoal)
       .find({ where: { archivedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const now = new Date();
     return Promise.all(
       goals.map(async (g) => toGoalDto(g, await this.figures.figures(definitionOf(g), now))),
     );

@@ -6,5 +6,6 @@ import { JourneysQuery } from './journeys.query';
 @Module({
   controllers: [JourneysController],
   providers: [JourneysQuery],
+  exports: [JourneysQuery],
 })
 export class JourneysModule {}

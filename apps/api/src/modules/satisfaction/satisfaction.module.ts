@@ -24,6 +24,6 @@ import { SatisfactionSettingsService } from './satisfaction-settings.service';
     SatisfactionSettingsService,
     SatisfactionListener,
   ],
-  exports: [SatisfactionRequestService, SatisfactionRatingService],
+  exports: [SatisfactionRequestService, SatisfactionRatingService, SatisfactionResultsQuery],
 })
 export class SatisfactionModule {}

@@ -42,6 +42,10 @@ export class User {
   @Column({ name: 'session_version', type: 'int', default: 0 })
   sessionVersion: number;
 
+  /** Asked for the weekly summary email (supervisors, touchpoint managers, admins). */
+  @Column({ name: 'weekly_summary', type: 'boolean', default: false })
+  weeklySummary: boolean;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

@@ -15,6 +15,7 @@ export function toUserDto(user: User, teams: UserDto['teams']): UserDto {
     status: userStatus(user),
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     capacity: user.maxOpen,
+    weeklySummary: user.weeklySummary,
   };
 }
 

@@ -55,6 +55,13 @@ export class UsersService {
     return toUserDto(user, (await this.teamsOf(manager, [id])).get(id) ?? []);
   }
 
+  /** Turns the user's own weekly summary email on or off (who may: the route decides). */
+  async setWeeklySummary(id: string, enabled: boolean): Promise<UserDto> {
+    const { affected } = await this.db.getRepository(User).update(id, { weeklySummary: enabled });
+    if (!affected) throw new NotFoundException('User', id);
+    return this.get(id);
+  }
+
   /** The teams of each user, by name. */
   private async teamsOf(
     m: EntityManager,
