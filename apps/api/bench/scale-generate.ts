@@ -36,7 +36,7 @@ import {
 } from './scale-rows';
 
 /** Raised when what the generator writes changes, so older databases are made again. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const SCALE_PASSWORD = 'bench-password-123';
 export const SUPERVISOR_EMAIL = 'supervisor@bench.test';
 /** An agent of the first team, whose lists P4 reads. */

@@ -90,6 +90,9 @@ export const COLUMNS = {
     'replies_count',
     'owner_changes',
     'channel_switches',
+    'journey_entry_team_id',
+    'journey_team_ids',
+    'journey_accept_seconds',
   ],
   messages: [
     'id',
@@ -461,6 +464,11 @@ export function conversationRows(world: ScaleWorld, i: number, out: ScaleLines):
     );
   }
 
+  // The journey the conversation writer keeps: it entered the channel's team's queue (a move
+  // leaves from there); a consult or transfer pulls its team in (never the entry team: a consult
+  // asks another team, a transfer moves to one), with the wait until it was accepted.
+  let pulled = '{}';
+  let acceptSeconds = '{}';
   // A consult (4%), or a transfer to another team (2% of them with a handoff, 2% moved directly).
   if (!big && handoffKind < 0.06) {
     const consult = handoffKind < 0.04;
@@ -477,6 +485,8 @@ export function conversationRows(world: ScaleWorld, i: number, out: ScaleLines):
         : null;
     const handoffId = uuidOf(KEY.handoff, i);
     const d = (ms: number | null) => (ms === null ? null : new Date(ms));
+    pulled = `{${to.id}}`;
+    acceptSeconds = `{${acceptedAt === null ? 'NULL' : (acceptedAt - askedAt) / 1000}}`;
     out.handoffs.push(
       copyLine([
         handoffId,
@@ -544,6 +554,9 @@ export function conversationRows(world: ScaleWorld, i: number, out: ScaleLines):
       replies,
       ownerChanges,
       switched ? 1 : 0,
+      world.teams[fromTeam].id,
+      pulled,
+      acceptSeconds,
     ]),
   );
   return count;

@@ -156,6 +156,24 @@ export class Conversation {
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
   mergedIntoId: string | null;
 
+  /**
+   * Its journey, kept by the conversation writer (`keepJourneys`): the team whose queue it entered
+   * first, the teams pulled in by consults and transfers (in the order first asked, each once, the
+   * entry team not again) with the seconds until each accepted its first request (null: not yet),
+   * and whether it was reopened within JOURNEY_REOPEN_SECONDS of a resolution.
+   */
+  @Column({ name: 'journey_entry_team_id', type: 'uuid', nullable: true })
+  journeyEntryTeamId: string | null;
+
+  @Column({ name: 'journey_team_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  journeyTeamIds: string[];
+
+  @Column({ name: 'journey_accept_seconds', type: 'float8', array: true, default: () => "'{}'" })
+  journeyAcceptSeconds: (number | null)[];
+
+  @Column({ name: 'journey_reopened', type: 'boolean', default: false })
+  journeyReopened: boolean;
+
   /** Counts renumberings of its timeline (merges, splits); clients holding another epoch reload. */
   @Column({ name: 'timeline_epoch', type: 'int', default: 0 })
   timelineEpoch: number;
