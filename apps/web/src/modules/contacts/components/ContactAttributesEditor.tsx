@@ -7,6 +7,7 @@ import { Icon } from '../../../ui/Icon';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { apiFieldErrors } from '../format/contact-format';
 import { useUpdateContact } from '../hooks/useUpdateContact';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 type AttributeValue = ContactAttributes[string];
 
@@ -50,6 +51,7 @@ function attributesOf(rows: readonly Row[], before: ContactAttributes): ContactA
  */
 export function ContactAttributesEditor({ contact }: { contact: ContactDto }) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
   const update = useUpdateContact(contact.id);
   const [rows, setRows] = useState<Row[] | null>(null);
   const formId = useId();
@@ -71,18 +73,20 @@ export function ContactAttributesEditor({ contact }: { contact: ContactDto }) {
             ))}
           </dl>
         )}
-        <div>
-          <Button
-            variant="secondary"
-            onClick={() => {
-              update.reset();
-              setRows(rowsOf(contact.attributes).filter((row) => row.stored !== null));
-            }}
-            data-testid="attributes-edit"
-          >
-            {t('contacts.attributes.edit')}
-          </Button>
-        </div>
+        {readOnly ? null : (
+          <div>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                update.reset();
+                setRows(rowsOf(contact.attributes).filter((row) => row.stored !== null));
+              }}
+              data-testid="attributes-edit"
+            >
+              {t('contacts.attributes.edit')}
+            </Button>
+          </div>
+        )}
       </div>
     );
 

@@ -9,6 +9,7 @@ import { currentLocale } from '../../../lib/i18n';
 import { fullDateTime } from '../../inbox/format/relative-age';
 import { contactName } from '../contact-name';
 import { useUndoMerge } from '../hooks/useUndoMerge';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 /** Contacts merged into this one: who merged whom, when, why; each can be undone. */
 export function ContactMerges({
@@ -21,6 +22,7 @@ export function ContactMerges({
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
   const [undoing, setUndoing] = useState<ContactMergeDto | null>(null);
+  const readOnly = useReadOnly();
   if (merges.length === 0) return <p className="tp-empty__hint">{t('contacts.merges.empty')}</p>;
   return (
     <>
@@ -42,7 +44,7 @@ export function ContactMerges({
               <p className="tp-merge__undone">
                 {t('contacts.merges.undone', { at: fullDateTime(merge.undoneAt, locale) })}
               </p>
-            ) : (
+            ) : readOnly ? null : (
               <div>
                 <Button
                   variant="secondary"

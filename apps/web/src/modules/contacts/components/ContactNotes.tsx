@@ -14,6 +14,7 @@ import {
   useDeleteContactNote,
   useUpdateContactNote,
 } from '../hooks/useContactNoteChanges';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 const NOTE_MAX = 10_000;
 
@@ -22,6 +23,7 @@ export function ContactNotes({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
   const notes = useContactNotes(contactId);
   const add = useAddContactNote(contactId);
+  const readOnly = useReadOnly();
 
   let list;
   if (notes.isPending) list = <Skeleton rows={2} label={t('contacts.notes.loading')} />;
@@ -48,14 +50,16 @@ export function ContactNotes({ contactId }: { contactId: string }) {
 
   return (
     <div className="tp-contact-notes__wrap">
-      <NoteForm
-        label={t('contacts.notes.new')}
-        submitLabel={t('contacts.notes.add')}
-        busy={add.isPending}
-        error={add.isError ? apiErrorMessage(add.error, t) : undefined}
-        onSubmit={(body, done) => add.mutate(body, { onSuccess: done })}
-        testId="note-new"
-      />
+      {readOnly ? null : (
+        <NoteForm
+          label={t('contacts.notes.new')}
+          submitLabel={t('contacts.notes.add')}
+          busy={add.isPending}
+          error={add.isError ? apiErrorMessage(add.error, t) : undefined}
+          onSubmit={(body, done) => add.mutate(body, { onSuccess: done })}
+          testId="note-new"
+        />
+      )}
       {list}
     </div>
   );
@@ -68,10 +72,13 @@ function ContactNoteItem({ contactId, note }: { contactId: string; note: Contact
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const { data: me } = useMe();
+  const readOnly = useReadOnly();
   const edited = note.updatedAt !== note.createdAt;
   // The API lets a note's author, supervisors and admins change it.
   const mayChange =
-    me !== undefined && (note.author?.id === me.id || OVERSEEING_ROLES.includes(me.role));
+    me !== undefined &&
+    !readOnly &&
+    (note.author?.id === me.id || OVERSEEING_ROLES.includes(me.role));
   return (
     <li className="tp-contact-note" data-testid="contact-note">
       <p className="tp-contact-note__meta">

@@ -16,6 +16,7 @@ import { ContactStory } from './ContactStory';
 import { IdentityList } from './IdentityList';
 import { PreferredChannelField } from './PreferredChannelField';
 import './contacts.css';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 export interface ContactPanelProps {
   /** The contact as the conversation brought it; shown without another request. */
@@ -39,6 +40,7 @@ export function ContactPanel({
   const { data } = useContact(initial.id, initial);
   const contact = data ?? initial;
   const [adding, setAdding] = useState(false);
+  const readOnly = useReadOnly();
   const locale = currentLocale(i18n);
   const summary = [
     contact.company,
@@ -93,7 +95,7 @@ export function ContactPanel({
       <section aria-labelledby="contact-identities" className="tp-contact__section">
         <div className="tp-contact__section-head">
           <h3 id="contact-identities">{t('contact.identities')}</h3>
-          {adding ? null : (
+          {adding || readOnly ? null : (
             <Button
               variant="ghost"
               className="tp-contact__add"

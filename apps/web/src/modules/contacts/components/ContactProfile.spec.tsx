@@ -535,6 +535,38 @@ describe('the contact profile', () => {
     ).toBeInTheDocument();
   });
 
+  it.each([
+    ['agent', 1],
+    ['manager', 0],
+  ] as const)(
+    'shows the %s each control that changes a contact %i time(s) (the touchpoint manager reads only)',
+    async (role, times) => {
+      await renderContacts(
+        PROFILE,
+        contactRoutes({
+          'GET /api/me': () => userWithRole(role),
+          'GET /api/contacts/:id': () => contactProfile({ merges: [mergeDto()] }),
+          'GET /api/contacts/:id/merge-suggestions': () => [suggestionDto()],
+        }),
+      );
+      await screen.findByTestId('merge');
+      // The notes and the suggestions load after the profile.
+      await screen.findByTestId(role === 'agent' ? 'merge-suggestion' : 'profile-notes');
+      for (const control of [
+        'contact-edit',
+        'contact-merge',
+        'identity-add',
+        'consent-record',
+        'attributes-edit',
+        'merge-undo',
+        'note-new-submit',
+      ])
+        expect([control, screen.queryAllByTestId(control).length]).toEqual([control, times]);
+      expect(screen.queryAllByTestId('identity-remove')).toHaveLength(times);
+      expect(screen.queryAllByTestId('merge-suggestion')).toHaveLength(times);
+    },
+  );
+
   it('shows an agent no data protection actions', async () => {
     await renderContacts(PROFILE);
     await screen.findByTestId('profile-merges');

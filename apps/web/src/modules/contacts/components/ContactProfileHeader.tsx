@@ -10,6 +10,7 @@ import { contactName } from '../contact-name';
 import { languageName, preferredChannelLabel, quietHoursText } from '../format/contact-format';
 import { ContactDetailsDialog } from './ContactDetailsDialog';
 import { MergeContactsDialog } from './MergeContactsDialog';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 /**
  * The head of the profile: who the customer is at one look (name, company, language, how they
@@ -23,6 +24,7 @@ export function ContactProfileHeader({
   onMerged: (merge: ContactMergeDto) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const readOnly = useReadOnly();
   const locale = currentLocale(i18n);
   const [dialog, setDialog] = useState<'details' | 'merge' | null>(null);
   const name = contactName(contact.name, t, contact.createdAt);
@@ -92,14 +94,24 @@ export function ContactProfileHeader({
           <p className="tp-page__intro">{t('contacts.header.noFacts')}</p>
         )}
       </div>
-      <div className="tp-profile__actions">
-        <Button variant="secondary" onClick={() => setDialog('details')} data-testid="contact-edit">
-          {t('contacts.header.edit')}
-        </Button>
-        <Button variant="secondary" onClick={() => setDialog('merge')} data-testid="contact-merge">
-          {t('contacts.header.mergeWith')}
-        </Button>
-      </div>
+      {readOnly ? null : (
+        <div className="tp-profile__actions">
+          <Button
+            variant="secondary"
+            onClick={() => setDialog('details')}
+            data-testid="contact-edit"
+          >
+            {t('contacts.header.edit')}
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => setDialog('merge')}
+            data-testid="contact-merge"
+          >
+            {t('contacts.header.mergeWith')}
+          </Button>
+        </div>
+      )}
       {dialog === 'details' ? (
         <ContactDetailsDialog contact={contact} onClose={() => setDialog(null)} />
       ) : null}

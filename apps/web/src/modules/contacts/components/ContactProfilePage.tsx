@@ -24,6 +24,7 @@ import { MergeSuggestions } from './MergeSuggestions';
 import { ProfileSection } from './ProfileSection';
 import { RecordConsentDialog } from './RecordConsentDialog';
 import './contacts.css';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 /**
  * `/contacts/:contactId`: the 360 view of one customer: who they are and how to reach them, their
@@ -122,6 +123,7 @@ function ContactProfile({
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [recording, setRecording] = useState(false);
+  const readOnly = useReadOnly();
   return (
     <>
       <ContactProfileHeader contact={contact} onMerged={onMerged} />
@@ -147,14 +149,14 @@ function ContactProfile({
             title={t('contact.identities')}
             data-testid="profile-identities"
             actions={
-              adding ? null : (
+              adding || readOnly ? null : (
                 <Button variant="ghost" onClick={() => setAdding(true)} data-testid="identity-add">
                   {t('contacts.identities.add')}
                 </Button>
               )
             }
           >
-            <IdentityList contact={contact} removable />
+            <IdentityList contact={contact} removable={!readOnly} />
             {adding ? (
               <AddIdentityForm
                 contact={contact}
@@ -170,13 +172,15 @@ function ContactProfile({
             title={t('contacts.consents.title')}
             data-testid="profile-consents"
             actions={
-              <Button
-                variant="ghost"
-                onClick={() => setRecording(true)}
-                data-testid="consent-record"
-              >
-                {t('contacts.consents.record')}
-              </Button>
+              readOnly ? null : (
+                <Button
+                  variant="ghost"
+                  onClick={() => setRecording(true)}
+                  data-testid="consent-record"
+                >
+                  {t('contacts.consents.record')}
+                </Button>
+              )
             }
           >
             <ContactConsents consents={contact.consents} />

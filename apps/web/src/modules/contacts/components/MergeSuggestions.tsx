@@ -14,6 +14,7 @@ import { useMergeSuggestions } from '../hooks/useMergeSuggestions';
 import { IdentityKindIcon } from './IdentityKindIcon';
 import { MergeContactsDialog } from './MergeContactsDialog';
 import { ProfileSection } from './ProfileSection';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 /**
  * Contacts that may be this same person, with the evidence: which identifiers, whether the channel
@@ -30,7 +31,9 @@ export function MergeSuggestions({
   const suggestions = useMergeSuggestions(contact.id);
   const dismiss = useDismissMergeSuggestion(contact.id);
   const [merging, setMerging] = useState<MergeSuggestionDto | null>(null);
-  if (!suggestions.data || suggestions.data.length === 0) return null;
+  // Merging is a change: someone who only reads is not asked to decide.
+  const readOnly = useReadOnly();
+  if (readOnly || !suggestions.data || suggestions.data.length === 0) return null;
   return (
     <ProfileSection
       title={t('contacts.suggestions.title')}

@@ -4,6 +4,7 @@ import { PREFERRED_CHANNELS, type ContactDto, type PreferredChannel } from '@tou
 import { Alert } from '../../../ui/Alert';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useUpdateContact } from '../hooks/useUpdateContact';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 
 const NONE = '';
 
@@ -16,6 +17,7 @@ export function PreferredChannelField({ contact }: { contact: ContactDto }) {
   const { t } = useTranslation();
   const id = useId();
   const update = useUpdateContact(contact.id);
+  const readOnly = useReadOnly();
   // While the change is on its way the field shows it; a refusal puts the stored one back.
   const value = update.isPending ? update.variables.preferredChannel : contact.preferredChannel;
   const label = (channel: PreferredChannel) =>
@@ -30,6 +32,7 @@ export function PreferredChannelField({ contact }: { contact: ContactDto }) {
         value={value ?? NONE}
         aria-describedby={`${id}-hint`}
         aria-busy={update.isPending || undefined}
+        disabled={readOnly}
         onChange={(event) => {
           const next = event.target.value;
           update.mutate({
