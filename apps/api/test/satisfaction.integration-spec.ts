@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import {
+  WIDGET_ERRORS,
   WIDGET_EVENTS,
   type SatisfactionResultsDto,
+  type WidgetAck,
   type WidgetMessageDto,
+  type WidgetSurveyUpdate,
 } from '@touchpoint/shared';
 import type { Queue } from 'bullmq';
+import type { Socket } from 'socket.io-client';
 import { QUEUES } from '../src/core/queue/queue.constants';
 import { RateLimiter } from '../src/core/rate-limit/rate-limiter';
 import { Channel } from '../src/modules/channels/channel.entity';
@@ -315,17 +319,25 @@ describe('customer satisfaction surveys', () => {
     expect((await surveyOf(conversationId))?.rating).toBe(4);
   });
 
-  it('asks a chat visitor in the widget, with a link that takes the rating', async () => {
+  it('asks a chat visitor in the widget, who rates it there (only that visitor, within 7 days), and sees it after a reload', async () => {
     const chat = await makeChannel(t.db, 'webchat', teamId, {
       secret: 'csat-webchat-secret-0123456789',
       allowedOrigins: [SITE],
     });
-    const socket = connectVisitor(t.url, { channelId: chat.id }, SITE);
+    const sockets: Socket[] = [];
+    const tab = async (sessionToken?: string) => {
+      const socket = connectVisitor(t.url, { channelId: chat.id, sessionToken }, SITE);
+      sockets.push(socket);
+      const received: { event: string; payload: unknown }[] = [];
+      socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+      const session = await widgetSession(socket);
+      const rate = (payload: unknown): Promise<WidgetAck<WidgetSurveyUpdate>> =>
+        socket.timeout(5000).emitWithAck(WIDGET_EVENTS.rate, payload);
+      return { socket, session, received, rate };
+    };
     try {
-      const received: WidgetMessageDto[] = [];
-      socket.on(WIDGET_EVENTS.message, (m: WidgetMessageDto) => received.push(m));
-      await widgetSession(socket);
-      const ack = await socket
+      const visitor = await tab();
+      const ack = await visitor.socket
         .timeout(5000)
         .emitWithAck(WIDGET_EVENTS.send, { clientMessageId: randomUUID(), text: 'Hallo?' });
       expect(ack).toMatchObject({ ok: true });
@@ -337,26 +349,96 @@ describe('customer satisfaction surveys', () => {
         return rows[0]?.conversation_id;
       });
       expect(await resolveAndRunSurvey(conversationId)).toBe('requested');
-      const survey = await waitFor('survey in the widget', async () =>
-        received.find((m) => m.direction === 'out' && LINK.test(m.text)),
+      const prompt = await waitFor('survey in the widget', async () =>
+        visitor.received
+          .filter((r) => r.event === WIDGET_EVENTS.message)
+          .map((r) => r.payload as WidgetMessageDto)
+          .find((m) => m.direction === 'out' && m.survey),
       );
-      expect(survey.text).toContain('How satisfied were you with our help?');
-      const token = LINK.exec(survey.text)?.[1] ?? '';
-      const res = await fetch(`${t.url}/csat/${token}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ rating: 2, comment: 'Zu lange gewartet' }),
+      // A rating prompt, open for 7 days; the text keeps the link for a reply that goes by email.
+      expect(prompt.survey).toEqual({ rating: null, comment: null, closesAt: expect.any(String) });
+      const closesIn = Date.parse(prompt.survey?.closesAt ?? '') - Date.now();
+      expect(closesIn).toBeGreaterThan(6.9 * 86_400_000);
+      expect(closesIn).toBeLessThanOrEqual(7 * 86_400_000);
+      expect(prompt.text).toMatch(LINK);
+      const survey = (await surveyOf(conversationId)) as Survey;
+      expect(survey.message_id).toBe(prompt.id);
+
+      // Bad input names the field; another visitor of the same chat cannot rate it.
+      expect(await visitor.rate({ messageId: prompt.id, rating: 6 })).toEqual({
+        ok: false,
+        error: 'rating must be at most 5',
       });
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ rating: 2, comment: 'Zu lange gewartet' });
+      expect(await visitor.rate({ messageId: 'x', rating: 3 })).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('messageId'),
+      });
+      const stranger = await tab();
+      expect(await stranger.rate({ messageId: prompt.id, rating: 1 })).toEqual({
+        ok: false,
+        error: WIDGET_ERRORS.surveyUnknown,
+      });
+      expect(await surveyOf(conversationId)).toMatchObject({ status: 'requested', rating: null });
+
+      // The visitor's second tab sees the rating arrive.
+      const second = await tab(visitor.session.sessionToken);
+      const rated = await visitor.rate({
+        messageId: prompt.id,
+        rating: 4,
+        comment: ' Schnell geholfen ',
+      });
+      expect(rated).toEqual({
+        ok: true,
+        data: {
+          messageId: prompt.id,
+          survey: { rating: 4, comment: 'Schnell geholfen', closesAt: prompt.survey?.closesAt },
+        },
+      });
       expect(await surveyOf(conversationId)).toMatchObject({
         status: 'rated',
-        rating: 2,
+        rating: 4,
+        comment: 'Schnell geholfen',
+        rated_via: 'widget',
         channel_kind: 'webchat',
-        rated_via: 'link',
       });
+      await waitFor('the rating in the second tab', async () =>
+        second.received.find((r) => r.event === WIDGET_EVENTS.survey),
+      );
+      expect(second.received.find((r) => r.event === WIDGET_EVENTS.survey)?.payload).toEqual(
+        rated.ok && rated.data,
+      );
+      // The same rating again changes nothing; a change within the days replaces it.
+      expect(
+        await visitor.rate({ messageId: prompt.id, rating: 4, comment: 'Schnell geholfen' }),
+      ).toMatchObject({ ok: true });
+      expect(await visitor.rate({ messageId: prompt.id, rating: 5 })).toMatchObject({ ok: true });
+      expect(await surveyOf(conversationId)).toMatchObject({ rating: 5, comment: null });
+      expect(
+        await t.db.query('SELECT count(*)::int AS n FROM csat_surveys WHERE conversation_id = $1', [
+          conversationId,
+        ]),
+      ).toEqual([{ n: 1 }]);
+
+      // After a reload the history shows the prompt with its rating.
+      const reloaded = await tab(visitor.session.sessionToken);
+      expect(reloaded.session.messages.find((m) => m.id === prompt.id)?.survey).toEqual({
+        rating: 5,
+        comment: null,
+        closesAt: prompt.survey?.closesAt,
+      });
+
+      // Closed after 7 days, like the link.
+      await t.db.query(
+        `UPDATE csat_surveys SET requested_at = now() - interval '8 days' WHERE id = $1`,
+        [survey.id],
+      );
+      expect(await visitor.rate({ messageId: prompt.id, rating: 1 })).toEqual({
+        ok: false,
+        error: WIDGET_ERRORS.surveyClosed,
+      });
+      expect((await surveyOf(conversationId))?.rating).toBe(5);
     } finally {
-      socket.disconnect();
+      for (const socket of sockets) socket.disconnect();
     }
   });
 

@@ -2,6 +2,7 @@
  * Payloads and limits of the website chat events named in `widget.ts` that carry more than a message.
  * Kept free of runtime dependencies: the widget bundle imports this file directly.
  */
+import type { WidgetSurveyDto } from './widget';
 
 /** Longest message a visitor may send. */
 export const WIDGET_TEXT_MAX_LENGTH = 5000;
@@ -19,6 +20,8 @@ export const WIDGET_ERRORS = {
   invalidIdentity:
     'identifierHash does not match identifier (HMAC-SHA256 hex with the channel secret)',
   unavailable: 'The chat could not take the message right now: send it again',
+  surveyUnknown: 'This chat has no such survey',
+  surveyClosed: 'This survey has closed: ratings are taken for 7 days after it was sent',
 } as const;
 
 /** server → visitor (`widget.typing`): an agent types in the visitor's conversation. */
@@ -41,4 +44,17 @@ export interface WidgetVisitorTypingPayload {
 /** visitor → server (`widget.leave-email`), acked with `WidgetAck` */
 export interface WidgetLeaveEmailPayload {
   email: string;
+}
+
+/** visitor → server (`widget.rate`): a rating 1–5 of a survey message, with an optional comment */
+export interface WidgetRatePayload {
+  messageId: string;
+  rating: number;
+  comment?: string;
+}
+
+/** The ack of `widget.rate` and the `widget.survey` event: the survey message's rating now. */
+export interface WidgetSurveyUpdate {
+  messageId: string;
+  survey: WidgetSurveyDto;
 }

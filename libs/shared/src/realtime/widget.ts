@@ -25,6 +25,16 @@ export interface WidgetMessageDto {
   clientMessageId: string | null;
   /** Files of an agent's reply: absolute signed links, valid for 12 hours (a reconnect signs afresh). */
   attachments: WidgetAttachmentDto[];
+  /** Set on a satisfaction survey asked in the chat: the widget shows it as a rating prompt. */
+  survey?: WidgetSurveyDto;
+}
+
+/** A survey the visitor rates in the chat (`widget.rate`); its text keeps the link for email. */
+export interface WidgetSurveyDto {
+  rating: number | null;
+  comment: string | null;
+  /** Until when a rating, or a change to it, is taken (ISO time). */
+  closesAt: string;
 }
 
 export interface WidgetAttachmentDto {
@@ -49,6 +59,10 @@ export const WIDGET_EVENTS = {
   leaveEmail: 'widget.leave-email',
   /** visitor → server: the visitor types */
   visitorTyping: 'widget.visitor-typing',
+  /** visitor → server: rate a survey asked in the chat (ack `{ ok, data?: WidgetSurveyUpdate, error? }`) */
+  rate: 'widget.rate',
+  /** server → visitor: a survey of the visitor was rated (its other tabs show it) */
+  survey: 'widget.survey',
 } as const;
 
 export interface WidgetSessionPayload {

@@ -28,6 +28,10 @@ export const csatRatingSchema = z
   .strict();
 export type CsatRatingInput = z.input<typeof csatRatingSchema>;
 
+/** visitor → server `widget.rate`: the rating of a survey asked in the website chat. */
+export const widgetRateRequestSchema = csatRatingSchema.extend({ messageId: uuidSchema });
+export type WidgetRateRequest = z.output<typeof widgetRateRequestSchema>;
+
 /** A survey range covers at most this many days. */
 export const SATISFACTION_MAX_DAYS = 366;
 

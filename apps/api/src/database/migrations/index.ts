@@ -42,6 +42,7 @@ import { SharedGoals1765003000000 } from './1765003000000-SharedGoals';
 import { GoalCsatKind1765003010000 } from './1765003010000-GoalCsatKind';
 import { TouchpointManagerRole1765003100000 } from './1765003100000-TouchpointManagerRole';
 import { ConversationJourneyFigures1765003200000 } from './1765003200000-ConversationJourneyFigures';
+import { CsatSurveyMessage1765003300000 } from './1765003300000-CsatSurveyMessage';
 import { WeeklySummaries1765003400000 } from './1765003400000-WeeklySummaries';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -90,5 +91,6 @@ export const migrations = [
   GoalCsatKind1765003010000,
   TouchpointManagerRole1765003100000,
   ConversationJourneyFigures1765003200000,
+  CsatSurveyMessage1765003300000,
   WeeklySummaries1765003400000,
 ];

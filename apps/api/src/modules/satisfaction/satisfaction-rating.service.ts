@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { WidgetSurveyDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { limitSubjectOf } from '../../core/http/client-address';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter';
@@ -31,9 +32,9 @@ export interface SurveyView {
 }
 
 /**
- * Ratings arrive by the survey's link (`/csat/<token>`: page and form) or, on messaging channels, as
- * a reply that is just a digit. The reply stays a normal message of the conversation; the rating
- * is taken from it besides.
+ * Ratings arrive by the survey's link (`/csat/<token>`: page and form), in the website chat (the
+ * visitor's own session proves it is theirs) or, on messaging channels, as a reply that is just a
+ * digit. The reply stays a normal message of the conversation; the rating is taken from it besides.
  */
 @Injectable()
 export class SatisfactionRatingService {
@@ -65,6 +66,38 @@ export class SatisfactionRatingService {
       [s.id, rating, comment?.trim().slice(0, CSAT_COMMENT_MAX) || null],
     );
     return { language: surveyLanguage(s.language), rating, comment };
+  }
+
+  /**
+   * A rating given in the website chat to the survey `messageId` asked there: only the visitor it
+   * was sent to (`channelId` + `visitorId`, from the visitor's signed session) may give it, within
+   * the link's days, and a second one replaces it like on the link's page. 404 for any other
+   * visitor or message (nobody learns whether it exists), 410 once closed.
+   */
+  async rateInChat(
+    visitor: { channelId: string; visitorId: string },
+    messageId: string,
+    rating: number,
+    comment: string | null,
+  ): Promise<WidgetSurveyDto> {
+    const [s]: { id: string; open: boolean; closes_at: Date }[] = await this.db.query(
+      `SELECT s.id, s.requested_at > now() - make_interval(days => $4) AS open,
+              s.requested_at + make_interval(days => $4) AS closes_at
+         FROM csat_surveys s
+        WHERE s.message_id = $1 AND s.channel_id = $2 AND s.channel_kind = 'webchat'
+          AND s.address = $3 AND s.status IN ('requested', 'rated')`,
+      [messageId, visitor.channelId, visitor.visitorId, CSAT_LINK_DAYS],
+    );
+    if (!s) throw new SurveyNotFoundException();
+    if (!s.open) throw new SurveyClosedException();
+    const kept = comment?.trim().slice(0, CSAT_COMMENT_MAX) || null;
+    await this.db.query(
+      `UPDATE csat_surveys SET status = 'rated', rating = $2, comment = $3, rated_at = now(),
+              rated_via = 'widget', updated_at = now()
+        WHERE id = $1`,
+      [s.id, rating, kept],
+    );
+    return { rating, comment: kept, closesAt: new Date(s.closes_at).toISOString() };
   }
 
   /**

@@ -9,7 +9,8 @@ export function surveyLanguage(contactLanguage: string | null | undefined): Surv
 
 /**
  * Messaging channels, where a customer answers with a short reply: the survey asks for a digit (the
- * link is there for a comment). Email, forms, the chat widget and custom sources get the link.
+ * link is there for a comment). Email, forms and custom sources get the link; the chat widget shows
+ * its own rating prompt instead (the link stays in the text for a reply that goes out by email).
  */
 export const DIGIT_REPLY_KINDS: readonly ChannelKind[] = [
   'twilio',

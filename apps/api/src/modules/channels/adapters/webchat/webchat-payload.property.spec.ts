@@ -8,6 +8,7 @@ import { UnparseablePayloadError, type ParseResult } from '../../channel-adapter
 import type { EmailSender } from '../email';
 import type { VisitorStore } from './visitor-store';
 import { WebchatAdapter } from './webchat.adapter';
+import type { WebchatVisitors } from './webchat-visitors.service';
 import { webchatInboundPayloadSchema } from './webchat-payload';
 
 /** Mostly the shape the gateway writes, sometimes any value: so that many payloads are valid. */
@@ -82,6 +83,7 @@ const adapter = new WebchatAdapter(
   {} as RealtimePublisher,
   {} as VisitorStore,
   {} as EmailSender,
+  {} as WebchatVisitors,
   {} as DataSource,
 );
 const eventOf = (body: unknown) =>

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toWidgetMessage, type WidgetMessageDto } from '@touchpoint/shared';
+import { toWidgetMessage, type WidgetMessageDto, type WidgetSurveyDto } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { PresenceService } from '../../../../core/realtime/presence.service';
 import { FileLinks } from '../../../../core/storage/file-links';
+import { CSAT_LINK_DAYS } from '../../../satisfaction/satisfaction-rating.service';
 import { clientMessageIdOf } from './webchat-payload';
 
 /** Messages a widget shows on (re)connect. */
 const HISTORY_LIMIT = 100;
+
+/** The survey a message of the chat asks (read from `csat_surveys`, which satisfaction owns). */
+const SURVEY_OF_MESSAGE = `
+  SELECT json_build_object('rating', s.rating, 'comment', s.comment,
+           'closesAt', s.requested_at + make_interval(days => ${CSAT_LINK_DAYS}))
+    FROM csat_surveys s
+   WHERE s.message_id = m.id AND s.channel_kind = 'webchat' AND s.status IN ('requested', 'rated')`;
 
 export interface VisitorContact {
   contactId: string;
@@ -65,13 +73,15 @@ export class WebchatVisitors {
       clientMessageId: string | null;
       authorName: string | null;
       attachments: { id: string; name: string; contentType: string; size: number }[];
+      survey: WidgetSurveyDto | null;
     }[] = await this.db.query(
       `SELECT m.id, m.type, m.text, m.created_at AS "createdAt",
               m.provider_message_id AS "providerMessageId", m.client_message_id AS "clientMessageId",
               u.name AS "authorName",
               COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.filename,
                                  'contentType', a.content_type, 'size', a.size) ORDER BY a.filename, a.id)
-                          FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments
+                          FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments,
+              CASE WHEN m.metadata->>'system' = 'csat' THEN (${SURVEY_OF_MESSAGE}) END AS survey
          FROM contact_identities i
          JOIN conversations c ON c.contact_id = i.contact_id
          JOIN messages m ON m.conversation_id = c.id
@@ -86,25 +96,37 @@ export class WebchatVisitors {
       [channelId, visitorId],
     );
     return rows.reverse().map((r) =>
-      toWidgetMessage(
-        {
-          id: r.id,
-          type: r.type,
-          text: r.text,
-          author: {
-            type: r.type === 'inbound' ? 'contact' : 'user',
-            id: null,
-            name: r.authorName ?? '',
+      withSurvey(
+        toWidgetMessage(
+          {
+            id: r.id,
+            type: r.type,
+            text: r.text,
+            author: {
+              type: r.type === 'inbound' ? 'contact' : 'user',
+              id: null,
+              name: r.authorName ?? '',
+            },
+            createdAt: new Date(r.createdAt).toISOString(),
+            clientMessageId:
+              r.type === 'inbound'
+                ? clientMessageIdOf(r.providerMessageId, visitorId)
+                : r.clientMessageId,
           },
-          createdAt: new Date(r.createdAt).toISOString(),
-          clientMessageId:
-            r.type === 'inbound'
-              ? clientMessageIdOf(r.providerMessageId, visitorId)
-              : r.clientMessageId,
-        },
-        r.attachments.map(({ id, ...a }) => ({ ...a, url: this.links.absoluteUrl(id) })),
+          r.attachments.map(({ id, ...a }) => ({ ...a, url: this.links.absoluteUrl(id) })),
+        ),
+        r.survey,
       ),
     );
+  }
+
+  /** The survey a message asks the visitor to rate in the chat, or null for any other message. */
+  async surveyOf(messageId: string): Promise<WidgetSurveyDto | null> {
+    const [row]: { survey: WidgetSurveyDto | null }[] = await this.db.query(
+      `SELECT (${SURVEY_OF_MESSAGE}) AS survey FROM messages m WHERE m.id = $1`,
+      [messageId],
+    );
+    return row?.survey ? normalSurvey(row.survey) : null;
   }
 
   /** The website visitors taking part in a conversation (to reach them with agent typing). */
@@ -130,4 +152,16 @@ export class WebchatVisitors {
     const online = await Promise.all(members.map(({ userId }) => this.presence.isOnline(userId)));
     return online.includes(true);
   }
+}
+
+function normalSurvey(s: WidgetSurveyDto): WidgetSurveyDto {
+  return { rating: s.rating, comment: s.comment, closesAt: new Date(s.closesAt).toISOString() };
+}
+
+/** The message with its survey, when it asks one. */
+export function withSurvey(
+  message: WidgetMessageDto,
+  survey: WidgetSurveyDto | null | undefined,
+): WidgetMessageDto {
+  return survey ? { ...message, survey: normalSurvey(survey) } : message;
 }

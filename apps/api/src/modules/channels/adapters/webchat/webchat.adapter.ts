@@ -19,6 +19,7 @@ import { configForReply, EmailSender, findEmailRelay } from '../email';
 import { webchatChannelConfig } from './webchat.config';
 import { webchatInboundPayloadSchema } from './webchat-payload';
 import { VisitorStore } from './visitor-store';
+import { WebchatVisitors, withSurvey } from './webchat-visitors.service';
 import { widgetRooms } from './widget-rooms';
 
 /**
@@ -38,6 +39,7 @@ export class WebchatAdapter implements ChannelAdapter {
     private readonly publisher: RealtimePublisher,
     private readonly store: VisitorStore,
     private readonly sender: EmailSender,
+    private readonly visitors: WebchatVisitors,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -76,25 +78,30 @@ export class WebchatAdapter implements ChannelAdapter {
       'SELECT created_at AS "createdAt", client_message_id AS "clientMessageId" FROM messages WHERE id = $1',
       [ctx.message.id],
     );
+    // A satisfaction survey comes as a prompt the visitor rates in the chat (its text keeps the link).
+    const survey = await this.visitors.surveyOf(ctx.message.id);
     // Emitted even if nobody listens: a tab opening right now would otherwise miss it until reload.
     this.publisher.toWidget(
       widgetRooms.visitor(channelId, visitorId),
       WIDGET_EVENTS.message,
-      toWidgetMessage(
-        {
-          id: ctx.message.id,
-          type: 'outbound',
-          text: ctx.message.text,
-          author: { type: 'user', id: ctx.author.id, name: ctx.author.name },
-          createdAt: new Date(row?.createdAt ?? Date.now()).toISOString(),
-          clientMessageId: row?.clientMessageId ?? null,
-        },
-        ctx.message.attachments.map((a) => ({
-          name: a.filename,
-          contentType: a.contentType,
-          size: a.size,
-          url: a.url,
-        })),
+      withSurvey(
+        toWidgetMessage(
+          {
+            id: ctx.message.id,
+            type: 'outbound',
+            text: ctx.message.text,
+            author: { type: 'user', id: ctx.author.id, name: ctx.author.name },
+            createdAt: new Date(row?.createdAt ?? Date.now()).toISOString(),
+            clientMessageId: row?.clientMessageId ?? null,
+          },
+          ctx.message.attachments.map((a) => ({
+            name: a.filename,
+            contentType: a.contentType,
+            size: a.size,
+            url: a.url,
+          })),
+        ),
+        survey,
       ),
     );
     const live: SendResult = {

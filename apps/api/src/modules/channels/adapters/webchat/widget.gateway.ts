@@ -17,12 +17,14 @@ import {
   WIDGET_NAMESPACE,
   socketPayloadError,
   widgetLeaveEmailRequestSchema,
+  widgetRateRequestSchema,
   widgetSendRequestSchema,
   widgetVisitorTypingRequestSchema,
   type WidgetAck,
   type WidgetAvailabilityPayload,
   type WidgetMessageDto,
   type WidgetSessionPayload,
+  type WidgetSurveyUpdate,
 } from '@touchpoint/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -32,6 +34,11 @@ import { SocketAckInterceptor } from '../../../../core/realtime/socket-ack.inter
 import { ContactsService } from '../../../contacts/contacts.service';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import { InboundIntakeService } from '../../../intake/inbound-intake.service';
+import { SatisfactionRatingService } from '../../../satisfaction/satisfaction-rating.service';
+import {
+  SurveyClosedException,
+  SurveyNotFoundException,
+} from '../../../satisfaction/satisfaction.exception';
 import type { Channel } from '../../channel.entity';
 import { ChannelsService } from '../../channels.service';
 import { VisitorStore } from './visitor-store';
@@ -75,6 +82,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly publisher: RealtimePublisher,
     private readonly sendLimits: WidgetSendLimiter,
     private readonly addresses: ClientAddresses,
+    private readonly ratings: SatisfactionRatingService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -215,6 +223,42 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       return { ok: true };
     } catch (err) {
       this.logger.warn(`Email of visitor ${visitor.visitorId} not kept: ${(err as Error).message}`);
+      return { ok: false, error: WIDGET_ERRORS.unavailable };
+    }
+  }
+
+  /**
+   * The visitor rates a satisfaction survey asked in its chat, with an optional comment; a second
+   * rating within the survey's days replaces the first. Only the visitor the survey went to may
+   * rate it (its session says who it is); the visitor's other tabs see the rating too.
+   */
+  @SubscribeMessage(WIDGET_EVENTS.rate)
+  async rate(
+    @ConnectedSocket() socket: VisitorSocket,
+    @MessageBody() body: unknown,
+  ): Promise<WidgetAck<WidgetSurveyUpdate>> {
+    const visitor = socket.data.visitor;
+    if (!visitor) return { ok: false, error: WIDGET_ERRORS.channelUnavailable };
+    const parsed = widgetRateRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: socketPayloadError(parsed.error) };
+    const refusal = await this.refusedSend(socket, visitor);
+    if (refusal) return { ok: false, error: refusal };
+    const { messageId, rating, comment } = parsed.data;
+    try {
+      const survey = await this.ratings.rateInChat(visitor, messageId, rating, comment ?? null);
+      const update: WidgetSurveyUpdate = { messageId, survey };
+      socket
+        .to(widgetRooms.visitor(visitor.channelId, visitor.visitorId))
+        .emit(WIDGET_EVENTS.survey, update);
+      return { ok: true, data: update };
+    } catch (err) {
+      if (err instanceof SurveyNotFoundException)
+        return { ok: false, error: WIDGET_ERRORS.surveyUnknown };
+      if (err instanceof SurveyClosedException)
+        return { ok: false, error: WIDGET_ERRORS.surveyClosed };
+      this.logger.warn(
+        `Rating of visitor ${visitor.visitorId} not kept: ${(err as Error).message}`,
+      );
       return { ok: false, error: WIDGET_ERRORS.unavailable };
     }
   }
