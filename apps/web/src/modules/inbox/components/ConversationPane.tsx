@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { READ_ONLY_ROLES } from '@touchpoint/shared';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../ui/Alert';
 import { Button } from '../../../ui/Button';
@@ -10,7 +9,7 @@ import { ConversationRoomEffect } from '../effects/ConversationRoomEffect';
 import { MarkReadEffect } from '../effects/MarkReadEffect';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { useConversation } from '../hooks/useConversation';
-import { useMe } from '../../auth/hooks/useMe';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 import { contactPanelStore } from '../states/inbox-layout.store';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
@@ -24,9 +23,8 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   const { t } = useTranslation();
   const conversation = useConversation(conversationId);
   const contactPanelOpen = useStore(contactPanelStore, isOpen);
-  const { data: me } = useMe();
   // A touchpoint manager reads: no composer, and reading leaves the team's unread marks alone.
-  const readOnly = me !== undefined && READ_ONLY_ROLES.includes(me.role);
+  const readOnly = useReadOnly();
 
   let thread;
   if (conversation.isPending) {

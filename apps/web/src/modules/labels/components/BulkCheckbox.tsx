@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { READ_ONLY_ROLES } from '@touchpoint/shared';
-import { useMe } from '../../auth/hooks/useMe';
+import { useReadOnly } from '../../auth/hooks/useReadOnly';
 import { useBulkSelection } from '../hooks/useBulkSelection';
 import { toggleBulkSelection } from '../states/bulk-selection.store';
 
@@ -8,9 +7,9 @@ import { toggleBulkSelection } from '../states/bulk-selection.store';
 export function BulkCheckbox({ conversationId, name }: { conversationId: string; name: string }) {
   const { t } = useTranslation();
   const selected = useBulkSelection().includes(conversationId);
-  const { data: me } = useMe();
+  const readOnly = useReadOnly();
   // A touchpoint manager reads only: nothing to do to many at once.
-  if (me && READ_ONLY_ROLES.includes(me.role)) return null;
+  if (readOnly) return null;
   return (
     <input
       type="checkbox"
