@@ -10,6 +10,8 @@ import {
 import type {
   WidgetAvailabilityPayload,
   WidgetLeaveEmailPayload,
+  WidgetRatePayload,
+  WidgetSurveyUpdate,
   WidgetTypingPayload,
   WidgetVisitorTypingPayload,
 } from '@touchpoint/shared/realtime/widget-payloads';
@@ -22,6 +24,7 @@ export interface ConnectionListener {
   message(message: WidgetMessageDto): void;
   typing(payload: WidgetTypingPayload): void;
   availability(payload: WidgetAvailabilityPayload): void;
+  survey(update: WidgetSurveyUpdate): void;
   status(status: ConnectionStatus, reason?: string): void;
 }
 
@@ -64,6 +67,7 @@ export class ChatConnection {
     socket.on(WIDGET_EVENTS.availability, (p: WidgetAvailabilityPayload) =>
       this.listener.availability(p),
     );
+    socket.on(WIDGET_EVENTS.survey, (u: WidgetSurveyUpdate) => this.listener.survey(u));
     socket.on('disconnect', () => this.listener.status('reconnecting'));
     socket.on('connect_error', (err: Error) => {
       // Refused by the server (channel, origin, identity): socket.io does not retry those.
@@ -78,6 +82,10 @@ export class ChatConnection {
 
   async leaveEmail(payload: WidgetLeaveEmailPayload): Promise<WidgetAck | null> {
     return this.request<WidgetAck>(WIDGET_EVENTS.leaveEmail, payload);
+  }
+
+  async rate(payload: WidgetRatePayload): Promise<WidgetAck<WidgetSurveyUpdate> | null> {
+    return this.request<WidgetAck<WidgetSurveyUpdate>>(WIDGET_EVENTS.rate, payload);
   }
 
   typing(payload: WidgetVisitorTypingPayload): void {

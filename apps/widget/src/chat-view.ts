@@ -9,6 +9,8 @@ export interface ViewHandlers {
   typing(): void;
   leaveEmail(email: string): void;
   retry(key: string): void;
+  /** The visitor rates the survey `messageId` (1–5) with an optional comment. */
+  rate(messageId: string, rating: number, comment: string): void;
 }
 
 type Attrs = Record<string, string | boolean | undefined>;
@@ -314,18 +316,22 @@ export class ChatView {
       m.authorName,
       m.createdAt,
       ...m.attachments.map((a) => a.url),
+      ...(m.survey ? [m.survey.rating, m.survey.comment, m.survey.closesAt] : []),
     ].join('\u0000');
     const known = this.rendered.get(m.key);
     if (known && known.signature === signature) return known.el;
     const el = known?.el ?? h('li', { 'data-tp': 'message' });
-    el.className = `bubble ${m.direction}`;
+    // A rebuilt survey keeps the keyboard where it was.
+    const hadFocus = Boolean(known && el.contains(this.focused()));
+    el.className = `bubble ${m.direction}${m.survey ? ' survey' : ''}`;
     el.dataset['direction'] = m.direction;
     el.dataset['status'] = m.status;
     if (m.id) el.dataset['id'] = m.id;
     el.replaceChildren();
     if (m.direction === 'out' && m.authorName)
       el.append(h('span', { class: 'author' }, m.authorName));
-    el.append(m.text);
+    if (m.survey && m.id) el.append(this.surveyForm(m.id, m.survey, hadFocus));
+    else el.append(m.text);
     const files = m.attachments.filter((a) => /^https?:\/\//.test(a.url));
     if (files.length) el.append(h('span', { class: 'files' }, ...files.map((a) => this.file(a))));
     const meta = h('span', { class: 'meta' });
@@ -345,6 +351,117 @@ export class ChatView {
     el.append(meta);
     this.rendered.set(m.key, { el, signature });
     return el;
+  }
+
+  /** The survey's result could not be kept: says why, and lets the visitor send again. */
+  surveyFailed(messageId: string, text: string): void {
+    const el = this.rendered.get(`m:${messageId}`)?.el;
+    const status = el?.querySelector<HTMLElement>('[data-tp="survey-status"]');
+    const submit = el?.querySelector<HTMLButtonElement>('[data-tp="survey-submit"]');
+    if (status) {
+      status.textContent = text;
+      status.classList.add('error');
+    }
+    if (submit) submit.disabled = false;
+  }
+
+  /**
+   * The rating prompt of a survey: five buttons (1–5, the chosen one pressed), an optional comment
+   * and a send button; after a rating the thanks, and the form again to change it until it closes.
+   */
+  private surveyForm(
+    messageId: string,
+    survey: NonNullable<ChatMessage['survey']>,
+    focus: boolean,
+  ): HTMLFormElement {
+    const open = Date.parse(survey.closesAt) > Date.now();
+    const id = `tp-survey-${messageId}`;
+    let chosen = survey.rating;
+    const status = h('p', {
+      class: 'survey-status',
+      role: 'status',
+      'data-tp': 'survey-status',
+    });
+    status.textContent = [
+      survey.rating !== null ? this.t.surveyThanks : '',
+      open ? '' : this.t.surveyClosed,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const buttons = [1, 2, 3, 4, 5].map((n) => {
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'rating',
+          'data-tp': 'rating',
+          'aria-label': this.t.surveyRating(n),
+          'aria-pressed': String(n === chosen),
+          disabled: !open,
+        },
+        String(n),
+      );
+      button.addEventListener('click', () => {
+        chosen = n;
+        for (const [i, b] of buttons.entries()) b.setAttribute('aria-pressed', String(i + 1 === n));
+        status.classList.remove('error');
+        if (status.textContent === this.t.surveyPick) status.textContent = '';
+      });
+      return button;
+    });
+    const form = h(
+      'form',
+      { class: 'survey-form', novalidate: true, 'data-tp': 'survey' },
+      h('p', { class: 'question', id: `${id}-q` }, this.t.surveyQuestion),
+      h(
+        'div',
+        {
+          class: 'ratings',
+          role: 'group',
+          'aria-labelledby': `${id}-q`,
+          'aria-describedby': `${id}-s`,
+        },
+        ...buttons,
+      ),
+      h('p', { class: 'scale', id: `${id}-s` }, this.t.surveyScale),
+    );
+    let submit: HTMLButtonElement | null = null;
+    if (open) {
+      const comment = h('textarea', {
+        id: `${id}-c`,
+        rows: '2',
+        maxlength: '1000',
+        'data-tp': 'survey-comment',
+      });
+      comment.value = survey.comment ?? '';
+      submit = h(
+        'button',
+        { type: 'submit', class: 'button', 'data-tp': 'survey-submit' },
+        survey.rating === null ? this.t.surveySubmit : this.t.surveyChange,
+      );
+      form.append(h('label', { for: `${id}-c` }, this.t.surveyComment), comment, submit);
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        if (chosen === null) {
+          status.textContent = this.t.surveyPick;
+          status.classList.add('error');
+          buttons[0].focus();
+          return;
+        }
+        status.classList.remove('error');
+        status.textContent = this.t.pending;
+        if (submit) submit.disabled = true;
+        this.handlers.rate(messageId, chosen, comment.value.trim());
+      });
+    }
+    form.append(status);
+    if (focus) queueMicrotask(() => (submit ?? buttons[(chosen ?? 1) - 1]).focus());
+    return form;
+  }
+
+  private focused(): Element | null {
+    const root = this.log.getRootNode() as ShadowRoot | Document;
+    return root.activeElement ?? null;
   }
 
   /** An image as a preview opening full size, any other file as a download link with its size. */

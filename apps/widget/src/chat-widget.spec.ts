@@ -369,4 +369,154 @@ describe('ChatWidget', () => {
     expect(w.$('status').textContent).toBe('The chat is not available right now.');
     expect(warn).toHaveBeenCalledWith('Touchpoint chat: identifierHash does not match identifier');
   });
+
+  describe('satisfaction survey in the chat', () => {
+    const LINK = 'https://inbox.example.com/csat/tok123';
+    const surveyMessage = (survey: WidgetMessageDto['survey'], id = 's1'): WidgetMessageDto => ({
+      id,
+      direction: 'out',
+      text: `How satisfied were you with our help? Rate us in one click:\n\n${LINK}\n\nThank you!`,
+      authorName: null,
+      createdAt: new Date().toISOString(),
+      clientMessageId: null,
+      attachments: [],
+      survey,
+    });
+    const inSevenDays = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const buttons = (root: ShadowRoot) =>
+      Array.from(root.querySelectorAll<HTMLButtonElement>('[data-tp="rating"]'));
+    const rates = () =>
+      sockets[0].emitted.filter((e) => e.event === 'widget.rate').map((e) => e.payload);
+
+    it('asks with five labelled buttons and a comment, sends the rating and thanks', async () => {
+      const w = mount();
+      w.$('launcher').click();
+      const closesAt = inSevenDays();
+      sockets[0].open({ messages: [surveyMessage({ rating: null, comment: null, closesAt })] });
+      const survey = w.$('survey');
+      expect(survey.textContent).toContain('How satisfied were you with our help?');
+      // The link is for email; the chat shows the prompt.
+      expect(survey.closest('li')?.textContent).not.toContain(LINK);
+      expect(buttons(w.root).map((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual([
+        ['1', '1 of 5: not at all satisfied'],
+        ['2', '2 of 5'],
+        ['3', '3 of 5'],
+        ['4', '4 of 5'],
+        ['5', '5 of 5: very satisfied'],
+      ]);
+      expect(buttons(w.root).every((b) => b.getAttribute('aria-pressed') === 'false')).toBe(true);
+      const group = w.root.querySelector('[role="group"]') as HTMLElement;
+      expect(w.root.getElementById(group.getAttribute('aria-labelledby') ?? '')?.textContent).toBe(
+        'How satisfied were you with our help?',
+      );
+      const comment = w.$<HTMLTextAreaElement>('survey-comment');
+      expect(w.root.querySelector(`label[for="${comment.id}"]`)?.textContent).toBe(
+        'Comment (optional)',
+      );
+
+      // Sending without a choice asks for one and sends nothing.
+      w.$('survey-submit').click();
+      await flush();
+      expect(rates()).toEqual([]);
+      expect(w.$('survey-status').textContent).toBe('Please choose a rating from 1 to 5.');
+      expect(w.root.activeElement).toBe(buttons(w.root)[0]);
+
+      let answer: (ack: unknown) => void = () => undefined;
+      sockets[0].ack = () => new Promise((resolve) => (answer = resolve));
+      buttons(w.root)[3].click();
+      expect(buttons(w.root).map((b) => b.getAttribute('aria-pressed'))).toEqual([
+        'false',
+        'false',
+        'false',
+        'true',
+        'false',
+      ]);
+      comment.value = '  Quick and friendly ';
+      w.$('survey-submit').click();
+      expect(rates()).toEqual([{ messageId: 's1', rating: 4, comment: 'Quick and friendly' }]);
+      expect(w.$('survey-status').textContent).toBe('Sending …');
+      expect(w.$<HTMLButtonElement>('survey-submit').disabled).toBe(true);
+
+      answer({
+        ok: true,
+        data: { messageId: 's1', survey: { rating: 4, comment: 'Quick and friendly', closesAt } },
+      });
+      await flush();
+      expect(w.$('survey-status').textContent).toBe('Thank you for your rating!');
+      expect(buttons(w.root)[3].getAttribute('aria-pressed')).toBe('true');
+      expect(w.$<HTMLTextAreaElement>('survey-comment').value).toBe('Quick and friendly');
+      // Still open: the visitor may change it, and the keyboard stays in the survey.
+      expect(w.$('survey-submit').textContent).toBe('Change rating');
+      expect(w.root.activeElement).toBe(w.$('survey-submit'));
+    });
+
+    it('says so when the rating was not kept, and lets the visitor send again', async () => {
+      const w = mount();
+      w.$('launcher').click();
+      sockets[0].open({
+        messages: [surveyMessage({ rating: null, comment: null, closesAt: inSevenDays() })],
+      });
+      sockets[0].ack = async () => ({
+        ok: false,
+        error: 'This survey has closed: ratings are taken for 7 days after it was sent',
+      });
+      buttons(w.root)[1].click();
+      w.$('survey-submit').click();
+      await flush();
+      expect(w.$('survey-status').textContent).toBe('This survey has closed.');
+      sockets[0].ack = () => Promise.reject(new Error('operation has timed out'));
+      w.$('survey-submit').click();
+      await flush();
+      expect(w.$('survey-status').textContent).toBe('The rating was not sent. Please try again.');
+      expect(w.$<HTMLButtonElement>('survey-submit').disabled).toBe(false);
+      expect(rates()).toHaveLength(2);
+    });
+
+    it('shows the rating after a reload, a rating given in another tab, and a closed survey without a form', async () => {
+      const w = mount();
+      w.$('launcher').click();
+      sockets[0].open({
+        messages: [
+          surveyMessage(
+            {
+              rating: 2,
+              comment: 'Took long',
+              closesAt: new Date(Date.now() - 1000).toISOString(),
+            },
+            'old',
+          ),
+          surveyMessage({ rating: 5, comment: 'Great', closesAt: inSevenDays() }, 'new'),
+        ],
+      });
+      const [closed, open] = Array.from(w.root.querySelectorAll<HTMLElement>('[data-tp="survey"]'));
+      const pressed = (el: HTMLElement) =>
+        Array.from(el.querySelectorAll('[data-tp="rating"]')).map(
+          (b) => b.getAttribute('aria-pressed') === 'true',
+        );
+      expect(pressed(closed)).toEqual([false, true, false, false, false]);
+      expect(closed.querySelector('[data-tp="survey-status"]')?.textContent).toBe(
+        'Thank you for your rating! This survey has closed.',
+      );
+      expect(closed.querySelector('[data-tp="survey-submit"]')).toBeNull();
+      expect(
+        Array.from(closed.querySelectorAll<HTMLButtonElement>('[data-tp="rating"]')).every(
+          (b) => b.disabled,
+        ),
+      ).toBe(true);
+      expect(pressed(open)).toEqual([false, false, false, false, true]);
+      expect(open.querySelector<HTMLTextAreaElement>('[data-tp="survey-comment"]')?.value).toBe(
+        'Great',
+      );
+
+      sockets[0].server('widget.survey', {
+        messageId: 'new',
+        survey: { rating: 3, comment: null, closesAt: inSevenDays() },
+      });
+      const updated = Array.from(w.root.querySelectorAll<HTMLElement>('[data-tp="survey"]'))[1];
+      expect(pressed(updated)).toEqual([false, false, true, false, false]);
+      expect(updated.querySelector<HTMLTextAreaElement>('[data-tp="survey-comment"]')?.value).toBe(
+        '',
+      );
+    });
+  });
 });

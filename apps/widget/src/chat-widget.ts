@@ -53,6 +53,9 @@ export class ChatWidget {
       message: (m) => this.onMessage(fromServer(m)),
       typing: (p) => this.showAgentTyping(p.typing ? p.authorName : undefined),
       availability: (p) => this.setAvailability(p.agentsOnline),
+      survey: (u) => {
+        if (this.list.setSurvey(u.messageId, u.survey)) this.render();
+      },
       status: (s, reason) => this.onStatus(s, reason),
     });
     this.view = new ChatView(host, this.t, lang, {
@@ -61,6 +64,7 @@ export class ChatWidget {
       typing: () => this.visitorTyping(),
       leaveEmail: (email) => void this.leaveEmail(email),
       retry: (key) => this.retry(key),
+      rate: (messageId, rating, comment) => void this.rate(messageId, rating, comment),
     });
     this.list.reset([], this.storage.outbox.map(toPending));
     this.render();
@@ -185,6 +189,25 @@ export class ChatWidget {
 
   private dequeue(clientMessageId: string): void {
     this.storage.outbox = this.storage.outbox.filter((e) => e.clientMessageId !== clientMessageId);
+  }
+
+  /** Sends the visitor's rating of a survey; the thanks show once the server kept it. */
+  private async rate(messageId: string, rating: number, comment: string): Promise<void> {
+    const ack = await this.connection.rate({ messageId, rating, ...(comment && { comment }) });
+    if (ack?.ok && ack.data) {
+      this.list.setSurvey(ack.data.messageId, ack.data.survey);
+      this.render();
+      return;
+    }
+    const error = ack && !ack.ok ? ack.error : null;
+    this.view.surveyFailed(
+      messageId,
+      error === WIDGET_ERRORS.surveyClosed
+        ? this.t.surveyClosed
+        : error === WIDGET_ERRORS.rateLimited
+          ? this.t.rateLimited
+          : this.t.surveyFailed,
+    );
   }
 
   private async leaveEmail(email: string): Promise<void> {

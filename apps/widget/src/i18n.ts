@@ -27,6 +27,17 @@ const de = {
   rateLimited: 'Zu viele Nachrichten auf einmal, wir senden gleich weiter.',
   tooLong: 'Die Nachricht ist zu lang.',
   download: (name: string) => `${name} herunterladen`,
+  surveyQuestion: 'Wie zufrieden waren Sie mit unserer Hilfe?',
+  surveyRating: (n: number) =>
+    n === 1 ? '1 von 5: gar nicht zufrieden' : n === 5 ? '5 von 5: sehr zufrieden' : `${n} von 5`,
+  surveyScale: '1 = gar nicht, 5 = sehr zufrieden',
+  surveyComment: 'Kommentar (optional)',
+  surveySubmit: 'Bewertung senden',
+  surveyChange: 'Bewertung ändern',
+  surveyPick: 'Bitte wählen Sie eine Bewertung von 1 bis 5.',
+  surveyThanks: 'Vielen Dank für Ihre Bewertung!',
+  surveyClosed: 'Diese Umfrage ist beendet.',
+  surveyFailed: 'Die Bewertung wurde nicht gesendet. Bitte versuchen Sie es noch einmal.',
 };
 
 export type Texts = typeof de;
@@ -58,6 +69,17 @@ const en: Texts = {
   rateLimited: 'Too many messages at once, sending the rest shortly.',
   tooLong: 'The message is too long.',
   download: (name: string) => `Download ${name}`,
+  surveyQuestion: 'How satisfied were you with our help?',
+  surveyRating: (n) =>
+    n === 1 ? '1 of 5: not at all satisfied' : n === 5 ? '5 of 5: very satisfied' : `${n} of 5`,
+  surveyScale: '1 = not at all, 5 = very satisfied',
+  surveyComment: 'Comment (optional)',
+  surveySubmit: 'Send rating',
+  surveyChange: 'Change rating',
+  surveyPick: 'Please choose a rating from 1 to 5.',
+  surveyThanks: 'Thank you for your rating!',
+  surveyClosed: 'This survey has closed.',
+  surveyFailed: 'The rating was not sent. Please try again.',
 };
 
 /** `data-lang` if it names a language we have, else the browser's first German or English preference. */

@@ -65,4 +65,18 @@ describe('MessageList', () => {
     list.reset([reply('r1')], []);
     expect(list.all.map((m) => m.key)).toEqual(['m:r1', 'c:c9']);
   });
+
+  it("updates a survey's rating in place, and only on a survey message", () => {
+    const list = new MessageList();
+    const closesAt = '2025-01-08T10:01:00.000Z';
+    list.upsert(fromServer({ ...reply('s1'), survey: { rating: null, comment: null, closesAt } }));
+    list.upsert(fromServer(reply('r2')));
+    expect(list.setSurvey('s1', { rating: 4, comment: 'ok', closesAt })).toBe(true);
+    expect(list.setSurvey('r2', { rating: 1, comment: null, closesAt })).toBe(false);
+    expect(list.setSurvey('unknown', { rating: 1, comment: null, closesAt })).toBe(false);
+    expect(list.all.map((m) => m.survey ?? null)).toEqual([
+      { rating: 4, comment: 'ok', closesAt },
+      null,
+    ]);
+  });
 });

@@ -1,4 +1,8 @@
-import type { WidgetAttachmentDto, WidgetMessageDto } from '@touchpoint/shared/realtime/widget';
+import type {
+  WidgetAttachmentDto,
+  WidgetMessageDto,
+  WidgetSurveyDto,
+} from '@touchpoint/shared/realtime/widget';
 
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 
@@ -14,6 +18,8 @@ export interface ChatMessage {
   createdAt: string;
   status: MessageStatus;
   attachments: WidgetAttachmentDto[];
+  /** A satisfaction survey the visitor rates in the chat. */
+  survey?: WidgetSurveyDto;
 }
 
 function keyOf(m: Pick<WidgetMessageDto, 'id' | 'direction' | 'clientMessageId'>): string {
@@ -81,6 +87,14 @@ export class MessageList {
       return false;
     }
     this.items.push(message);
+    return true;
+  }
+
+  /** A survey message's rating changed (in this tab or another); false when it is not shown. */
+  setSurvey(messageId: string, survey: WidgetSurveyDto): boolean {
+    const index = this.items.findIndex((m) => m.key === `m:${messageId}` && m.survey);
+    if (index < 0) return false;
+    this.items[index] = { ...this.items[index], survey };
     return true;
   }
 

@@ -51,6 +51,26 @@ button, input, textarea { font: inherit; color: inherit; }
 .in[data-status="pending"] { opacity: .7; }
 .in[data-status="failed"] { background: #fff; color: var(--danger); border: 1px solid var(--danger); }
 .in[data-status="failed"] .meta { color: var(--danger); }
+.survey { width: 82%; white-space: normal; }
+.survey-form { display: grid; gap: 8px; }
+.survey-form p { margin: 0; }
+.survey-form .question { font-weight: 600; }
+.ratings { display: flex; gap: 6px; }
+.rating {
+  flex: 1; min-width: 0; height: 36px; border: 1px solid var(--line); border-radius: 8px;
+  background: var(--bg); cursor: pointer; font-weight: 600;
+}
+.rating:hover:not(:disabled) { border-color: var(--accent); }
+.rating[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
+.rating:disabled { cursor: default; opacity: .6; }
+.rating[aria-pressed="true"]:disabled { opacity: 1; }
+.survey-form .scale { font-size: 11px; color: var(--muted); }
+.survey-form label { font-size: 12px; color: var(--muted); }
+.survey-form textarea { resize: vertical; min-height: 38px; padding: 6px 8px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
+.survey-form .button { justify-self: start; }
+.survey-status { font-size: 12px; color: var(--muted); }
+.survey-status:empty { display: none; }
+.survey-status.error { color: var(--danger); }
 .retry { border: 0; background: none; padding: 0; margin-left: 6px; color: inherit; text-decoration: underline; cursor: pointer; font-size: 11px; }
 .typing { min-height: 20px; padding: 0 14px; font-size: 12px; color: var(--muted); background: var(--soft); }
 .notice { padding: 8px 14px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); }
