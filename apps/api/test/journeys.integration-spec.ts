@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { JourneyConversationsDto, JourneyOverviewDto } from '@touchpoint/shared';
+import { ConversationJourneyFigures1765003200000 } from '../src/database/migrations/1765003200000-ConversationJourneyFigures';
+import { keepJourneys } from '../src/modules/conversations/conversation-writer';
 import { makeTeam, makeUser, type MadeUser } from './helpers/factories';
 import { as, login } from './helpers/http';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -262,6 +264,8 @@ describe('journeys', () => {
            FROM conversations WHERE id = $1`,
         [ids[name], rating === null ? 'requested' : 'rated', rating],
       );
+    // The rows above were written by hand: their journey figures are kept as the writer keeps them.
+    await keepJourneys(t.db.manager, Object.values(ids));
   });
 
   afterAll(() => t.close());
@@ -455,5 +459,24 @@ describe('journeys', () => {
       403,
     );
     expect((await ada.get(`/api/journeys?${RANGE}`)).status).toBe(200);
+  });
+
+  it('fills the figures of the conversations there were before they were kept, as the writer keeps them', async () => {
+    const figures = () =>
+      t.db.query(
+        `SELECT id, journey_entry_team_id, journey_team_ids, journey_accept_seconds, journey_reopened
+           FROM conversations ORDER BY id`,
+      );
+    const [kept, answer] = [await figures(), await journeys(RANGE)];
+    const migration = new ConversationJourneyFigures1765003200000();
+    const runner = t.db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await figures()).toEqual(kept);
+    expect(await journeys(RANGE)).toEqual(answer);
   });
 });

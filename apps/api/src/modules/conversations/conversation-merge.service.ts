@@ -22,6 +22,7 @@ import {
   NotOwnerMergeException,
 } from './conversation-merge.exception';
 import {
+  keepJourneys,
   lockMergeRecord,
   mergeConversations,
   mergeEntriesMoved,
@@ -130,6 +131,7 @@ export class ConversationMergeService {
       const mergeId = await mergeConversations(m, { targetId, sourceId, actorId: user.id }, batch);
       // Accepted consults of the source go on in the merged thread.
       await this.hooks.threadMoved(m, [targetId, sourceId], batch);
+      await keepJourneys(m, [targetId, sourceId]);
       return mergeId;
     });
     return { mergeId, conversation: await this.conversations.summary(targetId) };
@@ -158,6 +160,7 @@ export class ConversationMergeService {
         );
       await unmergeConversations(m, { targetId, mergeId, actorId: user.id }, merge, batch);
       await this.hooks.threadMoved(m, [targetId, merge.sourceId], batch);
+      await keepJourneys(m, [targetId, merge.sourceId]);
       return merge.sourceId;
     });
     const restored = await this.db

@@ -9,6 +9,7 @@ export * from './writer/calls';
 export * from './writer/contact-move';
 export * from './writer/conversation';
 export * from './writer/erasure';
+export * from './writer/journeys';
 export * from './writer/labels';
 export * from './writer/leads';
 export * from './writer/merge';

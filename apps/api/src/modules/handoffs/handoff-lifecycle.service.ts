@@ -6,7 +6,7 @@ import { DomainEvents, EventBatch } from '../../core/events/domain-events';
 import { NotFoundException } from '../../core/errors/app.exception';
 import { ConversationAccess } from '../conversations/conversation-access.service';
 import { ConversationHooks } from '../conversations/conversation-hooks';
-import { addTimelineEvent, changeOwner } from '../conversations/conversation-writer';
+import { addTimelineEvent, changeOwner, keepJourneys } from '../conversations/conversation-writer';
 import { Conversation } from '../conversations/conversation.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Team } from '../users/team.entity';
@@ -205,6 +205,7 @@ export class HandoffLifecycle implements OnModuleInit {
       acceptedAt: now,
       completedAt: now,
     });
+    await keepJourneys(m, [conversation.id]);
     await addTimelineEvent(m, conversation.id, 'handoff.requested', user.id, {
       handoffId: saved.id,
       kind: 'transfer',
@@ -248,6 +249,7 @@ export class HandoffLifecycle implements OnModuleInit {
             await handoffMoments(m, 'answer', h.teamId ?? h.fromTeamId, h.conversationId, now),
           )),
       });
+      await keepJourneys(m, [h.conversationId]);
       await addTimelineEvent(m, h.conversationId, 'handoff.accepted', user.id, {
         handoffId: id,
         kind: h.kind,
@@ -549,6 +551,7 @@ export class HandoffLifecycle implements OnModuleInit {
       acceptRiskAt: accept.riskAt,
       lead: origin.lead ?? false,
     });
+    await keepJourneys(m, [conversationId]);
     await addTimelineEvent(m, conversationId, 'handoff.requested', requestedById, {
       handoffId: saved.id,
       kind,

@@ -4,7 +4,6 @@ import {
   JOURNEY_ABANDON_SECONDS,
   JOURNEY_OUTCOMES,
   JOURNEY_PATH_IDS,
-  JOURNEY_REOPEN_SECONDS,
   type ChannelKind,
   type JourneyConversationsDto,
   type JourneyConversationsQuery,
@@ -61,15 +60,16 @@ const teamNode = (id: string | null) => `team:${id ?? 'none'}`;
 
 /**
  * The journeys of the conversations begun in a date range, added up by PostgreSQL in one statement:
- * each conversation's journey is worked out once (a materialised set over the `created_at` index,
- * joined by hash to the team moves and handoffs made since the range began), then grouped by path,
- * by step and by handoff. Nothing row by row reaches the process.
+ * each conversation's journey is read from the figures its writer keeps on it (one pass over the
+ * conversations of the range through the `created_at` index), then grouped by path, by step and by
+ * handoff. Nothing row by row reaches the process.
  *
  * A journey is: the entry (the channel kind of the first customer message, the conversation's
  * first channel kind), the team whose queue it entered first (the team it was moved away from by
  * its first team move, else the team it has), the teams pulled in by consults and transfers (in
  * the order first asked, each once, the entry team not again), and its outcome (see
- * JOURNEY_OUTCOMES). Times are wall-clock: a customer waits through nights and weekends too.
+ * JOURNEY_OUTCOMES; reopened is kept, abandoned and open depend on the moment asked). Times are
+ * wall-clock: a customer waits through nights and weekends too.
  */
 @Injectable()
 export class JourneysQuery {
@@ -336,58 +336,29 @@ export class JourneysQuery {
     const team = q.teamId ? arg(q.teamId) : null;
     if (team)
       filters.push(
-        `(coalesce(fm.team_id, c.team_id) = ${team} OR c.team_id = ${team} OR ${team}::uuid = ANY(p.teams))`,
+        `(c.journey_entry_team_id = ${team} OR c.team_id = ${team} OR ${team}::uuid = ANY(c.journey_team_ids))`,
       );
     const where = filters.map((f) => ` AND ${f}`).join('');
-    const pulled = `hd.nth = 1 AND hd.team_id IS NOT NULL AND hd.team_id IS DISTINCT FROM hd.entry_team`;
     const abandoned = `now() - interval '${JOURNEY_ABANDON_SECONDS} seconds'`;
 
-    // Team moves and handoffs come after their conversation began: those since the range began
-    // are read once through their time indexes and joined by hash, not looked up per conversation.
+    // The journey figures are kept on the conversation by its writer (`keepJourneys`); what depends
+    // on the moment asked (abandoned, open) is worked out here. Handoffs come after their
+    // conversation began: those since the range began are read once through their time index.
     const sql = `WITH r AS NOT MATERIALIZED (
          SELECT ($1::date)::timestamp AT TIME ZONE $3 AS start,
                 ($2::date + 1)::timestamp AT TIME ZONE $3 AS until),
-       fm AS (
-         SELECT DISTINCT ON (m.conversation_id) m.conversation_id,
-                coalesce(m.from_team_id, m.to_team_id) AS team_id
-           FROM team_moves m CROSS JOIN r WHERE m.moved_at >= r.start
-          ORDER BY m.conversation_id, m.moved_at, m.id),
-       hd AS (
-         SELECT h.conversation_id, h.team_id, h.created_at, h.accepted_at,
-                coalesce(fm.team_id, c.team_id) AS entry_team,
-                row_number() OVER (PARTITION BY h.conversation_id, h.team_id ORDER BY h.created_at) AS nth
-           FROM handoffs h
-           CROSS JOIN r
-           JOIN conversations c ON c.id = h.conversation_id
-           LEFT JOIN fm ON fm.conversation_id = h.conversation_id
-          WHERE h.created_at >= r.start AND c.created_at >= r.start AND c.created_at < r.until),
-       -- The teams pulled in, each once in the order first asked, the entry team not again; and
-       -- the wait until each accepted its first request. One row per conversation with a handoff.
-       p AS (
-         SELECT hd.conversation_id,
-                coalesce(array_agg(hd.team_id ORDER BY hd.created_at, hd.team_id)
-                  FILTER (WHERE ${pulled}), '{}') AS teams,
-                coalesce(array_agg(extract(epoch FROM hd.accepted_at - hd.created_at)::float8
-                                   ORDER BY hd.created_at, hd.team_id)
-                  FILTER (WHERE ${pulled}), '{}') AS waits
-           FROM hd GROUP BY 1),
+       hx AS (
+         SELECT DISTINCT h.conversation_id FROM handoffs h CROSS JOIN r WHERE h.created_at >= r.start),
        j AS MATERIALIZED (
          SELECT c.id, c.created_at, coalesce(c.channel_kinds[1], 'none') AS entry_kind,
-                coalesce(fm.team_id, c.team_id) AS entry_team,
-                coalesce(p.teams, '{}') AS teams, coalesce(p.waits, '{}') AS waits,
+                c.journey_entry_team_id AS entry_team, c.journey_team_ids AS teams,
+                c.journey_accept_seconds AS waits,
                 extract(epoch FROM c.first_response_at - c.created_at)::float8 AS first_wait,
                 sv.rating,
                 CASE WHEN c.status = 'resolved'
                      THEN extract(epoch FROM c.resolved_at - c.created_at)::float8 END AS resolve_secs,
                 CASE
-                  -- Only its last reopening is kept on the conversation; its resolution before it
-                  -- is on the timeline.
-                  WHEN c.reopened_at IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM timeline_events t
-                     WHERE t.conversation_id = c.id AND t.kind = 'conversation.status_changed'
-                       AND t.data->>'to' = 'resolved' AND t.created_at <= c.reopened_at
-                       AND t.created_at >= c.reopened_at - interval '${JOURNEY_REOPEN_SECONDS} seconds')
-                    THEN 'reopened'
+                  WHEN c.journey_reopened THEN 'reopened'
                   WHEN c.first_response_at IS NULL
                        AND (c.status = 'resolved' OR coalesce(c.last_inbound_at, c.created_at) < ${abandoned})
                     THEN 'abandoned'
@@ -396,14 +367,13 @@ export class JourneysQuery {
                   WHEN c.status <> 'resolved' AND c.waiting_since < ${abandoned} THEN 'abandoned'
                   WHEN c.status = 'resolved' AND c.replies_count = 1 AND c.reopened_at IS NULL
                     THEN 'one_touch'
-                  WHEN c.status = 'resolved' AND p.conversation_id IS NOT NULL THEN 'after_handoffs'
+                  WHEN c.status = 'resolved' AND hx.conversation_id IS NOT NULL THEN 'after_handoffs'
                   WHEN c.status = 'resolved' THEN 'resolved'
                   ELSE 'open'
                 END AS outcome
            FROM conversations c
            CROSS JOIN r
-           LEFT JOIN fm ON fm.conversation_id = c.id
-           LEFT JOIN p ON p.conversation_id = c.id
+           LEFT JOIN hx ON hx.conversation_id = c.id
            LEFT JOIN csat_surveys sv ON sv.conversation_id = c.id AND sv.rating IS NOT NULL
           WHERE c.created_at >= r.start AND c.created_at < r.until
             -- A conversation merged into another is a duplicate: its messages count with that one.

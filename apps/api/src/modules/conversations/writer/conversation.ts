@@ -4,6 +4,7 @@ import { MoreThan, type EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
 import { Conversation } from '../conversation.entity';
 import { businessSecondsBetween } from '../../sla/business-time';
+import { keepJourneys } from './journeys';
 import { calendarOf, planSlaClocks } from './sla-clocks';
 import { addTimelineEvent } from './timeline';
 
@@ -36,8 +37,8 @@ export async function openConversations(
   if (inputs.length === 0) return;
   await m.query(
     `INSERT INTO conversations (id, contact_id, team_id, status, subject, reply_token,
-       last_activity_at, channel_kinds, last_seq)
-     SELECT id, contact_id, team_id, 'open', subject, reply_token, $6, '{}', 1
+       last_activity_at, channel_kinds, last_seq, journey_entry_team_id)
+     SELECT id, contact_id, team_id, 'open', subject, reply_token, $6, '{}', 1, team_id
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[])
          AS t(id, contact_id, team_id, subject, reply_token)`,
     [
@@ -79,6 +80,7 @@ export async function reopenConversation(
     from: before.status,
     channel: via,
   });
+  if (before.status === 'resolved') await keepJourneys(m, [conversationId]);
   await planSlaClocks(m, [conversationId], batch);
   if (before.teamId && !before.ownerId) batch.add('queue.changed', { teamId: before.teamId });
 }
@@ -141,6 +143,7 @@ export async function changeStatus(
   }
   if (Object.keys(patch).length) {
     await m.getRepository(Conversation).update(c.id, patch);
+    if (patch.reopenedAt) await keepJourneys(m, [c.id]);
     if (patch.status || patch.priority) await planSlaClocks(m, [c.id], batch);
   }
   batch.add('conversation.updated', { conversationId: c.id });
@@ -247,11 +250,13 @@ export async function changeOwner(
     ...(touch && { lastActivityAt: new Date() }),
     ...(bounced && { ownerChanges: () => 'owner_changes + 1' }),
   });
-  if (teamId && teamId !== conversation.teamId)
+  if (teamId && teamId !== conversation.teamId) {
     await m.query(
       'INSERT INTO team_moves (conversation_id, from_team_id, to_team_id) VALUES ($1, $2, $3)',
       [conversation.id, conversation.teamId, teamId],
     );
+    await keepJourneys(m, [conversation.id]);
+  }
   const names: { id: string; name: string }[] = await m.query(
     'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
     [[ownerId, conversation.ownerId].filter((id): id is string => Boolean(id))],

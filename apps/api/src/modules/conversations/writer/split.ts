@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventBatch } from '../../../core/events/domain-events';
+import { keepJourneys } from './journeys';
 import { planSlaClocks } from './sla-clocks';
 import { recountThread } from './thread-counters';
 import { addTimelineEvent } from './timeline';
@@ -42,8 +43,8 @@ export async function splitConversation(
   const subject = message.subject ?? from.subject;
   await m.query(
     `INSERT INTO conversations (id, contact_id, team_id, status, priority, subject, reply_token,
-       last_activity_at, channel_kinds, last_seq)
-     VALUES ($1, $2, $3, 'open', $4, $5, $6, now(), '{}', 0)`,
+       last_activity_at, channel_kinds, last_seq, journey_entry_team_id)
+     VALUES ($1, $2, $3, 'open', $4, $5, $6, now(), '{}', 0, $3)`,
     [
       id,
       from.contact_id,
@@ -72,6 +73,8 @@ export async function splitConversation(
   );
   await recountThread(m, conversationId);
   await recountThread(m, id);
+  // A resolution that went with the moved entries no longer makes the old thread's reopening count.
+  await keepJourneys(m, [conversationId]);
   await addTimelineEvent(m, id, 'conversation.split_from', actorId, {
     conversation: { id: conversationId, subject: from.subject },
     messageId: message.id,
