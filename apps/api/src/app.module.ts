@@ -157,6 +157,7 @@ export class AppModule {
           DemoMailboxWorkerModule,
           IntegrationsJobsModule,
           SatisfactionJobsModule,
+          WeeklySummaryJobsModule,
         ]
       : [];
     return {
