@@ -72,6 +72,8 @@ import { LabelsModule } from './modules/labels/labels.module';
 import { GoalsModule } from './modules/goals/goals.module';
 import { SatisfactionJobsModule } from './modules/satisfaction/satisfaction-jobs.module';
 import { SatisfactionModule } from './modules/satisfaction/satisfaction.module';
+import { WeeklySummaryJobsModule } from './modules/weekly-summary/weekly-summary-jobs.module';
+import { WeeklySummaryModule } from './modules/weekly-summary/weekly-summary.module';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -130,6 +132,7 @@ export class AppModule {
       LabelsModule,
       GoalsModule,
       SatisfactionModule,
+      WeeklySummaryModule,
       // Channel adapters (each registers itself with the channel registry).
       ApiChannelModule,
       EmailChannelModule,
