@@ -1,4 +1,9 @@
-import type { HandoffDto, ReportOverviewDto } from '@touchpoint/shared';
+import type {
+  HandoffDto,
+  JourneyOverviewDto,
+  ReportOverviewDto,
+  SatisfactionResultsDto,
+} from '@touchpoint/shared';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../src/database/seeds/demo-workspace';
 import { DEMO_CONTENT } from '../src/modules/demo/demo-content';
@@ -134,6 +139,98 @@ describe('demo workspace: channels, /demo and sample conversations', () => {
       );
       expect([email, past > 0]).toEqual([email, true]);
     }
+  });
+
+  it('gives the touchpoint manager a picture of the last 30 days: journeys, consults both ways, ratings', async () => {
+    const login$ = await login(t.url, { email: 'maria@example.com', password: DEMO_PASSWORD });
+    expect(login$.user).toEqual(expect.objectContaining({ name: 'Maria Meyer', role: 'manager' }));
+    const maria = as(t.url, login$.accessToken);
+    const day = (back: number) =>
+      new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+    const range = `from=${day(29)}&to=${day(0)}&timeZone=Europe/Berlin`;
+
+    const journeys = await maria.get(`/api/journeys?${range}`);
+    expect(journeys.status).toBe(200);
+    const overview = journeys.body as JourneyOverviewDto;
+    expect(overview.conversations).toBeGreaterThan(400);
+    expect(overview.outcomes).toEqual(
+      expect.objectContaining({
+        one_touch: expect.any(Number),
+        after_handoffs: expect.any(Number),
+        resolved: expect.any(Number),
+        abandoned: expect.any(Number),
+        reopened: expect.any(Number),
+      }),
+    );
+    expect(overview.outcomes.one_touch).toBeGreaterThan(50);
+    expect(overview.outcomes.after_handoffs).toBeGreaterThan(5);
+    expect(overview.outcomes.abandoned).toBeGreaterThanOrEqual(10);
+    expect(overview.outcomes.reopened).toBeGreaterThanOrEqual(10);
+    const entries = overview.nodes.filter((n) => n.type === 'entry').map((n) => n.channelKind);
+    expect(entries).toEqual(expect.arrayContaining(['email', 'form', 'webchat']));
+    expect(overview.csat.rated).toBeGreaterThan(50);
+
+    // Consults both ways, accepted after a wait.
+    const consults: { pair: string; n: number; accepted: number }[] = await t.db.query(
+      `SELECT f.name || '>' || t2.name AS pair, count(*)::int AS n,
+              count(*) FILTER (WHERE h.accepted_at > h.created_at)::int AS accepted
+         FROM handoffs h JOIN teams f ON f.id = h.from_team_id JOIN teams t2 ON t2.id = h.team_id
+        WHERE h.kind = 'consult' AND h.created_at > now() - interval '30 days'
+        GROUP BY 1 ORDER BY 1`,
+    );
+    for (const pair of ['Sales>Service', 'Service>Sales'])
+      expect(consults.find((c) => c.pair === pair)).toEqual({
+        pair,
+        n: expect.any(Number),
+        accepted: expect.any(Number),
+      });
+    expect(consults.every((c) => c.n > 0 && c.accepted > 0)).toBe(true);
+
+    // Surveys as the app asks them: rated and unrated, over teams, channels and agents.
+    const satisfaction = await maria.get(`/api/satisfaction?${range}`);
+    expect(satisfaction.status).toBe(200);
+    const results = satisfaction.body as SatisfactionResultsDto;
+    expect(results.totals.requested).toBeGreaterThan(300);
+    expect(results.totals.rated).toBeGreaterThan(80);
+    expect(results.totals.rated).toBeLessThan(results.totals.requested * 0.7);
+    expect(results.totals.distribution.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
+    expect(
+      results.byTeam
+        .filter((g) => g.rated > 0)
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(['Marketing', 'Sales', 'Service']);
+    expect(
+      results.byChannel
+        .filter((g) => g.rated > 0)
+        .map((g) => g.key)
+        .sort(),
+    ).toEqual(['email', 'form', 'webchat']);
+    expect(results.byAgent.filter((g) => g.key && g.rated > 0).length).toBeGreaterThanOrEqual(5);
+    const averages = results.byAgent.flatMap((g) => (g.key && g.average ? [g.average] : []));
+    expect(Math.max(...averages) - Math.min(...averages)).toBeGreaterThan(0.3);
+    const [figures]: { comments: number; via: string[]; messages: number; surveys: number }[] =
+      await t.db.query(
+        `SELECT count(*) FILTER (WHERE s.comment IS NOT NULL)::int AS comments,
+                array_agg(DISTINCT s.rated_via ORDER BY s.rated_via)
+                  FILTER (WHERE s.rated_via IS NOT NULL) AS via,
+                count(m.id)::int AS messages, count(*)::int AS surveys
+           FROM csat_surveys s
+           LEFT JOIN messages m ON m.id = s.message_id AND m.metadata->>'system' = 'csat'
+                                AND m.conversation_id = s.conversation_id`,
+      );
+    expect(figures.comments).toBeGreaterThan(20);
+    expect(figures.via).toEqual(['link', 'widget']);
+    expect(figures.messages).toBe(figures.surveys);
+    // Every conversation's messages and events keep one sequence.
+    expect(
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM conversations c
+          WHERE c.last_seq <> (SELECT count(*) FROM messages WHERE conversation_id = c.id)
+                            + (SELECT count(*) FROM timeline_events WHERE conversation_id = c.id)
+            AND c.status = 'resolved'`,
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('adds three sample conversations through the pipeline', async () => {

@@ -107,6 +107,8 @@ export const DEMO_USERS: DemoUser[] = [
     locale: 'de',
     teams: ['Marketing'],
   },
+  // Reads every team's work and sets the shared goals; answers no customer.
+  { email: 'maria@example.com', name: 'Maria Meyer', role: 'manager', locale: 'de', teams: [] },
 ];
 
 /** Inbox address of the demo email channel (inbound through the built-in SMTP intake). */
