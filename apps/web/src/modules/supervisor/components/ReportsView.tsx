@@ -1,6 +1,5 @@
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import {
   CHANNEL_KINDS,
   reportQuerySchema,
@@ -8,7 +7,6 @@ import {
   type ReportOverviewDto,
   type ReportQueryInput,
 } from '@touchpoint/shared';
-import { ApiError } from '../../../api/http';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { Button } from '../../../ui/Button';
 import { RetryAlert } from '../../../ui/RetryAlert';
@@ -17,7 +15,9 @@ import { formatDuration } from '../../handoffs/format/handoff-sla';
 import { useTeams } from '../../settings/hooks/useTeams';
 import { useUsers } from '../../settings/hooks/useUsers';
 import { downloadCsv } from '../../../lib/csv';
-import { browserTimeZone, lastDays, REPORT_PRESETS } from '../../../lib/date-range';
+import { queryFieldErrors } from '../../../lib/query-field-errors';
+import { lastDays, REPORT_PRESETS } from '../../../lib/date-range';
+import { useRangeParams } from '../../../lib/useRangeParams';
 import { FilterDate, FilterSelect, RangePresets } from '../../../ui/FilterFields';
 import { reportCsv } from '../format/report-csv';
 import { useReport } from '../hooks/useReport';
@@ -28,23 +28,6 @@ type Field = 'from' | 'to' | 'teamId' | 'channelKind' | 'agentId';
 const FIELDS: readonly Field[] = ['from', 'to', 'teamId', 'channelKind', 'agentId'];
 const DEFAULT_DAYS = 30;
 
-/** The first message the contract's schema or the API gives for each field. */
-function fieldErrors(query: ReportQueryInput, error: unknown): Partial<Record<Field, string>> {
-  const errors: Partial<Record<Field, string>> = {};
-  const parsed = reportQuerySchema.safeParse(query);
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as Field;
-      errors[field] ??= issue.message;
-    }
-  if (error instanceof ApiError && error.status === 400)
-    for (const detail of error.details) {
-      const field = detail.path.split('.')[0] as Field;
-      if (FIELDS.includes(field)) errors[field] ??= detail.message;
-    }
-  return errors;
-}
-
 /**
  * `/supervisor/reports`: the figures of a date range (the last 30 days unless chosen), for the
  * whole workspace or one team, channel or agent, kept in the address so a report can be shared.
@@ -52,37 +35,24 @@ function fieldErrors(query: ReportQueryInput, error: unknown): Partial<Record<Fi
  */
 export function ReportsView() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const zone = useMemo(browserTimeZone, []);
-  const fallback = useMemo(() => lastDays(DEFAULT_DAYS, zone, Date.now()), [zone]);
+  const range = useRangeParams(DEFAULT_DAYS);
+  const zone = range.zone;
   const query: ReportQueryInput = {
-    from: params.get('from') ?? fallback.from,
-    to: params.get('to') ?? fallback.to,
+    from: range.from,
+    to: range.to,
     timeZone: zone,
-    teamId: params.get('teamId') || undefined,
-    channelKind: (params.get('channelKind') || undefined) as ReportQueryInput['channelKind'],
-    agentId: params.get('agentId') || undefined,
+    teamId: range.get('teamId'),
+    channelKind: range.get('channelKind') as ReportQueryInput['channelKind'],
+    agentId: range.get('agentId'),
   };
   const valid = reportQuerySchema.safeParse(query).success;
   const report = useReport(valid ? query : null);
   const teams = useTeams();
   const users = useUsers();
-  const errors = fieldErrors(query, report.error);
+  const errors = queryFieldErrors(reportQuerySchema, query, report.error, FIELDS);
   const ids = { form: useId(), figures: useId() };
 
-  const set = (changes: Partial<Record<Field, string>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (!next.has('from')) next.set('from', query.from);
-        if (!next.has('to')) next.set('to', query.to);
-        for (const [key, value] of Object.entries(changes))
-          if (value) next.set(key, value);
-          else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const set = (changes: Partial<Record<Field, string>>) => range.set(changes);
 
   const download = (data: ReportOverviewDto) =>
     downloadCsv(`touchpoint-report-${data.from}-${data.to}.csv`, reportCsv(data));
