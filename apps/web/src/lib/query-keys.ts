@@ -1,4 +1,4 @@
-import type { ReportQueryInput, SearchQuery } from '@touchpoint/shared';
+import type { JourneyQueryInput, ReportQueryInput, SearchQuery } from '@touchpoint/shared';
 import type { ConversationFilters } from '../api/conversations.api';
 import type { HandoffListFilters } from '../api/handoffs.api';
 
@@ -64,6 +64,11 @@ export const queryKeys = {
   supervisorBoard: () => ['supervisor', 'board'] as const,
   /** A report of a date range with its filters (`GET /api/reports/overview`). */
   report: (query: ReportQueryInput) => ['reports', 'overview', query] as const,
+  /** The journeys of a range with its filters (`GET /api/journeys`, `JourneyOverviewDto`). */
+  journeyOverview: (query: JourneyQueryInput) => ['journeys', 'overview', query] as const,
+  /** The conversations behind one journey number, paged (`GET /api/journeys/conversations`). */
+  journeyConversations: (query: JourneyQueryInput, key: string) =>
+    ['journeys', 'conversations', query, key] as const,
   /** Search over every message (`GET /api/search`); read when asked, live events do not patch it. */
   messageSearch: (query: SearchQuery) => ['search', query] as const,
   /** Every contact query: lists, profiles and what hangs off a profile. */
