@@ -14,6 +14,8 @@ export interface AuthApi {
   changePassword(body: ChangePasswordRequest): Promise<AuthTokensDto>;
   /** Every session of the user ends, this one included. */
   logoutAll(): Promise<void>;
+  /** The user's own weekly summary email on or off (supervisors, managers, admins); answers the user. */
+  setWeeklySummary(enabled: boolean): Promise<UserDto>;
 }
 
 export function createAuthApi(client: HttpClient): AuthApi {
@@ -25,6 +27,8 @@ export function createAuthApi(client: HttpClient): AuthApi {
     me: (signal) => client.get<UserDto>('/api/me', { signal }),
     changePassword: (body) => client.renewSession('/api/auth/password', body),
     logoutAll: () => client.post<void>('/api/auth/logout-all'),
+    setWeeklySummary: (enabled) =>
+      client.request<UserDto>('/api/me/weekly-summary', { method: 'PUT', body: { enabled } }),
   };
 }
 

@@ -233,4 +233,74 @@ describe('Account page', () => {
     expect(screen.getByRole('button', { name: 'Überall abmelden' })).toBeInTheDocument();
     expect(screen.getByLabelText('Aktuelles Passwort')).toBeInTheDocument();
   });
+  describe('weekly summary by email', () => {
+    it('is offered to a touchpoint manager, off until switched on, and switched with a PUT', async () => {
+      const manager = userDto({ role: 'manager', email: 'mara@example.com' });
+      const { user, network } = await renderAccount(
+        accountRoutes({
+          'GET /api/me': () => manager,
+          'PUT /api/me/weekly-summary': ({ body }) => ({
+            ...manager,
+            weeklySummary: (body as { enabled: boolean }).enabled,
+          }),
+        }),
+      );
+
+      const section = await screen.findByRole('region', { name: 'Weekly summary by email' });
+      expect(section).toHaveTextContent('Every Monday at 07:00');
+      const toggle = within(section).getByRole('switch', { name: /Send me the weekly summary/ });
+      expect(toggle).not.toBeChecked();
+      expect(section).toHaveTextContent('To mara@example.com');
+
+      await user.click(toggle);
+
+      await waitFor(() => expect(toggle).toBeChecked());
+      expect(network.to('/api/me/weekly-summary').map((r) => [r.method, r.body])).toEqual([
+        ['PUT', { enabled: true }],
+      ]);
+
+      await user.click(toggle);
+      await waitFor(() => expect(toggle).not.toBeChecked());
+      expect(network.to('/api/me/weekly-summary').map((r) => r.body)).toEqual([
+        { enabled: true },
+        { enabled: false },
+      ]);
+    });
+
+    it('says why when the switch could not be saved, and keeps it as it was', async () => {
+      const { user } = await renderAccount(
+        accountRoutes({
+          'GET /api/me': () => userDto({ role: 'supervisor' }),
+          'PUT /api/me/weekly-summary': () =>
+            apiError(403, 'forbidden', 'This needs the role supervisor or manager or admin'),
+        }),
+      );
+      const toggle = await screen.findByRole('switch', { name: /Send me the weekly summary/ });
+
+      await user.click(toggle);
+
+      expect(await screen.findByTestId('weekly-summary-error')).toHaveTextContent(
+        'This needs the role supervisor or manager or admin',
+      );
+      expect(toggle).not.toBeChecked();
+    });
+
+    it('is not shown to agents', async () => {
+      await renderAccount();
+      await screen.findByRole('heading', { level: 2, name: 'Sessions' });
+      expect(screen.queryByTestId('weekly-summary-settings')).not.toBeInTheDocument();
+      expect(screen.queryByRole('switch')).not.toBeInTheDocument();
+    });
+
+    it('speaks German', async () => {
+      window.localStorage.setItem('touchpoint.locale', 'de');
+      await renderAccount(accountRoutes({ 'GET /api/me': () => userDto({ role: 'admin' }) }));
+      expect(
+        await screen.findByRole('switch', { name: /Wöchentliche Zusammenfassung an mich senden/ }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('heading', { level: 2, name: 'Wöchentliche Zusammenfassung per E-Mail' }),
+      ).toBeInTheDocument();
+    });
+  });
 });

@@ -6,10 +6,12 @@ import { LabelsSettings } from '../../labels/components/LabelsSettings';
 import { ThemeSettings } from '../../theme/components/ThemeSettings';
 import { PasswordForm } from './PasswordForm';
 import { SignOutEverywhere } from './SignOutEverywhere';
+import { WeeklySummarySettings } from './WeeklySummarySettings';
 
 /**
  * `/account` (everyone, from the user menu): the signed-in user's own password and sessions, their
- * canned responses (supervisors and admins: the teams' too) and, for supervisors and admins, labels.
+ * canned responses (supervisors and admins: the teams' too) and, for supervisors and admins, labels;
+ * for those who see all, the weekly summary email.
  */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -20,6 +22,7 @@ export function AccountPage() {
       <SignOutEverywhere />
       <ThemeSettings />
       <AlertSettings />
+      <WeeklySummarySettings />
       <CannedResponsesSettings />
       <LabelsSettings />
     </section>
