@@ -1,4 +1,9 @@
-import type { JourneyQueryInput, ReportQueryInput, SearchQuery } from '@touchpoint/shared';
+import type {
+  JourneyQueryInput,
+  ReportQueryInput,
+  SatisfactionQueryInput,
+  SearchQuery,
+} from '@touchpoint/shared';
 import type { ConversationFilters } from '../api/conversations.api';
 import type { HandoffListFilters } from '../api/handoffs.api';
 
@@ -64,6 +69,12 @@ export const queryKeys = {
   supervisorBoard: () => ['supervisor', 'board'] as const,
   /** A report of a date range with its filters (`GET /api/reports/overview`). */
   report: (query: ReportQueryInput) => ['reports', 'overview', query] as const,
+  /** The shared goals with value, trend and breakdown (`GET /api/goals`, `GoalDto[]`; everyone). */
+  goals: () => ['goals'] as const,
+  /** Satisfaction results of a range with its filters (`GET /api/satisfaction`). */
+  satisfaction: (query: SatisfactionQueryInput) => ['satisfaction', 'results', query] as const,
+  /** Whether surveys are sent (`GET /api/satisfaction/settings`; admins). */
+  satisfactionSettings: () => ['satisfaction', 'settings'] as const,
   /** The journeys of a range with its filters (`GET /api/journeys`, `JourneyOverviewDto`). */
   journeyOverview: (query: JourneyQueryInput) => ['journeys', 'overview', query] as const,
   /** The conversations behind one journey number, paged (`GET /api/journeys/conversations`). */
