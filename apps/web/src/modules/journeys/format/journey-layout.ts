@@ -14,6 +14,8 @@ export const FLOW = {
   /** A stop takes at least this much height, so its label fits. */
   slot: 64,
   gap: 14,
+  /** Least vertical distance between two band labels. */
+  labelGap: 26,
 } as const;
 
 export interface FlowNode {
@@ -45,7 +47,7 @@ export interface FlowLayout {
 
 /**
  * A layered layout, left to right: entries, the first teams, the teams pulled in (each team in the
- * column of the earliest step any path reaches it), outcomes. Bars and bands are as thick as their
+ * column of the latest step any path reaches it, so most bands run rightwards), outcomes. Bars and bands are as thick as their
  * counts; bands leave and enter their bars stacked in the order of the bars they go to.
  */
 export function layoutFlow(j: Pick<JourneyOverviewDto, 'nodes' | 'paths' | 'edges'>): FlowLayout {
@@ -56,7 +58,7 @@ export function layoutFlow(j: Pick<JourneyOverviewDto, 'nodes' | 'paths' | 'edge
   const depth = new Map<string, number>();
   for (const p of j.paths)
     p.nodes.forEach((key, index) => {
-      if (nodeType(key) === 'team') depth.set(key, Math.min(depth.get(key) ?? index, index));
+      if (nodeType(key) === 'team') depth.set(key, Math.max(depth.get(key) ?? index, index));
     });
   const lastTeam = Math.max(1, ...[...depth.values()]);
   const column = (key: string) => {
@@ -157,6 +159,20 @@ export function layoutFlow(j: Pick<JourneyOverviewDto, 'nodes' | 'paths' | 'edge
       labelY: (a + b) * y1 + (c + d) * y2,
     };
   });
+
+  // Labels of bands between the same columns keep apart, in the order of their bands.
+  const lanes = new Map<string, FlowEdge[]>();
+  for (const laid of edges) {
+    const lane = `${nodes.get(laid.edge.from)!.column}>${nodes.get(laid.edge.to)!.column}`;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), laid]);
+  }
+  for (const lane of lanes.values()) {
+    lane.sort((a, b) => a.labelY - b.labelY);
+    lane.forEach((laid, i) => {
+      if (i > 0) laid.labelY = Math.max(laid.labelY, lane[i - 1]!.labelY + FLOW.labelGap);
+      height = Math.max(height, laid.labelY + FLOW.labelGap);
+    });
+  }
 
   const lastColumn = Math.max(0, ...[...nodes.values()].map((n) => n.column));
   return {
