@@ -5,6 +5,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { ChannelsSettings } from '../../channels/components/ChannelsSettings';
 import { AuditLogList } from '../../privacy/components/AuditLogList';
 import { AssistSettings } from '../../assist/components/AssistSettings';
+import { SatisfactionSettings } from '../../satisfaction/components/SatisfactionSettings';
 import { NotFoundPage } from '../../shell/components/NotFoundPage';
 import { IntegrationsSettings } from '../integrations/components/IntegrationsSettings';
 import { TeamsSettings } from './TeamsSettings';
@@ -21,6 +22,7 @@ const AREAS = [
   { area: 'integrations', to: '/settings/integrations', label: 'settings.areas.integrations' },
   { area: 'audit', to: '/settings/audit', label: 'settings.areas.audit' },
   { area: 'ai', to: '/settings/ai', label: 'settings.areas.ai' },
+  { area: 'satisfaction', to: '/settings/satisfaction', label: 'settings.areas.satisfaction' },
 ] as const;
 
 /** `/settings/:area?` (admins): how the workspace works: its teams and its channels. */
@@ -51,6 +53,8 @@ export function SettingsPage() {
         <AuditLogList />
       ) : area === 'ai' ? (
         <AssistSettings />
+      ) : area === 'satisfaction' ? (
+        <SatisfactionSettings />
       ) : area === 'users' ? (
         <UsersSettings />
       ) : (

@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiError } from '../../../api/http';
+import { satisfactionApi, type SatisfactionSettingsDto } from '../../../api/satisfaction.api';
+import { queryKeys } from '../../../lib/query-keys';
+
+/** Whether customers are asked for their satisfaction (admins). */
+export function useSatisfactionSettings() {
+  return useQuery<SatisfactionSettingsDto, ApiError>({
+    queryKey: queryKeys.satisfactionSettings(),
+    queryFn: ({ signal }) => satisfactionApi.settings(signal),
+  });
+}
+
+/** Switches the surveys on or off; the answer is the new state. */
+export function useUpdateSatisfactionSettings() {
+  const queryClient = useQueryClient();
+  return useMutation<SatisfactionSettingsDto, ApiError, SatisfactionSettingsDto>({
+    mutationFn: (body) => satisfactionApi.updateSettings(body),
+    onSuccess: (settings) => queryClient.setQueryData(queryKeys.satisfactionSettings(), settings),
+  });
+}
