@@ -60,7 +60,7 @@ describe('layoutFlow', () => {
     expect(band('edge:entry:api>team:b').width).toBeGreaterThanOrEqual(2);
   });
 
-  it('keeps the labels of bands between the same columns apart, and inside the picture', () => {
+  it('keeps the labels of bands into the same column apart, and inside the picture', () => {
     const lane = layout.edges
       .filter((e) => e.edge.to === 'team:b' && e.edge.from.startsWith('entry:'))
       .map((e) => e.labelY)
@@ -68,6 +68,10 @@ describe('layoutFlow', () => {
     expect(lane).toHaveLength(3);
     for (let i = 1; i < lane.length; i += 1)
       expect(lane[i]! - lane[i - 1]!).toBeGreaterThanOrEqual(FLOW.labelGap);
+    // A band that passes a column has its label beyond that column's names.
+    const long = layout.edges.find((e) => e.edge.key === 'edge:entry:form>team:b')!;
+    expect(long.labelX).toBeGreaterThan(node('team:a').x + FLOW.nodeWidth + FLOW.labelWidth);
+    expect(long.labelX).toBeLessThan(node('team:b').x);
     for (const e of layout.edges) {
       expect(e.labelY).toBeLessThan(layout.height);
       expect(e.labelX).toBeLessThan(layout.width);

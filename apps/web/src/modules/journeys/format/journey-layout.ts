@@ -14,6 +14,8 @@ export const FLOW = {
   /** A stop takes at least this much height, so its label fits. */
   slot: 64,
   gap: 14,
+  /** Where a band's label sits: this far left of the column it goes to. */
+  labelInset: 100,
   /** Least vertical distance between two band labels. */
   labelGap: 26,
 } as const;
@@ -145,25 +147,35 @@ export function layoutFlow(j: Pick<JourneyOverviewDto, 'nodes' | 'paths' | 'edge
     const bend = Math.max(80, (x2 - x1) / 2);
     const c1 = x1 + bend;
     const c2 = x2 - bend;
-    // The label sits at 70 % of the curve, clear of the source's name.
-    const t = 0.7;
-    const a = (1 - t) ** 3;
-    const b = 3 * (1 - t) ** 2 * t;
-    const c = 3 * (1 - t) * t ** 2;
-    const d = t ** 3;
+    // The label sits in the gap just before the target's column, clear of every column's names
+    // (a band may pass other columns); on a backward band, just after its source.
+    const at = (t: number) => {
+      const [a, b, c, d] = [(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3];
+      return { x: a * x1 + b * c1 + c * c2 + d * x2, y: (a + b) * y1 + (c + d) * y2 };
+    };
+    const wanted = x2 > x1 ? x2 - FLOW.labelInset : x1 + FLOW.labelInset;
+    let low = 0;
+    let high = 1;
+    for (let step = 0; step < 24; step += 1) {
+      const mid = (low + high) / 2;
+      if (at(mid).x < wanted) low = mid;
+      else high = mid;
+    }
+    const label = x2 > x1 ? at(low) : { x: wanted, y: (y1 + y2) / 2 };
     return {
       edge,
       d: `M${x1},${y1} C${c1},${y1} ${c2},${y2} ${x2},${y2}`,
       width: Math.max(2, edge.count * scale),
-      labelX: a * x1 + b * c1 + c * c2 + d * x2,
-      labelY: (a + b) * y1 + (c + d) * y2,
+      labelX: label.x,
+      labelY: label.y,
     };
   });
 
-  // Labels of bands between the same columns keep apart, in the order of their bands.
+  // Labels of bands into the same column keep apart, in the order of their bands.
   const lanes = new Map<string, FlowEdge[]>();
   for (const laid of edges) {
-    const lane = `${nodes.get(laid.edge.from)!.column}>${nodes.get(laid.edge.to)!.column}`;
+    const to = nodes.get(laid.edge.to)!.column;
+    const lane = String(to > nodes.get(laid.edge.from)!.column ? to : `back:${laid.edge.from}`);
     lanes.set(lane, [...(lanes.get(lane) ?? []), laid]);
   }
   for (const lane of lanes.values()) {
