@@ -1,25 +1,11 @@
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JourneyCsatDto, JourneyOverviewDto } from '@touchpoint/shared';
+import type { JourneyOverviewDto } from '@touchpoint/shared';
 import { formatDuration } from '../../handoffs/format/handoff-sla';
 import { FLOW, layoutFlow } from '../format/journey-layout';
 import { indexNodes, nodeLabel, nodeOutcome } from '../format/journey-nodes';
+import { useCsatText } from '../hooks/useCsatText';
 import type { Drill } from './JourneyDrillDown';
-
-/** "★ 4.2 (12 rated)", or nothing without ratings. */
-export function useCsatText() {
-  const { t, i18n } = useTranslation();
-  return (csat: JourneyCsatDto) =>
-    csat.rated > 0 && csat.average !== null
-      ? t('journeys.csat.short', {
-          average: csat.average.toLocaleString(i18n.language, {
-            minimumFractionDigits: 1,
-            maximumFractionDigits: 1,
-          }),
-          count: csat.rated,
-        })
-      : null;
-}
 
 /**
  * The flow diagram: entry → first team → teams pulled in → outcome, bars and bands as thick as

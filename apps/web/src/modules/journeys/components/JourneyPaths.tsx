@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JourneyNodeDto, JourneyPathDto } from '@touchpoint/shared';
 import { indexNodes, nodeLabel, nodeType } from '../format/journey-nodes';
+import { useCsatText } from '../hooks/useCsatText';
 import type { Drill } from './JourneyDrillDown';
-import { useCsatText } from './JourneyFlow';
 
 /** The journeys taken, one row per path: its stops as chips, how many, how it ended, ratings. */
 export function JourneyPaths({
