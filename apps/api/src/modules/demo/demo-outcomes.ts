@@ -6,6 +6,7 @@ import {
   type ChannelKind,
 } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
+import { keepJourneys } from '../conversations/conversation-writer';
 import { surveyLanguage, surveyText } from '../satisfaction/satisfaction-texts';
 import { addBusinessSeconds, businessSecondsBetween } from '../sla/business-time';
 
@@ -15,7 +16,8 @@ import { addBusinessSeconds, businessSecondsBetween } from '../sla/business-time
  * resolution, website chats the visitor left before anyone answered, and the satisfaction survey
  * the app asks after each resolution, rated by some customers (with a comment now and then) and
  * left unanswered by the others. Rows as the conversation writer and the survey would leave them,
- * written in bulk with the history, from a fixed seed.
+ * written in bulk with the history, from a fixed seed; then the writer works out every seeded
+ * conversation's journey figures.
  */
 
 /** Days back that get the reopened and abandoned conversations and the surveys. */
@@ -117,6 +119,12 @@ export async function seedDemoOutcomes(m: EntityManager, now: Date): Promise<voi
   await reopenSome(m, random, since, now);
   await abandonChats(m, random, since, now);
   await askForRatings(m, random, since, now);
+  // The journey figures the writer keeps with each conversation, for the whole history.
+  const all: { id: string }[] = await m.query('SELECT id FROM conversations');
+  await keepJourneys(
+    m,
+    all.map((c) => c.id),
+  );
 }
 
 const resolvedSince = (m: EntityManager, since: Date, extra = ''): Promise<Resolved[]> =>
@@ -186,28 +194,6 @@ async function reopenSome(m: EntityManager, random: Random, since: Date, now: Da
     );
   }
   await insertRows(m, rows);
-  await keepReopened(
-    m,
-    candidates.map((c) => c.id),
-  );
-}
-
-/**
- * Where conversations keep their journey figures (`journey_reopened`), the ones opened again say
- * so, as the writer records a reopening; without those columns the journeys read the timeline.
- */
-async function keepReopened(m: EntityManager, ids: string[]): Promise<void> {
-  const [kept]: unknown[] = await m.query(
-    `SELECT 1 FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = 'conversations'
-        AND column_name = 'journey_reopened'`,
-  );
-  if (kept && ids.length)
-    await m.query(
-      `UPDATE conversations SET journey_reopened = true
-        WHERE id = ANY($1::uuid[]) AND reopened_at IS NOT NULL`,
-      [ids],
-    );
 }
 
 /**
