@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { JourneyConversationRowDto, JourneyOverviewDto } from '@touchpoint/shared';
 import { installApi, type RoutedRequest } from '../../../../test/fake-api';
 import { jsonResponse } from '../../../../test/fetch-mock';
@@ -375,6 +375,17 @@ describe('Journeys', () => {
     refuse = false;
     await user.click(retry);
     expect(await screen.findByTestId('journeys-figure-conversations')).toHaveTextContent('20');
+  });
+
+  it('speaks German: outcomes, moments and durations', async () => {
+    const { i18n } = renderJourneys();
+    await screen.findByTestId('journeys-figure-conversations');
+    await act(() => i18n.changeLanguage('de'));
+    expect(screen.getByTestId(`journey-edge-edge:${S}>${L}`)).toHaveTextContent('52 Std. 5 Min.');
+    expect(screen.getByTestId('journey-node-outcome:abandoned')).toHaveTextContent('Abgesprungen3');
+    expect(screen.getAllByTestId('journey-moment')[0]).toHaveTextContent(
+      'Service → Sales (Hinzuziehen): Median 2 Std. bis zur Annahme, 20 % nie angenommen',
+    );
   });
 
   it('exports the journeys, the steps and the moments as CSV', () => {
