@@ -553,15 +553,22 @@ describe('customer satisfaction surveys', () => {
     ).toBe(403);
     expect((await admin.put('/api/satisfaction/settings').send({ enabled: false })).body).toEqual({
       enabled: false,
+      delaySeconds: 3600,
     });
     try {
-      expect((await admin.get('/api/satisfaction/settings')).body).toEqual({ enabled: false });
+      expect((await admin.get('/api/satisfaction/settings')).body).toEqual({
+        enabled: false,
+        delaySeconds: 3600,
+      });
       await setStatus(id, 'resolved');
       expect(await surveyOf(id)).toBeUndefined();
     } finally {
       await admin.put('/api/satisfaction/settings').send({ enabled: true });
     }
-    expect((await admin.get('/api/satisfaction/settings')).body).toEqual({ enabled: true });
+    expect((await admin.get('/api/satisfaction/settings')).body).toEqual({
+      enabled: true,
+      delaySeconds: 3600,
+    });
   });
 
   it('reports response rate, mean and distribution per team, channel and agent, computed by hand', async () => {

@@ -5,10 +5,30 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Roles } from '../../core/auth/auth.decorators';
 import { SatisfactionResultsQuery } from './satisfaction-results.query';
-import { SatisfactionSettingsService, type CsatSettings } from './satisfaction-settings.service';
+import {
+  CSAT_DELAY_MAX_SECONDS,
+  SatisfactionSettingsService,
+  type CsatSettings,
+} from './satisfaction-settings.service';
+
+const delayMessage = `must be a whole number of seconds from 0 to ${CSAT_DELAY_MAX_SECONDS}`;
+
+/** `PUT /api/satisfaction/settings`: the switch, the delay or both; what is left out stays. */
+const satisfactionSettingsSchema = z
+  .object({
+    enabled: z.boolean({ message: 'must be true or false' }),
+    delaySeconds: z
+      .number({ message: delayMessage })
+      .int({ message: delayMessage })
+      .min(0, { message: delayMessage })
+      .max(CSAT_DELAY_MAX_SECONDS, { message: delayMessage }),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
 
 class SatisfactionQueryDto extends createZodDto(satisfactionQuerySchema) {}
-class SatisfactionSettingsDto extends createZodDto(z.object({ enabled: z.boolean() }).strict()) {}
+class SatisfactionSettingsDto extends createZodDto(satisfactionSettingsSchema) {}
 
 @ApiTags('satisfaction')
 @ApiBearerAuth()
@@ -31,15 +51,21 @@ export class SatisfactionResultsController {
 
   @Get('settings')
   @Roles('admin')
-  @ApiOperation({ summary: 'Whether customers are asked for their satisfaction after resolution' })
+  @ApiOperation({
+    summary:
+      'Whether customers are asked for their satisfaction after resolution, and how long after',
+  })
   getSettings(): Promise<CsatSettings> {
     return this.settings.get();
   }
 
   @Put('settings')
   @Roles('admin')
-  @ApiOperation({ summary: 'Switches satisfaction surveys on or off for the workspace' })
+  @ApiOperation({
+    summary:
+      'Switches satisfaction surveys on or off for the workspace, or sets their delay after resolution',
+  })
   putSettings(@Body() body: SatisfactionSettingsDto): Promise<CsatSettings> {
-    return this.settings.set(body.enabled);
+    return this.settings.set(body);
   }
 }
