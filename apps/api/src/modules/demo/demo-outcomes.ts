@@ -321,9 +321,9 @@ async function askForRatings(m: EntityManager, random: Random, since: Date, now:
         !c.first_response_at || c.first_response_at.getTime() - c.created_at.getTime() > 4 * HOUR;
       const mean =
         (c.owner_id ? (meanOf.get(c.owner_id) ?? 4) : 3) -
-        (reopened.has(c.id) ? 1.6 : 0) -
+        (reopened.has(c.id) ? 2 : 0) -
         (slow ? 0.5 : 0);
-      rating = Math.min(5, Math.max(1, Math.round(mean + (random.next() - 0.5) * 2.2)));
+      rating = Math.min(5, Math.max(1, Math.round(mean + (random.next() - 0.5) * 3)));
       if (random.next() < 0.45)
         comment = random.pick(COMMENTS[rating <= 2 ? 'low' : rating === 3 ? 'mid' : 'high']);
     }
