@@ -4,14 +4,19 @@ import { http, type HttpClient } from './http';
 /** `GET|PUT /api/satisfaction/settings` (admins): whether customers are asked after resolution. */
 export interface SatisfactionSettingsDto {
   enabled: boolean;
+  /** How long after the resolution the survey goes out. */
+  delaySeconds: number;
 }
+
+/** `PUT /api/satisfaction/settings`: what is left out stays. */
+export type UpdateSatisfactionSettingsRequest = Partial<SatisfactionSettingsDto>;
 
 /** `/api/satisfaction`: the survey results (supervisors, managers, admins) and the admins' switch. */
 export interface SatisfactionApi {
   /** Surveys sent in a date range: totals, distribution and response rate, per team, channel and agent. */
   results(query: SatisfactionQueryInput, signal?: AbortSignal): Promise<SatisfactionResultsDto>;
   settings(signal?: AbortSignal): Promise<SatisfactionSettingsDto>;
-  updateSettings(body: SatisfactionSettingsDto): Promise<SatisfactionSettingsDto>;
+  updateSettings(body: UpdateSatisfactionSettingsRequest): Promise<SatisfactionSettingsDto>;
 }
 
 export function createSatisfactionApi(client: HttpClient): SatisfactionApi {

@@ -6,16 +6,21 @@ import { renderApp } from '../../../../test/render-app';
 
 function renderSettings(refuse = false) {
   signIn();
-  let enabled = true;
+  let settings = { enabled: true, delaySeconds: 600 };
   const puts: unknown[] = [];
   const network = installApi({
     'GET /api/me': () => userWithRole('admin'),
-    'GET /api/satisfaction/settings': () => ({ enabled }),
+    'GET /api/satisfaction/settings': () => settings,
     'PUT /api/satisfaction/settings': (request) => {
       puts.push(request.body);
       if (refuse) return apiError(409, 'busy', 'Another admin is changing this');
-      enabled = (request.body as { enabled: boolean }).enabled;
-      return { enabled };
+      const body = request.body as Partial<typeof settings>;
+      if (body.delaySeconds === 3600)
+        return apiError(400, 'validation_failed', 'Validation failed', {
+          details: [{ path: 'delaySeconds', message: 'is too long for this workspace' }],
+        });
+      settings = { ...settings, ...body };
+      return settings;
     },
   });
   const app = renderApp('/settings/satisfaction');
@@ -54,5 +59,39 @@ describe('Settings → Satisfaction', () => {
     );
     expect(puts).toEqual([{ enabled: false }]);
     expect(toggle).toBeChecked();
+  });
+
+  it('sets how long after the resolution the survey goes out, in minutes', async () => {
+    const { user, puts } = renderSettings();
+    const section = await screen.findByTestId('satisfaction-settings');
+    const delay = await within(section).findByTestId('satisfaction-delay');
+    expect(section).toHaveTextContent(
+      'The survey goes out 10 min after a conversation is resolved',
+    );
+    expect(delay).toHaveValue('10');
+
+    await user.clear(delay);
+    await user.type(delay, 'soon');
+    await user.click(within(section).getByTestId('satisfaction-delay-save'));
+    expect(delay).toHaveAttribute('aria-invalid', 'true');
+    expect(delay.closest('.tp-field')).toHaveTextContent('Enter whole minutes from 0 to 10080.');
+    expect(puts).toEqual([]);
+
+    await user.clear(delay);
+    await user.type(delay, '60');
+    await user.click(within(section).getByTestId('satisfaction-delay-save'));
+    await waitFor(() =>
+      expect(delay.closest('.tp-field')).toHaveTextContent('is too long for this workspace'),
+    );
+    expect(puts).toEqual([{ delaySeconds: 3600 }]);
+
+    await user.clear(delay);
+    await user.type(delay, '30');
+    await user.click(within(section).getByTestId('satisfaction-delay-save'));
+    await waitFor(() =>
+      expect(section).toHaveTextContent('The survey goes out 30 min after a conversation'),
+    );
+    expect(puts).toEqual([{ delaySeconds: 3600 }, { delaySeconds: 1800 }]);
+    expect(within(section).getByTestId('satisfaction-delay')).toHaveValue('30');
   });
 });

@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../../api/http';
-import { satisfactionApi, type SatisfactionSettingsDto } from '../../../api/satisfaction.api';
+import {
+  satisfactionApi,
+  type SatisfactionSettingsDto,
+  type UpdateSatisfactionSettingsRequest,
+} from '../../../api/satisfaction.api';
 import { queryKeys } from '../../../lib/query-keys';
 
 /** Whether customers are asked for their satisfaction (admins). */
@@ -11,10 +15,10 @@ export function useSatisfactionSettings() {
   });
 }
 
-/** Switches the surveys on or off; the answer is the new state. */
+/** Switches the surveys on or off or sets their delay; the answer is the new state. */
 export function useUpdateSatisfactionSettings() {
   const queryClient = useQueryClient();
-  return useMutation<SatisfactionSettingsDto, ApiError, SatisfactionSettingsDto>({
+  return useMutation<SatisfactionSettingsDto, ApiError, UpdateSatisfactionSettingsRequest>({
     mutationFn: (body) => satisfactionApi.updateSettings(body),
     onSuccess: (settings) => queryClient.setQueryData(queryKeys.satisfactionSettings(), settings),
   });
