@@ -86,6 +86,8 @@ describe('Goals', () => {
     const trend = within(card).getByTestId(`goal-trend-${CONSULT_GOAL.id}`);
     expect(within(trend).getByText('Last 8 weeks')).toBeInTheDocument();
     expect(within(trend).getByRole('application')).toBeInTheDocument();
+    // The target as a line across the weeks.
+    expect(trend.querySelector('.recharts-reference-line line')).not.toBeNull();
     const rows = within(within(card).getByTestId('goal-breakdown')).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('Service → Sales60 %20Missed');
     expect(rows[2]).toHaveTextContent('Marketing → Sales95 %20Holds');
