@@ -13,7 +13,7 @@ export function formatGoalValue(kind: GoalKind, value: number | null, t: TFuncti
   if (value === null) return '–';
   return isShareKind(kind)
     ? t('goals.percent', { value: Math.round(value * 1000) / 10 })
-    : t('goals.rating', { value: value.toFixed(1) });
+    : t('goals.rating', { value });
 }
 
 /** The target with its direction: "≥ 90 %". */

@@ -6,4 +6,4 @@ export const formatRate = (rate: number | null, t: TFunction) =>
 
 /** A mean rating with one decimal (4.3 of 5), or a dash without ratings. */
 export const formatAverage = (average: number | null, t: TFunction) =>
-  average === null ? '–' : t('satisfaction.outOfFive', { value: average.toFixed(1) });
+  average === null ? '–' : t('satisfaction.outOfFive', { value: average });
