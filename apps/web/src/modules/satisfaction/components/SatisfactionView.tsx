@@ -115,7 +115,6 @@ export function SatisfactionView() {
   const data = results.data;
   return (
     <div className="tp-reports" data-testid="satisfaction-view">
-      <p className="tp-satisfaction__intro">{t('satisfaction.intro')}</p>
       <form
         className="tp-report-filters"
         aria-label={t('satisfaction.filters')}
