@@ -3,6 +3,9 @@ import { CHANNEL_KINDS, type ChannelKind } from '../constants/channels';
 import { uuidSchema } from './common.schema';
 import { DEFAULT_TIME_ZONE, isIsoDate, timeZoneSchema } from './sla.schema';
 
+/** A survey takes a rating, and changes to it, this long after it was sent (then the link answers 410). */
+export const CSAT_LINK_DAYS = 7;
+
 /** Why a survey was not sent (it never will be for that conversation). */
 export const CSAT_SKIP_REASONS = [
   'disabled',

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { WidgetSurveyDto } from '@touchpoint/shared';
+import { CSAT_LINK_DAYS, type WidgetSurveyDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { limitSubjectOf } from '../../core/http/client-address';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter';
+import { WidgetSurveyRatings } from '../channels/adapters/webchat/widget-survey-ratings';
 import {
   SurveyClosedException,
   SurveyNotFoundException,
@@ -17,8 +18,6 @@ import {
   type SurveyLanguage,
 } from './satisfaction-texts';
 
-/** The link takes a rating, and changes to it, this long after the survey was sent; then 410. */
-export const CSAT_LINK_DAYS = 7;
 /** A digit reply counts as the rating this long after the survey was sent. */
 export const CSAT_REPLY_DAYS = 3;
 export const CSAT_COMMENT_MAX = 1000;
@@ -37,11 +36,18 @@ export interface SurveyView {
  * digit. The reply stays a normal message of the conversation; the rating is taken from it besides.
  */
 @Injectable()
-export class SatisfactionRatingService {
+export class SatisfactionRatingService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly limiter: RateLimiter,
+    private readonly chatRatings: WidgetSurveyRatings,
   ) {}
+
+  onModuleInit(): void {
+    this.chatRatings.handle((visitor, messageId, rating, comment) =>
+      this.rateInChat(visitor, messageId, rating, comment),
+    );
+  }
 
   /** The survey behind a link, for its page; 404 unknown, 410 closed. */
   async view(token: string, clientAddress: string): Promise<SurveyView> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WidgetSurveyRatingsModule } from '../channels/adapters/webchat/widget-survey-ratings';
 import { ChannelsModule } from '../channels/channels.module';
 import { ConversationHooksModule } from '../conversations/conversation-hooks';
 import { SatisfactionController } from './satisfaction.controller';
@@ -15,7 +16,7 @@ import { SatisfactionSettingsService } from './satisfaction-settings.service';
  * conversation writer and the outbound queue like a reply.
  */
 @Module({
-  imports: [ChannelsModule, ConversationHooksModule],
+  imports: [ChannelsModule, ConversationHooksModule, WidgetSurveyRatingsModule],
   controllers: [SatisfactionController, SatisfactionResultsController],
   providers: [
     SatisfactionRequestService,

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toWidgetMessage, type WidgetMessageDto, type WidgetSurveyDto } from '@touchpoint/shared';
+import {
+  CSAT_LINK_DAYS,
+  toWidgetMessage,
+  type WidgetMessageDto,
+  type WidgetSurveyDto,
+} from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
 import { PresenceService } from '../../../../core/realtime/presence.service';
 import { FileLinks } from '../../../../core/storage/file-links';
-import { CSAT_LINK_DAYS } from '../../../satisfaction/satisfaction-rating.service';
 import { clientMessageIdOf } from './webchat-payload';
 
 /** Messages a widget shows on (re)connect. */

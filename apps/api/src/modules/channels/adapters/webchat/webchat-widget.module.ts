@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { ClientAddresses } from '../../../../core/http/client-address';
 import { ContactsModule } from '../../../contacts/contacts.module';
 import { IntakeModule } from '../../../intake/intake.module';
-import { SatisfactionModule } from '../../../satisfaction/satisfaction.module';
 import { ChannelsModule } from '../../channels.module';
 import { WebchatChannelModule } from './webchat-channel.module';
 import { WidgetGateway } from './widget.gateway';
+import { WidgetSurveyRatingsModule } from './widget-survey-ratings';
 import { WidgetSendLimiter } from './widget-send-limiter';
 import { WidgetScriptController } from './widget-script.controller';
 
@@ -14,7 +14,13 @@ import { WidgetScriptController } from './widget-script.controller';
  * the satisfaction surveys asked in the chat) and `GET /widget.js`.
  */
 @Module({
-  imports: [WebchatChannelModule, ChannelsModule, IntakeModule, ContactsModule, SatisfactionModule],
+  imports: [
+    WebchatChannelModule,
+    ChannelsModule,
+    IntakeModule,
+    ContactsModule,
+    WidgetSurveyRatingsModule,
+  ],
   controllers: [WidgetScriptController],
   providers: [WidgetGateway, WidgetSendLimiter, ClientAddresses],
 })

@@ -28,17 +28,13 @@ import {
 } from '@touchpoint/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { AppException } from '../../../../core/errors/app.exception';
 import { ClientAddresses } from '../../../../core/http/client-address';
 import { RealtimePublisher } from '../../../../core/realtime/realtime-publisher';
 import { SocketAckInterceptor } from '../../../../core/realtime/socket-ack.interceptor';
 import { ContactsService } from '../../../contacts/contacts.service';
 import { normalizeAddress } from '../../../contacts/identity-address';
 import { InboundIntakeService } from '../../../intake/inbound-intake.service';
-import { SatisfactionRatingService } from '../../../satisfaction/satisfaction-rating.service';
-import {
-  SurveyClosedException,
-  SurveyNotFoundException,
-} from '../../../satisfaction/satisfaction.exception';
 import type { Channel } from '../../channel.entity';
 import { ChannelsService } from '../../channels.service';
 import { VisitorStore } from './visitor-store';
@@ -47,6 +43,7 @@ import { webchatProviderMessageId, type WebchatInboundPayload } from './webchat-
 import { WebchatVisitors } from './webchat-visitors.service';
 import { widgetRooms } from './widget-rooms';
 import { WidgetSendLimiter } from './widget-send-limiter';
+import { WidgetSurveyRatings } from './widget-survey-ratings';
 import {
   HandshakeRefused,
   identitiesOf,
@@ -82,7 +79,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly publisher: RealtimePublisher,
     private readonly sendLimits: WidgetSendLimiter,
     private readonly addresses: ClientAddresses,
-    private readonly ratings: SatisfactionRatingService,
+    private readonly ratings: WidgetSurveyRatings,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -245,17 +242,17 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (refusal) return { ok: false, error: refusal };
     const { messageId, rating, comment } = parsed.data;
     try {
-      const survey = await this.ratings.rateInChat(visitor, messageId, rating, comment ?? null);
+      const survey = await this.ratings.rate(visitor, messageId, rating, comment ?? null);
       const update: WidgetSurveyUpdate = { messageId, survey };
       socket
         .to(widgetRooms.visitor(visitor.channelId, visitor.visitorId))
         .emit(WIDGET_EVENTS.survey, update);
       return { ok: true, data: update };
     } catch (err) {
-      if (err instanceof SurveyNotFoundException)
+      const code = err instanceof AppException ? err.code : null;
+      if (code === 'satisfaction.not_found')
         return { ok: false, error: WIDGET_ERRORS.surveyUnknown };
-      if (err instanceof SurveyClosedException)
-        return { ok: false, error: WIDGET_ERRORS.surveyClosed };
+      if (code === 'satisfaction.closed') return { ok: false, error: WIDGET_ERRORS.surveyClosed };
       this.logger.warn(
         `Rating of visitor ${visitor.visitorId} not kept: ${(err as Error).message}`,
       );
