@@ -4,7 +4,7 @@ import { CSAT_LINK_DAYS, type WidgetSurveyDto } from '@touchpoint/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { limitSubjectOf } from '../../core/http/client-address';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter';
-import { WidgetSurveyRatings } from '../channels/adapters/webchat/widget-survey-ratings';
+import { WidgetSurveyRatings } from '../channels/adapters/webchat';
 import {
   SurveyClosedException,
   SurveyNotFoundException,

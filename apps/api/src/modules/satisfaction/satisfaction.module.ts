@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WidgetSurveyRatingsModule } from '../channels/adapters/webchat/widget-survey-ratings';
+import { WidgetSurveyRatingsModule } from '../channels/adapters/webchat';
 import { ChannelsModule } from '../channels/channels.module';
 import { ConversationHooksModule } from '../conversations/conversation-hooks';
 import { SatisfactionController } from './satisfaction.controller';

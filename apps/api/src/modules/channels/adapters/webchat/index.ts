@@ -4,3 +4,5 @@ export { WebchatWidgetModule } from './webchat-widget.module';
 export { WebchatAdapter } from './webchat.adapter';
 // What the demo seeder stores as a website chat delivery.
 export { webchatProviderMessageId, type WebchatInboundPayload } from './webchat-payload';
+// Where the satisfaction module registers how a rating given in the chat is kept.
+export { WidgetSurveyRatings, WidgetSurveyRatingsModule } from './widget-survey-ratings';
