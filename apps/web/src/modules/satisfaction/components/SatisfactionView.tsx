@@ -242,7 +242,7 @@ function Results({ data, busy }: { data: SatisfactionResultsDto; busy: boolean }
           ))}
         </tbody>
       </table>
-      <div className="tp-report-tables">
+      <div className="tp-report-tables tp-satisfaction__tables">
         <SatisfactionTable
           title={t('satisfaction.tables.byTeam')}
           nameLabel={t('reports.filters.team')}
