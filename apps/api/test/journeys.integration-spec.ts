@@ -430,6 +430,22 @@ describe('journeys', () => {
       ids: [ids.one2],
       nextOffset: null,
     });
+    // By stage: Service → Sales as the second step of the path (after the entry), wherever it began.
+    expect((await drill(key(`hop:1:${team('service')}>${team('sales')}`))).ids).toEqual([
+      ids.lead,
+      ids.multi,
+      ids.moved,
+    ]);
+    expect((await drill(key(`hop:2:${team('sales')}>${team('billing')}`))).ids).toEqual([
+      ids.multi,
+    ]);
+    expect((await drill(key(`hop:1:${team('service')}>outcome:one_touch`))).ids).toEqual([
+      ids.one,
+      ids.one2,
+    ]);
+    expect((await drill(key(`hop:0:entry:form>${team('service')}`))).ids).toEqual([ids.lead]);
+    // The same step at another stage is not this one.
+    expect((await drill(key(`hop:2:${team('service')}>${team('sales')}`))).ids).toEqual([]);
     const j = await journeys(RANGE);
     for (const p of j.paths) expect((await drill(key(p.key))).ids).toEqual(p.conversationIds);
     expect((await drill(`${key('outcome:abandoned')}&channelKind=email`)).ids).toEqual([

@@ -67,11 +67,13 @@ const teamPart = `(?:none|${uuidPart})`;
 const nodePart = `(?:entry:[a-z]+|team:${teamPart}|outcome:[a-z_]+)`;
 /**
  * A drill-down key, as the journey answer hands them out: `path:<node>>…` (a whole path),
- * `edge:<node>><node>` (one step of the diagram), `outcome:<outcome>`, or
+ * `edge:<node>><node>` (one step between two stops, at any point of the path),
+ * `hop:<i>:<node>><node>` (the step from the path's i-th stop to the next, 0 being the entry: the
+ * diagram by stage), `outcome:<outcome>`, or
  * `consult:<from team|none>:<to team|none>` / `transfer:…` (the handoffs of a moment).
  */
 export const JOURNEY_KEY_PATTERN = new RegExp(
-  `^(?:path:${nodePart}(?:>${nodePart}){2,}|edge:${nodePart}>${nodePart}|outcome:[a-z_]+|(?:consult|transfer):${teamPart}:${teamPart})$`,
+  `^(?:path:${nodePart}(?:>${nodePart}){2,}|edge:${nodePart}>${nodePart}|hop:\\d{1,2}:${nodePart}>${nodePart}|outcome:[a-z_]+|(?:consult|transfer):${teamPart}:${teamPart})$`,
 );
 
 /** `GET /api/journeys/conversations`: the conversations behind one number, oldest first, paged. */

@@ -265,13 +265,16 @@ export class JourneysQuery {
   /**
    * A read over the conversations of up to a year, in a transaction of its own: sorts of a million
    * rows stay in memory, steps are grouped by hash (the planner cannot know there are only a few
-   * dozen), and the query is not compiled (JIT takes seconds and saves none here).
+   * dozen), the conversations are read by both cores (the planner thinks handing a million rows
+   * from the workers on costs more than it does), and the query is not compiled (JIT takes seconds
+   * and saves none here).
    */
   private readOnly<T>(sql: string, params: unknown[]): Promise<T> {
     return this.db.transaction('READ COMMITTED', async (m) => {
       await m.query(
         `SELECT set_config('work_mem', '256MB', true), set_config('hash_mem_multiplier', '8', true),
-                set_config('jit', 'off', true)`,
+                set_config('jit', 'off', true), set_config('parallel_setup_cost', '0', true),
+                set_config('parallel_tuple_cost', '0', true)`,
       );
       return m.query<T>(sql, params);
     });
@@ -310,6 +313,14 @@ export class JourneysQuery {
         match = `coalesce(j.teams[cardinality(j.teams)], j.entry_team) IS NOT DISTINCT FROM ${team(a)}
                  AND j.outcome = ${arg(value(b))}`;
       else match = 'false';
+    } else if (kind === 'hop') {
+      // The i-th step of the path (0: entry → first team), as the diagram by stage draws it.
+      const i = Number(rest.slice(0, rest.indexOf(':')));
+      const [a, b] = rest.slice(rest.indexOf(':') + 1).split('>');
+      const nodes = `(ARRAY['entry:' || j.entry_kind, 'team:' || coalesce(j.entry_team::text, 'none')]
+                      || ARRAY(SELECT 'team:' || t FROM unnest(j.teams) WITH ORDINALITY u(t, n) ORDER BY n)
+                      || ARRAY['outcome:' || j.outcome])`;
+      match = `${nodes}[${arg(i + 1)}::int] = ${arg(a)} AND ${nodes}[${arg(i + 2)}::int] = ${arg(b)}`;
     } else if (kind === 'outcome') match = `j.outcome = ${arg(rest)}`;
     else {
       const [from, to] = rest.split(':').map((t) => (t === 'none' ? null : t));
