@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JourneyOverviewDto } from '@touchpoint/shared';
 import { formatDuration } from '../../handoffs/format/handoff-sla';
@@ -8,8 +8,8 @@ import { useCsatText } from '../hooks/useCsatText';
 import type { Drill } from './JourneyDrillDown';
 
 /**
- * The flow diagram: entry → first team → teams pulled in → outcome, bars and bands as thick as
- * their counts. The numbers are buttons that list the conversations behind them; the table of
+ * The flow diagram by stage: entry → first team → teams pulled in → outcome, bars and bands as
+ * thick as their counts, spread over the width there is (scrolling sideways only when too narrow). The numbers are buttons that list the conversations behind them; the table of
  * journeys under it holds the same numbers for those who do not see the picture.
  */
 export function JourneyFlow({
@@ -23,7 +23,20 @@ export function JourneyFlow({
 }) {
   const { t } = useTranslation();
   const ids = { title: useId(), note: useId() };
-  const layout = useMemo(() => layoutFlow(journeys), [journeys]);
+  const scroll = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number>(FLOW.fallbackWidth);
+  useEffect(() => {
+    const element = scroll.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const measure = () => {
+      if (element.clientWidth > 0) setWidth(Math.floor(element.clientWidth));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const layout = useMemo(() => layoutFlow(journeys, width), [journeys, width]);
   const nodes = useMemo(() => indexNodes(journeys.nodes), [journeys.nodes]);
   const csatText = useCsatText();
   const label = (key: string) => nodeLabel(key, nodes, t);
@@ -44,6 +57,7 @@ export function JourneyFlow({
         {t('journeys.flow.note')} <a href={`#${tableId}`}>{t('journeys.flow.toTable')}</a>
       </p>
       <div
+        ref={scroll}
         className="tp-journey-flow__scroll"
         role="region"
         aria-label={t('journeys.flow.scroll')}
@@ -60,17 +74,18 @@ export function JourneyFlow({
             focusable="false"
             className="tp-journey-flow__svg"
           >
-            {layout.edges.map(({ edge, d, width }) => (
+            {layout.hops.map((hop) => (
               <path
-                key={edge.key}
-                d={d}
-                strokeWidth={width}
-                className={`tp-journey-band tp-journey-band--${nodeOutcome(edge.to) ?? 'step'}`}
+                key={hop.key}
+                d={hop.d}
+                strokeWidth={hop.width}
+                data-hop={hop.key}
+                className={`tp-journey-band tp-journey-band--${nodeOutcome(hop.to.key) ?? 'step'}`}
               />
             ))}
             {layout.nodes.map((node) => (
               <rect
-                key={node.key}
+                key={node.id}
                 x={node.x}
                 y={node.y}
                 width={FLOW.nodeWidth}
@@ -82,14 +97,18 @@ export function JourneyFlow({
           </svg>
           {layout.nodes.map((node) => {
             const outcome = nodeOutcome(node.key);
-            const csat = csatText(nodes.get(node.key)?.csat ?? { rated: 0, average: null });
+            const csat = csatText(node.csat);
             const name = label(node.key);
             return (
               <div
-                key={node.key}
+                key={node.id}
                 className={`tp-journey-node tp-journey-node--${outcome ?? 'step'}`}
-                style={{ left: node.x + FLOW.nodeWidth + 6, top: node.y, width: FLOW.labelWidth }}
-                data-testid={`journey-node-${node.key}`}
+                style={{
+                  left: node.x + FLOW.nodeWidth + FLOW.nodeGap,
+                  top: node.y,
+                  width: FLOW.labelWidth,
+                }}
+                data-testid={`journey-node-${node.id}`}
               >
                 <span className="tp-journey-node__name">{name}</span>
                 {outcome ? (
@@ -112,24 +131,24 @@ export function JourneyFlow({
               </div>
             );
           })}
-          {layout.edges.map(({ edge, labelX, labelY }) => {
-            const title = t('journeys.step', { from: label(edge.from), to: label(edge.to) });
-            const time = median(edge.medianSeconds);
+          {layout.hops.map((hop) => {
+            const title = t('journeys.step', { from: label(hop.from.key), to: label(hop.to.key) });
+            const time = median(hop.edge?.medianSeconds ?? null);
             return (
               <button
-                key={edge.key}
+                key={hop.key}
                 type="button"
                 className="tp-journey-number tp-journey-edge"
-                style={{ left: labelX, top: labelY }}
+                style={{ left: hop.labelX, top: hop.labelY, maxWidth: FLOW.edgeLabelWidth }}
                 aria-label={
                   time
-                    ? t('journeys.flow.edgeButtonTime', { step: title, count: edge.count, time })
-                    : t('journeys.flow.edgeButton', { step: title, count: edge.count })
+                    ? t('journeys.flow.edgeButtonTime', { step: title, count: hop.count, time })
+                    : t('journeys.flow.edgeButton', { step: title, count: hop.count })
                 }
-                onClick={() => onDrill({ key: edge.key, title, count: edge.count })}
-                data-testid={`journey-edge-${edge.key}`}
+                onClick={() => onDrill({ key: hop.key, title, count: hop.count })}
+                data-testid={`journey-edge-${hop.key}`}
               >
-                {edge.count}
+                {hop.count}
                 {time && <span className="tp-journey-edge__time">{time}</span>}
               </button>
             );

@@ -187,17 +187,34 @@ describe('Journeys', () => {
     expect(within(flow).getByTestId('journey-node-entry:form')).toHaveTextContent(
       'Contact form8 conversations',
     );
-    expect(within(flow).getByTestId(`journey-node-${S}`)).toHaveTextContent(
-      'Service17 conversations',
+    // By stage: Service as the first team; Sales first (3) and Sales pulled in by Service (5).
+    expect(within(flow).getByTestId(`journey-node-1:${S}`)).toHaveTextContent(
+      'Service17 conversations★ 4.3 (7 ratings)',
+    );
+    expect(within(flow).queryByTestId(`journey-node-2:${S}`)).not.toBeInTheDocument();
+    expect(within(flow).getByTestId(`journey-node-1:${L}`)).toHaveTextContent(
+      /^Sales3 conversations$/,
+    );
+    expect(within(flow).getByTestId(`journey-node-2:${L}`)).toHaveTextContent(
+      'Sales5 conversations★ 4.2 (5 ratings)',
     );
     expect(within(flow).getByTestId('journey-node-outcome:abandoned')).toHaveTextContent(
       'Abandoned3',
     );
-    expect(within(flow).getByTestId(`journey-edge-edge:entry:email>${S}`)).toHaveTextContent(
+    expect(within(flow).getByTestId(`journey-edge-hop:0:entry:email>${S}`)).toHaveTextContent(
       '1230 min',
     );
-    expect(within(flow).getByTestId(`journey-edge-edge:${S}>${L}`)).toHaveTextContent('52 h 5 min');
-    expect(within(flow).getByTestId(`journey-edge-edge:entry:form>${L}`)).toHaveTextContent(/^3$/);
+    expect(within(flow).getByTestId(`journey-edge-hop:1:${S}>${L}`)).toHaveTextContent(
+      '52 h 5 min',
+    );
+    expect(within(flow).getByTestId(`journey-edge-hop:0:entry:form>${L}`)).toHaveTextContent(/^3$/);
+    // Without a pull-in, from the first team straight to the outcome.
+    expect(within(flow).getByTestId(`journey-edge-hop:1:${S}>outcome:one_touch`)).toHaveTextContent(
+      '1210 min',
+    );
+    expect(
+      within(flow).getByTestId(`journey-edge-hop:2:${L}>outcome:after_handoffs`),
+    ).toHaveTextContent('51 d');
     expect(
       within(flow).getByRole('button', {
         name: 'Email → Service: 12 conversations, median 30 min, show them',
@@ -206,22 +223,21 @@ describe('Journeys', () => {
     // Every step and outcome of the diagram is a button, reachable by keyboard.
     expect(within(flow).getAllByRole('button')).toHaveLength(7 + 3);
     // A wider band for more conversations.
-    const bands = flow.querySelectorAll('path');
-    expect(Number(bands[0]!.getAttribute('stroke-width'))).toBeGreaterThan(
-      Number(bands[2]!.getAttribute('stroke-width')),
-    );
+    const band = (key: string) =>
+      Number(flow.querySelector(`path[data-hop="${key}"]`)!.getAttribute('stroke-width'));
+    expect(band(`hop:0:entry:email>${S}`)).toBeGreaterThan(band(`hop:0:entry:form>${L}`) * 3);
   });
 
   it('lists the conversations behind a number of the diagram, page by page', async () => {
     const { user, drilled } = renderJourneys(
       '/journeys?from=2026-11-01&to=2026-11-07&segment=lead',
     );
-    const button = await screen.findByTestId(`journey-edge-edge:entry:email>${S}`);
+    const button = await screen.findByTestId(`journey-edge-hop:0:entry:email>${S}`);
     await user.click(button);
     const dialog = await screen.findByTestId('journey-drill');
     expect(within(dialog).getByRole('heading', { name: 'Email → Service' })).toBeInTheDocument();
     await waitFor(() => expect(within(dialog).getAllByTestId('journey-drill-row')).toHaveLength(2));
-    expect(drilled[0]!.get('key')).toBe(`edge:entry:email>${S}`);
+    expect(drilled[0]!.get('key')).toBe(`hop:0:entry:email>${S}`);
     expect(drilled[0]!.get('from')).toBe('2026-11-01');
     expect(drilled[0]!.get('segment')).toBe('lead');
     expect(drilled[0]!.get('offset')).toBe('0');
@@ -238,6 +254,19 @@ describe('Journeys', () => {
     await waitFor(() => expect(within(dialog).getAllByTestId('journey-drill-row')).toHaveLength(3));
     expect(drilled.at(-1)!.get('offset')).toBe('2');
     expect(within(dialog).queryByTestId('journey-drill-more')).not.toBeInTheDocument();
+  });
+
+  it('opens the conversations of one hop at its stage, with the hop’s count', async () => {
+    const { user, drilled } = renderJourneys();
+    await user.click(await screen.findByTestId(`journey-edge-hop:2:${L}>outcome:after_handoffs`));
+    const dialog = await screen.findByTestId('journey-drill');
+    expect(
+      within(dialog).getByRole('heading', { name: 'Sales → Resolved after handoffs' }),
+    ).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('5 conversations');
+    await waitFor(() =>
+      expect(drilled.at(-1)?.get('key')).toBe(`hop:2:${L}>outcome:after_handoffs`),
+    );
   });
 
   it('ranks the moments as the API does, in words, each opening its conversations', async () => {
@@ -381,7 +410,7 @@ describe('Journeys', () => {
     const { i18n } = renderJourneys();
     await screen.findByTestId('journeys-figure-conversations');
     await act(() => i18n.changeLanguage('de'));
-    expect(screen.getByTestId(`journey-edge-edge:${S}>${L}`)).toHaveTextContent('52 Std. 5 Min.');
+    expect(screen.getByTestId(`journey-edge-hop:1:${S}>${L}`)).toHaveTextContent('52 Std. 5 Min.');
     expect(screen.getByTestId('journey-node-outcome:abandoned')).toHaveTextContent('Abgesprungen3');
     expect(screen.getAllByTestId('journey-moment')[0]).toHaveTextContent(
       'Service → Sales (Hinzuziehen): Median 2 Std. bis zur Annahme, 20 % nie angenommen',

@@ -1,12 +1,22 @@
-import { JOURNEY_OUTCOMES, type JourneyEdgeDto, type JourneyOverviewDto } from '@touchpoint/shared';
+import {
+  JOURNEY_OUTCOMES,
+  type JourneyCsatDto,
+  type JourneyEdgeDto,
+  type JourneyOverviewDto,
+} from '@touchpoint/shared';
 import { nodeOutcome, nodeType } from './journey-nodes';
 
 /** Geometry of the flow diagram, in CSS pixels. */
 export const FLOW = {
-  columnGap: 320,
   nodeWidth: 14,
+  /** Space between a bar and its name. */
+  nodeGap: 6,
   /** Room right of a bar for its name, count and ratings. */
-  labelWidth: 150,
+  labelWidth: 136,
+  /** Room a band's label (its count and median) takes. */
+  edgeLabelWidth: 112,
+  /** Least room between a column's names and the next column's bars: a band's label fits. */
+  minGap: 124,
   padX: 16,
   padY: 16,
   /** Height of the bars of the busiest column together. */
@@ -14,28 +24,52 @@ export const FLOW = {
   /** A stop takes at least this much height, so its label fits. */
   slot: 64,
   gap: 14,
-  /** Where a band's label sits: this far left of the column it goes to. */
-  labelInset: 100,
-  /** Least vertical distance between two band labels. */
+  /** Least vertical distance between two band labels (their height and some air). */
   labelGap: 26,
+  /** The width laid out for when the room is not known yet. */
+  fallbackWidth: 1200,
 } as const;
 
+/**
+ * Columns for the teams pulled in: the first and the second pulled in. A third pull-in and later
+ * fold into the last of them (their steps between each other are not drawn; the table of journeys
+ * shows every path in full).
+ */
+export const PULLED_IN_COLUMNS = 2;
+
+/** A stop at one stage: Service as the first team and Service pulled in are two nodes. */
 export interface FlowNode {
+  /** Unique in the diagram: the node key for entries and outcomes, `<column>:<key>` for teams. */
+  id: string;
+  /** Node key (`entry:…`, `team:…`, `outcome:…`). */
   key: string;
   column: number;
   x: number;
   y: number;
   /** Height of the bar (its count to scale). */
   height: number;
+  /** Conversations whose path passes this stop at this stage. */
   count: number;
+  /** Their ratings (the paths' averages weighted by how many were rated). */
+  csat: JourneyCsatDto;
 }
 
-export interface FlowEdge {
-  edge: JourneyEdgeDto;
+/** One step between stages: a band. */
+export interface FlowHop {
+  /** Drill-down key `hop:<i>:<from>><to>`, `i` the position of `from` in the paths' node lists. */
+  key: string;
+  from: FlowNode;
+  to: FlowNode;
+  count: number;
+  /**
+   * The API's figures for the same pair of stops, at any stage: entry → team, the time to the first
+   * answer; team → team, until the pulled-in team accepted; → outcome, until resolved.
+   */
+  edge: JourneyEdgeDto | null;
   /** SVG path of the band's centre line, and its thickness. */
   d: string;
   width: number;
-  /** Where the edge's label (its count and median) sits. */
+  /** Centre of the band's label (its count and median). */
   labelX: number;
   labelY: number;
 }
@@ -43,154 +77,223 @@ export interface FlowEdge {
 export interface FlowLayout {
   width: number;
   height: number;
+  /** Left edge of each column's bars. */
+  columns: number[];
   nodes: FlowNode[];
-  edges: FlowEdge[];
+  hops: FlowHop[];
 }
 
+/** Where the label of a band sits; the component draws it `FLOW.edgeLabelWidth` wide. */
+export interface LabelBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export const hopLabelBox = (hop: Pick<FlowHop, 'labelX' | 'labelY'>): LabelBox => ({
+  left: hop.labelX - FLOW.edgeLabelWidth / 2,
+  right: hop.labelX + FLOW.edgeLabelWidth / 2,
+  top: hop.labelY - (FLOW.labelGap - 4) / 2,
+  bottom: hop.labelY + (FLOW.labelGap - 4) / 2,
+});
+
 /**
- * A layered layout, left to right: entries, the first teams, the teams pulled in (each team in the
- * column of the latest step any path reaches it, so most bands run rightwards), outcomes. Bars and bands are as thick as their
- * counts; bands leave and enter their bars stacked in the order of the bars they go to.
+ * A layered layout by stage, left to right: entry channel, first team, first team pulled in, second
+ * pulled in (later ones folded in), outcome. Counts come from the paths, so every node and band
+ * counts the conversations that are at that stage. Columns spread over `width` (at least far enough
+ * apart that the labels fit; the picture is then wider and scrolls). Bars and bands are as thick as
+ * their counts; nodes of a column are ordered by count (outcomes in their fixed order), bands leave
+ * a bar in the order of the bars they go to and enter one in the order they come from.
  */
-export function layoutFlow(j: Pick<JourneyOverviewDto, 'nodes' | 'paths' | 'edges'>): FlowLayout {
-  const keys = new Set<string>(j.nodes.map((n) => n.key));
-  for (const e of j.edges) keys.add(e.from).add(e.to);
-  for (const p of j.paths) for (const key of p.nodes) keys.add(key);
+export function layoutFlow(
+  j: Pick<JourneyOverviewDto, 'paths' | 'edges'>,
+  width: number = FLOW.fallbackWidth,
+): FlowLayout {
+  const pulledIn = Math.min(
+    PULLED_IN_COLUMNS,
+    Math.max(0, ...j.paths.map((p) => p.nodes.length - 3)),
+  );
+  const outcomeColumn = 2 + pulledIn;
+  // Steps after the first team fold into the last pulled-in column; outcomes have their own.
+  const stageOf = (key: string, position: number) =>
+    nodeType(key) === 'outcome'
+      ? outcomeColumn
+      : position === 0
+        ? 0
+        : Math.min(position, 1 + PULLED_IN_COLUMNS);
+  const idOf = (key: string, column: number) =>
+    nodeType(key) === 'team' ? `${column}:${key}` : key;
 
-  const depth = new Map<string, number>();
-  for (const p of j.paths)
-    p.nodes.forEach((key, index) => {
-      if (nodeType(key) === 'team') depth.set(key, Math.max(depth.get(key) ?? index, index));
-    });
-  const lastTeam = Math.max(1, ...[...depth.values()]);
-  const column = (key: string) => {
-    const type = nodeType(key);
-    if (type === 'entry') return 0;
-    if (type === 'outcome') return lastTeam + 1;
-    return depth.get(key) ?? 1;
-  };
-
-  const sum = (edges: JourneyEdgeDto[]) => edges.reduce((total, e) => total + e.count, 0);
-  const outOf = (key: string) => j.edges.filter((e) => e.from === key);
-  const into = (key: string) => j.edges.filter((e) => e.to === key);
-  const count = (key: string) => {
-    const measured = Math.max(sum(outOf(key)), sum(into(key)));
-    if (measured > 0) return measured;
-    return j.paths.filter((p) => p.nodes.includes(key)).reduce((total, p) => total + p.count, 0);
-  };
-
-  const columns = new Map<number, { key: string; count: number }[]>();
-  for (const key of keys) {
-    const list = columns.get(column(key)) ?? [];
-    list.push({ key, count: count(key) });
-    columns.set(column(key), list);
+  interface Tally {
+    key: string;
+    column: number;
+    count: number;
+    rated: number;
+    ratingSum: number;
   }
+  const tallies = new Map<string, Tally>();
+  const hopCounts = new Map<string, { from: string; to: string; count: number; edge: string }>();
+  for (const p of j.paths) {
+    const ids = p.nodes.map((key, position) => {
+      const column = stageOf(key, position);
+      const id = idOf(key, column);
+      const tally = tallies.get(id) ?? { key, column, count: 0, rated: 0, ratingSum: 0 };
+      tally.count += p.count;
+      if (p.csat.average !== null) {
+        tally.rated += p.csat.rated;
+        tally.ratingSum += p.csat.average * p.csat.rated;
+      }
+      tallies.set(id, tally);
+      return id;
+    });
+    for (let i = 0; i + 1 < p.nodes.length; i += 1) {
+      // Steps between folded pull-ins stay within one column: not drawn.
+      if (tallies.get(ids[i]!)!.column === tallies.get(ids[i + 1]!)!.column) continue;
+      const key = `hop:${i}:${p.nodes[i]}>${p.nodes[i + 1]}`;
+      const hop = hopCounts.get(key) ?? {
+        from: ids[i]!,
+        to: ids[i + 1]!,
+        count: 0,
+        edge: `${p.nodes[i]}>${p.nodes[i + 1]}`,
+      };
+      hop.count += p.count;
+      hopCounts.set(key, hop);
+    }
+  }
+
+  // Columns spread over the room there is, but never so close that labels collide.
+  const nodeRoom = FLOW.nodeWidth + FLOW.nodeGap + FLOW.labelWidth;
+  const minStep = nodeRoom + FLOW.minGap;
+  const step = Math.max(minStep, (width - FLOW.padX * 2 - nodeRoom) / Math.max(1, outcomeColumn));
+  const columns = Array.from({ length: outcomeColumn + 1 }, (_, c) => FLOW.padX + c * step);
+
+  const byColumn = new Map<number, Tally[]>();
+  for (const tally of tallies.values())
+    byColumn.set(tally.column, [...(byColumn.get(tally.column) ?? []), tally]);
   const outcomeRank = (key: string) => JOURNEY_OUTCOMES.indexOf(nodeOutcome(key)!);
-  for (const [index, list] of columns)
+  for (const [column, list] of byColumn)
     list.sort((a, b) =>
-      index === lastTeam + 1
+      column === outcomeColumn
         ? outcomeRank(a.key) - outcomeRank(b.key)
         : b.count - a.count || a.key.localeCompare(b.key),
     );
   const busiest = Math.max(
     1,
-    ...[...columns.values()].map((list) => list.reduce((total, n) => total + n.count, 0)),
+    ...[...byColumn.values()].map((list) => list.reduce((total, n) => total + n.count, 0)),
   );
   const scale = FLOW.band / busiest;
 
   const nodes = new Map<string, FlowNode>();
   let height = 0;
-  for (const [index, list] of columns) {
+  for (const [column, list] of [...byColumn].sort(([a], [b]) => a - b)) {
     let y = FLOW.padY;
-    for (const { key, count: n } of list) {
-      const barHeight = Math.max(4, n * scale);
-      nodes.set(key, {
-        key,
-        column: index,
-        x: FLOW.padX + index * FLOW.columnGap,
+    for (const tally of list) {
+      const barHeight = Math.max(4, tally.count * scale);
+      const id = idOf(tally.key, column);
+      nodes.set(id, {
+        id,
+        key: tally.key,
+        column,
+        x: columns[column]!,
         y,
         height: barHeight,
-        count: n,
+        count: tally.count,
+        csat: {
+          rated: tally.rated,
+          average: tally.rated > 0 ? tally.ratingSum / tally.rated : null,
+        },
       });
       y += Math.max(barHeight, FLOW.slot) + FLOW.gap;
     }
     height = Math.max(height, y - FLOW.gap + FLOW.padY);
   }
 
-  const outOffset = new Map<string, number>();
-  const inOffset = new Map<string, number>();
-  const byY = (key: (e: JourneyEdgeDto) => string) => (a: JourneyEdgeDto, b: JourneyEdgeDto) =>
-    nodes.get(key(a))!.y - nodes.get(key(b))!.y || key(a).localeCompare(key(b));
-  const sourceY = new Map<JourneyEdgeDto, number>();
-  for (const [key] of nodes)
-    for (const e of outOf(key).sort(byY((edge) => edge.to))) {
-      const offset = outOffset.get(key) ?? 0;
-      sourceY.set(e, nodes.get(key)!.y + offset + (e.count * scale) / 2);
-      outOffset.set(key, offset + e.count * scale);
+  const edges = new Map(j.edges.map((e) => [`${e.from}>${e.to}`, e]));
+  const raw = [...hopCounts].map(([key, h]) => ({
+    key,
+    from: nodes.get(h.from)!,
+    to: nodes.get(h.to)!,
+    count: h.count,
+    edge: edges.get(h.edge) ?? null,
+  }));
+  // Bands leave a bar stacked in the order of their targets, and enter one in that of their sources.
+  const order = (a: FlowNode, b: FlowNode) => a.y - b.y || a.column - b.column;
+  const sourceY = new Map<string, number>();
+  const targetY = new Map<string, number>();
+  const stack = (end: 'from' | 'to', other: 'from' | 'to', into: Map<string, number>) => {
+    const offsets = new Map<string, number>();
+    for (const hop of [...raw].sort((a, b) => order(a[other], b[other]) || b.count - a.count)) {
+      const node = hop[end];
+      const offset = offsets.get(node.id) ?? 0;
+      into.set(hop.key, node.y + offset + (hop.count * scale) / 2);
+      offsets.set(node.id, offset + hop.count * scale);
     }
-  const targetY = new Map<JourneyEdgeDto, number>();
-  for (const [key] of nodes)
-    for (const e of into(key).sort(byY((edge) => edge.from))) {
-      const offset = inOffset.get(key) ?? 0;
-      targetY.set(e, nodes.get(key)!.y + offset + (e.count * scale) / 2);
-      inOffset.set(key, offset + e.count * scale);
-    }
+  };
+  stack('from', 'to', sourceY);
+  stack('to', 'from', targetY);
 
-  const edges = j.edges.map((edge): FlowEdge => {
-    const from = nodes.get(edge.from)!;
-    const to = nodes.get(edge.to)!;
-    const x1 = from.x + FLOW.nodeWidth;
-    const x2 = to.x;
-    const y1 = sourceY.get(edge)!;
-    const y2 = targetY.get(edge)!;
-    // Backwards steps (a team pulled in again from a later one) curve out and back.
-    const bend = Math.max(80, (x2 - x1) / 2);
-    const c1 = x1 + bend;
-    const c2 = x2 - bend;
-    // The label sits in the gap just before the target's column, clear of every column's names
-    // (a band may pass other columns); on a backward band, just after its source.
+  const hops = raw.map((hop): FlowHop => {
+    const x1 = hop.from.x + FLOW.nodeWidth;
+    const x2 = hop.to.x;
+    const y1 = sourceY.get(hop.key)!;
+    const y2 = targetY.get(hop.key)!;
+    const bend = (x2 - x1) / 2;
+    const [c1, c2] = [x1 + bend, x2 - bend];
+    // The label sits at the band's start, in the free gap right of its source's names: no node's
+    // name is there, and every label there shares one x (kept apart below).
+    const wanted = hop.from.x + nodeRoom + (step - nodeRoom) / 2;
     const at = (t: number) => {
       const [a, b, c, d] = [(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3];
       return { x: a * x1 + b * c1 + c * c2 + d * x2, y: (a + b) * y1 + (c + d) * y2 };
     };
-    const wanted = x2 > x1 ? x2 - FLOW.labelInset : x1 + FLOW.labelInset;
-    let low = 0;
-    let high = 1;
-    for (let step = 0; step < 24; step += 1) {
+    let [low, high] = [0, 1];
+    for (let i = 0; i < 24; i += 1) {
       const mid = (low + high) / 2;
       if (at(mid).x < wanted) low = mid;
       else high = mid;
     }
-    const label = x2 > x1 ? at(low) : { x: wanted, y: (y1 + y2) / 2 };
     return {
-      edge,
+      ...hop,
       d: `M${x1},${y1} C${c1},${y1} ${c2},${y2} ${x2},${y2}`,
-      width: Math.max(2, edge.count * scale),
-      labelX: label.x,
-      labelY: label.y,
+      width: Math.max(2, hop.count * scale),
+      labelX: wanted,
+      labelY: at(low).y,
     };
   });
 
-  // Labels of bands into the same column keep apart, in the order of their bands.
-  const lanes = new Map<string, FlowEdge[]>();
-  for (const laid of edges) {
-    const to = nodes.get(laid.edge.to)!.column;
-    const lane = String(to > nodes.get(laid.edge.from)!.column ? to : `back:${laid.edge.from}`);
-    lanes.set(lane, [...(lanes.get(lane) ?? []), laid]);
-  }
-  for (const lane of lanes.values()) {
-    lane.sort((a, b) => a.labelY - b.labelY);
-    lane.forEach((laid, i) => {
-      if (i > 0) laid.labelY = Math.max(laid.labelY, lane[i - 1]!.labelY + FLOW.labelGap);
-      height = Math.max(height, laid.labelY + FLOW.labelGap);
-    });
+  // Labels in one gap (they share an x) keep apart: labels that would collide form a block
+  // centred on where they would sit, blocks merging until none overlap, none above the top.
+  const top = FLOW.padY + FLOW.labelGap / 2;
+  for (let column = 0; column < outcomeColumn; column += 1) {
+    const lane = hops.filter((h) => h.from.column === column).sort((a, b) => a.labelY - b.labelY);
+    const blocks: { hops: FlowHop[]; y: number }[] = [];
+    for (const hop of lane) {
+      blocks.push({ hops: [hop], y: Math.max(top, hop.labelY) });
+      for (;;) {
+        const [before, last] = blocks.slice(-2);
+        if (!before || !last || before.y + before.hops.length * FLOW.labelGap <= last.y) break;
+        const merged = [...before.hops, ...last.hops];
+        const mean = merged.reduce((total, h) => total + h.labelY, 0) / merged.length;
+        blocks.splice(-2, 2, {
+          hops: merged,
+          y: Math.max(top, mean - ((merged.length - 1) * FLOW.labelGap) / 2),
+        });
+      }
+    }
+    for (const block of blocks)
+      block.hops.forEach((hop, i) => {
+        hop.labelY = block.y + i * FLOW.labelGap;
+        height = Math.max(height, hop.labelY + FLOW.labelGap);
+      });
   }
 
-  const lastColumn = Math.max(0, ...[...nodes.values()].map((n) => n.column));
   return {
-    width: FLOW.padX * 2 + lastColumn * FLOW.columnGap + FLOW.nodeWidth + FLOW.labelWidth + 8,
+    width: Math.ceil(columns[outcomeColumn]! + nodeRoom + FLOW.padX),
     height: Math.max(height, FLOW.slot + FLOW.padY * 2),
+    columns,
     nodes: [...nodes.values()],
-    edges,
+    // In reading order, as the keyboard goes: column by column, top to bottom.
+    hops: hops.sort((a, b) => a.from.column - b.from.column || a.labelY - b.labelY),
   };
 }
