@@ -101,6 +101,14 @@ describe('layoutFlow', () => {
     expect([long.from.column, long.to.column]).toEqual([1, 4]);
     expect(long.width).toBeGreaterThan(hop(layout, `hop:1:${S}>${L}`).width * 5);
     expect(long.d.startsWith(`M${node(layout, `1:${S}`).x + FLOW.nodeWidth},`)).toBe(true);
+    // It passes the pulled-in columns in lanes of its own, clear of their stops and names.
+    expect(long.passes.map((p) => p.column)).toEqual([2, 3]);
+    for (const h of layout.hops)
+      for (const pass of h.passes)
+        for (const n of layout.nodes.filter((n) => n.column === pass.column)) {
+          const [top, bottom] = [pass.y - h.width / 2, pass.y + h.width / 2];
+          expect(bottom <= n.y || top >= n.y + Math.max(n.height, FLOW.slot)).toBe(true);
+        }
   });
 
   it('folds a third pull-in into the last pulled-in column, without a band inside it', () => {

@@ -66,6 +66,8 @@ export interface FlowHop {
    * answer; team → team, until the pulled-in team accepted; → outcome, until resolved.
    */
   edge: JourneyEdgeDto | null;
+  /** Where the band passes a column between its ends (a lane of its own there): its centre. */
+  passes: { column: number; y: number }[];
   /** SVG path of the band's centre line, and its thickness. */
   d: string;
   width: number;
@@ -168,37 +170,86 @@ export function layoutFlow(
   const step = Math.max(minStep, (width - FLOW.padX * 2 - nodeRoom) / Math.max(1, outcomeColumn));
   const columns = Array.from({ length: outcomeColumn + 1 }, (_, c) => FLOW.padX + c * step);
 
+  // A band that passes a column (a path without pull-in on its way to the outcome) takes a lane of
+  // its own there, between that column's stops, so it never runs over a stop or its name.
+  const columnOf = (id: string) => tallies.get(id)!.column;
+  const passing = new Map<number, string[]>();
+  for (const [key, h] of hopCounts)
+    for (let c = columnOf(h.from) + 1; c < columnOf(h.to); c += 1)
+      passing.set(c, [...(passing.get(c) ?? []), key]);
   const byColumn = new Map<number, Tally[]>();
   for (const tally of tallies.values())
     byColumn.set(tally.column, [...(byColumn.get(tally.column) ?? []), tally]);
-  const outcomeRank = (key: string) => JOURNEY_OUTCOMES.indexOf(nodeOutcome(key)!);
-  for (const [column, list] of byColumn)
-    list.sort((a, b) =>
-      column === outcomeColumn
-        ? outcomeRank(a.key) - outcomeRank(b.key)
-        : b.count - a.count || a.key.localeCompare(b.key),
-    );
   const busiest = Math.max(
     1,
-    ...[...byColumn.values()].map((list) => list.reduce((total, n) => total + n.count, 0)),
+    ...columns.map(
+      (_, c) =>
+        (byColumn.get(c) ?? []).reduce((total, n) => total + n.count, 0) +
+        (passing.get(c) ?? []).reduce((total, key) => total + hopCounts.get(key)!.count, 0),
+    ),
   );
   const scale = FLOW.band / busiest;
+  const thickness = (count: number) => Math.max(2, count * scale);
 
   const nodes = new Map<string, FlowNode>();
+  /** Centre of a band in the lane where it passes a column, by `<column>|<hop key>`. */
+  const lanes = new Map<string, number>();
+  /** Where a hop is in a column: its source's or target's centre, or its lane. */
+  const place = (key: string, column: number) => {
+    const h = hopCounts.get(key)!;
+    const node = column === columnOf(h.from) ? h.from : column === columnOf(h.to) ? h.to : null;
+    if (node === null) return lanes.get(`${column}|${key}`)!;
+    const laid = nodes.get(node)!;
+    return laid.y + laid.height / 2;
+  };
+  const outcomeRank = (key: string) => JOURNEY_OUTCOMES.indexOf(nodeOutcome(key)!);
   let height = 0;
-  for (const [column, list] of [...byColumn].sort(([a], [b]) => a - b)) {
+  for (let column = 0; column <= outcomeColumn; column += 1) {
+    type Item = { key: string; count: number; tally?: Tally };
+    const items: Item[] = [
+      ...(byColumn.get(column) ?? []).map((tally) => ({
+        key: tally.key,
+        count: tally.count,
+        tally,
+      })),
+      ...(passing.get(column) ?? []).map((key) => ({ key, count: hopCounts.get(key)!.count })),
+    ];
+    // Entries and first teams by count, outcomes in their fixed order; the pulled-in columns (and
+    // the lanes through them) in the order of where their bands come from: fewest crossings.
+    const rank = new Map<Item, number>();
+    for (const item of items) {
+      if (column === outcomeColumn) rank.set(item, outcomeRank(item.key));
+      else if (column <= 1) rank.set(item, -item.count);
+      else if (!item.tally) rank.set(item, place(item.key, column - 1));
+      else {
+        const id = idOf(item.key, column);
+        let [sum, weight] = [0, 0];
+        for (const [key, h] of hopCounts)
+          if (h.to === id)
+            [sum, weight] = [sum + place(key, column - 1) * h.count, weight + h.count];
+        rank.set(item, weight > 0 ? sum / weight : 0);
+      }
+    }
+    items.sort(
+      (a, b) => rank.get(a)! - rank.get(b)! || b.count - a.count || a.key.localeCompare(b.key),
+    );
     let y = FLOW.padY;
-    for (const tally of list) {
-      const barHeight = Math.max(4, tally.count * scale);
-      const id = idOf(tally.key, column);
+    for (const { key, count, tally } of items) {
+      if (!tally) {
+        lanes.set(`${column}|${key}`, y + thickness(count) / 2);
+        y += thickness(count) + FLOW.gap / 2;
+        continue;
+      }
+      const barHeight = Math.max(4, count * scale);
+      const id = idOf(key, column);
       nodes.set(id, {
         id,
-        key: tally.key,
+        key,
         column,
         x: columns[column]!,
         y,
         height: barHeight,
-        count: tally.count,
+        count,
         csat: {
           rated: tally.rated,
           average: tally.rated > 0 ? tally.ratingSum / tally.rated : null,
@@ -217,35 +268,53 @@ export function layoutFlow(
     count: h.count,
     edge: edges.get(h.edge) ?? null,
   }));
-  // Bands leave a bar stacked in the order of their targets, and enter one in that of their sources.
-  const order = (a: FlowNode, b: FlowNode) => a.y - b.y || a.column - b.column;
+  // Bands leave a bar stacked in the order of where they go next, and enter one in the order of
+  // where they come from.
   const sourceY = new Map<string, number>();
   const targetY = new Map<string, number>();
-  const stack = (end: 'from' | 'to', other: 'from' | 'to', into: Map<string, number>) => {
+  const stack = (end: 'from' | 'to', into: Map<string, number>) => {
     const offsets = new Map<string, number>();
-    for (const hop of [...raw].sort((a, b) => order(a[other], b[other]) || b.count - a.count)) {
+    const beside = (hop: (typeof raw)[number]) =>
+      place(hop.key, end === 'from' ? hop.from.column + 1 : hop.to.column - 1);
+    for (const hop of [...raw].sort((a, b) => beside(a) - beside(b) || b.count - a.count)) {
       const node = hop[end];
       const offset = offsets.get(node.id) ?? 0;
       into.set(hop.key, node.y + offset + (hop.count * scale) / 2);
       offsets.set(node.id, offset + hop.count * scale);
     }
   };
-  stack('from', 'to', sourceY);
-  stack('to', 'from', targetY);
+  stack('from', sourceY);
+  stack('to', targetY);
 
-  const hops = raw.map((hop): FlowHop => {
-    const x1 = hop.from.x + FLOW.nodeWidth;
-    const x2 = hop.to.x;
-    const y1 = sourceY.get(hop.key)!;
-    const y2 = targetY.get(hop.key)!;
+  const curve = (x1: number, y1: number, x2: number, y2: number) => {
     const bend = (x2 - x1) / 2;
-    const [c1, c2] = [x1 + bend, x2 - bend];
-    // The label sits at the band's start, in the free gap right of its source's names: no node's
+    return { x1, y1, c1: x1 + bend, c2: x2 - bend, x2, y2 };
+  };
+  const hops = raw.map((hop): FlowHop => {
+    // Through its lanes: a curve into each, straight across the column, a curve out.
+    const points = [{ x: hop.from.x + FLOW.nodeWidth, y: sourceY.get(hop.key)! }];
+    for (let c = hop.from.column + 1; c < hop.to.column; c += 1) {
+      const y = lanes.get(`${c}|${hop.key}`)!;
+      points.push({ x: columns[c]!, y }, { x: columns[c]! + FLOW.nodeWidth, y });
+    }
+    points.push({ x: hop.to.x, y: targetY.get(hop.key)! });
+    const segments: string[] = [];
+    for (let i = 0; i + 1 < points.length; i += 2) {
+      const s = curve(points[i]!.x, points[i]!.y, points[i + 1]!.x, points[i + 1]!.y);
+      segments.push(
+        `${i === 0 ? 'M' : 'L'}${s.x1},${s.y1} C${s.c1},${s.y1} ${s.c2},${s.y2} ${s.x2},${s.y2}`,
+      );
+    }
+    // The label sits at the band's start, in the free gap right of its source's names: no stop's
     // name is there, and every label there shares one x (kept apart below).
     const wanted = hop.from.x + nodeRoom + (step - nodeRoom) / 2;
+    const first = curve(points[0]!.x, points[0]!.y, points[1]!.x, points[1]!.y);
     const at = (t: number) => {
       const [a, b, c, d] = [(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3];
-      return { x: a * x1 + b * c1 + c * c2 + d * x2, y: (a + b) * y1 + (c + d) * y2 };
+      return {
+        x: a * first.x1 + b * first.c1 + c * first.c2 + d * first.x2,
+        y: (a + b) * first.y1 + (c + d) * first.y2,
+      };
     };
     let [low, high] = [0, 1];
     for (let i = 0; i < 24; i += 1) {
@@ -255,8 +324,11 @@ export function layoutFlow(
     }
     return {
       ...hop,
-      d: `M${x1},${y1} C${c1},${y1} ${c2},${y2} ${x2},${y2}`,
-      width: Math.max(2, hop.count * scale),
+      passes: points
+        .filter((_, i) => i % 2 === 1 && i + 1 < points.length)
+        .map((point) => ({ column: columns.indexOf(point.x), y: point.y })),
+      d: segments.join(' '),
+      width: thickness(hop.count),
       labelX: wanted,
       labelY: at(low).y,
     };
