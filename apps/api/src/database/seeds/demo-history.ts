@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { BusinessCalendar, ChannelKind, ConversationPriority } from '@touchpoint/shared';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { keepJourneys } from '../../modules/conversations/conversation-writer';
 import { addBusinessSeconds, businessSecondsBetween } from '../../modules/sla/business-time';
 
 /**
@@ -740,10 +739,5 @@ async function insert(m: EntityManager, built: Built[]): Promise<void> {
         : [],
     ),
     { conversation_id: 'uuid', from_team_id: 'uuid', to_team_id: 'uuid', moved_at: 'timestamptz' },
-  );
-  // Written by hand above: their journeys are kept as the conversation writer keeps them.
-  await keepJourneys(
-    m,
-    built.map((b) => b.row.id as string),
   );
 }
