@@ -40,6 +40,19 @@ export function JourneyFlow({
   const nodes = useMemo(() => indexNodes(journeys.nodes), [journeys.nodes]);
   const csatText = useCsatText();
   const label = (key: string) => nodeLabel(key, nodes, t);
+  const last = layout.columns.length - 1;
+  const stage = (column: number) =>
+    column === 0
+      ? t('journeys.flow.stages.entry')
+      : column === 1
+        ? t('journeys.flow.stages.first')
+        : column === last
+          ? t('journeys.flow.stages.outcome')
+          : last === 3
+            ? t('journeys.flow.stages.pulledIn')
+            : column === 2
+              ? t('journeys.flow.stages.pulledInFirst')
+              : t('journeys.flow.stages.pulledInLater');
   const median = (seconds: number | null) =>
     seconds === null ? null : formatDuration(seconds * 1000, t);
 
@@ -63,6 +76,18 @@ export function JourneyFlow({
         aria-label={t('journeys.flow.scroll')}
         tabIndex={0}
       >
+        <ol
+          className="tp-journey-flow__stages"
+          style={{ width: layout.width }}
+          aria-label={t('journeys.flow.stages.label')}
+          data-testid="journey-stages"
+        >
+          {layout.columns.map((x, column) => (
+            <li key={x} style={{ left: x }}>
+              {stage(column)}
+            </li>
+          ))}
+        </ol>
         <div
           className="tp-journey-flow__canvas"
           style={{ width: layout.width, height: layout.height }}

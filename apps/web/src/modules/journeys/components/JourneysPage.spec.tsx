@@ -187,6 +187,11 @@ describe('Journeys', () => {
     expect(within(flow).getByTestId('journey-node-entry:form')).toHaveTextContent(
       'Contact form8 conversations',
     );
+    expect(
+      within(within(flow).getByTestId('journey-stages'))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Entry channel', 'First team', 'Pulled in', 'Outcome']);
     // By stage: Service as the first team; Sales first (3) and Sales pulled in by Service (5).
     expect(within(flow).getByTestId(`journey-node-1:${S}`)).toHaveTextContent(
       'Service17 conversations★ 4.3 (7 ratings)',
@@ -267,6 +272,24 @@ describe('Journeys', () => {
     await waitFor(() =>
       expect(drilled.at(-1)?.get('key')).toBe(`hop:2:${L}>outcome:after_handoffs`),
     );
+  });
+
+  it('names a column for the second pull-in, where the later ones fold in', async () => {
+    renderJourneys('/journeys', (q) => {
+      const j = journeysDto(q);
+      const nodes = ['entry:email', L, S, L, 'outcome:reopened'];
+      j.paths.push({ ...j.paths[0]!, key: `path:${nodes.join('>')}`, nodes, count: 1 });
+      return j;
+    });
+    const stages = await screen.findByTestId('journey-stages');
+    expect(
+      within(stages)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Entry channel', 'First team', 'Pulled in first', 'Pulled in later', 'Outcome']);
+    // Sales first, then Service, then Sales again: three stops at three stages.
+    expect(screen.getByTestId(`journey-node-3:${L}`)).toHaveTextContent(/^Sales1 conversation/);
+    expect(screen.getByTestId(`journey-edge-hop:3:${L}>outcome:reopened`)).toHaveTextContent(/^1$/);
   });
 
   it('ranks the moments as the API does, in words, each opening its conversations', async () => {
@@ -412,6 +435,9 @@ describe('Journeys', () => {
     await act(() => i18n.changeLanguage('de'));
     expect(screen.getByTestId(`journey-edge-hop:1:${S}>${L}`)).toHaveTextContent('52 Std. 5 Min.');
     expect(screen.getByTestId('journey-node-outcome:abandoned')).toHaveTextContent('Abgesprungen3');
+    expect(screen.getByTestId('journey-stages')).toHaveTextContent(
+      'EingangskanalErstes TeamHinzugezogenAusgang',
+    );
     expect(screen.getAllByTestId('journey-moment')[0]).toHaveTextContent(
       'Service → Sales (Hinzuziehen): Median 2 Std. bis zur Annahme, 20 % nie angenommen',
     );
