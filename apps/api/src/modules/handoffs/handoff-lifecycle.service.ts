@@ -236,7 +236,7 @@ export class HandoffLifecycle implements OnModuleInit {
   /** Of two people accepting at once exactly one wins; the other gets 409. */
   async accept(user: AuthUser, id: string): Promise<HandoffDto> {
     const accepted = await this.events.transaction(async (m, batch) => {
-      const h = await this.locked(m, id);
+      const h = await this.lockedWithConversation(m, id);
       await this.assertCanTake(m, user, h);
       const now = new Date();
       await this.transition(m, h, 'accept', {
@@ -427,6 +427,25 @@ export class HandoffLifecycle implements OnModuleInit {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!h) throw new NotFoundException('Handoff', id);
     return h;
+  }
+
+  /**
+   * The handoff locked after its conversation: accepting writes the conversation's figures, and
+   * resolving locks the conversation before its waiting handoffs; taking the locks in the same order
+   * keeps an accept and a resolve at the same moment from deadlocking. A merge may move the handoff
+   * to another conversation between the two reads: then the new one is locked.
+   */
+  private async lockedWithConversation(m: EntityManager, id: string): Promise<Handoff> {
+    for (;;) {
+      const [row]: { conversation_id: string }[] = await m.query(
+        'SELECT conversation_id FROM handoffs WHERE id = $1',
+        [id],
+      );
+      if (!row) throw new NotFoundException('Handoff', id);
+      await m.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [row.conversation_id]);
+      const h = await this.locked(m, id);
+      if (h.conversationId === row.conversation_id) return h;
+    }
   }
 
   /** Who may accept or decline: the named person, or a member of the named team; supervisors always. */
