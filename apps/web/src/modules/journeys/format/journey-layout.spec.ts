@@ -153,6 +153,7 @@ describe('layoutFlow', () => {
     const wide = layoutFlow(four, 1200);
     expect(wide.columns).toHaveLength(4);
     expect(wide.width).toBeLessThanOrEqual(1200);
+    expect(layoutFlow(four, 1187).width).toBeLessThanOrEqual(1187);
     expect(wide.width).toBeGreaterThan(1100);
     for (const h of wide.hops) expect(hopLabelBox(h).right).toBeLessThanOrEqual(wide.width);
     const narrow = layoutFlow(four, 600);

@@ -105,8 +105,9 @@ export const hopLabelBox = (hop: Pick<FlowHop, 'labelX' | 'labelY'>): LabelBox =
  * pulled in (later ones folded in), outcome. Counts come from the paths, so every node and band
  * counts the conversations that are at that stage. Columns spread over `width` (at least far enough
  * apart that the labels fit; the picture is then wider and scrolls). Bars and bands are as thick as
- * their counts; nodes of a column are ordered by count (outcomes in their fixed order), bands leave
- * a bar in the order of the bars they go to and enter one in the order they come from.
+ * their counts. Entries and first teams are ordered by count, outcomes in their fixed order, the
+ * pulled-in columns by where their bands come from; bands leave a bar in the order of where they go
+ * and enter one in the order they come from, and pass a column in a lane of their own.
  */
 export function layoutFlow(
   j: Pick<JourneyOverviewDto, 'paths' | 'edges'>,
@@ -361,7 +362,7 @@ export function layoutFlow(
   }
 
   return {
-    width: Math.ceil(columns[outcomeColumn]! + nodeRoom + FLOW.padX),
+    width: Math.round(columns[outcomeColumn]! + nodeRoom + FLOW.padX),
     height: Math.max(height, FLOW.slot + FLOW.padY * 2),
     columns,
     nodes: [...nodes.values()],
