@@ -1,5 +1,12 @@
 import type { JourneyCsatDto, JourneyEdgeDto, JourneyPathDto } from '@touchpoint/shared';
-import { FLOW, hopLabelBox, layoutFlow, type FlowLayout, type LabelBox } from './journey-layout';
+import {
+  FLOW,
+  widthFor,
+  hopLabelBox,
+  layoutFlow,
+  type FlowLayout,
+  type LabelBox,
+} from './journey-layout';
 
 const none: JourneyCsatDto = { rated: 0, average: null };
 const [M, S, L, X] = ['team:marketing', 'team:service', 'team:sales', 'team:legal'];
@@ -55,7 +62,7 @@ const overlap = (a: LabelBox, b: LabelBox) =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('layoutFlow', () => {
-  const layout = layoutFlow(demo, 1200);
+  const layout = layoutFlow(demo, widthFor(5));
 
   it('lays out by stage: Service first and Service pulled in are two nodes, each with its own count', () => {
     expect(node(layout, 'entry:email').column).toBe(0);
@@ -161,5 +168,18 @@ describe('layoutFlow', () => {
     const step = narrow.columns[1]! - narrow.columns[0]!;
     expect(step).toBe(FLOW.nodeWidth + FLOW.nodeGap + FLOW.labelWidth + FLOW.minGap);
     expect(FLOW.minGap).toBeGreaterThanOrEqual(FLOW.edgeLabelWidth);
+  });
+
+  it('keeps the outcomes in view where five columns do not fit: one pulled-in column', () => {
+    const paths = [...demo.paths, path(['entry:email', M, S, L, 'outcome:resolved'], 1)];
+    const roomy = layoutFlow({ paths, edges: [] }, widthFor(5));
+    expect(roomy.columns).toHaveLength(5);
+    const tight = layoutFlow({ paths, edges: [] }, widthFor(5) - 1);
+    expect(tight.columns).toHaveLength(4);
+    expect(tight.width).toBeLessThanOrEqual(widthFor(5) - 1);
+    expect(node(tight, 'outcome:resolved').column).toBe(3);
+    // The second pull-in folds into the one pulled-in column; its way to the outcome is drawn.
+    expect(node(tight, `2:${L}`).column).toBe(2);
+    expect(hop(tight, `hop:3:${L}>outcome:resolved`).from.id).toBe(`2:${L}`);
   });
 });

@@ -26,16 +26,23 @@ export const FLOW = {
   gap: 14,
   /** Least vertical distance between two band labels (their height and some air). */
   labelGap: 26,
-  /** The width laid out for when the room is not known yet. */
-  fallbackWidth: 1200,
+  /** The width laid out for when the room is not known yet (five columns fit). */
+  fallbackWidth: 1320,
 } as const;
 
 /**
- * Columns for the teams pulled in: the first and the second pulled in. A third pull-in and later
- * fold into the last of them (their steps between each other are not drawn; the table of journeys
- * shows every path in full).
+ * Columns for the teams pulled in: the first and the second pulled in, where the room holds five
+ * columns; else one. Later pull-ins fold into the last of them (their steps between each other are
+ * not drawn; the table of journeys shows every path in full): seeing where customers leave, the
+ * outcome column, matters more than a rare third team.
  */
 export const PULLED_IN_COLUMNS = 2;
+
+/** The least width that holds `columns` columns with their names and band labels. */
+export const widthFor = (columns: number) =>
+  2 * FLOW.padX +
+  columns * (FLOW.nodeWidth + FLOW.nodeGap + FLOW.labelWidth) +
+  (columns - 1) * FLOW.minGap;
 
 /** A stop at one stage: Service as the first team and Service pulled in are two nodes. */
 export interface FlowNode {
@@ -113,8 +120,9 @@ export function layoutFlow(
   j: Pick<JourneyOverviewDto, 'paths' | 'edges'>,
   width: number = FLOW.fallbackWidth,
 ): FlowLayout {
+  const pulledInColumns = widthFor(3 + PULLED_IN_COLUMNS) <= width ? PULLED_IN_COLUMNS : 1;
   const pulledIn = Math.min(
-    PULLED_IN_COLUMNS,
+    pulledInColumns,
     Math.max(0, ...j.paths.map((p) => p.nodes.length - 3)),
   );
   const outcomeColumn = 2 + pulledIn;
@@ -124,7 +132,7 @@ export function layoutFlow(
       ? outcomeColumn
       : position === 0
         ? 0
-        : Math.min(position, 1 + PULLED_IN_COLUMNS);
+        : Math.min(position, 1 + pulledInColumns);
   const idOf = (key: string, column: number) =>
     nodeType(key) === 'team' ? `${column}:${key}` : key;
 
