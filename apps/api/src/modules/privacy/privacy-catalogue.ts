@@ -150,6 +150,8 @@ export const PRIVACY_CATALOGUE: Readonly<Record<string, TableDecision>> = {
     erase: { do: 'blank', set: { comment: 'NULL', address: 'NULL', token_hash: 'NULL' } },
   },
   csat_settings: { export: STAFF, erase: { do: 'keep', why: STAFF } },
+  // Which staff member got the summary of which week: figures only, never a customer's words.
+  weekly_summaries: { export: STAFF, erase: { do: 'keep', why: STAFF } },
   migrations: { export: 'the schema version', erase: { do: 'keep', why: 'the schema version' } },
 };
 
