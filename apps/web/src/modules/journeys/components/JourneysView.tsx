@@ -10,12 +10,11 @@ import {
 } from '@touchpoint/shared';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { downloadCsv } from '../../../lib/csv';
-import { lastDays, REPORT_PRESETS } from '../../../lib/date-range';
 import { queryFieldErrors } from '../../../lib/query-field-errors';
 import { useRangeParams } from '../../../lib/useRangeParams';
 import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
-import { FilterDate, FilterSelect, RangePresets } from '../../../ui/FilterFields';
+import { RangeFilterForm } from '../../../ui/RangeFilterForm';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { useTeams } from '../../settings/hooks/useTeams';
@@ -52,75 +51,43 @@ export function JourneysView() {
   const journeys = useJourneys(valid ? query : null);
   const teams = useTeams();
   const errors = queryFieldErrors(journeyQuerySchema, query, journeys.error, FIELDS);
-  const ids = { form: useId(), figures: useId(), table: useId() };
+  const ids = { figures: useId(), table: useId() };
   const [drill, setDrill] = useState<{ query: JourneyQueryInput; drill: Drill } | null>(null);
   const open = (next: Drill) => setDrill({ query, drill: next });
-  const set = (changes: Partial<Record<Field, string>>) => range.set(changes);
-
-  const select = (
-    field: Exclude<Field, 'from' | 'to'>,
-    label: string,
-    options: { value: string; label: string }[],
-  ) => (
-    <FilterSelect
-      id={`${ids.form}-${field}`}
-      label={label}
-      value={query[field] ?? ''}
-      allLabel={t('reports.filters.all')}
-      options={options}
-      error={errors[field]}
-      onChange={(value) => set({ [field]: value })}
-      testId={`journeys-${field}`}
-    />
-  );
-  const date = (field: 'from' | 'to', label: string) => (
-    <FilterDate
-      id={`${ids.form}-${field}`}
-      label={label}
-      value={query[field]}
-      error={errors[field]}
-      onChange={(value) => set({ [field]: value })}
-      testId={`journeys-${field}`}
-      errorTestId="journeys-error"
-    />
-  );
-
   const data = journeys.data;
   return (
     <div className="tp-reports" data-testid="journeys">
-      <form
-        className="tp-report-filters"
-        aria-label={t('journeys.filters.label')}
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <RangePresets
-          label={t('reports.presets')}
-          presets={REPORT_PRESETS}
-          presetLabel={(days) => t('reports.lastDays', { count: days })}
-          onPick={(days) => set(lastDays(days, range.zone, Date.now()))}
-        />
-        {date('from', t('reports.filters.from'))}
-        {date('to', t('reports.filters.to'))}
-        {select(
-          'teamId',
-          t('reports.filters.team'),
-          (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-        )}
-        {select(
-          'channelKind',
-          t('journeys.filters.entry'),
-          CHANNEL_KINDS.map((kind) => ({ value: kind, label: t(`inbox.channelKinds.${kind}`) })),
-        )}
-        {select(
-          'segment',
-          t('journeys.filters.segment'),
-          JOURNEY_SEGMENTS.map((segment) => ({
-            value: segment,
-            label: t(`journeys.segments.${segment}`),
-          })),
-        )}
-        <p className="tp-report-filters__zone">{t('reports.zone', { zone: range.zone })}</p>
-      </form>
+      <RangeFilterForm<Exclude<Field, 'from' | 'to'>>
+        label={t('journeys.filters.label')}
+        testPrefix="journeys"
+        values={query}
+        errors={errors}
+        zone={range.zone}
+        onChange={(changes) => range.set(changes)}
+        filters={[
+          {
+            field: 'teamId',
+            label: t('reports.filters.team'),
+            options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+          },
+          {
+            field: 'channelKind',
+            label: t('journeys.filters.entry'),
+            options: CHANNEL_KINDS.map((kind) => ({
+              value: kind,
+              label: t(`inbox.channelKinds.${kind}`),
+            })),
+          },
+          {
+            field: 'segment',
+            label: t('journeys.filters.segment'),
+            options: JOURNEY_SEGMENTS.map((segment) => ({
+              value: segment,
+              label: t(`journeys.segments.${segment}`),
+            })),
+          },
+        ]}
+      />
 
       {!valid ? null : journeys.isPending ? (
         <Skeleton rows={6} variant="card" label={t('journeys.loading')} />

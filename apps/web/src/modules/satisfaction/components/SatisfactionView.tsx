@@ -1,6 +1,5 @@
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   CHANNEL_KINDS,
@@ -8,13 +7,13 @@ import {
   type SatisfactionQueryInput,
   type SatisfactionResultsDto,
 } from '@touchpoint/shared';
-import { ApiError } from '../../../api/http';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { downloadCsv } from '../../../lib/csv';
-import { browserTimeZone, lastDays, REPORT_PRESETS } from '../../../lib/date-range';
+import { queryFieldErrors } from '../../../lib/query-field-errors';
+import { useRangeParams } from '../../../lib/useRangeParams';
 import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
-import { FilterDate, FilterSelect, RangePresets } from '../../../ui/FilterFields';
+import { RangeFilterForm } from '../../../ui/RangeFilterForm';
 import { RetryAlert } from '../../../ui/RetryAlert';
 import { Skeleton } from '../../../ui/Skeleton';
 import { useTeams } from '../../settings/hooks/useTeams';
@@ -32,20 +31,6 @@ const DEFAULT_DAYS = 30;
 /** From poor to great: ratings 1 to 5, told apart by their place on the axis as well. */
 const RATING_COLOURS = ['#c2410c', '#d97706', '#6b7280', '#2f6db5', '#1b9e77'];
 
-/** The first message the contract's schema or the API gives for each field. */
-function fieldErrors(query: SatisfactionQueryInput, error: unknown) {
-  const errors: Partial<Record<Field, string>> = {};
-  const parsed = satisfactionQuerySchema.safeParse(query);
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) errors[issue.path[0] as Field] ??= issue.message;
-  if (error instanceof ApiError && error.status === 400)
-    for (const detail of error.details) {
-      const field = detail.path.split('.')[0] as Field;
-      if (FIELDS.includes(field)) errors[field] ??= detail.message;
-    }
-  return errors;
-}
-
 /**
  * The satisfaction results (`/journeys/satisfaction`): the surveys sent in a date range (the last
  * 30 days unless chosen), for every team or one, every channel or one, kept in the address. Totals,
@@ -53,93 +38,46 @@ function fieldErrors(query: SatisfactionQueryInput, error: unknown) {
  */
 export function SatisfactionView() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const zone = useMemo(browserTimeZone, []);
-  const fallback = useMemo(() => lastDays(DEFAULT_DAYS, zone, Date.now()), [zone]);
+  const range = useRangeParams(DEFAULT_DAYS);
+  const zone = range.zone;
   const query: SatisfactionQueryInput = {
-    from: params.get('from') ?? fallback.from,
-    to: params.get('to') ?? fallback.to,
+    from: range.from,
+    to: range.to,
     timeZone: zone,
-    teamId: params.get('teamId') || undefined,
-    channelKind: (params.get('channelKind') || undefined) as SatisfactionQueryInput['channelKind'],
+    teamId: range.get('teamId'),
+    channelKind: range.get('channelKind') as SatisfactionQueryInput['channelKind'],
   };
   const valid = satisfactionQuerySchema.safeParse(query).success;
   const results = useSatisfaction(valid ? query : null);
   const teams = useTeams();
-  const errors = fieldErrors(query, results.error);
-  const form = useId();
-
-  const set = (changes: Partial<Record<Field, string>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (!next.has('from')) next.set('from', query.from);
-        if (!next.has('to')) next.set('to', query.to);
-        for (const [key, value] of Object.entries(changes))
-          if (value) next.set(key, value);
-          else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-
-  const date = (field: 'from' | 'to', label: string) => (
-    <FilterDate
-      id={`${form}-${field}`}
-      label={label}
-      value={query[field]}
-      error={errors[field]}
-      onChange={(value) => set({ [field]: value })}
-      testId={`satisfaction-${field}`}
-      errorTestId="satisfaction-error"
-    />
-  );
-
-  const select = (
-    field: 'teamId' | 'channelKind',
-    label: string,
-    options: { value: string; label: string }[],
-  ) => (
-    <FilterSelect
-      id={`${form}-${field}`}
-      label={label}
-      value={query[field] ?? ''}
-      allLabel={t('reports.filters.all')}
-      options={options}
-      error={errors[field]}
-      onChange={(value) => set({ [field]: value })}
-      testId={`satisfaction-${field}`}
-    />
-  );
+  const errors = queryFieldErrors(satisfactionQuerySchema, query, results.error, FIELDS);
 
   const data = results.data;
   return (
     <div className="tp-reports" data-testid="satisfaction-view">
-      <form
-        className="tp-report-filters"
-        aria-label={t('satisfaction.filters')}
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <RangePresets
-          label={t('reports.presets')}
-          presets={REPORT_PRESETS}
-          presetLabel={(days) => t('reports.lastDays', { count: days })}
-          onPick={(days) => set(lastDays(days, zone, Date.now()))}
-        />
-        {date('from', t('reports.filters.from'))}
-        {date('to', t('reports.filters.to'))}
-        {select(
-          'teamId',
-          t('reports.filters.team'),
-          (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-        )}
-        {select(
-          'channelKind',
-          t('reports.filters.channel'),
-          CHANNEL_KINDS.map((kind) => ({ value: kind, label: t(`inbox.channelKinds.${kind}`) })),
-        )}
-        <p className="tp-report-filters__zone">{t('reports.zone', { zone })}</p>
-      </form>
+      <RangeFilterForm<Exclude<Field, 'from' | 'to'>>
+        label={t('satisfaction.filters')}
+        testPrefix="satisfaction"
+        values={query}
+        errors={errors}
+        zone={zone}
+        onChange={(changes) => range.set(changes)}
+        filters={[
+          {
+            field: 'teamId',
+            label: t('reports.filters.team'),
+            options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+          },
+          {
+            field: 'channelKind',
+            label: t('reports.filters.channel'),
+            options: CHANNEL_KINDS.map((kind) => ({
+              value: kind,
+              label: t(`inbox.channelKinds.${kind}`),
+            })),
+          },
+        ]}
+      />
 
       {!valid ? null : results.isPending ? (
         <Skeleton rows={6} variant="card" label={t('satisfaction.loading')} />

@@ -16,9 +16,8 @@ import { useTeams } from '../../settings/hooks/useTeams';
 import { useUsers } from '../../settings/hooks/useUsers';
 import { downloadCsv } from '../../../lib/csv';
 import { queryFieldErrors } from '../../../lib/query-field-errors';
-import { lastDays, REPORT_PRESETS } from '../../../lib/date-range';
 import { useRangeParams } from '../../../lib/useRangeParams';
-import { FilterDate, FilterSelect, RangePresets } from '../../../ui/FilterFields';
+import { RangeFilterForm } from '../../../ui/RangeFilterForm';
 import { reportCsv } from '../format/report-csv';
 import { useReport } from '../hooks/useReport';
 import { ReportCharts } from './ReportCharts';
@@ -50,75 +49,42 @@ export function ReportsView() {
   const teams = useTeams();
   const users = useUsers();
   const errors = queryFieldErrors(reportQuerySchema, query, report.error, FIELDS);
-  const ids = { form: useId(), figures: useId() };
-
-  const set = (changes: Partial<Record<Field, string>>) => range.set(changes);
+  const ids = { figures: useId() };
 
   const download = (data: ReportOverviewDto) =>
     downloadCsv(`touchpoint-report-${data.from}-${data.to}.csv`, reportCsv(data));
 
-  const select = (
-    field: Exclude<Field, 'from' | 'to'>,
-    label: string,
-    options: { value: string; label: string }[],
-  ) => (
-    <FilterSelect
-      id={`${ids.form}-${field}`}
-      label={label}
-      value={query[field] ?? ''}
-      allLabel={t('reports.filters.all')}
-      options={options}
-      error={errors[field]}
-      onChange={(value) => set({ [field]: value })}
-      testId={`report-${field}`}
-    />
-  );
-
-  const date = (field: 'from' | 'to', label: string) => (
-    <FilterDate
-      id={`${ids.form}-${field}`}
-      label={label}
-      value={query[field]}
-      error={errors[field]}
-      onChange={(value) => set({ [field]: value })}
-      testId={`report-${field}`}
-      errorTestId="report-error"
-    />
-  );
-
   const data = report.data;
   return (
     <div className="tp-reports" data-testid="reports">
-      <form
-        className="tp-report-filters"
-        aria-label={t('reports.filters.label')}
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <RangePresets
-          label={t('reports.presets')}
-          presets={REPORT_PRESETS}
-          presetLabel={(days) => t('reports.lastDays', { count: days })}
-          onPick={(days) => set(lastDays(days, zone, Date.now()))}
-        />
-        {date('from', t('reports.filters.from'))}
-        {date('to', t('reports.filters.to'))}
-        {select(
-          'teamId',
-          t('reports.filters.team'),
-          (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-        )}
-        {select(
-          'channelKind',
-          t('reports.filters.channel'),
-          CHANNEL_KINDS.map((kind) => ({ value: kind, label: t(`inbox.channelKinds.${kind}`) })),
-        )}
-        {select(
-          'agentId',
-          t('reports.filters.agent'),
-          (users.data ?? []).map((user) => ({ value: user.id, label: user.name })),
-        )}
-        <p className="tp-report-filters__zone">{t('reports.zone', { zone })}</p>
-      </form>
+      <RangeFilterForm<Exclude<Field, 'from' | 'to'>>
+        label={t('reports.filters.label')}
+        testPrefix="report"
+        values={query}
+        errors={errors}
+        zone={zone}
+        onChange={(changes) => range.set(changes)}
+        filters={[
+          {
+            field: 'teamId',
+            label: t('reports.filters.team'),
+            options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+          },
+          {
+            field: 'channelKind',
+            label: t('reports.filters.channel'),
+            options: CHANNEL_KINDS.map((kind) => ({
+              value: kind,
+              label: t(`inbox.channelKinds.${kind}`),
+            })),
+          },
+          {
+            field: 'agentId',
+            label: t('reports.filters.agent'),
+            options: (users.data ?? []).map((user) => ({ value: user.id, label: user.name })),
+          },
+        ]}
+      />
 
       {!valid ? null : report.isPending ? (
         <Skeleton rows={6} variant="card" label={t('reports.loading')} />
