@@ -44,7 +44,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 /**
  * Every page passes axe-core without a serious or critical violation, in the light and the dark
  * theme (the dark one as the system's `prefers-color-scheme` asks for it): the login, the inbox
- * with a thread open, handoffs, supervisor, contacts and a profile, each settings tab, the account
+ * with a thread open, handoffs, supervisor, journeys, satisfaction, goals, contacts and a profile,
+ * each settings tab, the account
  * page and the public /demo page. Colour contrast included.
  */
 describe('accessibility', () => {
@@ -102,6 +103,9 @@ describe('accessibility', () => {
     const pages: [string, string, string][] = [
       ['handoffs', '/handoffs', 'page-handoffs'],
       ['supervisor', '/supervisor', 'page-supervisor'],
+      ['journeys', '/journeys', 'page-journeys'],
+      ['satisfaction', '/journeys/satisfaction', 'page-journeys'],
+      ['goals', '/goals', 'page-goals'],
       ['contacts', '/contacts', 'page-contacts'],
       ['contact-profile', `/contacts/${conversation.contact.id}`, 'page-contact'],
       ['settings-teams', '/settings', 'page-settings'],
@@ -110,6 +114,7 @@ describe('accessibility', () => {
       ['settings-integrations', '/settings/integrations', 'page-settings'],
       ['settings-audit', '/settings/audit', 'page-settings'],
       ['settings-ai', '/settings/ai', 'page-settings'],
+      ['settings-satisfaction', '/settings/satisfaction', 'page-settings'],
       ['account', '/account', 'page-account'],
     ];
     for (const [name, path, testId] of pages) {

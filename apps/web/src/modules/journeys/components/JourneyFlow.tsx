@@ -160,22 +160,32 @@ export function JourneyFlow({
             const title = t('journeys.step', { from: label(hop.from.key), to: label(hop.to.key) });
             const time = median(hop.edge?.medianSeconds ?? null);
             return (
-              <button
+              // The button shows its count (its name says the step, count and median); the median
+              // beside it is for the eye only, so the name holds all the button shows.
+              <div
                 key={hop.key}
-                type="button"
-                className="tp-journey-number tp-journey-edge"
+                className="tp-journey-edge"
                 style={{ left: hop.labelX, top: hop.labelY, maxWidth: FLOW.edgeLabelWidth }}
-                aria-label={
-                  time
-                    ? t('journeys.flow.edgeButtonTime', { step: title, count: hop.count, time })
-                    : t('journeys.flow.edgeButton', { step: title, count: hop.count })
-                }
-                onClick={() => onDrill({ key: hop.key, title, count: hop.count })}
                 data-testid={`journey-edge-${hop.key}`}
               >
-                {hop.count}
-                {time && <span className="tp-journey-edge__time">{time}</span>}
-              </button>
+                <button
+                  type="button"
+                  className="tp-journey-number"
+                  aria-label={
+                    time
+                      ? t('journeys.flow.edgeButtonTime', { step: title, count: hop.count, time })
+                      : t('journeys.flow.edgeButton', { step: title, count: hop.count })
+                  }
+                  onClick={() => onDrill({ key: hop.key, title, count: hop.count })}
+                >
+                  {hop.count}
+                </button>
+                {time && (
+                  <span className="tp-journey-edge__time" aria-hidden="true">
+                    {time}
+                  </span>
+                )}
+              </div>
             );
           })}
         </div>

@@ -58,12 +58,12 @@ export function JourneyPaths({
               return (
                 <tr key={path.key} data-testid="journey-path">
                   <th scope="row">
-                    <span className="tp-journey-chips" aria-label={title}>
+                    <span className="tp-visually-hidden">{title}</span>
+                    <span className="tp-journey-chips" aria-hidden="true">
                       {path.nodes.map((key, i) => (
                         <span
                           key={key}
                           className={`tp-journey-chip tp-journey-chip--${nodeType(key)}`}
-                          aria-hidden="true"
                         >
                           {names[i]}
                         </span>

@@ -237,8 +237,8 @@ describe('Journeys', () => {
     const { user, drilled } = renderJourneys(
       '/journeys?from=2026-11-01&to=2026-11-07&segment=lead',
     );
-    const button = await screen.findByTestId(`journey-edge-hop:0:entry:email>${S}`);
-    await user.click(button);
+    const edge = await screen.findByTestId(`journey-edge-hop:0:entry:email>${S}`);
+    await user.click(within(edge).getByRole('button'));
     const dialog = await screen.findByTestId('journey-drill');
     expect(within(dialog).getByRole('heading', { name: 'Email → Service' })).toBeInTheDocument();
     await waitFor(() => expect(within(dialog).getAllByTestId('journey-drill-row')).toHaveLength(2));
@@ -263,7 +263,11 @@ describe('Journeys', () => {
 
   it('opens the conversations of one hop at its stage, with the hop’s count', async () => {
     const { user, drilled } = renderJourneys();
-    await user.click(await screen.findByTestId(`journey-edge-hop:2:${L}>outcome:after_handoffs`));
+    await user.click(
+      within(await screen.findByTestId(`journey-edge-hop:2:${L}>outcome:after_handoffs`)).getByRole(
+        'button',
+      ),
+    );
     const dialog = await screen.findByTestId('journey-drill');
     expect(
       within(dialog).getByRole('heading', { name: 'Sales → Resolved after handoffs' }),
@@ -309,18 +313,21 @@ describe('Journeys', () => {
   it('lists the journeys taken, sortable by count, each count opening its conversations', async () => {
     const { user, drilled } = renderJourneys();
     const table = await screen.findByTestId('journey-paths');
+    // What a screen reader hears of each path (the chips are for the eye).
     const names = () =>
       within(table)
         .getAllByTestId('journey-path')
-        .map((r) => within(r).getByRole('rowheader').textContent);
+        .map(
+          (r) => within(r).getByRole('rowheader').querySelector('.tp-visually-hidden')?.textContent,
+        );
     expect(names()).toEqual([
-      'EmailServiceResolved in one touch',
-      'Contact formServiceSalesResolved after handoffs',
-      'Contact formSalesAbandoned',
+      'Email → Service → Resolved in one touch',
+      'Contact form → Service → Sales → Resolved after handoffs',
+      'Contact form → Sales → Abandoned',
     ]);
     expect(within(table).getAllByTestId('journey-path')[0]).toHaveTextContent('★ 4.5 (2 ratings)');
     await user.click(screen.getByTestId('journey-paths-sort'));
-    expect(names()[0]).toBe('Contact formSalesAbandoned');
+    expect(names()[0]).toBe('Contact form → Sales → Abandoned');
     await user.click(
       within(table).getByRole('button', {
         name: 'Contact form → Sales → Abandoned: 3 conversations, show them',
