@@ -9,7 +9,7 @@ import { Team, TeamMembership } from '../../modules/users/team.entity';
 import { User } from '../../modules/users/user.entity';
 import { DEMO_CONTENT } from '../../modules/demo/demo-content';
 import { seedDemoGoals } from '../../modules/demo/demo-goals';
-import { seedDemoOutcomes } from '../../modules/demo/demo-outcomes';
+import { seedDemoOutcomes } from './demo-outcomes';
 import { Workspace } from '../../modules/workspace/workspace.entity';
 import { seedDemoCannedResponses } from './demo-canned-responses';
 import { seedDemoHistory, type HistoryChannel, type HistoryTeam } from './demo-history';

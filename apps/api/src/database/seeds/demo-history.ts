@@ -44,7 +44,7 @@ const MINUTE = 60;
 const HOUR = 3600;
 
 /** mulberry32: a small, fast generator with a fixed seed. */
-function generator(seed: number) {
+export function generator(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -594,7 +594,7 @@ const CHUNK = 2000;
  * `types` gives each column's array element type; `varchar[]` columns travel as text (unnest cannot
  * take arrays of arrays) and are cast back.
  */
-async function insertRows(
+export async function insertRows(
   m: EntityManager,
   table: string,
   rows: Record<string, unknown>[],

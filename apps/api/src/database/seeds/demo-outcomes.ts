@@ -6,9 +6,10 @@ import {
   type ChannelKind,
 } from '@touchpoint/shared';
 import type { EntityManager } from 'typeorm';
-import { keepJourneys } from '../conversations/conversation-writer';
-import { surveyLanguage, surveyText } from '../satisfaction/satisfaction-texts';
-import { addBusinessSeconds, businessSecondsBetween } from '../sla/business-time';
+import { generator, insertRows } from './demo-history';
+import { keepJourneys } from '../../modules/conversations/conversation-writer';
+import { surveyLanguage, surveyText } from '../../modules/satisfaction/satisfaction-texts';
+import { addBusinessSeconds, businessSecondsBetween } from '../../modules/sla/business-time';
 
 /**
  * What the demo's last 30 days need besides the generated history for the journeys and
@@ -67,20 +68,6 @@ const ABANDONED_TEXTS = [
   'Hi, do you ship to Austria?',
   'Wie lange dauert die Lieferung?',
 ];
-
-/** mulberry32 with its own seed: the same outcomes on every start. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  return { next, pick };
-}
 
 type Random = ReturnType<typeof generator>;
 
@@ -193,7 +180,7 @@ async function reopenSome(m: EntityManager, random: Random, since: Date, now: Da
       ],
     );
   }
-  await insertRows(m, rows);
+  await insertOutcomeRows(m, rows);
 }
 
 /**
@@ -269,7 +256,7 @@ async function abandonChats(m: EntityManager, random: Random, since: Date, now: 
             AS t(id, contact_id, team_id, created, resolved, text, channel_id, seconds, reply_token)`,
     [0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
   );
-  await insertRows(m, rows);
+  await insertOutcomeRows(m, rows);
 }
 
 /**
@@ -356,7 +343,7 @@ async function askForRatings(m: EntityManager, random: Random, since: Date, now:
       updated_at: ratedAt ?? requestedAt,
     });
   }
-  await insertRows(m, rows);
+  await insertOutcomeRows(m, rows);
   await m.query(
     `UPDATE conversations c SET last_seq = c.last_seq + 1, last_activity_at = x.created_at,
             preview_text = left(x.text, 300), preview_type = 'outbound'
@@ -442,42 +429,34 @@ function event(
   };
 }
 
-async function insertRows(m: EntityManager, rows: Rows): Promise<void> {
-  for (let i = 0; i < rows.messages.length; i += 2000) {
-    const chunk = rows.messages.slice(i, i + 2000);
-    const col = (name: string) =>
-      chunk.map((r) => r[name] ?? (name === 'id' ? randomUUID() : null));
-    await m.query(
-      `INSERT INTO messages (id, conversation_id, seq, created_at, type, channel_id, author_user_id,
-              contact_id, text, delivery_status, client_message_id, metadata, updated_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::varchar[],
-              $6::uuid[], $7::uuid[], $8::uuid[], $9::text[], $10::varchar[], $11::uuid[],
-              $12::jsonb[], $13::timestamptz[])`,
-      [
-        'id',
-        'conversation_id',
-        'seq',
-        'created_at',
-        'type',
-        'channel_id',
-        'author_user_id',
-        'contact_id',
-        'text',
-        'delivery_status',
-        'client_message_id',
-        'metadata',
-        'updated_at',
-      ].map(col),
-    );
-  }
-  for (let i = 0; i < rows.events.length; i += 2000) {
-    const chunk = rows.events.slice(i, i + 2000);
-    const col = (name: string) => chunk.map((r) => r[name] ?? null);
-    await m.query(
-      `INSERT INTO timeline_events (conversation_id, seq, created_at, kind, actor_id, data)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::varchar[], $5::uuid[],
-              $6::jsonb[])`,
-      ['conversation_id', 'seq', 'created_at', 'kind', 'actor_id', 'data'].map(col),
-    );
-  }
+/** The messages and timeline entries, in bulk as the demo history writes its own. */
+async function insertOutcomeRows(m: EntityManager, rows: Rows): Promise<void> {
+  await insertRows(
+    m,
+    'messages',
+    rows.messages.map((r) => ({ id: randomUUID(), ...r })),
+    {
+      id: 'uuid',
+      conversation_id: 'uuid',
+      seq: 'int',
+      created_at: 'timestamptz',
+      type: 'varchar',
+      channel_id: 'uuid',
+      author_user_id: 'uuid',
+      contact_id: 'uuid',
+      text: 'text',
+      delivery_status: 'varchar',
+      client_message_id: 'uuid',
+      metadata: 'jsonb',
+      updated_at: 'timestamptz',
+    },
+  );
+  await insertRows(m, 'timeline_events', rows.events, {
+    conversation_id: 'uuid',
+    seq: 'int',
+    created_at: 'timestamptz',
+    kind: 'varchar',
+    actor_id: 'uuid',
+    data: 'jsonb',
+  });
 }
