@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CSAT_DELAY_MAX_SECONDS } from '../src/modules/satisfaction/satisfaction-settings.service';
+import { CSAT_DELAY_MAX_SECONDS } from '@touchpoint/shared';
 import { SatisfactionRequestService } from '../src/modules/satisfaction/satisfaction-request.service';
 import { makeTeam, makeUser } from './helpers/factories';
 import { as, login } from './helpers/http';

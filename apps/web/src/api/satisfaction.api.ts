@@ -1,15 +1,10 @@
-import type { SatisfactionQueryInput, SatisfactionResultsDto } from '@touchpoint/shared';
+import type {
+  SatisfactionQueryInput,
+  SatisfactionResultsDto,
+  SatisfactionSettingsDto,
+  UpdateSatisfactionSettingsRequest,
+} from '@touchpoint/shared';
 import { http, type HttpClient } from './http';
-
-/** `GET|PUT /api/satisfaction/settings` (admins): whether customers are asked after resolution. */
-export interface SatisfactionSettingsDto {
-  enabled: boolean;
-  /** How long after the resolution the survey goes out. */
-  delaySeconds: number;
-}
-
-/** `PUT /api/satisfaction/settings`: what is left out stays. */
-export type UpdateSatisfactionSettingsRequest = Partial<SatisfactionSettingsDto>;
 
 /** `/api/satisfaction`: the survey results (supervisors, managers, admins) and the admins' switch. */
 export interface SatisfactionApi {

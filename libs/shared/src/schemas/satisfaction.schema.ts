@@ -6,6 +6,33 @@ import { DEFAULT_TIME_ZONE, isIsoDate, timeZoneSchema } from './sla.schema';
 /** A survey takes a rating, and changes to it, this long after it was sent (then the link answers 410). */
 export const CSAT_LINK_DAYS = 7;
 
+/** The longest an admin may have a survey wait after the resolution: a week. */
+export const CSAT_DELAY_MAX_SECONDS = 7 * 24 * 3600;
+
+const delayMessage = `must be a whole number of seconds from 0 to ${CSAT_DELAY_MAX_SECONDS}`;
+
+/** `GET|PUT /api/satisfaction/settings` (admins): whether customers are asked, and when. */
+export interface SatisfactionSettingsDto {
+  enabled: boolean;
+  /** How long after the resolution the survey goes out (a reopen meanwhile cancels it). */
+  delaySeconds: number;
+}
+
+/** `PUT /api/satisfaction/settings`: the switch, the delay or both; what is left out stays. */
+export const satisfactionSettingsSchema = z
+  .object({
+    enabled: z.boolean({ message: 'must be true or false' }),
+    delaySeconds: z
+      .number({ message: delayMessage })
+      .int({ message: delayMessage })
+      .min(0, { message: delayMessage })
+      .max(CSAT_DELAY_MAX_SECONDS, { message: delayMessage }),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+export type UpdateSatisfactionSettingsRequest = z.input<typeof satisfactionSettingsSchema>;
+
 /** Why a survey was not sent (it never will be for that conversation). */
 export const CSAT_SKIP_REASONS = [
   'disabled',

@@ -1,31 +1,15 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { satisfactionQuerySchema, type SatisfactionResultsDto } from '@touchpoint/shared';
+import {
+  satisfactionQuerySchema,
+  satisfactionSettingsSchema,
+  type SatisfactionResultsDto,
+  type SatisfactionSettingsDto as CsatSettings,
+} from '@touchpoint/shared';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 import { Roles } from '../../core/auth/auth.decorators';
 import { SatisfactionResultsQuery } from './satisfaction-results.query';
-import {
-  CSAT_DELAY_MAX_SECONDS,
-  SatisfactionSettingsService,
-  type CsatSettings,
-} from './satisfaction-settings.service';
-
-const delayMessage = `must be a whole number of seconds from 0 to ${CSAT_DELAY_MAX_SECONDS}`;
-
-/** `PUT /api/satisfaction/settings`: the switch, the delay or both; what is left out stays. */
-const satisfactionSettingsSchema = z
-  .object({
-    enabled: z.boolean({ message: 'must be true or false' }),
-    delaySeconds: z
-      .number({ message: delayMessage })
-      .int({ message: delayMessage })
-      .min(0, { message: delayMessage })
-      .max(CSAT_DELAY_MAX_SECONDS, { message: delayMessage }),
-  })
-  .partial()
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+import { SatisfactionSettingsService } from './satisfaction-settings.service';
 
 class SatisfactionQueryDto extends createZodDto(satisfactionQuerySchema) {}
 class SatisfactionSettingsDto extends createZodDto(satisfactionSettingsSchema) {}

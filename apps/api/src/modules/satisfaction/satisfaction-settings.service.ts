@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SatisfactionSettingsDto as CsatSettings } from '@touchpoint/shared';
 import { DataSource } from 'typeorm';
-
-/** The longest an admin may have a survey wait after the resolution: a week. */
-export const CSAT_DELAY_MAX_SECONDS = 7 * 24 * 3600;
-
-export interface CsatSettings {
-  enabled: boolean;
-  /** How long after the resolution the survey goes out (a reopen meanwhile cancels it). */
-  delaySeconds: number;
-}
 
 const DEFAULTS: CsatSettings = { enabled: true, delaySeconds: 600 };
 

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CSAT_DELAY_MAX_SECONDS } from '@touchpoint/shared';
 import { ApiError } from '../../../api/http';
 import { apiErrorMessage } from '../../../lib/api-error-message';
 import { Alert } from '../../../ui/Alert';
@@ -16,7 +17,7 @@ import './satisfaction.css';
 
 const RULES = ['once', 'quietHours', 'channel'] as const;
 /** The API takes seconds up to a week; admins think in minutes. */
-const DELAY_MAX_MINUTES = 7 * 24 * 60;
+const DELAY_MAX_MINUTES = CSAT_DELAY_MAX_SECONDS / 60;
 
 /** Settings → Satisfaction (admins): whether customers are asked for a rating, and how they are asked. */
 export function SatisfactionSettings() {

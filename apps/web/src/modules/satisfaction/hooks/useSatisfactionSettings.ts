@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../../api/http';
-import {
-  satisfactionApi,
-  type SatisfactionSettingsDto,
-  type UpdateSatisfactionSettingsRequest,
-} from '../../../api/satisfaction.api';
+import type {
+  SatisfactionSettingsDto,
+  UpdateSatisfactionSettingsRequest,
+} from '@touchpoint/shared';
+import { satisfactionApi } from '../../../api/satisfaction.api';
 import { queryKeys } from '../../../lib/query-keys';
 
 /** Whether customers are asked for their satisfaction (admins). */
