@@ -72,11 +72,22 @@ export const summaryJobId = (summaryId: string) => `weekly-summary.${summaryId}`
  * back jobs Redis lost. Delivery is at least once: a send that may have gone out before its worker
  * died goes out again with the same Message-ID, so a mail client shows the repeat as one message.
  */
+/** How long a week's figures serve further recipients of the same round. */
+const FIGURES_KEPT_MS = 15 * 60_000;
+
 @Injectable()
 export class WeeklySummaryService {
   private readonly logger = new Logger('WeeklySummary');
   /** Weeks for which "no email channel" was logged already: once per week and process. */
   private readonly noChannelLogged = new Set<string>();
+  /**
+   * A week's figures are the same for every recipient: worked out once per week and zone in this
+   * process and kept for the sending round (a retry later in the day works them out again).
+   */
+  private readonly weekFigures = new Map<
+    string,
+    { at: number; figures: Promise<SummaryFigures> }
+  >();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -198,7 +209,7 @@ export class WeeklySummaryService {
 
     const week = weekFrom(claimed.week_start, claimed.time_zone);
     const mail = composeSummary(
-      await this.figures(week, claimed.time_zone),
+      await this.figuresOnce(week, claimed.time_zone),
       { name: user.name, locale: summaryLocale(user.locale) },
       this.config.http.publicUrl,
     );
@@ -224,6 +235,20 @@ export class WeeklySummaryService {
       throw err;
     }
     return this.finish(claimed.id, 'sent', null);
+  }
+
+  private figuresOnce(week: SummaryWeek, timeZone: string): Promise<SummaryFigures> {
+    const key = `${week.from}|${timeZone}`;
+    const now = Date.now();
+    for (const [k, v] of this.weekFigures)
+      if (now - v.at > FIGURES_KEPT_MS) this.weekFigures.delete(k);
+    const kept = this.weekFigures.get(key);
+    if (kept) return kept.figures;
+    const figures = this.figures(week, timeZone);
+    this.weekFigures.set(key, { at: now, figures });
+    // A failed read is not kept: the next recipient's try reads again.
+    figures.catch(() => this.weekFigures.delete(key));
+    return figures;
   }
 
   /** The figures of one week, as the journeys, satisfaction results and goals count them. */
